@@ -1,0 +1,246 @@
+// bench/inbound-e2e: how long a customer's message takes from "webhook accepted" (the webhook-worker's 200) to
+// the Socket.IO event at a connected agent, at a steady offered rate. Target: p99 <= 100 ms at 1,000 messages/s.
+//
+// Runs the real webhook-worker and API (build first: `npm run build`) on their own database and Redis prefix,
+// offers signed Meta webhooks (one message each) at --rate per second for --duration seconds, and prints the
+// latency percentiles. Only 127.0.0.1 is contacted; everything it started is stopped and dropped at the end.
+import { spawn } from 'node:child_process';
+import { createHmac, randomBytes } from 'node:crypto';
+import http from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { io } from 'socket.io-client';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const { values: args } = parseArgs({
+  options: {
+    rate: { type: 'string', default: '1000' },
+    duration: { type: 'string', default: '10' },
+    customers: { type: 'string', default: '500' },
+  },
+});
+const RATE = Number(args.rate);
+const DURATION_S = Number(args.duration);
+const CUSTOMERS = Number(args.customers);
+
+const id = randomBytes(4).toString('hex');
+const baseDb = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/aerostic';
+const dbUrl = new URL(baseDb);
+dbUrl.pathname = `/aerostic_bench_${id}`;
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const APP_SECRET = randomBytes(16).toString('hex');
+const API_PORT = 4700 + Math.floor(Math.random() * 100);
+const WORKER_PORT = API_PORT + 100;
+const env = {
+  ...process.env,
+  NODE_ENV: 'production',
+  LOG_LEVEL: 'warn',
+  DATABASE_URL: dbUrl.toString(),
+  REDIS_URL: redisUrl,
+  REDIS_PREFIX: `bench-inbound-${id}`,
+  JWT_SECRET: randomBytes(32).toString('hex'),
+  ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+  META_APP_SECRET: APP_SECRET,
+  META_VERIFY_TOKEN: 'bench',
+  META_APP_ID: 'bench-app',
+  META_GRAPH_URL: 'http://127.0.0.1:9',
+  API_PORT: String(API_PORT),
+  WEBHOOK_WORKER_PORT: String(WORKER_PORT),
+  MEDIA_STORAGE_DIR: `/tmp/aerostic-bench-${id}`,
+};
+
+const children = [];
+function start(name, script) {
+  const child = spawn(process.execPath, [script], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  child.stderr.on('data', (d) => process.stderr.write(`[${name}] ${d}`));
+  children.push(child);
+  return child;
+}
+
+async function waitHealthy(port) {
+  for (let i = 0; i < 150; i++) {
+    const ok = await fetch(`http://127.0.0.1:${port}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return;
+    await sleep(200);
+  }
+  throw new Error(`nothing healthy on port ${port}`);
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+function post(body, signature) {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port: WORKER_PORT,
+        path: '/webhooks/meta',
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'application/json',
+          'x-hub-signature-256': signature,
+          'content-length': Buffer.byteLength(body),
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+async function main() {
+  const migrate = spawn(process.execPath, ['services/api/dist/database/migrate.js'], {
+    cwd: root,
+    env,
+    stdio: 'inherit',
+  });
+  if ((await new Promise((r) => migrate.on('exit', r))) !== 0) throw new Error('migrations failed');
+  start('api', 'services/api/dist/main.js');
+  start('webhook-worker', 'services/webhook-worker/dist/main.js');
+  await Promise.all([waitHealthy(API_PORT), waitHealthy(WORKER_PORT)]);
+
+  const register = await fetch(`http://127.0.0.1:${API_PORT}/auth/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      tenantName: 'Bench Co',
+      name: 'Bench',
+      email: `bench-${id}@example.test`,
+      password: 'bench password 1',
+    }),
+  }).then((r) => r.json());
+  const db = new pg.Client({ connectionString: env.DATABASE_URL });
+  await db.connect();
+  const phoneNumberId = `9${Date.now()}`;
+  // The token is never used (no media in this bench), so any sealed-looking value will do.
+  await db.query(
+    `INSERT INTO whatsapp_accounts (tenant_id, waba_id, phone_number_id, display_phone_number, access_token_encrypted)
+     VALUES ($1, 'bench-waba', $2, '15550001111', 'v1.unused')`,
+    [register.tenant.id, phoneNumberId],
+  );
+
+  const socket = io(`http://127.0.0.1:${API_PORT}`, {
+    transports: ['websocket'],
+    auth: { token: register.access_token },
+  });
+  await new Promise((resolve, reject) => {
+    socket.once('ready', resolve);
+    socket.once('unauthorized', reject);
+  });
+
+  const acceptedAt = new Map();
+  const latencies = [];
+  socket.on('message.created', ({ message }) => {
+    const t0 = acceptedAt.get(message.wamid);
+    if (t0 !== undefined) latencies.push(performance.now() - t0);
+  });
+
+  const total = RATE * DURATION_S;
+  let sent = 0;
+  let refused = 0;
+  const inflight = [];
+  const started = performance.now();
+  // Steady offered load: message i leaves at started + i / RATE seconds, whatever the answers do.
+  for (let i = 0; i < total; i++) {
+    const due = started + (i * 1000) / RATE;
+    const wait = due - performance.now();
+    if (wait > 1) await sleep(wait);
+    const wamid = `wamid.bench${id}${i}`;
+    const from = String(447700000000 + (i % CUSTOMERS));
+    const body = JSON.stringify({
+      object: 'whatsapp_business_account',
+      entry: [
+        {
+          id: 'bench-waba',
+          changes: [
+            {
+              field: 'messages',
+              value: {
+                messaging_product: 'whatsapp',
+                metadata: { display_phone_number: '15550001111', phone_number_id: phoneNumberId },
+                contacts: [{ profile: { name: `Customer ${i % CUSTOMERS}` }, wa_id: from }],
+                messages: [
+                  {
+                    from,
+                    id: wamid,
+                    timestamp: String(Math.floor(Date.now() / 1000)),
+                    type: 'text',
+                    text: { body: `bench message ${i}` },
+                  },
+                ],
+              },
+            },
+          ],
+        },
+      ],
+    });
+    const signature = `sha256=${createHmac('sha256', APP_SECRET).update(body).digest('hex')}`;
+    inflight.push(
+      post(body, signature).then((status) => {
+        if (status === 200) acceptedAt.set(wamid, performance.now());
+        else refused++;
+      }),
+    );
+    sent++;
+  }
+  await Promise.all(inflight);
+  const offeredSeconds = (performance.now() - started) / 1000;
+  const deadline = performance.now() + 30_000;
+  while (latencies.length < acceptedAt.size && performance.now() < deadline) await sleep(100);
+  const drainedSeconds = (performance.now() - started) / 1000;
+
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const fmt = (n) => (n === undefined ? '-' : n.toFixed(1));
+  console.log('\nbench/inbound-e2e: webhook accepted -> Socket.IO message.created at an agent');
+  console.log(
+    `offered        ${sent} messages at ${RATE}/s over ${offeredSeconds.toFixed(1)} s (${CUSTOMERS} customers)`,
+  );
+  console.log(`accepted       ${acceptedAt.size} (refused ${refused})`);
+  console.log(
+    `delivered      ${latencies.length} events, all in ${drainedSeconds.toFixed(1)} s (${(latencies.length / drainedSeconds).toFixed(0)}/s)`,
+  );
+  console.log(
+    `latency ms     p50 ${fmt(pct(sorted, 50))}  p90 ${fmt(pct(sorted, 90))}  p99 ${fmt(pct(sorted, 99))}  max ${fmt(sorted.at(-1))}`,
+  );
+  const pass = latencies.length === acceptedAt.size && pct(sorted, 99) <= 100;
+  console.log(`target         p99 <= 100 ms with nothing lost: ${pass ? 'PASS' : 'FAIL'}`);
+
+  socket.disconnect();
+  await db.end();
+}
+
+async function cleanup() {
+  for (const child of children) child.kill('SIGTERM');
+  await sleep(1500);
+  const admin = new pg.Client({ connectionString: baseDb.replace(/\/[^/]*$/, '/postgres') });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${dbUrl.pathname.slice(1)}" WITH (FORCE)`);
+  await admin.end();
+  const { Redis } = await import('ioredis');
+  const redis = new Redis(redisUrl);
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${env.REDIS_PREFIX}*`, 'COUNT', 1000);
+    if (keys.length) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+  redis.disconnect();
+}
+
+main()
+  .catch((error) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(cleanup);

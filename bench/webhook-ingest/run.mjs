@@ -1,0 +1,325 @@
+// Webhook ingest bench: the real webhook-worker against a naive receiver, on this machine, same load.
+// Usage: npm run build && npm run bench:webhook-ingest -- [--duration 10] [--warmup 2] [--connections 50] [--rounds 1]
+// It builds nothing. How to read the figures: bench/README.md.
+import { spawn } from 'node:child_process';
+import { createHmac, randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { Redis } from 'ioredis';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const WORKER_MAIN = `${ROOT}services/webhook-worker/dist/main.js`;
+const BASELINE_MAIN = `${ROOT}bench/webhook-ingest/baseline-server.mjs`;
+const TARGET = { ratio: 1.5, p99Ms: 10 };
+const APP_SECRET = 'bench-app-secret';
+const SERVERS = {
+  baseline: { script: BASELINE_MAIN, label: 'baseline: add() per request' },
+  worker: { script: WORKER_MAIN, label: 'webhook-worker: batched' },
+};
+
+const { values: args } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '2' },
+    connections: { type: 'string', default: '50' },
+    rounds: { type: 'string', default: '1' },
+  },
+});
+const opts = {
+  duration: Number(args.duration),
+  warmup: Number(args.warmup),
+  connections: Number(args.connections),
+  rounds: Number(args.rounds),
+};
+for (const [name, value] of Object.entries(opts)) {
+  const min = name === 'warmup' ? 0 : 1;
+  if (!Number.isInteger(value) || value < min || value > 600) {
+    console.error(`--${name} must be a whole number from ${min} to 600`);
+    process.exit(2);
+  }
+}
+
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+if (!['127.0.0.1', 'localhost', '[::1]'].includes(new URL(redisUrl).hostname)) {
+  console.error(`REDIS_URL must point at this machine (got ${redisUrl}): the bench floods it, then deletes its keys.`);
+  process.exit(2);
+}
+if (!existsSync(WORKER_MAIN)) {
+  console.error(`${WORKER_MAIN} is missing: run \`npm run build\` first (the bench builds nothing).`);
+  process.exit(2);
+}
+
+/** Every key this run writes starts with this, so the cleanup cannot touch anyone else's data. */
+const runPrefix = `bench-${randomBytes(4).toString('hex')}`;
+const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+const children = new Set();
+
+// A hard ceiling on the whole run: each phase is warm-up + measurement + at most ~30 s to start, stop and clean.
+const deadlineMs = opts.rounds * 2 * (opts.warmup + opts.duration + 30) * 1_000;
+const deadline = setTimeout(() => abort(new Error(`exceeded its ${deadlineMs / 1_000} s budget`)), deadlineMs);
+process.once('SIGINT', () => abort(new Error('interrupted')));
+
+async function main() {
+  console.log(
+    `webhook ingest: ${opts.connections} connections, ${opts.warmup} s warm-up + ${opts.duration} s per server, ` +
+      `${opts.rounds} round(s); Redis ${redisUrl}, keys under ${runPrefix}-*`,
+  );
+  const results = { baseline: [], worker: [] };
+  for (let round = 1; round <= opts.rounds; round++) {
+    // Alternate the order so that neither server always runs second (warmer caches, or a busier machine).
+    const order = round % 2 === 1 ? ['baseline', 'worker'] : ['worker', 'baseline'];
+    for (const name of order) results[name].push(await runPhase(name, round));
+  }
+  printReport(results);
+}
+
+async function runPhase(name, round) {
+  const prefix = `${runPrefix}-${name}`;
+  const port = await freePort();
+  const load1m = loadavg()[0];
+  const child = startServer(SERVERS[name].script, port, prefix);
+  try {
+    await waitForHealth(port, child);
+    const url = `http://127.0.0.1:${port}/webhooks/meta`;
+    const counter = { accepted: 0 };
+    if (opts.warmup > 0) await load(url, opts.warmup, counter);
+    const before = await sampleCpu(child.pid);
+    const result = await load(url, opts.duration, counter);
+    const after = await sampleCpu(child.pid);
+    const stop = await stopServer(child);
+    const queued = await redis.llen(`${prefix}:bull:meta-webhooks:wait`);
+    const total = result.requests.total;
+    const row = {
+      round,
+      load1m,
+      reqPerSec: result.requests.average,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      max: result.latency.max,
+      non2xx: result.non2xx,
+      errors: result.errors,
+      // Requests still in flight when autocannon stops are queued but never counted as answered.
+      allQueued: queued >= counter.accepted && queued <= counter.accepted + 2 * opts.connections,
+      queued,
+      accepted: counter.accepted,
+      serverUs: perRequest(before.server, after.server, total),
+      redisUs: perRequest(before.redis, after.redis, total),
+      idlePct: before.idle === undefined ? undefined : (100 * (after.idle - before.idle)) / (after.at - before.at),
+      stop,
+    };
+    console.log(
+      `  round ${round}  ${name.padEnd(8)}  ${fmt(row.reqPerSec)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  ` +
+        `server ${fmtUs(row.serverUs)}/req  redis ${fmtUs(row.redisUs)}/req  idle ${fmtPct(row.idlePct)}  ` +
+        `load ${load1m.toFixed(2)}  queued ${queued} (${counter.accepted} answered)  shutdown: ${stop}`,
+    );
+    return row;
+  } finally {
+    if (children.has(child)) child.kill('SIGKILL');
+    await deleteKeys(prefix);
+  }
+}
+
+/** Numbers the bodies across every autocannon run, so that no body is ever sent twice. */
+let seq = 0;
+
+/** autocannon with a distinct ~1 KB Meta-shaped body per request (a repeated body would be deduplicated). */
+async function load(url, seconds, counter) {
+  const instance = autocannon({
+    url,
+    connections: opts.connections,
+    duration: seconds,
+    method: 'POST',
+    requests: [
+      {
+        setupRequest: (req) => {
+          const body = webhookBody(`${runPrefix}.${seq++}`);
+          return {
+            ...req,
+            body,
+            headers: {
+              'content-type': 'application/json',
+              'x-hub-signature-256': `sha256=${createHmac('sha256', APP_SECRET).update(body).digest('hex')}`,
+            },
+          };
+        },
+      },
+    ],
+  });
+  instance.on('response', (_client, statusCode) => {
+    if (statusCode === 200) counter.accepted++;
+  });
+  return instance;
+}
+
+/** 1,024 bytes, escaped the way Meta escapes (`\u00e4`, `\/`), so the worker handles real-looking bytes. */
+function webhookBody(id) {
+  const text = 'Hallo, ich h\\u00e4tte gern die Gr\\u00f6\\u00dfe M. Link: https:\\/\\/example.com\\/p\\/42 ';
+  const head =
+    '{"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"value":' +
+    '{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881",' +
+    '"phone_number_id":"106540352242922"},"contacts":[{"profile":{"name":"J\\u00fcrgen M\\u00fcller"},' +
+    `"wa_id":"16505551234"}],"messages":[{"from":"16505551234","id":"wamid.${id}",` +
+    '"timestamp":"1749416383","type":"text","text":{"body":"';
+  const tail = '"}}]},"field":"messages"}]}]}';
+  let body = text;
+  while (head.length + body.length + text.length + tail.length <= 1_024) body += text;
+  return head + body.padEnd(1_024 - head.length - tail.length, '.') + tail;
+}
+
+function startServer(script, port, prefix) {
+  const child = spawn(process.execPath, [script], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      PORT: String(port),
+      WEBHOOK_WORKER_PORT: String(port),
+      REDIS_URL: redisUrl,
+      REDIS_PREFIX: prefix,
+      META_APP_SECRET: APP_SECRET,
+      META_VERIFY_TOKEN: 'bench-verify-token',
+    },
+  });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+
+async function waitForHealth(port, child) {
+  const until = Date.now() + 15_000;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode} before it was ready`);
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the server was not healthy after 15 s');
+}
+
+/** SIGTERM, as Docker sends it: reports the exit code and how long the graceful shutdown took. */
+async function stopServer(child) {
+  const startedAt = Date.now();
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  const code = await exited;
+  clearTimeout(timer);
+  return `exit ${code} in ${Date.now() - startedAt} ms`;
+}
+
+/** CPU seconds used so far by the server process (Linux /proc only) and by Redis, plus the machine's idle time. */
+async function sampleCpu(pid) {
+  const info = await redis.info('cpu');
+  const field = (name) => Number(new RegExp(`${name}:([0-9.]+)`).exec(info)?.[1] ?? NaN);
+  const sample = { at: Date.now() / 1_000, redis: field('used_cpu_sys') + field('used_cpu_user') };
+  try {
+    const ticks = 100; // USER_HZ on Linux
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    sample.server = (Number(stat[11]) + Number(stat[12])) / ticks;
+    const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+    const cores = readFileSync('/proc/stat', 'utf8').match(/^cpu\d+ /gm).length;
+    sample.idle = Number(cpu[4]) / ticks / cores;
+  } catch {
+    // not Linux: the per-process figures are left out
+  }
+  return sample;
+}
+
+function perRequest(before, after, requests) {
+  return before === undefined || requests === 0 ? undefined : ((after - before) * 1e6) / requests;
+}
+
+async function deleteKeys(prefix) {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 5_000);
+    if (keys.length > 0) await redis.unlink(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+function printReport(results) {
+  const mean = (rows, key) => rows.reduce((sum, row) => sum + (row[key] ?? NaN), 0) / rows.length;
+  const worst = (rows, key) => Math.max(...rows.map((row) => row[key]));
+  const sum = (rows, key) => rows.reduce((total, row) => total + row[key], 0);
+  const table = [
+    ['server', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'non-2xx', 'errors', 'server CPU', 'Redis CPU', 'all queued'],
+    ...Object.entries(results).map(([name, rows]) => [
+      SERVERS[name].label,
+      fmt(mean(rows, 'reqPerSec')),
+      String(worst(rows, 'p50')),
+      String(worst(rows, 'p99')),
+      String(worst(rows, 'max')),
+      String(sum(rows, 'non2xx')),
+      String(sum(rows, 'errors')),
+      `${fmtUs(mean(rows, 'serverUs'))}/req`,
+      `${fmtUs(mean(rows, 'redisUs'))}/req`,
+      rows.every((row) => row.allQueued) ? 'yes' : 'NO',
+    ]),
+  ];
+  const widths = table[0].map((_, i) => Math.max(...table.map((line) => line[i].length)));
+  console.log('');
+  for (const line of table)
+    console.log(line.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  '));
+
+  const ratio = mean(results.worker, 'reqPerSec') / mean(results.baseline, 'reqPerSec');
+  const p99 = worst(results.worker, 'p99');
+  const clean = results.worker.every((row) => row.non2xx === 0 && row.errors === 0 && row.allQueued);
+  console.log('');
+  console.log(
+    `worker / baseline req/s  ${ratio.toFixed(2)}x   target >= ${TARGET.ratio}x   ${verdict(ratio >= TARGET.ratio)}`,
+  );
+  console.log(`worker p99               ${p99} ms   target <= ${TARGET.p99Ms} ms   ${verdict(p99 <= TARGET.p99Ms)}`);
+  console.log(`worker: only 200s, each one queued   ${verdict(clean)}`);
+}
+
+function fmt(n) {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+function fmtUs(n) {
+  return n === undefined || Number.isNaN(n) ? 'n/a' : `${Math.round(n)} µs`;
+}
+
+function fmtPct(n) {
+  return n === undefined ? 'n/a' : `${Math.round(n)}%`;
+}
+
+function verdict(ok) {
+  return ok ? 'PASS' : 'FAIL';
+}
+
+async function cleanup() {
+  clearTimeout(deadline);
+  for (const child of children) child.kill('SIGKILL');
+  await deleteKeys(`${runPrefix}-*`).catch(() => undefined);
+  redis.disconnect();
+}
+
+async function abort(err) {
+  console.error(`bench aborted: ${err.message}`);
+  await cleanup();
+  process.exit(1);
+}
+
+main().then(cleanup, abort);

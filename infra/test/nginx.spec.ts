@@ -1,0 +1,231 @@
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { envExampleValues, readRepoFile } from './support/repo';
+import { nginxBinary, nginxConfigTest, renderNginx } from './support/nginx';
+
+function tempDir(): string {
+  return mkdtempSync(path.join(tmpdir(), 'aerostic-nginx-'));
+}
+
+function renderedSites(dir: string): string {
+  const sites = path.join(dir, 'sites-enabled');
+  return readdirSync(sites)
+    .map((name) => readFileSync(path.join(sites, name), 'utf8'))
+    .join('\n');
+}
+
+describe('infra/nginx', () => {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+  it('should include sites relatively and leave pid and error_log to the command line when it is shared', () => {
+    const conf = readRepoFile('infra/nginx/nginx.conf').replace(/#.*$/gm, '');
+
+    expect(conf).toMatch(/^\s*include sites-enabled\/\*;/m);
+    expect(conf).toMatch(/^\s*access_log \/dev\/stdout json;/m);
+    expect(conf).not.toMatch(/^\s*(pid|error_log|include\s+mime\.types)\b/m);
+  });
+
+  it('should pass nginx -t when the development sites are rendered with .env.example', () => {
+    const dir = tempDir();
+    dirs.push(dir);
+
+    renderNginx(dir, 'dev', envExampleValues());
+    const result = nginxConfigTest(dir);
+
+    expect(renderedSites(dir)).not.toContain('${');
+    expect(result.output).toContain('test is successful');
+    expect(result.ok).toBe(true);
+  });
+
+  it('should pass nginx -t when the production TLS sites are rendered with a certificate', () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const certs = path.join(dir, 'certs');
+    mkdirSync(certs);
+    const [key, cert] = [path.join(certs, 'privkey.pem'), path.join(certs, 'fullchain.pem')];
+    const selfSigned = ['-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=app.localhost'];
+    execFileSync('openssl', ['req', ...selfSigned, '-keyout', key, '-out', cert], { stdio: 'pipe' });
+
+    renderNginx(dir, 'prod', { ...envExampleValues(), TLS_CERT_DIR: certs, ACME_WEBROOT: path.join(dir, 'www') });
+    const result = nginxConfigTest(dir);
+
+    expect(renderedSites(dir)).not.toContain('${');
+    expect(result.output).toContain('test is successful');
+    expect(result.ok).toBe(true);
+  });
+
+  it('should fail nginx -t when a template variable is not defined', () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const { APP_UPSTREAM: _unset, ...vars } = envExampleValues();
+
+    renderNginx(dir, 'dev', vars);
+
+    expect(nginxConfigTest(dir).ok).toBe(false);
+  });
+});
+
+interface Seen {
+  upstream: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+}
+
+/** An upstream that answers every request with what it received, and accepts websocket upgrades. */
+async function echoUpstream(name: string): Promise<{ server: Server; address: string }> {
+  const server = createServer((req, res) => {
+    const seen: Seen = { upstream: name, url: req.url ?? '', headers: req.headers };
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(seen));
+  });
+  server.on('upgrade', (req, socket: Socket) => {
+    socket.end(
+      `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+        `X-Upstream: ${name}\r\nX-Seen-Upgrade: ${req.headers.upgrade ?? ''}\r\n\r\n`,
+    );
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return { server, address: `127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+async function freePort(): Promise<number> {
+  const probe = createServer().listen(0, '127.0.0.1');
+  await once(probe, 'listening');
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+interface Reply {
+  status: number;
+  body: string;
+  headers: IncomingHttpHeaders;
+}
+
+function get(port: number, host: string, urlPath: string, headers: Record<string, string> = {}): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path: urlPath, headers: { ...headers, host } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+    });
+    req.on('upgrade', (res, socket: Socket) => {
+      socket.destroy();
+      resolve({ status: res.statusCode ?? 0, body: '', headers: res.headers });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('infra/nginx routing', () => {
+  const upstreams: Server[] = [];
+  let nginx: ChildProcess;
+  let port: number;
+  let dir: string;
+
+  beforeAll(async () => {
+    const [app, admin, api, webhook] = await Promise.all(
+      ['app-frontend', 'admin-frontend', 'api', 'webhook-worker'].map(echoUpstream),
+    );
+    upstreams.push(app.server, admin.server, api.server, webhook.server);
+    port = await freePort();
+    dir = tempDir();
+    renderNginx(dir, 'dev', {
+      NGINX_PORT: String(port),
+      APP_HOST: 'app.localhost',
+      ADMIN_HOST: 'admin.localhost',
+      API_HOST: 'api.localhost',
+      APP_UPSTREAM: app.address,
+      ADMIN_UPSTREAM: admin.address,
+      API_UPSTREAM: api.address,
+      WEBHOOK_UPSTREAM: webhook.address,
+    });
+    nginx = spawn(
+      nginxBinary(),
+      ['-p', dir, '-c', path.join(dir, 'nginx.conf'), '-g', `daemon off; pid ${dir}/nginx.pid; error_log stderr;`],
+      { stdio: 'ignore' },
+    );
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const ready = await get(port, 'localhost', '/nginx-health').then(
+        (reply) => reply.status === 200,
+        () => false,
+      );
+      if (ready) break;
+      if (Date.now() > deadline) throw new Error('nginx did not start');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  });
+
+  afterAll(async () => {
+    if (nginx && nginx.exitCode === null) {
+      nginx.kill('SIGQUIT');
+      await once(nginx, 'exit');
+    }
+    await Promise.all(upstreams.map((server) => new Promise((resolve) => server.close(resolve))));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.each([
+    ['app.localhost', '/dashboard', 'app-frontend'],
+    ['admin.localhost', '/dashboard/tenants', 'admin-frontend'],
+    ['api.localhost', '/auth/login', 'api'],
+    ['api.localhost', '/webhooks/meta', 'webhook-worker'],
+  ])('should send %s%s to the %s when nginx proxies it', async (host, urlPath, upstream) => {
+    const reply = await get(port, host, urlPath);
+
+    expect(reply.status).toBe(200);
+    expect(JSON.parse(reply.body)).toMatchObject({ upstream, url: urlPath });
+  });
+
+  it('should forward the original host, scheme, client and request id when it proxies a request', async () => {
+    const reply = await get(port, `api.localhost:${port}`, '/me', { 'x-request-id': 'req-123' });
+
+    const { headers } = JSON.parse(reply.body) as Seen;
+    expect(headers).toMatchObject({
+      host: `api.localhost:${port}`,
+      'x-forwarded-host': `api.localhost:${port}`,
+      'x-forwarded-proto': 'http',
+      'x-forwarded-for': '127.0.0.1',
+      'x-request-id': 'req-123',
+    });
+  });
+
+  it('should mint a request id when the caller sends none', async () => {
+    const reply = await get(port, 'api.localhost', '/me');
+
+    expect((JSON.parse(reply.body) as Seen).headers['x-request-id']).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('should upgrade /socket.io/ to a websocket on the api when the client asks for it', async () => {
+    const reply = await get(port, 'api.localhost', '/socket.io/?EIO=4&transport=websocket', {
+      connection: 'Upgrade',
+      upgrade: 'websocket',
+    });
+
+    expect(reply.status).toBe(101);
+    expect(reply.headers).toMatchObject({ 'x-upstream': 'api', 'x-seen-upgrade': 'websocket' });
+  });
+
+  it('should send the dashboard host’s /socket.io/ to the api so the auth cookie stays same-origin', async () => {
+    const reply = await get(port, 'app.localhost', '/socket.io/?EIO=4&transport=websocket', {
+      connection: 'Upgrade',
+      upgrade: 'websocket',
+    });
+
+    expect(reply.status).toBe(101);
+    expect(reply.headers).toMatchObject({ 'x-upstream': 'api', 'x-seen-upgrade': 'websocket' });
+  });
+
+  it('should close the connection without an answer when the host is unknown', async () => {
+    await expect(get(port, 'unknown.example', '/')).rejects.toThrow(/socket hang up|ECONNRESET/);
+  });
+});

@@ -1,0 +1,11 @@
+'use client';
+
+import { SegmentError, type SegmentErrorProps } from '@/components/segment-error';
+
+export default function RootError(props: SegmentErrorProps) {
+  return (
+    <main className="mx-auto max-w-2xl px-4 py-16">
+      <SegmentError {...props} section="This page" />
+    </main>
+  );
+}

@@ -1,0 +1,52 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ZodValidationPipe } from 'nestjs-zod';
+import { AuditLogsModule } from './audit-logs/audit-logs.module';
+import { AuthModule } from './auth/auth.module';
+import { APP_CONFIG, type AppConfig } from './common/config/app-config';
+import { ConfigModule } from './common/config/config.module';
+import { HttpExceptionFilter } from './common/http/http-exception.filter';
+import { LoggingModule } from './common/logging/logging.module';
+import { RedisModule } from './common/redis/redis.module';
+import { ContactsModule } from './contacts/contacts.module';
+import { dataSourceOptions } from './database/data-source-options';
+import { ConversationsModule } from './conversations/conversations.module';
+import { HealthModule } from './health/health.module';
+import { InboundModule } from './inbound/inbound.module';
+import { MediaModule } from './media/media.module';
+import { MessagesModule } from './messages/messages.module';
+import { RealtimeModule } from './realtime/realtime.module';
+import { TenantsModule } from './tenants/tenants.module';
+import { UsersModule } from './users/users.module';
+import { WhatsAppModule } from './whatsapp/whatsapp.module';
+
+@Module({
+  imports: [
+    ConfigModule,
+    LoggingModule,
+    RedisModule,
+    TypeOrmModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => dataSourceOptions(config.DATABASE_URL),
+    }),
+    AuthModule,
+    TenantsModule,
+    UsersModule,
+    ContactsModule,
+    AuditLogsModule,
+    HealthModule,
+    WhatsAppModule,
+    RealtimeModule,
+    ConversationsModule,
+    MessagesModule,
+    MediaModule,
+    InboundModule,
+  ],
+  providers: [
+    // Every body, param and query is parsed by the zod schema of its DTO.
+    { provide: APP_PIPE, useClass: ZodValidationPipe },
+    { provide: APP_FILTER, useClass: HttpExceptionFilter },
+  ],
+})
+export class AppModule {}

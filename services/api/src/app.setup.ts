@@ -1,0 +1,52 @@
+import { type INestApplication } from '@nestjs/common';
+import { type NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { cleanupOpenApiDoc } from 'nestjs-zod';
+import { APP_CONFIG, type AppConfig } from './common/config/app-config';
+import { RedisIoAdapter } from './realtime/redis-io.adapter';
+
+/** Everything main.ts does to the app besides listening, so the tests run the same stack. */
+export function setupApp(app: NestExpressApplication): INestApplication {
+  const config = app.get<AppConfig>(APP_CONFIG);
+  app.useLogger(app.get(Logger));
+  app.set(
+    'trust proxy',
+    config.TRUST_PROXY.split(',').map((s) => s.trim()),
+  );
+  app.disable('x-powered-by');
+  const https = config.API_URL.startsWith('https:');
+  app.use(
+    helmet({
+      crossOriginResourcePolicy: { policy: 'same-site' },
+      // Over plain http (local development) upgrading requests or pinning HTTPS would break /docs.
+      contentSecurityPolicy: { directives: { upgradeInsecureRequests: https ? [] : null } },
+      strictTransportSecurity: https,
+    }),
+  );
+  app.use(cookieParser());
+  app.useBodyParser('json', { limit: '1mb' });
+  app.useBodyParser('text', { type: 'text/csv', limit: '5mb' });
+  app.enableCors({
+    origin: [new URL(config.APP_URL).origin, new URL(config.ADMIN_URL).origin],
+    credentials: true,
+    exposedHeaders: ['X-Request-Id', 'Retry-After'],
+  });
+  app.enableShutdownHooks();
+  app.useWebSocketAdapter(new RedisIoAdapter(app, config));
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Aerostic API')
+      .setDescription('Multi-tenant WhatsApp Business platform. Errors are { statusCode, error, message }.')
+      .setVersion('1')
+      .addBearerAuth()
+      .addCookieAuth('auth_token')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, cleanupOpenApiDoc(document));
+  return app;
+}

@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import { type AuditLogDto, type Page, type PageQuery } from '@aerostic/shared';
+import { type EntityManager } from 'typeorm';
+import { decodeCursor, toPage } from '../common/pagination/keyset';
+import { type Principal } from '../common/tenant-context/principal';
+import { type AuditLog } from '../database/entities';
+import { type AuditAction } from './audit-actions';
+import { AuditLogRepository } from './audit-log.repository';
+
+export interface AuditEntry {
+  tenantId: string | null;
+  actorUserId: string | null;
+  action: AuditAction;
+  ip: string | null;
+  target?: { type: string; id: string };
+  metadata?: Record<string, unknown>;
+}
+
+@Injectable()
+export class AuditLogsService {
+  constructor(private readonly auditLogs: AuditLogRepository) {}
+
+  /** Pass the transaction's manager so the record commits, or rolls back, with the change it describes. */
+  record(entry: AuditEntry, manager?: EntityManager): Promise<void> {
+    return this.auditLogs.insert(
+      {
+        tenantId: entry.tenantId,
+        actorUserId: entry.actorUserId,
+        action: entry.action,
+        targetType: entry.target?.type ?? null,
+        targetId: entry.target?.id ?? null,
+        ip: entry.ip,
+        metadata: entry.metadata ?? {},
+      },
+      manager,
+    );
+  }
+
+  async list(principal: Principal, query: PageQuery): Promise<Page<AuditLogDto>> {
+    const rows = await this.auditLogs.listPage(principal.tenantId, decodeCursor(query.cursor), query.limit + 1);
+    return toPage(rows, query.limit, toAuditLogDto);
+  }
+}
+
+function toAuditLogDto(row: AuditLog): AuditLogDto {
+  return {
+    id: row.id,
+    action: row.action,
+    actorUserId: row.actorUserId,
+    targetType: row.targetType,
+    targetId: row.targetId,
+    ip: row.ip,
+    metadata: row.metadata,
+    createdAt: row.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,95 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { type AuthResponse, type InvitationPreviewDto, type MeResponse } from '@aerostic/shared';
+import { type Response } from 'express';
+import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
+import { ReqMeta, type RequestMeta } from '../common/http/request-meta.decorator';
+import { CurrentTenant } from '../common/tenant-context/current-tenant.decorator';
+import { type Principal } from '../common/tenant-context/principal';
+import { clearAuthCookie, setAuthCookie } from './auth-cookie';
+import { AuthService } from './auth.service';
+import { AcceptInvitationDto, ChangePasswordDto, InvitationTokenParamDto, LoginDto, RegisterDto } from './dto/auth.dto';
+import { Public } from './public.decorator';
+
+/** Every response that carries a token also sets it as the HttpOnly `auth_token` cookie. */
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Public()
+  @Post('register')
+  async register(
+    @Body() body: RegisterDto,
+    @ReqMeta() meta: RequestMeta,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<AuthResponse> {
+    return this.withCookie(res, await this.auth.register(body, meta));
+  }
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  async login(
+    @Body() body: LoginDto,
+    @ReqMeta() meta: RequestMeta,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<AuthResponse> {
+    return this.withCookie(res, await this.auth.login(body, meta));
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  async logout(
+    @CurrentTenant() principal: Principal,
+    @ReqMeta() meta: RequestMeta,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<void> {
+    await this.auth.logout(principal, meta);
+    clearAuthCookie(res, this.config);
+  }
+
+  @Get('me')
+  @ApiBearerAuth()
+  me(@CurrentTenant() principal: Principal): Promise<MeResponse> {
+    return this.auth.me(principal);
+  }
+
+  @Public()
+  @Get('invitations/:token')
+  previewInvitation(@Param() params: InvitationTokenParamDto): Promise<InvitationPreviewDto> {
+    return this.auth.previewInvitation(params.token);
+  }
+
+  @Public()
+  @Post('accept-invitation')
+  @HttpCode(200)
+  async acceptInvitation(
+    @Body() body: AcceptInvitationDto,
+    @ReqMeta() meta: RequestMeta,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<AuthResponse> {
+    return this.withCookie(res, await this.auth.acceptInvitation(body, meta));
+  }
+
+  @Post('password')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  async changePassword(
+    @CurrentTenant() principal: Principal,
+    @Body() body: ChangePasswordDto,
+    @ReqMeta() meta: RequestMeta,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<AuthResponse> {
+    return this.withCookie(res, await this.auth.changePassword(principal, body, meta));
+  }
+
+  private withCookie<T extends AuthResponse>(res: Response, result: T): T {
+    setAuthCookie(res, result.access_token, this.config);
+    return result;
+  }
+}

@@ -1,0 +1,32 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { AuditLogsModule } from '../audit-logs/audit-logs.module';
+import { TenantsModule } from '../tenants/tenants.module';
+import { UsersModule } from '../users/users.module';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { JwtAuthGuard } from './jwt-auth.guard';
+import { LoginRateLimiter } from './login-rate-limiter';
+import { PasswordService } from './password.service';
+import { RolesGuard } from './roles.guard';
+import { SessionService } from './session.service';
+import { TokenService } from './token.service';
+
+@Module({
+  // The secret and algorithm are passed on every sign and verify call (TokenService), from the app config.
+  imports: [JwtModule.register({}), UsersModule, TenantsModule, AuditLogsModule],
+  controllers: [AuthController],
+  providers: [
+    AuthService,
+    PasswordService,
+    TokenService,
+    LoginRateLimiter,
+    SessionService,
+    // Order matters: authentication first, then the role check.
+    { provide: APP_GUARD, useClass: JwtAuthGuard },
+    { provide: APP_GUARD, useClass: RolesGuard },
+  ],
+  exports: [SessionService],
+})
+export class AuthModule {}

@@ -1,0 +1,210 @@
+import { Injectable } from '@nestjs/common';
+import {
+  type AcceptInvitationInput,
+  type AuthResponse,
+  type ChangePasswordInput,
+  type InvitationPreviewDto,
+  type LoginInput,
+  type MeResponse,
+  type RegisterInput,
+} from '@aerostic/shared';
+import { DataSource } from 'typeorm';
+import { AuditLogsService } from '../audit-logs/audit-logs.service';
+import { type RequestMeta } from '../common/http/request-meta.decorator';
+import { isUniqueViolation } from '../database/unique-violation';
+import { type Principal } from '../common/tenant-context/principal';
+import { toTenantDto } from '../tenants/tenant.mapper';
+import { TenantRepository } from '../tenants/tenant.repository';
+import { hashInvitationToken } from '../users/invitation-token';
+import { InvitationRepository } from '../users/invitation.repository';
+import { toUserDto } from '../users/user.mapper';
+import { UserRepository } from '../users/user.repository';
+import {
+  AccountDeactivatedError,
+  AuthenticationRequiredError,
+  EmailTakenError,
+  InvalidCredentialsError,
+  InvitationInvalidError,
+  WorkspaceSuspendedError,
+  WrongCurrentPasswordError,
+} from './auth.errors';
+import { LoginRateLimiter } from './login-rate-limiter';
+import { PasswordService } from './password.service';
+import { slugify, withSuffix } from './tenant-domain';
+import { TokenService } from './token.service';
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tenants: TenantRepository,
+    private readonly users: UserRepository,
+    private readonly invitations: InvitationRepository,
+    private readonly passwords: PasswordService,
+    private readonly tokens: TokenService,
+    private readonly limiter: LoginRateLimiter,
+    private readonly auditLogs: AuditLogsService,
+  ) {}
+
+  /** Creates the workspace and its first admin together, or neither. */
+  async register(input: RegisterInput, meta: RequestMeta): Promise<Required<AuthResponse>> {
+    if (await this.users.emailExists(input.email)) throw new EmailTakenError();
+    const passwordHash = await this.passwords.hash(input.password);
+    try {
+      const { tenant, user } = await this.dataSource.transaction(async (manager) => {
+        const slug = slugify(input.tenantName);
+        const domain = (await this.tenants.domainExists(slug, manager)) ? withSuffix(slug) : slug;
+        const tenant = await this.tenants.create({ name: input.tenantName, domain }, manager);
+        const user = await this.users.create(
+          { tenantId: tenant.id, email: input.email, name: input.name, passwordHash, role: 'admin' },
+          manager,
+        );
+        await this.auditLogs.record(
+          {
+            tenantId: tenant.id,
+            actorUserId: user.id,
+            action: 'auth.register',
+            ip: meta.ip,
+            target: { type: 'tenant', id: tenant.id },
+          },
+          manager,
+        );
+        return { tenant, user };
+      });
+      return { access_token: await this.tokens.issue(user), user: toUserDto(user), tenant: toTenantDto(tenant) };
+    } catch (error) {
+      // Two sign-ups with the same email at once: the unique index decides, the loser gets the same 409.
+      if (isUniqueViolation(error)) throw new EmailTakenError();
+      throw error;
+    }
+  }
+
+  async login(input: LoginInput, meta: RequestMeta): Promise<AuthResponse> {
+    await this.limiter.assertAllowed(meta.ip, input.email);
+    const found = await this.users.findByEmailWithPassword(input.email);
+    const valid = await this.passwords.verify(input.password, found?.user.passwordHash ?? null);
+    if (!found || !valid) {
+      await this.limiter.recordFailure(meta.ip, input.email);
+      await this.auditLogs.record({
+        tenantId: found?.tenant.id ?? null,
+        actorUserId: null,
+        action: 'auth.login_failed',
+        ip: meta.ip,
+        ...(found && { target: { type: 'user', id: found.user.id } }),
+        metadata: { email: input.email, userAgent: meta.userAgent },
+      });
+      throw new InvalidCredentialsError();
+    }
+    await this.limiter.recordSuccess(input.email);
+    const { user, tenant } = found;
+    if (user.status !== 'active') throw new AccountDeactivatedError();
+    if (tenant.status === 'suspended') throw new WorkspaceSuspendedError();
+
+    const lastLoginAt = new Date();
+    await this.users.update(user.tenantId, user.id, { lastLoginAt });
+    await this.auditLogs.record({
+      tenantId: tenant.id,
+      actorUserId: user.id,
+      action: 'auth.login',
+      ip: meta.ip,
+      target: { type: 'user', id: user.id },
+      metadata: { userAgent: meta.userAgent },
+    });
+    return { access_token: await this.tokens.issue(user), user: toUserDto({ ...user, lastLoginAt }) };
+  }
+
+  async logout(principal: Principal, meta: RequestMeta): Promise<void> {
+    await this.tokens.revoke(principal.tokenId, principal.tokenExpiresAt);
+    await this.auditLogs.record({
+      tenantId: principal.tenantId,
+      actorUserId: principal.userId,
+      action: 'auth.logout',
+      ip: meta.ip,
+      target: { type: 'user', id: principal.userId },
+    });
+  }
+
+  async me(principal: Principal): Promise<MeResponse> {
+    const found = await this.users.findForAuth(principal.userId);
+    if (!found) throw new AuthenticationRequiredError();
+    return { user: toUserDto(found.user), tenant: toTenantDto(found.tenant) };
+  }
+
+  async previewInvitation(token: string): Promise<InvitationPreviewDto> {
+    const invitation = await this.invitations.findUsableByTokenHash(hashInvitationToken(token), new Date());
+    if (!invitation) throw new InvitationInvalidError();
+    const tenant = await this.tenants.findById(invitation.tenantId);
+    if (!tenant) throw new InvitationInvalidError();
+    return {
+      email: invitation.email,
+      role: invitation.role,
+      tenantName: tenant.name,
+      expiresAt: invitation.expiresAt.toISOString(),
+    };
+  }
+
+  /** Uses the invitation once: the row is locked, so two tabs accepting at once create one user. */
+  async acceptInvitation(input: AcceptInvitationInput, meta: RequestMeta): Promise<AuthResponse> {
+    const passwordHash = await this.passwords.hash(input.password);
+    try {
+      const user = await this.dataSource.transaction(async (manager) => {
+        const invitation = await this.invitations.findUsableByTokenHash(
+          hashInvitationToken(input.token),
+          new Date(),
+          manager,
+        );
+        if (!invitation) throw new InvitationInvalidError();
+        const tenant = await this.tenants.findById(invitation.tenantId);
+        if (tenant?.status !== 'active') throw new WorkspaceSuspendedError();
+        if (await this.users.emailExists(invitation.email, manager)) throw new EmailTakenError();
+        const created = await this.users.create(
+          {
+            tenantId: invitation.tenantId,
+            email: invitation.email,
+            name: input.name,
+            passwordHash,
+            role: invitation.role,
+          },
+          manager,
+        );
+        await this.invitations.markAccepted(invitation.tenantId, invitation.id, manager);
+        await this.auditLogs.record(
+          {
+            tenantId: invitation.tenantId,
+            actorUserId: created.id,
+            action: 'invitation.accepted',
+            ip: meta.ip,
+            target: { type: 'invitation', id: invitation.id },
+            metadata: { role: invitation.role },
+          },
+          manager,
+        );
+        return created;
+      });
+      return { access_token: await this.tokens.issue(user), user: toUserDto(user) };
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new EmailTakenError();
+      throw error;
+    }
+  }
+
+  /** Signs out every other session: the new token carries the bumped version. */
+  async changePassword(principal: Principal, input: ChangePasswordInput, meta: RequestMeta): Promise<AuthResponse> {
+    const current = await this.users.findPasswordHash(principal.tenantId, principal.userId);
+    if (!(await this.passwords.verify(input.currentPassword, current))) throw new WrongCurrentPasswordError();
+    await this.users.update(principal.tenantId, principal.userId, {
+      passwordHash: await this.passwords.hash(input.newPassword),
+      bumpTokenVersion: true,
+    });
+    await this.auditLogs.record({
+      tenantId: principal.tenantId,
+      actorUserId: principal.userId,
+      action: 'auth.password_changed',
+      ip: meta.ip,
+      target: { type: 'user', id: principal.userId },
+    });
+    const found = await this.users.findForAuth(principal.userId);
+    if (!found) throw new AuthenticationRequiredError();
+    return { access_token: await this.tokens.issue(found.user), user: toUserDto(found.user) };
+  }
+}

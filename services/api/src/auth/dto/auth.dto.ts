@@ -1,0 +1,9 @@
+import { acceptInvitationSchema, changePasswordSchema, loginSchema, registerSchema } from '@aerostic/shared';
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+
+export class RegisterDto extends createZodDto(registerSchema) {}
+export class LoginDto extends createZodDto(loginSchema) {}
+export class AcceptInvitationDto extends createZodDto(acceptInvitationSchema) {}
+export class ChangePasswordDto extends createZodDto(changePasswordSchema) {}
+export class InvitationTokenParamDto extends createZodDto(z.object({ token: acceptInvitationSchema.shape.token })) {}

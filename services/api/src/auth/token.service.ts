@@ -1,0 +1,55 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { z } from 'zod';
+import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
+import { REDIS } from '../common/redis/redis.module';
+
+/** Only this algorithm is accepted: `none` and algorithm-confusion tokens are refused. */
+export const JWT_ALGORITHM = 'HS256';
+
+const claimsSchema = z.object({
+  sub: z.uuid(),
+  tid: z.uuid(),
+  ver: z.number().int(),
+  jti: z.uuid(),
+  exp: z.number().int(),
+});
+export type TokenClaims = z.infer<typeof claimsSchema>;
+
+@Injectable()
+export class TokenService {
+  constructor(
+    private readonly jwt: JwtService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {}
+
+  issue(user: { id: string; tenantId: string; tokenVersion: number }): Promise<string> {
+    return this.jwt.signAsync(
+      { sub: user.id, tid: user.tenantId, ver: user.tokenVersion, jti: randomUUID() },
+      { algorithm: JWT_ALGORITHM, expiresIn: this.config.JWT_EXPIRES_IN_SECONDS, secret: this.config.JWT_SECRET },
+    );
+  }
+
+  /** Null for anything that is not a valid, unexpired, unrevoked token of ours. */
+  async verify(token: string): Promise<TokenClaims | null> {
+    let payload: unknown;
+    try {
+      payload = await this.jwt.verifyAsync(token, { algorithms: [JWT_ALGORITHM], secret: this.config.JWT_SECRET });
+    } catch {
+      return null;
+    }
+    const claims = claimsSchema.safeParse(payload);
+    if (!claims.success) return null;
+    if (await this.redis.exists(`revoked-token:${claims.data.jti}`)) return null;
+    return claims.data;
+  }
+
+  /** Remembers a revoked token until it would have expired anyway. */
+  async revoke(tokenId: string, expiresAtSeconds: number): Promise<void> {
+    const ttl = Math.max(1, expiresAtSeconds - Math.floor(Date.now() / 1000));
+    await this.redis.set(`revoked-token:${tokenId}`, '1', 'EX', ttl);
+  }
+}

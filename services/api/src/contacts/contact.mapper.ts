@@ -1,0 +1,17 @@
+import { type ContactDto } from '@aerostic/shared';
+import { type Contact } from '../database/entities';
+
+export function toContactDto(contact: Contact): ContactDto {
+  return {
+    id: contact.id,
+    waId: contact.waId,
+    name: contact.name,
+    profileName: contact.profileName,
+    displayName: contact.name ?? contact.profileName ?? `+${contact.waId}`,
+    tags: contact.tags,
+    attributes: contact.attributes,
+    optedOut: contact.optedOut,
+    createdAt: contact.createdAt.toISOString(),
+    updatedAt: contact.updatedAt.toISOString(),
+  };
+}

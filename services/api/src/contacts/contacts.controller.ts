@@ -1,0 +1,90 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { type ContactDto, type ContactImportResult, type Page } from '@aerostic/shared';
+import { Roles } from '../auth/roles.decorator';
+import { ReqMeta, type RequestMeta } from '../common/http/request-meta.decorator';
+import { CurrentTenant } from '../common/tenant-context/current-tenant.decorator';
+import { type Principal } from '../common/tenant-context/principal';
+import { ContactsService } from './contacts.service';
+import { CsvBody } from './csv-body.decorator';
+import {
+  ContactIdParamDto,
+  CreateContactDto,
+  ExportContactsQueryDto,
+  ListContactsQueryDto,
+  UpdateContactDto,
+} from './dto/contacts.dto';
+
+/**
+ * Any member may find, create and edit contacts: agents add customers while they work the inbox.
+ * Deleting (which also deletes the contact's conversations) and bulk import and export are admin-only:
+ * they are hard to undo, or hand over the whole customer list.
+ */
+@ApiTags('contacts')
+@ApiBearerAuth()
+@Controller('contacts')
+export class ContactsController {
+  constructor(private readonly contacts: ContactsService) {}
+
+  @Get()
+  list(@CurrentTenant() principal: Principal, @Query() query: ListContactsQueryDto): Promise<Page<ContactDto>> {
+    return this.contacts.list(principal, query);
+  }
+
+  @Post()
+  create(@CurrentTenant() principal: Principal, @Body() body: CreateContactDto): Promise<ContactDto> {
+    return this.contacts.create(principal, body);
+  }
+
+  /** Columns phone, name, profile_name, tags, opted_out, created_at, then one per custom attribute. */
+  @Get('export')
+  @Roles('admin')
+  @ApiProduces('text/csv')
+  async export(@CurrentTenant() principal: Principal, @Query() query: ExportContactsQueryDto): Promise<StreamableFile> {
+    return new StreamableFile(await this.contacts.exportCsv(principal, query), {
+      type: 'text/csv; charset=utf-8',
+      disposition: 'attachment; filename="contacts.csv"',
+    });
+  }
+
+  /** The body is the CSV file (up to 5 MB); same columns as the export, `phone` (or `wa_id`) required. */
+  @Post('import')
+  @Roles('admin')
+  @HttpCode(200)
+  @ApiConsumes('text/csv')
+  @ApiBody({
+    schema: { type: 'string', example: 'phone,name,tags,opted_out,city\n+1 650 555 1234,Ada,vip;new,no,Pune' },
+  })
+  import(
+    @CurrentTenant() principal: Principal,
+    @CsvBody() csv: string,
+    @ReqMeta() meta: RequestMeta,
+  ): Promise<ContactImportResult> {
+    return this.contacts.importCsv(principal, csv, meta);
+  }
+
+  @Get(':id')
+  findOne(@CurrentTenant() principal: Principal, @Param() params: ContactIdParamDto): Promise<ContactDto> {
+    return this.contacts.findOne(principal, params.id);
+  }
+
+  @Patch(':id')
+  update(
+    @CurrentTenant() principal: Principal,
+    @Param() params: ContactIdParamDto,
+    @Body() body: UpdateContactDto,
+  ): Promise<ContactDto> {
+    return this.contacts.update(principal, params.id, body);
+  }
+
+  @Delete(':id')
+  @Roles('admin')
+  @HttpCode(204)
+  remove(
+    @CurrentTenant() principal: Principal,
+    @Param() params: ContactIdParamDto,
+    @ReqMeta() meta: RequestMeta,
+  ): Promise<void> {
+    return this.contacts.remove(principal, params.id, meta);
+  }
+}

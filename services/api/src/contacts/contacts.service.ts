@@ -1,0 +1,157 @@
+import { Readable } from 'node:stream';
+import { Injectable } from '@nestjs/common';
+import {
+  CONTACT_LIMITS,
+  type ContactDto,
+  type ContactFilter,
+  type ContactImportResult,
+  type CreateContactInput,
+  type ListContactsQuery,
+  type Page,
+  type UpdateContactInput,
+} from '@aerostic/shared';
+import { DataSource } from 'typeorm';
+import { AuditLogsService } from '../audit-logs/audit-logs.service';
+import { NotFoundError } from '../common/http/domain-error';
+import { type RequestMeta } from '../common/http/request-meta.decorator';
+import { decodeCursor, type KeysetPosition, toPage } from '../common/pagination/keyset';
+import { type Principal } from '../common/tenant-context/principal';
+import { exportHeader, exportRecord, type ImportRow, planImport } from './contact-csv';
+import { toContactDto } from './contact.mapper';
+import { ContactRepository, type UpsertOutcome } from './contact.repository';
+import { ContactExistsError, InvalidContactsCsvError } from './contacts.errors';
+import { CsvSyntaxError, parseCsv } from './csv';
+
+/** Rows per INSERT statement of an import: large enough to be fast, small enough to keep each statement light. */
+const IMPORT_BATCH_SIZE = 1000;
+/** Contacts read per query while streaming an export. */
+const EXPORT_PAGE_SIZE = 1000;
+
+@Injectable()
+export class ContactsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly contacts: ContactRepository,
+    private readonly auditLogs: AuditLogsService,
+  ) {}
+
+  async list(principal: Principal, query: ListContactsQuery): Promise<Page<ContactDto>> {
+    const rows = await this.contacts.listPage(principal.tenantId, query, decodeCursor(query.cursor), query.limit + 1);
+    return toPage(rows, query.limit, toContactDto);
+  }
+
+  async findOne(principal: Principal, id: string): Promise<ContactDto> {
+    const contact = await this.contacts.findById(principal.tenantId, id);
+    if (!contact) throw new NotFoundError('Contact');
+    return toContactDto(contact);
+  }
+
+  async create(principal: Principal, input: CreateContactInput): Promise<ContactDto> {
+    const contact = await this.contacts.createUnlessExists(principal.tenantId, input);
+    if (!contact) throw new ContactExistsError();
+    return toContactDto(contact);
+  }
+
+  async update(principal: Principal, id: string, input: UpdateContactInput): Promise<ContactDto> {
+    if (!(await this.contacts.update(principal.tenantId, id, input))) throw new NotFoundError('Contact');
+    return this.findOne(principal, id);
+  }
+
+  /** Also deletes the contact's conversations and messages (the database cascades). */
+  async remove(principal: Principal, id: string, meta: RequestMeta): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const waId = await this.contacts.delete(principal.tenantId, id, manager);
+      if (waId === null) throw new NotFoundError('Contact');
+      await this.auditLogs.record(
+        {
+          tenantId: principal.tenantId,
+          actorUserId: principal.userId,
+          action: 'contact.deleted',
+          ip: meta.ip,
+          target: { type: 'contact', id },
+          metadata: { waId },
+        },
+        manager,
+      );
+    });
+  }
+
+  /** Creates and updates contacts from a CSV file, all or nothing; rows that cannot be saved are reported. */
+  async importCsv(principal: Principal, csv: string, meta: RequestMeta): Promise<ContactImportResult> {
+    const plan = planImport(readCsv(csv));
+    const rejected = [...plan.rejected];
+    let created = 0;
+    let updated = 0;
+
+    await this.dataSource.transaction(async (manager) => {
+      // Rows without an opted_out value keep the contact's flag, so they are saved by a statement of their own.
+      for (const optedOut of ['from-row', 'keep'] as const) {
+        // In number order, so that concurrent imports of overlapping lists lock rows in the same order (no deadlock).
+        const rows = plan.rows
+          .filter((r) => (r.optedOut === null) === (optedOut === 'keep'))
+          .sort((x, y) => (x.waId < y.waId ? -1 : 1));
+        for (let start = 0; start < rows.length; start += IMPORT_BATCH_SIZE) {
+          const batch = rows.slice(start, start + IMPORT_BATCH_SIZE);
+          const outcomes = await this.contacts.upsertImportBatch(principal.tenantId, batch, optedOut, manager);
+          for (const outcome of outcomes) {
+            if (outcome.inserted) created += 1;
+            else updated += 1;
+          }
+          rejected.push(...overLimit(batch, outcomes));
+        }
+      }
+      await this.auditLogs.record(
+        {
+          tenantId: principal.tenantId,
+          actorUserId: principal.userId,
+          action: 'contacts.imported',
+          ip: meta.ip,
+          metadata: { accepted: created + updated, created, updated, rejected: rejected.length },
+        },
+        manager,
+      );
+    });
+    rejected.sort((a, b) => a.row - b.row);
+    return { accepted: created + updated, created, updated, rejected };
+  }
+
+  /** Every filtered contact as CSV, newest first, read page by page while the answer streams. */
+  async exportCsv(principal: Principal, filter: ContactFilter): Promise<Readable> {
+    // The columns must be known before the first row; an attribute first used during the download is left out.
+    const attributeKeys = await this.contacts.listAttributeKeys(principal.tenantId, filter);
+    const contacts = this.contacts;
+    async function* lines(): AsyncGenerator<string> {
+      // The byte order mark makes Excel read the file as UTF-8; the import ignores it.
+      yield `\uFEFF${exportHeader(attributeKeys)}`;
+      let after: KeysetPosition | null = null;
+      for (;;) {
+        const page = await contacts.listPage(principal.tenantId, filter, after, EXPORT_PAGE_SIZE);
+        if (page.length > 0) yield page.map((c) => exportRecord(toContactDto(c), attributeKeys)).join('');
+        const last = page.at(-1);
+        if (page.length < EXPORT_PAGE_SIZE || !last) return;
+        after = { createdAt: last.createdAt, id: last.id };
+      }
+    }
+    return Readable.from(lines());
+  }
+}
+
+function readCsv(csv: string): string[][] {
+  try {
+    return parseCsv(csv);
+  } catch (error) {
+    if (error instanceof CsvSyntaxError)
+      throw new InvalidContactsCsvError(`The file is not valid CSV. ${error.message}`);
+    throw error;
+  }
+}
+
+function overLimit(batch: ImportRow[], outcomes: UpsertOutcome[]): { row: number; reason: string }[] {
+  const saved = new Set(outcomes.map((o) => o.waId));
+  return batch
+    .filter((r) => !saved.has(r.waId))
+    .map((r) => ({
+      row: r.row,
+      reason: `Merged with the tags and attributes this contact already has, it would have more than ${CONTACT_LIMITS.tagsMax} tags or ${CONTACT_LIMITS.attributesMax} attributes`,
+    }));
+}

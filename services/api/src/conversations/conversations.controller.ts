@@ -1,0 +1,62 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { type ConversationDto, type NoteDto, type Page } from '@aerostic/shared';
+import { CurrentTenant } from '../common/tenant-context/current-tenant.decorator';
+import { type Principal } from '../common/tenant-context/principal';
+import { IdParamDto } from '../users/dto/users.dto';
+import { ConversationsService } from './conversations.service';
+import { CreateNoteDto, ListConversationsQueryDto, PageQueryDto, UpdateConversationDto } from './dto/conversations.dto';
+
+/** The shared inbox: every member of the workspace may read and work every conversation. */
+@ApiTags('conversations')
+@ApiBearerAuth()
+@Controller('conversations')
+export class ConversationsController {
+  constructor(private readonly conversations: ConversationsService) {}
+
+  @Get()
+  list(
+    @CurrentTenant() principal: Principal,
+    @Query() query: ListConversationsQueryDto,
+  ): Promise<Page<ConversationDto>> {
+    return this.conversations.list(principal, query);
+  }
+
+  @Get(':id')
+  findOne(@CurrentTenant() principal: Principal, @Param() params: IdParamDto): Promise<ConversationDto> {
+    return this.conversations.findOne(principal, params.id);
+  }
+
+  @Patch(':id')
+  update(
+    @CurrentTenant() principal: Principal,
+    @Param() params: IdParamDto,
+    @Body() body: UpdateConversationDto,
+  ): Promise<ConversationDto> {
+    return this.conversations.update(principal, params.id, body);
+  }
+
+  @Post(':id/read')
+  @HttpCode(200)
+  markRead(@CurrentTenant() principal: Principal, @Param() params: IdParamDto): Promise<ConversationDto> {
+    return this.conversations.markRead(principal, params.id);
+  }
+
+  @Post(':id/notes')
+  addNote(
+    @CurrentTenant() principal: Principal,
+    @Param() params: IdParamDto,
+    @Body() body: CreateNoteDto,
+  ): Promise<NoteDto> {
+    return this.conversations.addNote(principal, params.id, body);
+  }
+
+  @Get(':id/notes')
+  listNotes(
+    @CurrentTenant() principal: Principal,
+    @Param() params: IdParamDto,
+    @Query() query: PageQueryDto,
+  ): Promise<Page<NoteDto>> {
+    return this.conversations.listNotes(principal, params.id, query);
+  }
+}

@@ -1,0 +1,48 @@
+import { type ConversationStatus } from '@aerostic/shared';
+import { Column, CreateDateColumn, Entity, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Contact } from './contact.entity';
+
+/** One thread per contact and business number; a new message reopens it after it was resolved. */
+@Entity('conversations')
+export class Conversation {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column('uuid')
+  tenantId!: string;
+
+  @Column('uuid')
+  contactId!: string;
+
+  @ManyToOne(() => Contact)
+  contact?: Contact;
+
+  @Column('uuid')
+  whatsappAccountId!: string;
+
+  @Column('text', { default: 'open' })
+  status!: ConversationStatus;
+
+  @Column('uuid', { nullable: true })
+  assigneeId!: string | null;
+
+  /** Orders the inbox; set from the first message on. */
+  @Column({ type: 'timestamptz', precision: 3 })
+  lastMessageAt!: Date;
+
+  @Column('text', { nullable: true })
+  lastMessagePreview!: string | null;
+
+  /** Opens the 24-hour customer service window. */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  lastInboundAt!: Date | null;
+
+  @Column('integer', { default: 0 })
+  unreadCount!: number;
+
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
+  updatedAt!: Date;
+}

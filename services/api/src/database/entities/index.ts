@@ -1,0 +1,39 @@
+import { AuditLog } from './audit-log.entity';
+import { Contact } from './contact.entity';
+import { ConversationNote } from './conversation-note.entity';
+import { Conversation } from './conversation.entity';
+import { Invitation } from './invitation.entity';
+import { MessageStatusEvent } from './message-status-event.entity';
+import { Message } from './message.entity';
+import { Template } from './template.entity';
+import { Tenant } from './tenant.entity';
+import { User } from './user.entity';
+import { WhatsAppAccount } from './whatsapp-account.entity';
+
+export {
+  AuditLog,
+  Contact,
+  Conversation,
+  ConversationNote,
+  Invitation,
+  Message,
+  MessageStatusEvent,
+  Template,
+  Tenant,
+  User,
+  WhatsAppAccount,
+};
+export type { MessageError } from './message.entity';
+export const ENTITIES = [
+  Tenant,
+  User,
+  Invitation,
+  AuditLog,
+  WhatsAppAccount,
+  Contact,
+  Conversation,
+  ConversationNote,
+  Message,
+  MessageStatusEvent,
+  Template,
+];

@@ -1,0 +1,75 @@
+import { type MessageDirection, type MessageStatus } from '@aerostic/shared';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+export interface MessageError {
+  code: number;
+  title: string | null;
+  details: string | null;
+}
+
+@Entity('messages')
+export class Message {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column('uuid')
+  tenantId!: string;
+
+  @Column('uuid')
+  conversationId!: string;
+
+  @Column('text')
+  direction!: MessageDirection;
+
+  /** Meta's type (`text`, `image`, `interactive`...), or `note` for a private note. */
+  @Column('text')
+  type!: string;
+
+  /** The type's object as Meta sent it, plus what we add (stored media). */
+  @Column('jsonb')
+  content!: Record<string, unknown>;
+
+  @Column('text')
+  status!: MessageStatus;
+
+  /** Unique: Meta's redeliveries and duplicates of a message are stored once. */
+  @Column('text', { nullable: true, unique: true })
+  wamid!: string | null;
+
+  @Column('jsonb', { nullable: true })
+  error!: MessageError | null;
+
+  /** The quoted message (`context.id`). */
+  @Column('text', { nullable: true })
+  replyToWamid!: string | null;
+
+  /** Emoji by who reacted (`customer` or a user id). */
+  @Column('jsonb', { default: {} })
+  reactions!: Record<string, string>;
+
+  @Column('uuid', { nullable: true })
+  senderUserId!: string | null;
+
+  /** The Idempotency-Key of the request that created it (outbound only). */
+  @Column('text', { nullable: true, select: false })
+  idempotencyKey?: string | null;
+
+  /** Meta's timestamp: when the customer sent it (inbound) or when Meta reported it sent (outbound). */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  sentAt!: Date | null;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  deliveredAt!: Date | null;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  readAt!: Date | null;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  failedAt!: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
+  updatedAt!: Date;
+}

@@ -1,0 +1,57 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+export type WhatsAppAccountStatus = 'connected' | 'disconnected';
+export type TokenStatus = 'valid' | 'invalid';
+
+/** A WhatsApp business number connected through Embedded Signup. A number belongs to one tenant at a time. */
+@Entity('whatsapp_accounts')
+export class WhatsAppAccount {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column('uuid')
+  tenantId!: string;
+
+  @Column('text')
+  wabaId!: string;
+
+  @Column('text')
+  phoneNumberId!: string;
+
+  /** Digits only, as in webhook metadata. */
+  @Column('text')
+  displayPhoneNumber!: string;
+
+  @Column('text', { nullable: true })
+  verifiedName!: string | null;
+
+  @Column('text', { nullable: true })
+  qualityRating!: string | null;
+
+  /** STANDARD (80 messages/s) or HIGH (1,000 messages/s). */
+  @Column('text', { default: 'STANDARD' })
+  throughputLevel!: string;
+
+  @Column('text', { nullable: true })
+  messagingLimitTier!: string | null;
+
+  @Column('text', { default: 'connected' })
+  status!: WhatsAppAccountStatus;
+
+  @Column('text', { default: 'valid' })
+  tokenStatus!: TokenStatus;
+
+  /** AES-256-GCM with ENCRYPTION_KEY; never returned or logged. */
+  @Column('text', { select: false })
+  accessTokenEncrypted!: string;
+
+  /** The two-step verification PIN set at registration, encrypted like the token. */
+  @Column('text', { select: false, nullable: true })
+  pinEncrypted!: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
+  updatedAt!: Date;
+}

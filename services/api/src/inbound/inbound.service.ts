@@ -1,0 +1,237 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  accountUpdateValueSchema,
+  MEDIA_TYPES,
+  messagePreview,
+  messagesValueSchema,
+  phoneQualityValueSchema,
+  templateStatusValueSchema,
+  type MetaError,
+  type WebhookEnvelope,
+  type WebhookMessage,
+  type WebhookStatus,
+} from '@aerostic/shared';
+import { Redis } from 'ioredis';
+import { type z } from 'zod';
+import { REDIS } from '../common/redis/redis.module';
+import { toConversationDto } from '../conversations/conversation.mapper';
+import { type MessageError } from '../database/entities';
+import { MediaService } from '../media/media.service';
+import { toMessageDto } from '../messages/message.mapper';
+import { RealtimeService } from '../realtime/realtime.service';
+import { type WhatsAppAccountWithSecrets, WhatsAppAccountRepository } from '../whatsapp/whatsapp-account.repository';
+import { InboundRepository, type StatusRecord } from './inbound.repository';
+
+const ACCOUNT_CACHE_MS = 10_000;
+const REVOKING_EVENTS = new Set([
+  'PARTNER_APP_UNINSTALLED',
+  'PARTNER_REMOVED',
+  'ACCOUNT_DELETED',
+  'ACCOUNT_OFFBOARDED',
+]);
+
+function toMessageError(error: MetaError | undefined): MessageError | null {
+  return error
+    ? { code: error.code, title: error.title ?? error.message ?? null, details: error.error_data?.details ?? null }
+    : null;
+}
+
+/** Meta's message without the envelope fields: everything else is kept, known or not. */
+function contentOf(message: WebhookMessage): Record<string, unknown> {
+  const { from: _from, id: _id, timestamp: _timestamp, type: _type, ...content } = message;
+  return content;
+}
+
+/**
+ * Walks every entry, change, message and status of one webhook POST. Each step is idempotent, so the job can
+ * be retried whole after any failure.
+ */
+@Injectable()
+export class InboundService {
+  private readonly logger = new Logger(InboundService.name);
+  private readonly accountCache = new Map<string, { account: WhatsAppAccountWithSecrets | null; until: number }>();
+
+  constructor(
+    private readonly inbound: InboundRepository,
+    private readonly accounts: WhatsAppAccountRepository,
+    private readonly media: MediaService,
+    private readonly realtime: RealtimeService,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {}
+
+  async handle(envelope: WebhookEnvelope): Promise<void> {
+    for (const entry of envelope.entry) {
+      for (const change of entry.changes) {
+        switch (change.field) {
+          case 'messages':
+            await this.handleMessages(change.value);
+            break;
+          case 'message_template_status_update':
+            await this.handleTemplateStatus(entry.id, change.value);
+            break;
+          case 'phone_number_quality_update':
+            await this.handlePhoneQuality(change.value);
+            break;
+          case 'account_update':
+            await this.handleAccountUpdate(entry.id, change.value);
+            break;
+          default:
+            this.logger.debug({ field: change.field, wabaId: entry.id }, 'Webhook field not handled');
+        }
+      }
+    }
+  }
+
+  private async account(phoneNumberId: string): Promise<WhatsAppAccountWithSecrets | null> {
+    const cached = this.accountCache.get(phoneNumberId);
+    if (cached && cached.until > Date.now()) return cached.account;
+    const account = await this.accounts.findConnectedByPhoneNumberId(phoneNumberId);
+    this.accountCache.set(phoneNumberId, { account, until: Date.now() + ACCOUNT_CACHE_MS });
+    return account;
+  }
+
+  private async handleMessages(raw: unknown): Promise<void> {
+    const value = messagesValueSchema.parse(raw);
+    const account = await this.account(value.metadata.phone_number_id);
+    if (!account) {
+      // Not an error: a number disconnected or never connected here. Counted so operators can see it.
+      await this.redis.incr('metrics:webhooks:unknown-phone-number');
+      this.logger.warn(
+        { phoneNumberId: value.metadata.phone_number_id },
+        'Webhook for an unknown phone number ignored',
+      );
+      return;
+    }
+    const names = new Map((value.contacts ?? []).map((c) => [c.wa_id, c.profile?.name ?? null]));
+    for (const message of value.messages ?? [])
+      await this.handleMessage(account, message, names.get(message.from) ?? null);
+    for (const status of value.statuses ?? []) await this.handleStatus(account, status);
+    for (const error of value.errors ?? []) {
+      this.logger.warn({ phoneNumberId: account.phoneNumberId, error }, 'Meta reported an error for the number');
+    }
+  }
+
+  private async handleMessage(
+    account: WhatsAppAccountWithSecrets,
+    message: WebhookMessage,
+    profileName: string | null,
+  ): Promise<void> {
+    const content = contentOf(message);
+    const stored = await this.inbound.storeMessage({
+      tenantId: account.tenantId,
+      whatsappAccountId: account.id,
+      waId: message.from,
+      profileName,
+      wamid: message.id,
+      type: message.type,
+      content,
+      error: toMessageError(message.errors?.[0]),
+      replyToWamid: message.context?.id ?? null,
+      sentAt: new Date(message.timestamp * 1000),
+      preview: messagePreview(message.type, content),
+    });
+    if (!stored.message || !stored.conversation) return;
+
+    // Built from the rows the write returned: no second read on the hot path.
+    this.realtime.emit(account.tenantId, 'message.created', {
+      conversationId: stored.conversationId,
+      message: toMessageDto(stored.message),
+    });
+    this.realtime.emit(account.tenantId, 'conversation.updated', {
+      conversation: toConversationDto(stored.conversation),
+    });
+
+    if (message.type === 'reaction' && message.reaction) {
+      const target = await this.inbound.applyReaction(
+        account.tenantId,
+        message.reaction.message_id,
+        message.reaction.emoji,
+      );
+      if (target)
+        this.realtime.emit(account.tenantId, 'message.updated', {
+          conversationId: target.conversationId,
+          message: toMessageDto(target),
+        });
+    }
+    const mediaType = MEDIA_TYPES.find((t) => t === message.type);
+    const media = mediaType ? message[mediaType] : undefined;
+    if (mediaType && media) {
+      await this.media.enqueueDownload({
+        tenantId: account.tenantId,
+        messageId: stored.message.id,
+        whatsappAccountId: account.id,
+        mediaId: media.id,
+        mediaType,
+      });
+    }
+  }
+
+  private async handleStatus(account: WhatsAppAccountWithSecrets, status: WebhookStatus): Promise<void> {
+    // A voice note's `played` counts as read for the ticks.
+    const normalized = status.status === 'played' ? 'read' : status.status;
+    if (!['sent', 'delivered', 'read', 'failed'].includes(normalized)) {
+      this.logger.warn({ status: status.status, wamid: status.id }, 'Unknown message status ignored');
+      return;
+    }
+    const message = await this.inbound.recordStatus({
+      tenantId: account.tenantId,
+      phoneNumberId: account.phoneNumberId,
+      wamid: status.id,
+      status: normalized as StatusRecord['status'],
+      occurredAt: new Date(status.timestamp * 1000),
+      error: toMessageError(status.errors?.[0]),
+    });
+    if (message)
+      this.realtime.emit(account.tenantId, 'message.updated', {
+        conversationId: message.conversationId,
+        message: toMessageDto(message),
+      });
+  }
+
+  private async handleTemplateStatus(wabaId: string, raw: unknown): Promise<void> {
+    const value: z.infer<typeof templateStatusValueSchema> = templateStatusValueSchema.parse(raw);
+    for (const account of await this.accounts.findConnected({ wabaId })) {
+      await this.inbound.upsertTemplateStatus({
+        tenantId: account.tenantId,
+        wabaId,
+        metaTemplateId: value.message_template_id,
+        name: value.message_template_name ?? null,
+        language: value.message_template_language ?? null,
+        category: value.message_template_category ?? null,
+        status: value.event,
+        reason: value.reason ?? null,
+      });
+    }
+  }
+
+  private async handlePhoneQuality(raw: unknown): Promise<void> {
+    const value = phoneQualityValueSchema.parse(raw);
+    const limit = value.max_daily_conversations_per_business ?? value.current_limit;
+    const changes = {
+      ...(limit && { messagingLimitTier: limit }),
+      ...(value.event === 'THROUGHPUT_UPGRADE' && { throughputLevel: 'HIGH' }),
+    };
+    if (Object.keys(changes).length === 0) return;
+    const updated = await this.accounts.update(
+      { displayPhoneNumber: value.display_phone_number.replace(/\D/g, '') },
+      changes,
+    );
+    this.accountCache.clear();
+    this.logger.log({ event: value.event, updated }, 'Phone number quality update applied');
+  }
+
+  private async handleAccountUpdate(wabaId: string, raw: unknown): Promise<void> {
+    const value = accountUpdateValueSchema.parse(raw);
+    if (!REVOKING_EVENTS.has(value.event)) {
+      this.logger.log({ event: value.event, wabaId }, 'Account update received');
+      return;
+    }
+    // The business removed our access: the token no longer works, so sends must stop until it reconnects.
+    const updated = await this.accounts.update(
+      { wabaId: value.waba_info?.waba_id ?? wabaId },
+      { tokenStatus: 'invalid' },
+    );
+    this.accountCache.clear();
+    this.logger.warn({ event: value.event, wabaId, updated }, 'Access to the WhatsApp Business Account was revoked');
+  }
+}

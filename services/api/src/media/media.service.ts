@@ -1,0 +1,83 @@
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { baseMimeType, MEDIA_LIMITS, type MediaDownloadJob, type MediaKind, QUEUES } from '@aerostic/shared';
+import { Queue } from 'bullmq';
+import { type ReadStream } from 'node:fs';
+import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
+import { queueOptions } from '../common/queue/queue-connection';
+import { type Principal } from '../common/tenant-context/principal';
+import { MessageRepository } from '../messages/message.repository';
+import { GraphClient } from '../whatsapp/graph-client';
+import { SecretBox } from '../whatsapp/secret-box';
+import { WhatsAppAccountRepository } from '../whatsapp/whatsapp-account.repository';
+import { MediaNotAvailableError } from './media.errors';
+import { MediaStorage } from './media-storage';
+
+/** What we add to a media message's content once we know the outcome of the download. */
+export interface StoredMedia {
+  status: 'stored' | 'rejected';
+  mimeType?: string;
+  size?: number;
+  reason?: string;
+}
+
+/** A download that can never succeed (type or size outside Meta's limits): not retried. */
+export class MediaRejected extends Error {}
+
+@Injectable()
+export class MediaService implements OnModuleDestroy {
+  private readonly queue: Queue<MediaDownloadJob>;
+
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly graph: GraphClient,
+    private readonly accounts: WhatsAppAccountRepository,
+    private readonly secrets: SecretBox,
+    private readonly storage: MediaStorage,
+    private readonly messages: MessageRepository,
+  ) {
+    this.queue = new Queue<MediaDownloadJob>(QUEUES.mediaDownloads, queueOptions(config));
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.queue.close();
+  }
+
+  /** Off the inbound path: Meta's media URL needs two round trips and may be large. */
+  async enqueueDownload(job: MediaDownloadJob): Promise<void> {
+    await this.queue.add('download', job, {
+      jobId: `media-${job.messageId}`,
+      attempts: 6,
+      backoff: { type: 'exponential', delay: 2000 },
+      removeOnComplete: { age: 3600, count: 10_000 },
+      removeOnFail: { age: 7 * 24 * 3600 },
+    });
+  }
+
+  /** Fetches the media through the Graph API with the number's token, checks it against Meta's limits, stores it. */
+  async download(job: MediaDownloadJob): Promise<StoredMedia> {
+    const account = await this.accounts.findByIdWithToken(job.tenantId, job.whatsappAccountId);
+    if (!account) throw new MediaRejected('The WhatsApp number is no longer connected');
+    const token = this.secrets.open(account.accessTokenEncrypted);
+    const limits = MEDIA_LIMITS[job.mediaType as MediaKind];
+    if (!limits) throw new MediaRejected(`Unknown media type ${job.mediaType}`);
+
+    const info = await this.graph.getMedia(job.mediaId, token);
+    const mimeType = baseMimeType(info.mime_type ?? '');
+    if (!(limits.mimeTypes as readonly string[]).includes(mimeType)) {
+      throw new MediaRejected(`${mimeType || 'unknown type'} is not an accepted ${job.mediaType} type`);
+    }
+    if (Number(info.file_size ?? 0) > limits.maxBytes) throw new MediaRejected(`Larger than ${limits.maxBytes} bytes`);
+    const { bytes } = await this.graph.download(info.url, token, limits.maxBytes);
+    await this.storage.put(job.tenantId, job.messageId, bytes);
+    return { status: 'stored', mimeType, size: bytes.length };
+  }
+
+  async open(principal: Principal, messageId: string): Promise<{ stream: ReadStream; size: number; mimeType: string }> {
+    const message = await this.messages.findById(principal.tenantId, messageId);
+    const stored = message?.content.stored_media as StoredMedia | undefined;
+    if (!message || stored?.status !== 'stored') throw new MediaNotAvailableError();
+    const file = await this.storage.open(principal.tenantId, messageId);
+    if (!file) throw new MediaNotAvailableError();
+    return { ...file, mimeType: stored.mimeType ?? 'application/octet-stream' };
+  }
+}

@@ -1,0 +1,71 @@
+import { DomainError } from '../common/http/domain-error';
+
+export class WindowClosedError extends DomainError {
+  readonly kind = 'unprocessable';
+
+  constructor() {
+    super(
+      'More than 24 hours have passed since the customer last wrote, so WhatsApp only accepts an approved template now: send a template instead',
+    );
+  }
+}
+
+export class NumberNotConnectedError extends DomainError {
+  readonly kind = 'unprocessable';
+
+  constructor() {
+    super('The WhatsApp number of this conversation is no longer connected: reconnect it on the WhatsApp page');
+  }
+}
+
+export class TokenInvalidError extends DomainError {
+  readonly kind = 'unprocessable';
+
+  constructor() {
+    super('Meta no longer accepts the access token of this WhatsApp number: reconnect it on the WhatsApp page');
+  }
+}
+
+export class TemplateNotApprovedError extends DomainError {
+  readonly kind = 'unprocessable';
+  override readonly fields = { 'template.name': 'No approved template has this name and language' };
+
+  constructor(name: string, language: string) {
+    super(`The template "${name}" (${language}) is not approved by Meta, so it cannot be sent`);
+  }
+}
+
+export class OptedOutError extends DomainError {
+  readonly kind = 'unprocessable';
+
+  constructor() {
+    super('This contact opted out of marketing messages: marketing templates are not sent to them');
+  }
+}
+
+export class ReferencedMessageError extends DomainError {
+  readonly kind = 'invalid';
+  override readonly fields: Record<string, string>;
+
+  constructor(field: string) {
+    super(`${field} must be a message of this conversation that reached WhatsApp`);
+    this.fields = { [field]: 'Not a message of this conversation known to WhatsApp' };
+  }
+}
+
+export class NotQueuedError extends DomainError {
+  readonly kind = 'unavailable';
+
+  constructor() {
+    super('The message could not be queued for sending right now; it was marked failed, try again in a moment');
+  }
+}
+
+export class IdempotencyKeyError extends DomainError {
+  readonly kind = 'invalid';
+  override readonly fields = { 'Idempotency-Key': 'Use 1 to 200 letters, digits, dots, colons, dashes or underscores' };
+
+  constructor() {
+    super('The Idempotency-Key header must be 1 to 200 letters, digits, dots, colons, dashes or underscores');
+  }
+}

@@ -1,0 +1,150 @@
+import { Injectable } from '@nestjs/common';
+import {
+  messagePreview,
+  messagesPerSecond,
+  type MessageDto,
+  type SendMessageInput,
+  serviceWindow,
+} from '@aerostic/shared';
+import { type Principal } from '../common/tenant-context/principal';
+import { isUniqueViolation } from '../database/unique-violation';
+import { ConversationsService } from '../conversations/conversations.service';
+import { type Message } from '../database/entities';
+import { RealtimeService } from '../realtime/realtime.service';
+import { WhatsAppAccountRepository } from '../whatsapp/whatsapp-account.repository';
+import { toMessageDto } from './message.mapper';
+import { MessageRepository } from './message.repository';
+import {
+  IdempotencyKeyError,
+  NotQueuedError,
+  NumberNotConnectedError,
+  OptedOutError,
+  ReferencedMessageError,
+  TemplateNotApprovedError,
+  TokenInvalidError,
+  WindowClosedError,
+} from './messages.errors';
+import { OutboundQueue } from './outbound-queue';
+import { TemplateLookupRepository } from './template-lookup.repository';
+
+/**
+ * Decides whether a message may be sent (window, template approval, opt-out, a healthy number), stores it as
+ * `queued` and hands it to the message-worker. Every rule answers a 4xx a person understands before anything
+ * is queued.
+ */
+@Injectable()
+export class SendMessageService {
+  constructor(
+    private readonly conversations: ConversationsService,
+    private readonly accounts: WhatsAppAccountRepository,
+    private readonly messages: MessageRepository,
+    private readonly templates: TemplateLookupRepository,
+    private readonly queue: OutboundQueue,
+    private readonly realtime: RealtimeService,
+  ) {}
+
+  async send(
+    principal: Principal,
+    conversationId: string,
+    input: SendMessageInput,
+    idempotencyKey?: string,
+  ): Promise<MessageDto> {
+    if (idempotencyKey !== undefined && !/^[\w.:-]{1,200}$/.test(idempotencyKey)) throw new IdempotencyKeyError();
+    if (idempotencyKey) {
+      const earlier = await this.messages.findByIdempotencyKey(principal.tenantId, idempotencyKey);
+      if (earlier) return toMessageDto(earlier);
+    }
+    const conversation = await this.conversations.get(principal, conversationId);
+    const account = await this.accounts.findByIdWithToken(principal.tenantId, conversation.whatsappAccountId);
+    if (!account || account.status !== 'connected') throw new NumberNotConnectedError();
+    if (account.tokenStatus !== 'valid') throw new TokenInvalidError();
+
+    if (input.type !== 'template' && !serviceWindow(conversation.lastInboundAt).open) throw new WindowClosedError();
+    if (input.type === 'template') {
+      const { name, language } = input.template;
+      const template = await this.templates.findByNameAndLanguage(
+        principal.tenantId,
+        account.wabaId,
+        name,
+        language.code,
+      );
+      if (template?.status !== 'APPROVED') throw new TemplateNotApprovedError(name, language.code);
+      if (template.category === 'MARKETING' && conversation.contact.optedOut) throw new OptedOutError();
+    }
+
+    const { replyToMessageId, ...message } = input;
+    const context = replyToMessageId
+      ? { message_id: await this.wamidOf(principal, conversationId, replyToMessageId, 'replyToMessageId') }
+      : null;
+    const payload =
+      message.type === 'reaction'
+        ? {
+            message_id: await this.wamidOf(principal, conversationId, message.reaction.messageId, 'reaction.messageId'),
+            emoji: message.reaction.emoji,
+          }
+        : (message as Record<string, unknown>)[message.type];
+    const content = { [message.type]: payload, ...(context && { context }) };
+
+    let stored: Message;
+    try {
+      stored = await this.messages.createOutbound({
+        tenantId: principal.tenantId,
+        conversationId,
+        type: message.type,
+        content,
+        senderUserId: principal.userId,
+        idempotencyKey: idempotencyKey ?? null,
+        replyToWamid: context?.message_id ?? null,
+        preview: messagePreview(message.type, content),
+      });
+    } catch (error) {
+      // The same Idempotency-Key twice at once: the unique index lets one through; the other answers its message.
+      if (idempotencyKey && isUniqueViolation(error)) {
+        const earlier = await this.messages.findByIdempotencyKey(principal.tenantId, idempotencyKey);
+        if (earlier) return toMessageDto(earlier);
+      }
+      throw error;
+    }
+
+    try {
+      await this.queue.add({
+        messageId: stored.id,
+        tenantId: principal.tenantId,
+        whatsappAccountId: account.id,
+        phoneNumberId: account.phoneNumberId,
+        messagesPerSecond: messagesPerSecond(account.throughputLevel),
+        accessTokenSealed: account.accessTokenEncrypted,
+        body: {
+          messaging_product: 'whatsapp',
+          recipient_type: 'individual',
+          to: conversation.contact.waId,
+          type: message.type,
+          ...content,
+        },
+      });
+    } catch {
+      await this.messages.markFailed(principal.tenantId, stored.id, {
+        code: 0,
+        title: 'Not queued',
+        details: 'The send queue was unavailable',
+      });
+      throw new NotQueuedError();
+    }
+
+    const dto = toMessageDto(stored);
+    this.realtime.emit(principal.tenantId, 'message.created', { conversationId, message: dto });
+    await this.conversations.publish(principal.tenantId, conversationId);
+    return dto;
+  }
+
+  private async wamidOf(
+    principal: Principal,
+    conversationId: string,
+    messageId: string,
+    field: string,
+  ): Promise<string> {
+    const target = await this.messages.findById(principal.tenantId, messageId);
+    if (!target || target.conversationId !== conversationId || !target.wamid) throw new ReferencedMessageError(field);
+    return target.wamid;
+  }
+}

@@ -1,0 +1,7 @@
+import { createInvitationSchema, pageQuerySchema, updateUserSchema, uuidParamSchema } from '@aerostic/shared';
+import { createZodDto } from 'nestjs-zod';
+
+export class CreateInvitationDto extends createZodDto(createInvitationSchema) {}
+export class UpdateUserDto extends createZodDto(updateUserSchema) {}
+export class ListUsersQueryDto extends createZodDto(pageQuerySchema) {}
+export class IdParamDto extends createZodDto(uuidParamSchema) {}

@@ -1,0 +1,155 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  type CreatedInvitationDto,
+  type CreateInvitationInput,
+  INVITATION_TTL_HOURS,
+  type InvitationDto,
+  type Page,
+  type PageQuery,
+  type UpdateUserInput,
+  type UserDto,
+} from '@aerostic/shared';
+import { DataSource } from 'typeorm';
+import { AuditLogsService } from '../audit-logs/audit-logs.service';
+import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
+import { NotFoundError } from '../common/http/domain-error';
+import { type RequestMeta } from '../common/http/request-meta.decorator';
+import { decodeCursor, toPage } from '../common/pagination/keyset';
+import { type Principal } from '../common/tenant-context/principal';
+import { newInvitationToken } from './invitation-token';
+import { InvitationRepository } from './invitation.repository';
+import { toInvitationDto, toUserDto } from './user.mapper';
+import { UserRepository } from './user.repository';
+import { CannotDeactivateSelfError, EmailAlreadyMemberError, LastAdminError } from './users.errors';
+
+@Injectable()
+export class UsersService {
+  private readonly logger = new Logger(UsersService.name);
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+    private readonly users: UserRepository,
+    private readonly invitations: InvitationRepository,
+    private readonly auditLogs: AuditLogsService,
+  ) {}
+
+  async list(principal: Principal, query: PageQuery): Promise<Page<UserDto>> {
+    const rows = await this.users.listPage(principal.tenantId, decodeCursor(query.cursor), query.limit + 1);
+    return toPage(rows, query.limit, toUserDto);
+  }
+
+  async findOne(principal: Principal, id: string): Promise<UserDto> {
+    const user = await this.users.findById(principal.tenantId, id);
+    if (!user) throw new NotFoundError('User');
+    return toUserDto(user);
+  }
+
+  /** Role changes and (de)activation; a workspace always keeps an active admin. */
+  async update(principal: Principal, id: string, input: UpdateUserInput, meta: RequestMeta): Promise<UserDto> {
+    await this.dataSource.transaction(async (manager) => {
+      const user = await this.users.findById(principal.tenantId, id, manager);
+      if (!user) throw new NotFoundError('User');
+      if (input.active === false && user.id === principal.userId) throw new CannotDeactivateSelfError();
+
+      const nextRole = input.role ?? user.role;
+      const nextStatus = input.active === undefined ? user.status : input.active ? 'active' : 'deactivated';
+      const losesAdmin =
+        user.role === 'admin' && user.status === 'active' && (nextRole !== 'admin' || nextStatus !== 'active');
+      if (losesAdmin && (await this.users.countActiveAdminsLocked(principal.tenantId, manager)) <= 1) {
+        throw new LastAdminError();
+      }
+
+      await this.users.update(
+        principal.tenantId,
+        id,
+        // Deactivation revokes every token the user holds, at once.
+        {
+          role: nextRole,
+          status: nextStatus,
+          bumpTokenVersion: nextStatus === 'deactivated' && user.status === 'active',
+        },
+        manager,
+      );
+      const base = {
+        tenantId: principal.tenantId,
+        actorUserId: principal.userId,
+        ip: meta.ip,
+        target: { type: 'user', id },
+      };
+      if (nextRole !== user.role) {
+        await this.auditLogs.record(
+          { ...base, action: 'user.role_changed', metadata: { from: user.role, to: nextRole } },
+          manager,
+        );
+      }
+      if (nextStatus !== user.status) {
+        const action = nextStatus === 'deactivated' ? 'user.deactivated' : 'user.reactivated';
+        await this.auditLogs.record({ ...base, action }, manager);
+      }
+    });
+    return this.findOne(principal, id);
+  }
+
+  async invite(principal: Principal, input: CreateInvitationInput, meta: RequestMeta): Promise<CreatedInvitationDto> {
+    const { token, tokenHash } = newInvitationToken();
+    const invitation = await this.dataSource.transaction(async (manager) => {
+      if (await this.users.emailExists(input.email, manager)) throw new EmailAlreadyMemberError();
+      // A new invitation replaces any pending one for the same address, so only the newest link works.
+      await this.invitations.revokePendingForEmail(principal.tenantId, input.email, manager);
+      const created = await this.invitations.create(
+        {
+          tenantId: principal.tenantId,
+          email: input.email,
+          role: input.role,
+          tokenHash,
+          invitedByUserId: principal.userId,
+          expiresAt: new Date(Date.now() + INVITATION_TTL_HOURS * 3600_000),
+        },
+        manager,
+      );
+      await this.auditLogs.record(
+        {
+          tenantId: principal.tenantId,
+          actorUserId: principal.userId,
+          action: 'invitation.created',
+          ip: meta.ip,
+          target: { type: 'invitation', id: created.id },
+          metadata: { email: input.email, role: input.role },
+        },
+        manager,
+      );
+      return created;
+    });
+    const invitationUrl = new URL(`/accept-invitation?token=${token}`, this.config.APP_URL).toString();
+    // No mail server is required: the admin copies the link from the dashboard, and operators can find it here.
+    this.logger.log(
+      { tenantId: principal.tenantId, invitationId: invitation.id, email: input.email, invitationUrl },
+      'Invitation created',
+    );
+    return { ...toInvitationDto(invitation), invitationUrl };
+  }
+
+  async listInvitations(principal: Principal, query: PageQuery): Promise<Page<InvitationDto>> {
+    const rows = await this.invitations.listPendingPage(
+      principal.tenantId,
+      decodeCursor(query.cursor),
+      query.limit + 1,
+    );
+    return toPage(rows, query.limit, toInvitationDto);
+  }
+
+  async revokeInvitation(principal: Principal, id: string, meta: RequestMeta): Promise<void> {
+    const invitation = await this.invitations.findPendingById(principal.tenantId, id);
+    if (!invitation) throw new NotFoundError('Invitation');
+    await this.invitations.markRevoked(principal.tenantId, id);
+    await this.auditLogs.record({
+      tenantId: principal.tenantId,
+      actorUserId: principal.userId,
+      action: 'invitation.revoked',
+      ip: meta.ip,
+      target: { type: 'invitation', id },
+      metadata: { email: invitation.email },
+    });
+  }
+}

@@ -1,0 +1,129 @@
+import { randomInt } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { type EmbeddedSignupInput, type WhatsAppAccountDto } from '@aerostic/shared';
+import { DataSource } from 'typeorm';
+import { AuditLogsService } from '../audit-logs/audit-logs.service';
+import { NotFoundError } from '../common/http/domain-error';
+import { type RequestMeta } from '../common/http/request-meta.decorator';
+import { type Principal } from '../common/tenant-context/principal';
+import { isUniqueViolation } from '../database/unique-violation';
+import { GraphClient } from './graph-client';
+import { SecretBox } from './secret-box';
+import { toWhatsAppAccountDto } from './whatsapp-account.mapper';
+import { WhatsAppAccountRepository } from './whatsapp-account.repository';
+import { NumberConnectedElsewhereError, NumberNotInWabaError, WabaNotGrantedError } from './whatsapp.errors';
+
+const digits = (s: string) => s.replace(/\D/g, '');
+
+@Injectable()
+export class WhatsAppService {
+  private readonly logger = new Logger(WhatsAppService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly graph: GraphClient,
+    private readonly accounts: WhatsAppAccountRepository,
+    private readonly secrets: SecretBox,
+    private readonly auditLogs: AuditLogsService,
+  ) {}
+
+  /**
+   * Embedded Signup, server side: the ids from the browser are not trusted; the token's granted targets and
+   * the WABA's own number list decide. The token is sealed before it is stored and never leaves the API.
+   */
+  async connect(principal: Principal, input: EmbeddedSignupInput, meta: RequestMeta): Promise<WhatsAppAccountDto> {
+    const token = await this.graph.exchangeCode(input.code);
+    const debug = await this.graph.debugToken(token);
+    const granted = (debug.granular_scopes ?? [])
+      .filter((s) => s.scope === 'whatsapp_business_management' || s.scope === 'whatsapp_business_messaging')
+      .flatMap((s) => s.target_ids ?? []);
+    if (debug.is_valid === false || !granted.includes(input.wabaId)) throw new WabaNotGrantedError();
+
+    const numbers = await this.graph.listPhoneNumbers(input.wabaId, token);
+    if (!numbers.some((n) => n.id === input.phoneNumberId)) throw new NumberNotInWabaError();
+    const elsewhere = await this.accounts.findConnectedByPhoneNumberId(input.phoneNumberId);
+    if (elsewhere && elsewhere.tenantId !== principal.tenantId) throw new NumberConnectedElsewhereError();
+
+    await this.graph.subscribeApp(input.wabaId, token);
+    // Registering sets the number's two-step verification PIN; we choose it and keep it sealed for re-registration.
+    const pin = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    await this.graph.registerNumber(input.phoneNumberId, pin, token);
+    const details = await this.graph.getPhoneNumber(input.phoneNumberId, token);
+
+    try {
+      const account = await this.dataSource.transaction(async (manager) => {
+        const saved = await this.accounts.upsertConnected(
+          {
+            tenantId: principal.tenantId,
+            wabaId: input.wabaId,
+            phoneNumberId: input.phoneNumberId,
+            displayPhoneNumber: digits(details.display_phone_number ?? ''),
+            verifiedName: details.verified_name ?? null,
+            qualityRating: details.quality_rating ?? null,
+            throughputLevel: details.throughput?.level ?? 'STANDARD',
+            messagingLimitTier: details.whatsapp_business_manager_messaging_limit ?? null,
+            accessTokenEncrypted: this.secrets.seal(token),
+            pinEncrypted: this.secrets.seal(pin),
+          },
+          manager,
+        );
+        await this.auditLogs.record(
+          {
+            tenantId: principal.tenantId,
+            actorUserId: principal.userId,
+            action: 'whatsapp.connected',
+            ip: meta.ip,
+            target: { type: 'whatsapp_account', id: saved.id },
+            metadata: { wabaId: input.wabaId, phoneNumberId: input.phoneNumberId },
+          },
+          manager,
+        );
+        return saved;
+      });
+      this.logger.log(
+        { tenantId: principal.tenantId, phoneNumberId: input.phoneNumberId },
+        'WhatsApp number connected',
+      );
+      return toWhatsAppAccountDto(account);
+    } catch (error) {
+      // Two workspaces connecting the same number at once: the partial unique index decides.
+      if (isUniqueViolation(error)) {
+        throw new NumberConnectedElsewhereError();
+      }
+      throw error;
+    }
+  }
+
+  async list(principal: Principal): Promise<WhatsAppAccountDto[]> {
+    return (await this.accounts.listConnected(principal.tenantId)).map(toWhatsAppAccountDto);
+  }
+
+  async findOne(principal: Principal, id: string): Promise<WhatsAppAccountDto> {
+    const account = await this.accounts.findById(principal.tenantId, id);
+    if (!account || account.status !== 'connected') throw new NotFoundError('WhatsApp number');
+    return toWhatsAppAccountDto(account);
+  }
+
+  /** Stops receiving the number's webhooks; the conversations stay. */
+  async disconnect(principal: Principal, id: string, meta: RequestMeta): Promise<void> {
+    const account = await this.accounts.findByIdWithToken(principal.tenantId, id);
+    if (!account || account.status !== 'connected') throw new NotFoundError('WhatsApp number');
+    await this.accounts.update({ tenantId: principal.tenantId, id }, { status: 'disconnected' });
+    // The app stays subscribed while another connected number still uses the same WABA.
+    if ((await this.accounts.countConnectedForWaba(account.wabaId)) === 0) {
+      await this.graph
+        .unsubscribeApp(account.wabaId, this.secrets.open(account.accessTokenEncrypted))
+        .catch((error: unknown) =>
+          this.logger.warn({ err: error, wabaId: account.wabaId }, 'Unsubscribing the app failed'),
+        );
+    }
+    await this.auditLogs.record({
+      tenantId: principal.tenantId,
+      actorUserId: principal.userId,
+      action: 'whatsapp.disconnected',
+      ip: meta.ip,
+      target: { type: 'whatsapp_account', id },
+      metadata: { phoneNumberId: account.phoneNumberId },
+    });
+  }
+}

@@ -1,0 +1,249 @@
+import {
+  type ConversationDto,
+  type MessageDto,
+  type OutboundMessageJob,
+  type Page,
+  QUEUES,
+  type SendResultJob,
+} from '@aerostic/shared';
+import { Queue, QueueEvents } from 'bullmq';
+import { queueOptions } from '../src/common/queue/queue-connection';
+import { SendMessageService } from '../src/messages/send-message.service';
+import { SecretBox } from '../src/whatsapp/secret-box';
+import { type Member, registerTenant } from './support/builders';
+import { connectNumber, InboundHarness } from './support/inbound-harness';
+import { status, text, webhook, type Number } from './support/meta-payloads';
+import { createTestApp, type TestApp } from './support/test-app';
+
+describe(SendMessageService.name, () => {
+  let t: TestApp;
+  let inbound: InboundHarness;
+  let outbound: Queue<OutboundMessageJob>;
+  let results: Queue<SendResultJob>;
+  let resultEvents: QueueEvents;
+  let admin: Member;
+  let number: Number & { id: string };
+  let seq = 0;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    inbound = new InboundHarness(t);
+    outbound = new Queue(QUEUES.outboundMessages, queueOptions(t.config));
+    results = new Queue(QUEUES.sendResults, queueOptions(t.config));
+    resultEvents = new QueueEvents(QUEUES.sendResults, queueOptions(t.config));
+    await Promise.all([inbound.ready(), resultEvents.waitUntilReady()]);
+    admin = await registerTenant(t, 'Sender Co');
+    number = await connectNumber(t, admin, 'EAAG-sender-token');
+  });
+  afterAll(async () => {
+    await Promise.all([inbound.close(), outbound.close(), results.close(), resultEvents.close()]);
+    await t.close();
+  });
+
+  /** A conversation whose customer wrote `minutesAgo` minutes ago. */
+  async function conversation(minutesAgo = 1): Promise<{ id: string; waId: string; lastWamid: string }> {
+    const waId = `49151000${String(++seq).padStart(4, '0')}`;
+    const msg = text(waId, 'Hi there', { timestamp: String(Math.floor(Date.now() / 1000) - minutesAgo * 60) });
+    await inbound.deliver(webhook(number, { messages: [msg] }));
+    const page = (await t.http().get(`/conversations?search=${waId}`).auth(admin.token, { type: 'bearer' }).expect(200))
+      .body as Page<ConversationDto>;
+    return { id: page.data[0]!.id, waId, lastWamid: msg.id };
+  }
+
+  const send = (conversationId: string, body: object, headers: Record<string, string> = {}) =>
+    t
+      .http()
+      .post(`/conversations/${conversationId}/messages`)
+      .auth(admin.token, { type: 'bearer' })
+      .set(headers)
+      .send(body);
+
+  async function lastMessageId(conversationId: string): Promise<string> {
+    const [row] = await t.sql(
+      `SELECT id FROM messages WHERE conversation_id = $1 AND direction = 'inbound' ORDER BY created_at DESC LIMIT 1`,
+      [conversationId],
+    );
+    return String(row?.id);
+  }
+
+  it('should store the message as queued and queue one job with the body Meta expects', async () => {
+    const c = await conversation();
+    const res = await send(c.id, { type: 'text', text: { body: 'Yes, we ship to Lisbon', preview_url: false } }).expect(
+      201,
+    );
+    const message = res.body as MessageDto;
+    expect(message).toMatchObject({
+      direction: 'outbound',
+      type: 'text',
+      status: 'queued',
+      wamid: null,
+      content: { text: { body: 'Yes, we ship to Lisbon' } },
+    });
+
+    const job = await outbound.getJob(message.id);
+    expect(job?.data).toMatchObject({
+      messageId: message.id,
+      phoneNumberId: number.phoneNumberId,
+      messagesPerSecond: 80,
+      body: {
+        messaging_product: 'whatsapp',
+        recipient_type: 'individual',
+        to: c.waId,
+        type: 'text',
+        text: { body: 'Yes, we ship to Lisbon', preview_url: false },
+      },
+    });
+    expect(JSON.stringify(job?.data)).not.toContain('EAAG-sender-token');
+    expect(t.app.get(SecretBox).open(job!.data.accessTokenSealed)).toBe('EAAG-sender-token');
+  });
+
+  it('should answer the first message when a request is retried with the same Idempotency-Key', async () => {
+    const c = await conversation();
+    const body = { type: 'text', text: { body: 'Only once' } };
+    const [a, b] = await Promise.all([
+      send(c.id, body, { 'Idempotency-Key': 'retry-1' }),
+      send(c.id, body, { 'Idempotency-Key': 'retry-1' }),
+    ]);
+    const third = await send(c.id, body, { 'Idempotency-Key': 'retry-1' });
+    expect(new Set([a.body.id, b.body.id, third.body.id]).size).toBe(1);
+    const rows = await t.sql(
+      `SELECT count(*)::int AS n FROM messages WHERE conversation_id = $1 AND direction = 'outbound'`,
+      [c.id],
+    );
+    expect(rows[0]?.n).toBe(1);
+  });
+
+  it('should refuse free-form messages and point to templates when the 24-hour window has closed', async () => {
+    const c = await conversation(25 * 60);
+    const res = await send(c.id, { type: 'text', text: { body: 'Still there?' } }).expect(422);
+    expect((res.body as { message: string }).message).toMatch(/24 hours.*template/);
+    expect(await outbound.getJobCounts('waiting')).toBeDefined();
+  });
+
+  it('should send only an approved template, and no marketing template to a contact who opted out', async () => {
+    const c = await conversation(25 * 60);
+    const template = {
+      type: 'template',
+      template: {
+        name: 'order_update',
+        language: { code: 'en_US' },
+        components: [{ type: 'body', parameters: [{ type: 'text', text: 'Mark' }] }],
+      },
+    };
+    await send(c.id, template).expect(422);
+    await t.sql(
+      `INSERT INTO templates (tenant_id, waba_id, meta_template_id, name, language, category, status) VALUES ($1, $2, 't-1', 'order_update', 'en_US', 'UTILITY', 'PENDING'),
+       ($1, $2, 't-2', 'summer_sale', 'en_US', 'MARKETING', 'APPROVED')`,
+      [admin.tenantId, number.wabaId],
+    );
+    const pending = await send(c.id, template).expect(422);
+    expect(pending.body).toMatchObject({ fields: { 'template.name': expect.any(String) } });
+    await t.sql(`UPDATE templates SET status = 'APPROVED' WHERE meta_template_id = 't-1'`);
+    await send(c.id, template).expect(201);
+
+    await t.sql(`UPDATE contacts SET opted_out = true WHERE wa_id = $1`, [c.waId]);
+    const marketing = await send(c.id, {
+      type: 'template',
+      template: { name: 'summer_sale', language: { code: 'en_US' } },
+    }).expect(422);
+    expect((marketing.body as { message: string }).message).toMatch(/opted out/);
+    await send(c.id, template).expect(201);
+  });
+
+  it('should check Meta’s interactive limits and name the field', async () => {
+    const c = await conversation();
+    const buttons = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ type: 'reply', reply: { id: `b${i}`, title: `Option ${i}` } }));
+    const tooMany = await send(c.id, {
+      type: 'interactive',
+      interactive: { type: 'button', body: { text: 'Pick one' }, action: { buttons: buttons(4) } },
+    }).expect(400);
+    expect(JSON.stringify(tooMany.body.fields)).toMatch(/interactive\.action\.buttons/);
+    const longTitle = await send(c.id, {
+      type: 'interactive',
+      interactive: {
+        type: 'button',
+        body: { text: 'Pick' },
+        action: { buttons: [{ type: 'reply', reply: { id: 'x', title: 'A title that is far too long' } }] },
+      },
+    }).expect(400);
+    expect(JSON.stringify(longTitle.body.fields)).toMatch(/title/);
+    await send(c.id, {
+      type: 'interactive',
+      interactive: { type: 'button', body: { text: 'Pick one' }, action: { buttons: buttons(3) } },
+    }).expect(201);
+    await send(c.id, { type: 'image', image: { link: 'http://insecure.example/x.jpg' } }).expect(400);
+  });
+
+  it('should turn a quoted reply and a reaction into Meta’s wamids', async () => {
+    const c = await conversation();
+    const target = await lastMessageId(c.id);
+    const reply = (
+      await send(c.id, { type: 'text', text: { body: 'About that:' }, replyToMessageId: target }).expect(201)
+    ).body as MessageDto;
+    expect((await outbound.getJob(reply.id))?.data.body).toMatchObject({ context: { message_id: c.lastWamid } });
+    const reaction = (await send(c.id, { type: 'reaction', reaction: { messageId: target, emoji: '👍' } }).expect(201))
+      .body as MessageDto;
+    expect((await outbound.getJob(reaction.id))?.data.body).toMatchObject({
+      type: 'reaction',
+      reaction: { message_id: c.lastWamid, emoji: '👍' },
+    });
+    await send(c.id, { type: 'reaction', reaction: { messageId: reply.id, emoji: '👍' } }).expect(400);
+  });
+
+  it('should link the wamid from the send result and apply a status that arrived before it', async () => {
+    const c = await conversation();
+    const message = (await send(c.id, { type: 'text', text: { body: 'Tracking number 123' } }).expect(201))
+      .body as MessageDto;
+    const wamid = `wamid.sent-${message.id}`;
+    await inbound.deliver(webhook(number, { statuses: [status(wamid, 'delivered', c.waId)] }));
+    const job = await results.add('result', {
+      messageId: message.id,
+      tenantId: admin.tenantId,
+      outcome: 'accepted',
+      wamid,
+    });
+    await job.waitUntilFinished(resultEvents, 10_000);
+    const [row] = await t.sql(`SELECT wamid, status FROM messages WHERE id = $1`, [message.id]);
+    expect(row).toEqual({ wamid, status: 'delivered' });
+  });
+
+  it('should show Meta’s reason when a send fails, and mark the number when its token is refused', async () => {
+    const c = await conversation();
+    const message = (await send(c.id, { type: 'text', text: { body: 'Hello' } }).expect(201)).body as MessageDto;
+    const error = { code: 131026, title: 'Message undeliverable', details: 'The recipient is not on WhatsApp' };
+    await (
+      await results.add('result', { messageId: message.id, tenantId: admin.tenantId, outcome: 'failed', error })
+    ).waitUntilFinished(resultEvents, 10_000);
+    const [row] = await t.sql(`SELECT status, error FROM messages WHERE id = $1`, [message.id]);
+    expect(row).toEqual({ status: 'failed', error });
+
+    const second = (await send(c.id, { type: 'text', text: { body: 'Hello again' } }).expect(201)).body as MessageDto;
+    const tokenError = { code: 190, title: 'Invalid OAuth access token', details: null };
+    await (
+      await results.add('result', {
+        messageId: second.id,
+        tenantId: admin.tenantId,
+        outcome: 'token-invalid',
+        error: tokenError,
+      })
+    ).waitUntilFinished(resultEvents, 10_000);
+    const account = (
+      await t.http().get(`/whatsapp/accounts/${number.id}`).auth(admin.token, { type: 'bearer' }).expect(200)
+    ).body as { tokenStatus: string };
+    expect(account.tokenStatus).toBe('invalid');
+    const refused = await send(c.id, { type: 'text', text: { body: 'And again' } }).expect(422);
+    expect((refused.body as { message: string }).message).toMatch(/reconnect/);
+  });
+
+  it('should answer 404 when another tenant sends into the conversation', async () => {
+    const c = await conversation();
+    const other = await registerTenant(t, 'Intruder Co');
+    await t
+      .http()
+      .post(`/conversations/${c.id}/messages`)
+      .auth(other.token, { type: 'bearer' })
+      .send({ type: 'text', text: { body: 'x' } })
+      .expect(404);
+  });
+});

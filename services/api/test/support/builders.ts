@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import { type AuthResponse, type CreatedInvitationDto, type UserRole } from '@aerostic/shared';
+import { type TestApp } from './test-app';
+
+export interface Member {
+  token: string;
+  userId: string;
+  tenantId: string;
+  email: string;
+  password: string;
+}
+
+export const uniqueEmail = (label = 'user') => `${label}-${randomBytes(4).toString('hex')}@example.test`;
+
+/** A fresh workspace with its admin. */
+export async function registerTenant(t: TestApp, tenantName = 'Acme Dental'): Promise<Member> {
+  const email = uniqueEmail('admin');
+  const password = 'correct horse battery';
+  const res = await t
+    .http()
+    .post('/auth/register')
+    .send({ tenantName, name: 'Ada Admin', email, password })
+    .expect(201);
+  const body = res.body as Required<AuthResponse>;
+  return { token: body.access_token, userId: body.user.id, tenantId: body.tenant.id, email, password };
+}
+
+export async function invite(t: TestApp, admin: Member, role: UserRole = 'agent', email = uniqueEmail(role)) {
+  const res = await t
+    .http()
+    .post('/users/invitations')
+    .auth(admin.token, { type: 'bearer' })
+    .send({ email, role })
+    .expect(201);
+  const body = res.body as CreatedInvitationDto;
+  return { ...body, token: new URL(body.invitationUrl).searchParams.get('token') ?? '' };
+}
+
+/** A second member of the admin's workspace, signed in. */
+export async function addMember(t: TestApp, admin: Member, role: UserRole = 'agent'): Promise<Member> {
+  const invitation = await invite(t, admin, role);
+  const password = 'agent password 123';
+  const res = await t
+    .http()
+    .post('/auth/accept-invitation')
+    .send({ token: invitation.token, name: 'Alan Agent', password })
+    .expect(200);
+  const body = res.body as AuthResponse;
+  return {
+    token: body.access_token,
+    userId: body.user.id,
+    tenantId: admin.tenantId,
+    email: invitation.email,
+    password,
+  };
+}

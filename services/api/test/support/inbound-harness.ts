@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import { type MetaWebhookJob, QUEUES } from '@aerostic/shared';
+import { Queue, QueueEvents } from 'bullmq';
+import { queueOptions } from '../../src/common/queue/queue-connection';
+import { SecretBox } from '../../src/whatsapp/secret-box';
+import { type Member } from './builders';
+import { type Number } from './meta-payloads';
+import { type TestApp } from './test-app';
+
+/** Puts webhooks on `meta-webhooks` exactly as the webhook-worker does, and waits until the API processed them. */
+export class InboundHarness {
+  private readonly queue: Queue<MetaWebhookJob>;
+  private readonly events: QueueEvents;
+
+  constructor(t: TestApp) {
+    this.queue = new Queue(QUEUES.metaWebhooks, queueOptions(t.config));
+    this.events = new QueueEvents(QUEUES.metaWebhooks, queueOptions(t.config));
+  }
+
+  async ready(): Promise<void> {
+    await this.events.waitUntilReady();
+  }
+
+  /** Resolves once the API's consumer finished the job (throws if the job failed). */
+  async deliver(payload: unknown): Promise<void> {
+    const job = await this.queue.add('meta-webhook', { rawBody: JSON.stringify(payload), receivedAt: Date.now() });
+    await job.waitUntilFinished(this.events, 20_000);
+  }
+
+  async close(): Promise<void> {
+    await this.events.close();
+    await this.queue.close();
+  }
+}
+
+/** A connected WhatsApp number for the tenant, stored as Embedded Signup would store it. */
+export async function connectNumber(
+  t: TestApp,
+  member: Member,
+  token = 'EAAG-test-token',
+): Promise<Number & { id: string }> {
+  const digits = `1555${randomBytes(4).readUInt32BE(0) % 10_000_000}`.padEnd(11, '0');
+  const number = {
+    wabaId: `${Date.now()}${randomBytes(2).readUInt16BE(0)}`,
+    phoneNumberId: `${Date.now()}${randomBytes(3).readUIntBE(0, 3)}`,
+    displayPhoneNumber: digits,
+  };
+  const sealed = t.app.get(SecretBox).seal(token);
+  const [row] = await t.sql(
+    `INSERT INTO whatsapp_accounts (tenant_id, waba_id, phone_number_id, display_phone_number, verified_name, access_token_encrypted)
+     VALUES ($1, $2, $3, $4, 'Test Business', $5) RETURNING id`,
+    [member.tenantId, number.wabaId, number.phoneNumberId, number.displayPhoneNumber, sealed],
+  );
+  return { ...number, id: String(row?.id) };
+}

@@ -1,0 +1,50 @@
+'use client';
+
+import { useActionState } from 'react';
+import { Button } from '@/components/button';
+import { FormAlert } from '@/components/form-alert';
+import { FormField } from '@/components/form-field';
+import { IDLE_FORM_STATE } from '@/lib/form-state';
+import { updateWorkspaceAction } from './actions';
+
+const FIELDS = ['name', 'webhookUrl'] as const;
+
+export function WorkspaceForm({ name, webhookUrl }: { name: string; webhookUrl: string | null }) {
+  const [state, formAction, pending] = useActionState(updateWorkspaceAction, IDLE_FORM_STATE);
+  return (
+    <form action={formAction} className="flex max-w-xl flex-col gap-4" noValidate>
+      {state.status !== 'idle' && (
+        <FormAlert
+          tone={state.status === 'success' ? 'success' : 'error'}
+          message={state.message}
+          fields={state.fields}
+          knownFields={FIELDS}
+        />
+      )}
+      <FormField
+        idPrefix="workspace"
+        name="name"
+        label="Workspace name"
+        required
+        defaultValue={state.values?.name ?? name}
+        error={state.fields?.name}
+      />
+      <FormField
+        idPrefix="workspace"
+        name="webhookUrl"
+        label="Event webhook URL"
+        type="url"
+        inputMode="url"
+        placeholder="https://example.com/aerostic-events"
+        defaultValue={state.values?.webhookUrl ?? webhookUrl ?? ''}
+        error={state.fields?.webhookUrl}
+        hint="Aerostic posts signed conversation events here (for your CRM). Leave empty to send none."
+      />
+      <div>
+        <Button type="submit" pending={pending} pendingLabel="Saving…">
+          Save settings
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,74 @@
+/** How a connected number's facts read on the page; Meta's codes (GREEN, TIER_1K) mean little to people. */
+
+export type BadgeTone = 'brand' | 'neutral' | 'success' | 'warning' | 'danger';
+
+export interface Described {
+  label: string;
+  tone: BadgeTone;
+  /** One sentence on what it means for the business. */
+  hint?: string;
+}
+
+/** The API stores E.164 digits without `+`; people read numbers with it. */
+export function formatPhoneNumber(digits: string): string {
+  const clean = digits.replace(/\D/g, '');
+  return clean ? `+${clean}` : 'Number not reported';
+}
+
+const QUALITY: Record<string, Described> = {
+  GREEN: { label: 'High', tone: 'success', hint: 'Customers are happy with your messages.' },
+  YELLOW: {
+    label: 'Medium',
+    tone: 'warning',
+    hint: 'Some customers blocked or reported your messages; review what you send.',
+  },
+  RED: {
+    label: 'Low',
+    tone: 'danger',
+    hint: 'Meta may lower your messaging limit or restrict the number if quality stays low.',
+  },
+};
+
+export function describeQuality(rating: string | null): Described {
+  const known = rating ? QUALITY[rating.toUpperCase()] : undefined;
+  return known ?? { label: 'Not rated yet', tone: 'neutral', hint: 'Meta rates a number once it has sent messages.' };
+}
+
+const TIER_CUSTOMERS: Record<string, string> = {
+  TIER_50: '50',
+  TIER_250: '250',
+  TIER_1K: '1,000',
+  TIER_2K: '2,000',
+  TIER_10K: '10,000',
+  TIER_100K: '100,000',
+};
+
+/** Meta's messaging limit: how many customers the business may start conversations with in 24 hours. */
+export function describeMessagingLimit(tier: string | null): string {
+  if (!tier) return 'Not reported yet';
+  const upper = tier.toUpperCase();
+  if (upper === 'TIER_UNLIMITED') return 'Unlimited';
+  const customers = TIER_CUSTOMERS[upper];
+  return customers ? `${customers} customers / 24 h` : tier;
+}
+
+export function describeThroughput(messagesPerSecond: number, level: string): string {
+  const perSecond = `${messagesPerSecond.toLocaleString('en-GB')} messages/s`;
+  return level.toUpperCase() === 'HIGH' ? `${perSecond} (high)` : `${perSecond} (standard)`;
+}
+
+export function describeAccountStatus(status: 'connected' | 'disconnected'): Described {
+  return status === 'connected'
+    ? { label: 'Connected', tone: 'success' }
+    : { label: 'Disconnected', tone: 'neutral', hint: 'Messages to this number no longer reach Aerostic.' };
+}
+
+export function describeTokenStatus(tokenStatus: 'valid' | 'invalid'): Described {
+  return tokenStatus === 'valid'
+    ? { label: 'Valid', tone: 'success' }
+    : {
+        label: 'Needs reconnecting',
+        tone: 'danger',
+        hint: 'Meta no longer accepts Aerostic’s access to this number (it was removed or expired), so replies cannot be sent. Click "Connect WhatsApp number" and choose this number again to restore it.',
+      };
+}

@@ -1,0 +1,149 @@
+import { decryptSecret, queuePrefix, QUEUES, type SendResultJob } from '@aerostic/shared';
+import { DelayedError, type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Logger } from 'pino';
+import { type OutboundJobData, outboundJobSchema } from './outbound-job';
+import { NumberPacer } from './pacer';
+import { DEFAULT_RETRY_POLICY, decideSend, type GraphReply, type RetryPolicy } from './retry-handler';
+
+export type SendMessageOptions = {
+  /** A BullMQ connection (maxRetriesPerRequest: null); also runs the pacer's script. */
+  connection: Redis;
+  redisPrefix: string;
+  graphUrl: string;
+  graphVersion: string;
+  encryptionKey: Buffer;
+  logger: Logger;
+  concurrency?: number;
+  /** Meta not answering within this is a transient failure. */
+  requestTimeoutMs?: number;
+  retryPolicy?: Partial<RetryPolicy>;
+};
+
+/**
+ * Sends one outbound message: waits for the number's pacer, POSTs it to Meta, and reports the outcome on
+ * `send-results` (job id `<messageId>-result`, so a re-run never reports twice). Retries are delayed jobs.
+ */
+export class SendMessageProcessor {
+  private readonly results: Queue<SendResultJob>;
+  private readonly pacer: NumberPacer;
+  private readonly policy: RetryPolicy;
+
+  constructor(private readonly options: SendMessageOptions) {
+    const prefix = queuePrefix(options.redisPrefix);
+    this.results = new Queue<SendResultJob>(QUEUES.sendResults, { connection: options.connection, prefix });
+    this.pacer = new NumberPacer(options.connection, `${options.redisPrefix}:pacer`);
+    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retryPolicy };
+  }
+
+  async process(job: Job<OutboundJobData>, token: string | undefined): Promise<void> {
+    const parsed = outboundJobSchema.safeParse(job.data);
+    // A malformed job will not get better on a retry.
+    if (!parsed.success) throw new UnrecoverableError(`invalid outbound job: ${parsed.error.message}`);
+    const data = parsed.data as OutboundJobData;
+    if (data.acceptedWamid !== undefined) return this.report(data, { outcome: 'accepted', wamid: data.acceptedWamid });
+
+    const slot = await this.pacer.take(data.phoneNumberId, data.messagesPerSecond);
+    if (!slot.reserved) return this.delay(job, token, slot.retryInMs);
+    if (slot.waitMs > 0) await sleep(slot.waitMs);
+
+    const reply = await this.post(data);
+    const decision = decideSend(reply, { send: data.sendAttempts ?? 0, pair: data.pairAttempts ?? 0 }, this.policy);
+    switch (decision.kind) {
+      case 'accepted':
+        await job.updateData({ ...data, acceptedWamid: decision.wamid });
+        return this.report(data, { outcome: 'accepted', wamid: decision.wamid });
+      case 'retry': {
+        await job.updateData(
+          decision.reason === 'pair-rate'
+            ? { ...data, pairAttempts: (data.pairAttempts ?? 0) + 1 }
+            : { ...data, sendAttempts: (data.sendAttempts ?? 0) + 1 },
+        );
+        this.options.logger.warn(
+          { messageId: data.messageId, httpStatus: reply.httpStatus, delayMs: decision.delayMs },
+          'send failed; retrying later',
+        );
+        return this.delay(job, token, decision.delayMs);
+      }
+      case 'report':
+        await this.report(data, { outcome: decision.outcome, error: decision.error });
+        // Failing the job keeps it (and Meta's reason) inspectable in the failed set.
+        throw new UnrecoverableError(`(#${decision.error.code}) ${decision.error.title ?? ''}`.trim());
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.results.close();
+  }
+
+  private async delay(job: Job<OutboundJobData>, token: string | undefined, delayMs: number): Promise<never> {
+    await job.moveToDelayed(Date.now() + Math.max(1, delayMs), token);
+    throw new DelayedError();
+  }
+
+  private async report(
+    data: OutboundJobData,
+    result:
+      | { outcome: 'accepted'; wamid: string }
+      | { outcome: 'failed' | 'token-invalid'; error: Extract<SendResultJob, { error: unknown }>['error'] },
+  ): Promise<void> {
+    const job: SendResultJob = { messageId: data.messageId, tenantId: data.tenantId, ...result };
+    await this.results.add('result', job, {
+      jobId: `${data.messageId}-result`,
+      removeOnComplete: { age: 3600, count: 10_000 },
+      removeOnFail: { age: 7 * 24 * 3600 },
+    });
+  }
+
+  private async post(data: OutboundJobData): Promise<GraphReply> {
+    const { graphUrl, graphVersion, encryptionKey, requestTimeoutMs = 10_000 } = this.options;
+    const url = `${graphUrl.replace(/\/+$/, '')}/${graphVersion}/${data.phoneNumberId}/messages`;
+    try {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${decryptSecret(data.accessTokenSealed, encryptionKey)}`,
+        },
+        body: JSON.stringify(data.body),
+        signal: AbortSignal.timeout(requestTimeoutMs),
+      });
+      const text = await res.text();
+      let body: unknown = null;
+      try {
+        body = text ? (JSON.parse(text) as unknown) : null;
+      } catch {
+        body = null;
+      }
+      return { httpStatus: res.status, body };
+    } catch (err) {
+      this.options.logger.warn({ messageId: data.messageId, err: (err as Error).message }, 'Meta did not answer');
+      return { httpStatus: 0, body: null };
+    }
+  }
+}
+
+/** The only consumer of `outbound-messages`. close() waits for the sends in flight. */
+export function createSendMessageWorker(options: SendMessageOptions): {
+  worker: Worker<OutboundJobData>;
+  close: () => Promise<void>;
+} {
+  const processor = new SendMessageProcessor(options);
+  const worker = new Worker<OutboundJobData>(QUEUES.outboundMessages, (job, token) => processor.process(job, token), {
+    connection: options.connection,
+    prefix: queuePrefix(options.redisPrefix),
+    concurrency: options.concurrency ?? 50,
+  });
+  worker.on('failed', (job, err) => {
+    options.logger.warn({ messageId: job?.data.messageId, err: err.message }, 'message failed');
+  });
+  worker.on('error', (err) => options.logger.error({ err }, 'worker error'));
+  return {
+    worker,
+    close: async () => {
+      await worker.close();
+      await processor.close();
+    },
+  };
+}

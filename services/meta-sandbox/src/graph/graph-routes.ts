@@ -1,0 +1,41 @@
+import type { FastifyInstance } from 'fastify';
+import type { SandboxContext } from '../sandbox-context';
+import { newTraceId } from '../state/ids';
+import { graphErrorHandler } from './graph-error-handler';
+import { registerMediaDownloadRoute } from './media-routes';
+import { registerMessagesRoutes } from './messages-routes';
+import { registerNodeRoutes } from './node-routes';
+import { registerOAuthRoutes } from './oauth-routes';
+import { registerPhoneNumberRoutes } from './phone-number-routes';
+import { registerWabaRoutes } from './waba-routes';
+
+/** Any Graph version in the path, as Meta accepts v21.0 to v26.0 and later. */
+const VERSION = /^v\d+\.\d+$/;
+
+/** graph.facebook.com: `/{version}/...` routes with Meta's headers and error bodies. */
+export function registerGraphRoutes(app: FastifyInstance, ctx: SandboxContext): void {
+  app.register(async (graph) => {
+    // Graph accepts form-encoded bodies as well as JSON.
+    graph.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
+      done(null, Object.fromEntries(new URLSearchParams(String(body))));
+    });
+    graph.addHook('onRequest', async (request, reply) => {
+      const { version } = request.params as { version?: string };
+      if (version === undefined || !VERSION.test(version)) {
+        reply.callNotFound();
+        return reply;
+      }
+      reply.header('facebook-api-version', version);
+      reply.header('x-fb-trace-id', newTraceId());
+      reply.header('x-fb-request-id', newTraceId());
+    });
+    graph.setErrorHandler(graphErrorHandler);
+
+    registerOAuthRoutes(graph, ctx);
+    registerWabaRoutes(graph, ctx);
+    registerPhoneNumberRoutes(graph, ctx);
+    registerMessagesRoutes(graph, ctx);
+    registerNodeRoutes(graph, ctx);
+  });
+  registerMediaDownloadRoute(app, ctx);
+}

@@ -1,0 +1,90 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { SandboxContext } from '../sandbox-context';
+import { newWamid } from '../state/ids';
+import { loadNode, requirePhoneNumber } from './graph-nodes';
+import { ASYNC_FAILURE_CODES, asyncFailure, sendError } from './messages-errors';
+import { parseSendBody } from './messages-schema';
+import { type StatusPlan, StatusScheduler } from './messages-statuses';
+
+type IdParams = { Params: { version: string; id: string } };
+
+/** Meta's customer service window: free-form messages only within 24 h of the customer's last message. */
+const SERVICE_WINDOW_MS = 24 * 60 * 60 * 1000;
+/** A send_timeout fault holds the request until the client gives up, but not longer than this. */
+const MAX_HANG_MS = 60_000;
+
+/** Resolves when the client closes the connection (it gave up), or after MAX_HANG_MS. */
+async function hangUntilClientGivesUp(request: FastifyRequest): Promise<void> {
+  const controller = new AbortController();
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      controller.abort();
+      resolve();
+    };
+    request.raw.socket.once('close', done);
+    sleep(MAX_HANG_MS, undefined, { signal: controller.signal }).then(done, () => undefined);
+  });
+}
+
+/** POST /{phone-number-id}/messages: validation, limits, faults, the outbox, then status webhooks. */
+export function registerMessagesRoutes(graph: FastifyInstance, ctx: SandboxContext): void {
+  const statuses = new StatusScheduler(ctx);
+  graph.addHook('onClose', async () => statuses.close());
+
+  graph.post<IdParams>('/:version/:id/messages', async (request, reply) => {
+    const phoneNumber = requirePhoneNumber(loadNode(ctx, request, request.params.id).node, 'messages');
+    const faults = ctx.deliverer.faults;
+    if (faults.consume('send_timeout')) {
+      await hangUntilClientGivesUp(request);
+      if (!request.raw.socket.destroyed) throw sendError(131000);
+      return reply.hijack();
+    }
+    if (faults.current.send_latency_ms > 0) await sleep(faults.current.send_latency_ms);
+    if (faults.consume('send_5xx')) throw sendError(131000);
+
+    const parsed = parseSendBody(request.body);
+    if (parsed.kind === 'read') return { success: true };
+    const { request: body } = parsed;
+    const limits = ctx.state.sendLimits;
+    const now = ctx.clock.now();
+    if (!limits.takeThroughput(phoneNumber.id, phoneNumber.throughputLevel, now)) {
+      limits.count(phoneNumber.id, 'throttled');
+      throw sendError(130429);
+    }
+    const waId = body.to.replace(/\D/g, '');
+    if (!limits.takePair(phoneNumber.id, waId, now)) {
+      limits.count(phoneNumber.id, 'pair_limited');
+      throw sendError(131056);
+    }
+    const faultCode = faults.current.fail_recipients[waId];
+    if (faultCode !== undefined && !ASYNC_FAILURE_CODES.has(faultCode)) {
+      limits.count(phoneNumber.id, 'rejected');
+      throw sendError(faultCode);
+    }
+
+    const wamid = newWamid(waId);
+    ctx.state.outbox.add({
+      wamid,
+      phoneNumberId: phoneNumber.id,
+      to: waId,
+      type: body.type,
+      request: request.body as Record<string, unknown>,
+      createdAt: now,
+    });
+    limits.count(phoneNumber.id, 'accepted');
+
+    const lastInbound = ctx.state.conversations.lastInboundAt(phoneNumber.id, waId);
+    const windowClosed = lastInbound === undefined || now - lastInbound > SERVICE_WINDOW_MS;
+    let plan: StatusPlan = { kind: 'delivered' };
+    if (faultCode !== undefined) plan = { kind: 'failed', error: asyncFailure(faultCode) };
+    else if (body.type !== 'template' && windowClosed) plan = { kind: 'failed', error: asyncFailure(131047) };
+    statuses.schedule(phoneNumber, wamid, waId, plan);
+
+    return {
+      messaging_product: 'whatsapp',
+      contacts: [{ input: body.to, wa_id: waId }],
+      messages: [body.type === 'template' ? { id: wamid, message_status: 'accepted' } : { id: wamid }],
+    };
+  });
+}

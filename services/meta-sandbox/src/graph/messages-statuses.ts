@@ -1,0 +1,67 @@
+import { unixSeconds } from '../clock';
+import type { SandboxContext } from '../sandbox-context';
+import type { PhoneNumberRecord } from '../state/accounts';
+import type { MetaErrorInput, StatusInput } from '../webhooks/message-schema';
+import { buildStatus, buildStatusesValue } from '../webhooks/status-builder';
+
+export type StatusPlan = { kind: 'delivered' } | { kind: 'failed'; error: MetaErrorInput };
+
+/**
+ * Sends the status webhooks that follow an accepted send: sent → delivered → read, or one `failed`, each after
+ * its configured delay. Timers are dropped on close so a stopped sandbox sends nothing more.
+ */
+export class StatusScheduler {
+  private readonly timers = new Set<NodeJS.Timeout>();
+
+  constructor(private readonly ctx: SandboxContext) {}
+
+  schedule(phoneNumber: PhoneNumberRecord, wamid: string, recipientId: string, plan: StatusPlan): void {
+    const [sent, delivered, read] = this.ctx.config.statusDelaysMs;
+    if (plan.kind === 'failed') {
+      this.after(sent, () => this.emit(phoneNumber, { wamid, recipientId, status: 'failed', errors: [plan.error] }));
+      return;
+    }
+    this.after(sent, () => {
+      this.emit(phoneNumber, { wamid, recipientId, status: 'sent' });
+      this.after(delivered, () => {
+        this.emit(phoneNumber, { wamid, recipientId, status: 'delivered' });
+        this.after(read, () => this.emit(phoneNumber, { wamid, recipientId, status: 'read' }));
+      });
+    });
+  }
+
+  close(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  private after(ms: number, run: () => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      run();
+    }, ms);
+    this.timers.add(timer);
+  }
+
+  private emit(
+    phoneNumber: PhoneNumberRecord,
+    status: { wamid: string; recipientId: string; status: StatusInput['status']; errors?: MetaErrorInput[] },
+  ): void {
+    // Looked up again: a reset or unsubscribe since the send stops the webhooks, as at Meta.
+    const waba = this.ctx.state.accounts.wabas.get(phoneNumber.wabaId);
+    if (!waba?.subscription) return;
+    const input: StatusInput = {
+      phone_number_id: phoneNumber.id,
+      wamid: status.wamid,
+      status: status.status,
+      recipient_id: status.recipientId,
+      ...(status.errors && { errors: status.errors }),
+    };
+    const business = { id: phoneNumber.id, displayPhoneNumber: phoneNumber.displayPhoneNumber };
+    this.ctx.deliverer.enqueue({
+      wabaId: waba.id,
+      field: 'messages',
+      value: buildStatusesValue(business, buildStatus(input, String(unixSeconds(this.ctx.clock)))),
+    });
+  }
+}

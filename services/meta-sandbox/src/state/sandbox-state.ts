@@ -1,0 +1,35 @@
+import type { Clock } from '../clock';
+import { AccountStore } from './accounts';
+import { ConversationStore } from './conversations';
+import { IdGenerator } from './ids';
+import { MediaStore } from './media-store';
+import { Outbox } from './outbox';
+import { SendLimits } from './send-limits';
+import { TokenStore } from './tokens';
+
+/**
+ * Everything the sandbox knows, in memory. Read the stores through this object at request time:
+ * reset() replaces them. The id generator survives a reset so old ids are never handed out again.
+ */
+export class SandboxState {
+  private readonly ids = new IdGenerator();
+  accounts!: AccountStore;
+  tokens!: TokenStore;
+  media!: MediaStore;
+  outbox!: Outbox;
+  conversations!: ConversationStore;
+  sendLimits!: SendLimits;
+
+  constructor(private readonly clock: Clock) {
+    this.reset();
+  }
+
+  reset(): void {
+    this.accounts = new AccountStore(this.ids, this.clock);
+    this.tokens = new TokenStore(this.ids, this.clock);
+    this.media = new MediaStore(this.ids, this.clock);
+    this.outbox = new Outbox();
+    this.conversations = new ConversationStore();
+    this.sendLimits = new SendLimits();
+  }
+}

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+
+/**
+ * Webhook faults, set with POST /_sandbox/faults (merged into the current ones) and cleared with DELETE.
+ * Semantics (also in the README):
+ * - duplicate N: every POST is sent N extra times, all copies concurrently, each its own delivery with retries.
+ * - batch N: the next N webhooks are held and then sent as ONE POST (grouping in envelope.ts); one-shot.
+ * - reorder true: webhooks are held until POST /_sandbox/faults/flush (or DELETE), then sent newest first, each
+ *   one's first attempt finishing before the next starts. reorder N: the same, released by itself once N are
+ *   held; one-shot.
+ * - drop_first N: the first N attempts of each delivery are not sent at all (a lost request).
+ * - fail_first N: the first N attempts of each delivery are sent but their answer is ignored and counted as a
+ *   failure (a lost response: the receiver sees the body again on the retry).
+ * - latency_ms N: every attempt waits N ms before it is sent.
+ * Send faults (POST /{phone-number-id}/messages; graph/messages-faults.ts):
+ * - fail_recipients {wa_id: code}: sends to that wa_id fail with that code, synchronously (an error answer)
+ *   except 131026/131047/131049/131050, which answer 200 and then deliver a `failed` status.
+ * - send_latency_ms N: every send waits N ms before it answers.
+ * - send_5xx N: the next N sends answer 500 (code 131000, transient) and send nothing.
+ * - send_timeout N: the next N sends never answer (until the client gives up) and send nothing.
+ */
+export const faultPatchSchema = z.strictObject({
+  duplicate: z.int().min(0).max(20).optional(),
+  batch: z.int().min(0).max(1000).optional(),
+  reorder: z.union([z.boolean(), z.int().min(0).max(1000)]).optional(),
+  drop_first: z.int().min(0).max(50).optional(),
+  fail_first: z.int().min(0).max(50).optional(),
+  latency_ms: z.int().min(0).max(60_000).optional(),
+  fail_recipients: z.record(z.string().regex(/^\d+$/, 'keys must be wa_ids'), z.int().positive()).optional(),
+  send_latency_ms: z.int().min(0).max(60_000).optional(),
+  send_5xx: z.int().min(0).max(1000).optional(),
+  send_timeout: z.int().min(0).max(1000).optional(),
+});
+export type FaultPatch = z.infer<typeof faultPatchSchema>;
+
+export type Faults = {
+  duplicate: number;
+  batch: number;
+  reorder: boolean | number;
+  drop_first: number;
+  fail_first: number;
+  latency_ms: number;
+  fail_recipients: Record<string, number>;
+  send_latency_ms: number;
+  send_5xx: number;
+  send_timeout: number;
+};
+
+/** The faults that act on each attempt, fixed when a delivery starts so later changes do not alter it. */
+export type AttemptFaults = Pick<Faults, 'drop_first' | 'fail_first' | 'latency_ms'>;
+
+const NO_FAULTS: Faults = {
+  duplicate: 0,
+  batch: 0,
+  reorder: false,
+  drop_first: 0,
+  fail_first: 0,
+  latency_ms: 0,
+  fail_recipients: {},
+  send_latency_ms: 0,
+  send_5xx: 0,
+  send_timeout: 0,
+};
+
+export class FaultStore {
+  private faults: Faults = { ...NO_FAULTS };
+
+  get current(): Readonly<Faults> {
+    return this.faults;
+  }
+
+  apply(patch: FaultPatch): Readonly<Faults> {
+    this.faults = { ...this.faults, ...patch };
+    return this.faults;
+  }
+
+  clear(): void {
+    this.faults = { ...NO_FAULTS };
+  }
+
+  /** Batch and numeric reorder act once: the held webhooks went out, so the fault ends. */
+  endBatch(): void {
+    this.faults = { ...this.faults, batch: 0 };
+  }
+
+  /** Counts one use of a one-shot-per-send fault; true while the fault still had uses left. */
+  consume(key: 'send_5xx' | 'send_timeout'): boolean {
+    if (this.faults[key] <= 0) return false;
+    this.faults = { ...this.faults, [key]: this.faults[key] - 1 };
+    return true;
+  }
+
+  endReorder(): void {
+    this.faults = { ...this.faults, reorder: false };
+  }
+
+  holdsForReorder(): boolean {
+    return this.faults.reorder === true || (typeof this.faults.reorder === 'number' && this.faults.reorder > 0);
+  }
+}

@@ -1,0 +1,56 @@
+import { type MetaError, toMetaError, UNDELIVERABLE_ERROR } from './meta-errors';
+import type { BusinessNumber } from './message-builder';
+import type { StatusInput } from './message-schema';
+
+export type StatusPayload = {
+  id: string;
+  status: StatusInput['status'];
+  timestamp: string;
+  recipient_id: string;
+  conversation?: Record<string, unknown>;
+  pricing?: Record<string, unknown>;
+  biz_opaque_callback_data?: string;
+  errors?: MetaError[];
+};
+
+export type StatusesValue = {
+  messaging_product: 'whatsapp';
+  metadata: { display_phone_number: string; phone_number_id: string };
+  statuses: StatusPayload[];
+};
+
+/** Per-message pricing (PMP, since 2025-07): a reply inside the customer service window is free service. */
+export const DEFAULT_PRICING = {
+  billable: false,
+  pricing_model: 'PMP',
+  type: 'free_customer_service',
+  category: 'service',
+} as const;
+
+/** Meta sends pricing with `sent` and with one of delivered/read; the sandbox puts it on sent and delivered. */
+const PRICED: ReadonlySet<StatusInput['status']> = new Set(['sent', 'delivered']);
+
+export function buildStatus(input: StatusInput, timestamp: string): StatusPayload {
+  const status: StatusPayload = {
+    id: input.wamid,
+    status: input.status,
+    timestamp,
+    recipient_id: input.recipient_id,
+  };
+  if (input.conversation) status.conversation = input.conversation;
+  if (input.pricing !== null && (input.pricing !== undefined || PRICED.has(input.status))) {
+    status.pricing = input.pricing ?? { ...DEFAULT_PRICING };
+  }
+  if (input.biz_opaque_callback_data !== undefined) status.biz_opaque_callback_data = input.biz_opaque_callback_data;
+  const errors = input.errors ?? (input.status === 'failed' ? [UNDELIVERABLE_ERROR] : undefined);
+  if (errors) status.errors = errors.map(toMetaError);
+  return status;
+}
+
+export function buildStatusesValue(business: BusinessNumber, status: StatusPayload): StatusesValue {
+  return {
+    messaging_product: 'whatsapp',
+    metadata: { display_phone_number: business.displayPhoneNumber, phone_number_id: business.id },
+    statuses: [status],
+  };
+}

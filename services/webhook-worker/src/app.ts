@@ -1,0 +1,59 @@
+import type { MetaWebhookJob, WebhookWorkerEnv } from '@aerostic/shared';
+import type { Server } from 'node:http';
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { createMetaWebhookQueue, type DispatcherOptions, MetaWebhookDispatcher } from './dispatcher';
+import { MetaWebhookHandler } from './meta-webhook';
+import { createRedisClient } from '@aerostic/shared/node';
+import { closeServer, createServer, listen } from './server';
+
+export type WebhookWorkerConfig = Pick<
+  WebhookWorkerEnv,
+  'REDIS_URL' | 'REDIS_PREFIX' | 'META_APP_SECRET' | 'META_VERIFY_TOKEN'
+>;
+
+export interface WebhookWorker {
+  server: Server;
+  redis: Redis;
+  queue: Queue<MetaWebhookJob>;
+  dispatcher: MetaWebhookDispatcher;
+  /** Resolves with the port bound (0 picks a free one). */
+  listen(port: number): Promise<number>;
+  /** Graceful shutdown: stop accepting, finish in-flight requests, write the pending batch, then close Redis. */
+  close(): Promise<void>;
+}
+
+/** Wires the worker: one Redis connection serves the queue and the health check. It never touches a database. */
+export function createWebhookWorker(
+  config: WebhookWorkerConfig,
+  logger: Logger,
+  dispatcherOptions: Omit<DispatcherOptions, 'logger'> = {},
+): WebhookWorker {
+  const redis = createRedisClient(config.REDIS_URL, logger);
+  const queue = createMetaWebhookQueue(redis, config.REDIS_PREFIX);
+  // BullMQ re-emits every connection error; the Redis client already logs the transitions once.
+  queue.on('error', (err) => logger.debug({ err }, 'meta-webhooks queue error'));
+  const dispatcher = new MetaWebhookDispatcher(queue, redis, { ...dispatcherOptions, logger });
+  const metaWebhook = new MetaWebhookHandler({
+    dispatcher,
+    appSecret: config.META_APP_SECRET,
+    verifyToken: config.META_VERIFY_TOKEN,
+  });
+  const server = createServer({ redis, logger, metaWebhook });
+
+  return {
+    server,
+    redis,
+    queue,
+    dispatcher,
+    listen: (port) => listen(server, port),
+    async close() {
+      await closeServer(server);
+      await dispatcher.close();
+      await queue.close();
+      // quit() lets pending replies arrive; when Redis is down it rejects at once and we just drop the socket.
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}

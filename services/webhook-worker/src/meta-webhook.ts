@@ -1,0 +1,152 @@
+import { isUtf8 } from 'node:buffer';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { WEBHOOK_MAX_BYTES } from '@aerostic/shared';
+import type { MetaWebhookDispatcher } from './dispatcher';
+import { sendError } from './http-reply';
+import { SIGNATURE_HEADER, verifySignature } from './signature-verify';
+
+export const META_WEBHOOK_PATH = '/webhooks/meta';
+
+export interface MetaWebhookOptions {
+  dispatcher: MetaWebhookDispatcher;
+  appSecret: string;
+  verifyToken: string;
+  /** Bodies above this answer 413 without being read further; Meta's own limit is 3 MB. */
+  maxBodyBytes?: number;
+}
+
+// Precomputed: the 200 is the hot path, and Meta only looks at the status. A string body (not a Buffer)
+// lets Node send it in the same write as the headers.
+const ACCEPTED_BODY = '{"received":true}';
+const ACCEPTED_HEADERS = [
+  'content-type',
+  'application/json; charset=utf-8',
+  'content-length',
+  String(ACCEPTED_BODY.length),
+  'cache-control',
+  'no-store',
+];
+
+/**
+ * `/webhooks/meta`: Meta's verification handshake (GET) and its signed event batches (POST).
+ *
+ * A POST is read as raw bytes, checked against `X-Hub-Signature-256` before anything else, checked to be a
+ * JSON object, and handed to the dispatcher exactly as received; it answers 200 only once Redis holds the job.
+ */
+export class MetaWebhookHandler {
+  private readonly maxBodyBytes: number;
+  private readonly verifyTokenDigest: Buffer;
+
+  constructor(private readonly options: MetaWebhookOptions) {
+    this.maxBodyBytes = options.maxBodyBytes ?? WEBHOOK_MAX_BYTES;
+    this.verifyTokenDigest = sha256(options.verifyToken);
+  }
+
+  /** `url` is the request target; `queryStart` the index of its `?`, or -1. */
+  handle(req: IncomingMessage, res: ServerResponse, url: string, queryStart: number): void {
+    if (req.method === 'POST') {
+      this.receive(req, res);
+    } else if (req.method === 'GET') {
+      this.verifySubscription(res, new URLSearchParams(queryStart === -1 ? '' : url.slice(queryStart + 1)));
+    } else {
+      res.setHeader('allow', 'GET, POST');
+      sendError(res, 405, 'Method Not Allowed', `Cannot ${req.method ?? ''} ${META_WEBHOOK_PATH}`);
+    }
+  }
+
+  /** Meta's handshake: echo `hub.challenge` when the verify token matches. */
+  private verifySubscription(res: ServerResponse, query: URLSearchParams): void {
+    const token = query.get('hub.verify_token');
+    const challenge = query.get('hub.challenge');
+    // Digests of equal length, so the comparison leaks neither the token nor its length.
+    if (
+      query.get('hub.mode') !== 'subscribe' ||
+      token === null ||
+      challenge === null ||
+      !timingSafeEqual(sha256(token), this.verifyTokenDigest)
+    ) {
+      sendError(res, 403, 'Forbidden', 'hub.mode must be subscribe and hub.verify_token must match META_VERIFY_TOKEN');
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': 'text/plain; charset=utf-8',
+      'content-length': Buffer.byteLength(challenge),
+      // The challenge is reflected: never let a browser sniff it into HTML.
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-store',
+    });
+    res.end(challenge);
+  }
+
+  private receive(req: IncomingMessage, res: ServerResponse): void {
+    const declared = req.headers['content-length'];
+    if (declared !== undefined && Number(declared) > this.maxBodyBytes) {
+      this.refuseTooLarge(req, res);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let refused = false;
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > this.maxBodyBytes) {
+        refused = true;
+        chunks.length = 0;
+        req.off('data', onData);
+        this.refuseTooLarge(req, res);
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.on('end', () => {
+      if (!refused) this.accept(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size), req, res);
+    });
+    // The client went away mid-body: nothing was queued and nobody is left to answer.
+    req.on('error', () => undefined);
+  }
+
+  private accept(body: Buffer, req: IncomingMessage, res: ServerResponse): void {
+    const digest = verifySignature(body, req.headers[SIGNATURE_HEADER], this.options.appSecret);
+    if (digest === undefined) {
+      sendError(res, 401, 'Unauthorized', 'X-Hub-Signature-256 is missing or does not match the body');
+      return;
+    }
+    // JSON is UTF-8 by definition (RFC 8259); checking it also keeps `rawBody` byte-for-byte the signed body.
+    const rawBody = isUtf8(body) ? body.toString('utf8') : undefined;
+    if (rawBody === undefined || !isJsonObject(rawBody)) {
+      sendError(res, 400, 'Bad Request', 'The body must be a JSON object encoded in UTF-8');
+      return;
+    }
+    // Meta redelivers the exact same bytes, so their digest is the job id: BullMQ ignores an add whose id
+    // exists (until the job is removed). Only a first filter; the API's unique keys are the guarantee.
+    this.options.dispatcher.enqueue({ rawBody, receivedAt: Date.now() }, `sha256-${digest}`).then(
+      () => {
+        res.writeHead(200, ACCEPTED_HEADERS);
+        res.end(ACCEPTED_BODY);
+      },
+      () => sendError(res, 503, 'Service Unavailable', 'The webhook could not be queued; retry later'),
+    );
+  }
+
+  /** Answers 413 and closes the connection rather than reading (and buffering) the rest of the body. */
+  private refuseTooLarge(req: IncomingMessage, res: ServerResponse): void {
+    res.setHeader('connection', 'close');
+    sendError(res, 413, 'Payload Too Large', `The body must not exceed ${this.maxBodyBytes} bytes`);
+    req.on('error', () => undefined);
+  }
+}
+
+function sha256(value: string): Buffer {
+  return createHash('sha256').update(value).digest();
+}
+
+function isJsonObject(text: string): boolean {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,21 @@
+import { apiEnvSchema, EnvError, parseEnv } from './env';
+
+describe(parseEnv.name, () => {
+  it('should name every missing or bad variable when the environment is invalid', () => {
+    let error: unknown;
+    try {
+      parseEnv(apiEnvSchema, { API_PORT: 'abc', DATABASE_URL: 'not a url' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(EnvError);
+    const message = (error as EnvError).message;
+    for (const name of ['API_PORT', 'DATABASE_URL', 'JWT_SECRET', 'ENCRYPTION_KEY']) expect(message).toContain(name);
+  });
+
+  it('should apply defaults when only the secrets are given', () => {
+    const env = parseEnv(apiEnvSchema, { JWT_SECRET: 'x'.repeat(32), ENCRYPTION_KEY: 'a'.repeat(64) });
+    expect(env.API_PORT).toBe(4000);
+    expect(env.META_GRAPH_VERSION).toBe('v25.0');
+  });
+});

@@ -1,0 +1,131 @@
+import { z } from 'zod';
+
+/** Raised when a service's environment does not satisfy its schema; names every bad variable. */
+export class EnvError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid environment:\n${issues.map((i) => `  - ${i}`).join('\n')}`);
+    this.name = 'EnvError';
+  }
+}
+
+export function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  throw new EnvError(result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`));
+}
+
+const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+const url = (fallback: string) => z.url().default(fallback);
+/** 32 bytes as 64 hex characters or base64, for AES-256-GCM. */
+const encryptionKey = z
+  .string({ error: 'is required (32 bytes as 64 hex characters or base64)' })
+  .refine((v) => /^[0-9a-fA-F]{64}$/.test(v) || Buffer.from(v, 'base64').length === 32, {
+    message: 'must be 32 bytes as 64 hex characters or base64',
+  });
+
+const common = {
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  REDIS_URL: url('redis://127.0.0.1:6379'),
+  REDIS_PREFIX: z.string().min(1).default('aerostic'),
+};
+
+const graph = {
+  META_GRAPH_URL: url('https://graph.facebook.com'),
+  META_GRAPH_VERSION: z
+    .string()
+    .regex(/^v\d+\.\d+$/, 'must look like v25.0')
+    .default('v25.0'),
+};
+
+export const apiEnvSchema = z.object({
+  ...common,
+  ...graph,
+  API_PORT: port(4000),
+  DATABASE_URL: url('postgres://postgres@127.0.0.1:5432/aerostic'),
+  JWT_SECRET: z.string({ error: 'is required' }).min(32, 'must be at least 32 characters'),
+  JWT_EXPIRES_IN_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .default(12 * 60 * 60),
+  ENCRYPTION_KEY: encryptionKey,
+  APP_URL: url('http://app.localhost'),
+  ADMIN_URL: url('http://admin.localhost'),
+  API_URL: url('http://api.localhost'),
+  COOKIE_DOMAIN: z.string().optional(),
+  TRUST_PROXY: z.string().default('loopback, linklocal, uniquelocal'),
+  /** Where inbound media downloaded from Meta is kept (a volume in Docker). */
+  MEDIA_STORAGE_DIR: z.string().min(1).default('data/media'),
+  META_APP_ID: z.string().optional(),
+  META_APP_SECRET: z.string().optional(),
+  META_CONFIG_ID: z.string().optional(),
+});
+export type ApiEnv = z.infer<typeof apiEnvSchema>;
+
+export const webhookWorkerEnvSchema = z.object({
+  ...common,
+  WEBHOOK_WORKER_PORT: port(4100),
+  META_APP_SECRET: z.string({ error: 'is required' }).min(1),
+  META_VERIFY_TOKEN: z.string({ error: 'is required' }).min(1),
+});
+export type WebhookWorkerEnv = z.infer<typeof webhookWorkerEnvSchema>;
+
+export const messageWorkerEnvSchema = z.object({
+  ...common,
+  ...graph,
+  MESSAGE_WORKER_PORT: port(4200),
+  ENCRYPTION_KEY: encryptionKey,
+});
+export type MessageWorkerEnv = z.infer<typeof messageWorkerEnvSchema>;
+
+export const metaSandboxEnvSchema = z.object({
+  NODE_ENV: common.NODE_ENV,
+  LOG_LEVEL: common.LOG_LEVEL,
+  META_SANDBOX_PORT: port(4300),
+  META_SANDBOX_PUBLIC_URL: url('http://localhost:4300'),
+  META_SANDBOX_WEBHOOK_URL: url('http://127.0.0.1:4100/webhooks/meta'),
+  META_APP_ID: z.string().default('sandbox-app'),
+  META_APP_SECRET: z.string({ error: 'is required' }).min(1),
+  /** Embedded Signup codes live ~30 s at Meta; longer here so a person can step through the exchange by hand. */
+  META_SANDBOX_CODE_TTL_SECONDS: z.coerce.number().int().min(1).default(300),
+  /** Webhook retries stand in for Meta's 7 days on a compressed schedule: base delay, doubled per attempt. */
+  META_SANDBOX_WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(1).default(250),
+  META_SANDBOX_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(12),
+  META_SANDBOX_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
+});
+export type MetaSandboxEnv = z.infer<typeof metaSandboxEnvSchema>;
+
+const frontend = {
+  NODE_ENV: common.NODE_ENV,
+  API_INTERNAL_URL: url('http://127.0.0.1:4000'),
+  API_URL: url('http://api.localhost'),
+};
+
+export const appFrontendEnvSchema = z.object({
+  ...frontend,
+  APP_PORT: port(3000),
+  APP_URL: url('http://app.localhost'),
+  COOKIE_DOMAIN: z.string().optional(),
+  META_APP_ID: z.string().optional(),
+  META_CONFIG_ID: z.string().optional(),
+  META_SANDBOX_URL: z.url().optional(),
+});
+export type AppFrontendEnv = z.infer<typeof appFrontendEnvSchema>;
+
+export const adminFrontendEnvSchema = z.object({
+  ...frontend,
+  ADMIN_PORT: port(3001),
+  ADMIN_URL: url('http://admin.localhost'),
+});
+export type AdminFrontendEnv = z.infer<typeof adminFrontendEnvSchema>;
+
+/** Every service's schema by its folder under services/, for start-up and the compose checks. */
+export const SERVICE_ENV_SCHEMAS = {
+  api: apiEnvSchema,
+  'webhook-worker': webhookWorkerEnvSchema,
+  'message-worker': messageWorkerEnvSchema,
+  'meta-sandbox': metaSandboxEnvSchema,
+  'app-frontend': appFrontendEnvSchema,
+  'admin-frontend': adminFrontendEnvSchema,
+} as const;

@@ -1,0 +1,13 @@
+export const PASSWORD_MIN_LENGTH = 10;
+export const PASSWORD_MAX_LENGTH = 128;
+/** bcrypt cost factor; OWASP asks for 10 or more, we use 12. */
+export const BCRYPT_COST = 12;
+export const INVITATION_TTL_HOURS = 72;
+export const AUTH_COOKIE_NAME = 'auth_token';
+/** Failed logins allowed per IP and per account before the limiter blocks. */
+export const LOGIN_LIMIT_PER_IP = { points: 20, durationSeconds: 15 * 60 } as const;
+export const LOGIN_LIMIT_PER_ACCOUNT = { points: 5, durationSeconds: 15 * 60 } as const;
+export const PAGE_SIZE_DEFAULT = 50;
+export const PAGE_SIZE_MAX = 200;
+/** Meta's webhook payloads are small; anything above this is refused with 413. */
+export const WEBHOOK_MAX_BYTES = 3 * 1024 * 1024;

@@ -1,0 +1,51 @@
+export const CONVERSATION_STATUSES = ['open', 'pending', 'resolved'] as const;
+export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
+
+export const MESSAGE_DIRECTIONS = ['inbound', 'outbound'] as const;
+export type MessageDirection = (typeof MESSAGE_DIRECTIONS)[number];
+
+/** Outbound ticks move forward only: queued < sent < delivered < read; failed is final. Inbound is `received`. */
+export const MESSAGE_STATUSES = ['received', 'queued', 'sent', 'delivered', 'read', 'failed'] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+/** The customer service window: free-form messages only within 24 hours of the customer's last message. */
+export const CUSTOMER_SERVICE_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/** Whether free-form messages may be sent now, and until when, from the customer's last message. */
+export function serviceWindow(lastInboundAt: Date | null, now = Date.now()): { open: boolean; expiresAt: Date | null } {
+  const expiresAt = lastInboundAt ? new Date(lastInboundAt.getTime() + CUSTOMER_SERVICE_WINDOW_MS) : null;
+  return { open: expiresAt !== null && expiresAt.getTime() > now, expiresAt };
+}
+
+/** Meta's per-number throughput: 80 messages/s by default, 1,000 once upgraded (level HIGH). */
+export const THROUGHPUT_MPS = { STANDARD: 80, HIGH: 1000 } as const;
+export function messagesPerSecond(level: string): number {
+  return level === 'HIGH' ? THROUGHPUT_MPS.HIGH : THROUGHPUT_MPS.STANDARD;
+}
+
+/** Meta's media limits by type: accepted MIME types and the largest size in bytes. */
+export const MEDIA_LIMITS = {
+  audio: { mimeTypes: ['audio/aac', 'audio/amr', 'audio/mpeg', 'audio/mp4', 'audio/ogg'], maxBytes: 16 * 1024 * 1024 },
+  document: {
+    mimeTypes: [
+      'text/plain',
+      'application/pdf',
+      'application/msword',
+      'application/vnd.ms-excel',
+      'application/vnd.ms-powerpoint',
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+    ],
+    maxBytes: 100 * 1024 * 1024,
+  },
+  image: { mimeTypes: ['image/jpeg', 'image/png'], maxBytes: 5 * 1024 * 1024 },
+  video: { mimeTypes: ['video/mp4', 'video/3gpp'], maxBytes: 16 * 1024 * 1024 },
+  sticker: { mimeTypes: ['image/webp'], maxBytes: 500 * 1024 },
+} as const;
+export type MediaKind = keyof typeof MEDIA_LIMITS;
+
+/** `audio/ogg; codecs=opus` → `audio/ogg`. */
+export function baseMimeType(mimeType: string): string {
+  return mimeType.split(';')[0]!.trim().toLowerCase();
+}

@@ -1,0 +1,2 @@
+export * from './graph-errors';
+export * from './webhook-payload';

@@ -1,0 +1,3 @@
+// Node-only helpers of the workers, kept out of the package's main entry so the frontends never bundle them.
+export * from './redis-client';
+export * from './redis-health';

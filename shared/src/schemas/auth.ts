@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { emailField, passwordField, personNameField } from './fields';
+
+export const registerSchema = z.object({
+  tenantName: z
+    .string({ error: 'Workspace name is required' })
+    .trim()
+    .min(2, 'Workspace name must be at least 2 characters')
+    .max(120, 'Workspace name must be at most 120 characters'),
+  name: personNameField,
+  email: emailField,
+  password: passwordField,
+});
+export type RegisterInput = z.infer<typeof registerSchema>;
+
+export const loginSchema = z.object({
+  email: emailField,
+  // No length rules on login: a wrong password answers the same as an unknown email.
+  password: z.string({ error: 'Password is required' }).min(1, 'Password is required').max(1024),
+});
+export type LoginInput = z.infer<typeof loginSchema>;
+
+export const acceptInvitationSchema = z.object({
+  token: z.string({ error: 'Invitation token is required' }).min(20, 'Invitation token is invalid').max(200),
+  name: personNameField,
+  password: passwordField,
+});
+export type AcceptInvitationInput = z.infer<typeof acceptInvitationSchema>;
+
+export const changePasswordSchema = z.object({
+  currentPassword: z.string({ error: 'Current password is required' }).min(1, 'Current password is required'),
+  newPassword: passwordField,
+});
+export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;

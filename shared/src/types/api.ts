@@ -1,0 +1,83 @@
+import type { TenantStatus, UserRole, UserStatus } from '../constants/roles';
+
+/** Every error response of the API. `message` is for people; validation errors list each bad field. */
+export interface ApiErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  fields?: Record<string, string>;
+  requestId?: string;
+}
+
+export interface Page<T> {
+  data: T[];
+  nextCursor: string | null;
+}
+
+export interface UserDto {
+  id: string;
+  tenantId: string;
+  email: string;
+  name: string;
+  role: UserRole;
+  status: UserStatus;
+  lastLoginAt: string | null;
+  createdAt: string;
+}
+
+export interface TenantDto {
+  id: string;
+  name: string;
+  domain: string;
+  status: TenantStatus;
+  webhookUrl: string | null;
+  createdAt: string;
+}
+
+export interface AuthResponse {
+  access_token: string;
+  user: UserDto;
+  tenant?: TenantDto;
+}
+
+export interface MeResponse {
+  user: UserDto;
+  tenant: TenantDto;
+}
+
+export interface InvitationDto {
+  id: string;
+  email: string;
+  role: UserRole;
+  expiresAt: string;
+  acceptedAt: string | null;
+  createdAt: string;
+}
+
+export interface CreatedInvitationDto extends InvitationDto {
+  /** Link to give the invitee; holds the single-use token and is shown only once. */
+  invitationUrl: string;
+}
+
+export interface InvitationPreviewDto {
+  email: string;
+  role: UserRole;
+  tenantName: string;
+  expiresAt: string;
+}
+
+export interface AuditLogDto {
+  id: string;
+  action: string;
+  actorUserId: string | null;
+  targetType: string | null;
+  targetId: string | null;
+  ip: string | null;
+  metadata: Record<string, unknown>;
+  createdAt: string;
+}
+
+export interface HealthDto {
+  status: 'ok' | 'error';
+  checks: Record<string, 'up' | 'down'>;
+}

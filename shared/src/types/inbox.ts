@@ -1,0 +1,68 @@
+import { type ConversationStatus, type MessageDirection, type MessageStatus } from '../constants/messaging';
+
+export interface ContactSummaryDto {
+  id: string;
+  waId: string;
+  name: string | null;
+  profileName: string | null;
+  /** What to show: the team's name, else the WhatsApp profile name, else the number. */
+  displayName: string;
+}
+
+export interface ConversationDto {
+  id: string;
+  status: ConversationStatus;
+  assigneeId: string | null;
+  contact: ContactSummaryDto;
+  whatsappAccountId: string;
+  lastMessageAt: string | null;
+  lastMessagePreview: string | null;
+  lastInboundAt: string | null;
+  unreadCount: number;
+  /** The 24-hour customer service window: free-form messages only while it is open. */
+  window: { open: boolean; expiresAt: string | null };
+  createdAt: string;
+}
+
+export interface MessageErrorDto {
+  code: number;
+  title: string | null;
+  details: string | null;
+}
+
+export interface MessageDto {
+  id: string;
+  conversationId: string;
+  direction: MessageDirection;
+  type: string;
+  /** Meta's message object without from/id/timestamp: `{ text: {...} }`, `{ image: {...}, context: {...} }`... */
+  content: Record<string, unknown>;
+  status: MessageStatus;
+  wamid: string | null;
+  error: MessageErrorDto | null;
+  replyToWamid: string | null;
+  reactions: Record<string, string>;
+  senderUserId: string | null;
+  sentAt: string | null;
+  deliveredAt: string | null;
+  readAt: string | null;
+  failedAt: string | null;
+  createdAt: string;
+}
+
+export interface NoteDto {
+  id: string;
+  conversationId: string;
+  authorUserId: string | null;
+  body: string;
+  createdAt: string;
+}
+
+/** Socket.IO events the API emits to a tenant's room. */
+export interface RealtimeEvents {
+  'message.created': { conversationId: string; message: MessageDto };
+  'message.updated': { conversationId: string; message: MessageDto };
+  'conversation.updated': { conversation: ConversationDto };
+  'note.created': { conversationId: string; note: NoteDto };
+}
+export type RealtimeEventName = keyof RealtimeEvents;

@@ -1,0 +1,4 @@
+export * from './api';
+export * from './whatsapp';
+export * from './inbox';
+export * from './contacts';
