@@ -27,6 +27,8 @@ const { values: args } = parseArgs({
     warmup: { type: 'string', default: '2' },
     connections: { type: 'string', default: '50' },
     rounds: { type: 'string', default: '1' },
+    // Writes a V8 CPU profile of each server phase into this directory (open it in Chrome DevTools).
+    profile: { type: 'string' },
   },
 });
 const opts = {
@@ -81,7 +83,7 @@ async function runPhase(name, round) {
   const prefix = `${runPrefix}-${name}`;
   const port = await freePort();
   const load1m = loadavg()[0];
-  const child = startServer(SERVERS[name].script, port, prefix);
+  const child = startServer(SERVERS[name].script, port, prefix, `${name}-${round}`);
   try {
     await waitForHealth(port, child);
     const url = `http://127.0.0.1:${port}/webhooks/meta`;
@@ -91,7 +93,7 @@ async function runPhase(name, round) {
     const result = await load(url, opts.duration, counter);
     const after = await sampleCpu(child.pid);
     const stop = await stopServer(child);
-    const queued = await redis.llen(`${prefix}:bull:meta-webhooks:wait`);
+    const { webhooks: queued, jobs } = await countQueued(prefix);
     const total = result.requests.total;
     const row = {
       round,
@@ -114,7 +116,7 @@ async function runPhase(name, round) {
     console.log(
       `  round ${round}  ${name.padEnd(8)}  ${fmt(row.reqPerSec)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  ` +
         `server ${fmtUs(row.serverUs)}/req  redis ${fmtUs(row.redisUs)}/req  idle ${fmtPct(row.idlePct)}  ` +
-        `load ${load1m.toFixed(2)}  queued ${queued} (${counter.accepted} answered)  shutdown: ${stop}`,
+        `load ${load1m.toFixed(2)}  queued ${queued} in ${jobs} jobs (${counter.accepted} answered)  shutdown: ${stop}`,
     );
     return row;
   } finally {
@@ -170,8 +172,11 @@ function webhookBody(id) {
   return head + body.padEnd(1_024 - head.length - tail.length, '.') + tail;
 }
 
-function startServer(script, port, prefix) {
-  const child = spawn(process.execPath, [script], {
+function startServer(script, port, prefix, label) {
+  const profile = args.profile
+    ? ['--cpu-prof', `--cpu-prof-dir=${args.profile}`, `--cpu-prof-name=${label}.cpuprofile`]
+    : [];
+  const child = spawn(process.execPath, [...profile, script], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {
@@ -232,6 +237,22 @@ async function sampleCpu(pid) {
     // not Linux: the per-process figures are left out
   }
   return sample;
+}
+
+/** Jobs and webhooks waiting in `meta-webhooks`: a job holds one webhook (`rawBody`) or several (`webhooks`). */
+async function countQueued(prefix) {
+  const ids = await redis.lrange(`${prefix}:bull:meta-webhooks:wait`, 0, -1);
+  let count = 0;
+  for (let i = 0; i < ids.length; i += 1_000) {
+    const pipeline = redis.pipeline();
+    for (const id of ids.slice(i, i + 1_000)) pipeline.hget(`${prefix}:bull:meta-webhooks:${id}`, 'data');
+    for (const [err, data] of await pipeline.exec()) {
+      if (err) throw err;
+      const job = JSON.parse(data);
+      count += Array.isArray(job.webhooks) ? job.webhooks.length : 1;
+    }
+  }
+  return { webhooks: count, jobs: ids.length };
 }
 
 function perRequest(before, after, requests) {

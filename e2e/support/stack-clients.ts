@@ -1,5 +1,5 @@
 import { request as httpRequest } from 'node:http';
-import type { ConversationDto, Page, RealtimeEvents, WhatsAppAccountDto } from '@aerostic/shared';
+import type { AuthResponse, ConversationDto, Page, RealtimeEvents, WhatsAppAccountDto } from '@aerostic/shared';
 import { type Socket, io } from 'socket.io-client';
 
 /**
@@ -237,4 +237,108 @@ export function nextEvent<K extends keyof RealtimeEvents>(
     }, timeoutMs);
     socket.onAny(listener);
   });
+}
+
+/** Registers a workspace through the API (no browser) and answers its owner's session. */
+export async function registerViaApi(input: {
+  tenantName: string;
+  name: string;
+  email: string;
+  password: string;
+}): Promise<AuthResponse> {
+  const result = await httpJson(new URL('/auth/register', apiBaseUrl()).toString(), { method: 'POST', body: input });
+  return expectOk<AuthResponse>(result, 'POST /auth/register');
+}
+
+/** A business the sandbox created, as `POST /_sandbox/businesses` answers it. */
+export interface SandboxBusiness {
+  code: string;
+  waba_id: string;
+  phone_number_id: string;
+  display_phone_number: string;
+  business_id: string;
+}
+
+/** One send the sandbox accepted (`GET /_sandbox/outbox`): the request body exactly as the platform sent it. */
+export interface SandboxOutboxEntry {
+  wamid: string;
+  phone_number_id: string;
+  to: string;
+  type: string;
+  request: Record<string, unknown>;
+  created_at: string;
+}
+
+/** Counters of the sandbox's send endpoint for one number (`GET /_sandbox/sends`). */
+export interface SandboxSendStats {
+  accepted: number;
+  throttled: number;
+  pair_limited: number;
+  rejected: number;
+}
+
+/**
+ * Connects a new sandbox number to the workspace the way the dashboard does after Embedded Signup: the sandbox
+ * creates the business, the API exchanges its code (`POST /whatsapp/embedded-signup`).
+ */
+export async function connectSandboxNumber(
+  token: string,
+  name: string,
+): Promise<{ business: SandboxBusiness; account: WhatsAppAccountDto }> {
+  const control = outboundSandbox();
+  const business = await control.createBusiness({ name, verified_name: name });
+  const result = await apiAs(token).call('/whatsapp/embedded-signup', {
+    method: 'POST',
+    body: { code: business.code, wabaId: business.waba_id, phoneNumberId: business.phone_number_id },
+    timeoutMs: 30_000,
+  });
+  return { business, account: expectOk<WhatsAppAccountDto>(result, 'POST /whatsapp/embedded-signup') };
+}
+
+/** The sandbox's control API for what leaves the platform: businesses, the outbox, send counters and faults. */
+export function outboundSandbox() {
+  const call = (path: string, options: HttpOptions = {}) =>
+    httpJson(new URL(path, sandboxBaseUrl()).toString(), options);
+  return {
+    async createBusiness(body: Record<string, unknown> = {}): Promise<SandboxBusiness> {
+      return expectOk<SandboxBusiness>(
+        await call('/_sandbox/businesses', { method: 'POST', body }),
+        'POST /_sandbox/businesses',
+      );
+    },
+    /** A customer's text message; `timestamp` (unix seconds) backdates it, e.g. past the 24-hour window. */
+    async customerWrites(input: {
+      waId: string;
+      phoneNumberId: string;
+      text: string;
+      timestamp?: number;
+    }): Promise<CustomerMessageReceipt> {
+      const result = await call(`/_sandbox/customers/${input.waId}/messages`, {
+        method: 'POST',
+        body: {
+          phone_number_id: input.phoneNumberId,
+          type: 'text',
+          text: { body: input.text },
+          timestamp: input.timestamp,
+        },
+      });
+      return expectOk<CustomerMessageReceipt>(result, `POST /_sandbox/customers/${input.waId}/messages`);
+    },
+    async outbox(phoneNumberId: string): Promise<SandboxOutboxEntry[]> {
+      const result = await call(`/_sandbox/outbox?phone_number_id=${phoneNumberId}`);
+      return expectOk<{ data: SandboxOutboxEntry[] }>(result, 'GET /_sandbox/outbox').data;
+    },
+    async sends(phoneNumberId: string): Promise<SandboxSendStats> {
+      const result = await call(`/_sandbox/sends?phone_number_id=${phoneNumberId}`);
+      return expectOk<SandboxSendStats>(result, 'GET /_sandbox/sends');
+    },
+    /** Merges the given faults (`send_5xx`, `fail_recipients`, ...) into the current ones and answers them. */
+    async setFaults(patch: Record<string, unknown>): Promise<Record<string, unknown>> {
+      const result = await call('/_sandbox/faults', { method: 'POST', body: patch });
+      return expectOk<{ faults: Record<string, unknown> }>(result, 'POST /_sandbox/faults').faults;
+    },
+    async clearFaults(): Promise<void> {
+      expectOk(await call('/_sandbox/faults', { method: 'DELETE' }), 'DELETE /_sandbox/faults');
+    },
+  };
 }

@@ -16,7 +16,9 @@ import { HealthModule } from './health/health.module';
 import { InboundModule } from './inbound/inbound.module';
 import { MediaModule } from './media/media.module';
 import { MessagesModule } from './messages/messages.module';
+import { OverviewModule } from './overview/overview.module';
 import { RealtimeModule } from './realtime/realtime.module';
+import { TemplatesModule } from './templates/templates.module';
 import { TenantsModule } from './tenants/tenants.module';
 import { UsersModule } from './users/users.module';
 import { WhatsAppModule } from './whatsapp/whatsapp.module';
@@ -42,6 +44,8 @@ import { WhatsAppModule } from './whatsapp/whatsapp.module';
     MessagesModule,
     MediaModule,
     InboundModule,
+    OverviewModule,
+    TemplatesModule,
   ],
   providers: [
     // Every body, param and query is parsed by the zod schema of its DTO.

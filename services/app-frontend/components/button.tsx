@@ -4,7 +4,8 @@ import { cn } from '@/lib/cn';
 type Variant = 'primary' | 'secondary' | 'danger' | 'ghost';
 
 const VARIANTS: Record<Variant, string> = {
-  primary: 'bg-brand-600 text-white hover:bg-brand-700 disabled:bg-brand-600/60',
+  // brand-700 under white text: brand-600 is below the 4.5:1 contrast WCAG AA asks for small text.
+  primary: 'bg-brand-700 text-white hover:bg-brand-800 disabled:bg-brand-700/60',
   secondary: 'border border-line bg-surface text-ink hover:bg-canvas disabled:text-ink-subtle',
   danger: 'border border-danger-600/30 bg-surface text-danger-700 hover:bg-danger-50 disabled:text-ink-subtle',
   ghost: 'text-ink-muted hover:bg-canvas hover:text-ink',

@@ -1,13 +1,13 @@
 import 'server-only';
-import type { InvitationDto, Page, UserDto } from '@aerostic/shared';
+import type { InvitationDto, Page, TeamMemberDto } from '@aerostic/shared';
 import { apiFetch } from './api';
 import { ApiRequestError } from './api-error';
 
-/** One page of the workspace's members; `cursor` comes from the previous page's `nextCursor`. */
-export async function listUsers(limit: number, cursor?: string): Promise<Page<UserDto>> {
+/** One page of the workspace's members with their open conversations; `cursor` is the previous `nextCursor`. */
+export async function listUsers(limit: number, cursor?: string): Promise<Page<TeamMemberDto>> {
   const query = new URLSearchParams({ limit: String(limit) });
   if (cursor) query.set('cursor', cursor);
-  const result = await apiFetch<Page<UserDto>>(`/users?${query}`);
+  const result = await apiFetch<Page<TeamMemberDto>>(`/users?${query}`);
   if (!result.ok) throw new ApiRequestError(result.status, result.error);
   return result.data;
 }

@@ -1,4 +1,10 @@
-import { backoffDelay, decideSend, DEFAULT_RETRY_POLICY } from './retry-handler';
+import {
+  backoffDelay,
+  decideMarkRead,
+  decideSend,
+  DEFAULT_RETRY_POLICY,
+  MARK_READ_MAX_ATTEMPTS,
+} from './retry-handler';
 
 const graphError = (code: number, extra: Record<string, unknown> = {}) => ({
   error: { message: `(#${code}) Title ${code}`, type: 'OAuthException', code, ...extra, fbtrace_id: 'A1' },
@@ -55,6 +61,62 @@ describe(decideSend.name, () => {
       kind: 'report',
       outcome: 'failed',
       error: { code: 131009, title: 'Title 131009', details: 'Bad value' },
+    });
+  });
+});
+
+describe(`${decideSend.name} with the spam rate limit (131048)`, () => {
+  const reply = { httpStatus: 400, body: graphError(131048) };
+
+  it('should retry after a minute doubled per refusal and capped at 30 minutes when the number is spam-limited', () => {
+    expect(decideSend(reply, { send: 0, pair: 0 })).toEqual({ kind: 'retry', reason: 'spam-rate', delayMs: 60_000 });
+    expect(decideSend(reply, { send: 0, pair: 0, spam: 2 })).toEqual({
+      kind: 'retry',
+      reason: 'spam-rate',
+      delayMs: 240_000,
+    });
+    expect(decideSend(reply, { send: 0, pair: 0, spam: 8 })).toMatchObject({ delayMs: 30 * 60_000 });
+  });
+
+  it('should not count spam refusals against the transient attempts when those are used up', () => {
+    expect(decideSend(reply, { send: DEFAULT_RETRY_POLICY.maxAttempts - 1, pair: 0, spam: 0 })).toMatchObject({
+      kind: 'retry',
+      reason: 'spam-rate',
+    });
+  });
+
+  it('should report failed with the code when the spam attempts are used up', () => {
+    expect(decideSend(reply, { send: 0, pair: 0, spam: DEFAULT_RETRY_POLICY.spamMaxAttempts - 1 })).toMatchObject({
+      kind: 'report',
+      outcome: 'failed',
+      error: { code: 131048, title: 'Title 131048' },
+    });
+  });
+});
+
+describe(decideMarkRead.name, () => {
+  it('should be done when Meta answers success', () => {
+    expect(decideMarkRead({ httpStatus: 200, body: { success: true } }, 0)).toEqual({ kind: 'done' });
+  });
+
+  it('should retry when Meta answers 5xx, nothing, or a rate limit', () => {
+    expect(decideMarkRead({ httpStatus: 500, body: graphError(131000) }, 0)).toMatchObject({ kind: 'retry' });
+    expect(decideMarkRead({ httpStatus: 0, body: null }, 1)).toMatchObject({ kind: 'retry' });
+    expect(decideMarkRead({ httpStatus: 400, body: graphError(131048) }, 0)).toMatchObject({
+      kind: 'retry',
+      reason: 'spam-rate',
+    });
+  });
+
+  it('should give up with the code when the error is permanent or the attempts are used up', () => {
+    expect(decideMarkRead({ httpStatus: 400, body: graphError(100) }, 0)).toEqual({
+      kind: 'give-up',
+      error: { code: 100, title: 'Title 100', details: null },
+    });
+    expect(decideMarkRead({ httpStatus: 200, body: { success: false } }, 0)).toMatchObject({ kind: 'give-up' });
+    expect(decideMarkRead({ httpStatus: 500, body: graphError(131000) }, MARK_READ_MAX_ATTEMPTS - 1)).toMatchObject({
+      kind: 'give-up',
+      error: { code: 131000 },
     });
   });
 });

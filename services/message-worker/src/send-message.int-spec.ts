@@ -275,9 +275,9 @@ describe(createSendMessageWorker.name, () => {
     await enqueue(sends);
     await resultsFor(sends);
 
-    // One shared bucket lets at most 88 sends through in a second (a little more with network jitter); two
-    // independent ones let up to 176.
-    expect(busiestSecond([...(await outbox(a)), ...(await outbox(b))])).toBeGreaterThan(110);
+    // One shared pacer lets at most 80 sends through in any second (78 at its 97 % share); two independent ones
+    // let up to 155, fewer when the machine is busy.
+    expect(busiestSecond([...(await outbox(a)), ...(await outbox(b))])).toBeGreaterThan(85);
     expect(await sendStats(a)).toMatchObject({ accepted: 120, throttled: 0 });
     expect(await sendStats(b)).toMatchObject({ accepted: 120, throttled: 0 });
   });

@@ -1,11 +1,12 @@
-import { decryptSecret, queuePrefix, QUEUES, type SendResultJob } from '@aerostic/shared';
+import { decryptSecret, OUTBOUND_JOB_NAMES, queuePrefix, QUEUES, type SendResultJob } from '@aerostic/shared';
 import { DelayedError, type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
-import { type OutboundJobData, outboundJobSchema } from './outbound-job';
+import { postJson } from './graph-http';
+import { type MarkReadJobData, markReadJobSchema, type OutboundJobData, outboundJobSchema } from './outbound-job';
 import { NumberPacer } from './pacer';
-import { DEFAULT_RETRY_POLICY, decideSend, type GraphReply, type RetryPolicy } from './retry-handler';
+import { DEFAULT_RETRY_POLICY, decideMarkRead, decideSend, type GraphReply, type RetryPolicy } from './retry-handler';
 
 export type SendMessageOptions = {
   /** A BullMQ connection (maxRetriesPerRequest: null); also runs the pacer's script. */
@@ -48,17 +49,24 @@ export class SendMessageProcessor {
     if (!slot.reserved) return this.delay(job, token, slot.retryInMs);
     if (slot.waitMs > 0) await sleep(slot.waitMs);
 
-    const reply = await this.post(data);
-    const decision = decideSend(reply, { send: data.sendAttempts ?? 0, pair: data.pairAttempts ?? 0 }, this.policy);
+    const reply = await this.post(data.phoneNumberId, data.accessTokenSealed, data.body, data.messageId);
+    const decision = decideSend(
+      reply,
+      { send: data.sendAttempts ?? 0, pair: data.pairAttempts ?? 0, spam: data.spamAttempts ?? 0 },
+      this.policy,
+    );
     switch (decision.kind) {
       case 'accepted':
         await job.updateData({ ...data, acceptedWamid: decision.wamid });
         return this.report(data, { outcome: 'accepted', wamid: decision.wamid });
       case 'retry': {
+        if (decision.reason === 'spam-rate') await this.coolOff(data.phoneNumberId, data.messageId);
         await job.updateData(
           decision.reason === 'pair-rate'
             ? { ...data, pairAttempts: (data.pairAttempts ?? 0) + 1 }
-            : { ...data, sendAttempts: (data.sendAttempts ?? 0) + 1 },
+            : decision.reason === 'spam-rate'
+              ? { ...data, spamAttempts: (data.spamAttempts ?? 0) + 1 }
+              : { ...data, sendAttempts: (data.sendAttempts ?? 0) + 1 },
         );
         this.options.logger.warn(
           { messageId: data.messageId, httpStatus: reply.httpStatus, delayMs: decision.delayMs },
@@ -73,11 +81,53 @@ export class SendMessageProcessor {
     }
   }
 
+  /**
+   * Tells WhatsApp the customer's message (and those before it) was read. Nothing is reported back: the inbox
+   * already shows the conversation read; a receipt that keeps failing is given up and left in the failed set.
+   */
+  async markRead(job: Job<MarkReadJobData>, token: string | undefined): Promise<void> {
+    const parsed = markReadJobSchema.safeParse(job.data);
+    if (!parsed.success) throw new UnrecoverableError(`invalid mark-read job: ${parsed.error.message}`);
+    const data = parsed.data as MarkReadJobData;
+
+    const slot = await this.pacer.take(data.phoneNumberId, data.messagesPerSecond);
+    if (!slot.reserved) return this.delay(job, token, slot.retryInMs);
+    if (slot.waitMs > 0) await sleep(slot.waitMs);
+
+    const body = { messaging_product: 'whatsapp', status: 'read', message_id: data.wamid };
+    const reply = await this.post(data.phoneNumberId, data.accessTokenSealed, body, data.messageId);
+    const decision = decideMarkRead(reply, data.attempts ?? 0, this.policy);
+    switch (decision.kind) {
+      case 'done':
+        return;
+      case 'retry':
+        if (decision.reason === 'spam-rate') await this.coolOff(data.phoneNumberId, data.messageId);
+        await job.updateData({ ...data, attempts: (data.attempts ?? 0) + 1 });
+        return this.delay(job, token, decision.delayMs);
+      case 'give-up':
+        throw new UnrecoverableError(`(#${decision.error.code}) ${decision.error.title ?? ''}`.trim());
+    }
+  }
+
   async close(): Promise<void> {
     await this.results.close();
   }
 
-  private async delay(job: Job<OutboundJobData>, token: string | undefined, delayMs: number): Promise<never> {
+  /** Meta's spam rate limit: every send of the number slows down for the cool-off, not only this one. */
+  private async coolOff(phoneNumberId: string, messageId: string): Promise<void> {
+    const { spamSlowdownFactor: factor, spamCoolOffMs } = this.policy;
+    await this.pacer.slowDown(phoneNumberId, factor, Date.now() + spamCoolOffMs);
+    this.options.logger.warn(
+      { phoneNumberId, messageId, factor, coolOffMs: spamCoolOffMs },
+      'spam rate limit hit (131048): number slowed down',
+    );
+  }
+
+  private async delay(
+    job: Job<OutboundJobData | MarkReadJobData>,
+    token: string | undefined,
+    delayMs: number,
+  ): Promise<never> {
     await job.moveToDelayed(Date.now() + Math.max(1, delayMs), token);
     throw new DelayedError();
   }
@@ -96,41 +146,50 @@ export class SendMessageProcessor {
     });
   }
 
-  private async post(data: OutboundJobData): Promise<GraphReply> {
+  private async post(
+    phoneNumberId: string,
+    accessTokenSealed: string,
+    body: Record<string, unknown>,
+    messageId: string,
+  ): Promise<GraphReply> {
     const { graphUrl, graphVersion, encryptionKey, requestTimeoutMs = 10_000 } = this.options;
-    const url = `${graphUrl.replace(/\/+$/, '')}/${graphVersion}/${data.phoneNumberId}/messages`;
+    const url = `${graphUrl.replace(/\/+$/, '')}/${graphVersion}/${phoneNumberId}/messages`;
     try {
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: {
+      const res = await postJson(
+        url,
+        {
           'content-type': 'application/json',
-          authorization: `Bearer ${decryptSecret(data.accessTokenSealed, encryptionKey)}`,
+          authorization: `Bearer ${decryptSecret(accessTokenSealed, encryptionKey)}`,
         },
-        body: JSON.stringify(data.body),
-        signal: AbortSignal.timeout(requestTimeoutMs),
-      });
-      const text = await res.text();
-      let body: unknown = null;
+        JSON.stringify(body),
+        requestTimeoutMs,
+      );
+      const { text } = res;
+      let answer: unknown = null;
       try {
-        body = text ? (JSON.parse(text) as unknown) : null;
+        answer = text ? (JSON.parse(text) as unknown) : null;
       } catch {
-        body = null;
+        answer = null;
       }
-      return { httpStatus: res.status, body };
+      return { httpStatus: res.status, body: answer };
     } catch (err) {
-      this.options.logger.warn({ messageId: data.messageId, err: (err as Error).message }, 'Meta did not answer');
+      this.options.logger.warn({ messageId, err: (err as Error).message }, 'Meta did not answer');
       return { httpStatus: 0, body: null };
     }
   }
 }
 
-/** The only consumer of `outbound-messages`. close() waits for the sends in flight. */
+/** The only consumer of `outbound-messages` (sends and mark-read jobs). close() waits for the calls in flight. */
 export function createSendMessageWorker(options: SendMessageOptions): {
-  worker: Worker<OutboundJobData>;
+  worker: Worker<OutboundJobData | MarkReadJobData>;
   close: () => Promise<void>;
 } {
   const processor = new SendMessageProcessor(options);
-  const worker = new Worker<OutboundJobData>(QUEUES.outboundMessages, (job, token) => processor.process(job, token), {
+  const handle = (job: Job<OutboundJobData | MarkReadJobData>, token: string | undefined) =>
+    job.name === OUTBOUND_JOB_NAMES.markRead
+      ? processor.markRead(job as Job<MarkReadJobData>, token)
+      : processor.process(job as Job<OutboundJobData>, token);
+  const worker = new Worker<OutboundJobData | MarkReadJobData>(QUEUES.outboundMessages, handle, {
     connection: options.connection,
     prefix: queuePrefix(options.redisPrefix),
     concurrency: options.concurrency ?? 50,

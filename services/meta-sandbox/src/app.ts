@@ -3,6 +3,7 @@ import { type Clock, systemClock } from './clock';
 import { resolveConfig, type SandboxConfigOverrides } from './config';
 import { registerControlRoutes } from './control/control-routes';
 import { registerGraphRoutes } from './graph/graph-routes';
+import { registerTemplateControlRoutes } from './graph/template-routes';
 import { registerPageRoutes } from './pages/page-routes';
 import type { SandboxContext } from './sandbox-context';
 import { SandboxState } from './state/sandbox-state';
@@ -38,6 +39,7 @@ export function buildApp({
 
   registerGraphRoutes(app, ctx);
   registerControlRoutes(app, ctx);
+  registerTemplateControlRoutes(app, ctx);
   registerPageRoutes(app, ctx);
   return app;
 }

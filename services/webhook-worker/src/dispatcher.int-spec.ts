@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
-import type { MetaWebhookJob } from '@aerostic/shared';
+import { type MetaWebhook, type MetaWebhookJob, webhooksOfJob } from '@aerostic/shared';
 import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
@@ -10,8 +10,14 @@ import { deleteKeys, TEST_REDIS_URL, UNREACHABLE_REDIS_URL, uniquePrefix, webhoo
 
 const logger = pino({ level: 'silent' });
 
-function job(n: number): MetaWebhookJob {
+function job(n: number): MetaWebhook {
   return { rawBody: webhookBody(`dispatch-${n}`), receivedAt: Date.now() };
+}
+
+/** Every waiting job's webhooks, oldest job first. */
+async function queuedWebhooks(queue: Queue<MetaWebhookJob>): Promise<MetaWebhook[][]> {
+  const jobs = await queue.getJobs(['wait'], 0, -1, true);
+  return jobs.map((stored) => webhooksOfJob(stored.data));
 }
 
 /** A TCP relay to the real Redis that can stop forwarding: Redis then looks hung to its clients. */
@@ -73,44 +79,78 @@ describe(MetaWebhookDispatcher.name, () => {
       await queue.waitUntilReady();
     });
 
-    it('should write the jobs of one event-loop turn with one addBulk when they are enqueued together', async () => {
-      const addBulk = jest.spyOn(queue, 'addBulk');
+    it('should queue the webhooks of one event-loop turn as one job in arrival order when they are enqueued together', async () => {
+      const add = jest.spyOn(queue, 'add');
+      const webhooks = [1, 2, 3, 4, 5].map(job);
 
-      await Promise.all([1, 2, 3, 4, 5].map((n) => dispatcher.enqueue(job(n), `id-${n}`)));
+      await Promise.all(webhooks.map((data, i) => dispatcher.enqueue(data, `digest-${i}`)));
 
-      expect(addBulk).toHaveBeenCalledTimes(1);
-      expect(addBulk.mock.calls[0][0].map((entry) => entry.opts?.jobId)).toEqual([
-        'id-1',
-        'id-2',
-        'id-3',
-        'id-4',
-        'id-5',
-      ]);
-      expect(await queue.getWaitingCount()).toBe(5);
+      expect(add).toHaveBeenCalledTimes(1);
+      expect(await queuedWebhooks(queue)).toEqual([webhooks]);
     });
 
-    it('should resolve only when the job is stored in Redis', async () => {
+    it('should queue a lone webhook as it is, with its digest as job id, only once Redis stores it', async () => {
       const data = job(1);
 
       await dispatcher.enqueue(data, 'stored');
 
-      const stored = await queue.getJob('stored');
+      const stored = await queue.getJob('sha256-stored');
       expect(stored?.data).toEqual(data);
     });
 
-    it('should write a later turn in a batch of its own when the earlier batch is in flight', async () => {
-      const addBulk = jest.spyOn(queue, 'addBulk');
+    it('should ignore a second lone webhook with the same digest when Meta redelivers it later', async () => {
+      await dispatcher.enqueue(job(1), 'redelivered');
+      await dispatcher.enqueue(job(1), 'redelivered');
+
+      expect(await queue.count()).toBe(1);
+    });
+
+    it('should queue the same digest once and resolve both requests when it arrives twice in one turn', async () => {
+      const data = job(1);
+
+      await Promise.all([dispatcher.enqueue(data, 'twice'), dispatcher.enqueue(data, 'twice')]);
+
+      expect(await queuedWebhooks(queue)).toEqual([[data]]);
+    });
+
+    it('should write a later turn as a job of its own after the write in flight settles', async () => {
+      const add = jest.spyOn(queue, 'add');
 
       const first = dispatcher.enqueue(job(1), 'turn-1');
       await new Promise((resolve) => setImmediate(resolve));
       const second = dispatcher.enqueue(job(2), 'turn-2');
       await Promise.all([first, second]);
 
-      expect(addBulk).toHaveBeenCalledTimes(2);
+      expect(add).toHaveBeenCalledTimes(2);
       expect(await queue.getWaitingCount()).toBe(2);
     });
 
-    it('should reject every job of the batch and store none when Redis refuses the batch', async () => {
+    it('should write the webhooks that arrive while a write is in flight as one job once it settles', async () => {
+      const add = queue.add.bind(queue);
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const spy = jest.spyOn(queue, 'add').mockImplementationOnce(async (...args: Parameters<typeof add>) => {
+        await gate;
+        return add(...args);
+      });
+      const turn = () => new Promise((resolve) => setImmediate(resolve));
+      const webhooks = [1, 2, 3].map(job);
+
+      const first = dispatcher.enqueue(webhooks[0]!, 'gc-0');
+      await turn();
+      const second = dispatcher.enqueue(webhooks[1]!, 'gc-1');
+      await turn();
+      const third = dispatcher.enqueue(webhooks[2]!, 'gc-2');
+      await turn();
+      expect(spy).toHaveBeenCalledTimes(1);
+      release();
+      await Promise.all([first, second, third]);
+
+      expect(spy).toHaveBeenCalledTimes(2);
+      expect(await queuedWebhooks(queue)).toEqual([[webhooks[0]], webhooks.slice(1)]);
+    });
+
+    it('should reject every webhook of the batch and store none when Redis refuses the batch', async () => {
       await admin.set(`${prefix}:bull:meta-webhooks:id`, 'not-a-counter');
 
       const results = await Promise.allSettled([1, 2, 3].map((n) => dispatcher.enqueue(job(n), `refused-${n}`)));
@@ -127,12 +167,14 @@ describe(MetaWebhookDispatcher.name, () => {
 
     it('should accept the next batch when Redis accepts again after refusing one', async () => {
       await admin.set(`${prefix}:bull:meta-webhooks:id`, 'not-a-counter');
-      await expect(dispatcher.enqueue(job(1), 'before')).rejects.toBeInstanceOf(EnqueueError);
+      await expect(
+        Promise.all([dispatcher.enqueue(job(1), 'before-1'), dispatcher.enqueue(job(2), 'before-2')]),
+      ).rejects.toBeInstanceOf(EnqueueError);
       await admin.del(`${prefix}:bull:meta-webhooks:id`);
 
-      await dispatcher.enqueue(job(2), 'after');
+      await dispatcher.enqueue(job(3), 'after');
 
-      expect(await queue.getJob('after')).toBeDefined();
+      expect(await queue.getJob('sha256-after')).toBeDefined();
     });
   });
 
@@ -142,13 +184,27 @@ describe(MetaWebhookDispatcher.name, () => {
       await queue.waitUntilReady();
     });
 
-    it('should split the jobs of one turn into batches of at most maxBatchSize when more arrive', async () => {
-      const addBulk = jest.spyOn(queue, 'addBulk');
+    it('should split the webhooks of one turn into jobs of at most maxBatchSize when more arrive', async () => {
+      const webhooks = [1, 2, 3, 4, 5].map(job);
 
-      await Promise.all([1, 2, 3, 4, 5].map((n) => dispatcher.enqueue(job(n), `split-${n}`)));
+      await Promise.all(webhooks.map((data, i) => dispatcher.enqueue(data, `split-${i}`)));
 
-      expect(addBulk.mock.calls.map(([jobs]) => jobs.length)).toEqual([2, 2, 1]);
-      expect(await queue.getWaitingCount()).toBe(5);
+      expect(await queuedWebhooks(queue)).toEqual([webhooks.slice(0, 2), webhooks.slice(2, 4), webhooks.slice(4)]);
+    });
+  });
+
+  describe('with maxBatchBytes below two bodies', () => {
+    beforeEach(async () => {
+      await start(TEST_REDIS_URL, { maxBatchBytes: job(1).rawBody.length + 1 });
+      await queue.waitUntilReady();
+    });
+
+    it('should start a new job when the bodies reach maxBatchBytes', async () => {
+      const webhooks = [1, 2, 3].map(job);
+
+      await Promise.all(webhooks.map((data, i) => dispatcher.enqueue(data, `bytes-${i}`)));
+
+      expect(await queuedWebhooks(queue)).toEqual([webhooks.slice(0, 2), webhooks.slice(2)]);
     });
   });
 
@@ -180,7 +236,7 @@ describe(MetaWebhookDispatcher.name, () => {
     await dispatcher.close();
 
     expect(stored).toBe(true);
-    expect(await queue.getJob('pending-at-close')).toBeDefined();
+    expect(await queue.getJob('sha256-pending-at-close')).toBeDefined();
   });
 
   it('should refuse new jobs with reason closing when it has been closed', async () => {

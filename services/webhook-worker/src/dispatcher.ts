@@ -1,4 +1,4 @@
-import { type MetaWebhookJob, QUEUES, queuePrefix } from '@aerostic/shared';
+import { type MetaWebhook, type MetaWebhookJob, QUEUES, queuePrefix } from '@aerostic/shared';
 import { type DefaultJobOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -42,35 +42,51 @@ export class EnqueueError extends Error {
 }
 
 export interface DispatcherOptions {
-  /** Write the batch at once when this many jobs wait, rather than at the end of the event-loop turn. */
+  /** Write the batch at once when this many webhooks wait, rather than at the end of the event-loop turn. */
   maxBatchSize?: number;
+  /** Write the batch at once when its bodies reach this many bytes (a job is one Redis value). */
+  maxBatchBytes?: number;
   /** A batch that Redis has not acknowledged by then fails (a hung Redis must not hang Meta's requests). */
   timeoutMs?: number;
   logger?: Logger;
 }
 
-interface PendingJob {
-  data: MetaWebhookJob;
-  jobId: string;
-  resolve: () => void;
-  reject: (err: EnqueueError) => void;
+interface PendingWebhook {
+  data: MetaWebhook;
+  /** The body's verified digest: the job id when the webhook is queued alone. */
+  digest: string;
+  /** Every request waiting for this webhook (Meta may send the same bytes twice at once). */
+  waiters: { resolve: () => void; reject: (err: EnqueueError) => void }[];
+}
+
+/** The job id of a webhook queued alone: Meta redelivers the same bytes, so BullMQ ignores the second add. */
+export function singleWebhookJobId(digest: string): string {
+  return `sha256-${digest}`;
 }
 
 /**
- * Coalesces the jobs of concurrent requests into one `addBulk`, i.e. one pipelined Redis round trip.
+ * Coalesces the webhooks of concurrent requests into one `meta-webhooks` job, i.e. one Redis write.
  *
- * Jobs collect until the current event-loop turn ends (`setImmediate`, so every request whose body arrived
- * in the same I/O poll shares the write) or until `maxBatchSize`. Batches do not wait for each other, so the
- * batching adds no latency beyond the end of the turn. Each caller's promise settles with its batch:
- * if the write fails, every request of that batch gets 503, and the ones whose job did land are
- * harmless duplicates on Meta's retry because the job id is the body's digest.
+ * Webhooks collect until the current event-loop turn ends (`setImmediate`, so every request whose body arrived
+ * in the same I/O poll shares the write) and no other write is in flight (group commit: while Redis answers one
+ * write, the next batch grows, so under load there are fewer and larger writes and without load nothing waits),
+ * or until `maxBatchSize` / `maxBatchBytes`, which write at once. `timeoutMs` counts from the batch's first
+ * webhook, so waiting for the write in flight never stretches it. A lone webhook becomes a job of its own,
+ * `{ rawBody, receivedAt }` with its digest as job id; several become one job `{ webhooks }` with a generated id.
+ * Each caller's promise settles with its batch: if the write fails, every request of that batch gets 503, and
+ * Meta's retry is harmless because the API's writes are idempotent.
  */
 export class MetaWebhookDispatcher {
-  private batch: PendingJob[] = [];
+  private batch: PendingWebhook[] = [];
+  private batchBytes = 0;
+  /** When the pending batch's first webhook arrived (ms, monotonic). */
+  private batchStartedAt = 0;
+  private readonly byDigest = new Map<string, PendingWebhook>();
   private flushScheduled = false;
   private closed = false;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly maxBatchSize: number;
+  private readonly maxBatchBytes: number;
   private readonly timeoutMs: number;
   private readonly logger?: Logger;
 
@@ -81,16 +97,29 @@ export class MetaWebhookDispatcher {
     options: DispatcherOptions = {},
   ) {
     this.maxBatchSize = options.maxBatchSize ?? 100;
+    this.maxBatchBytes = options.maxBatchBytes ?? 512 * 1024;
     this.timeoutMs = options.timeoutMs ?? 3_000;
     this.logger = options.logger;
   }
 
-  /** Resolves once Redis has accepted the job; rejects with an EnqueueError otherwise. */
-  enqueue(data: MetaWebhookJob, jobId: string): Promise<void> {
+  /**
+   * Resolves once Redis holds the webhook; rejects with an EnqueueError otherwise. `digest` is the hex digest
+   * of the verified body; the same digest twice in one batch is queued once.
+   */
+  enqueue(data: MetaWebhook, digest: string): Promise<void> {
     if (this.closed) return Promise.reject(new EnqueueError('closing', 'The webhook-worker is shutting down'));
     return new Promise<void>((resolve, reject) => {
-      this.batch.push({ data, jobId, resolve, reject });
-      if (this.batch.length >= this.maxBatchSize) {
+      const same = this.byDigest.get(digest);
+      if (same !== undefined) {
+        same.waiters.push({ resolve, reject });
+        return;
+      }
+      const pending: PendingWebhook = { data, digest, waiters: [{ resolve, reject }] };
+      if (this.batch.length === 0) this.batchStartedAt = performance.now();
+      this.batch.push(pending);
+      this.byDigest.set(digest, pending);
+      this.batchBytes += data.rawBody.length;
+      if (this.batch.length >= this.maxBatchSize || this.batchBytes >= this.maxBatchBytes) {
         this.flush();
       } else if (!this.flushScheduled) {
         this.flushScheduled = true;
@@ -108,47 +137,58 @@ export class MetaWebhookDispatcher {
 
   private readonly onTurnEnd = (): void => {
     this.flushScheduled = false;
-    this.flush();
+    // Otherwise the write in flight schedules this again when it settles.
+    if (this.inFlight.size === 0) this.flush();
   };
 
   private flush(): void {
     const batch = this.batch;
     if (batch.length === 0) return;
     this.batch = [];
-    const write = this.write(batch).finally(() => this.inFlight.delete(write));
+    this.batchBytes = 0;
+    this.byDigest.clear();
+    const write = this.write(batch, this.batchStartedAt).finally(() => {
+      this.inFlight.delete(write);
+      if (this.batch.length > 0 && !this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(this.onTurnEnd);
+      }
+    });
     this.inFlight.add(write);
   }
 
-  private async write(batch: PendingJob[]): Promise<void> {
+  private async write(batch: PendingWebhook[], startedAt: number): Promise<void> {
     let failure: EnqueueError;
     try {
       // ioredis would reject each command anyway (no offline queue), but BullMQ's first call waits for a
       // connection that may never come: fail the batch now and let Meta retry.
       if (this.redis.status !== 'ready') throw new EnqueueError('disconnected', 'Redis is not connected');
+      const [first] = batch;
       await this.withTimeout(
-        this.queue.addBulk(
-          batch.map((pending) => ({ name: META_WEBHOOK_JOB_NAME, data: pending.data, opts: { jobId: pending.jobId } })),
-        ),
+        startedAt,
+        batch.length === 1
+          ? this.queue.add(META_WEBHOOK_JOB_NAME, first!.data, { jobId: singleWebhookJobId(first!.digest) })
+          : this.queue.add(META_WEBHOOK_JOB_NAME, { webhooks: batch.map((pending) => pending.data) }),
       );
-      for (const pending of batch) pending.resolve();
+      for (const pending of batch) for (const waiter of pending.waiters) waiter.resolve();
       return;
     } catch (err) {
       failure =
-        err instanceof EnqueueError ? err : new EnqueueError('refused', 'Redis refused the jobs', { cause: err });
+        err instanceof EnqueueError ? err : new EnqueueError('refused', 'Redis refused the job', { cause: err });
     }
     // One line per batch, not per request; the Redis client already logs when the connection drops.
     if (failure.reason !== 'disconnected') {
-      this.logger?.error({ err: failure.cause ?? failure, jobs: batch.length }, 'enqueue failed; answering 503');
+      this.logger?.error({ err: failure.cause ?? failure, webhooks: batch.length }, 'enqueue failed; answering 503');
     }
-    for (const pending of batch) pending.reject(failure);
+    for (const pending of batch) for (const waiter of pending.waiters) waiter.reject(failure);
   }
 
-  private withTimeout<T>(work: Promise<T>): Promise<T> {
+  private withTimeout<T>(startedAt: number, work: Promise<T>): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
         () => reject(new EnqueueError('timeout', `Redis did not answer within ${this.timeoutMs} ms`)),
-        this.timeoutMs,
+        Math.max(0, this.timeoutMs - (performance.now() - startedAt)),
       );
     });
     return Promise.race([work, timeout]).finally(() => clearTimeout(timer));

@@ -119,9 +119,10 @@ export class MetaWebhookHandler {
       sendError(res, 400, 'Bad Request', 'The body must be a JSON object encoded in UTF-8');
       return;
     }
-    // Meta redelivers the exact same bytes, so their digest is the job id: BullMQ ignores an add whose id
-    // exists (until the job is removed). Only a first filter; the API's unique keys are the guarantee.
-    this.options.dispatcher.enqueue({ rawBody, receivedAt: Date.now() }, `sha256-${digest}`).then(
+    // Meta redelivers the exact same bytes: their digest is the job id of a webhook queued alone, and BullMQ
+    // ignores an add whose id exists (until the job is removed). Only a first filter; the API's unique keys are
+    // the guarantee.
+    this.options.dispatcher.enqueue({ rawBody, receivedAt: Date.now() }, digest).then(
       () => {
         res.writeHead(200, ACCEPTED_HEADERS);
         res.end(ACCEPTED_BODY);

@@ -49,3 +49,18 @@ export type MediaKind = keyof typeof MEDIA_LIMITS;
 export function baseMimeType(mimeType: string): string {
   return mimeType.split(';')[0]!.trim().toLowerCase();
 }
+
+/**
+ * The WhatsApp media kind a file of this MIME type is sent as (`image/webp` is a sticker), or null when WhatsApp
+ * accepts no such type.
+ */
+export function mediaKindOf(mimeType: string): MediaKind | null {
+  const base = baseMimeType(mimeType);
+  for (const kind of Object.keys(MEDIA_LIMITS) as MediaKind[]) {
+    if ((MEDIA_LIMITS[kind].mimeTypes as readonly string[]).includes(base)) return kind;
+  }
+  return null;
+}
+
+/** The largest file WhatsApp accepts of any kind (documents, 100 MB). */
+export const MEDIA_MAX_BYTES = Math.max(...Object.values(MEDIA_LIMITS).map((l) => l.maxBytes));

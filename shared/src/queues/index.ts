@@ -16,11 +16,23 @@ export const QUEUES = {
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
-export interface MetaWebhookJob {
+/** One Meta webhook POST as the webhook-worker accepted it. */
+export interface MetaWebhook {
   /** The POST body exactly as received, so that it can be re-verified and re-parsed. */
   rawBody: string;
   /** Epoch milliseconds when the webhook-worker accepted the request. */
   receivedAt: number;
+}
+
+/**
+ * A `meta-webhooks` job: one webhook, or the webhooks that arrived together (in one event-loop turn), in the
+ * order they arrived. One job per group keeps Redis and BullMQ work per webhook low under load.
+ */
+export type MetaWebhookJob = MetaWebhook | { webhooks: MetaWebhook[] };
+
+/** The webhooks of a `meta-webhooks` job, whichever shape it has. */
+export function webhooksOfJob(job: MetaWebhookJob): MetaWebhook[] {
+  return 'webhooks' in job ? job.webhooks : [job];
 }
 
 /** BullMQ's key prefix: every service of one deployment must agree on it, so it derives from REDIS_PREFIX. */
@@ -49,6 +61,33 @@ export interface OutboundMessageJob {
   accessTokenSealed: string;
   /** The request body for `POST /{version}/{phone-number-id}/messages`, exactly as Meta expects it. */
   body: Record<string, unknown>;
+}
+
+/**
+ * Job names on `outbound-messages`. A `mark-read` job tells WhatsApp the team read the customer's messages (blue
+ * ticks); it goes through the same worker and pacer as sends because it is a call to the same Meta endpoint.
+ */
+export const OUTBOUND_JOB_NAMES = { send: 'send', markRead: 'mark-read' } as const;
+
+/** api → message-worker (`mark-read` on `outbound-messages`): mark one inbound message, and those before it, read. */
+export interface MarkReadJob {
+  tenantId: string;
+  conversationId: string;
+  /** Aerostic's id of the inbound message; the job id is `read-<messageId>`, so one message is marked once. */
+  messageId: string;
+  /** Meta's id of that message. */
+  wamid: string;
+  whatsappAccountId: string;
+  phoneNumberId: string;
+  /** The number's throughput in messages per second, as for sends. */
+  messagesPerSecond: number;
+  /** The account's access token, sealed with ENCRYPTION_KEY. */
+  accessTokenSealed: string;
+}
+
+/** The job id of a mark-read job: BullMQ refuses a second job with the same id while the first is kept. */
+export function markReadJobId(messageId: string): string {
+  return `read-${messageId}`;
 }
 
 /** message-worker → api: the outcome of one send. */

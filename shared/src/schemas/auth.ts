@@ -32,3 +32,7 @@ export const changePasswordSchema = z.object({
   newPassword: passwordField,
 });
 export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
+
+/** What a member may change about themselves (`PATCH /auth/me`). */
+export const updateProfileSchema = z.object({ name: personNameField }).strict();
+export type UpdateProfileInput = z.infer<typeof updateProfileSchema>;

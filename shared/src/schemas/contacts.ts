@@ -211,3 +211,9 @@ export type ContactFilter = z.infer<typeof contactFilterSchema>;
 
 export const listContactsQuerySchema = pageQuerySchema.extend(contactFilterSchema.shape);
 export type ListContactsQuery = z.infer<typeof listContactsQuerySchema>;
+
+/** `POST /contacts/:id/conversations`: the business number to talk to the contact from. */
+export const startConversationSchema = z
+  .object({ whatsappAccountId: z.uuid({ error: 'Choose one of your WhatsApp numbers' }) })
+  .strict();
+export type StartConversationInput = z.infer<typeof startConversationSchema>;

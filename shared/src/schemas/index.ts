@@ -6,3 +6,6 @@ export * from './whatsapp';
 export * from './conversations';
 export * from './contacts';
 export * from './outbound';
+export * from './media';
+export * from './overview';
+export * from './templates';

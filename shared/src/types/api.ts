@@ -81,3 +81,9 @@ export interface HealthDto {
   status: 'ok' | 'error';
   checks: Record<string, 'up' | 'down'>;
 }
+
+/** A member as the team list shows them (`GET /users`), with their current workload. */
+export interface TeamMemberDto extends UserDto {
+  /** Conversations assigned to them whose status is `open`. */
+  openConversationCount: number;
+}

@@ -64,5 +64,7 @@ export interface RealtimeEvents {
   'message.updated': { conversationId: string; message: MessageDto };
   'conversation.updated': { conversation: ConversationDto };
   'note.created': { conversationId: string; note: NoteDto };
+  /** Meta's review or quality decision on a template (status webhook); read the template again for the rest. */
+  'template.updated': { metaTemplateId: string; wabaId: string; status: string; rejectedReason: string | null };
 }
 export type RealtimeEventName = keyof RealtimeEvents;

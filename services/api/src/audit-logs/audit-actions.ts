@@ -16,5 +16,8 @@ export const AUDIT_ACTIONS = [
   'whatsapp.disconnected',
   'contact.deleted',
   'contacts.imported',
+  'template.created',
+  'template.deleted',
+  'templates.synced',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

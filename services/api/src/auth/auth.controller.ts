@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type AuthResponse, type InvitationPreviewDto, type MeResponse } from '@aerostic/shared';
 import { type Response } from 'express';
@@ -8,7 +8,14 @@ import { CurrentTenant } from '../common/tenant-context/current-tenant.decorator
 import { type Principal } from '../common/tenant-context/principal';
 import { clearAuthCookie, setAuthCookie } from './auth-cookie';
 import { AuthService } from './auth.service';
-import { AcceptInvitationDto, ChangePasswordDto, InvitationTokenParamDto, LoginDto, RegisterDto } from './dto/auth.dto';
+import {
+  AcceptInvitationDto,
+  ChangePasswordDto,
+  InvitationTokenParamDto,
+  LoginDto,
+  RegisterDto,
+  UpdateProfileDto,
+} from './dto/auth.dto';
 import { Public } from './public.decorator';
 
 /** Every response that carries a token also sets it as the HttpOnly `auth_token` cookie. */
@@ -57,6 +64,13 @@ export class AuthController {
   @ApiBearerAuth()
   me(@CurrentTenant() principal: Principal): Promise<MeResponse> {
     return this.auth.me(principal);
+  }
+
+  /** Any member changes their own name; email and role are changed by others (sign-up, an admin). */
+  @Patch('me')
+  @ApiBearerAuth()
+  updateMe(@CurrentTenant() principal: Principal, @Body() body: UpdateProfileDto): Promise<MeResponse> {
+    return this.auth.updateProfile(principal, body);
   }
 
   @Public()

@@ -7,6 +7,7 @@ import {
   type LoginInput,
   type MeResponse,
   type RegisterInput,
+  type UpdateProfileInput,
 } from '@aerostic/shared';
 import { DataSource } from 'typeorm';
 import { AuditLogsService } from '../audit-logs/audit-logs.service';
@@ -128,6 +129,12 @@ export class AuthService {
     const found = await this.users.findForAuth(principal.userId);
     if (!found) throw new AuthenticationRequiredError();
     return { user: toUserDto(found.user), tenant: toTenantDto(found.tenant) };
+  }
+
+  /** A member's own profile: only the name, which the team sees in the inbox and the team list. */
+  async updateProfile(principal: Principal, input: UpdateProfileInput): Promise<MeResponse> {
+    await this.users.update(principal.tenantId, principal.userId, { name: input.name });
+    return this.me(principal);
   }
 
   async previewInvitation(token: string): Promise<InvitationPreviewDto> {

@@ -65,6 +65,40 @@ export class ContactRepository {
     return (result.raw as { wa_id: string }[])[0]?.wa_id ?? null;
   }
 
+  /**
+   * The conversation of this contact on this business number, created when there is none yet. Null when the
+   * contact or the number is not the tenant's; `disconnected` when a conversation would have to be created on a
+   * number that is not connected (an existing one is still returned, with its history).
+   */
+  async findOrCreateConversation(
+    tenantId: string,
+    contactId: string,
+    whatsappAccountId: string,
+  ): Promise<{ id: string } | { missing: 'contact' | 'number' } | { disconnected: true }> {
+    const [row] = (await this.repo.manager.query(
+      `WITH ct AS (SELECT id FROM contacts WHERE tenant_id = $1 AND id = $2),
+            wa AS (SELECT id, status FROM whatsapp_accounts WHERE tenant_id = $1 AND id = $3),
+            existing AS (
+              SELECT cv.id FROM conversations cv, ct, wa WHERE cv.contact_id = ct.id AND cv.whatsapp_account_id = wa.id
+            ),
+            created AS (
+              INSERT INTO conversations (tenant_id, contact_id, whatsapp_account_id)
+              SELECT $1, ct.id, wa.id FROM ct, wa WHERE wa.status = 'connected' AND NOT EXISTS (SELECT 1 FROM existing)
+              -- Another request (or the customer's first message) created it meanwhile: answer that one.
+              ON CONFLICT (contact_id, whatsapp_account_id) DO UPDATE SET updated_at = conversations.updated_at
+              RETURNING id
+            )
+       SELECT EXISTS (SELECT 1 FROM ct) AS contact_found,
+              (SELECT status FROM wa) AS account_status,
+              COALESCE((SELECT id FROM existing), (SELECT id FROM created)) AS id`,
+      [tenantId, contactId, whatsappAccountId],
+    )) as { contact_found: boolean; account_status: string | null; id: string | null }[];
+    if (!row?.contact_found) return { missing: 'contact' };
+    if (row.account_status === null) return { missing: 'number' };
+    if (row.id === null) return { disconnected: true };
+    return { id: row.id };
+  }
+
   /** Newest first. */
   listPage(tenantId: string, filter: ContactFilter, after: KeysetPosition | null, take: number): Promise<Contact[]> {
     const qb = this.filtered(tenantId, filter).orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'DESC').take(take);

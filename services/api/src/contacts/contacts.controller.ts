@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { type ContactDto, type ContactImportResult, type Page } from '@aerostic/shared';
+import { type ContactDto, type ContactImportResult, type ConversationDto, type Page } from '@aerostic/shared';
 import { Roles } from '../auth/roles.decorator';
 import { ReqMeta, type RequestMeta } from '../common/http/request-meta.decorator';
 import { CurrentTenant } from '../common/tenant-context/current-tenant.decorator';
@@ -12,6 +12,7 @@ import {
   CreateContactDto,
   ExportContactsQueryDto,
   ListContactsQueryDto,
+  StartConversationDto,
   UpdateContactDto,
 } from './dto/contacts.dto';
 
@@ -75,6 +76,17 @@ export class ContactsController {
     @Body() body: UpdateContactDto,
   ): Promise<ContactDto> {
     return this.contacts.update(principal, params.id, body);
+  }
+
+  /** The contact's conversation on a business number, created when there is none, to write to them first. */
+  @Post(':id/conversations')
+  @HttpCode(200)
+  startConversation(
+    @CurrentTenant() principal: Principal,
+    @Param() params: ContactIdParamDto,
+    @Body() body: StartConversationDto,
+  ): Promise<ConversationDto> {
+    return this.contacts.startConversation(principal, params.id, body);
   }
 
   @Delete(':id')

@@ -19,3 +19,15 @@ export class InvalidContactsCsvError extends DomainError {
     this.fields = { file: message };
   }
 }
+
+/** A first conversation needs a number that can send; the contact's existing conversations stay readable. */
+export class NumberDisconnectedError extends DomainError {
+  readonly kind = 'unprocessable';
+  override readonly fields = {
+    whatsappAccountId: 'This WhatsApp number is disconnected. Connect it again, or choose another number',
+  };
+
+  constructor() {
+    super('This WhatsApp number is disconnected. Connect it again on the WhatsApp page, or choose another number.');
+  }
+}

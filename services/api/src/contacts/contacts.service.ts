@@ -5,9 +5,11 @@ import {
   type ContactDto,
   type ContactFilter,
   type ContactImportResult,
+  type ConversationDto,
   type CreateContactInput,
   type ListContactsQuery,
   type Page,
+  type StartConversationInput,
   type UpdateContactInput,
 } from '@aerostic/shared';
 import { DataSource } from 'typeorm';
@@ -16,10 +18,11 @@ import { NotFoundError } from '../common/http/domain-error';
 import { type RequestMeta } from '../common/http/request-meta.decorator';
 import { decodeCursor, type KeysetPosition, toPage } from '../common/pagination/keyset';
 import { type Principal } from '../common/tenant-context/principal';
+import { ConversationsService } from '../conversations/conversations.service';
 import { exportHeader, exportRecord, type ImportRow, planImport } from './contact-csv';
 import { toContactDto } from './contact.mapper';
 import { ContactRepository, type UpsertOutcome } from './contact.repository';
-import { ContactExistsError, InvalidContactsCsvError } from './contacts.errors';
+import { ContactExistsError, InvalidContactsCsvError, NumberDisconnectedError } from './contacts.errors';
 import { CsvSyntaxError, parseCsv } from './csv';
 
 /** Rows per INSERT statement of an import: large enough to be fast, small enough to keep each statement light. */
@@ -33,6 +36,7 @@ export class ContactsService {
     private readonly dataSource: DataSource,
     private readonly contacts: ContactRepository,
     private readonly auditLogs: AuditLogsService,
+    private readonly conversations: ConversationsService,
   ) {}
 
   async list(principal: Principal, query: ListContactsQuery): Promise<Page<ContactDto>> {
@@ -55,6 +59,17 @@ export class ContactsService {
   async update(principal: Principal, id: string, input: UpdateContactInput): Promise<ContactDto> {
     if (!(await this.contacts.update(principal.tenantId, id, input))) throw new NotFoundError('Contact');
     return this.findOne(principal, id);
+  }
+
+  /**
+   * The one conversation of the contact on that number (see decisions: one per contact and number), created
+   * empty when the team writes first; the inbox hears of it like of any other change.
+   */
+  async startConversation(principal: Principal, id: string, input: StartConversationInput): Promise<ConversationDto> {
+    const found = await this.contacts.findOrCreateConversation(principal.tenantId, id, input.whatsappAccountId);
+    if ('missing' in found) throw new NotFoundError(found.missing === 'contact' ? 'Contact' : 'WhatsApp number');
+    if ('disconnected' in found) throw new NumberDisconnectedError();
+    return this.conversations.publish(principal.tenantId, found.id);
   }
 
   /** Also deletes the contact's conversations and messages (the database cascades). */

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { type ListConversationsQuery } from '@aerostic/shared';
 import { Repository } from 'typeorm';
 import { type KeysetPosition } from '../common/pagination/keyset';
-import { type Contact, Conversation, ConversationNote } from '../database/entities';
+import { type Contact, Conversation, ConversationNote, Message } from '../database/entities';
 
 export type ConversationWithContact = Conversation & { contact: Contact };
 
@@ -16,6 +16,7 @@ export class ConversationRepository {
   constructor(
     @InjectRepository(Conversation) private readonly repo: Repository<Conversation>,
     @InjectRepository(ConversationNote) private readonly notes: Repository<ConversationNote>,
+    @InjectRepository(Message) private readonly messages: Repository<Message>,
   ) {}
 
   async findById(tenantId: string, id: string): Promise<ConversationWithContact | null> {
@@ -61,6 +62,28 @@ export class ConversationRepository {
     changes: Partial<Pick<Conversation, 'status' | 'assigneeId' | 'unreadCount'>>,
   ): Promise<void> {
     await this.repo.update({ tenantId, id }, changes);
+  }
+
+  /** Sets the unread count to 0; true only for the call that cleared it, so two readers at once act once. */
+  async clearUnread(tenantId: string, id: string): Promise<boolean> {
+    const result = await this.repo
+      .createQueryBuilder()
+      .update(Conversation)
+      .set({ unreadCount: 0 })
+      .where('tenant_id = :tenantId AND id = :id AND unread_count > 0', { tenantId, id })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** The customer's latest message that reached us through WhatsApp (by the customer's own time). */
+  lastInboundMessage(tenantId: string, conversationId: string): Promise<Message | null> {
+    return this.messages
+      .createQueryBuilder('m')
+      .where('m.tenant_id = :tenantId AND m.conversation_id = :conversationId', { tenantId, conversationId })
+      .andWhere(`m.direction = 'inbound' AND m.wamid IS NOT NULL`)
+      .orderBy('m.sent_at', 'DESC', 'NULLS LAST')
+      .addOrderBy('m.created_at', 'DESC')
+      .getOne();
   }
 
   createNote(

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import {
   type ConversationDto,
   type CreateNoteInput,
@@ -7,22 +7,29 @@ import {
   type Page,
   type PageQuery,
   type UpdateConversationInput,
+  messagesPerSecond,
 } from '@aerostic/shared';
 import { NotFoundError } from '../common/http/domain-error';
 import { decodeCursor, toPage } from '../common/pagination/keyset';
 import { type Principal } from '../common/tenant-context/principal';
 import { RealtimeService } from '../realtime/realtime.service';
 import { UserRepository } from '../users/user.repository';
+import { WhatsAppAccountRepository } from '../whatsapp/whatsapp-account.repository';
 import { toConversationDto, toNoteDto } from './conversation.mapper';
 import { type ConversationWithContact, ConversationRepository } from './conversation.repository';
 import { AssigneeNotFoundError } from './conversations.errors';
+import { ReadReceiptQueue } from './read-receipt-queue';
 
 @Injectable()
 export class ConversationsService {
+  private readonly logger = new Logger(ConversationsService.name);
+
   constructor(
     private readonly conversations: ConversationRepository,
     private readonly users: UserRepository,
     private readonly realtime: RealtimeService,
+    private readonly accounts: WhatsAppAccountRepository,
+    private readonly readReceipts: ReadReceiptQueue,
   ) {}
 
   async list(principal: Principal, query: ListConversationsQuery): Promise<Page<ConversationDto>> {
@@ -63,10 +70,38 @@ export class ConversationsService {
     return this.publish(principal.tenantId, id);
   }
 
+  /** Clears the unread count and, when there was something unread, tells WhatsApp the customer's messages were read. */
   async markRead(principal: Principal, id: string): Promise<ConversationDto> {
-    await this.get(principal, id);
-    await this.conversations.update(principal.tenantId, id, { unreadCount: 0 });
+    const conversation = await this.get(principal, id);
+    if (await this.conversations.clearUnread(principal.tenantId, id)) {
+      await this.sendReadReceipt(principal.tenantId, conversation);
+    }
     return this.publish(principal.tenantId, id);
+  }
+
+  /**
+   * Queues one mark-read of the customer's latest message (WhatsApp marks the earlier ones with it). Best effort: the
+   * inbox is already read, so a disconnected number or an unreachable queue only skips the blue ticks.
+   */
+  private async sendReadReceipt(tenantId: string, conversation: ConversationWithContact): Promise<void> {
+    const message = await this.conversations.lastInboundMessage(tenantId, conversation.id);
+    if (!message?.wamid) return;
+    const account = await this.accounts.findByIdWithToken(tenantId, conversation.whatsappAccountId);
+    if (account?.status !== 'connected' || account.tokenStatus !== 'valid') return;
+    try {
+      await this.readReceipts.add({
+        tenantId,
+        conversationId: conversation.id,
+        messageId: message.id,
+        wamid: message.wamid,
+        whatsappAccountId: account.id,
+        phoneNumberId: account.phoneNumberId,
+        messagesPerSecond: messagesPerSecond(account.throughputLevel),
+        accessTokenSealed: account.accessTokenEncrypted,
+      });
+    } catch (error) {
+      this.logger.warn({ err: error, conversationId: conversation.id }, 'Read receipt not queued');
+    }
   }
 
   async addNote(principal: Principal, id: string, input: CreateNoteInput): Promise<NoteDto> {

@@ -16,12 +16,29 @@ export interface InboundMessageRecord {
   preview: string;
 }
 
-export interface StoredInbound {
-  conversationId: string;
-  /** Null when Meta delivered a message we already had. */
-  message: Message | null;
-  /** The conversation as this message left it (null for a duplicate). */
-  conversation: (Conversation & { contact: Contact }) | null;
+export interface StoredInboundBatch {
+  /** Per record, in order: the stored message, or null when the wamid was already stored (or repeated). */
+  messages: (Message | null)[];
+  /** Every conversation that gained a message, as the batch left it. */
+  conversations: Map<string, Conversation & { contact: Contact }>;
+}
+
+/** One message as `writeMessages` reads it (snake_case: it becomes a row of `jsonb_to_recordset`). */
+interface MessageRow {
+  /** The record's index in the batch. */
+  ord: number;
+  tenant_id: string;
+  wa_id: string;
+  account_id: string;
+  /** The contact's profile name once the batch is written. */
+  profile_name: string | null;
+  type: string;
+  content: Record<string, unknown>;
+  wamid: string;
+  error: MessageError | null;
+  reply_to_wamid: string | null;
+  sent_at: Date;
+  preview: string;
 }
 
 export interface StatusRecord {
@@ -34,6 +51,27 @@ export interface StatusRecord {
 }
 
 const TICKS = `ARRAY['queued','sent','delivered','read']`;
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Moves an outbound message forward by one status: $1 tenant, $2 wamid, $3 status, $4 when, $5 error (jsonb).
+ * Ticks only go forward (queued < sent < delivered < read); failed is final and only follows queued or sent.
+ */
+const APPLY_STATUS = `UPDATE messages SET
+         status = CASE
+           WHEN status IN ('failed', 'received') THEN status
+           WHEN $3 = 'failed' THEN CASE WHEN status IN ('queued', 'sent') THEN 'failed' ELSE status END
+           WHEN array_position(${TICKS}, $3) > array_position(${TICKS}, status) THEN $3
+           ELSE status END,
+         sent_at = CASE WHEN $3 = 'sent' THEN COALESCE(sent_at, $4) ELSE sent_at END,
+         delivered_at = CASE WHEN $3 IN ('delivered', 'read') AND status <> 'failed' THEN COALESCE(delivered_at, $4) ELSE delivered_at END,
+         read_at = CASE WHEN $3 = 'read' AND status <> 'failed' THEN COALESCE(read_at, $4) ELSE read_at END,
+         failed_at = CASE WHEN $3 = 'failed' AND status IN ('queued', 'sent') THEN $4 ELSE failed_at END,
+         error = CASE WHEN $3 = 'failed' AND status IN ('queued', 'sent') THEN $5::jsonb ELSE error END,
+         updated_at = now()
+       WHERE tenant_id = $1 AND wamid = $2 AND direction = 'outbound'
+       RETURNING *`;
 
 /** row_to_json gives timestamps as strings; RETURNING * gives Dates. */
 const date = (v: unknown): Date | null =>
@@ -105,76 +143,153 @@ export class InboundRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * At most two writes, no explicit transaction: each statement is atomic, and a crash between them leaves only a
-   * contact and a conversation, which the retried job finds again. The message insert is the arbiter of duplicates: the
-   * conversation only moves (preview, unread count, window, reopening) when the message row is new.
+   * Stores inbound messages, in order, without an explicit transaction. The outcome is the one of storing them one
+   * by one: a wamid already stored (or repeated in the batch) changes nothing, a conversation's unread count grows
+   * by its new messages, its preview becomes the one of its newest message (the later one on a tie) unless it
+   * already had a newer one, and a resolved conversation reopens. The message insert is the arbiter of duplicates:
+   * a conversation only moves when one of its messages is new.
+   *
+   * Most messages come from a known contact in an existing thread: one statement finds the threads and writes every
+   * message and conversation. Messages of threads it did not find (a new contact, a new thread or a changed profile
+   * name) take two more: an upsert of the contacts and conversations, then the same write. Each statement is atomic,
+   * so a crash between them leaves only contacts and conversations, which the retry finds again.
    */
-  async storeMessage(record: InboundMessageRecord): Promise<StoredInbound> {
-    // Most messages come from a known contact in an existing thread: a read finds both without a write (and its
-    // commit); only a new contact, a new thread or a changed profile name takes the upsert.
-    const [known] = (await this.dataSource.query(
-      `SELECT cv.id AS conversation_id, row_to_json(ct) AS contact
-       FROM contacts ct JOIN conversations cv ON cv.contact_id = ct.id AND cv.whatsapp_account_id = $3
-       WHERE ct.tenant_id = $1 AND ct.wa_id = $2 AND ct.profile_name IS NOT DISTINCT FROM coalesce($4, ct.profile_name)`,
-      [record.tenantId, record.waId, record.whatsappAccountId, record.profileName],
-    )) as { conversation_id: string; contact: Record<string, unknown> }[];
-    const [thread] =
-      known !== undefined
-        ? [known]
-        : ((await this.dataSource.query(
-            `WITH ct AS (
-               INSERT INTO contacts (tenant_id, wa_id, profile_name) VALUES ($1, $2, $3)
-               ON CONFLICT (tenant_id, wa_id) DO UPDATE
-                 SET profile_name = COALESCE(EXCLUDED.profile_name, contacts.profile_name), updated_at = now()
-               RETURNING *
-             ), cv AS (
-               INSERT INTO conversations (tenant_id, contact_id, whatsapp_account_id, last_message_at)
-               SELECT $1, ct.id, $4, $5 FROM ct
-               ON CONFLICT (contact_id, whatsapp_account_id) DO UPDATE SET updated_at = conversations.updated_at
-               RETURNING id
-             )
-             SELECT cv.id AS conversation_id, row_to_json(ct) AS contact FROM cv, ct`,
-            [record.tenantId, record.waId, record.profileName, record.whatsappAccountId, record.sentAt],
-          )) as { conversation_id: string; contact: Record<string, unknown> }[]);
-    const conversationId = thread!.conversation_id;
+  async storeMessages(records: readonly InboundMessageRecord[]): Promise<StoredInboundBatch> {
+    const result: StoredInboundBatch = { messages: records.map(() => null), conversations: new Map() };
+    if (records.length === 0) return result;
 
-    // Late webhooks must not move the preview backwards; any new message reopens a resolved conversation.
+    // The profile name of a contact is the last one given in the batch, as it would be after writing in order.
+    const names = new Map<string, string | null>();
+    for (const r of records) {
+      const key = `${r.tenantId} ${r.waId}`;
+      if (r.profileName !== null || !names.has(key)) names.set(key, r.profileName ?? names.get(key) ?? null);
+    }
+    // A wamid repeated in the batch is written once, by its first record.
+    const rows = new Map<string, MessageRow>();
+    records.forEach((r, ord) => {
+      if (rows.has(r.wamid)) return;
+      rows.set(r.wamid, {
+        ord,
+        tenant_id: r.tenantId,
+        wa_id: r.waId,
+        account_id: r.whatsappAccountId,
+        profile_name: names.get(`${r.tenantId} ${r.waId}`) ?? null,
+        type: r.type,
+        content: r.content,
+        wamid: r.wamid,
+        error: r.error,
+        reply_to_wamid: r.replyToWamid,
+        sent_at: r.sentAt,
+        preview: r.preview,
+      });
+    });
+
+    const first = await this.writeMessages([...rows.values()], true, result);
+    if (first.length === 0) return result;
+    const missing = first.map((ord) => rows.get(records[ord]!.wamid)!);
+    await this.upsertThreads(missing);
+    const left = await this.writeMessages(missing, false, result);
+    // Only a concurrent delete of the contact or conversation gets here; the retry starts over.
+    if (left.length > 0) throw new Error(`No conversation found for ${left.length} inbound message(s)`);
+    return result;
+  }
+
+  /** Creates the contacts and conversations of these rows, or updates the contacts' profile names. */
+  private async upsertThreads(rows: readonly MessageRow[]): Promise<void> {
+    const contacts = new Map<string, MessageRow>();
+    const threads = new Map<string, MessageRow>();
+    for (const row of rows) {
+      if (!contacts.has(`${row.tenant_id} ${row.wa_id}`)) contacts.set(`${row.tenant_id} ${row.wa_id}`, row);
+      const thread = `${row.tenant_id} ${row.wa_id} ${row.account_id}`;
+      if (!threads.has(thread)) threads.set(thread, row);
+    }
+    // A fixed order, so that two writers never lock the same rows in opposite orders.
+    const byKey = (a: MessageRow, b: MessageRow) =>
+      compare(a.tenant_id, b.tenant_id) || compare(a.wa_id, b.wa_id) || compare(a.account_id, b.account_id);
+    await this.dataSource.query(
+      `WITH ct AS (
+         INSERT INTO contacts (tenant_id, wa_id, profile_name)
+         SELECT tenant_id, wa_id, profile_name FROM jsonb_to_recordset($1::jsonb) AS c(tenant_id uuid, wa_id text, profile_name text)
+         ON CONFLICT (tenant_id, wa_id) DO UPDATE
+           SET profile_name = COALESCE(EXCLUDED.profile_name, contacts.profile_name), updated_at = now()
+         RETURNING id, tenant_id, wa_id
+       )
+       INSERT INTO conversations (tenant_id, contact_id, whatsapp_account_id, last_message_at)
+       SELECT t.tenant_id, ct.id, t.account_id, t.sent_at
+       FROM jsonb_to_recordset($2::jsonb) AS t(tenant_id uuid, wa_id text, account_id uuid, sent_at timestamptz)
+       JOIN ct ON ct.tenant_id = t.tenant_id AND ct.wa_id = t.wa_id
+       ON CONFLICT (contact_id, whatsapp_account_id) DO NOTHING`,
+      [JSON.stringify([...contacts.values()].sort(byKey)), JSON.stringify([...threads.values()].sort(byKey))],
+    );
+  }
+
+  /**
+   * One statement: finds each row's conversation (with `matchProfile`, only where the contact's profile name is
+   * the row's), inserts the messages and moves each conversation once. Fills `result` and returns the `ord`s of
+   * the rows whose conversation it did not find.
+   */
+  private async writeMessages(
+    rows: readonly MessageRow[],
+    matchProfile: boolean,
+    result: StoredInboundBatch,
+  ): Promise<number[]> {
+    // Late webhooks must not move the preview backwards; any new message reopens a resolved conversation. The
+    // messages of one conversation in one batch are created 1 ms apart, so the thread keeps their arrival order.
     const [written] = (await this.dataSource.query(
-      `WITH m AS (
-         INSERT INTO messages (tenant_id, conversation_id, direction, type, content, status, wamid, error, reply_to_wamid, sent_at)
-         VALUES ($1, $2, 'inbound', $3, $4, 'received', $5, $6, $7, $8)
+      `WITH i AS (
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(ord int, tenant_id uuid, wa_id text, account_id uuid,
+           profile_name text, type text, content jsonb, wamid text, error jsonb, reply_to_wamid text,
+           sent_at timestamptz, preview text)
+       ), t AS (
+         SELECT i.*, cv.id AS conversation_id, row_to_json(ct) AS contact,
+           row_number() OVER (PARTITION BY cv.id ORDER BY i.ord) - 1 AS seq
+         FROM i
+         JOIN contacts ct ON ct.tenant_id = i.tenant_id AND ct.wa_id = i.wa_id
+           AND ($2::boolean IS FALSE OR ct.profile_name IS NOT DISTINCT FROM coalesce(i.profile_name, ct.profile_name))
+         JOIN conversations cv ON cv.contact_id = ct.id AND cv.whatsapp_account_id = i.account_id
+       ), m AS (
+         INSERT INTO messages (tenant_id, conversation_id, direction, type, content, status, wamid, error, reply_to_wamid, sent_at, created_at)
+         SELECT tenant_id, conversation_id, 'inbound', type, content, 'received', wamid, NULLIF(error, 'null'::jsonb),
+           reply_to_wamid, sent_at, now() + seq * interval '1 millisecond'
+         FROM t ORDER BY ord
          ON CONFLICT (wamid) DO NOTHING
          RETURNING *
+       ), a AS (
+         SELECT m.conversation_id, count(*)::int AS n, max(m.sent_at) AS last_at,
+           (array_agg(t.preview ORDER BY m.sent_at DESC, t.ord DESC))[1] AS preview
+         FROM m JOIN t ON t.wamid = m.wamid GROUP BY m.conversation_id
        ), u AS (
          UPDATE conversations c SET
-           last_message_preview = CASE WHEN $8 >= c.last_message_at OR c.last_message_preview IS NULL THEN $9 ELSE c.last_message_preview END,
-           last_message_at = GREATEST(c.last_message_at, $8),
-           last_inbound_at = GREATEST(COALESCE(c.last_inbound_at, $8), $8),
-           unread_count = c.unread_count + 1,
+           last_message_preview = CASE WHEN a.last_at >= c.last_message_at OR c.last_message_preview IS NULL THEN a.preview ELSE c.last_message_preview END,
+           last_message_at = GREATEST(c.last_message_at, a.last_at),
+           last_inbound_at = GREATEST(COALESCE(c.last_inbound_at, a.last_at), a.last_at),
+           unread_count = c.unread_count + a.n,
            status = CASE WHEN c.status = 'resolved' THEN 'open' ELSE c.status END,
            updated_at = now()
-         FROM m WHERE c.id = m.conversation_id
+         FROM a WHERE c.id = a.conversation_id
          RETURNING c.*
        )
-       SELECT (SELECT row_to_json(m) FROM m) AS message, (SELECT row_to_json(u) FROM u) AS conversation`,
-      [
-        record.tenantId,
-        conversationId,
-        record.type,
-        record.content,
-        record.wamid,
-        record.error,
-        record.replyToWamid,
-        record.sentAt,
-        record.preview,
-      ],
-    )) as { message: Record<string, unknown> | null; conversation: Record<string, unknown> | null }[];
-    if (!written?.message || !written.conversation) return { conversationId, message: null, conversation: null };
-    return {
-      conversationId,
-      message: toMessage(written.message, true),
-      conversation: Object.assign(toConversation(written.conversation), { contact: toContact(thread!.contact) }),
-    };
+       SELECT (SELECT json_agg(row_to_json(m)) FROM m) AS messages,
+         (SELECT json_agg(row_to_json(u)) FROM u) AS conversations,
+         (SELECT json_object_agg(conversation_id, contact) FROM (SELECT DISTINCT ON (conversation_id) conversation_id, contact FROM t) c) AS contacts,
+         (SELECT json_agg(ord) FROM i WHERE NOT EXISTS (SELECT 1 FROM t WHERE t.ord = i.ord)) AS unmatched`,
+      [JSON.stringify(rows), matchProfile],
+    )) as {
+      messages: Record<string, unknown>[] | null;
+      conversations: Record<string, unknown>[] | null;
+      contacts: Record<string, Record<string, unknown>> | null;
+      unmatched: number[] | null;
+    }[];
+
+    const ordOf = new Map(rows.map((row) => [row.wamid, row.ord]));
+    for (const row of written?.messages ?? []) result.messages[ordOf.get(String(row.wamid))!] = toMessage(row, true);
+    for (const row of written?.conversations ?? []) {
+      const conversation = toConversation(row);
+      const contact = written?.contacts?.[conversation.id];
+      if (contact)
+        result.conversations.set(conversation.id, Object.assign(conversation, { contact: toContact(contact) }));
+    }
+    return written?.unmatched ?? [];
   }
 
   /** Sets or (with an empty emoji) removes the customer's reaction on the message it reacts to. */
@@ -196,15 +311,17 @@ export class InboundRepository {
    * forward (queued < sent < delivered < read); failed is final and only follows queued or sent; `read` also
    * fills `delivered` when Meta skipped it.
    */
-  recordStatus(status: StatusRecord): Promise<Message | null> {
-    return this.dataSource.transaction(async (m) => {
-      await m.query(
-        `INSERT INTO message_status_events (wamid, status, occurred_at, error, phone_number_id) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (wamid, status) DO NOTHING`,
-        [status.wamid, status.status, status.occurredAt, status.error, status.phoneNumberId],
-      );
-      return this.applyStatus(m, status.tenantId, status.wamid, status.status, status.occurredAt, status.error);
-    });
+  async recordStatus(status: StatusRecord): Promise<Message | null> {
+    // One statement (atomic, one round trip and one commit) rather than a transaction of two.
+    const [rows] = (await this.dataSource.query(
+      `WITH recorded AS (
+         INSERT INTO message_status_events (wamid, status, occurred_at, error, phone_number_id) VALUES ($2, $3, $4, $5, $6)
+         ON CONFLICT (wamid, status) DO NOTHING
+       )
+       ${APPLY_STATUS}`,
+      [status.tenantId, status.wamid, status.status, status.occurredAt, status.error, status.phoneNumberId],
+    )) as [Record<string, unknown>[], number];
+    return rows.length > 0 ? toMessage(rows[0]!) : null;
   }
 
   /** Applies every status already recorded for a wamid: used when a send result links a wamid to a message. */
@@ -232,23 +349,10 @@ export class InboundRepository {
     at: Date,
     error: MessageError | null,
   ): Promise<Message | null> {
-    const [rows] = (await m.query(
-      `UPDATE messages SET
-         status = CASE
-           WHEN status IN ('failed', 'received') THEN status
-           WHEN $3 = 'failed' THEN CASE WHEN status IN ('queued', 'sent') THEN 'failed' ELSE status END
-           WHEN array_position(${TICKS}, $3) > array_position(${TICKS}, status) THEN $3
-           ELSE status END,
-         sent_at = CASE WHEN $3 = 'sent' THEN COALESCE(sent_at, $4) ELSE sent_at END,
-         delivered_at = CASE WHEN $3 IN ('delivered', 'read') AND status <> 'failed' THEN COALESCE(delivered_at, $4) ELSE delivered_at END,
-         read_at = CASE WHEN $3 = 'read' AND status <> 'failed' THEN COALESCE(read_at, $4) ELSE read_at END,
-         failed_at = CASE WHEN $3 = 'failed' AND status IN ('queued', 'sent') THEN $4 ELSE failed_at END,
-         error = CASE WHEN $3 = 'failed' AND status IN ('queued', 'sent') THEN $5::jsonb ELSE error END,
-         updated_at = now()
-       WHERE tenant_id = $1 AND wamid = $2 AND direction = 'outbound'
-       RETURNING *`,
-      [tenantId, wamid, status, at, error],
-    )) as [Record<string, unknown>[], number];
+    const [rows] = (await m.query(APPLY_STATUS, [tenantId, wamid, status, at, error])) as [
+      Record<string, unknown>[],
+      number,
+    ];
     return rows.length > 0 ? toMessage(rows[0]!) : null;
   }
 

@@ -15,7 +15,7 @@ import { Redis } from 'ioredis';
 import { type z } from 'zod';
 import { REDIS } from '../common/redis/redis.module';
 import { toConversationDto } from '../conversations/conversation.mapper';
-import { type MessageError } from '../database/entities';
+import { type Message, type MessageError } from '../database/entities';
 import { MediaService } from '../media/media.service';
 import { toMessageDto } from '../messages/message.mapper';
 import { RealtimeService } from '../realtime/realtime.service';
@@ -30,6 +30,13 @@ const REVOKING_EVENTS = new Set([
   'ACCOUNT_OFFBOARDED',
 ]);
 
+/** An inbound message of a webhook, with what it needs to be stored. */
+interface InboundMessage {
+  account: WhatsAppAccountWithSecrets;
+  message: WebhookMessage;
+  profileName: string | null;
+}
+
 function toMessageError(error: MetaError | undefined): MessageError | null {
   return error
     ? { code: error.code, title: error.title ?? error.message ?? null, details: error.error_data?.details ?? null }
@@ -43,8 +50,8 @@ function contentOf(message: WebhookMessage): Record<string, unknown> {
 }
 
 /**
- * Walks every entry, change, message and status of one webhook POST. Each step is idempotent, so the job can
- * be retried whole after any failure.
+ * Walks every entry, change, message and status of webhook POSTs. Each step is idempotent, so a job can be
+ * retried whole after any failure.
  */
 @Injectable()
 export class InboundService {
@@ -59,27 +66,43 @@ export class InboundService {
     @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
-  async handle(envelope: WebhookEnvelope): Promise<void> {
-    for (const entry of envelope.entry) {
-      for (const change of entry.changes) {
-        switch (change.field) {
-          case 'messages':
-            await this.handleMessages(change.value);
-            break;
-          case 'message_template_status_update':
-            await this.handleTemplateStatus(entry.id, change.value);
-            break;
-          case 'phone_number_quality_update':
-            await this.handlePhoneQuality(change.value);
-            break;
-          case 'account_update':
-            await this.handleAccountUpdate(entry.id, change.value);
-            break;
-          default:
-            this.logger.debug({ field: change.field, wabaId: entry.id }, 'Webhook field not handled');
+  /** One webhook POST. */
+  handle(envelope: WebhookEnvelope): Promise<void> {
+    return this.handleMany([envelope]);
+  }
+
+  /**
+   * Several webhook POSTs, in order, with their messages stored in one batch (a fixed number of statements
+   * whatever their count); statuses and account events follow one by one. The result is the one of handling the
+   * webhooks one by one, and as idempotent: the whole call can be retried after any failure.
+   */
+  async handleMany(envelopes: readonly WebhookEnvelope[]): Promise<void> {
+    const inbound: InboundMessage[] = [];
+    const afterwards: (() => Promise<void>)[] = [];
+    for (const envelope of envelopes) {
+      for (const entry of envelope.entry) {
+        for (const change of entry.changes) {
+          switch (change.field) {
+            case 'messages':
+              await this.collectMessages(change.value, inbound, afterwards);
+              break;
+            case 'message_template_status_update':
+              afterwards.push(() => this.handleTemplateStatus(entry.id, change.value));
+              break;
+            case 'phone_number_quality_update':
+              afterwards.push(() => this.handlePhoneQuality(change.value));
+              break;
+            case 'account_update':
+              afterwards.push(() => this.handleAccountUpdate(entry.id, change.value));
+              break;
+            default:
+              this.logger.debug({ field: change.field, wabaId: entry.id }, 'Webhook field not handled');
+          }
         }
       }
     }
+    await this.storeMessages(inbound);
+    for (const step of afterwards) await step();
   }
 
   private async account(phoneNumberId: string): Promise<WhatsAppAccountWithSecrets | null> {
@@ -90,7 +113,12 @@ export class InboundService {
     return account;
   }
 
-  private async handleMessages(raw: unknown): Promise<void> {
+  /** Adds the change's messages to `inbound` and its statuses to `afterwards`. */
+  private async collectMessages(
+    raw: unknown,
+    inbound: InboundMessage[],
+    afterwards: (() => Promise<void>)[],
+  ): Promise<void> {
     const value = messagesValueSchema.parse(raw);
     const account = await this.account(value.metadata.phone_number_id);
     if (!account) {
@@ -104,43 +132,58 @@ export class InboundService {
     }
     const names = new Map((value.contacts ?? []).map((c) => [c.wa_id, c.profile?.name ?? null]));
     for (const message of value.messages ?? [])
-      await this.handleMessage(account, message, names.get(message.from) ?? null);
-    for (const status of value.statuses ?? []) await this.handleStatus(account, status);
+      inbound.push({ account, message, profileName: names.get(message.from) ?? null });
+    for (const status of value.statuses ?? []) afterwards.push(() => this.handleStatus(account, status));
     for (const error of value.errors ?? []) {
       this.logger.warn({ phoneNumberId: account.phoneNumberId, error }, 'Meta reported an error for the number');
     }
   }
 
-  private async handleMessage(
-    account: WhatsAppAccountWithSecrets,
-    message: WebhookMessage,
-    profileName: string | null,
-  ): Promise<void> {
-    const content = contentOf(message);
-    const stored = await this.inbound.storeMessage({
-      tenantId: account.tenantId,
-      whatsappAccountId: account.id,
-      waId: message.from,
-      profileName,
-      wamid: message.id,
-      type: message.type,
-      content,
-      error: toMessageError(message.errors?.[0]),
-      replyToWamid: message.context?.id ?? null,
-      sentAt: new Date(message.timestamp * 1000),
-      preview: messagePreview(message.type, content),
-    });
-    if (!stored.message || !stored.conversation) return;
+  /** Stores the messages in one batch, then tells the agents and starts reactions and media downloads. */
+  private async storeMessages(inbound: readonly InboundMessage[]): Promise<void> {
+    if (inbound.length === 0) return;
+    const stored = await this.inbound.storeMessages(
+      inbound.map(({ account, message, profileName }) => {
+        const content = contentOf(message);
+        return {
+          tenantId: account.tenantId,
+          whatsappAccountId: account.id,
+          waId: message.from,
+          profileName,
+          wamid: message.id,
+          type: message.type,
+          content,
+          error: toMessageError(message.errors?.[0]),
+          replyToWamid: message.context?.id ?? null,
+          sentAt: new Date(message.timestamp * 1000),
+          preview: messagePreview(message.type, content),
+        };
+      }),
+    );
 
-    // Built from the rows the write returned: no second read on the hot path.
-    this.realtime.emit(account.tenantId, 'message.created', {
-      conversationId: stored.conversationId,
-      message: toMessageDto(stored.message),
-    });
-    this.realtime.emit(account.tenantId, 'conversation.updated', {
-      conversation: toConversationDto(stored.conversation),
-    });
+    // Built from the rows the write returned: no second read on the hot path. A conversation's update follows its
+    // last new message of the batch and carries the state the batch left it in.
+    const lastOfConversation = new Map<string, number>();
+    stored.messages.forEach((row, i) => row && lastOfConversation.set(row.conversationId, i));
+    for (const [i, row] of stored.messages.entries()) {
+      if (!row) continue;
+      const { tenantId } = inbound[i]!.account;
+      this.realtime.emit(tenantId, 'message.created', {
+        conversationId: row.conversationId,
+        message: toMessageDto(row),
+      });
+      const conversation = stored.conversations.get(row.conversationId);
+      if (lastOfConversation.get(row.conversationId) === i && conversation)
+        this.realtime.emit(tenantId, 'conversation.updated', { conversation: toConversationDto(conversation) });
+    }
 
+    for (const [i, row] of stored.messages.entries()) {
+      if (row) await this.afterStored(inbound[i]!, row);
+    }
+  }
+
+  /** The work that only a new message causes, beyond storing it: a reaction applied, a media download queued. */
+  private async afterStored({ account, message }: InboundMessage, stored: Message): Promise<void> {
     if (message.type === 'reaction' && message.reaction) {
       const target = await this.inbound.applyReaction(
         account.tenantId,
@@ -158,7 +201,7 @@ export class InboundService {
     if (mediaType && media) {
       await this.media.enqueueDownload({
         tenantId: account.tenantId,
-        messageId: stored.message.id,
+        messageId: stored.id,
         whatsappAccountId: account.id,
         mediaId: media.id,
         mediaType,
@@ -200,6 +243,12 @@ export class InboundService {
         category: value.message_template_category ?? null,
         status: value.event,
         reason: value.reason ?? null,
+      });
+      this.realtime.emit(account.tenantId, 'template.updated', {
+        metaTemplateId: value.message_template_id,
+        wabaId,
+        status: value.event,
+        rejectedReason: value.reason === 'NONE' ? null : (value.reason ?? null),
       });
     }
   }

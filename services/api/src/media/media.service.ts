@@ -1,15 +1,32 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { baseMimeType, MEDIA_LIMITS, type MediaDownloadJob, type MediaKind, QUEUES } from '@aerostic/shared';
+import {
+  baseMimeType,
+  MEDIA_LIMITS,
+  type MediaDownloadJob,
+  type MediaKind,
+  mediaKindOf,
+  QUEUES,
+  type UploadedMediaDto,
+  type UploadMediaInput,
+} from '@aerostic/shared';
 import { Queue } from 'bullmq';
 import { type ReadStream } from 'node:fs';
 import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
 import { queueOptions } from '../common/queue/queue-connection';
+import { NotFoundError } from '../common/http/domain-error';
 import { type Principal } from '../common/tenant-context/principal';
 import { MessageRepository } from '../messages/message.repository';
 import { GraphClient } from '../whatsapp/graph-client';
 import { SecretBox } from '../whatsapp/secret-box';
 import { WhatsAppAccountRepository } from '../whatsapp/whatsapp-account.repository';
-import { MediaNotAvailableError } from './media.errors';
+import {
+  MediaFileEmptyError,
+  MediaFileMissingError,
+  MediaNotAvailableError,
+  MediaNumberUnavailableError,
+  MediaTooLargeError,
+  MediaTypeNotAcceptedError,
+} from './media.errors';
 import { MediaStorage } from './media-storage';
 
 /** What we add to a media message's content once we know the outcome of the download. */
@@ -18,6 +35,22 @@ export interface StoredMedia {
   mimeType?: string;
   size?: number;
   reason?: string;
+}
+
+/** A file as multer hands it over (memory storage). */
+export interface UploadedFileInput {
+  buffer: Buffer;
+  mimetype: string;
+  originalname: string;
+}
+
+/** Meta keeps at most 240 characters of a document's file name. */
+const FILENAME_MAX = 240;
+
+/** The name without any folder a browser or client may have put in front of it. */
+function cleanFilename(name: string, kind: MediaKind): string {
+  const base = name.split(/[\\/]/).pop()?.trim() ?? '';
+  return (base || kind).slice(0, FILENAME_MAX);
 }
 
 /** A download that can never succeed (type or size outside Meta's limits): not retried. */
@@ -70,6 +103,37 @@ export class MediaService implements OnModuleDestroy {
     const { bytes } = await this.graph.download(info.url, token, limits.maxBytes);
     await this.storage.put(job.tenantId, job.messageId, bytes);
     return { status: 'stored', mimeType, size: bytes.length };
+  }
+
+  /**
+   * Uploads a file to WhatsApp through one of the workspace's numbers, for a media message sent from it. The type
+   * and size are checked against Meta's limits first, so a refused file never leaves Aerostic.
+   */
+  async upload(
+    principal: Principal,
+    input: UploadMediaInput,
+    file: UploadedFileInput | undefined,
+  ): Promise<UploadedMediaDto> {
+    if (!file) throw new MediaFileMissingError();
+    const mimeType = baseMimeType(file.mimetype);
+    const kind = mediaKindOf(mimeType);
+    if (kind === null) throw new MediaTypeNotAcceptedError(mimeType);
+    if (file.buffer.length === 0) throw new MediaFileEmptyError();
+    const { maxBytes } = MEDIA_LIMITS[kind];
+    if (file.buffer.length > maxBytes) throw new MediaTooLargeError(kind, maxBytes);
+
+    const account = await this.accounts.findByIdWithToken(principal.tenantId, input.whatsappAccountId);
+    if (!account) throw new NotFoundError('WhatsApp number');
+    if (account.status !== 'connected') throw new MediaNumberUnavailableError('disconnected');
+    if (account.tokenStatus !== 'valid') throw new MediaNumberUnavailableError('token-invalid');
+
+    const filename = cleanFilename(file.originalname, kind);
+    const id = await this.graph.uploadMedia(account.phoneNumberId, this.secrets.open(account.accessTokenEncrypted), {
+      bytes: file.buffer,
+      mimeType,
+      filename,
+    });
+    return { id, type: kind, mimeType, fileSize: file.buffer.length, filename };
   }
 
   async open(principal: Principal, messageId: string): Promise<{ stream: ReadStream; size: number; mimeType: string }> {

@@ -15,8 +15,9 @@ export class RedisIoAdapter extends IoAdapter {
     private readonly config: AppConfig,
   ) {
     super(app);
-    this.pub = new Redis(config.REDIS_URL, { lazyConnect: false });
-    this.sub = this.pub.duplicate();
+    // Auto-pipelining: the events emitted in one turn (a batch of inbound messages) go to Redis in one write.
+    this.pub = new Redis(config.REDIS_URL, { lazyConnect: false, enableAutoPipelining: true });
+    this.sub = this.pub.duplicate({ enableAutoPipelining: false });
   }
 
   override createIOServer(port: number, options?: ServerOptions): Server {

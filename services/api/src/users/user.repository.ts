@@ -58,7 +58,9 @@ export class UserRepository {
   async update(
     tenantId: string,
     id: string,
-    changes: Partial<Pick<User, 'role' | 'status' | 'passwordHash' | 'lastLoginAt'>> & { bumpTokenVersion?: boolean },
+    changes: Partial<Pick<User, 'role' | 'status' | 'passwordHash' | 'lastLoginAt' | 'name'>> & {
+      bumpTokenVersion?: boolean;
+    },
     manager?: EntityManager,
   ): Promise<void> {
     const { bumpTokenVersion, ...columns } = changes;
@@ -78,6 +80,18 @@ export class UserRepository {
       .where('t.id = :tenantId', { tenantId })
       .getOne();
     return manager.countBy(User, { tenantId, role: 'admin', status: 'active' });
+  }
+
+  /** Each member's conversations with status `open`, in one grouped query; members with none are left out. */
+  async countOpenConversations(tenantId: string, userIds: string[]): Promise<Map<string, number>> {
+    if (userIds.length === 0) return new Map();
+    const rows = (await this.repo.manager.query(
+      `SELECT assignee_id, count(*)::int AS n FROM conversations
+       WHERE tenant_id = $1 AND status = 'open' AND assignee_id = ANY($2::uuid[])
+       GROUP BY assignee_id`,
+      [tenantId, userIds],
+    )) as { assignee_id: string; n: number }[];
+    return new Map(rows.map((r) => [r.assignee_id, r.n]));
   }
 
   listPage(tenantId: string, after: KeysetPosition | null, take: number): Promise<User[]> {

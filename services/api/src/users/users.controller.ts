@@ -1,6 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { type CreatedInvitationDto, type InvitationDto, type Page, type UserDto } from '@aerostic/shared';
+import {
+  type CreatedInvitationDto,
+  type InvitationDto,
+  type Page,
+  type TeamMemberDto,
+  type UserDto,
+} from '@aerostic/shared';
 import { Roles } from '../auth/roles.decorator';
 import { ReqMeta, type RequestMeta } from '../common/http/request-meta.decorator';
 import { CurrentTenant } from '../common/tenant-context/current-tenant.decorator';
@@ -15,7 +21,7 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get()
-  list(@CurrentTenant() principal: Principal, @Query() query: ListUsersQueryDto): Promise<Page<UserDto>> {
+  list(@CurrentTenant() principal: Principal, @Query() query: ListUsersQueryDto): Promise<Page<TeamMemberDto>> {
     return this.users.list(principal, query);
   }
 

@@ -6,6 +6,7 @@ import {
   type InvitationDto,
   type Page,
   type PageQuery,
+  type TeamMemberDto,
   type UpdateUserInput,
   type UserDto,
 } from '@aerostic/shared';
@@ -34,9 +35,13 @@ export class UsersService {
     private readonly auditLogs: AuditLogsService,
   ) {}
 
-  async list(principal: Principal, query: PageQuery): Promise<Page<UserDto>> {
+  async list(principal: Principal, query: PageQuery): Promise<Page<TeamMemberDto>> {
     const rows = await this.users.listPage(principal.tenantId, decodeCursor(query.cursor), query.limit + 1);
-    return toPage(rows, query.limit, toUserDto);
+    const open = await this.users.countOpenConversations(
+      principal.tenantId,
+      rows.slice(0, query.limit).map((u) => u.id),
+    );
+    return toPage(rows, query.limit, (u) => ({ ...toUserDto(u), openConversationCount: open.get(u.id) ?? 0 }));
   }
 
   async findOne(principal: Principal, id: string): Promise<UserDto> {

@@ -3,6 +3,8 @@ import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
 import { GraphApiError, WhatsAppNotConfiguredError } from './whatsapp.errors';
 
 const TIMEOUT_MS = 15_000;
+/** A 100 MB document takes a while to reach Meta. */
+const UPLOAD_TIMEOUT_MS = 120_000;
 
 export interface DebugTokenData {
   is_valid?: boolean;
@@ -27,6 +29,34 @@ export interface MediaInfo {
   file_size?: string | number;
   id: string;
 }
+
+/** A message template as `GET /{waba-id}/message_templates` lists it (reference §8). */
+export interface MetaTemplate {
+  id: string;
+  name: string;
+  language: string;
+  status: string;
+  category?: string;
+  parameter_format?: string;
+  components?: Record<string, unknown>[];
+  rejected_reason?: string;
+}
+
+export interface CreatedMetaTemplate {
+  id: string;
+  status: string;
+  category: string;
+}
+
+interface MetaTemplatePage {
+  data: MetaTemplate[];
+  paging?: { cursors?: { before?: string; after?: string }; next?: string };
+}
+
+const TEMPLATE_FIELDS = 'id,name,language,status,category,parameter_format,components,rejected_reason';
+const TEMPLATE_PAGE_SIZE = 100;
+/** Meta allows 250 templates per WABA; this bounds a misbehaving cursor, not a real account. */
+const TEMPLATE_PAGES_MAX = 100;
 
 interface GraphErrorBody {
   error?: {
@@ -59,10 +89,13 @@ export class GraphClient {
     const { token, ...rest } = init;
     const headers = new Headers(rest.headers);
     if (token) headers.set('authorization', `Bearer ${token}`);
-    if (rest.body && !headers.has('content-type')) headers.set('content-type', 'application/json');
+    // FormData sets its own multipart content type, boundary included.
+    if (rest.body && !(rest.body instanceof FormData) && !headers.has('content-type')) {
+      headers.set('content-type', 'application/json');
+    }
     let res: Response;
     try {
-      res = await fetch(url, { ...rest, headers, signal: AbortSignal.timeout(TIMEOUT_MS) });
+      res = await fetch(url, { ...rest, headers, signal: rest.signal ?? AbortSignal.timeout(TIMEOUT_MS) });
     } catch (error) {
       throw new GraphApiError(0, 'Network error', error instanceof Error ? error.message : String(error), 0);
     }
@@ -125,6 +158,66 @@ export class GraphClient {
       }),
       { token },
     );
+  }
+
+  /** Uploads a file for sending from this number (reference §7); answers Meta's media id. */
+  async uploadMedia(
+    phoneNumberId: string,
+    token: string,
+    file: { bytes: Buffer; mimeType: string; filename: string },
+  ): Promise<string> {
+    const form = new FormData();
+    form.set('messaging_product', 'whatsapp');
+    form.set('type', file.mimeType);
+    // A view of the same memory, not a copy: documents go up to 100 MB.
+    const bytes = new Uint8Array(file.bytes.buffer as ArrayBuffer, file.bytes.byteOffset, file.bytes.byteLength);
+    form.set('file', new Blob([bytes], { type: file.mimeType }), file.filename);
+    const body = await this.call<{ id: string }>(this.url(`${phoneNumberId}/media`), {
+      method: 'POST',
+      token,
+      body: form,
+      signal: AbortSignal.timeout(UPLOAD_TIMEOUT_MS),
+    });
+    return body.id;
+  }
+
+  /** Every message template of the WABA, read page by page (Meta answers at most `limit` per page). */
+  async listTemplates(wabaId: string, token: string, filter: { name?: string } = {}): Promise<MetaTemplate[]> {
+    const templates: MetaTemplate[] = [];
+    let after: string | undefined;
+    for (let page = 0; page < TEMPLATE_PAGES_MAX; page++) {
+      const body = await this.call<MetaTemplatePage>(
+        this.url(`${wabaId}/message_templates`, {
+          fields: TEMPLATE_FIELDS,
+          limit: String(TEMPLATE_PAGE_SIZE),
+          ...(filter.name !== undefined && { name: filter.name }),
+          ...(after !== undefined && { after }),
+        }),
+        { token },
+      );
+      templates.push(...body.data);
+      after = body.paging?.cursors?.after;
+      // Meta gives `next` only while more pages remain.
+      if (!body.paging?.next || after === undefined) break;
+    }
+    return templates;
+  }
+
+  /** Submits a template for review; Meta answers PENDING (some authentication templates: APPROVED at once). */
+  createTemplate(wabaId: string, token: string, template: Record<string, unknown>): Promise<CreatedMetaTemplate> {
+    return this.call<CreatedMetaTemplate>(this.url(`${wabaId}/message_templates`), {
+      method: 'POST',
+      token,
+      body: JSON.stringify(template),
+    });
+  }
+
+  /** Deletes one language of a template (`hsm_id`), or every language of the name when it is left out. */
+  async deleteTemplate(wabaId: string, token: string, name: string, hsmId?: string): Promise<void> {
+    await this.call(this.url(`${wabaId}/message_templates`, { name, ...(hsmId !== undefined && { hsm_id: hsmId }) }), {
+      method: 'DELETE',
+      token,
+    });
   }
 
   getMedia(mediaId: string, token: string): Promise<MediaInfo> {

@@ -1,4 +1,5 @@
 import type { OutboxEntry } from '../state/outbox';
+import type { ReadReceipt } from '../state/read-receipts';
 import type { DeliveryRecord } from '../webhooks/delivery-log';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -38,6 +39,16 @@ export function outboxView(entry: OutboxEntry) {
     to: entry.to,
     type: entry.type,
     request: entry.request,
+    created_at: iso(entry.createdAt),
+  };
+}
+
+/** A mark-as-read call as GET /_sandbox/read-receipts shows it. */
+export function readReceiptView(entry: ReadReceipt) {
+  return {
+    phone_number_id: entry.phoneNumberId,
+    message_id: entry.messageId,
+    typing_indicator: entry.typingIndicator,
     created_at: iso(entry.createdAt),
   };
 }

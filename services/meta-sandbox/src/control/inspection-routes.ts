@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { SandboxContext } from '../sandbox-context';
 import { ControlError, parseInput } from './control-error';
-import { deliveryView, outboxView } from './delivery-view';
+import { deliveryView, outboxView, readReceiptView } from './delivery-view';
 
 const deliveriesQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(50),
@@ -28,5 +28,11 @@ export function registerInspectionRoutes(control: FastifyInstance, ctx: SandboxC
   control.get('/outbox', async (request) => {
     const query = parseInput(outboxQuerySchema, request.query, 'query');
     return { data: ctx.state.outbox.list(query.phone_number_id).map(outboxView) };
+  });
+
+  // The same filter as the outbox: mark-as-read calls are not messages, so they are listed apart.
+  control.get('/read-receipts', async (request) => {
+    const query = parseInput(outboxQuerySchema, request.query, 'query');
+    return { data: ctx.state.readReceipts.list(query.phone_number_id).map(readReceiptView) };
   });
 }

@@ -3,10 +3,12 @@ import type { SandboxContext } from '../sandbox-context';
 import { newTraceId } from '../state/ids';
 import { graphErrorHandler } from './graph-error-handler';
 import { registerMediaDownloadRoute } from './media-routes';
+import { registerMediaUploadRoutes } from './media-upload-routes';
 import { registerMessagesRoutes } from './messages-routes';
 import { registerNodeRoutes } from './node-routes';
 import { registerOAuthRoutes } from './oauth-routes';
 import { registerPhoneNumberRoutes } from './phone-number-routes';
+import { registerTemplateRoutes } from './template-routes';
 import { registerWabaRoutes } from './waba-routes';
 
 /** Any Graph version in the path, as Meta accepts v21.0 to v26.0 and later. */
@@ -35,6 +37,8 @@ export function registerGraphRoutes(app: FastifyInstance, ctx: SandboxContext): 
     registerWabaRoutes(graph, ctx);
     registerPhoneNumberRoutes(graph, ctx);
     registerMessagesRoutes(graph, ctx);
+    registerMediaUploadRoutes(graph, ctx);
+    registerTemplateRoutes(graph, ctx);
     registerNodeRoutes(graph, ctx);
   });
   registerMediaDownloadRoute(app, ctx);

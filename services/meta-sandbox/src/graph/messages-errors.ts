@@ -27,6 +27,11 @@ const KNOWN: Record<number, KnownError> = {
     title: 'Re-engagement message',
     details: 'Message failed to send because more than 24 hours have passed since the customer last replied.',
   },
+  131048: {
+    title: 'Spam rate limit hit',
+    details:
+      'Message failed to send because there are restrictions on how many messages can be sent from this phone number. This may be because too many previous messages were blocked or flagged as spam.',
+  },
   131049: {
     title: 'This message was not delivered to maintain healthy ecosystem engagement.',
     details: 'Meta chose not to deliver this message.',

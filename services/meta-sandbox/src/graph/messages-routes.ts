@@ -1,11 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SandboxContext } from '../sandbox-context';
+import type { PhoneNumberRecord } from '../state/accounts';
 import { newWamid } from '../state/ids';
+import { graphErrors } from './graph-error';
 import { loadNode, requirePhoneNumber } from './graph-nodes';
 import { ASYNC_FAILURE_CODES, asyncFailure, sendError } from './messages-errors';
-import { parseSendBody } from './messages-schema';
+import { parseSendBody, type SendRequest } from './messages-schema';
 import { type StatusPlan, StatusScheduler } from './messages-statuses';
+import { assertTemplateSendable } from './template-routes';
 
 type IdParams = { Params: { version: string; id: string } };
 
@@ -13,6 +16,20 @@ type IdParams = { Params: { version: string; id: string } };
 const SERVICE_WINDOW_MS = 24 * 60 * 60 * 1000;
 /** A send_timeout fault holds the request until the client gives up, but not longer than this. */
 const MAX_HANG_MS = 60_000;
+
+const MEDIA_TYPES: ReadonlySet<string> = new Set(['image', 'video', 'audio', 'document', 'sticker']);
+
+/** A media `id` must name media of the number's WABA (uploaded, or received), as Meta checks. */
+function assertKnownMedia(ctx: SandboxContext, phoneNumber: PhoneNumberRecord, body: SendRequest): void {
+  if (!MEDIA_TYPES.has(body.type)) return;
+  const media = (body as Record<string, unknown>)[body.type] as { id?: string };
+  if (media.id === undefined) return;
+  const record = ctx.state.media.find(media.id);
+  if (record?.wabaId === phoneNumber.wabaId) return;
+  throw graphErrors.invalidParameter(
+    `Param ${body.type}['id'] is not a valid whatsapp business account media attachment ID`,
+  );
+}
 
 /** Resolves when the client closes the connection (it gave up), or after MAX_HANG_MS. */
 async function hangUntilClientGivesUp(request: FastifyRequest): Promise<void> {
@@ -44,10 +61,26 @@ export function registerMessagesRoutes(graph: FastifyInstance, ctx: SandboxConte
     if (faults.consume('send_5xx')) throw sendError(131000);
 
     const parsed = parseSendBody(request.body);
-    if (parsed.kind === 'read') return { success: true };
-    const { request: body } = parsed;
     const limits = ctx.state.sendLimits;
     const now = ctx.clock.now();
+    if (parsed.kind === 'read') {
+      ctx.state.readReceipts.add({
+        phoneNumberId: phoneNumber.id,
+        messageId: parsed.messageId,
+        typingIndicator: parsed.typingIndicator,
+        createdAt: now,
+      });
+      return { success: true };
+    }
+    const { request: body } = parsed;
+    if (body.type === 'template') {
+      assertTemplateSendable(ctx, phoneNumber.wabaId, body.template.name, body.template.language.code);
+    }
+    assertKnownMedia(ctx, phoneNumber, body);
+    if (faults.consume('send_spam_limit')) {
+      limits.count(phoneNumber.id, 'rejected');
+      throw sendError(131048);
+    }
     if (!limits.takeThroughput(phoneNumber.id, phoneNumber.throughputLevel, now)) {
       limits.count(phoneNumber.id, 'throttled');
       throw sendError(130429);

@@ -115,9 +115,11 @@ const markReadSchema = z.looseObject({
   messaging_product: z.literal('whatsapp'),
   status: z.literal('read'),
   message_id: z.string().min(1),
+  typing_indicator: z.looseObject({ type: z.literal('text') }).optional(),
 });
 
-export type ParsedSend = { kind: 'read'; messageId: string } | { kind: 'send'; request: SendRequest };
+export type ParsedSend =
+  { kind: 'read'; messageId: string; typingIndicator: string | null } | { kind: 'send'; request: SendRequest };
 
 /** `a.b[0].c` as Meta names parameters in its details. */
 function fieldPath(path: readonly PropertyKey[]): string {
@@ -133,7 +135,11 @@ export function parseSendBody(body: unknown): ParsedSend {
   if (input.status !== undefined) {
     const read = markReadSchema.safeParse(input);
     if (!read.success) throw invalid(read.error);
-    return { kind: 'read', messageId: read.data.message_id };
+    return {
+      kind: 'read',
+      messageId: read.data.message_id,
+      typingIndicator: read.data.typing_indicator?.type ?? null,
+    };
   }
   // Meta sends text when type is left out.
   const result = sendSchema.safeParse({ type: 'text', ...input });

@@ -90,7 +90,21 @@ describe('POST /{phone-number-id}/messages', () => {
   });
 
   it('should answer message_status accepted and deliver it when a template goes outside the window', async () => {
-    const { send } = await newNumber({}, false);
+    const { business, token, send } = await newNumber({}, false);
+    const created = await sandbox.call<{ id: string }>(
+      'POST',
+      `/${GRAPH_VERSION}/${business.waba_id}/message_templates`,
+      {
+        token,
+        body: {
+          name: 'order_update',
+          language: 'en_US',
+          category: 'UTILITY',
+          components: [{ type: 'BODY', text: 'Your order shipped.' }],
+        },
+      },
+    );
+    await sandbox.call('POST', `/_sandbox/templates/${created.body.id}/status`, { body: { status: 'APPROVED' } });
 
     const res = await send<{ messages: { id: string; message_status: string }[] }>({
       type: 'template',

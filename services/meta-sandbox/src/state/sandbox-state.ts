@@ -4,7 +4,9 @@ import { ConversationStore } from './conversations';
 import { IdGenerator } from './ids';
 import { MediaStore } from './media-store';
 import { Outbox } from './outbox';
+import { ReadReceipts } from './read-receipts';
 import { SendLimits } from './send-limits';
+import { TemplateStore } from './templates';
 import { TokenStore } from './tokens';
 
 /**
@@ -17,8 +19,10 @@ export class SandboxState {
   tokens!: TokenStore;
   media!: MediaStore;
   outbox!: Outbox;
+  readReceipts!: ReadReceipts;
   conversations!: ConversationStore;
   sendLimits!: SendLimits;
+  templates!: TemplateStore;
 
   constructor(private readonly clock: Clock) {
     this.reset();
@@ -29,7 +33,9 @@ export class SandboxState {
     this.tokens = new TokenStore(this.ids, this.clock);
     this.media = new MediaStore(this.ids, this.clock);
     this.outbox = new Outbox();
+    this.readReceipts = new ReadReceipts();
     this.conversations = new ConversationStore();
     this.sendLimits = new SendLimits();
+    this.templates = new TemplateStore(this.ids, this.clock);
   }
 }

@@ -18,6 +18,7 @@ import { z } from 'zod';
  * - send_latency_ms N: every send waits N ms before it answers.
  * - send_5xx N: the next N sends answer 500 (code 131000, transient) and send nothing.
  * - send_timeout N: the next N sends never answer (until the client gives up) and send nothing.
+ * - send_spam_limit N: the next N sends answer 400 131048 (spam rate limit hit) and send nothing.
  */
 export const faultPatchSchema = z.strictObject({
   duplicate: z.int().min(0).max(20).optional(),
@@ -30,6 +31,7 @@ export const faultPatchSchema = z.strictObject({
   send_latency_ms: z.int().min(0).max(60_000).optional(),
   send_5xx: z.int().min(0).max(1000).optional(),
   send_timeout: z.int().min(0).max(1000).optional(),
+  send_spam_limit: z.int().min(0).max(1000).optional(),
 });
 export type FaultPatch = z.infer<typeof faultPatchSchema>;
 
@@ -44,6 +46,7 @@ export type Faults = {
   send_latency_ms: number;
   send_5xx: number;
   send_timeout: number;
+  send_spam_limit: number;
 };
 
 /** The faults that act on each attempt, fixed when a delivery starts so later changes do not alter it. */
@@ -60,6 +63,7 @@ const NO_FAULTS: Faults = {
   send_latency_ms: 0,
   send_5xx: 0,
   send_timeout: 0,
+  send_spam_limit: 0,
 };
 
 export class FaultStore {
@@ -84,7 +88,7 @@ export class FaultStore {
   }
 
   /** Counts one use of a one-shot-per-send fault; true while the fault still had uses left. */
-  consume(key: 'send_5xx' | 'send_timeout'): boolean {
+  consume(key: 'send_5xx' | 'send_timeout' | 'send_spam_limit'): boolean {
     if (this.faults[key] <= 0) return false;
     this.faults = { ...this.faults, [key]: this.faults[key] - 1 };
     return true;

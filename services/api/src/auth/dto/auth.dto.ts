@@ -1,4 +1,10 @@
-import { acceptInvitationSchema, changePasswordSchema, loginSchema, registerSchema } from '@aerostic/shared';
+import {
+  acceptInvitationSchema,
+  changePasswordSchema,
+  loginSchema,
+  registerSchema,
+  updateProfileSchema,
+} from '@aerostic/shared';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 
@@ -7,3 +13,4 @@ export class LoginDto extends createZodDto(loginSchema) {}
 export class AcceptInvitationDto extends createZodDto(acceptInvitationSchema) {}
 export class ChangePasswordDto extends createZodDto(changePasswordSchema) {}
 export class InvitationTokenParamDto extends createZodDto(z.object({ token: acceptInvitationSchema.shape.token })) {}
+export class UpdateProfileDto extends createZodDto(updateProfileSchema) {}

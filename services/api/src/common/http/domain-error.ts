@@ -8,7 +8,9 @@ export type DomainErrorKind =
   | 'gone'
   | 'unprocessable'
   | 'rate_limited'
-  | 'unavailable';
+  | 'unavailable'
+  | 'too_large'
+  | 'unsupported_type';
 
 export abstract class DomainError extends Error {
   abstract readonly kind: DomainErrorKind;

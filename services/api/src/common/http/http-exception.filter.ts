@@ -15,6 +15,8 @@ const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   unprocessable: HttpStatus.UNPROCESSABLE_ENTITY,
   rate_limited: HttpStatus.TOO_MANY_REQUESTS,
   unavailable: HttpStatus.SERVICE_UNAVAILABLE,
+  too_large: HttpStatus.PAYLOAD_TOO_LARGE,
+  unsupported_type: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
 };
 
 const REASONS: Record<number, string> = {

@@ -2,6 +2,7 @@ import {
   contactFilterSchema,
   createContactSchema,
   listContactsQuerySchema,
+  startConversationSchema,
   updateContactSchema,
   uuidParamSchema,
 } from '@aerostic/shared';
@@ -12,3 +13,4 @@ export class UpdateContactDto extends createZodDto(updateContactSchema) {}
 export class ListContactsQueryDto extends createZodDto(listContactsQuerySchema) {}
 export class ExportContactsQueryDto extends createZodDto(contactFilterSchema) {}
 export class ContactIdParamDto extends createZodDto(uuidParamSchema) {}
+export class StartConversationDto extends createZodDto(startConversationSchema) {}

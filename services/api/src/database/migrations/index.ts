@@ -1,6 +1,12 @@
 import { InitialSchema1763769600000 } from './1763769600000-initial-schema';
 import { WhatsAppInbox1763856000000 } from './1763856000000-whatsapp-inbox';
 import { Outbound1763942400000 } from './1763942400000-outbound';
+import { OverviewIndexes1764115200000 } from './1764115200000-overview-indexes';
 
 /** Every migration, in order. New ones are appended here. */
-export const MIGRATIONS = [InitialSchema1763769600000, WhatsAppInbox1763856000000, Outbound1763942400000];
+export const MIGRATIONS = [
+  InitialSchema1763769600000,
+  WhatsAppInbox1763856000000,
+  Outbound1763942400000,
+  OverviewIndexes1764115200000,
+];

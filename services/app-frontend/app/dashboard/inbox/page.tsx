@@ -1,21 +1,36 @@
 import type { Metadata } from 'next';
-import { NotAvailablePanel } from '@/components/not-available-panel';
+import { InboxShell } from '@/components/inbox/inbox-shell';
+import { type SearchParamsRecord, parseInboxParams } from '@/lib/inbox-query';
+import { getSession } from '@/lib/session';
+import { listAccounts, listConversations, listTeam, loadThread } from '@/lib/inbox-api';
 
 export const metadata: Metadata = { title: 'Inbox' };
 
-const UPCOMING = [
-  'Every conversation with your customers, in real time, shared by the whole team.',
-  'Assigning conversations to agents and seeing who is replying.',
-  'Replies, templates and media, with delivery and read receipts.',
-  'The 24-hour customer service window shown on each conversation.',
-];
-
-export default function InboxPage() {
+/**
+ * The shared inbox. The first page of conversations and the conversation in the URL (`?c=`) render on the
+ * server; the browser then keeps them live over Socket.IO and loads the rest through the server actions.
+ */
+export default async function InboxPage({ searchParams }: { searchParams: Promise<SearchParamsRecord> }) {
+  const me = await getSession();
+  const { filters, conversationId } = parseInboxParams(await searchParams);
+  const [page, accounts, team, thread] = await Promise.all([
+    listConversations(filters),
+    listAccounts(),
+    listTeam(),
+    conversationId ? loadThread(conversationId) : Promise.resolve(null),
+  ]);
   return (
-    <NotAvailablePanel
-      title="Inbox"
-      summary="The shared inbox where your team answers customers on WhatsApp."
-      upcoming={UPCOMING}
+    <InboxShell
+      userId={me.user.id}
+      accounts={accounts}
+      team={team}
+      filters={filters}
+      initialPage={page.ok ? page.data : null}
+      initialError={page.ok ? null : page.message}
+      initialThread={thread?.ok ? thread.data : null}
+      threadError={
+        thread && !thread.ok ? (thread.status === 404 ? 'This conversation no longer exists.' : thread.message) : null
+      }
     />
   );
 }

@@ -1,29 +1,49 @@
 import type { Metadata } from 'next';
-import { AdminRightsNotice } from '@/components/admin-rights-notice';
 import { Card } from '@/components/card';
 import { PageHeader } from '@/components/page-header';
 import { getSession, isAdmin } from '@/lib/session';
+import { PasswordForm } from './password-form';
+import { ProfileForm } from './profile-form';
 import { WorkspaceForm } from './workspace-form';
 
 export const metadata: Metadata = { title: 'Settings' };
 
 export default async function SettingsPage() {
   const me = await getSession();
-  if (!isAdmin(me)) return <AdminRightsNotice section="Settings" />;
+  const admin = isAdmin(me);
   return (
     <>
-      <PageHeader title="Settings" description="Workspace-wide settings. Only admins can see and change them." />
+      <PageHeader
+        title="Settings"
+        description={
+          admin
+            ? 'Your own profile and password, and the workspace-wide settings that only admins change.'
+            : 'Your own profile and password.'
+        }
+      />
       <div className="flex flex-col gap-6">
-        <Card title="Workspace">
-          <WorkspaceForm name={me.tenant.name} webhookUrl={me.tenant.webhookUrl} />
-        </Card>
-        <Card title="More settings" className="max-w-2xl">
-          <p className="text-sm font-semibold text-warning-700">Not available yet</p>
-          <p className="mt-2 text-sm text-ink-muted">
-            Opening hours, notification preferences, API keys for integrators and Microsoft sign-in for your team arrive
-            in later releases.
-          </p>
-        </Card>
+        {admin ? (
+          <Card title="Workspace">
+            <WorkspaceForm name={me.tenant.name} webhookUrl={me.tenant.webhookUrl} />
+          </Card>
+        ) : (
+          <Card title="Workspace" className="max-w-2xl">
+            <p role="alert" className="text-sm font-semibold">
+              You need admin rights to change the workspace settings.
+            </p>
+            <p className="mt-2 text-sm text-ink-muted">
+              Ask an admin of your workspace to make the change for you, or to give you the admin role.
+            </p>
+          </Card>
+        )}
+        <div className="grid gap-6 xl:grid-cols-2">
+          <Card title="Your profile">
+            <ProfileForm name={me.user.name} email={me.user.email} />
+          </Card>
+          <Card title="Password" description="Changing it signs your account out everywhere else.">
+            <PasswordForm />
+          </Card>
+        </div>
       </div>
     </>
   );

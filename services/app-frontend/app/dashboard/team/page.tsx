@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import type { InvitationDto, UserDto } from '@aerostic/shared';
+import type { InvitationDto, TeamMemberDto } from '@aerostic/shared';
 import { Card } from '@/components/card';
 import { PageHeader } from '@/components/page-header';
 import { StatusBadge } from '@/components/status-badge';
@@ -64,7 +64,7 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
   );
 }
 
-function MembersTable({ members, selfId, admin }: { members: UserDto[]; selfId: string; admin: boolean }) {
+function MembersTable({ members, selfId, admin }: { members: TeamMemberDto[]; selfId: string; admin: boolean }) {
   if (members.length === 0) return <p className="text-sm text-ink-muted">No members on this page.</p>;
   return (
     <div className="-mx-5 overflow-x-auto">
@@ -76,6 +76,9 @@ function MembersTable({ members, selfId, admin }: { members: UserDto[]; selfId: 
             </th>
             <th scope="col" className="px-3 py-2 font-medium">
               Access
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Open conversations
             </th>
             <th scope="col" className="hidden px-3 py-2 font-medium xl:table-cell">
               Last login
@@ -108,6 +111,11 @@ function MembersTable({ members, selfId, admin }: { members: UserDto[]; selfId: 
                     {member.status === 'active' ? 'Active' : 'Deactivated'}
                   </StatusBadge>
                 </div>
+              </td>
+              <td className="px-3 py-3 tabular-nums" data-testid={`open-count-${member.id}`}>
+                <span className={member.openConversationCount > 0 ? 'font-medium' : 'text-ink-muted'}>
+                  {member.openConversationCount}
+                </span>
               </td>
               <td className="hidden px-3 py-3 text-ink-muted xl:table-cell">{formatDateTime(member.lastLoginAt)}</td>
               {admin && (

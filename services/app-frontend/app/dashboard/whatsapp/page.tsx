@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { Suspense } from 'react';
 import { AdminRightsNotice } from '@/components/admin-rights-notice';
 import { Card } from '@/components/card';
@@ -27,6 +28,14 @@ export default async function WhatsAppPage() {
           description="Meta’s Embedded Signup opens in a new window: choose your business and number there, and Aerostic does the rest."
         >
           <ConnectWhatsAppButton mode={mode} />
+        </Card>
+        <Card
+          title="Message templates"
+          description="Messages Meta approves in advance: the only ones WhatsApp delivers once a customer has been quiet for 24 hours."
+        >
+          <Link href="/dashboard/whatsapp/templates" className="text-sm font-medium text-brand-700 hover:underline">
+            Manage message templates
+          </Link>
         </Card>
         <Card title="Connected numbers">
           <Suspense fallback={<AccountsListSkeleton />}>

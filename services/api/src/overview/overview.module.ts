@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { ConversationsModule } from '../conversations/conversations.module';
+import { OverviewController } from './overview.controller';
+import { OverviewRepository } from './overview.repository';
+import { OverviewService } from './overview.service';
+
+@Module({
+  imports: [ConversationsModule],
+  controllers: [OverviewController],
+  providers: [OverviewRepository, OverviewService],
+})
+export class OverviewModule {}

@@ -1,0 +1,62 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { type Page, type TemplateDto, type TemplateSyncResultDto } from '@aerostic/shared';
+import { Roles } from '../auth/roles.decorator';
+import { ReqMeta, type RequestMeta } from '../common/http/request-meta.decorator';
+import { CurrentTenant } from '../common/tenant-context/current-tenant.decorator';
+import { type Principal } from '../common/tenant-context/principal';
+import { CreateTemplateDto, ListTemplatesQueryDto, SyncTemplatesDto, TemplateIdParamDto } from './dto/templates.dto';
+import { TemplatesService } from './templates.service';
+
+/**
+ * Every member may read templates (agents pick them in the inbox); creating, syncing and deleting changes
+ * what the business has at Meta, so only admins do it.
+ */
+@ApiTags('templates')
+@ApiBearerAuth()
+@Controller('templates')
+export class TemplatesController {
+  constructor(private readonly templates: TemplatesService) {}
+
+  @Get()
+  list(@CurrentTenant() principal: Principal, @Query() query: ListTemplatesQueryDto): Promise<Page<TemplateDto>> {
+    return this.templates.list(principal, query);
+  }
+
+  @Post()
+  @Roles('admin')
+  create(
+    @CurrentTenant() principal: Principal,
+    @Body() body: CreateTemplateDto,
+    @ReqMeta() meta: RequestMeta,
+  ): Promise<TemplateDto> {
+    return this.templates.create(principal, body, meta);
+  }
+
+  @Post('sync')
+  @Roles('admin')
+  @HttpCode(200)
+  sync(
+    @CurrentTenant() principal: Principal,
+    @Body() body: SyncTemplatesDto,
+    @ReqMeta() meta: RequestMeta,
+  ): Promise<TemplateSyncResultDto> {
+    return this.templates.sync(principal, body, meta);
+  }
+
+  @Get(':id')
+  findOne(@CurrentTenant() principal: Principal, @Param() params: TemplateIdParamDto): Promise<TemplateDto> {
+    return this.templates.findOne(principal, params.id);
+  }
+
+  @Delete(':id')
+  @Roles('admin')
+  @HttpCode(204)
+  delete(
+    @CurrentTenant() principal: Principal,
+    @Param() params: TemplateIdParamDto,
+    @ReqMeta() meta: RequestMeta,
+  ): Promise<void> {
+    return this.templates.delete(principal, params.id, meta);
+  }
+}

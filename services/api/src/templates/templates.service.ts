@@ -1,0 +1,241 @@
+import { Injectable, Logger } from '@nestjs/common';
+import {
+  type CreateTemplateInput,
+  type ListTemplatesQuery,
+  type Page,
+  type SyncTemplatesInput,
+  type TemplateDto,
+  type TemplateSyncResultDto,
+} from '@aerostic/shared';
+import { DataSource } from 'typeorm';
+import { AuditLogsService } from '../audit-logs/audit-logs.service';
+import { NotFoundError } from '../common/http/domain-error';
+import { type RequestMeta } from '../common/http/request-meta.decorator';
+import { decodeCursor, toPage } from '../common/pagination/keyset';
+import { type Principal } from '../common/tenant-context/principal';
+import { GraphClient, type MetaTemplate } from '../whatsapp/graph-client';
+import { SecretBox } from '../whatsapp/secret-box';
+import { type WhatsAppAccountWithSecrets, WhatsAppAccountRepository } from '../whatsapp/whatsapp-account.repository';
+import { GraphApiError } from '../whatsapp/whatsapp.errors';
+import { toTemplateDto } from './template.mapper';
+import { TemplateRepository, type TemplateValues } from './template.repository';
+import {
+  NoConnectedNumberError,
+  TemplateAccountDisconnectedError,
+  TemplateAccountNotFoundError,
+  TemplateExistsError,
+} from './templates.errors';
+
+/** Meta reports no reason as "NONE"; Aerostic stores null. */
+function reasonOf(reason: string | null | undefined): string | null {
+  return reason === undefined || reason === null || reason === '' || reason === 'NONE' ? null : reason;
+}
+
+function valuesOf(template: MetaTemplate): TemplateValues {
+  return {
+    metaTemplateId: template.id,
+    name: template.name,
+    language: template.language,
+    category: template.category ?? null,
+    status: template.status,
+    rejectedReason: reasonOf(template.rejected_reason),
+    components: template.components ?? [],
+  };
+}
+
+/**
+ * Templates live at Meta; Aerostic keeps a copy per tenant (by Meta's id) for listing and for checking sends.
+ * Status changes arrive by webhook (inbound), a sync reads everything again.
+ */
+@Injectable()
+export class TemplatesService {
+  private readonly logger = new Logger(TemplatesService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly templates: TemplateRepository,
+    private readonly accounts: WhatsAppAccountRepository,
+    private readonly graph: GraphClient,
+    private readonly secrets: SecretBox,
+    private readonly auditLogs: AuditLogsService,
+  ) {}
+
+  async list(principal: Principal, query: ListTemplatesQuery): Promise<Page<TemplateDto>> {
+    let wabaId = query.wabaId;
+    if (query.whatsappAccountId !== undefined) {
+      const account = await this.accounts.findById(principal.tenantId, query.whatsappAccountId);
+      if (!account) throw new TemplateAccountNotFoundError();
+      // Both given and different: nothing can match.
+      if (wabaId !== undefined && wabaId !== account.wabaId) return { data: [], nextCursor: null };
+      wabaId = account.wabaId;
+    }
+    const rows = await this.templates.listPage(
+      principal.tenantId,
+      { wabaId, status: query.status, search: query.search },
+      decodeCursor(query.cursor),
+      query.limit + 1,
+    );
+    return toPage(rows, query.limit, toTemplateDto);
+  }
+
+  async findOne(principal: Principal, id: string): Promise<TemplateDto> {
+    const template = await this.templates.findById(principal.tenantId, id);
+    if (!template) throw new NotFoundError('Template');
+    return toTemplateDto(template);
+  }
+
+  /** Reads every template of each business account (one, or all the tenant's connected ones) from Meta. */
+  async sync(principal: Principal, input: SyncTemplatesInput, meta: RequestMeta): Promise<TemplateSyncResultDto> {
+    const byWaba = new Map<string, WhatsAppAccountWithSecrets>();
+    if (input.whatsappAccountId !== undefined) {
+      const account = await this.connectedAccount(principal.tenantId, input.whatsappAccountId);
+      byWaba.set(account.wabaId, account);
+    } else {
+      for (const listed of await this.accounts.listConnected(principal.tenantId)) {
+        if (byWaba.has(listed.wabaId)) continue;
+        const account = await this.accounts.findByIdWithToken(principal.tenantId, listed.id);
+        if (account) byWaba.set(account.wabaId, account);
+      }
+      if (byWaba.size === 0) throw new NoConnectedNumberError();
+    }
+
+    const result: TemplateSyncResultDto = { wabaIds: [...byWaba.keys()], created: 0, updated: 0, removed: 0 };
+    for (const [wabaId, account] of byWaba) {
+      // Every page is read before anything is written: a failure half-way changes nothing.
+      const listed = await this.graph.listTemplates(wabaId, this.secrets.open(account.accessTokenEncrypted));
+      await this.dataSource.transaction(async (manager) => {
+        const { created, updated } = await this.templates.upsertFromMeta(
+          principal.tenantId,
+          wabaId,
+          listed.map(valuesOf),
+          manager,
+        );
+        const removed = await this.templates.markMissingDeleted(
+          principal.tenantId,
+          wabaId,
+          listed.map((t) => t.id),
+          manager,
+        );
+        await this.templates.purgeDeletedTwins(principal.tenantId, wabaId, manager);
+        result.created += created;
+        result.updated += updated;
+        result.removed += removed;
+      });
+    }
+    await this.auditLogs.record({
+      tenantId: principal.tenantId,
+      actorUserId: principal.userId,
+      action: 'templates.synced',
+      ip: meta.ip,
+      metadata: { ...result },
+    });
+    this.logger.log({ tenantId: principal.tenantId, ...result }, 'Templates synced');
+    return result;
+  }
+
+  /** Submits the template to Meta for review and keeps it as Meta answered (PENDING, usually). */
+  async create(principal: Principal, input: CreateTemplateInput, meta: RequestMeta): Promise<TemplateDto> {
+    const account = await this.connectedAccount(principal.tenantId, input.whatsappAccountId);
+    if (await this.templates.findLive(principal.tenantId, account.wabaId, input.name, input.language)) {
+      throw new TemplateExistsError(input.name, input.language);
+    }
+    const created = await this.graph.createTemplate(account.wabaId, this.secrets.open(account.accessTokenEncrypted), {
+      name: input.name,
+      language: input.language,
+      category: input.category,
+      parameter_format: input.parameterFormat,
+      components: input.components,
+    });
+    const template = await this.dataSource.transaction(async (manager) => {
+      const saved = await this.templates.insertSubmitted(
+        principal.tenantId,
+        account.wabaId,
+        {
+          metaTemplateId: created.id,
+          name: input.name,
+          language: input.language,
+          category: created.category ?? input.category,
+          status: created.status,
+          rejectedReason: null,
+          components: input.components,
+        },
+        manager,
+      );
+      await this.templates.purgeDeletedTwins(principal.tenantId, account.wabaId, manager);
+      await this.auditLogs.record(
+        {
+          tenantId: principal.tenantId,
+          actorUserId: principal.userId,
+          action: 'template.created',
+          ip: meta.ip,
+          target: { type: 'template', id: saved.id },
+          metadata: { wabaId: account.wabaId, name: input.name, language: input.language, category: input.category },
+        },
+        manager,
+      );
+      return saved;
+    });
+    this.logger.log({ tenantId: principal.tenantId, metaTemplateId: created.id }, 'Template submitted to Meta');
+    return toTemplateDto(template);
+  }
+
+  /** Deletes this language of the template at Meta (by name and Meta's id), then here. */
+  async delete(principal: Principal, id: string, meta: RequestMeta): Promise<void> {
+    const template = await this.templates.findById(principal.tenantId, id);
+    if (!template) throw new NotFoundError('Template');
+    if (template.status !== 'DELETED') {
+      const account = await this.accountOfWaba(principal.tenantId, template.wabaId);
+      const token = this.secrets.open(account.accessTokenEncrypted);
+      try {
+        await this.graph.deleteTemplate(template.wabaId, token, template.name, template.metaTemplateId);
+      } catch (error) {
+        // Already gone at Meta (deleted in WhatsApp Manager): nothing left to delete there.
+        if (!(error instanceof GraphApiError) || (await this.stillAtMeta(template.wabaId, token, template))) {
+          throw error;
+        }
+      }
+    }
+    await this.dataSource.transaction(async (manager) => {
+      await this.templates.delete(principal.tenantId, id, manager);
+      await this.auditLogs.record(
+        {
+          tenantId: principal.tenantId,
+          actorUserId: principal.userId,
+          action: 'template.deleted',
+          ip: meta.ip,
+          target: { type: 'template', id },
+          metadata: { wabaId: template.wabaId, name: template.name, language: template.language },
+        },
+        manager,
+      );
+    });
+  }
+
+  /** True unless Meta's list shows the template is gone; an unreadable list counts as still there. */
+  private async stillAtMeta(
+    wabaId: string,
+    token: string,
+    template: { name: string; metaTemplateId: string },
+  ): Promise<boolean> {
+    try {
+      const listed = await this.graph.listTemplates(wabaId, token, { name: template.name });
+      return listed.some((t) => t.id === template.metaTemplateId);
+    } catch {
+      return true;
+    }
+  }
+
+  private async connectedAccount(tenantId: string, id: string): Promise<WhatsAppAccountWithSecrets> {
+    const account = await this.accounts.findByIdWithToken(tenantId, id);
+    if (!account || account.status !== 'connected') throw new TemplateAccountNotFoundError();
+    return account;
+  }
+
+  /** A connected number of the business account, whose token reaches its templates. */
+  private async accountOfWaba(tenantId: string, wabaId: string): Promise<WhatsAppAccountWithSecrets> {
+    const listed = (await this.accounts.listConnected(tenantId)).find((a) => a.wabaId === wabaId);
+    const account = listed && (await this.accounts.findByIdWithToken(tenantId, listed.id));
+    if (!account) throw new TemplateAccountDisconnectedError();
+    return account;
+  }
+}

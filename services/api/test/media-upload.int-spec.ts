@@ -1,0 +1,258 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import {
+  type ConversationDto,
+  MEDIA_MAX_BYTES,
+  type MessageDto,
+  type Page,
+  type UploadedMediaDto,
+  type WhatsAppAccountDto,
+} from '@aerostic/shared';
+import { MediaService } from '../src/media/media.service';
+import { addMember, type Member, registerTenant } from './support/builders';
+import { connectNumber, InboundHarness } from './support/inbound-harness';
+import { text, webhook } from './support/meta-payloads';
+import { freePort, json, type Service, startService } from './support/processes';
+import { createTestApp, type TestApp } from './support/test-app';
+
+interface Business {
+  code: string;
+  waba_id: string;
+  phone_number_id: string;
+}
+
+type OutboxEntry = { wamid: string; request: Record<string, unknown> };
+
+const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+
+/**
+ * `POST /media` against the real meta-sandbox, and the uploaded id sent in an image message through the real
+ * message-worker.
+ */
+describe(`${MediaService.name} upload`, () => {
+  let t: TestApp;
+  let sandbox: Service;
+  let worker: Service;
+  let inbound: InboundHarness;
+  let admin: Member;
+  let agent: Member;
+  let account: WhatsAppAccountDto;
+  const secret = randomBytes(16).toString('hex');
+
+  beforeAll(async () => {
+    const [sandboxPort, workerPort] = await Promise.all([freePort(), freePort()]);
+    const graphUrl = `http://127.0.0.1:${sandboxPort}`;
+    t = await createTestApp({ META_APP_ID: 'sandbox-app', META_APP_SECRET: secret, META_GRAPH_URL: graphUrl });
+    inbound = new InboundHarness(t);
+    [sandbox, worker] = await Promise.all([
+      startService(
+        'meta-sandbox',
+        {
+          META_SANDBOX_PORT: String(sandboxPort),
+          META_SANDBOX_PUBLIC_URL: graphUrl,
+          // Status webhooks are not part of this test: nobody listens there.
+          META_SANDBOX_WEBHOOK_URL: 'http://127.0.0.1:9/webhooks/meta',
+          META_SANDBOX_WEBHOOK_MAX_ATTEMPTS: '1',
+          META_APP_ID: 'sandbox-app',
+          META_APP_SECRET: secret,
+        },
+        sandboxPort,
+      ),
+      startService(
+        'message-worker',
+        {
+          MESSAGE_WORKER_PORT: String(workerPort),
+          REDIS_URL: t.config.REDIS_URL,
+          REDIS_PREFIX: t.config.REDIS_PREFIX,
+          META_GRAPH_URL: graphUrl,
+          META_GRAPH_VERSION: t.config.META_GRAPH_VERSION,
+          ENCRYPTION_KEY: t.config.ENCRYPTION_KEY,
+        },
+        workerPort,
+      ),
+      inbound.ready(),
+    ]);
+    admin = await registerTenant(t, 'Upload Co');
+    agent = await addMember(t, admin, 'agent');
+    const b = await json<Business>(`${sandbox.url}/_sandbox/businesses`, { body: { verified_name: 'Upload Co' } });
+    account = (
+      await t
+        .http()
+        .post('/whatsapp/embedded-signup')
+        .auth(admin.token, { type: 'bearer' })
+        .send({ code: b.code, wabaId: b.waba_id, phoneNumberId: b.phone_number_id })
+        .expect(201)
+    ).body as WhatsAppAccountDto;
+  });
+  afterAll(async () => {
+    await Promise.all([worker?.stop(), sandbox?.stop(), inbound?.close()]);
+    await t.close();
+  });
+
+  function upload(
+    member: Member,
+    file: { bytes: Buffer; name: string; contentType: string } | null,
+    fields: Record<string, string> = { whatsappAccountId: account.id },
+    fileField = 'file',
+  ) {
+    const req = t.http().post('/media').auth(member.token, { type: 'bearer' });
+    for (const [name, value] of Object.entries(fields)) req.field(name, value);
+    if (file) req.attach(fileField, file.bytes, { filename: file.name, contentType: file.contentType });
+    return req;
+  }
+
+  const png = { bytes: PNG, name: 'receipt.png', contentType: 'image/png' };
+
+  async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 10_000): Promise<T> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const value = await read();
+      if (done(value)) return value;
+      if (Date.now() > deadline) throw new Error(`not met within ${ms} ms; last ${JSON.stringify(value)}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  it('should upload an agent’s image to WhatsApp and send it by its id in an image message', async () => {
+    const res = await upload(agent, png).expect(201);
+    const media = res.body as UploadedMediaDto;
+    expect(media).toEqual({
+      id: expect.stringMatching(/^\d+$/),
+      type: 'image',
+      mimeType: 'image/png',
+      fileSize: PNG.length,
+      filename: 'receipt.png',
+    });
+
+    const waId = '351913000001';
+    const number = {
+      wabaId: account.wabaId,
+      phoneNumberId: account.phoneNumberId,
+      displayPhoneNumber: account.displayPhoneNumber,
+    };
+    await inbound.deliver(webhook(number, { messages: [text(waId, 'Can you send the receipt?')] }));
+    await json(`${sandbox.url}/_sandbox/customers/${waId}/window`, {
+      body: { phone_number_id: account.phoneNumberId, last_inbound_at: Math.floor(Date.now() / 1000) },
+    });
+    const page = (await t.http().get(`/conversations?search=${waId}`).auth(agent.token, { type: 'bearer' }))
+      .body as Page<ConversationDto>;
+    const sent = (
+      await t
+        .http()
+        .post(`/conversations/${page.data[0]!.id}/messages`)
+        .auth(agent.token, { type: 'bearer' })
+        .send({ type: 'image', image: { id: media.id, caption: 'Your receipt' } })
+        .expect(201)
+    ).body as MessageDto;
+
+    const outbox = await eventually(
+      async () =>
+        (await json<{ data: OutboxEntry[] }>(`${sandbox.url}/_sandbox/outbox?phone_number_id=${account.phoneNumberId}`))
+          .data,
+      (entries) => entries.length > 0,
+    );
+    expect(outbox).toEqual([
+      expect.objectContaining({
+        request: expect.objectContaining({ type: 'image', image: { id: media.id, caption: 'Your receipt' } }),
+      }),
+    ]);
+    const [row] = await eventually(
+      () => t.sql('SELECT wamid FROM messages WHERE id = $1', [sent.id]),
+      (rows) => rows[0]?.wamid !== null,
+    );
+    expect(row?.wamid).toBe(outbox[0]!.wamid);
+  });
+
+  it('should keep the file name a browser sends in UTF-8 and drop any folder in front of it', async () => {
+    const res = await upload(admin, { ...png, name: 'C:\\Users\\ana\\Fatura nº 12 — março.png' }).expect(201);
+
+    expect((res.body as UploadedMediaDto).filename).toBe('Fatura nº 12 — março.png');
+  });
+
+  it('should answer a sticker and a document with their WhatsApp media kind', async () => {
+    const sticker = await upload(admin, {
+      bytes: Buffer.from('RIFF0000WEBPVP8 '),
+      name: 's.webp',
+      contentType: 'image/webp',
+    });
+    const pdf = await upload(admin, {
+      bytes: Buffer.from('%PDF-1.4\n'),
+      name: 'quote.pdf',
+      contentType: 'application/pdf',
+    });
+
+    expect(sticker.status).toBe(201);
+    expect(sticker.body).toMatchObject({ type: 'sticker', mimeType: 'image/webp' });
+    expect(pdf.status).toBe(201);
+    expect(pdf.body).toMatchObject({ type: 'document', mimeType: 'application/pdf', filename: 'quote.pdf' });
+  });
+
+  it.each([
+    ['a GIF image', 'image/gif'],
+    ['an HTML page', 'text/html'],
+    ['a file of no known type', 'application/octet-stream'],
+  ])('should answer 415 naming the file when it is %s', async (_case, contentType) => {
+    const res = await upload(agent, { bytes: PNG, name: 'x.bin', contentType }).expect(415);
+
+    expect(res.body).toMatchObject({ statusCode: 415, fields: { file: expect.stringContaining(contentType) } });
+    expect((res.body as { message: string }).message).toMatch(/^WhatsApp does not accept .* Send a JPEG or PNG image/);
+  });
+
+  it('should answer 413 with the limit of the kind when an image is over 5 MB', async () => {
+    const big = { bytes: Buffer.alloc(5 * 1024 * 1024 + 1), name: 'big.jpg', contentType: 'image/jpeg' };
+
+    const res = await upload(agent, big).expect(413);
+
+    expect(res.body).toMatchObject({
+      message: 'The file is too large: WhatsApp accepts image files of at most 5 MB',
+      fields: { file: expect.stringContaining('5 MB') },
+    });
+  });
+
+  it('should answer 413 while the file streams in when it is larger than any WhatsApp media', async () => {
+    const huge = { bytes: Buffer.alloc(MEDIA_MAX_BYTES + 1), name: 'huge.pdf', contentType: 'application/pdf' };
+
+    const res = await upload(agent, huge).expect(413);
+
+    expect(res.body).toMatchObject({
+      message: 'The file is too large: WhatsApp accepts files of at most 100 MB',
+      fields: { file: expect.stringContaining('100 MB') },
+    });
+  });
+
+  it('should answer 400 naming the field when the file or the account is missing', async () => {
+    const noFile = await upload(agent, null).expect(400);
+    const noAccount = await upload(agent, png, {}).expect(400);
+    const badAccount = await upload(agent, png, { whatsappAccountId: 'not-an-id' }).expect(400);
+    const empty = await upload(agent, { ...png, bytes: Buffer.alloc(0) }).expect(400);
+
+    expect(noFile.body).toMatchObject({ fields: { file: 'Choose a file to upload' } });
+    expect(noAccount.body).toMatchObject({ fields: { whatsappAccountId: expect.any(String) } });
+    expect(badAccount.body).toMatchObject({ fields: { whatsappAccountId: expect.any(String) } });
+    expect(empty.body).toMatchObject({ fields: { file: 'The file is empty' } });
+  });
+
+  it('should answer 400 naming the file field when the file comes in another field', async () => {
+    const res = await upload(agent, png, { whatsappAccountId: account.id }, 'image').expect(400);
+
+    expect(res.body).toMatchObject({ fields: { file: expect.any(String) } });
+  });
+
+  it('should answer 404 for another workspace’s number and an unknown one, and 401 without a token', async () => {
+    const other = await registerTenant(t, 'Other Co');
+    const otherNumber = await connectNumber(t, other);
+
+    await upload(agent, png, { whatsappAccountId: otherNumber.id }).expect(404);
+    await upload(agent, png, { whatsappAccountId: randomUUID() }).expect(404);
+    await t.http().post('/media').attach('file', PNG, 'x.png').field('whatsappAccountId', account.id).expect(401);
+  });
+
+  it('should refuse a disconnected number with a sentence pointing to the WhatsApp page', async () => {
+    const other = await registerTenant(t, 'Gone Co');
+    const gone = await connectNumber(t, other);
+    await t.sql(`UPDATE whatsapp_accounts SET status = 'disconnected' WHERE id = $1`, [gone.id]);
+
+    const res = await upload(other, png, { whatsappAccountId: gone.id }).expect(422);
+
+    expect((res.body as { message: string }).message).toMatch(/disconnected: reconnect it on the WhatsApp page/);
+  });
+});

@@ -1,0 +1,103 @@
+import type { ConversationDto, MessageDto } from '@aerostic/shared';
+import {
+  mergeMessages,
+  reactionChips,
+  retryInput,
+  teamReactions,
+  unreadConversations,
+  upsertConversation,
+  visibleMessages,
+} from './inbox-thread';
+
+const message = (id: string, overrides: Partial<MessageDto> = {}): MessageDto => ({
+  id,
+  conversationId: 'c',
+  direction: 'outbound',
+  type: 'text',
+  content: { text: { body: id } },
+  status: 'queued',
+  wamid: `wamid.${id}`,
+  error: null,
+  replyToWamid: null,
+  reactions: {},
+  senderUserId: null,
+  sentAt: null,
+  deliveredAt: null,
+  readAt: null,
+  failedAt: null,
+  createdAt: `2026-11-20T10:00:0${id}.000Z`,
+  ...overrides,
+});
+
+const conversation = (id: string, lastMessageAt: string, unreadCount = 0) =>
+  ({ id, lastMessageAt, createdAt: lastMessageAt, unreadCount, status: 'open' }) as ConversationDto;
+
+describe('mergeMessages', () => {
+  it('should order by time and keep one copy per id', () => {
+    const merged = mergeMessages([message('2'), message('1')], [message('3'), message('2', { status: 'sent' })]);
+    expect(merged.map((m) => [m.id, m.status])).toEqual([
+      ['1', 'queued'],
+      ['2', 'sent'],
+      ['3', 'queued'],
+    ]);
+  });
+
+  it('should never move ticks backwards when an older copy arrives late', () => {
+    const merged = mergeMessages([message('1', { status: 'read' })], [message('1', { status: 'delivered' })]);
+    expect(merged[0]!.status).toBe('read');
+  });
+});
+
+describe('upsertConversation', () => {
+  it('should put a conversation with new activity at the top', () => {
+    const list = [conversation('a', '2026-11-20T10:00:00Z'), conversation('b', '2026-11-20T09:00:00Z')];
+    const next = upsertConversation(list, conversation('b', '2026-11-20T11:00:00Z'), true);
+    expect(next.map((c) => c.id)).toEqual(['b', 'a']);
+  });
+
+  it('should drop a conversation that no longer matches the filters', () => {
+    const list = [conversation('a', '2026-11-20T10:00:00Z')];
+    expect(upsertConversation(list, conversation('a', '2026-11-20T10:00:00Z'), false)).toEqual([]);
+  });
+});
+
+describe('reactions', () => {
+  it('should show the customer’s and the team’s latest reaction on the target and hide the reaction messages', () => {
+    const target = message('1', { reactions: { customer: '❤️' } });
+    const first = message('2', { type: 'reaction', content: { reaction: { message_id: 'wamid.1', emoji: '😮' } } });
+    const second = message('3', { type: 'reaction', content: { reaction: { message_id: 'wamid.1', emoji: '👍' } } });
+    const all = [target, first, second];
+    expect(reactionChips(target, teamReactions(all))).toEqual([
+      { emoji: '❤️', by: 'customer' },
+      { emoji: '👍', by: 'team' },
+    ]);
+    expect(visibleMessages(all).map((m) => m.id)).toEqual(['1']);
+  });
+
+  it('should remove the team’s reaction when it sent an empty emoji', () => {
+    const target = message('1');
+    const set = message('2', { type: 'reaction', content: { reaction: { message_id: 'wamid.1', emoji: '👍' } } });
+    const removed = message('3', { type: 'reaction', content: { reaction: { message_id: 'wamid.1', emoji: '' } } });
+    expect(reactionChips(target, teamReactions([target, set, removed]))).toEqual([]);
+  });
+
+  it('should keep a reaction whose target is not loaded', () => {
+    const orphan = message('2', { type: 'reaction', content: { reaction: { message_id: 'wamid.old', emoji: '👍' } } });
+    expect(visibleMessages([orphan])).toEqual([orphan]);
+  });
+});
+
+describe('retryInput', () => {
+  it('should resend the same content of a failed message', () => {
+    expect(retryInput(message('1', { status: 'failed' }))).toEqual({ type: 'text', text: { body: '1' } });
+  });
+
+  it('should not resend reactions or customer messages', () => {
+    expect(retryInput(message('1', { type: 'reaction', content: { reaction: { emoji: '👍' } } }))).toBeUndefined();
+    expect(retryInput(message('1', { direction: 'inbound' }))).toBeUndefined();
+  });
+});
+
+it('should count conversations with unread messages', () => {
+  expect(unreadConversations([conversation('a', 'x', 2), conversation('b', 'x'), conversation('c', 'x', 1)])).toBe(2);
+});

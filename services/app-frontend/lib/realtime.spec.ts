@@ -1,0 +1,78 @@
+/** @jest-environment jsdom */
+import { act, renderHook } from '@testing-library/react';
+import type { Socket } from 'socket.io-client';
+import { type RealtimeHandlers, useRealtime } from './realtime';
+
+/** Stands in for socket.io-client's socket (a third-party transport): the server side is driven by `serverSends`. */
+class FakeSocket {
+  private listeners = new Map<string, Array<(payload: unknown) => void>>();
+  closed = false;
+
+  on(event: string, listener: (payload: unknown) => void): this {
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
+    return this;
+  }
+
+  removeAllListeners(): this {
+    this.listeners.clear();
+    return this;
+  }
+
+  close(): this {
+    this.closed = true;
+    return this;
+  }
+
+  serverSends(event: string, payload: unknown = {}): void {
+    act(() => {
+      for (const listener of this.listeners.get(event) ?? []) listener(payload);
+    });
+  }
+}
+
+function setup(handlers: RealtimeHandlers) {
+  const socket = new FakeSocket();
+  const connect = () => socket as unknown as Socket;
+  const hook = renderHook(({ h }) => useRealtime(h, connect), { initialProps: { h: handlers } });
+  return { socket, hook };
+}
+
+describe('useRealtime', () => {
+  it('should go live on the server’s ready and catch up only after a reconnect', () => {
+    const onReconnect = jest.fn();
+    const { socket, hook } = setup({ onReconnect });
+    expect(hook.result.current).toBe('connecting');
+
+    socket.serverSends('ready');
+    expect(hook.result.current).toBe('live');
+    expect(onReconnect).not.toHaveBeenCalled();
+
+    socket.serverSends('disconnect', 'transport close');
+    expect(hook.result.current).toBe('reconnecting');
+
+    socket.serverSends('ready');
+    expect(hook.result.current).toBe('live');
+    expect(onReconnect).toHaveBeenCalledTimes(1);
+  });
+
+  it('should hand events to the latest handlers without reconnecting', () => {
+    const first = jest.fn();
+    const second = jest.fn();
+    const { socket, hook } = setup({ 'message.created': first });
+    hook.rerender({ h: { 'message.created': second } });
+    const payload = { conversationId: 'c1', message: { id: 'm1' } };
+    socket.serverSends('message.created', payload);
+    expect(first).not.toHaveBeenCalled();
+    expect(second).toHaveBeenCalledWith(payload);
+    expect(socket.closed).toBe(false);
+  });
+
+  it('should say so when the server refuses the session, and close on unmount', () => {
+    const { socket, hook } = setup({});
+    socket.serverSends('unauthorized', { message: 'Session expired' });
+    socket.serverSends('disconnect', 'io server disconnect');
+    expect(hook.result.current).toBe('refused');
+    hook.unmount();
+    expect(socket.closed).toBe(true);
+  });
+});

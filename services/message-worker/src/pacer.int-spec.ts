@@ -1,0 +1,105 @@
+import { Redis } from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import { NumberPacer, type PacerDecision, RATE_SHARE, sendIntervalMs } from './pacer';
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** The most slots (epoch ms) that fall within any one-second window. */
+function busiestSecond(slots: number[]): number {
+  const sorted = [...slots].sort((a, b) => a - b);
+  let best = 0;
+  for (let from = 0, to = 0; to < sorted.length; to++) {
+    while (sorted[to]! - sorted[from]! >= 1000) from++;
+    best = Math.max(best, to - from + 1);
+  }
+  return best;
+}
+
+const slotsOf = (decisions: PacerDecision[]) => decisions.flatMap((d) => (d.reserved ? [d.at] : []));
+
+describe(NumberPacer.name, () => {
+  const prefix = `test-pacer-${randomUUID()}`;
+  let redis: Redis;
+  let pacer: NumberPacer;
+  const number = () => `1${Math.floor(Math.random() * 1e12)}`;
+
+  beforeAll(() => {
+    redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+    pacer = new NumberPacer(redis, prefix, 10_000);
+  });
+
+  afterAll(async () => {
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    await redis.quit();
+  });
+
+  it('should space the sends of a number a little wider than its rate', () => {
+    expect(sendIntervalMs(80)).toBeCloseTo(1000 / (80 * RATE_SHARE), 6);
+    expect(sendIntervalMs(80)).toBeGreaterThan(1000 / 80);
+    expect(RATE_SHARE).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('should let the first send of a quiet number go at once and make the next one wait a full interval', async () => {
+    const id = number();
+    const [first, second] = await Promise.all([pacer.take(id, 80), pacer.take(id, 80)]);
+
+    expect(first).toMatchObject({ reserved: true, waitMs: 0 });
+    // No burst allowance: the second send at the same moment gets the next slot, not a token left in a bucket.
+    expect(second.reserved).toBe(true);
+    expect((second as { waitMs: number }).waitMs).toBeGreaterThanOrEqual(Math.floor(sendIntervalMs(80)) - 5);
+    expect((second as { waitMs: number }).waitMs).toBeLessThanOrEqual(Math.ceil(sendIntervalMs(80)));
+  });
+
+  it('should never put more than the rate into any one-second window when a backlog takes slots at once', async () => {
+    const id = number();
+    const decisions = await Promise.all(Array.from({ length: 240 }, () => pacer.take(id, 80)));
+    const slots = slotsOf(decisions);
+
+    expect(slots).toHaveLength(240);
+    expect(busiestSecond(slots)).toBeLessThanOrEqual(80);
+    // And not much less: three seconds of backlog fill three seconds of slots at 97 % of the rate.
+    const span = Math.max(...slots) - Math.min(...slots);
+    expect(span).toBeGreaterThanOrEqual(Math.floor(239 * sendIntervalMs(80)) - 1);
+    expect(span).toBeLessThanOrEqual(Math.ceil(239 * sendIntervalMs(80)) + 1);
+  });
+
+  it('should hold 1,000 messages per second to at most 1,000 in any second', async () => {
+    const id = number();
+    const decisions = await Promise.all(Array.from({ length: 2500 }, () => pacer.take(id, 1000)));
+    const slots = slotsOf(decisions);
+
+    expect(slots).toHaveLength(2500);
+    expect(busiestSecond(slots)).toBeLessThanOrEqual(1000);
+    expect(busiestSecond(slots)).toBeGreaterThanOrEqual(950);
+  });
+
+  it('should reserve only slots due within the wait limit and tell the others when to come back', async () => {
+    const shortWait = new NumberPacer(redis, prefix, 250);
+    const id = number();
+    const decisions = await Promise.all(Array.from({ length: 40 }, () => shortWait.take(id, 80)));
+    const reserved = decisions.filter((d) => d.reserved);
+    const refused = decisions.filter((d): d is { reserved: false; retryInMs: number } => !d.reserved);
+
+    // 250 ms hold about 19 intervals of 12.9 ms, plus the slot due now (a few more if Redis is slow to run the 40).
+    expect(reserved.length).toBeGreaterThanOrEqual(18);
+    expect(refused.length).toBeGreaterThanOrEqual(10);
+    for (const d of reserved) expect((d as { waitMs: number }).waitMs).toBeLessThanOrEqual(250);
+    for (const d of refused) expect(d.retryInMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('should keep numbers apart: one number’s backlog does not delay another', async () => {
+    const [busy, quiet] = [number(), number()];
+    await Promise.all(Array.from({ length: 50 }, () => pacer.take(busy, 80)));
+
+    expect(await pacer.take(quiet, 80)).toMatchObject({ reserved: true, waitMs: 0 });
+  });
+
+  it('should widen the spacing while a slow-down lasts', async () => {
+    const id = number();
+    await pacer.slowDown(id, 4, Date.now() + 60_000);
+    const [, second] = await Promise.all([pacer.take(id, 80), pacer.take(id, 80)]);
+
+    expect((second as { waitMs: number }).waitMs).toBeGreaterThanOrEqual(Math.floor(4 * sendIntervalMs(80)) - 5);
+  });
+});
