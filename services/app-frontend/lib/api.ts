@@ -11,6 +11,8 @@ export interface ApiRequest {
   body?: unknown;
   /** Bearer token to send; `undefined` reads the session cookie, `null` sends none (login, register). */
   token?: string | null;
+  /** Sent as `Idempotency-Key`: the API answers a repeated request with its first result instead of acting twice. */
+  idempotencyKey?: string;
 }
 
 const TIMEOUT_MS = 15_000;
@@ -21,12 +23,13 @@ const TIMEOUT_MS = 15_000;
  */
 export async function apiFetch<T>(
   path: string,
-  { method = 'GET', body, token }: ApiRequest = {},
+  { method = 'GET', body, token, idempotencyKey }: ApiRequest = {},
 ): Promise<ApiResult<T>> {
   const bearer = token === undefined ? (await cookies()).get(AUTH_COOKIE_NAME)?.value : (token ?? undefined);
   const requestHeaders = new Headers({ accept: 'application/json' });
   if (bearer) requestHeaders.set('authorization', `Bearer ${bearer}`);
   if (body !== undefined) requestHeaders.set('content-type', 'application/json');
+  if (idempotencyKey) requestHeaders.set('idempotency-key', idempotencyKey);
   await forwardClientHeaders(requestHeaders);
 
   let response: Response;

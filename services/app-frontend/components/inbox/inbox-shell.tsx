@@ -329,7 +329,7 @@ export function InboxShell(props: InboxShellProps) {
     async (message: OutgoingMessage): Promise<SendOutcome> => {
       if (!conversation) return { ok: false, message: 'Open a conversation first.' };
       const id = conversation.id;
-      const result = await sendMessageAction(id, message);
+      const result = await sendMessageAction(id, message, crypto.randomUUID());
       if (!result.ok) return { ok: false, message: result.message };
       setThread((current) =>
         current && current.conversation.id === id

@@ -19,6 +19,7 @@ import { getSession } from '@/lib/session';
 
 const contactIdSchema = z.uuid({ error: 'Unknown contact' });
 const accountIdSchema = z.uuid({ error: 'Choose one of your WhatsApp numbers' });
+const idempotencyKeySchema = z.uuid();
 
 /** Tags as typed in one box: separated by commas (or `;`, as in the CSV file). */
 function splitTags(text: string): string[] {
@@ -145,9 +146,11 @@ export async function startConversationAction(_previous: FormState, formData: Fo
   });
   if (!conversation.ok) return apiErrorFormState(conversation.error);
 
+  const key = idempotencyKeySchema.safeParse(formData.get('idempotencyKey'));
   const sent = await apiFetch<MessageDto>(`/conversations/${conversation.data.id}/messages`, {
     method: 'POST',
     body: message.data,
+    idempotencyKey: key.success ? key.data : undefined,
   });
   if (!sent.ok) return apiErrorFormState(sent.error);
 

@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState, useState } from 'react';
+import { useActionState, useRef, useState } from 'react';
 import { Button } from '@/components/button';
 import { FormAlert } from '@/components/form-alert';
 import { IDLE_FORM_STATE } from '@/lib/form-state';
@@ -20,6 +20,13 @@ const SELECT = 'w-full rounded-lg border border-line bg-surface px-3 py-2 text-s
 /** Picks a number and one of its approved templates, fills the template's variables and sends it. */
 export function StartConversationForm({ contactId, numbers }: { contactId: string; numbers: NumberOption[] }) {
   const [state, formAction, pending] = useActionState(startConversationAction, IDLE_FORM_STATE);
+  // One key for this form: submitting it twice sends the template once.
+  const idempotencyKey = useRef<string | null>(null);
+  const submit = (formData: FormData) => {
+    idempotencyKey.current ??= crypto.randomUUID();
+    formData.set('idempotencyKey', idempotencyKey.current);
+    formAction(formData);
+  };
   const [numberId, setNumberId] = useState(numbers[0]?.id ?? '');
   const number = numbers.find((n) => n.id === numberId);
   const templates = number?.templates.available ? number.templates.list : [];
@@ -37,7 +44,7 @@ export function StartConversationForm({ contactId, numbers }: { contactId: strin
     );
 
   return (
-    <form action={formAction} className="flex flex-col gap-4" noValidate aria-label="Send a template">
+    <form action={submit} className="flex flex-col gap-4" noValidate aria-label="Send a template">
       {state.status === 'error' && <FormAlert message={state.message} fields={state.fields} knownFields={FIELDS} />}
       <input type="hidden" name="contactId" value={contactId} />
       <div className="grid gap-4 md:grid-cols-2">

@@ -30,6 +30,7 @@ import { getSession } from '@/lib/session';
  */
 
 const idSchema = z.uuid({ error: 'That conversation does not exist.' });
+const idempotencyKeySchema = z.uuid({ error: 'The send needs a fresh idempotency key; reload the page.' });
 const cursorSchema = z.string().max(500).nullable().optional();
 
 function invalid<T>(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): InboxResult<T> {
@@ -69,16 +70,26 @@ export async function loadOlderMessagesAction(
   return listMessages(id.data, parsedCursor.data);
 }
 
-/** Sends any message type; the composer stays busy until the answer, so a double click sends once. */
-export async function sendMessageAction(conversationId: string, input: unknown): Promise<InboxResult<MessageDto>> {
+/**
+ * Sends any message type. The composer stays busy until the answer, and the browser names each send with an
+ * idempotency key, so a repeated request answers the first message instead of sending twice.
+ */
+export async function sendMessageAction(
+  conversationId: string,
+  input: unknown,
+  idempotencyKey: string,
+): Promise<InboxResult<MessageDto>> {
   await getSession();
   const id = idSchema.safeParse(conversationId);
   if (!id.success) return invalid(id.error.issues);
+  const key = idempotencyKeySchema.safeParse(idempotencyKey);
+  if (!key.success) return invalid(key.error.issues);
   const body = sendMessageSchema.safeParse(input);
   if (!body.success) return invalid(body.error.issues);
   const result = await apiFetch<MessageDto>(`/conversations/${id.data}/messages`, {
     method: 'POST',
     body: body.data,
+    idempotencyKey: key.data,
   });
   if (result.ok) return { ok: true, data: result.data };
   return { ok: false, status: result.status, message: result.error.message, fields: result.error.fields };
