@@ -10,6 +10,7 @@ import {
   nextEvent,
   outboundSandbox,
   registerViaApi,
+  sandbox,
 } from './support/stack-clients';
 
 /** Sandbox → webhook-worker → queue → API → Socket.IO. */
@@ -49,7 +50,7 @@ describe('Outbound WhatsApp messages through the stack', () => {
       ({ message }) => message.direction === 'inbound' && JSON.stringify(message.content).includes(text),
       LIVE_TIMEOUT_MS,
     );
-    await control.customerWrites({ waId: from, phoneNumberId: business.phone_number_id, text, timestamp });
+    await sandbox().customerWrites({ waId: from, phoneNumberId: business.phone_number_id, text, timestamp });
     const event = await created;
     return { conversationId: event.conversationId, message: event.message };
   }

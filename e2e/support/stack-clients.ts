@@ -120,11 +120,13 @@ export function sandbox() {
     httpJson(new URL(path, sandboxBaseUrl()).toString(), options);
   return {
     call,
+    /** A customer's text message; `timestamp` (unix seconds) backdates it, e.g. past the 24-hour window. */
     async customerWrites(input: {
       waId: string;
       phoneNumberId: string;
       text: string;
       profileName?: string;
+      timestamp?: number;
     }): Promise<CustomerMessageReceipt> {
       const result = await call(`/_sandbox/customers/${input.waId}/messages`, {
         method: 'POST',
@@ -133,6 +135,7 @@ export function sandbox() {
           type: 'text',
           text: { body: input.text },
           profile_name: input.profileName,
+          timestamp: input.timestamp,
         },
       });
       return expectOk<CustomerMessageReceipt>(result, `POST /_sandbox/customers/${input.waId}/messages`);
@@ -305,24 +308,6 @@ export function outboundSandbox() {
         await call('/_sandbox/businesses', { method: 'POST', body }),
         'POST /_sandbox/businesses',
       );
-    },
-    /** A customer's text message; `timestamp` (unix seconds) backdates it, e.g. past the 24-hour window. */
-    async customerWrites(input: {
-      waId: string;
-      phoneNumberId: string;
-      text: string;
-      timestamp?: number;
-    }): Promise<CustomerMessageReceipt> {
-      const result = await call(`/_sandbox/customers/${input.waId}/messages`, {
-        method: 'POST',
-        body: {
-          phone_number_id: input.phoneNumberId,
-          type: 'text',
-          text: { body: input.text },
-          timestamp: input.timestamp,
-        },
-      });
-      return expectOk<CustomerMessageReceipt>(result, `POST /_sandbox/customers/${input.waId}/messages`);
     },
     async outbox(phoneNumberId: string): Promise<SandboxOutboxEntry[]> {
       const result = await call(`/_sandbox/outbox?phone_number_id=${phoneNumberId}`);

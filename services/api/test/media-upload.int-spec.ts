@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import {
   type ConversationDto,
   MEDIA_MAX_BYTES,
@@ -11,14 +11,9 @@ import { MediaService } from '../src/media/media.service';
 import { addMember, type Member, registerTenant } from './support/builders';
 import { connectNumber, InboundHarness } from './support/inbound-harness';
 import { text, webhook } from './support/meta-payloads';
-import { freePort, json, type Service, startService } from './support/processes';
+import { type MetaStack, planMetaStack, startMetaStack } from './support/meta-stack';
+import { json, type Service } from './support/processes';
 import { createTestApp, type TestApp } from './support/test-app';
-
-interface Business {
-  code: string;
-  waba_id: string;
-  phone_number_id: string;
-}
 
 type OutboxEntry = { wamid: string; request: Record<string, unknown> };
 
@@ -31,60 +26,24 @@ const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000
 describe(`${MediaService.name} upload`, () => {
   let t: TestApp;
   let sandbox: Service;
-  let worker: Service;
+  let stack: MetaStack;
   let inbound: InboundHarness;
   let admin: Member;
   let agent: Member;
   let account: WhatsAppAccountDto;
-  const secret = randomBytes(16).toString('hex');
 
   beforeAll(async () => {
-    const [sandboxPort, workerPort] = await Promise.all([freePort(), freePort()]);
-    const graphUrl = `http://127.0.0.1:${sandboxPort}`;
-    t = await createTestApp({ META_APP_ID: 'sandbox-app', META_APP_SECRET: secret, META_GRAPH_URL: graphUrl });
+    const plan = await planMetaStack();
+    t = await createTestApp(plan.appEnv);
     inbound = new InboundHarness(t);
-    [sandbox, worker] = await Promise.all([
-      startService(
-        'meta-sandbox',
-        {
-          META_SANDBOX_PORT: String(sandboxPort),
-          META_SANDBOX_PUBLIC_URL: graphUrl,
-          // Status webhooks are not part of this test: nobody listens there.
-          META_SANDBOX_WEBHOOK_URL: 'http://127.0.0.1:9/webhooks/meta',
-          META_SANDBOX_WEBHOOK_MAX_ATTEMPTS: '1',
-          META_APP_ID: 'sandbox-app',
-          META_APP_SECRET: secret,
-        },
-        sandboxPort,
-      ),
-      startService(
-        'message-worker',
-        {
-          MESSAGE_WORKER_PORT: String(workerPort),
-          REDIS_URL: t.config.REDIS_URL,
-          REDIS_PREFIX: t.config.REDIS_PREFIX,
-          META_GRAPH_URL: graphUrl,
-          META_GRAPH_VERSION: t.config.META_GRAPH_VERSION,
-          ENCRYPTION_KEY: t.config.ENCRYPTION_KEY,
-        },
-        workerPort,
-      ),
-      inbound.ready(),
-    ]);
+    [stack] = await Promise.all([startMetaStack(t, plan, { messageWorker: true }), inbound.ready()]);
+    sandbox = stack.sandbox;
     admin = await registerTenant(t, 'Upload Co');
     agent = await addMember(t, admin, 'agent');
-    const b = await json<Business>(`${sandbox.url}/_sandbox/businesses`, { body: { verified_name: 'Upload Co' } });
-    account = (
-      await t
-        .http()
-        .post('/whatsapp/embedded-signup')
-        .auth(admin.token, { type: 'bearer' })
-        .send({ code: b.code, wabaId: b.waba_id, phoneNumberId: b.phone_number_id })
-        .expect(201)
-    ).body as WhatsAppAccountDto;
+    account = await stack.connectNumber(admin, 'Upload Co');
   });
   afterAll(async () => {
-    await Promise.all([worker?.stop(), sandbox?.stop(), inbound?.close()]);
+    await Promise.all([stack?.stop(), inbound?.close()]);
     await t.close();
   });
 

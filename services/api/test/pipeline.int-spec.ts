@@ -1,15 +1,10 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { type ConversationDto, type MessageDto, type Page, type WhatsAppAccountDto } from '@aerostic/shared';
 import { MetaWebhookConsumer } from '../src/inbound/meta-webhook.consumer';
 import { type Member, registerTenant } from './support/builders';
-import { freePort, json, type Service, startService } from './support/processes';
+import { type MetaStack, planMetaStack, startMetaStack } from './support/meta-stack';
+import { json, type Service } from './support/processes';
 import { createTestApp, type TestApp } from './support/test-app';
-
-interface Business {
-  code: string;
-  waba_id: string;
-  phone_number_id: string;
-}
 
 /**
  * The whole inbound path with every part real: the meta-sandbox signs and POSTs Meta's webhooks to the
@@ -17,57 +12,21 @@ interface Business {
  */
 describe(`${MetaWebhookConsumer.name} (sandbox → webhook-worker → API)`, () => {
   let t: TestApp;
+  let stack: MetaStack;
   let sandbox: Service;
-  let worker: Service;
   let admin: Member;
   let account: WhatsAppAccountDto;
-  const secret = randomBytes(16).toString('hex');
 
   beforeAll(async () => {
-    const [sandboxPort, workerPort] = await Promise.all([freePort(), freePort()]);
-    t = await createTestApp({
-      META_APP_ID: 'sandbox-app',
-      META_APP_SECRET: secret,
-      META_GRAPH_URL: `http://127.0.0.1:${sandboxPort}`,
-    });
-    [sandbox, worker] = await Promise.all([
-      startService(
-        'meta-sandbox',
-        {
-          META_SANDBOX_PORT: String(sandboxPort),
-          META_SANDBOX_PUBLIC_URL: `http://127.0.0.1:${sandboxPort}`,
-          META_SANDBOX_WEBHOOK_URL: `http://127.0.0.1:${workerPort}/webhooks/meta`,
-          META_SANDBOX_WEBHOOK_RETRY_BASE_MS: '50',
-          META_APP_ID: 'sandbox-app',
-          META_APP_SECRET: secret,
-        },
-        sandboxPort,
-      ),
-      startService(
-        'webhook-worker',
-        {
-          WEBHOOK_WORKER_PORT: String(workerPort),
-          REDIS_URL: t.config.REDIS_URL,
-          REDIS_PREFIX: t.config.REDIS_PREFIX,
-          META_APP_SECRET: secret,
-          META_VERIFY_TOKEN: 'verify-me',
-        },
-        workerPort,
-      ),
-    ]);
+    const plan = await planMetaStack();
+    t = await createTestApp(plan.appEnv);
+    stack = await startMetaStack(t, plan, { webhookWorker: true });
+    sandbox = stack.sandbox;
     admin = await registerTenant(t, 'Pipeline Co');
-    const b = await json<Business>(`${sandbox.url}/_sandbox/businesses`, { body: { verified_name: 'Pipeline Co' } });
-    account = (
-      await t
-        .http()
-        .post('/whatsapp/embedded-signup')
-        .auth(admin.token, { type: 'bearer' })
-        .send({ code: b.code, wabaId: b.waba_id, phoneNumberId: b.phone_number_id })
-        .expect(201)
-    ).body as WhatsAppAccountDto;
+    account = await stack.connectNumber(admin, 'Pipeline Co');
   });
   afterAll(async () => {
-    await Promise.all([worker?.stop(), sandbox?.stop()]);
+    await stack?.stop();
     await t.close();
   });
 
@@ -157,7 +116,7 @@ describe(`${MetaWebhookConsumer.name} (sandbox → webhook-worker → API)`, () 
   it('should store nothing when the signature is wrong', async () => {
     const body = JSON.stringify({ object: 'whatsapp_business_account', entry: [] });
     const bad = createHmac('sha256', 'not-the-secret').update(body).digest('hex');
-    const res = await fetch(`${worker.url}/webhooks/meta`, {
+    const res = await fetch(`${stack.webhookWorker!.url}/webhooks/meta`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${bad}` },
       body,

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   type ConversationDto,
   type MarkReadJob,
@@ -11,14 +10,9 @@ import { Queue } from 'bullmq';
 import { queueOptions } from '../src/common/queue/queue-connection';
 import { ConversationsService } from '../src/conversations/conversations.service';
 import { type Member, registerTenant } from './support/builders';
-import { freePort, json, type Service, startService } from './support/processes';
+import { type MetaStack, planMetaStack, startMetaStack } from './support/meta-stack';
+import { json, type Service } from './support/processes';
 import { createTestApp, type TestApp } from './support/test-app';
-
-interface Business {
-  code: string;
-  waba_id: string;
-  phone_number_id: string;
-}
 
 type ReadReceipt = { phone_number_id: string; message_id: string };
 
@@ -28,69 +22,23 @@ type ReadReceipt = { phone_number_id: string; message_id: string };
  */
 describe(`${ConversationsService.name} read receipts`, () => {
   let t: TestApp;
-  let services: Service[];
+  let stack: MetaStack;
   let sandbox: Service;
   let outbound: Queue<MarkReadJob>;
   let admin: Member;
   let account: WhatsAppAccountDto;
-  const secret = randomBytes(16).toString('hex');
 
   beforeAll(async () => {
-    const [sandboxPort, webhookPort, workerPort] = await Promise.all([freePort(), freePort(), freePort()]);
-    const graphUrl = `http://127.0.0.1:${sandboxPort}`;
-    t = await createTestApp({ META_APP_ID: 'sandbox-app', META_APP_SECRET: secret, META_GRAPH_URL: graphUrl });
+    const plan = await planMetaStack();
+    t = await createTestApp(plan.appEnv);
     outbound = new Queue(QUEUES.outboundMessages, queueOptions(t.config));
-    services = await Promise.all([
-      startService(
-        'meta-sandbox',
-        {
-          META_SANDBOX_PORT: String(sandboxPort),
-          META_SANDBOX_PUBLIC_URL: graphUrl,
-          META_SANDBOX_WEBHOOK_URL: `http://127.0.0.1:${webhookPort}/webhooks/meta`,
-          META_SANDBOX_WEBHOOK_RETRY_BASE_MS: '50',
-          META_APP_ID: 'sandbox-app',
-          META_APP_SECRET: secret,
-        },
-        sandboxPort,
-      ),
-      startService(
-        'webhook-worker',
-        {
-          WEBHOOK_WORKER_PORT: String(webhookPort),
-          REDIS_URL: t.config.REDIS_URL,
-          REDIS_PREFIX: t.config.REDIS_PREFIX,
-          META_APP_SECRET: secret,
-          META_VERIFY_TOKEN: 'verify-me',
-        },
-        webhookPort,
-      ),
-      startService(
-        'message-worker',
-        {
-          MESSAGE_WORKER_PORT: String(workerPort),
-          REDIS_URL: t.config.REDIS_URL,
-          REDIS_PREFIX: t.config.REDIS_PREFIX,
-          META_GRAPH_URL: graphUrl,
-          META_GRAPH_VERSION: t.config.META_GRAPH_VERSION,
-          ENCRYPTION_KEY: t.config.ENCRYPTION_KEY,
-        },
-        workerPort,
-      ),
-    ]);
-    sandbox = services[0]!;
+    stack = await startMetaStack(t, plan, { webhookWorker: true, messageWorker: true });
+    sandbox = stack.sandbox;
     admin = await registerTenant(t, 'Reader Co');
-    const b = await json<Business>(`${sandbox.url}/_sandbox/businesses`, { body: { verified_name: 'Reader Co' } });
-    account = (
-      await t
-        .http()
-        .post('/whatsapp/embedded-signup')
-        .auth(admin.token, { type: 'bearer' })
-        .send({ code: b.code, wabaId: b.waba_id, phoneNumberId: b.phone_number_id })
-        .expect(201)
-    ).body as WhatsAppAccountDto;
+    account = await stack.connectNumber(admin, 'Reader Co');
   });
   afterAll(async () => {
-    await Promise.all([...(services ?? []).map((s) => s.stop()), outbound?.close()]);
+    await Promise.all([stack?.stop(), outbound?.close()]);
     await t.close();
   });
 

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   type ConversationDto,
   type MessageDto,
@@ -12,14 +11,9 @@ import { io, type Socket } from 'socket.io-client';
 import { TemplatesService } from '../src/templates/templates.service';
 import { SecretBox } from '../src/whatsapp/secret-box';
 import { addMember, type Member, registerTenant } from './support/builders';
-import { freePort, json, type Service, startService } from './support/processes';
+import { type MetaStack, planMetaStack, startMetaStack } from './support/meta-stack';
+import { json, type Service } from './support/processes';
 import { createTestApp, type TestApp } from './support/test-app';
-
-interface Business {
-  code: string;
-  waba_id: string;
-  phone_number_id: string;
-}
 
 const GRAPH_VERSION = 'v25.0';
 
@@ -30,76 +24,29 @@ const GRAPH_VERSION = 'v25.0';
 describe(`${TemplatesService.name} (API ↔ meta-sandbox)`, () => {
   let t: TestApp;
   let sandbox: Service;
-  let webhookWorker: Service;
-  let messageWorker: Service;
+  let stack: MetaStack;
   let admin: Member;
   let agent: Member;
   let account: WhatsAppAccountDto;
   let apiUrl: string;
-  const secret = randomBytes(16).toString('hex');
 
   beforeAll(async () => {
-    const [sandboxPort, webhookPort, messagePort] = await Promise.all([freePort(), freePort(), freePort()]);
-    t = await createTestApp({
-      META_APP_ID: 'sandbox-app',
-      META_APP_SECRET: secret,
-      META_GRAPH_URL: `http://127.0.0.1:${sandboxPort}`,
-    });
-    [sandbox, webhookWorker, messageWorker] = await Promise.all([
-      startService(
-        'meta-sandbox',
-        {
-          META_SANDBOX_PORT: String(sandboxPort),
-          META_SANDBOX_PUBLIC_URL: `http://127.0.0.1:${sandboxPort}`,
-          META_SANDBOX_WEBHOOK_URL: `http://127.0.0.1:${webhookPort}/webhooks/meta`,
-          META_SANDBOX_WEBHOOK_RETRY_BASE_MS: '50',
-          META_APP_ID: 'sandbox-app',
-          META_APP_SECRET: secret,
-        },
-        sandboxPort,
-      ),
-      startService(
-        'webhook-worker',
-        {
-          WEBHOOK_WORKER_PORT: String(webhookPort),
-          REDIS_URL: t.config.REDIS_URL,
-          REDIS_PREFIX: t.config.REDIS_PREFIX,
-          META_APP_SECRET: secret,
-          META_VERIFY_TOKEN: 'verify-me',
-        },
-        webhookPort,
-      ),
-      startService(
-        'message-worker',
-        {
-          MESSAGE_WORKER_PORT: String(messagePort),
-          REDIS_URL: t.config.REDIS_URL,
-          REDIS_PREFIX: t.config.REDIS_PREFIX,
-          META_GRAPH_URL: `http://127.0.0.1:${sandboxPort}`,
-          ENCRYPTION_KEY: t.config.ENCRYPTION_KEY,
-        },
-        messagePort,
-      ),
-    ]);
+    const plan = await planMetaStack();
+    t = await createTestApp(plan.appEnv);
+    stack = await startMetaStack(t, plan, { webhookWorker: true, messageWorker: true });
+    sandbox = stack.sandbox;
     apiUrl = await t.listen();
     ({ admin, account } = await workspaceWithNumber('Template Co'));
     agent = await addMember(t, admin, 'agent');
   });
   afterAll(async () => {
-    await Promise.all([messageWorker?.stop(), webhookWorker?.stop(), sandbox?.stop()]);
+    await stack?.stop();
     await t.close();
   });
 
   async function workspaceWithNumber(name: string): Promise<{ admin: Member; account: WhatsAppAccountDto }> {
     const member = await registerTenant(t, name);
-    const b = await json<Business>(`${sandbox.url}/_sandbox/businesses`, { body: { verified_name: name } });
-    const connected = await t
-      .http()
-      .post('/whatsapp/embedded-signup')
-      .auth(member.token, { type: 'bearer' })
-      .send({ code: b.code, wabaId: b.waba_id, phoneNumberId: b.phone_number_id })
-      .expect(201);
-    return { admin: member, account: connected.body as WhatsAppAccountDto };
+    return { admin: member, account: await stack.connectNumber(member, name) };
   }
 
   /** The business token the API keeps sealed, to arrange templates at "Meta" directly. */
