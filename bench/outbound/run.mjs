@@ -35,6 +35,7 @@ const { values: args } = parseArgs({
     numbers: { type: 'string', default: '20' },
     'high-duration': { type: 'string', default: '30' },
     rounds: { type: 'string', default: '1' },
+    profile: { type: 'string' },
   },
 });
 const opts = {
@@ -114,8 +115,8 @@ async function freePort() {
   });
 }
 
-function start(name, script, env, port) {
-  const child = spawn(process.execPath, [script], {
+function start(name, script, env, port, nodeArgs = []) {
+  const child = spawn(process.execPath, [...nodeArgs, script], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -232,14 +233,18 @@ function busiestCalendarSecond(times) {
 async function comparePacers(rate, seconds) {
   const count = rate * seconds;
   const maxWaitMs = seconds * 2_000;
-  const bucketKey = `${runPrefix}-pacer-baseline`;
+  const bucketKey = `${runPrefix}-pacer-baseline-${rate}`;
   const baseline = await Promise.all(
     Array.from({ length: count }, () =>
       redis.eval(BUCKET_SCRIPT, 1, bucketKey, rate, Math.max(1, Math.floor(rate / 10)), maxWaitMs),
     ),
   );
+  // A number of its own per rate: sharing one with the previous comparison would start this backlog behind that
+  // one's, beyond maxWaitMs.
   const pacer = new NumberPacer(redis, `${runPrefix}-pacer`, maxWaitMs);
-  const current = await Promise.all(Array.from({ length: count }, () => pacer.take('1', rate)));
+  const current = await Promise.all(Array.from({ length: count }, () => pacer.take(`rate-${rate}`, rate)));
+  const refused = current.filter((d) => !d.reserved).length;
+  if (refused > 0) throw new Error(`the pacer refused ${refused} of ${count} slots within ${maxWaitMs} ms`);
   const summarize = (slots) => {
     const sorted = [...slots].sort((a, b) => a - b);
     const span = (sorted.at(-1) - sorted[0]) / 1000;
@@ -273,6 +278,9 @@ async function runPhase(sandbox, { label, level, count, seconds }) {
       MESSAGE_WORKER_PORT: String(port),
     },
     port,
+    args.profile === undefined
+      ? []
+      : ['--cpu-prof', `--cpu-prof-dir=${args.profile}`, `--cpu-prof-name=worker-${label}.cpuprofile`],
   );
   await waitHealthy(worker, 'message-worker');
   const queue = new Queue(QUEUES.outboundMessages, { connection: redis, prefix: queuePrefix(phasePrefix) });

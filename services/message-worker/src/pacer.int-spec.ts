@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import { NumberPacer, type PacerDecision, RATE_SHARE, sendIntervalMs } from './pacer';
+import { NumberPacer, type PacerDecision, RATE_SHARE, SendWindow, sendIntervalMs } from './pacer';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -101,5 +101,51 @@ describe(NumberPacer.name, () => {
     const [, second] = await Promise.all([pacer.take(id, 80), pacer.take(id, 80)]);
 
     expect((second as { waitMs: number }).waitMs).toBeGreaterThanOrEqual(Math.floor(4 * sendIntervalMs(80)) - 5);
+  });
+});
+
+describe(SendWindow.name, () => {
+  it('should let a number start at most its rate of sends in any second and a little, however late they come', async () => {
+    const window = new SendWindow(20);
+    const started: number[] = [];
+    // Seven sends of a 3-per-second number all asking at once, as after an event loop that woke them late.
+    await Promise.all(
+      Array.from({ length: 7 }, async () => {
+        const sending = await window.admit('15550001', 3);
+        started.push(performance.now());
+        sending.done();
+      }),
+    );
+
+    started.sort((a, b) => a - b);
+    // The first three leave at once; each later one waits for the send three places before it to be 1,020 ms old.
+    expect(started[2]! - started[0]!).toBeLessThan(1000);
+    for (let i = 3; i < started.length; i++) expect(started[i]! - started[i - 3]!).toBeGreaterThanOrEqual(1019);
+  });
+
+  it('should count a send as arriving when its answer came, not when it left', async () => {
+    const window = new SendWindow(5);
+    const [first, second] = await Promise.all([window.admit('15550005', 2), window.admit('15550005', 2)]);
+    // A slow answer: the receiver may have counted the first send any time until now.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const firstAnswered = performance.now();
+    first.done();
+    second.done();
+    await window.admit('15550005', 2);
+
+    expect(performance.now() - firstAnswered).toBeGreaterThanOrEqual(1004);
+  });
+
+  it('should keep numbers apart', async () => {
+    const window = new SendWindow();
+    const order: string[] = [];
+    await Promise.all(Array.from({ length: 2 }, () => window.admit('15550002', 2).then((s) => s.done())));
+    // The busy number's third send waits about a second; the other number's first one does not wait for it.
+    await Promise.all([
+      window.admit('15550002', 2).then(() => order.push('busy')),
+      window.admit('15550003', 2).then(() => order.push('quiet')),
+    ]);
+
+    expect(order).toEqual(['quiet', 'busy']);
   });
 });

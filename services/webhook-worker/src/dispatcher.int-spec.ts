@@ -178,6 +178,38 @@ describe(MetaWebhookDispatcher.name, () => {
     });
   });
 
+  describe('with maxInFlight 2', () => {
+    beforeEach(async () => {
+      await start(TEST_REDIS_URL, { maxInFlight: 2 });
+      await queue.waitUntilReady();
+    });
+
+    it('should write the webhooks that arrive while two writes are in flight as one job once one settles', async () => {
+      const add = queue.add.bind(queue);
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const gated = async (...args: Parameters<typeof add>) => {
+        await gate;
+        return add(...args);
+      };
+      const spy = jest.spyOn(queue, 'add').mockImplementationOnce(gated).mockImplementationOnce(gated);
+      const turn = () => new Promise((resolve) => setImmediate(resolve));
+      const webhooks = [1, 2, 3, 4].map(job);
+
+      const pending = [];
+      for (const [i, data] of webhooks.entries()) {
+        pending.push(dispatcher.enqueue(data, `gc2-${i}`));
+        await turn();
+      }
+      expect(spy).toHaveBeenCalledTimes(2);
+      release();
+      await Promise.all(pending);
+
+      expect(spy).toHaveBeenCalledTimes(3);
+      expect(await queuedWebhooks(queue)).toEqual([[webhooks[0]], [webhooks[1]], webhooks.slice(2)]);
+    });
+  });
+
   describe('with maxBatchSize 2', () => {
     beforeEach(async () => {
       await start(TEST_REDIS_URL, { maxBatchSize: 2 });

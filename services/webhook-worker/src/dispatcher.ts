@@ -48,6 +48,12 @@ export interface DispatcherOptions {
   maxBatchBytes?: number;
   /** A batch that Redis has not acknowledged by then fails (a hung Redis must not hang Meta's requests). */
   timeoutMs?: number;
+  /**
+   * Writes sent to Redis before the first is acknowledged. At the end of a turn the pending batch is written at
+   * once while fewer are in flight; otherwise it waits (and grows) until one settles. Default 1: a second write
+   * in flight made smaller jobs and cost about 10 % more CPU per request, with no better p99.
+   */
+  maxInFlight?: number;
   logger?: Logger;
 }
 
@@ -88,6 +94,7 @@ export class MetaWebhookDispatcher {
   private readonly maxBatchSize: number;
   private readonly maxBatchBytes: number;
   private readonly timeoutMs: number;
+  private readonly maxInFlight: number;
   private readonly logger?: Logger;
 
   constructor(
@@ -99,6 +106,7 @@ export class MetaWebhookDispatcher {
     this.maxBatchSize = options.maxBatchSize ?? 100;
     this.maxBatchBytes = options.maxBatchBytes ?? 512 * 1024;
     this.timeoutMs = options.timeoutMs ?? 3_000;
+    this.maxInFlight = Math.max(1, options.maxInFlight ?? 1);
     this.logger = options.logger;
   }
 
@@ -137,8 +145,8 @@ export class MetaWebhookDispatcher {
 
   private readonly onTurnEnd = (): void => {
     this.flushScheduled = false;
-    // Otherwise the write in flight schedules this again when it settles.
-    if (this.inFlight.size === 0) this.flush();
+    // Otherwise a write in flight schedules this again when it settles.
+    if (this.inFlight.size < this.maxInFlight) this.flush();
   };
 
   private flush(): void {
@@ -188,7 +196,8 @@ export class MetaWebhookDispatcher {
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
         () => reject(new EnqueueError('timeout', `Redis did not answer within ${this.timeoutMs} ms`)),
-        Math.max(0, this.timeoutMs - (performance.now() - startedAt)),
+        // Whole milliseconds (never early): Node keeps one timer list per distinct delay, so batches share a few.
+        Math.max(0, Math.ceil(this.timeoutMs - (performance.now() - startedAt))),
       );
     });
     return Promise.race([work, timeout]).finally(() => clearTimeout(timer));

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { WEBHOOK_MAX_BYTES } from '@aerostic/shared';
 import type { MetaWebhookDispatcher } from './dispatcher';
 import { sendError } from './http-reply';
+import { isJsonObject } from './json-object';
 import { SIGNATURE_HEADER, verifySignature } from './signature-verify';
 
 export const META_WEBHOOK_PATH = '/webhooks/meta';
@@ -37,9 +38,12 @@ const ACCEPTED_HEADERS = [
 export class MetaWebhookHandler {
   private readonly maxBodyBytes: number;
   private readonly verifyTokenDigest: Buffer;
+  /** The app secret's bytes, converted once rather than for every signature. */
+  private readonly appSecretKey: Buffer;
 
   constructor(private readonly options: MetaWebhookOptions) {
     this.maxBodyBytes = options.maxBodyBytes ?? WEBHOOK_MAX_BYTES;
+    this.appSecretKey = Buffer.from(options.appSecret, 'utf8');
     this.verifyTokenDigest = sha256(options.verifyToken);
   }
 
@@ -108,17 +112,18 @@ export class MetaWebhookHandler {
   }
 
   private accept(body: Buffer, req: IncomingMessage, res: ServerResponse): void {
-    const digest = verifySignature(body, req.headers[SIGNATURE_HEADER], this.options.appSecret);
+    const digest = verifySignature(body, req.headers[SIGNATURE_HEADER], this.appSecretKey);
     if (digest === undefined) {
       sendError(res, 401, 'Unauthorized', 'X-Hub-Signature-256 is missing or does not match the body');
       return;
     }
     // JSON is UTF-8 by definition (RFC 8259); checking it also keeps `rawBody` byte-for-byte the signed body.
-    const rawBody = isUtf8(body) ? body.toString('utf8') : undefined;
-    if (rawBody === undefined || !isJsonObject(rawBody)) {
+    // The bytes are checked without being parsed: the API parses them, here the value would only be garbage.
+    if (!isUtf8(body) || !isJsonObject(body)) {
       sendError(res, 400, 'Bad Request', 'The body must be a JSON object encoded in UTF-8');
       return;
     }
+    const rawBody = body.toString('utf8');
     // Meta redelivers the exact same bytes: their digest is the job id of a webhook queued alone, and BullMQ
     // ignores an add whose id exists (until the job is removed). Only a first filter; the API's unique keys are
     // the guarantee.
@@ -141,13 +146,4 @@ export class MetaWebhookHandler {
 
 function sha256(value: string): Buffer {
   return createHash('sha256').update(value).digest();
-}
-
-function isJsonObject(text: string): boolean {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-  } catch {
-    return false;
-  }
 }

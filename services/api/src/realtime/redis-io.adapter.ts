@@ -1,9 +1,51 @@
 import { type INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
-import { createAdapter } from '@socket.io/redis-adapter';
+import { RedisAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
-import { type Server, type ServerOptions } from 'socket.io';
+import { decode, encode } from 'notepack.io';
+import { type Namespace, type Server, type ServerOptions } from 'socket.io';
 import { type AppConfig } from '../common/config/app-config';
+
+/** MessagePack: a fixed array of three (the adapter's `[uid, packet, options]`), then a string shorter than 32 bytes. */
+const FIXARRAY_3 = 0x93;
+const FIXSTR = 0xa0;
+const FIXSTR_MAX = 31;
+
+/**
+ * The adapter's own wire format (MessagePack, so instances of any version understand each other), except that a
+ * broadcast this instance published itself is not decoded when Redis echoes it back: the adapter only reads its
+ * sender's uid to drop it, and decoding each event a second time cost the API as much as encoding it.
+ */
+export class EchoSkippingParser {
+  private ownPrefix: Buffer | undefined;
+  private ownUid: string | undefined;
+
+  /** The uid of the adapter that publishes through this parser; its own broadcasts are then recognised. */
+  publisher(uid: string): void {
+    const bytes = Buffer.from(uid, 'utf8');
+    if (bytes.length > FIXSTR_MAX) return;
+    this.ownUid = uid;
+    this.ownPrefix = Buffer.concat([Buffer.from([FIXARRAY_3, FIXSTR | bytes.length]), bytes]);
+  }
+
+  encode(message: unknown): Buffer {
+    return encode(message) as Buffer;
+  }
+
+  decode(message: Buffer): unknown {
+    const prefix = this.ownPrefix;
+    if (
+      prefix !== undefined &&
+      Buffer.isBuffer(message) &&
+      message.length > prefix.length &&
+      message.compare(prefix, 0, prefix.length, 0, prefix.length) === 0
+    ) {
+      // Only the uid: the adapter compares it with its own and ignores the message.
+      return [this.ownUid];
+    }
+    return decode(message) as unknown;
+  }
+}
 
 /** Socket.IO over Redis pub/sub, so that several API instances reach every connected agent. */
 export class RedisIoAdapter extends IoAdapter {
@@ -25,7 +67,15 @@ export class RedisIoAdapter extends IoAdapter {
       ...options,
       cors: { origin: [new URL(this.config.APP_URL).origin, new URL(this.config.ADMIN_URL).origin], credentials: true },
     }) as Server;
-    server.adapter(createAdapter(this.pub, this.sub, { key: `${this.config.REDIS_PREFIX}:socket.io` }));
+    const { pub, sub } = this;
+    const key = `${this.config.REDIS_PREFIX}:socket.io`;
+    // Socket.IO calls this with `new` (as it does the factory of `createAdapter`): a function, not an arrow.
+    server.adapter(function redisAdapter(nsp: Namespace) {
+      const parser = new EchoSkippingParser();
+      const adapter = new RedisAdapter(nsp, pub, sub, { key, parser });
+      parser.publisher(String(adapter.uid));
+      return adapter;
+    });
     return server;
   }
 
