@@ -2,6 +2,7 @@
 // throughput per number (130429). Offers jobs at exactly each number's rate and reads back, from the sandbox,
 // what it accepted per number and per second.
 // Usage: npm run build && npm run bench:outbound -- [--duration 60] [--numbers 20] [--high-duration 30] [--rounds 1]
+//   [--warmup 5] [--timeline] [--profile <dir>]
 // It builds nothing. How to read the figures: bench/README.md.
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -36,6 +37,8 @@ const { values: args } = parseArgs({
     'high-duration': { type: 'string', default: '30' },
     rounds: { type: 'string', default: '1' },
     profile: { type: 'string' },
+    warmup: { type: 'string', default: '5' },
+    timeline: { type: 'boolean', default: false },
   },
 });
 const opts = {
@@ -43,9 +46,10 @@ const opts = {
   numbers: Number(args.numbers),
   highDuration: Number(args['high-duration']),
   rounds: Number(args.rounds),
+  warmup: Number(args.warmup),
 };
 for (const [name, value] of Object.entries(opts)) {
-  const min = name === 'highDuration' ? 0 : 1;
+  const min = name === 'highDuration' || name === 'warmup' ? 0 : 1;
   if (!Number.isInteger(value) || value < min || value > 600) {
     console.error(`--${name.replace('highD', 'high-d')} must be a whole number from ${min} to 600`);
     process.exit(2);
@@ -100,7 +104,7 @@ const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
 const children = new Set();
 
 // A hard ceiling on the whole run: both phases, plus time to drain, start, stop and clean up.
-const deadlineMs = opts.rounds * (opts.duration + opts.highDuration + 150) * 1_000;
+const deadlineMs = opts.rounds * (opts.duration + opts.highDuration + 2 * opts.warmup + 150) * 1_000;
 const deadline = setTimeout(() => abort(new Error(`exceeded its ${deadlineMs / 1_000} s budget`)), deadlineMs);
 process.once('SIGINT', () => abort(new Error('interrupted')));
 
@@ -257,6 +261,69 @@ async function comparePacers(rate, seconds) {
 }
 
 /**
+ * Steady offered load for `seconds`: number k has cap × elapsed seconds jobs offered at any moment, whatever the
+ * worker does. Jobs go out in small batches every TICK_MS. Each job's text is its own message id.
+ */
+async function offer(queue, numbers, seconds, tag) {
+  const offered = numbers.map(() => 0);
+  const startedAt = Date.now();
+  const endsAt = startedAt + seconds * 1000;
+  for (;;) {
+    const now = Math.min(Date.now(), endsAt);
+    const batch = [];
+    numbers.forEach((number, k) => {
+      const due = Math.floor(((now - startedAt) * number.cap) / 1000);
+      for (; offered[k] < due; offered[k]++) {
+        const messageId = randomUUID();
+        const to = `44${String(k).padStart(3, '0')}${String(offered[k] % 2000).padStart(6, '0')}`;
+        batch.push({
+          name: 'send',
+          data: {
+            messageId,
+            tenantId: 'bench-tenant',
+            whatsappAccountId: `bench-account-${tag}-${k}`,
+            phoneNumberId: number.phoneNumberId,
+            messagesPerSecond: number.cap,
+            accessTokenSealed: number.sealed,
+            body: {
+              messaging_product: 'whatsapp',
+              recipient_type: 'individual',
+              to,
+              type: 'text',
+              text: { body: messageId },
+            },
+          },
+          opts: { jobId: messageId, removeOnComplete: { age: 3600, count: 10_000 }, removeOnFail: { age: 3600 } },
+        });
+      }
+    });
+    if (batch.length > 0) await queue.addBulk(batch);
+    if (now >= endsAt) break;
+    await sleep(Math.max(1, TICK_MS - ((Date.now() - startedAt) % TICK_MS)));
+  }
+  return { startedAt, endsAt, total: offered.reduce((a, b) => a + b, 0) };
+}
+
+/**
+ * Waits (bounded) until the sandbox accepted every job offered to `numbers` or jobs failed; answers how many jobs
+ * failed beyond the `failedBefore` already in the failed set.
+ */
+async function drain(sandboxUrl, queue, numbers, totalOffered, seconds, failedBefore = 0) {
+  const drainLimit = Date.now() + 30_000 + seconds * 200;
+  let failed = 0;
+  while (Date.now() < drainLimit) {
+    const stats = await Promise.all(
+      numbers.map((n) => call(sandboxUrl, 'GET', `/_sandbox/sends?phone_number_id=${n.phoneNumberId}`)),
+    );
+    const accepted = stats.reduce((a, s) => a + s.accepted, 0);
+    failed = (await queue.getJobCounts('failed')).failed - failedBefore;
+    if (accepted + failed >= totalOffered) break;
+    await sleep(250);
+  }
+  return failed;
+}
+
+/**
  * One phase: `numbers` fresh sandbox numbers at `level`, each offered its cap per second for `seconds`, through a
  * freshly started worker. Returns what the sandbox accepted, per number.
  */
@@ -285,59 +352,19 @@ async function runPhase(sandbox, { label, level, count, seconds }) {
   await waitHealthy(worker, 'message-worker');
   const queue = new Queue(QUEUES.outboundMessages, { connection: redis, prefix: queuePrefix(phasePrefix) });
 
+  if (opts.warmup > 0) {
+    // A worker in service is warm: its code is compiled and its connections open. The warm-up sends the same load
+    // to numbers of its own, so that the measured numbers' figures hold only the measured window.
+    const warm = [];
+    for (let i = 0; i < count; i++) warm.push(await createNumber(sandboxUrl, level));
+    const w = await offer(queue, warm, opts.warmup, 'warm');
+    await drain(sandboxUrl, queue, warm, w.total, opts.warmup);
+  }
+  const failedBefore = (await queue.getJobCounts('failed')).failed;
   const cpuBefore = cpuTimes();
   const usedBefore = await cpuSnapshot(worker.child.pid, sandbox.child.pid);
-  const offered = numbers.map(() => 0);
-  const startedAt = Date.now();
-  const endsAt = startedAt + seconds * 1000;
-  // Steady offered load: number k has cap × elapsed seconds jobs offered at any moment, whatever the worker does.
-  for (;;) {
-    const now = Math.min(Date.now(), endsAt);
-    const batch = [];
-    numbers.forEach((number, k) => {
-      const due = Math.floor(((now - startedAt) * number.cap) / 1000);
-      for (; offered[k] < due; offered[k]++) {
-        const messageId = randomUUID();
-        const to = `44${String(k).padStart(3, '0')}${String(offered[k] % 2000).padStart(6, '0')}`;
-        batch.push({
-          name: 'send',
-          data: {
-            messageId,
-            tenantId: 'bench-tenant',
-            whatsappAccountId: `bench-account-${k}`,
-            phoneNumberId: number.phoneNumberId,
-            messagesPerSecond: number.cap,
-            accessTokenSealed: number.sealed,
-            body: {
-              messaging_product: 'whatsapp',
-              recipient_type: 'individual',
-              to,
-              type: 'text',
-              text: { body: messageId },
-            },
-          },
-          opts: { jobId: messageId, removeOnComplete: { age: 3600, count: 10_000 }, removeOnFail: { age: 3600 } },
-        });
-      }
-    });
-    if (batch.length > 0) await queue.addBulk(batch);
-    if (now >= endsAt) break;
-    await sleep(Math.max(1, TICK_MS - ((Date.now() - startedAt) % TICK_MS)));
-  }
-  const totalOffered = offered.reduce((a, b) => a + b, 0);
-
-  // Drain: wait until the sandbox accepted every job (or a job failed for good), bounded.
-  const drainLimit = Date.now() + 30_000 + seconds * 200;
-  let failed = 0;
-  while (Date.now() < drainLimit) {
-    const stats = await Promise.all(
-      numbers.map((n) => call(sandboxUrl, 'GET', `/_sandbox/sends?phone_number_id=${n.phoneNumberId}`)),
-    );
-    const accepted = stats.reduce((a, s) => a + s.accepted, 0);
-    failed = (await queue.getJobCounts('failed')).failed;
-    if (accepted + failed >= totalOffered) break;
-    await sleep(250);
-  }
+  const { startedAt, endsAt, total: totalOffered } = await offer(queue, numbers, seconds, 'm');
+  const failed = await drain(sandboxUrl, queue, numbers, totalOffered, seconds, failedBefore);
   const cpuAfter = cpuTimes();
   const usedAfter = await cpuSnapshot(worker.child.pid, sandbox.child.pid);
   const idle =
@@ -347,12 +374,15 @@ async function runPhase(sandbox, { label, level, count, seconds }) {
   await queue.close();
 
   const perNumber = [];
+  /** Sends accepted in each second of the window, all numbers together (printed with --timeline). */
+  const perSecond = Array.from({ length: seconds }, () => 0);
   for (const number of numbers) {
     const [{ data }, stats] = await Promise.all([
       call(sandboxUrl, 'GET', `/_sandbox/outbox?phone_number_id=${number.phoneNumberId}`),
       call(sandboxUrl, 'GET', `/_sandbox/sends?phone_number_id=${number.phoneNumberId}`),
     ]);
     const times = data.map((e) => Date.parse(e.created_at)).sort((a, b) => a - b);
+    for (const t of times) if (t >= startedAt && t < endsAt) perSecond[Math.floor((t - startedAt) / 1000)]++;
     perNumber.push({
       cap: number.cap,
       accepted: times.length,
@@ -386,6 +416,7 @@ async function runPhase(sandbox, { label, level, count, seconds }) {
     cpuPerMessage: Object.fromEntries(
       Object.keys(usedAfter).map((k) => [k, ((usedAfter[k] - usedBefore[k]) * 1e6) / Math.max(1, acceptedTotal)]),
     ),
+    perSecond,
     drainS: (Math.max(...perNumber.map((n) => n.lastAt)) - endsAt) / 1000,
     idle,
     load,
@@ -444,6 +475,7 @@ async function main() {
       seconds: opts.duration,
     });
     console.log(`  ${describe(r)}`);
+    if (args.timeline) console.log(`  ${r.label.padEnd(8)} accepted per second: ${r.perSecond.join(' ')}`);
     standard.push(r);
     if (opts.highDuration > 0) {
       const h = await runPhase(sandbox, {

@@ -11,10 +11,11 @@ import { DEFAULT_RETRY_POLICY, decideMarkRead, decideSend, type GraphReply, type
 
 /**
  * Jobs in process at once. A job holds its place while it waits for its number's slot (up to the pacer's 250 ms),
- * so with many numbers each one needs a few jobs in hand to have one ready at every slot: 50 left 2–3 per number at
- * 20 numbers × 80/s, and a number whose next job was still being fetched lost its slot for good (no burst).
+ * so each number needs a few jobs in hand to have one ready at every slot, and a number whose next job is still
+ * being fetched loses that slot for good (no burst). 400 is a quarter of a second of 20 numbers × 80/s; 50 left
+ * 2–3 jobs per number at that load (figures in bench/README.md, "outbound").
  */
-const DEFAULT_CONCURRENCY = 200;
+const DEFAULT_CONCURRENCY = 400;
 
 export type SendMessageOptions = {
   /** A BullMQ connection (maxRetriesPerRequest: null); duplicated for the pacer's script and the reports. */
