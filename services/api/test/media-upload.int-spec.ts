@@ -119,6 +119,35 @@ describe(`${MediaService.name} upload`, () => {
       (rows) => rows[0]?.wamid !== null,
     );
     expect(row?.wamid).toBe(outbox[0]!.wamid);
+
+    // The inbox shows the team's own photo: the uploaded file is the message's, and Meta's job never carried it.
+    expect(sent.content).toMatchObject({ stored_media: { status: 'stored', mimeType: 'image/png', size: PNG.length } });
+    expect(outbox[0]!.request).not.toHaveProperty('stored_media');
+    const file = await t.http().get(`/media/${sent.id}`).auth(agent.token, { type: 'bearer' }).expect(200);
+    expect(file.headers['content-type']).toMatch(/^image\/png/);
+    expect(Buffer.compare(file.body as Buffer, PNG)).toBe(0);
+  });
+
+  it('should send a media id that was not uploaded from the inbox without a file to show', async () => {
+    const waId = '351913000002';
+    const number = {
+      wabaId: account.wabaId,
+      phoneNumberId: account.phoneNumberId,
+      displayPhoneNumber: account.displayPhoneNumber,
+    };
+    await inbound.deliver(webhook(number, { messages: [text(waId, 'Hello')] }));
+    const page = (await t.http().get(`/conversations?search=${waId}`).auth(agent.token, { type: 'bearer' }))
+      .body as Page<ConversationDto>;
+    const sent = (
+      await t
+        .http()
+        .post(`/conversations/${page.data[0]!.id}/messages`)
+        .auth(agent.token, { type: 'bearer' })
+        .send({ type: 'image', image: { id: '1234567890' } })
+        .expect(201)
+    ).body as MessageDto;
+    expect(sent.content).not.toHaveProperty('stored_media');
+    await t.http().get(`/media/${sent.id}`).auth(agent.token, { type: 'bearer' }).expect(404);
   });
 
   it('should keep the file name a browser sends in UTF-8 and drop any folder in front of it', async () => {

@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import {
   baseMimeType,
   MEDIA_LIMITS,
@@ -58,6 +58,7 @@ export class MediaRejected extends Error {}
 
 @Injectable()
 export class MediaService implements OnModuleDestroy {
+  private readonly logger = new Logger(MediaService.name);
   private readonly queue: Queue<MediaDownloadJob>;
 
   constructor(
@@ -132,6 +133,10 @@ export class MediaService implements OnModuleDestroy {
       bytes: file.buffer,
       mimeType,
       filename,
+    });
+    // Kept so that the inbox can show the team's own file once a message sends it. Not keeping it costs only that.
+    await this.storage.putUpload(principal.tenantId, id, file.buffer, mimeType).catch((err: unknown) => {
+      this.logger.warn({ err, mediaId: id }, 'uploaded file not kept for the inbox');
     });
     return { id, type: kind, mimeType, fileSize: file.buffer.length, filename };
   }

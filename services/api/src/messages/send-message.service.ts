@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import {
   messagePreview,
   messagesPerSecond,
@@ -10,6 +10,7 @@ import { type Principal } from '../common/tenant-context/principal';
 import { isUniqueViolation } from '../database/unique-violation';
 import { ConversationsService } from '../conversations/conversations.service';
 import { type Message } from '../database/entities';
+import { MediaStorage } from '../media/media-storage';
 import { RealtimeService } from '../realtime/realtime.service';
 import { WhatsAppAccountRepository } from '../whatsapp/whatsapp-account.repository';
 import { toMessageDto } from './message.mapper';
@@ -32,8 +33,13 @@ import { TemplateLookupRepository } from './template-lookup.repository';
  * `queued` and hands it to the message-worker. Every rule answers a 4xx a person understands before anything
  * is queued.
  */
+/** Message types whose payload may carry the id of a file uploaded from the inbox. */
+const MEDIA_TYPES: ReadonlySet<string> = new Set(['image', 'video', 'audio', 'document', 'sticker']);
+
 @Injectable()
 export class SendMessageService {
+  private readonly logger = new Logger(SendMessageService.name);
+
   constructor(
     private readonly conversations: ConversationsService,
     private readonly accounts: WhatsAppAccountRepository,
@@ -41,6 +47,7 @@ export class SendMessageService {
     private readonly templates: TemplateLookupRepository,
     private readonly queue: OutboundQueue,
     private readonly realtime: RealtimeService,
+    private readonly storage: MediaStorage,
   ) {}
 
   async send(
@@ -131,10 +138,29 @@ export class SendMessageService {
       throw new NotQueuedError();
     }
 
+    if (MEDIA_TYPES.has(message.type)) stored = await this.keepUploadedFile(principal.tenantId, stored, payload);
     const dto = toMessageDto(stored);
     this.realtime.emit(principal.tenantId, 'message.created', { conversationId, message: dto });
     await this.conversations.publish(principal.tenantId, conversationId);
     return dto;
+  }
+
+  /**
+   * A media message whose id is a file uploaded from the inbox shows that file, like the customer's media. Only the
+   * stored message gets `stored_media`: the job for Meta was built before and carries Meta's fields alone.
+   */
+  private async keepUploadedFile(tenantId: string, stored: Message, payload: unknown): Promise<Message> {
+    const mediaId = (payload as { id?: unknown } | undefined)?.id;
+    if (typeof mediaId !== 'string') return stored;
+    try {
+      const file = await this.storage.attachUpload(tenantId, mediaId, stored.id);
+      if (!file) return stored;
+      const storedMedia = { status: 'stored', mimeType: file.mimeType, size: file.size };
+      return (await this.messages.setStoredMedia(tenantId, stored.id, storedMedia)) ?? stored;
+    } catch (err) {
+      this.logger.warn({ err, messageId: stored.id }, 'uploaded file not attached to its message');
+      return stored;
+    }
   }
 
   private async wamidOf(

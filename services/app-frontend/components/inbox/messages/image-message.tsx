@@ -13,7 +13,13 @@ export function ImageMessage({ message }: MessageRendererProps) {
           {/* Served by our own route handler with the session cookie, so not through next/image. */}
           <img
             src={mediaUrl(message.id)}
-            alt={caption ? `Photo: ${caption}` : 'Photo from the customer'}
+            alt={
+              caption
+                ? `Photo: ${caption}`
+                : message.direction === 'outbound'
+                  ? 'Photo sent'
+                  : 'Photo from the customer'
+            }
             loading="lazy"
             className="max-h-72 min-h-24 max-w-full min-w-24 rounded-md bg-canvas object-contain"
           />

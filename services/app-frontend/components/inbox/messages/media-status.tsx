@@ -7,12 +7,13 @@ export type MediaAvailability =
 
 /**
  * Whether the file of a media message can be shown. Customers' files are downloaded from WhatsApp in the
- * background (`stored_media` says how it went); the team's own files are not kept by Aerostic.
+ * background (`stored_media` says how it went); the team's own files are kept when they are uploaded from the inbox
+ * (a media id sent through the API without an upload has no file to show).
  */
 export function mediaAvailability(message: MessageDto): MediaAvailability {
-  if (message.direction === 'outbound') return { state: 'sent' };
   const status = text(message.content, 'stored_media', 'status');
   if (status === 'stored') return { state: 'stored' };
+  if (message.direction === 'outbound') return { state: 'sent' };
   if (status === 'rejected') {
     return {
       state: 'rejected',

@@ -30,6 +30,22 @@ describe('MessageContent', () => {
     expect(screen.getByText('My receipt')).toBeTruthy();
   });
 
+  it('should show a photo the team uploaded and sent, kept by Aerostic', () => {
+    show({
+      direction: 'outbound',
+      status: 'delivered',
+      type: 'image',
+      content: { image: { id: '1' }, stored_media: { status: 'stored', mimeType: 'image/png', size: 68 } },
+    });
+    expect(screen.getByRole('img', { name: 'Photo sent' }).getAttribute('src')).toBe(`/api/media/${ID}`);
+  });
+
+  it('should say a photo was sent when its file was not uploaded from the inbox', () => {
+    show({ direction: 'outbound', status: 'sent', type: 'image', content: { image: { id: '1' } } });
+    expect(screen.queryByRole('img')).toBeNull();
+    expect(screen.getByText('Photo sent from this inbox.')).toBeTruthy();
+  });
+
   it('should say an image is still downloading when it is not stored yet', () => {
     show({ type: 'image', content: { image: { id: '1' } } });
     expect(screen.queryByRole('img')).toBeNull();

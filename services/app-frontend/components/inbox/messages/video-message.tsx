@@ -13,7 +13,9 @@ export function VideoMessage({ message }: MessageRendererProps) {
           controls
           preload="metadata"
           src={mediaUrl(message.id)}
-          aria-label={caption ? `Video: ${caption}` : 'Video from the customer'}
+          aria-label={
+            caption ? `Video: ${caption}` : message.direction === 'outbound' ? 'Video sent' : 'Video from the customer'
+          }
           className="max-h-72 max-w-full rounded-md bg-ink"
         />
       ) : (
