@@ -102,11 +102,16 @@ describe('Inbox', () => {
       mimeType: 'image/png',
       buffer: Buffer.from(ONE_PIXEL_PNG, 'base64'),
     });
+    // The team's own photo shows like the customer's: Aerostic kept the uploaded file for the message.
     const sent = thread
       .getByRole('listitem', { name: 'Sent message' })
-      .filter({ hasText: 'Photo sent from this inbox.' });
+      .filter({ has: page.getByRole('img', { name: 'Photo sent' }) });
     await sent.waitFor({ state: 'visible', timeout: LIVE_TIMEOUT_MS });
     await sent.getByRole('img', { name: 'Read' }).waitFor({ state: 'visible', timeout: LIVE_TIMEOUT_MS });
+    const loaded = await sent
+      .getByRole('img', { name: 'Photo sent' })
+      .evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth === 1);
+    expect(loaded).toBe(true);
   });
 
   it('should refuse a file WhatsApp does not take before uploading it', async () => {

@@ -10,14 +10,19 @@ import {
   uniqueBusiness,
 } from './support/browser';
 import { blockingAxeViolations } from './support/axe';
-import { connectSandboxNumber } from './support/stack-clients';
+import { connectSandboxNumber, sandbox, type SandboxBusiness } from './support/stack-clients';
 
-/** Sandbox review (200 ms) → signed webhook → webhook-worker → queue → API; the page is reloaded meanwhile. */
+/** A 1×1 PNG: the header sample. */
+const ONE_PIXEL_PNG =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+
+/** Sandbox review (200 ms) → signed webhook → webhook-worker → queue → API → Socket.IO → the page refreshes. */
 const REVIEW_TIMEOUT_MS = 20_000;
 
 describe('Message templates', () => {
   let browser: Browser;
   let page: Page;
+  let number: SandboxBusiness;
   const id = randomUUID().slice(0, 8);
 
   beforeAll(async () => {
@@ -28,7 +33,7 @@ describe('Message templates', () => {
     await registerBusiness(page, business);
     const token = (await context.cookies()).find((c) => c.name === AUTH_COOKIE_NAME)?.value;
     if (!token) throw new Error(`No ${AUTH_COOKIE_NAME} cookie after registering`);
-    await connectSandboxNumber(token, `${business.tenantName} Shop`);
+    ({ business: number } = await connectSandboxNumber(token, `${business.tenantName} Shop`));
   });
 
   afterAll(async () => {
@@ -72,12 +77,13 @@ describe('Message templates', () => {
     await saveScreenshot(page, 'templates-form-1280');
   });
 
-  it('should submit it, show it pending, then approved once Meta decides', async () => {
+  it('should submit it, show it pending, then approved once Meta decides, without a reload', async () => {
     const name = `order_update_${id}`;
     await form().getByRole('button', { name: 'Submit for review' }).click();
     await expectVisible(page.getByRole('status').filter({ hasText: 'was sent to Meta for review' }));
     await expectVisible(listed(name));
-    await waitForRow(name, 'Approved');
+    // Meta's decision arrives as a template.updated event; the list renders again by itself.
+    await listed(name).getByText('Approved').waitFor({ timeout: REVIEW_TIMEOUT_MS });
     await expectVisible(listed(name).getByText('Hi Ana, order A-100 has shipped.'));
     await saveScreenshot(page, 'templates-list-1280');
     expect(await blockingAxeViolations(page)).toEqual([]);
@@ -85,6 +91,27 @@ describe('Message templates', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(768);
     await saveScreenshot(page, 'templates-list-768');
     await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it('should show a decision Meta makes later while the page stays open', async () => {
+    // `pending_` templates wait in the sandbox until a decision is made through its control API.
+    const name = `pending_notice_${id}`;
+    await form().getByLabel('Name').fill(name);
+    await form().getByLabel('Body').fill('Your appointment is confirmed.');
+    await form().getByRole('button', { name: 'Submit for review' }).click();
+    await expectVisible(listed(name).getByText('Pending review'));
+
+    const control = sandbox();
+    const list = await control.call(`/_sandbox/templates?waba_id=${number.waba_id}`);
+    const held = (list.body as { data: Array<{ id: string; name: string }> }).data.find((t) => t.name === name);
+    if (!held) throw new Error(`${name} is not in the sandbox: ${list.text.slice(0, 500)}`);
+    const decided = await control.call(`/_sandbox/templates/${held.id}/status`, {
+      method: 'POST',
+      body: { status: 'REJECTED', reason: 'PROMOTIONAL' },
+    });
+    expect(decided.status).toBe(200);
+    await listed(name).getByText('Rejected', { exact: true }).waitFor({ timeout: REVIEW_TIMEOUT_MS });
+    await expectVisible(listed(name).getByText('The content is promotional', { exact: false }));
   });
 
   it('should put Meta’s rules beside the fields they concern', async () => {
@@ -132,5 +159,23 @@ describe('Message templates', () => {
     await listed(name).waitFor({ state: 'detached', timeout: 15_000 });
     await page.reload();
     expect(await listed(name).count()).toBe(0);
+  });
+  it('should create a template with an image header from a sample uploaded to Meta', async () => {
+    const name = `spring_banner_${id}`;
+    await page.goto(appUrl('/dashboard/whatsapp/templates'));
+    await form().getByLabel('Name').fill(name);
+    await form().getByLabel('Category').selectOption('MARKETING');
+    await form().getByRole('radio', { name: 'Image' }).check();
+    await form()
+      .getByLabel('Sample image')
+      .setInputFiles({ name: 'banner.png', mimeType: 'image/png', buffer: Buffer.from(ONE_PIXEL_PNG, 'base64') });
+    await expectVisible(form().getByRole('status').filter({ hasText: 'banner.png is uploaded.' }));
+    await form().getByLabel('Body').fill('Our spring collection is here.');
+    await expectVisible(page.getByTestId('template-preview').getByRole('img', { name: 'Header image: banner.png' }));
+    expect(await blockingAxeViolations(page)).toEqual([]);
+
+    await form().getByRole('button', { name: 'Submit for review' }).click();
+    await expectVisible(page.getByRole('status').filter({ hasText: 'was sent to Meta for review' }));
+    await listed(name).getByText('Approved').waitFor({ timeout: REVIEW_TIMEOUT_MS });
   });
 });

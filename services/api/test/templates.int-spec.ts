@@ -1,5 +1,6 @@
 import {
   type ConversationDto,
+  type HeaderSampleDto,
   type MessageDto,
   type Page,
   type RealtimeEvents,
@@ -16,6 +17,8 @@ import { json, type Service } from './support/processes';
 import { createTestApp, type TestApp } from './support/test-app';
 
 const GRAPH_VERSION = 'v25.0';
+const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+const PDF = Buffer.from('%PDF-1.4\n%%EOF\n');
 
 /**
  * Templates end to end: the API talks to the real meta-sandbox, whose review decision comes back as a signed
@@ -400,5 +403,112 @@ describe(`${TemplatesService.name} (API ↔ meta-sandbox)`, () => {
     expect(otherWaba.data).toEqual([]);
     const bad = await as(admin).get('/templates?status=GOOD').expect(400);
     expect(bad.body.fields).toHaveProperty('status');
+  });
+
+  describe('header samples', () => {
+    type SampleFile = { bytes: Buffer; name: string; contentType: string };
+    const png: SampleFile = { bytes: PNG, name: 'banner.png', contentType: 'image/png' };
+
+    function uploadSample(
+      member: Member,
+      file: SampleFile | null,
+      fields: Record<string, string> = { whatsappAccountId: account.id, format: 'IMAGE' },
+    ) {
+      const req = t.http().post('/templates/header-samples').auth(member.token, { type: 'bearer' });
+      for (const [name, value] of Object.entries(fields)) req.field(name, value);
+      if (file) req.attach('file', file.bytes, { filename: file.name, contentType: file.contentType });
+      return req;
+    }
+
+    const withHeader = (name: string, header: Record<string, unknown>) =>
+      templateBody(name, {
+        category: 'MARKETING',
+        components: [header, { type: 'BODY', text: 'New arrivals are in.' }],
+      });
+
+    it('should upload a PNG sample to Meta and create an IMAGE-header template with its handle', async () => {
+      const sample = (await uploadSample(admin, png).expect(201)).body as HeaderSampleDto;
+      expect(sample).toEqual({
+        handle: expect.stringMatching(/^4::/),
+        format: 'IMAGE',
+        fileType: 'image/png',
+        fileName: 'banner.png',
+        fileSize: PNG.length,
+      });
+
+      const header = { type: 'HEADER', format: 'IMAGE', example: { header_handle: [sample.handle] } };
+      const created = (await as(admin).post('/templates', withHeader('image_header', header)).expect(201))
+        .body as TemplateDto;
+
+      expect(created).toMatchObject({ status: 'PENDING', components: [header, { type: 'BODY' }] });
+      const approved = await eventually(
+        () => read(admin, created.id),
+        (v) => v.status !== 'PENDING',
+      );
+      expect(approved.status).toBe('APPROVED');
+      const audit = await t.sql(`SELECT metadata FROM audit_logs WHERE action = 'template.header_sample_uploaded'`);
+      expect(audit).toContainEqual({
+        metadata: {
+          wabaId: account.wabaId,
+          format: 'IMAGE',
+          fileType: 'image/png',
+          fileName: 'banner.png',
+          fileSize: PNG.length,
+        },
+      });
+    });
+
+    it('should refuse a file no header takes, or not of the chosen header’s kind, naming the file field', async () => {
+      const gif = await uploadSample(admin, { bytes: PNG, name: 'a.gif', contentType: 'image/gif' }).expect(400);
+      const pdfForImage = await uploadSample(admin, {
+        bytes: PDF,
+        name: 'menu.pdf',
+        contentType: 'application/pdf',
+      }).expect(400);
+
+      expect(gif.body.fields).toEqual({ file: expect.stringMatching(/JPEG or PNG image.*this file is image\/gif/) });
+      expect(pdfForImage.body.fields).toEqual({
+        file: 'The sample of an image header must be a JPEG or PNG image; this file is application/pdf',
+      });
+      const pdf = (
+        await uploadSample(
+          admin,
+          { bytes: PDF, name: 'menu.pdf', contentType: 'application/pdf' },
+          { whatsappAccountId: account.id },
+        ).expect(201)
+      ).body as HeaderSampleDto;
+      expect(pdf).toMatchObject({ format: 'DOCUMENT', fileType: 'application/pdf' });
+    });
+
+    it('should refuse an image over 5 MB, an empty file and no file', async () => {
+      const big = await uploadSample(admin, {
+        bytes: Buffer.alloc(5 * 1024 * 1024 + 1),
+        name: 'big.jpg',
+        contentType: 'image/jpeg',
+      }).expect(413);
+      const empty = await uploadSample(admin, { ...png, bytes: Buffer.alloc(0) }).expect(400);
+      const none = await uploadSample(admin, null).expect(400);
+
+      expect(big.body.fields.file).toMatch(/at most 5 MB/);
+      expect(empty.body.fields).toHaveProperty('file');
+      expect(none.body.fields).toHaveProperty('file');
+    });
+
+    it('should let only admins upload, with their own workspace’s numbers', async () => {
+      await uploadSample(agent, png).expect(403);
+      const other = await workspaceWithNumber('Sample Co');
+
+      const foreign = await uploadSample(other.admin, png).expect(404);
+
+      expect(foreign.body.fields).toHaveProperty('whatsappAccountId');
+    });
+
+    it('should pass on Meta’s refusal of a handle it did not issue', async () => {
+      const header = { type: 'HEADER', format: 'IMAGE', example: { header_handle: ['4::bWFkZS11cA=='] } };
+
+      const res = await as(admin).post('/templates', withHeader('pending_made_up_handle', header)).expect(422);
+
+      expect(res.body.message).toMatch(/header_handle/);
+    });
   });
 });

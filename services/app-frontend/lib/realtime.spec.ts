@@ -1,38 +1,11 @@
 /** @jest-environment jsdom */
-import { act, renderHook } from '@testing-library/react';
-import type { Socket } from 'socket.io-client';
+import { renderHook } from '@testing-library/react';
+import { FakeSocket } from './fake-socket.test-support';
 import { type RealtimeHandlers, useRealtime } from './realtime';
-
-/** Stands in for socket.io-client's socket (a third-party transport): the server side is driven by `serverSends`. */
-class FakeSocket {
-  private listeners = new Map<string, Array<(payload: unknown) => void>>();
-  closed = false;
-
-  on(event: string, listener: (payload: unknown) => void): this {
-    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
-    return this;
-  }
-
-  removeAllListeners(): this {
-    this.listeners.clear();
-    return this;
-  }
-
-  close(): this {
-    this.closed = true;
-    return this;
-  }
-
-  serverSends(event: string, payload: unknown = {}): void {
-    act(() => {
-      for (const listener of this.listeners.get(event) ?? []) listener(payload);
-    });
-  }
-}
 
 function setup(handlers: RealtimeHandlers) {
   const socket = new FakeSocket();
-  const connect = () => socket as unknown as Socket;
+  const connect = () => socket.asSocket();
   const hook = renderHook(({ h }) => useRealtime(h, connect), { initialProps: { h: handlers } });
   return { socket, hook };
 }

@@ -23,6 +23,7 @@ const EVENTS: Array<keyof RealtimeEvents> = [
   'message.updated',
   'conversation.updated',
   'note.created',
+  'template.updated',
 ];
 
 /**

@@ -1,11 +1,33 @@
-import { fillTemplateText, templateVariables } from '@aerostic/shared';
+import {
+  baseMimeType,
+  fillTemplateText,
+  type HeaderSampleDto,
+  TEMPLATE_HEADER_SAMPLES,
+  type TemplateMediaHeaderFormat,
+  templateVariables,
+} from '@aerostic/shared';
 import type { FieldErrors } from './form-state';
+import { formatBytes } from './inbox-format';
 
 /**
  * The template form of the WhatsApp page, without React: what the fields hold, the body Meta expects
  * (`POST /templates`), the preview, and which field an API or zod error belongs to. The form offers what a
- * person writes by hand: a text header, a body with `{{1}}…` variables, a footer, and up to 10 buttons.
+ * person writes by hand: a text or media (image, video, document) header, a body with `{{1}}…` variables, a
+ * footer, and up to 10 buttons. A media header's sample is uploaded first; its handle goes in the HEADER.
  */
+
+export const TEMPLATE_HEADER_KINDS = [
+  { value: 'NONE', label: 'None' },
+  { value: 'TEXT', label: 'Text' },
+  { value: 'IMAGE', label: 'Image' },
+  { value: 'VIDEO', label: 'Video' },
+  { value: 'DOCUMENT', label: 'Document' },
+] as const;
+export type TemplateHeaderKind = (typeof TEMPLATE_HEADER_KINDS)[number]['value'];
+
+export function isMediaHeader(kind: TemplateHeaderKind): kind is TemplateMediaHeaderFormat {
+  return kind === 'IMAGE' || kind === 'VIDEO' || kind === 'DOCUMENT';
+}
 
 export const TEMPLATE_BUTTON_KINDS = [
   { value: 'QUICK_REPLY', label: 'Quick reply' },
@@ -47,8 +69,12 @@ export interface TemplateFormValues {
   name: string;
   language: string;
   category: string;
+  headerFormat: TemplateHeaderKind;
   headerText: string;
   headerExample: string;
+  /** The uploaded sample of a media header: Meta's handle and the file's name. */
+  headerHandle: string;
+  headerFileName: string;
   body: string;
   /** One per body variable, in the order `{{1}}`, `{{2}}`, … */
   bodyExamples: string[];
@@ -61,8 +87,12 @@ export const EMPTY_TEMPLATE_FORM: TemplateFormValues = {
   name: '',
   language: 'en_US',
   category: 'UTILITY',
+  // An empty text header is no header, as before the choice of kinds existed.
+  headerFormat: 'TEXT',
   headerText: '',
   headerExample: '',
+  headerHandle: '',
+  headerFileName: '',
   body: '',
   bodyExamples: [],
   footer: '',
@@ -70,6 +100,7 @@ export const EMPTY_TEMPLATE_FORM: TemplateFormValues = {
 };
 
 const BUTTON_KINDS: ReadonlySet<string> = new Set(TEMPLATE_BUTTON_KINDS.map((k) => k.value));
+const HEADER_KINDS: ReadonlySet<string> = new Set(TEMPLATE_HEADER_KINDS.map((k) => k.value));
 
 function text(formData: FormData, name: string): string {
   const value = formData.get(name);
@@ -86,13 +117,17 @@ export function templateFormValues(formData: FormData): TemplateFormValues {
   const buttonTexts = texts(formData, 'buttonText');
   const buttonValues = texts(formData, 'buttonValue');
   const buttonExamples = texts(formData, 'buttonExample');
+  const headerFormat = text(formData, 'headerFormat');
   return {
     whatsappAccountId: text(formData, 'whatsappAccountId'),
     name: text(formData, 'name'),
     language: text(formData, 'language'),
     category: text(formData, 'category'),
+    headerFormat: (HEADER_KINDS.has(headerFormat) ? headerFormat : 'TEXT') as TemplateHeaderKind,
     headerText: text(formData, 'headerText'),
     headerExample: text(formData, 'headerExample'),
+    headerHandle: text(formData, 'headerHandle'),
+    headerFileName: text(formData, 'headerFileName'),
     body: text(formData, 'body'),
     bodyExamples: texts(formData, 'bodyExample'),
     footer: text(formData, 'footer'),
@@ -106,7 +141,7 @@ export function templateFormValues(formData: FormData): TemplateFormValues {
 }
 
 /** Which form part each component of the body came from, to put errors beside the right field. */
-export type ComponentLayout = Array<'header' | 'body' | 'footer' | 'buttons'>;
+export type ComponentLayout = Array<'header' | 'mediaHeader' | 'body' | 'footer' | 'buttons'>;
 
 /** The `POST /templates` body (Meta's component shape) and the layout of its components. */
 export function toCreateTemplateBody(values: TemplateFormValues): {
@@ -115,7 +150,16 @@ export function toCreateTemplateBody(values: TemplateFormValues): {
 } {
   const components: Record<string, unknown>[] = [];
   const layout: ComponentLayout = [];
-  if (values.headerText.trim() !== '') {
+  if (isMediaHeader(values.headerFormat)) {
+    // Without a handle the shared schema asks for a sample, beside the file field.
+    const handle = values.headerHandle.trim();
+    components.push({
+      type: 'HEADER',
+      format: values.headerFormat,
+      ...(handle !== '' && { example: { header_handle: [handle] } }),
+    });
+    layout.push('mediaHeader');
+  } else if (values.headerFormat === 'TEXT' && values.headerText.trim() !== '') {
     const hasVariable = templateVariables(values.headerText).length > 0;
     components.push({
       type: 'HEADER',
@@ -164,7 +208,7 @@ export function toCreateTemplateBody(values: TemplateFormValues): {
 
 /**
  * The form field of an error path (`components.1.example.body_text` → `bodyExamples`): header, headerExample,
- * body, bodyExamples, footer, buttons, `button.<n>` or a top-level field name.
+ * headerFile, body, bodyExamples, footer, buttons, `button.<n>` or a top-level field name.
  */
 export function formFieldOf(path: ReadonlyArray<PropertyKey>, layout: ComponentLayout): string {
   const [first, index, ...rest] = path.map(String);
@@ -174,6 +218,7 @@ export function formFieldOf(path: ReadonlyArray<PropertyKey>, layout: ComponentL
   if (part === undefined) return 'form';
   const examples = rest[0] === 'example';
   if (part === 'header') return examples ? 'headerExample' : 'header';
+  if (part === 'mediaHeader') return 'headerFile';
   if (part === 'body') return examples ? 'bodyExamples' : 'body';
   if (part === 'footer') return 'footer';
   return rest[0] === 'buttons' && rest[1] !== undefined ? `button.${rest[1]}` : 'buttons';
@@ -198,25 +243,70 @@ export function apiFieldErrors(fields: Record<string, string> | undefined, layou
 
 export interface TemplatePreview {
   header?: string;
+  /** A media header: the chosen image, or a placeholder naming the kind (and the file). */
+  media?: { format: TemplateMediaHeaderFormat; imageUrl?: string; fileName?: string };
   body: string;
   footer?: string;
   buttons: Array<{ type: string; text: string }>;
 }
 
-/** What the customer would see, with the examples in place of the variables. */
-export function templatePreview(values: TemplateFormValues): TemplatePreview {
+/** What the customer would see, with the examples in place of the variables (and the sample image's URL). */
+export function templatePreview(values: TemplateFormValues, imageUrl?: string): TemplatePreview {
   const bodyValues = Object.fromEntries(
     templateVariables(values.body).map((name, i) => [name, values.bodyExamples[i] ?? '']),
   );
   const headerValues = Object.fromEntries(
     templateVariables(values.headerText).map((name) => [name, values.headerExample]),
   );
+  const { headerFormat } = values;
   return {
-    header: values.headerText.trim() ? fillTemplateText(values.headerText, headerValues) : undefined,
+    header:
+      headerFormat === 'TEXT' && values.headerText.trim()
+        ? fillTemplateText(values.headerText, headerValues)
+        : undefined,
+    ...(isMediaHeader(headerFormat) && {
+      media: {
+        format: headerFormat,
+        ...(headerFormat === 'IMAGE' && imageUrl !== undefined && { imageUrl }),
+        ...(values.headerFileName !== '' && { fileName: values.headerFileName }),
+      },
+    }),
     body: fillTemplateText(values.body, bodyValues),
     footer: values.footer.trim() ? values.footer : undefined,
     buttons: values.buttons.filter((b) => b.text.trim() !== '').map((b) => ({ type: b.type, text: b.text })),
   };
+}
+
+export type HeaderSampleResult = { ok: true; sample: HeaderSampleDto } | { ok: false; message: string };
+
+/** The file picker's `accept` for a media header's sample. */
+export function headerSampleAccept(format: TemplateMediaHeaderFormat): string {
+  return TEMPLATE_HEADER_SAMPLES[format].mimeTypes.join(',');
+}
+
+/** What the file field says about the sample it takes. */
+export function headerSampleHint(format: TemplateMediaHeaderFormat): string {
+  const { label, maxBytes } = TEMPLATE_HEADER_SAMPLES[format];
+  return `Meta reviews the template with this file: ${label} of up to ${formatBytes(maxBytes)}.`;
+}
+
+/** Checks a chosen sample before a byte is uploaded, so a refused file is told at once. */
+export function checkHeaderSample(
+  file: { name: string; type: string; size: number },
+  format: TemplateMediaHeaderFormat,
+): { ok: true } | { ok: false; message: string } {
+  const { label, maxBytes, mimeTypes } = TEMPLATE_HEADER_SAMPLES[format];
+  if (!(mimeTypes as readonly string[]).includes(baseMimeType(file.type))) {
+    return { ok: false, message: `${file.name} is not ${label}: choose ${label}.` };
+  }
+  if (file.size === 0) return { ok: false, message: `${file.name} is empty.` };
+  if (file.size > maxBytes) {
+    return {
+      ok: false,
+      message: `${file.name} is ${formatBytes(file.size)}; the sample can be up to ${formatBytes(maxBytes)}.`,
+    };
+  }
+  return { ok: true };
 }
 
 /** The preview of a stored template (Meta's components), with its own examples. */

@@ -1,4 +1,11 @@
-import { createTemplateSchema, fillTemplateText, listTemplatesQuerySchema, templateVariables } from './templates';
+import {
+  createTemplateSchema,
+  fillTemplateText,
+  headerSampleFormatOf,
+  listTemplatesQuerySchema,
+  templateVariables,
+  uploadHeaderSampleSchema,
+} from './templates';
 
 const ACCOUNT = '2f1c7f6e-9a51-4f43-9d0e-0a6a4c1f0b11';
 
@@ -239,5 +246,26 @@ describe('listTemplatesQuerySchema', () => {
   it('should treat empty filters as absent and refuse an unknown status', () => {
     expect(listTemplatesQuerySchema.parse({ status: '', search: '' })).toMatchObject({ limit: 50 });
     expect(listTemplatesQuerySchema.safeParse({ status: 'GOOD' }).success).toBe(false);
+  });
+});
+
+describe('header samples', () => {
+  it('should tell which media header a file can be the sample of', () => {
+    expect(headerSampleFormatOf('image/png')).toBe('IMAGE');
+    expect(headerSampleFormatOf('IMAGE/JPEG')).toBe('IMAGE');
+    expect(headerSampleFormatOf('video/mp4; codecs=avc1')).toBe('VIDEO');
+    expect(headerSampleFormatOf('application/pdf')).toBe('DOCUMENT');
+    expect(headerSampleFormatOf('image/gif')).toBeNull();
+    expect(headerSampleFormatOf('video/3gpp')).toBeNull();
+  });
+
+  it('should read the upload form, an empty format counting as none, and name a bad field', () => {
+    expect(uploadHeaderSampleSchema.parse({ whatsappAccountId: ACCOUNT, format: '' })).toEqual({
+      whatsappAccountId: ACCOUNT,
+      format: undefined,
+    });
+    const result = uploadHeaderSampleSchema.safeParse({ whatsappAccountId: 'x', format: 'AUDIO' });
+    expect(result.success).toBe(false);
+    expect(result.error!.issues.map((i) => i.path.join('.')).sort()).toEqual(['format', 'whatsappAccountId']);
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { baseMimeType } from '../constants/messaging';
 import { pageQuerySchema } from './fields';
 
 /**
@@ -27,6 +28,32 @@ export const TEMPLATE_STATUSES = [
 export type TemplateStatus = (typeof TEMPLATE_STATUSES)[number];
 
 export const TEMPLATE_HEADER_FORMATS = ['TEXT', 'IMAGE', 'VIDEO', 'DOCUMENT', 'LOCATION'] as const;
+/** The header formats whose example is an uploaded file (`example.header_handle`). */
+export const TEMPLATE_MEDIA_HEADER_FORMATS = ['IMAGE', 'VIDEO', 'DOCUMENT'] as const;
+export type TemplateMediaHeaderFormat = (typeof TEMPLATE_MEDIA_HEADER_FORMATS)[number];
+/**
+ * The sample Meta reviews a media header with, by header format: the file types its Resumable Upload API takes
+ * for it and WhatsApp's largest file of that kind.
+ */
+export const TEMPLATE_HEADER_SAMPLES = {
+  IMAGE: { mimeTypes: ['image/jpeg', 'image/png'], maxBytes: 5 * 1024 * 1024, label: 'a JPEG or PNG image' },
+  VIDEO: { mimeTypes: ['video/mp4'], maxBytes: 16 * 1024 * 1024, label: 'an MP4 video' },
+  DOCUMENT: { mimeTypes: ['application/pdf'], maxBytes: 100 * 1024 * 1024, label: 'a PDF document' },
+} as const satisfies Record<
+  TemplateMediaHeaderFormat,
+  { mimeTypes: readonly string[]; maxBytes: number; label: string }
+>;
+
+/** The media header a file can be the sample of (`image/png` → IMAGE), or null when no header takes it. */
+export function headerSampleFormatOf(mimeType: string): TemplateMediaHeaderFormat | null {
+  const base = baseMimeType(mimeType);
+  return (
+    TEMPLATE_MEDIA_HEADER_FORMATS.find((format) =>
+      (TEMPLATE_HEADER_SAMPLES[format].mimeTypes as readonly string[]).includes(base),
+    ) ?? null
+  );
+}
+
 export const TEMPLATE_BUTTON_TYPES = ['QUICK_REPLY', 'URL', 'PHONE_NUMBER', 'COPY_CODE', 'OTP'] as const;
 
 export const TEMPLATE_LIMITS = {
@@ -433,6 +460,21 @@ export const listTemplatesQuerySchema = pageQuerySchema.extend({
   search: optionalFilter(z.string().trim().max(100, 'search must be at most 100 characters').optional()),
 });
 export type ListTemplatesQuery = z.infer<typeof listTemplatesQuerySchema>;
+
+/** The text fields of the `POST /templates/header-samples` multipart form; the file travels in the `file` field. */
+export const uploadHeaderSampleSchema = z.object({
+  /** The connected number whose token uploads the sample (its business account gets the template). */
+  whatsappAccountId: uuid('whatsappAccountId'),
+  /** The header the sample is for: when given, a file of another kind is refused. */
+  format: optionalFilter(
+    z
+      .enum(TEMPLATE_MEDIA_HEADER_FORMATS, {
+        error: `format must be one of: ${TEMPLATE_MEDIA_HEADER_FORMATS.join(', ')}`,
+      })
+      .optional(),
+  ),
+});
+export type UploadHeaderSampleInput = z.infer<typeof uploadHeaderSampleSchema>;
 
 /** `POST /templates/sync`: one number's business account, or every connected one when left out. */
 export const syncTemplatesSchema = z.preprocess(

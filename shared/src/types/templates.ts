@@ -1,4 +1,9 @@
-import type { TemplateCategory, TemplateComponent, TemplateStatus } from '../schemas/templates';
+import type {
+  TemplateCategory,
+  TemplateComponent,
+  TemplateMediaHeaderFormat,
+  TemplateStatus,
+} from '../schemas/templates';
 
 /** A message template of one of the tenant's WhatsApp Business Accounts, as Meta last reported it. */
 export interface TemplateDto {
@@ -27,4 +32,13 @@ export interface TemplateSyncResultDto {
   updated: number;
   /** Templates no longer at Meta, now listed as DELETED. */
   removed: number;
+}
+
+/** `POST /templates/header-samples`: the sample is at Meta; its handle goes in the header's `example.header_handle`. */
+export interface HeaderSampleDto {
+  handle: string;
+  format: TemplateMediaHeaderFormat;
+  fileType: string;
+  fileName: string;
+  fileSize: number;
 }

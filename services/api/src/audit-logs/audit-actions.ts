@@ -18,6 +18,7 @@ export const AUDIT_ACTIONS = [
   'contacts.imported',
   'template.created',
   'template.deleted',
+  'template.header_sample_uploaded',
   'templates.synced',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -1,11 +1,35 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { type Page, type TemplateDto, type TemplateSyncResultDto } from '@aerostic/shared';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import {
+  type HeaderSampleDto,
+  type Page,
+  TEMPLATE_MEDIA_HEADER_FORMATS,
+  type TemplateDto,
+  type TemplateSyncResultDto,
+} from '@aerostic/shared';
 import { Roles } from '../auth/roles.decorator';
 import { ReqMeta, type RequestMeta } from '../common/http/request-meta.decorator';
 import { CurrentTenant } from '../common/tenant-context/current-tenant.decorator';
 import { type Principal } from '../common/tenant-context/principal';
-import { CreateTemplateDto, ListTemplatesQueryDto, SyncTemplatesDto, TemplateIdParamDto } from './dto/templates.dto';
+import { MediaUploadInterceptor } from '../media/media-upload.interceptor';
+import {
+  CreateTemplateDto,
+  ListTemplatesQueryDto,
+  SyncTemplatesDto,
+  TemplateIdParamDto,
+  UploadHeaderSampleDto,
+} from './dto/templates.dto';
 import { TemplatesService } from './templates.service';
 
 /**
@@ -31,6 +55,34 @@ export class TemplatesController {
     @ReqMeta() meta: RequestMeta,
   ): Promise<TemplateDto> {
     return this.templates.create(principal, body, meta);
+  }
+
+  /**
+   * The sample Meta reviews an IMAGE, VIDEO or DOCUMENT header with: uploaded with the chosen number's token;
+   * answers the handle to put in the header's `example.header_handle`.
+   */
+  @Post('header-samples')
+  @Roles('admin')
+  @UseInterceptors(MediaUploadInterceptor)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file', 'whatsappAccountId'],
+      properties: {
+        file: { type: 'string', format: 'binary' },
+        whatsappAccountId: { type: 'string', format: 'uuid' },
+        format: { type: 'string', enum: [...TEMPLATE_MEDIA_HEADER_FORMATS] },
+      },
+    },
+  })
+  uploadHeaderSample(
+    @CurrentTenant() principal: Principal,
+    @Body() body: UploadHeaderSampleDto,
+    @UploadedFile() file: Express.Multer.File | undefined,
+    @ReqMeta() meta: RequestMeta,
+  ): Promise<HeaderSampleDto> {
+    return this.templates.uploadHeaderSample(principal, body, file, meta);
   }
 
   @Post('sync')

@@ -1,3 +1,4 @@
+import { TEMPLATE_HEADER_SAMPLES, type TemplateMediaHeaderFormat } from '@aerostic/shared';
 import { DomainError } from '../common/http/domain-error';
 
 export class TemplateExistsError extends DomainError {
@@ -39,5 +40,47 @@ export class NoConnectedNumberError extends DomainError {
 
   constructor() {
     super('Connect a WhatsApp number first: templates belong to the business account of a connected number');
+  }
+}
+
+const SAMPLE_KINDS =
+  'a JPEG or PNG image (image header), an MP4 video (video header) or a PDF document (document header)';
+
+const HEADER_NAMES: Record<TemplateMediaHeaderFormat, string> = {
+  IMAGE: 'an image header',
+  VIDEO: 'a video header',
+  DOCUMENT: 'a document header',
+};
+
+/** `1.5 MB`: limits as people read them. */
+function megabytes(bytes: number): string {
+  return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+}
+
+/** A header sample of a type no media header takes, or not the kind the chosen header needs. */
+export class HeaderSampleTypeError extends DomainError {
+  readonly kind = 'invalid';
+  override readonly fields: Record<string, string>;
+
+  constructor(fileType: string, format: TemplateMediaHeaderFormat | undefined) {
+    const what = fileType ? `this file is ${fileType}` : 'the type of this file is unknown';
+    const message =
+      format === undefined
+        ? `A header sample must be ${SAMPLE_KINDS}; ${what}`
+        : `The sample of ${HEADER_NAMES[format]} must be ${TEMPLATE_HEADER_SAMPLES[format].label}; ${what}`;
+    super(message);
+    this.fields = { file: message };
+  }
+}
+
+export class HeaderSampleTooLargeError extends DomainError {
+  readonly kind = 'too_large';
+  override readonly fields: Record<string, string>;
+
+  constructor(format: TemplateMediaHeaderFormat) {
+    const { label, maxBytes } = TEMPLATE_HEADER_SAMPLES[format];
+    const message = `The file is too large: the sample of ${HEADER_NAMES[format]} is ${label} of at most ${megabytes(maxBytes)}`;
+    super(message);
+    this.fields = { file: message };
   }
 }

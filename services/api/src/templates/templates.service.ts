@@ -1,11 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
 import {
+  baseMimeType,
   type CreateTemplateInput,
+  type HeaderSampleDto,
+  headerSampleFormatOf,
   type ListTemplatesQuery,
   type Page,
   type SyncTemplatesInput,
+  TEMPLATE_HEADER_SAMPLES,
   type TemplateDto,
   type TemplateSyncResultDto,
+  type UploadHeaderSampleInput,
 } from '@aerostic/shared';
 import { DataSource } from 'typeorm';
 import { AuditLogsService } from '../audit-logs/audit-logs.service';
@@ -13,6 +18,8 @@ import { NotFoundError } from '../common/http/domain-error';
 import { type RequestMeta } from '../common/http/request-meta.decorator';
 import { decodeCursor, toPage } from '../common/pagination/keyset';
 import { type Principal } from '../common/tenant-context/principal';
+import { MediaFileEmptyError, MediaFileMissingError } from '../media/media.errors';
+import { type UploadedFileInput } from '../media/media.service';
 import { GraphClient, type MetaTemplate } from '../whatsapp/graph-client';
 import { SecretBox } from '../whatsapp/secret-box';
 import { type WhatsAppAccountWithSecrets, WhatsAppAccountRepository } from '../whatsapp/whatsapp-account.repository';
@@ -20,11 +27,23 @@ import { GraphApiError } from '../whatsapp/whatsapp.errors';
 import { toTemplateDto } from './template.mapper';
 import { TemplateRepository, type TemplateValues } from './template.repository';
 import {
+  HeaderSampleTooLargeError,
+  HeaderSampleTypeError,
   NoConnectedNumberError,
   TemplateAccountDisconnectedError,
   TemplateAccountNotFoundError,
   TemplateExistsError,
 } from './templates.errors';
+
+/** Meta keeps file names short; a sample's name only labels it in the form. */
+const SAMPLE_NAME_MAX = 240;
+const SAMPLE_EXTENSIONS: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'video/mp4': 'mp4' };
+
+/** The name without any folder a browser may have put in front of it, or `sample.<ext>` when there is none. */
+function sampleName(name: string, fileType: string): string {
+  const base = name.split(/[\\/]/).pop()?.trim() ?? '';
+  return (base || `sample.${SAMPLE_EXTENSIONS[fileType] ?? 'pdf'}`).slice(0, SAMPLE_NAME_MAX);
+}
 
 /** Meta reports no reason as "NONE"; Aerostic stores null. */
 function reasonOf(reason: string | null | undefined): string | null {
@@ -177,6 +196,43 @@ export class TemplatesService {
     });
     this.logger.log({ tenantId: principal.tenantId, metaTemplateId: created.id }, 'Template submitted to Meta');
     return toTemplateDto(template);
+  }
+
+  /**
+   * Uploads the sample Meta reviews a media header with (Resumable Upload API, with the number's token) and
+   * answers its handle. Type and size are checked first, so a refused file never leaves Aerostic.
+   */
+  async uploadHeaderSample(
+    principal: Principal,
+    input: UploadHeaderSampleInput,
+    file: UploadedFileInput | undefined,
+    meta: RequestMeta,
+  ): Promise<HeaderSampleDto> {
+    if (!file) throw new MediaFileMissingError();
+    const fileType = baseMimeType(file.mimetype);
+    const format = headerSampleFormatOf(fileType);
+    if (format === null || (input.format !== undefined && format !== input.format)) {
+      throw new HeaderSampleTypeError(fileType, input.format);
+    }
+    if (file.buffer.length === 0) throw new MediaFileEmptyError();
+    if (file.buffer.length > TEMPLATE_HEADER_SAMPLES[format].maxBytes) throw new HeaderSampleTooLargeError(format);
+
+    const account = await this.connectedAccount(principal.tenantId, input.whatsappAccountId);
+    const fileName = sampleName(file.originalname, fileType);
+    const handle = await this.graph.uploadHeaderSample(this.secrets.open(account.accessTokenEncrypted), {
+      bytes: file.buffer,
+      mimeType: fileType,
+      filename: fileName,
+    });
+    const sample: HeaderSampleDto = { handle, format, fileType, fileName, fileSize: file.buffer.length };
+    await this.auditLogs.record({
+      tenantId: principal.tenantId,
+      actorUserId: principal.userId,
+      action: 'template.header_sample_uploaded',
+      ip: meta.ip,
+      metadata: { wabaId: account.wabaId, format, fileType, fileName, fileSize: sample.fileSize },
+    });
+    return sample;
   }
 
   /** Deletes this language of the template at Meta (by name and Meta's id), then here. */

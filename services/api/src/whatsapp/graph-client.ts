@@ -181,6 +181,38 @@ export class GraphClient {
     return body.id;
   }
 
+  /**
+   * Uploads a template header sample with Meta's Resumable Upload API: a session of the app, then the whole file
+   * from offset 0. Answers the handle for the header's `example.header_handle`.
+   */
+  async uploadHeaderSample(
+    token: string,
+    file: { bytes: Buffer; mimeType: string; filename: string },
+  ): Promise<string> {
+    const session = await this.call<{ id?: string }>(
+      this.url(`${this.app.id}/uploads`, {
+        file_name: file.filename,
+        file_length: String(file.bytes.length),
+        file_type: file.mimeType,
+      }),
+      { method: 'POST', token },
+    );
+    // The session id becomes a path: anything but Meta's `upload:<id>` is not followed.
+    if (!session.id || !/^upload:[\w=.?&%-]+$/.test(session.id)) {
+      throw new GraphApiError(0, 'Unexpected answer to the upload session', JSON.stringify(session), 502);
+    }
+    const bytes = new Uint8Array(file.bytes.buffer as ArrayBuffer, file.bytes.byteOffset, file.bytes.byteLength);
+    const body = await this.call<{ h?: string }>(this.url(session.id), {
+      method: 'POST',
+      // Meta's upload step takes the token as `OAuth`, and the bytes as they are.
+      headers: { authorization: `OAuth ${token}`, file_offset: '0', 'content-type': 'application/octet-stream' },
+      body: bytes,
+      signal: AbortSignal.timeout(UPLOAD_TIMEOUT_MS),
+    });
+    if (!body.h) throw new GraphApiError(0, 'The upload did not finish', JSON.stringify(body), 502);
+    return body.h;
+  }
+
   /** Every message template of the WABA, read page by page (Meta answers at most `limit` per page). */
   async listTemplates(wabaId: string, token: string, filter: { name?: string } = {}): Promise<MetaTemplate[]> {
     const templates: MetaTemplate[] = [];

@@ -8,6 +8,7 @@ import { registerMessagesRoutes } from './messages-routes';
 import { registerNodeRoutes } from './node-routes';
 import { registerOAuthRoutes } from './oauth-routes';
 import { registerPhoneNumberRoutes } from './phone-number-routes';
+import { registerResumableUploadRoutes } from './resumable-upload-routes';
 import { registerTemplateRoutes } from './template-routes';
 import { registerWabaRoutes } from './waba-routes';
 
@@ -38,6 +39,7 @@ export function registerGraphRoutes(app: FastifyInstance, ctx: SandboxContext): 
     registerPhoneNumberRoutes(graph, ctx);
     registerMessagesRoutes(graph, ctx);
     registerMediaUploadRoutes(graph, ctx);
+    registerResumableUploadRoutes(graph, ctx);
     registerTemplateRoutes(graph, ctx);
     registerNodeRoutes(graph, ctx);
   });

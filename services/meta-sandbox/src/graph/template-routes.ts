@@ -151,7 +151,7 @@ export function registerTemplateRoutes(graph: FastifyInstance, ctx: SandboxConte
 
   graph.post<IdParams>('/:version/:id/message_templates', async (request) => {
     const waba = requireWaba(loadNode(ctx, request, request.params.id).node, 'message_templates');
-    const input = parseCreateTemplate(request.body, waba.id);
+    const input = parseCreateTemplate(request.body, waba.id, ctx.state.uploads);
     const store = ctx.state.templates;
     if (store.findByNameAndLanguage(waba.id, input.name, input.language)) {
       throw new GraphError(400, 100, 'Invalid parameter', {

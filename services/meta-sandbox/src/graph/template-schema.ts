@@ -1,3 +1,4 @@
+import type { ResumableUploads } from '../state/resumable-uploads';
 import { type NewTemplate, TEMPLATE_CATEGORIES, type TemplateCategory } from '../state/templates';
 import { type GraphError, graphErrors } from './graph-error';
 
@@ -13,9 +14,18 @@ const VARIABLE = /\{\{\s*([^{}]*?)\s*\}\}/g;
 const NAMED_VARIABLE = /^[a-z][a-z0-9_]*$/;
 const HEADER_FORMATS = ['TEXT', 'IMAGE', 'VIDEO', 'DOCUMENT', 'LOCATION'] as const;
 const BUTTON_TYPES = ['QUICK_REPLY', 'URL', 'PHONE_NUMBER', 'COPY_CODE', 'OTP', 'FLOW', 'MPM', 'CATALOG'] as const;
+/** The files each media header takes as its sample (Meta's template guidelines). */
+const HEADER_SAMPLE_TYPES: Record<'IMAGE' | 'VIDEO' | 'DOCUMENT', { fileTypes: readonly string[]; what: string }> = {
+  IMAGE: { fileTypes: ['image/jpeg', 'image/jpg', 'image/png'], what: 'a JPEG or PNG image' },
+  VIDEO: { fileTypes: ['video/mp4'], what: 'an MP4 video' },
+  DOCUMENT: { fileTypes: ['application/pdf'], what: 'a PDF document' },
+};
 const LIMITS = { header: 60, body: 1024, footer: 60, buttonText: 25, url: 2000, phone: 20, buttons: 10 };
 
 type Json = Record<string, unknown>;
+
+/** Where header handles are looked up: the files of the Resumable Upload API. */
+export type HeaderSamples = Pick<ResumableUploads, 'findFile'>;
 
 function invalid(field: string, why: string): GraphError {
   return graphErrors.invalidParameter(`Parameter ${field} is invalid: ${why}`);
@@ -63,7 +73,12 @@ function checkNamedExamples(example: Json | undefined, key: string, names: strin
   }
 }
 
-function checkHeader(component: Json, field: string, format: NewTemplate['parameterFormat']): void {
+function checkHeader(
+  component: Json,
+  field: string,
+  format: NewTemplate['parameterFormat'],
+  samples: HeaderSamples,
+): void {
   const headerFormat = component.format;
   if (headerFormat === undefined) throw graphErrors.missingParameter(`${field}.format`);
   if (!HEADER_FORMATS.includes(headerFormat as (typeof HEADER_FORMATS)[number])) {
@@ -84,8 +99,23 @@ function checkHeader(component: Json, field: string, format: NewTemplate['parame
   }
   if (headerFormat === 'LOCATION') return;
   const handles = example?.header_handle;
-  if (!Array.isArray(handles) || typeof handles[0] !== 'string' || handles[0] === '') {
+  const handle: unknown = Array.isArray(handles) ? handles[0] : undefined;
+  if (typeof handle !== 'string' || handle === '') {
     throw graphErrors.missingParameter(`${field}.example.header_handle`);
+  }
+  const file = samples.findFile(handle);
+  if (!file) {
+    throw invalid(
+      `${field}.example.header_handle`,
+      'is not a handle of an uploaded file: upload the sample with the Resumable Upload API (POST /{app-id}/uploads)',
+    );
+  }
+  const expected = HEADER_SAMPLE_TYPES[headerFormat as keyof typeof HEADER_SAMPLE_TYPES];
+  if (!expected.fileTypes.includes(file.fileType)) {
+    throw invalid(
+      `${field}.example.header_handle`,
+      `the ${String(headerFormat)} header needs ${expected.what}; the file of this handle is ${file.fileType}`,
+    );
   }
 }
 
@@ -158,8 +188,8 @@ function checkButtons(component: Json, field: string, category: TemplateCategory
   if ((counts.get('COPY_CODE') ?? 0) > 1) throw invalid(`${field}.buttons`, 'at most 1 COPY_CODE button');
 }
 
-/** Validates a create body like Meta and answers the template to store. */
-export function parseCreateTemplate(body: unknown, wabaId: string): NewTemplate {
+/** Validates a create body like Meta and answers the template to store; media headers need an uploaded sample. */
+export function parseCreateTemplate(body: unknown, wabaId: string, samples: HeaderSamples): NewTemplate {
   const input = isObject(body) ? body : {};
   const name = requireString(input.name, 'name', 512);
   if (!NAME.test(name)) throw invalid('name', 'use lower-case letters, digits and underscores only');
@@ -196,7 +226,7 @@ export function parseCreateTemplate(body: unknown, wabaId: string): NewTemplate 
     }
     if (seen.has(type)) throw invalid(`${field}.type`, `a template has at most one ${type} component`);
     seen.add(type);
-    if (type === 'HEADER') checkHeader(component, field, parameterFormat);
+    if (type === 'HEADER') checkHeader(component, field, parameterFormat, samples);
     else if (type === 'BODY') checkBody(component, field, parameterFormat, category as TemplateCategory);
     else if (type === 'FOOTER') {
       // Authentication footers carry only code_expiration_minutes.

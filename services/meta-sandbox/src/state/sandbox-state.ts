@@ -5,6 +5,7 @@ import { IdGenerator } from './ids';
 import { MediaStore } from './media-store';
 import { Outbox } from './outbox';
 import { ReadReceipts } from './read-receipts';
+import { ResumableUploads } from './resumable-uploads';
 import { SendLimits } from './send-limits';
 import { TemplateStore } from './templates';
 import { TokenStore } from './tokens';
@@ -23,6 +24,7 @@ export class SandboxState {
   conversations!: ConversationStore;
   sendLimits!: SendLimits;
   templates!: TemplateStore;
+  uploads!: ResumableUploads;
 
   constructor(private readonly clock: Clock) {
     this.reset();
@@ -37,5 +39,6 @@ export class SandboxState {
     this.conversations = new ConversationStore();
     this.sendLimits = new SendLimits();
     this.templates = new TemplateStore(this.ids, this.clock);
+    this.uploads = new ResumableUploads(this.clock);
   }
 }

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { TEMPLATE_STATUSES, type TemplateDto, type TemplateStatus } from '@aerostic/shared';
 import { AdminRightsNotice } from '@/components/admin-rights-notice';
 import { Card } from '@/components/card';
+import { LiveRefresh } from '@/components/live-refresh';
 import { PageHeader } from '@/components/page-header';
 import { StatusBadge } from '@/components/status-badge';
 import { formatDateTime } from '@/lib/format';
@@ -90,6 +91,8 @@ export default async function TemplatesPage({ searchParams }: { searchParams: Pr
 
   return (
     <>
+      {/* Meta's review arrives as a webhook: the list renders again when it does. */}
+      <LiveRefresh events={['template.updated']} />
       <PageHeader
         title="Message templates"
         description="Messages Meta approved in advance. They are the only messages WhatsApp delivers when a customer has not written in the last 24 hours."

@@ -1,11 +1,12 @@
 'use client';
 
-import { useActionState, useState } from 'react';
+import { useActionState, useRef, useState } from 'react';
 import { TEMPLATE_LIMITS, templateVariables } from '@aerostic/shared';
 import { Button } from '@/components/button';
 import { FormAlert } from '@/components/form-alert';
 import { FormField } from '@/components/form-field';
 import { SelectField } from '@/components/select-field';
+import { TemplateHeaderField, type TemplateHeaderValues } from '@/components/templates/template-header-field';
 import { cn } from '@/lib/cn';
 import { type FormState, IDLE_FORM_STATE } from '@/lib/form-state';
 import {
@@ -17,6 +18,7 @@ import {
   type TemplateFormValues,
   templatePreview,
 } from '@/lib/template-form';
+import { uploadHeaderSample } from '@/lib/template-header-upload';
 import { createTemplateAction } from './actions';
 import { TemplatePreviewBubble } from './template-preview';
 
@@ -32,6 +34,7 @@ const KNOWN_FIELDS = [
   'category',
   'header',
   'headerExample',
+  'headerFile',
   'body',
   'bodyExamples',
   'footer',
@@ -56,6 +59,15 @@ function restored(state: FormState, numbers: NumberOption[]): TemplateFormValues
 /** Create a template: the fields on the left, what the customer will see on the right, as it is typed. */
 export function TemplateForm({ numbers }: { numbers: NumberOption[] }) {
   const [state, formAction, pending] = useActionState(createTemplateAction, IDLE_FORM_STATE);
+  // The chosen sample image, kept here so that a refused form, which comes back with its handle, still shows it.
+  const [sampleUrl, setSampleUrl] = useState<string | null>(null);
+  const sampleUrlRef = useRef<string | null>(null);
+  const showSample = (file: File | null) => {
+    if (sampleUrlRef.current) URL.revokeObjectURL(sampleUrlRef.current);
+    const url = file?.type.startsWith('image/') ? URL.createObjectURL(file) : null;
+    sampleUrlRef.current = url;
+    setSampleUrl(url);
+  };
   return (
     // Remounted when the action answers: a refused form comes back as sent, a saved one empty.
     <TemplateFormFields
@@ -64,6 +76,8 @@ export function TemplateForm({ numbers }: { numbers: NumberOption[] }) {
       formAction={formAction}
       pending={pending}
       numbers={numbers}
+      sampleUrl={sampleUrl}
+      onSampleChange={showSample}
     />
   );
 }
@@ -73,19 +87,26 @@ function TemplateFormFields({
   formAction,
   pending,
   numbers,
+  sampleUrl,
+  onSampleChange,
 }: {
   state: FormState;
   formAction: (formData: FormData) => void;
   pending: boolean;
   numbers: NumberOption[];
+  sampleUrl: string | null;
+  onSampleChange: (file: File | null) => void;
 }) {
   const [values, setValues] = useState<TemplateFormValues>(() => restored(state, numbers));
+  const [uploading, setUploading] = useState(false);
   const set = <K extends keyof TemplateFormValues>(key: K, value: TemplateFormValues[K]) =>
     setValues((v) => ({ ...v, [key]: value }));
+  const setHeader = (change: Partial<TemplateHeaderValues>) => setValues((v) => ({ ...v, ...change }));
   const errors = state.fields ?? {};
   const bodyVariables = templateVariables(values.body);
-  const headerHasVariable = templateVariables(values.headerText).length > 0;
-  const preview = templatePreview(values);
+  // The image shows while it uploads and once it has its handle; not after a failed upload or a new form.
+  const showImage = values.headerFormat === 'IMAGE' && (uploading || values.headerHandle !== '');
+  const preview = templatePreview(values, showImage ? (sampleUrl ?? undefined) : undefined);
 
   const setButton = (index: number, change: Partial<TemplateFormValues['buttons'][number]>) =>
     set(
@@ -145,31 +166,15 @@ function TemplateFormFields({
           />
         </div>
 
-        <div className="grid gap-4 md:grid-cols-2">
-          <FormField
-            idPrefix={ID}
-            name="headerText"
-            label="Header"
-            autoComplete="off"
-            maxLength={TEMPLATE_LIMITS.headerTextMaxLength}
-            placeholder="Your order is on its way"
-            value={values.headerText}
-            onChange={(e) => set('headerText', e.target.value)}
-            error={errors.header}
-            hint="Optional, bold text above the message. At most one variable, {{1}}."
-          />
-          {headerHasVariable && (
-            <FormField
-              idPrefix={ID}
-              name="headerExample"
-              label="Example for the header’s {{1}}"
-              autoComplete="off"
-              value={values.headerExample}
-              onChange={(e) => set('headerExample', e.target.value)}
-              error={errors.headerExample}
-            />
-          )}
-        </div>
+        <TemplateHeaderField
+          idPrefix={ID}
+          values={values}
+          onChange={setHeader}
+          upload={(file, format) => uploadHeaderSample(file, format, values.whatsappAccountId)}
+          onSampleChange={onSampleChange}
+          onUploadingChange={setUploading}
+          errors={{ header: errors.header, headerExample: errors.headerExample, headerFile: errors.headerFile }}
+        />
 
         <div className="flex flex-col gap-1.5">
           <label htmlFor={`${ID}-body`} className="text-sm font-medium text-ink">
@@ -325,7 +330,12 @@ function TemplateFormFields({
         </fieldset>
 
         <div>
-          <Button type="submit" pending={pending} pendingLabel="Sending to Meta…" disabled={numbers.length === 0}>
+          <Button
+            type="submit"
+            pending={pending}
+            pendingLabel="Sending to Meta…"
+            disabled={numbers.length === 0 || uploading}
+          >
             Submit for review
           </Button>
         </div>

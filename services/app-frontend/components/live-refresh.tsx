@@ -1,0 +1,57 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useEffect, useMemo, useRef } from 'react';
+import type { RealtimeEvents } from '@aerostic/shared';
+import type { Socket } from 'socket.io-client';
+import { type RealtimeHandlers, useRealtime } from '@/lib/realtime';
+
+/** Several events in a burst (a sync, a batch of status webhooks) make one refresh. */
+export const REFRESH_DELAY_MS = 300;
+
+type EventName = keyof RealtimeEvents;
+
+/**
+ * Calls `refresh` once shortly after any of `events` arrives, and after the socket comes back from a drop (what
+ * happened meanwhile was missed).
+ */
+export function useLiveRefresh(
+  events: ReadonlyArray<EventName>,
+  refresh: () => void,
+  connect?: (() => Socket) | null,
+): void {
+  const latest = useRef(refresh);
+  useEffect(() => {
+    latest.current = refresh;
+  });
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
+  const key = events.join(' ');
+  const handlers = useMemo<RealtimeHandlers>(() => {
+    const refreshSoon = (): void => {
+      if (timer.current) return;
+      timer.current = setTimeout(() => {
+        timer.current = null;
+        latest.current();
+      }, REFRESH_DELAY_MS);
+    };
+    const byEvent = Object.fromEntries(key.split(' ').map((name) => [name, refreshSoon])) as RealtimeHandlers;
+    return { ...byEvent, onReconnect: refreshSoon };
+  }, [key]);
+  useRealtime(handlers, connect);
+}
+
+/**
+ * Keeps a server-rendered page current: its server components render again with fresh data (`router.refresh()`)
+ * when one of `events` arrives, keeping client state such as a half-filled form.
+ */
+export function LiveRefresh({ events }: { events: ReadonlyArray<EventName> }) {
+  const router = useRouter();
+  useLiveRefresh(events, () => router.refresh());
+  return null;
+}
