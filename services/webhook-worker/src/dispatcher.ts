@@ -87,7 +87,11 @@ export class MetaWebhookDispatcher {
   private batchBytes = 0;
   /** When the pending batch's first webhook arrived (ms, monotonic). */
   private batchStartedAt = 0;
-  private readonly byDigest = new Map<string, PendingWebhook>();
+  /**
+   * Replaced, not cleared, at each flush: under load a cleared Map's old backing tables outlived the batch and
+   * showed as ~1 MB more surviving each young-generation collection, which lengthened the collector's pauses.
+   */
+  private byDigest = new Map<string, PendingWebhook>();
   private flushScheduled = false;
   private closed = false;
   private readonly inFlight = new Set<Promise<void>>();
@@ -154,7 +158,7 @@ export class MetaWebhookDispatcher {
     if (batch.length === 0) return;
     this.batch = [];
     this.batchBytes = 0;
-    this.byDigest.clear();
+    this.byDigest = new Map();
     const write = this.write(batch, this.batchStartedAt).finally(() => {
       this.inFlight.delete(write);
       if (this.batch.length > 0 && !this.flushScheduled) {
