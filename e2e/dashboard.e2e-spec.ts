@@ -60,17 +60,22 @@ describe('Dashboard: overview, contacts, team and settings', () => {
     expect(await figure(page, 'messages-received')).toBe('0');
 
     account = await connectNumber(page, business);
+    // WhatsApp's timestamps are whole seconds and the two webhooks may be processed in either order: a second apart,
+    // the later message is the conversation's last whichever lands first.
+    const now = Math.floor(Date.now() / 1000);
     await sandbox().customerWrites({
       waId: customer.waId,
       phoneNumberId: account.phoneNumberId,
       text: 'Hi, is my order ready?',
       profileName: customer.name,
+      timestamp: now - 1,
     });
     await sandbox().customerWrites({
       waId: customer.waId,
       phoneNumberId: account.phoneNumberId,
       text: 'Order 1234',
       profileName: customer.name,
+      timestamp: now,
     });
     const conversation = await waitFor(
       'the customer’s two messages',
