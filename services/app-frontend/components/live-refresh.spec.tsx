@@ -5,6 +5,14 @@ import { REFRESH_DELAY_MS, useLiveRefresh } from './live-refresh';
 
 const TEMPLATE_EVENT = { metaTemplateId: '1', wabaId: 'w', status: 'APPROVED', rejectedReason: null };
 
+/** Goes live: the first connection catches up once, like every later one. */
+function goLive(socket: FakeSocket, refresh: jest.Mock) {
+  socket.serverSends('ready');
+  act(() => jest.advanceTimersByTime(REFRESH_DELAY_MS));
+  expect(refresh).toHaveBeenCalledTimes(1);
+  refresh.mockClear();
+}
+
 function setup() {
   const socket = new FakeSocket();
   const refresh = jest.fn();
@@ -18,7 +26,7 @@ describe('useLiveRefresh', () => {
 
   it('should refresh once for a burst of the events it listens to', () => {
     const { socket, refresh } = setup();
-    socket.serverSends('ready');
+    goLive(socket, refresh);
     socket.serverSends('template.updated', TEMPLATE_EVENT);
     socket.serverSends('template.updated', { ...TEMPLATE_EVENT, metaTemplateId: '2' });
     expect(refresh).not.toHaveBeenCalled();
@@ -31,9 +39,9 @@ describe('useLiveRefresh', () => {
     expect(refresh).toHaveBeenCalledTimes(2);
   });
 
-  it('should ignore other events and catch up after a reconnect', () => {
+  it('should ignore other events and catch up on every connection', () => {
     const { socket, refresh } = setup();
-    socket.serverSends('ready');
+    goLive(socket, refresh);
     socket.serverSends('message.created', { conversationId: 'c', message: {} });
     act(() => jest.advanceTimersByTime(REFRESH_DELAY_MS));
     expect(refresh).not.toHaveBeenCalled();
@@ -46,7 +54,7 @@ describe('useLiveRefresh', () => {
 
   it('should not refresh after the page is gone', () => {
     const { socket, refresh, hook } = setup();
-    socket.serverSends('ready');
+    goLive(socket, refresh);
     socket.serverSends('template.updated', TEMPLATE_EVENT);
     hook.unmount();
     act(() => jest.advanceTimersByTime(REFRESH_DELAY_MS));

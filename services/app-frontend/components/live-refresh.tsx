@@ -12,8 +12,8 @@ export const REFRESH_DELAY_MS = 300;
 type EventName = keyof RealtimeEvents;
 
 /**
- * Calls `refresh` once shortly after any of `events` arrives, and after the socket comes back from a drop (what
- * happened meanwhile was missed).
+ * Calls `refresh` once shortly after any of `events` arrives, and each time the socket goes live (what happened
+ * before, since the page rendered or while the connection was down, was missed).
  */
 export function useLiveRefresh(
   events: ReadonlyArray<EventName>,
@@ -41,7 +41,7 @@ export function useLiveRefresh(
       }, REFRESH_DELAY_MS);
     };
     const byEvent = Object.fromEntries(key.split(' ').map((name) => [name, refreshSoon])) as RealtimeHandlers;
-    return { ...byEvent, onReconnect: refreshSoon };
+    return { ...byEvent, onCatchUp: refreshSoon };
   }, [key]);
   useRealtime(handlers, connect);
 }

@@ -11,21 +11,24 @@ function setup(handlers: RealtimeHandlers) {
 }
 
 describe('useRealtime', () => {
-  it('should go live on the server’s ready and catch up only after a reconnect', () => {
-    const onReconnect = jest.fn();
-    const { socket, hook } = setup({ onReconnect });
+  it('should go live on the server’s ready and catch up each time, the first time included', () => {
+    const onCatchUp = jest.fn();
+    const { socket, hook } = setup({ onCatchUp });
     expect(hook.result.current).toBe('connecting');
+    expect(onCatchUp).not.toHaveBeenCalled();
 
+    // Whatever happened between the page's render and this moment was never sent to this socket.
     socket.serverSends('ready');
     expect(hook.result.current).toBe('live');
-    expect(onReconnect).not.toHaveBeenCalled();
+    expect(onCatchUp).toHaveBeenCalledTimes(1);
 
     socket.serverSends('disconnect', 'transport close');
     expect(hook.result.current).toBe('reconnecting');
+    expect(onCatchUp).toHaveBeenCalledTimes(1);
 
     socket.serverSends('ready');
     expect(hook.result.current).toBe('live');
-    expect(onReconnect).toHaveBeenCalledTimes(1);
+    expect(onCatchUp).toHaveBeenCalledTimes(2);
   });
 
   it('should hand events to the latest handlers without reconnecting', () => {

@@ -9,8 +9,12 @@ export type RealtimeStatus = 'connecting' | 'live' | 'reconnecting' | 'refused';
 export type RealtimeHandlers = {
   [E in keyof RealtimeEvents]?: (payload: RealtimeEvents[E]) => void;
 } & {
-  /** After a drop, once the socket is authenticated again: refetch what may have been missed. */
-  onReconnect?: () => void;
+  /**
+   * Each time the socket is authenticated, the first time included: events sent before it was live (between the
+   * page's render and the connection, or while the connection was down) never arrive, so refetch what may have
+   * been missed.
+   */
+  onCatchUp?: () => void;
 };
 
 interface ServerEvents extends Record<keyof RealtimeEvents, (payload: never) => void> {
@@ -29,7 +33,7 @@ const EVENTS: Array<keyof RealtimeEvents> = [
 /**
  * The tenant's live events over Socket.IO on the page's own origin: nginx passes `/socket.io/` to the API and
  * the HttpOnly session cookie authenticates the handshake. Socket.IO reconnects by itself with back-off; every
- * authenticated reconnect calls `onReconnect` so the page catches up on what happened while it was away.
+ * authenticated (re)connection calls `onCatchUp` so the page catches up on what happened before it was live.
  */
 export function useRealtime(
   handlers: RealtimeHandlers,
@@ -48,11 +52,9 @@ export function useRealtime(
   useEffect(() => {
     if (!connectOnce.current) return;
     const socket = connectOnce.current() as Socket<ServerEvents>;
-    let readyBefore = false;
     socket.on('ready', () => {
       setStatus('live');
-      if (readyBefore) latest.current.onReconnect?.();
-      readyBefore = true;
+      latest.current.onCatchUp?.();
     });
     socket.on('unauthorized', () => setStatus('refused'));
     socket.on('disconnect', () => setStatus((s) => (s === 'refused' ? s : 'reconnecting')));

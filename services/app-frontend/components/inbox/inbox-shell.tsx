@@ -260,8 +260,8 @@ export function InboxShell(props: InboxShellProps) {
           : current,
       );
     },
-    onReconnect: () => {
-      // Events sent while the socket was down are gone: fetch the current state again.
+    onCatchUp: () => {
+      // Events sent before the socket was live (after the page rendered, or while it was down) never arrive.
       void loadList(filtersRef.current, null);
       if (selectedRef.current) void openConversation(selectedRef.current, { quiet: true });
     },
