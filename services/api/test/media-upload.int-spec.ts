@@ -71,6 +71,29 @@ describe(`${MediaService.name} upload`, () => {
     }
   }
 
+  /** The customer writes first (the window opens); answers the conversation's id. */
+  async function customerWrites(waId: string, body: string): Promise<string> {
+    const number = {
+      wabaId: account.wabaId,
+      phoneNumberId: account.phoneNumberId,
+      displayPhoneNumber: account.displayPhoneNumber,
+    };
+    await inbound.deliver(webhook(number, { messages: [text(waId, body)] }));
+    const page = (await t.http().get(`/conversations?search=${waId}`).auth(agent.token, { type: 'bearer' }))
+      .body as Page<ConversationDto>;
+    return page.data[0]!.id;
+  }
+
+  async function sendImage(conversationId: string, image: Record<string, string>): Promise<MessageDto> {
+    const res = await t
+      .http()
+      .post(`/conversations/${conversationId}/messages`)
+      .auth(agent.token, { type: 'bearer' })
+      .send({ type: 'image', image })
+      .expect(201);
+    return res.body as MessageDto;
+  }
+
   it('should upload an agent’s image to WhatsApp and send it by its id in an image message', async () => {
     const res = await upload(agent, png).expect(201);
     const media = res.body as UploadedMediaDto;
@@ -83,25 +106,11 @@ describe(`${MediaService.name} upload`, () => {
     });
 
     const waId = '351913000001';
-    const number = {
-      wabaId: account.wabaId,
-      phoneNumberId: account.phoneNumberId,
-      displayPhoneNumber: account.displayPhoneNumber,
-    };
-    await inbound.deliver(webhook(number, { messages: [text(waId, 'Can you send the receipt?')] }));
+    const conversationId = await customerWrites(waId, 'Can you send the receipt?');
     await json(`${sandbox.url}/_sandbox/customers/${waId}/window`, {
       body: { phone_number_id: account.phoneNumberId, last_inbound_at: Math.floor(Date.now() / 1000) },
     });
-    const page = (await t.http().get(`/conversations?search=${waId}`).auth(agent.token, { type: 'bearer' }))
-      .body as Page<ConversationDto>;
-    const sent = (
-      await t
-        .http()
-        .post(`/conversations/${page.data[0]!.id}/messages`)
-        .auth(agent.token, { type: 'bearer' })
-        .send({ type: 'image', image: { id: media.id, caption: 'Your receipt' } })
-        .expect(201)
-    ).body as MessageDto;
+    const sent = await sendImage(conversationId, { id: media.id, caption: 'Your receipt' });
 
     const outbox = await eventually(
       async () =>
@@ -129,23 +138,7 @@ describe(`${MediaService.name} upload`, () => {
   });
 
   it('should send a media id that was not uploaded from the inbox without a file to show', async () => {
-    const waId = '351913000002';
-    const number = {
-      wabaId: account.wabaId,
-      phoneNumberId: account.phoneNumberId,
-      displayPhoneNumber: account.displayPhoneNumber,
-    };
-    await inbound.deliver(webhook(number, { messages: [text(waId, 'Hello')] }));
-    const page = (await t.http().get(`/conversations?search=${waId}`).auth(agent.token, { type: 'bearer' }))
-      .body as Page<ConversationDto>;
-    const sent = (
-      await t
-        .http()
-        .post(`/conversations/${page.data[0]!.id}/messages`)
-        .auth(agent.token, { type: 'bearer' })
-        .send({ type: 'image', image: { id: '1234567890' } })
-        .expect(201)
-    ).body as MessageDto;
+    const sent = await sendImage(await customerWrites('351913000002', 'Hello'), { id: '1234567890' });
     expect(sent.content).not.toHaveProperty('stored_media');
     await t.http().get(`/media/${sent.id}`).auth(agent.token, { type: 'bearer' }).expect(404);
   });

@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import type { RealtimeEvents } from '@aerostic/shared';
 import type { Socket } from 'socket.io-client';
 import { type RealtimeHandlers, useRealtime } from '@/lib/realtime';
@@ -20,10 +20,6 @@ export function useLiveRefresh(
   refresh: () => void,
   connect?: (() => Socket) | null,
 ): void {
-  const latest = useRef(refresh);
-  useEffect(() => {
-    latest.current = refresh;
-  });
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(
     () => () => {
@@ -31,19 +27,16 @@ export function useLiveRefresh(
     },
     [],
   );
-  const key = events.join(' ');
-  const handlers = useMemo<RealtimeHandlers>(() => {
-    const refreshSoon = (): void => {
-      if (timer.current) return;
-      timer.current = setTimeout(() => {
-        timer.current = null;
-        latest.current();
-      }, REFRESH_DELAY_MS);
-    };
-    const byEvent = Object.fromEntries(key.split(' ').map((name) => [name, refreshSoon])) as RealtimeHandlers;
-    return { ...byEvent, onCatchUp: refreshSoon };
-  }, [key]);
-  useRealtime(handlers, connect);
+  const refreshSoon = (): void => {
+    if (timer.current) return;
+    timer.current = setTimeout(() => {
+      timer.current = null;
+      refresh();
+    }, REFRESH_DELAY_MS);
+  };
+  // useRealtime reads the latest handlers at each event, so they may be rebuilt on every render.
+  const byEvent = Object.fromEntries(events.map((name) => [name, refreshSoon])) as RealtimeHandlers;
+  useRealtime({ ...byEvent, onCatchUp: refreshSoon }, connect);
 }
 
 /**

@@ -3,6 +3,7 @@ import {
   fillTemplateText,
   type HeaderSampleDto,
   TEMPLATE_HEADER_SAMPLES,
+  TEMPLATE_MEDIA_HEADER_FORMATS,
   type TemplateMediaHeaderFormat,
   templateVariables,
 } from '@aerostic/shared';
@@ -26,7 +27,7 @@ export const TEMPLATE_HEADER_KINDS = [
 export type TemplateHeaderKind = (typeof TEMPLATE_HEADER_KINDS)[number]['value'];
 
 export function isMediaHeader(kind: TemplateHeaderKind): kind is TemplateMediaHeaderFormat {
-  return kind === 'IMAGE' || kind === 'VIDEO' || kind === 'DOCUMENT';
+  return (TEMPLATE_MEDIA_HEADER_FORMATS as readonly string[]).includes(kind);
 }
 
 export const TEMPLATE_BUTTON_KINDS = [

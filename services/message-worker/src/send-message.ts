@@ -17,6 +17,9 @@ import { DEFAULT_RETRY_POLICY, decideMarkRead, decideSend, type GraphReply, type
  */
 const DEFAULT_CONCURRENCY = 400;
 
+/** What a send or a mark-read job says about where and how its request goes. */
+type SendTarget = Pick<OutboundJobData, 'phoneNumberId' | 'messagesPerSecond' | 'accessTokenSealed' | 'messageId'>;
+
 export type SendMessageOptions = {
   /** A BullMQ connection (maxRetriesPerRequest: null); duplicated for the pacer's script and the reports. */
   connection: Redis;
@@ -68,13 +71,7 @@ export class SendMessageProcessor {
     const slot = await this.pacer.take(data.phoneNumberId, data.messagesPerSecond);
     if (!slot.reserved) return this.delay(job, token, slot.retryInMs);
     if (slot.waitMs > 0) await sleep(slot.waitMs);
-    const reply = await this.post(
-      data.phoneNumberId,
-      data.messagesPerSecond,
-      data.accessTokenSealed,
-      data.body,
-      data.messageId,
-    );
+    const reply = await this.post(data, data.body);
     const decision = decideSend(
       reply,
       { send: data.sendAttempts ?? 0, pair: data.pairAttempts ?? 0, spam: data.spamAttempts ?? 0 },
@@ -120,13 +117,7 @@ export class SendMessageProcessor {
     if (slot.waitMs > 0) await sleep(slot.waitMs);
 
     const body = { messaging_product: 'whatsapp', status: 'read', message_id: data.wamid };
-    const reply = await this.post(
-      data.phoneNumberId,
-      data.messagesPerSecond,
-      data.accessTokenSealed,
-      body,
-      data.messageId,
-    );
+    const reply = await this.post(data, body);
     const decision = decideMarkRead(reply, data.attempts ?? 0, this.policy);
     switch (decision.kind) {
       case 'done':
@@ -180,11 +171,8 @@ export class SendMessageProcessor {
 
   /** The POST to Meta, once this process's send window lets it start (see SendWindow). */
   private async post(
-    phoneNumberId: string,
-    messagesPerSecond: number,
-    accessTokenSealed: string,
+    { phoneNumberId, messagesPerSecond, accessTokenSealed, messageId }: SendTarget,
     body: Record<string, unknown>,
-    messageId: string,
   ): Promise<GraphReply> {
     const { graphUrl, graphVersion, encryptionKey, requestTimeoutMs = 10_000 } = this.options;
     const url = `${graphUrl.replace(/\/+$/, '')}/${graphVersion}/${phoneNumberId}/messages`;

@@ -13,6 +13,11 @@ export interface UploadedFileMeta {
 /** WhatsApp media ids are digits; anything else is not a name we would store an upload under. */
 const MEDIA_ID = /^[A-Za-z0-9_-]{1,128}$/;
 
+/** Where a file uploaded from the inbox waits, inside the tenant's folder. */
+function uploadName(mediaId: string): string {
+  return join('uploads', mediaId);
+}
+
 /**
  * Files on local disk under MEDIA_STORAGE_DIR, one per message, grouped by tenant. Files the team uploads wait under
  * `uploads/<media id>` until a message sends that media id, which then gets a link to the same file.
@@ -40,10 +45,9 @@ export class MediaStorage {
   /** Keeps a file the team uploaded to WhatsApp, under the media id WhatsApp gave it. */
   async putUpload(tenantId: string, mediaId: string, bytes: Buffer, mimeType: string): Promise<void> {
     if (!MEDIA_ID.test(mediaId)) return;
-    const target = this.path(tenantId, join('uploads', mediaId));
-    await this.put(tenantId, join('uploads', mediaId), bytes);
+    await this.put(tenantId, uploadName(mediaId), bytes);
     const meta: UploadedFileMeta = { mimeType, size: bytes.length };
-    await writeFile(`${target}.json`, JSON.stringify(meta));
+    await writeFile(`${this.path(tenantId, uploadName(mediaId))}.json`, JSON.stringify(meta));
   }
 
   /**
@@ -52,7 +56,7 @@ export class MediaStorage {
    */
   async attachUpload(tenantId: string, mediaId: string, messageId: string): Promise<UploadedFileMeta | null> {
     if (!MEDIA_ID.test(mediaId)) return null;
-    const source = this.path(tenantId, join('uploads', mediaId));
+    const source = this.path(tenantId, uploadName(mediaId));
     const meta = await readFile(`${source}.json`, 'utf8').then(
       (raw) => JSON.parse(raw) as UploadedFileMeta,
       () => null,

@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Param, Post, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Post, StreamableFile, UploadedFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type UploadedMediaDto } from '@aerostic/shared';
 import { CurrentTenant } from '../common/tenant-context/current-tenant.decorator';
 import { type Principal } from '../common/tenant-context/principal';
 import { IdParamDto } from '../users/dto/users.dto';
 import { UploadMediaDto } from './dto/media.dto';
-import { MediaUploadInterceptor } from './media-upload.interceptor';
+import { FileUpload } from './file-upload.decorator';
 import { MediaService } from './media.service';
 
 @ApiTags('media')
@@ -19,18 +19,7 @@ export class MediaController {
    * as `{ type, [type]: { id } }` from that number. Any member may upload.
    */
   @Post()
-  @UseInterceptors(MediaUploadInterceptor)
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['file', 'whatsappAccountId'],
-      properties: {
-        file: { type: 'string', format: 'binary' },
-        whatsappAccountId: { type: 'string', format: 'uuid' },
-      },
-    },
-  })
+  @FileUpload()
   upload(
     @CurrentTenant() principal: Principal,
     @Body() body: UploadMediaDto,

@@ -12,7 +12,7 @@ const ACCEPTED =
   'a JPEG or PNG image, an MP4 or 3GPP video, AAC, AMR, MP3, M4A or OGG audio, a WebP sticker, or a PDF, text, Word, Excel or PowerPoint document';
 
 /** `1.5 MB`, `500 KB`: limits as people read them. */
-function size(bytes: number): string {
+export function readableSize(bytes: number): string {
   return bytes >= 1024 * 1024
     ? `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`
     : `${Math.round(bytes / 1024)} KB`;
@@ -63,7 +63,9 @@ export class MediaTooLargeError extends DomainError {
 
   /** `kind` null: larger than any media WhatsApp accepts. */
   constructor(kind: string | null, maxBytes: number) {
-    const limit = kind ? `${kind} files of at most ${size(maxBytes)}` : `files of at most ${size(maxBytes)}`;
+    const limit = kind
+      ? `${kind} files of at most ${readableSize(maxBytes)}`
+      : `files of at most ${readableSize(maxBytes)}`;
     super(`The file is too large: WhatsApp accepts ${limit}`);
     this.fields = { file: `Too large: WhatsApp accepts ${limit}` };
   }

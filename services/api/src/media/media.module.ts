@@ -3,14 +3,14 @@ import { MessagesModule } from '../messages/messages.module';
 import { RealtimeModule } from '../realtime/realtime.module';
 import { WhatsAppModule } from '../whatsapp/whatsapp.module';
 import { MediaDownloadConsumer } from './media-download.consumer';
-import { MediaStorage } from './media-storage';
+import { MediaStorageModule } from './media-storage.module';
 import { MediaController } from './media.controller';
 import { MediaService } from './media.service';
 
 @Module({
-  imports: [MessagesModule, WhatsAppModule, RealtimeModule],
+  imports: [MessagesModule, WhatsAppModule, RealtimeModule, MediaStorageModule],
   controllers: [MediaController],
-  providers: [MediaStorage, MediaService, MediaDownloadConsumer],
+  providers: [MediaService, MediaDownloadConsumer],
   exports: [MediaService],
 })
 export class MediaModule {}

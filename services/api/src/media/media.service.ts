@@ -47,10 +47,10 @@ export interface UploadedFileInput {
 /** Meta keeps at most 240 characters of a document's file name. */
 const FILENAME_MAX = 240;
 
-/** The name without any folder a browser or client may have put in front of it. */
-function cleanFilename(name: string, kind: MediaKind): string {
+/** The name without any folder a browser or client may have put in front of it, or `fallback` when none is left. */
+export function cleanFilename(name: string, fallback: string): string {
   const base = name.split(/[\\/]/).pop()?.trim() ?? '';
-  return (base || kind).slice(0, FILENAME_MAX);
+  return (base || fallback).slice(0, FILENAME_MAX);
 }
 
 /** A download that can never succeed (type or size outside Meta's limits): not retried. */

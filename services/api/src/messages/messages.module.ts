@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { Message, Template } from '../database/entities';
-import { MediaStorage } from '../media/media-storage';
+import { MediaStorageModule } from '../media/media-storage.module';
 import { RealtimeModule } from '../realtime/realtime.module';
 import { WhatsAppModule } from '../whatsapp/whatsapp.module';
 import { MessageRepository } from './message.repository';
@@ -13,17 +13,15 @@ import { SendMessageService } from './send-message.service';
 import { TemplateLookupRepository } from './template-lookup.repository';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Message, Template]), ConversationsModule, WhatsAppModule, RealtimeModule],
-  controllers: [MessagesController],
-  providers: [
-    MessageRepository,
-    MessagesService,
-    SendMessageService,
-    OutboundQueue,
-    TemplateLookupRepository,
-    // Files uploaded from the inbox, attached to the message that sends them (the same disk as MediaModule's).
-    MediaStorage,
+  imports: [
+    TypeOrmModule.forFeature([Message, Template]),
+    ConversationsModule,
+    WhatsAppModule,
+    RealtimeModule,
+    MediaStorageModule,
   ],
+  controllers: [MessagesController],
+  providers: [MessageRepository, MessagesService, SendMessageService, OutboundQueue, TemplateLookupRepository],
   exports: [MessageRepository],
 })
 export class MessagesModule {}

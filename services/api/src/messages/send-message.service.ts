@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import {
+  MEDIA_TYPES,
   messagePreview,
   messagesPerSecond,
   type MessageDto,
@@ -33,9 +34,6 @@ import { TemplateLookupRepository } from './template-lookup.repository';
  * `queued` and hands it to the message-worker. Every rule answers a 4xx a person understands before anything
  * is queued.
  */
-/** Message types whose payload may carry the id of a file uploaded from the inbox. */
-const MEDIA_TYPES: ReadonlySet<string> = new Set(['image', 'video', 'audio', 'document', 'sticker']);
-
 @Injectable()
 export class SendMessageService {
   private readonly logger = new Logger(SendMessageService.name);
@@ -138,7 +136,10 @@ export class SendMessageService {
       throw new NotQueuedError();
     }
 
-    if (MEDIA_TYPES.has(message.type)) stored = await this.keepUploadedFile(principal.tenantId, stored, payload);
+    if ((MEDIA_TYPES as readonly string[]).includes(message.type)) {
+      // Its payload may carry the id of a file uploaded from the inbox.
+      stored = await this.keepUploadedFile(principal.tenantId, stored, payload);
+    }
     const dto = toMessageDto(stored);
     this.realtime.emit(principal.tenantId, 'message.created', { conversationId, message: dto });
     await this.conversations.publish(principal.tenantId, conversationId);

@@ -1,16 +1,5 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  Post,
-  Query,
-  UploadedFile,
-  UseInterceptors,
-} from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UploadedFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import {
   type HeaderSampleDto,
   type Page,
@@ -22,7 +11,7 @@ import { Roles } from '../auth/roles.decorator';
 import { ReqMeta, type RequestMeta } from '../common/http/request-meta.decorator';
 import { CurrentTenant } from '../common/tenant-context/current-tenant.decorator';
 import { type Principal } from '../common/tenant-context/principal';
-import { MediaUploadInterceptor } from '../media/media-upload.interceptor';
+import { FileUpload } from '../media/file-upload.decorator';
 import {
   CreateTemplateDto,
   ListTemplatesQueryDto,
@@ -63,19 +52,7 @@ export class TemplatesController {
    */
   @Post('header-samples')
   @Roles('admin')
-  @UseInterceptors(MediaUploadInterceptor)
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['file', 'whatsappAccountId'],
-      properties: {
-        file: { type: 'string', format: 'binary' },
-        whatsappAccountId: { type: 'string', format: 'uuid' },
-        format: { type: 'string', enum: [...TEMPLATE_MEDIA_HEADER_FORMATS] },
-      },
-    },
-  })
+  @FileUpload({ format: { type: 'string', enum: [...TEMPLATE_MEDIA_HEADER_FORMATS] } })
   uploadHeaderSample(
     @CurrentTenant() principal: Principal,
     @Body() body: UploadHeaderSampleDto,

@@ -1,5 +1,6 @@
 import { TEMPLATE_HEADER_SAMPLES, type TemplateMediaHeaderFormat } from '@aerostic/shared';
 import { DomainError } from '../common/http/domain-error';
+import { readableSize } from '../media/media.errors';
 
 export class TemplateExistsError extends DomainError {
   readonly kind = 'conflict';
@@ -52,11 +53,6 @@ const HEADER_NAMES: Record<TemplateMediaHeaderFormat, string> = {
   DOCUMENT: 'a document header',
 };
 
-/** `1.5 MB`: limits as people read them. */
-function megabytes(bytes: number): string {
-  return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
-}
-
 /** A header sample of a type no media header takes, or not the kind the chosen header needs. */
 export class HeaderSampleTypeError extends DomainError {
   readonly kind = 'invalid';
@@ -79,7 +75,7 @@ export class HeaderSampleTooLargeError extends DomainError {
 
   constructor(format: TemplateMediaHeaderFormat) {
     const { label, maxBytes } = TEMPLATE_HEADER_SAMPLES[format];
-    const message = `The file is too large: the sample of ${HEADER_NAMES[format]} is ${label} of at most ${megabytes(maxBytes)}`;
+    const message = `The file is too large: the sample of ${HEADER_NAMES[format]} is ${label} of at most ${readableSize(maxBytes)}`;
     super(message);
     this.fields = { file: message };
   }

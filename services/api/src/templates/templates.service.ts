@@ -19,7 +19,7 @@ import { type RequestMeta } from '../common/http/request-meta.decorator';
 import { decodeCursor, toPage } from '../common/pagination/keyset';
 import { type Principal } from '../common/tenant-context/principal';
 import { MediaFileEmptyError, MediaFileMissingError } from '../media/media.errors';
-import { type UploadedFileInput } from '../media/media.service';
+import { cleanFilename, type UploadedFileInput } from '../media/media.service';
 import { GraphClient, type MetaTemplate } from '../whatsapp/graph-client';
 import { SecretBox } from '../whatsapp/secret-box';
 import { type WhatsAppAccountWithSecrets, WhatsAppAccountRepository } from '../whatsapp/whatsapp-account.repository';
@@ -35,15 +35,8 @@ import {
   TemplateExistsError,
 } from './templates.errors';
 
-/** Meta keeps file names short; a sample's name only labels it in the form. */
-const SAMPLE_NAME_MAX = 240;
+/** The name a sample gets when the browser sent none: `sample.<ext>`. */
 const SAMPLE_EXTENSIONS: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'video/mp4': 'mp4' };
-
-/** The name without any folder a browser may have put in front of it, or `sample.<ext>` when there is none. */
-function sampleName(name: string, fileType: string): string {
-  const base = name.split(/[\\/]/).pop()?.trim() ?? '';
-  return (base || `sample.${SAMPLE_EXTENSIONS[fileType] ?? 'pdf'}`).slice(0, SAMPLE_NAME_MAX);
-}
 
 /** Meta reports no reason as "NONE"; Aerostic stores null. */
 function reasonOf(reason: string | null | undefined): string | null {
@@ -218,7 +211,7 @@ export class TemplatesService {
     if (file.buffer.length > TEMPLATE_HEADER_SAMPLES[format].maxBytes) throw new HeaderSampleTooLargeError(format);
 
     const account = await this.connectedAccount(principal.tenantId, input.whatsappAccountId);
-    const fileName = sampleName(file.originalname, fileType);
+    const fileName = cleanFilename(file.originalname, `sample.${SAMPLE_EXTENSIONS[fileType] ?? 'pdf'}`);
     const handle = await this.graph.uploadHeaderSample(this.secrets.open(account.accessTokenEncrypted), {
       bytes: file.buffer,
       mimeType: fileType,

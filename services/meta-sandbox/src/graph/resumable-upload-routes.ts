@@ -56,8 +56,8 @@ export function registerResumableUploadRoutes(graph: FastifyInstance, ctx: Sandb
     const userId = requireUser(caller);
     const params = graphParams(request);
 
-    const fileName = params.file_name?.trim();
-    if (!fileName) throw graphErrors.missingParameter('file_name');
+    // Required as by Meta; the sandbox keeps no name (nothing reads a sample back).
+    if (!params.file_name?.trim()) throw graphErrors.missingParameter('file_name');
     const length = params.file_length?.trim();
     if (!length) throw graphErrors.missingParameter('file_length');
     if (!/^\d+$/.test(length) || Number(length) === 0) {
@@ -75,7 +75,7 @@ export function registerResumableUploadRoutes(graph: FastifyInstance, ctx: Sandb
       );
     }
 
-    const session = ctx.state.uploads.open({ userId, fileName, fileLength, fileType });
+    const session = ctx.state.uploads.open({ userId, fileLength, fileType });
     return { id: `upload:${session.id}` };
   });
 
@@ -112,7 +112,7 @@ export function registerResumableUploadRoutes(graph: FastifyInstance, ctx: Sandb
       if (chunk.length === 0 && session.handle === null) {
         throw graphErrors.invalidParameter("The request body must carry the file's bytes from file_offset on");
       }
-      const handle = ctx.state.uploads.append(session, chunk);
+      const handle = ctx.state.uploads.append(session, chunk.length);
       if (handle === null) return { id: `upload:${session.id}`, file_offset: session.received };
       return { h: handle };
     });

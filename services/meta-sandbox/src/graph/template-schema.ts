@@ -25,7 +25,7 @@ const LIMITS = { header: 60, body: 1024, footer: 60, buttonText: 25, url: 2000, 
 type Json = Record<string, unknown>;
 
 /** Where header handles are looked up: the files of the Resumable Upload API. */
-export type HeaderSamples = Pick<ResumableUploads, 'findFile'>;
+export type HeaderSamples = Pick<ResumableUploads, 'fileTypeOf'>;
 
 function invalid(field: string, why: string): GraphError {
   return graphErrors.invalidParameter(`Parameter ${field} is invalid: ${why}`);
@@ -103,18 +103,18 @@ function checkHeader(
   if (typeof handle !== 'string' || handle === '') {
     throw graphErrors.missingParameter(`${field}.example.header_handle`);
   }
-  const file = samples.findFile(handle);
-  if (!file) {
+  const fileType = samples.fileTypeOf(handle);
+  if (fileType === undefined) {
     throw invalid(
       `${field}.example.header_handle`,
       'is not a handle of an uploaded file: upload the sample with the Resumable Upload API (POST /{app-id}/uploads)',
     );
   }
   const expected = HEADER_SAMPLE_TYPES[headerFormat as keyof typeof HEADER_SAMPLE_TYPES];
-  if (!expected.fileTypes.includes(file.fileType)) {
+  if (!expected.fileTypes.includes(fileType)) {
     throw invalid(
       `${field}.example.header_handle`,
-      `the ${String(headerFormat)} header needs ${expected.what}; the file of this handle is ${file.fileType}`,
+      `the ${String(headerFormat)} header needs ${expected.what}; the file of this handle is ${fileType}`,
     );
   }
 }

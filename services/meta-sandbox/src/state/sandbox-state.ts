@@ -39,6 +39,6 @@ export class SandboxState {
     this.conversations = new ConversationStore();
     this.sendLimits = new SendLimits();
     this.templates = new TemplateStore(this.ids, this.clock);
-    this.uploads = new ResumableUploads(this.clock);
+    this.uploads = new ResumableUploads();
   }
 }

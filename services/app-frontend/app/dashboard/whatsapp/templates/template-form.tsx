@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState, useRef, useState } from 'react';
+import { useActionState, useEffect, useState } from 'react';
 import { TEMPLATE_LIMITS, templateVariables } from '@aerostic/shared';
 import { Button } from '@/components/button';
 import { FormAlert } from '@/components/form-alert';
@@ -61,13 +61,15 @@ export function TemplateForm({ numbers }: { numbers: NumberOption[] }) {
   const [state, formAction, pending] = useActionState(createTemplateAction, IDLE_FORM_STATE);
   // The chosen sample image, kept here so that a refused form, which comes back with its handle, still shows it.
   const [sampleUrl, setSampleUrl] = useState<string | null>(null);
-  const sampleUrlRef = useRef<string | null>(null);
-  const showSample = (file: File | null) => {
-    if (sampleUrlRef.current) URL.revokeObjectURL(sampleUrlRef.current);
-    const url = file?.type.startsWith('image/') ? URL.createObjectURL(file) : null;
-    sampleUrlRef.current = url;
-    setSampleUrl(url);
-  };
+  // Each URL is released once another replaces it or the form goes away.
+  useEffect(
+    () => () => {
+      if (sampleUrl) URL.revokeObjectURL(sampleUrl);
+    },
+    [sampleUrl],
+  );
+  const showSample = (file: File | null) =>
+    setSampleUrl(file?.type.startsWith('image/') ? URL.createObjectURL(file) : null);
   return (
     // Remounted when the action answers: a refused form comes back as sent, a saved one empty.
     <TemplateFormFields
