@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type Contact, type Conversation, type Message, type MessageError } from '../database/entities';
+import { preparedQuery } from '../database/prepared-query';
 
 export interface InboundMessageRecord {
   tenantId: string;
@@ -235,7 +236,14 @@ export class InboundRepository {
   ): Promise<number[]> {
     // Late webhooks must not move the preview backwards; any new message reopens a resolved conversation. The
     // messages of one conversation in one batch are created 1 ms apart, so the thread keeps their arrival order.
-    const [written] = (await this.dataSource.query(
+    const [written] = await preparedQuery<{
+      messages: Record<string, unknown>[] | null;
+      conversations: Record<string, unknown>[] | null;
+      contacts: Record<string, Record<string, unknown>> | null;
+      unmatched: number[] | null;
+    }>(
+      this.dataSource,
+      'inbound-write-messages',
       `WITH i AS (
          SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(ord int, tenant_id uuid, wa_id text, account_id uuid,
            profile_name text, type text, content jsonb, wamid text, error jsonb, reply_to_wamid text,
@@ -274,12 +282,7 @@ export class InboundRepository {
          (SELECT json_object_agg(conversation_id, contact) FROM (SELECT DISTINCT ON (conversation_id) conversation_id, contact FROM t) c) AS contacts,
          (SELECT json_agg(ord) FROM i WHERE NOT EXISTS (SELECT 1 FROM t WHERE t.ord = i.ord)) AS unmatched`,
       [JSON.stringify(rows), matchProfile],
-    )) as {
-      messages: Record<string, unknown>[] | null;
-      conversations: Record<string, unknown>[] | null;
-      contacts: Record<string, Record<string, unknown>> | null;
-      unmatched: number[] | null;
-    }[];
+    );
 
     const ordOf = new Map(rows.map((row) => [row.wamid, row.ord]));
     for (const row of written?.messages ?? []) result.messages[ordOf.get(String(row.wamid))!] = toMessage(row, true);
@@ -312,16 +315,19 @@ export class InboundRepository {
    * fills `delivered` when Meta skipped it.
    */
   async recordStatus(status: StatusRecord): Promise<Message | null> {
-    // One statement (atomic, one round trip and one commit) rather than a transaction of two.
-    const [rows] = (await this.dataSource.query(
+    // One statement (atomic, one round trip and one commit) rather than a transaction of two; prepared, since every
+    // message sent comes back as two or three statuses.
+    const [row] = await preparedQuery<Record<string, unknown>>(
+      this.dataSource,
+      'inbound-record-status',
       `WITH recorded AS (
          INSERT INTO message_status_events (wamid, status, occurred_at, error, phone_number_id) VALUES ($2, $3, $4, $5, $6)
          ON CONFLICT (wamid, status) DO NOTHING
        )
        ${APPLY_STATUS}`,
       [status.tenantId, status.wamid, status.status, status.occurredAt, status.error, status.phoneNumberId],
-    )) as [Record<string, unknown>[], number];
-    return rows.length > 0 ? toMessage(rows[0]!) : null;
+    );
+    return row ? toMessage(row) : null;
   }
 
   /** Applies every status already recorded for a wamid: used when a send result links a wamid to a message. */
