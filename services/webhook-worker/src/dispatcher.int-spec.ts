@@ -73,9 +73,13 @@ describe(MetaWebhookDispatcher.name, () => {
 
   afterAll(() => admin.quit());
 
-  describe('with Redis up', () => {
+  /** The end of the current event-loop turn. */
+  const turn = () => new Promise((resolve) => setImmediate(resolve));
+
+  describe('with Redis up and no linger', () => {
     beforeEach(async () => {
-      await start(TEST_REDIS_URL);
+      // Batches are written at the end of a turn: the group-commit behaviour alone.
+      await start(TEST_REDIS_URL, { lingerMs: 0 });
       await queue.waitUntilReady();
     });
 
@@ -117,7 +121,7 @@ describe(MetaWebhookDispatcher.name, () => {
       const add = jest.spyOn(queue, 'add');
 
       const first = dispatcher.enqueue(job(1), 'turn-1');
-      await new Promise((resolve) => setImmediate(resolve));
+      await turn();
       const second = dispatcher.enqueue(job(2), 'turn-2');
       await Promise.all([first, second]);
 
@@ -133,7 +137,6 @@ describe(MetaWebhookDispatcher.name, () => {
         await gate;
         return add(...args);
       });
-      const turn = () => new Promise((resolve) => setImmediate(resolve));
       const webhooks = [1, 2, 3].map(job);
 
       const first = dispatcher.enqueue(webhooks[0]!, 'gc-0');
@@ -178,9 +181,9 @@ describe(MetaWebhookDispatcher.name, () => {
     });
   });
 
-  describe('with maxInFlight 2', () => {
+  describe('with maxInFlight 2 and no linger', () => {
     beforeEach(async () => {
-      await start(TEST_REDIS_URL, { maxInFlight: 2 });
+      await start(TEST_REDIS_URL, { maxInFlight: 2, lingerMs: 0 });
       await queue.waitUntilReady();
     });
 
@@ -193,7 +196,6 @@ describe(MetaWebhookDispatcher.name, () => {
         return add(...args);
       };
       const spy = jest.spyOn(queue, 'add').mockImplementationOnce(gated).mockImplementationOnce(gated);
-      const turn = () => new Promise((resolve) => setImmediate(resolve));
       const webhooks = [1, 2, 3, 4].map(job);
 
       const pending = [];
@@ -207,6 +209,52 @@ describe(MetaWebhookDispatcher.name, () => {
 
       expect(spy).toHaveBeenCalledTimes(3);
       expect(await queuedWebhooks(queue)).toEqual([[webhooks[0]], [webhooks[1]], webhooks.slice(2)]);
+    });
+  });
+
+  describe('with a linger for batches of fewer than 3 webhooks', () => {
+    it('should hold a small batch until enough webhooks join it, then write them as one job', async () => {
+      // A linger of a minute: the test would time out if the batch waited for it.
+      await start(TEST_REDIS_URL, { lingerMs: 60_000, lingerBatchSize: 3 });
+      await queue.waitUntilReady();
+      const add = jest.spyOn(queue, 'add');
+      const webhooks = [1, 2, 3].map(job);
+
+      const pending = [dispatcher.enqueue(webhooks[0]!, 'linger-0')];
+      await turn();
+      pending.push(dispatcher.enqueue(webhooks[1]!, 'linger-1'));
+      await turn();
+      await turn();
+      expect(add).not.toHaveBeenCalled();
+      pending.push(dispatcher.enqueue(webhooks[2]!, 'linger-2'));
+      await Promise.all(pending);
+
+      expect(add).toHaveBeenCalledTimes(1);
+      expect(await queuedWebhooks(queue)).toEqual([webhooks]);
+    });
+
+    it('should write a lone webhook when the linger ends', async () => {
+      await start(TEST_REDIS_URL, { lingerMs: 100, lingerBatchSize: 3 });
+      await queue.waitUntilReady();
+      const startedAt = performance.now();
+
+      await dispatcher.enqueue(job(1), 'lingered');
+
+      // Node's timers run on a clock of whole milliseconds, so allow a little before the 100 ms.
+      expect(performance.now() - startedAt).toBeGreaterThanOrEqual(95);
+      expect(await queue.getJob('sha256-lingered')).toBeDefined();
+    });
+
+    it('should write a lingering batch at once when it is closed', async () => {
+      await start(TEST_REDIS_URL, { lingerMs: 60_000, lingerBatchSize: 3 });
+      await queue.waitUntilReady();
+      const stored = dispatcher.enqueue(job(1), 'closed-while-lingering');
+      await turn();
+
+      await dispatcher.close();
+
+      await stored;
+      expect(await queue.getJob('sha256-closed-while-lingering')).toBeDefined();
     });
   });
 

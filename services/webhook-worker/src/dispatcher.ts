@@ -54,6 +54,15 @@ export interface DispatcherOptions {
    * in flight made smaller jobs and cost about 10 % more CPU per request, with no better p99.
    */
   maxInFlight?: number;
+  /**
+   * A batch of fewer than `lingerBatchSize` webhooks waits until `lingerMs` after its first webhook for company
+   * before it is written (0: never waits). Defaults 2 ms and 8: at a few hundred to a few thousand webhooks a second
+   * this turns jobs of one webhook into jobs of several, which saves per-job work here, in Redis and in the API's
+   * consumer; under heavy load batches are larger than that anyway and nothing waits; a quiet number's webhook
+   * is answered 2 ms later.
+   */
+  lingerMs?: number;
+  lingerBatchSize?: number;
   logger?: Logger;
 }
 
@@ -75,8 +84,8 @@ export function singleWebhookJobId(digest: string): string {
  *
  * Webhooks collect until the current event-loop turn ends (`setImmediate`, so every request whose body arrived
  * in the same I/O poll shares the write) and no other write is in flight (group commit: while Redis answers one
- * write, the next batch grows, so under load there are fewer and larger writes and without load nothing waits),
- * or until `maxBatchSize` / `maxBatchBytes`, which write at once. `timeoutMs` counts from the batch's first
+ * write, the next batch grows, so under load there are fewer and larger writes), or until `maxBatchSize` /
+ * `maxBatchBytes`, which write at once. A small batch also lingers (`lingerMs`) for more webhooks to join it. `timeoutMs` counts from the batch's first
  * webhook, so waiting for the write in flight never stretches it. A lone webhook becomes a job of its own,
  * `{ rawBody, receivedAt }` with its digest as job id; several become one job `{ webhooks }` with a generated id.
  * Each caller's promise settles with its batch: if the write fails, every request of that batch gets 503, and
@@ -93,12 +102,16 @@ export class MetaWebhookDispatcher {
    */
   private byDigest = new Map<string, PendingWebhook>();
   private flushScheduled = false;
+  /** Set while a small batch lingers; it writes the batch when the linger ends. */
+  private lingerTimer: NodeJS.Timeout | undefined;
   private closed = false;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly maxBatchSize: number;
   private readonly maxBatchBytes: number;
   private readonly timeoutMs: number;
   private readonly maxInFlight: number;
+  private readonly lingerMs: number;
+  private readonly lingerBatchSize: number;
   private readonly logger?: Logger;
 
   constructor(
@@ -111,6 +124,8 @@ export class MetaWebhookDispatcher {
     this.maxBatchBytes = options.maxBatchBytes ?? 512 * 1024;
     this.timeoutMs = options.timeoutMs ?? 3_000;
     this.maxInFlight = Math.max(1, options.maxInFlight ?? 1);
+    this.lingerMs = options.lingerMs ?? 2;
+    this.lingerBatchSize = options.lingerBatchSize ?? 8;
     this.logger = options.logger;
   }
 
@@ -150,10 +165,24 @@ export class MetaWebhookDispatcher {
   private readonly onTurnEnd = (): void => {
     this.flushScheduled = false;
     // Otherwise a write in flight schedules this again when it settles.
+    if (this.inFlight.size >= this.maxInFlight || this.batch.length === 0) return;
+    const lingered = performance.now() - this.batchStartedAt;
+    if (this.batch.length < this.lingerBatchSize && lingered < this.lingerMs && !this.closed) {
+      // A later turn that finds the batch large enough writes it sooner and cancels this.
+      this.lingerTimer ??= setTimeout(this.onLingerEnd, Math.ceil(this.lingerMs - lingered));
+      return;
+    }
+    this.flush();
+  };
+
+  private readonly onLingerEnd = (): void => {
+    this.lingerTimer = undefined;
     if (this.inFlight.size < this.maxInFlight) this.flush();
   };
 
   private flush(): void {
+    clearTimeout(this.lingerTimer);
+    this.lingerTimer = undefined;
     const batch = this.batch;
     if (batch.length === 0) return;
     this.batch = [];
