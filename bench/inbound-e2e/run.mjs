@@ -7,7 +7,7 @@
 // bench/README.md). Only 127.0.0.1 is contacted; everything it started is stopped and dropped at the end.
 import { spawn } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import { loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -60,14 +60,45 @@ const env = {
   MEDIA_STORAGE_DIR: `/tmp/aerostic-bench-${id}`,
 };
 
-/** CPU seconds of each process started here, and the machine's idle seconds per core (Linux /proc only). */
+/** CPU seconds (user + system) of a process from /proc, or 0 if it is gone. */
+function cpuSeconds(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(stat[11]) + Number(stat[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds of every process of these commands (PostgreSQL's backends, Redis) that runs now. */
+function cpuOfCommands(names) {
+  const total = Object.fromEntries(names.map((name) => [name, 0]));
+  for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
+    let comm;
+    try {
+      comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+    } catch {
+      continue;
+    }
+    if (comm in total) total[comm] += cpuSeconds(pid);
+  }
+  return total;
+}
+
+/**
+ * CPU seconds of each process started here, of PostgreSQL (all its processes, which other idle databases share)
+ * and Redis, and of this process (load generator and agent), with the machine's idle seconds per core (Linux /proc
+ * only). PostgreSQL's backends live as long as the API's pool, so they are the same before and after.
+ */
 function sampleCpu() {
   try {
     const sample = { at: performance.now() / 1000 };
-    for (const child of children) {
-      const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      sample[child.label] = (Number(stat[11]) + Number(stat[12])) / 100;
-    }
+    for (const child of children) sample[child.label] = cpuSeconds(child.pid);
+    const shared = cpuOfCommands(['postgres', 'redis-server']);
+    sample.postgres = shared.postgres;
+    sample.redis = shared['redis-server'];
+    const own = process.cpuUsage();
+    sample.bench = (own.user + own.system) / 1e6;
     const proc = readFileSync('/proc/stat', 'utf8');
     sample.idle = Number(proc.split('\n')[0].trim().split(/\s+/)[4]) / 100 / proc.match(/^cpu\d+ /gm).length;
     return sample;
@@ -124,6 +155,44 @@ function post(body, signature) {
     req.on('error', reject);
     req.end(body);
   });
+}
+
+/**
+ * Webhook `i` of the run with its signature. They are all made before the load starts, so that the load generator,
+ * which shares the two cores, spends its time sending rather than encoding and hashing.
+ */
+function makeWebhook(i, measuredPrefix, phoneNumberId, timestamp) {
+  const wamid = i >= RATE * WARMUP_S ? `${measuredPrefix}${i}` : `wamid.bench${id}w${i}`;
+  const from = String(447700000000 + (i % CUSTOMERS));
+  const body = JSON.stringify({
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: 'bench-waba',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { display_phone_number: '15550001111', phone_number_id: phoneNumberId },
+              contacts: [{ profile: { name: `Customer ${i % CUSTOMERS}` }, wa_id: from }],
+              messages: [
+                {
+                  from,
+                  id: wamid,
+                  timestamp: String(timestamp),
+                  type: 'text',
+                  text: { body: `bench message ${i}` },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    ],
+  });
+  const signature = `sha256=${createHmac('sha256', APP_SECRET).update(body).digest('hex')}`;
+  return { wamid, body, signature };
 }
 
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -193,7 +262,13 @@ async function main() {
   let cpuBefore;
   let sent = 0;
   let refused = 0;
+  /** How long each measured webhook waited for its 200 (the webhook-worker's answer to Meta). */
+  const answerTimes = [];
   const inflight = [];
+  // Each message's Meta timestamp is the second it is due (whole seconds, like Meta's).
+  const webhooks = Array.from({ length: total }, (_, i) =>
+    makeWebhook(i, measuredPrefix, phoneNumberId, Math.floor((Date.now() + (i * 1000) / RATE) / 1000)),
+  );
   const started = performance.now();
   // Steady offered load: message i leaves at started + i / RATE seconds, whatever the answers do.
   for (let i = 0; i < total; i++) {
@@ -205,36 +280,8 @@ async function main() {
       measuredFrom = performance.now();
       cpuBefore = sampleCpu();
     }
-    const wamid = measured ? `${measuredPrefix}${i}` : `wamid.bench${id}w${i}`;
-    const from = String(447700000000 + (i % CUSTOMERS));
-    const body = JSON.stringify({
-      object: 'whatsapp_business_account',
-      entry: [
-        {
-          id: 'bench-waba',
-          changes: [
-            {
-              field: 'messages',
-              value: {
-                messaging_product: 'whatsapp',
-                metadata: { display_phone_number: '15550001111', phone_number_id: phoneNumberId },
-                contacts: [{ profile: { name: `Customer ${i % CUSTOMERS}` }, wa_id: from }],
-                messages: [
-                  {
-                    from,
-                    id: wamid,
-                    timestamp: String(Math.floor(Date.now() / 1000)),
-                    type: 'text',
-                    text: { body: `bench message ${i}` },
-                  },
-                ],
-              },
-            },
-          ],
-        },
-      ],
-    });
-    const signature = `sha256=${createHmac('sha256', APP_SECRET).update(body).digest('hex')}`;
+    const { wamid, body, signature } = webhooks[i];
+    const postedAt = performance.now();
     inflight.push(
       post(body, signature).then((status) => {
         if (status !== 200) {
@@ -243,6 +290,7 @@ async function main() {
         }
         if (!measured) return;
         const now = performance.now();
+        answerTimes.push(now - postedAt);
         acceptedAt.set(wamid, now);
         if (early.has(wamid)) record(now, Math.max(0, early.get(wamid) - now));
       }),
@@ -263,7 +311,11 @@ async function main() {
     `offered        ${sent} messages at ${RATE}/s over ${offeredSeconds.toFixed(1)} s (${CUSTOMERS} customers), ` +
       `after ${WARMUP_S} s of warm-up; load average ${load1m.toFixed(2)} at the start`,
   );
-  console.log(`accepted       ${acceptedAt.size} (refused ${refused})`);
+  const answers = answerTimes.sort((a, b) => a - b);
+  console.log(
+    `accepted       ${acceptedAt.size} (refused ${refused}); 200 after p50 ${fmt(pct(answers, 50))} ms, ` +
+      `p99 ${fmt(pct(answers, 99))} ms`,
+  );
   console.log(
     `delivered      ${latencies.length} events, all in ${drainedSeconds.toFixed(1)} s (${(latencies.length / drainedSeconds).toFixed(0)}/s)`,
   );
@@ -275,6 +327,7 @@ async function main() {
     const idle = (100 * (cpuAfter.idle - cpuBefore.idle)) / (cpuAfter.at - cpuBefore.at);
     console.log(
       `CPU/message    api ${perMessage('api')}  webhook-worker ${perMessage('webhook-worker')}  ` +
+        `postgres ${perMessage('postgres')}  redis ${perMessage('redis')}  bench ${perMessage('bench')}  ` +
         `(machine idle ${Math.round(idle)}% while measuring)`,
     );
   }

@@ -1,11 +1,13 @@
 // Webhook ingest bench: the real webhook-worker against a naive receiver, on this machine, same load.
 // Usage: npm run build && npm run bench:webhook-ingest -- [--duration 10] [--warmup 2] [--connections 50] [--rounds 1]
+//        [--client wrk|autocannon]
 // It builds nothing. How to read the figures: bench/README.md.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { loadavg } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -14,6 +16,7 @@ import { Redis } from 'ioredis';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const WORKER_MAIN = `${ROOT}services/webhook-worker/dist/main.js`;
 const BASELINE_MAIN = `${ROOT}bench/webhook-ingest/baseline-server.mjs`;
+const WRK_SCRIPT = `${ROOT}bench/webhook-ingest/wrk-requests.lua`;
 const TARGET = { ratio: 1.5, p99Ms: 10 };
 const APP_SECRET = 'bench-app-secret';
 const SERVERS = {
@@ -27,6 +30,8 @@ const { values: args } = parseArgs({
     warmup: { type: 'string', default: '2' },
     connections: { type: 'string', default: '50' },
     rounds: { type: 'string', default: '1' },
+    // The load generator: wrk (C, Debian's `wrk` package) when installed, else autocannon (Node.js).
+    client: { type: 'string' },
     // Writes a V8 CPU profile of each server phase into this directory (open it in Chrome DevTools).
     profile: { type: 'string' },
   },
@@ -45,6 +50,21 @@ for (const [name, value] of Object.entries(opts)) {
   }
 }
 
+const wrkInstalled = (() => {
+  try {
+    execFileSync('wrk', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch (err) {
+    // wrk prints its version and exits with 1; only a missing binary is an error of its own.
+    return err.code !== 'ENOENT';
+  }
+})();
+const client = args.client ?? (wrkInstalled ? 'wrk' : 'autocannon');
+if (!['wrk', 'autocannon'].includes(client) || (client === 'wrk' && !wrkInstalled)) {
+  console.error(`--client must be wrk (installed: ${wrkInstalled ? 'yes' : 'no, apt-get install wrk'}) or autocannon`);
+  process.exit(2);
+}
+
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 if (!['127.0.0.1', 'localhost', '[::1]'].includes(new URL(redisUrl).hostname)) {
   console.error(`REDIS_URL must point at this machine (got ${redisUrl}): the bench floods it, then deletes its keys.`);
@@ -59,6 +79,8 @@ if (!existsSync(WORKER_MAIN)) {
 const runPrefix = `bench-${randomBytes(4).toString('hex')}`;
 const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
 const children = new Set();
+/** Request files written for wrk; deleted after each phase and on any exit. */
+const tempFiles = new Set();
 
 // A hard ceiling on the whole run: each phase is warm-up + measurement + at most ~30 s to start, stop and clean.
 const deadlineMs = opts.rounds * 2 * (opts.warmup + opts.duration + 30) * 1_000;
@@ -67,9 +89,14 @@ process.once('SIGINT', () => abort(new Error('interrupted')));
 
 async function main() {
   console.log(
-    `webhook ingest: ${opts.connections} connections, ${opts.warmup} s warm-up + ${opts.duration} s per server, ` +
-      `${opts.rounds} round(s); Redis ${redisUrl}, keys under ${runPrefix}-*`,
+    `webhook ingest: ${opts.connections} connections (${client}), ${opts.warmup} s warm-up + ${opts.duration} s per ` +
+      `server, ${opts.rounds} round(s); Redis ${redisUrl}, keys under ${runPrefix}-*`,
   );
+  if (client === 'autocannon' && !args.client)
+    console.log(
+      '  wrk is not installed (apt-get install wrk): autocannon shares the two cores with the server and its own ' +
+        'CPU use shows up as server latency',
+    );
   const results = { baseline: [], worker: [] };
   for (let round = 1; round <= opts.rounds; round++) {
     // Alternate the order so that neither server always runs second (warmer caches, or a busier machine).
@@ -84,65 +111,119 @@ async function runPhase(name, round) {
   const port = await freePort();
   const load1m = loadavg()[0];
   const child = startServer(SERVERS[name].script, port, prefix, `${name}-${round}`);
+  const url = `http://127.0.0.1:${port}/webhooks/meta`;
   try {
     await waitForHealth(port, child);
-    const url = `http://127.0.0.1:${port}/webhooks/meta`;
-    const counter = { accepted: 0 };
-    const warmupBodies = prepareWebhooks(opts.warmup);
-    const measuredBodies = prepareWebhooks(opts.duration);
-    if (opts.warmup > 0) await load(url, opts.warmup, counter, warmupBodies);
+    // Each load makes its bodies before it starts (the measured ones once the warm-up has ended), so that making
+    // them never overlaps a load.
+    const warmup = opts.warmup > 0 ? await LOADS[client](url, opts.warmup) : undefined;
     const before = await sampleCpu(child.pid);
-    const result = await load(url, opts.duration, counter, measuredBodies);
+    const result = await LOADS[client](url, opts.duration);
     const after = await sampleCpu(child.pid);
     const stop = await stopServer(child);
     const { webhooks: queued, jobs } = await countQueued(prefix);
-    const total = result.requests.total;
+    const accepted = result.accepted + (warmup?.accepted ?? 0);
     const row = {
       round,
       load1m,
-      reqPerSec: result.requests.average,
-      p50: result.latency.p50,
-      p99: result.latency.p99,
-      max: result.latency.max,
-      non2xx: result.non2xx,
-      errors: result.errors,
-      // Requests still in flight when autocannon stops are queued but never counted as answered.
-      allQueued: queued >= counter.accepted && queued <= counter.accepted + 2 * opts.connections,
+      ...result,
+      // Requests still in flight when the load generator stops are queued but never counted as answered.
+      allQueued: queued >= accepted && queued <= accepted + 2 * opts.connections,
       queued,
-      accepted: counter.accepted,
-      serverUs: perRequest(before.server, after.server, total),
-      redisUs: perRequest(before.redis, after.redis, total),
+      serverUs: perRequest(before.server, after.server, result.total),
+      redisUs: perRequest(before.redis, after.redis, result.total),
       idlePct: before.idle === undefined ? undefined : (100 * (after.idle - before.idle)) / (after.at - before.at),
       stop,
     };
     console.log(
-      `  round ${round}  ${name.padEnd(8)}  ${fmt(row.reqPerSec)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  ` +
+      `  round ${round}  ${name.padEnd(8)}  ${fmt(row.reqPerSec)} req/s  p50 ${fmtMs(row.p50)}  p99 ${fmtMs(row.p99)}  ` +
         `server ${fmtUs(row.serverUs)}/req  redis ${fmtUs(row.redisUs)}/req  idle ${fmtPct(row.idlePct)}  ` +
-        `load ${load1m.toFixed(2)}  queued ${queued} in ${jobs} jobs (${counter.accepted} answered)  shutdown: ${stop}`,
+        `load ${load1m.toFixed(2)}  queued ${queued} in ${jobs} jobs (${accepted} answered)  shutdown: ${stop}` +
+        (row.repeated > 0 ? `  ${row.repeated} bodies sent twice: INVALID` : ''),
     );
     return row;
   } finally {
     if (children.has(child)) child.kill('SIGKILL');
+    removeTempFiles();
     await deleteKeys(prefix);
   }
 }
 
-/** Numbers the bodies across every autocannon run, so that no body is ever sent twice. */
+/** Numbers the bodies across every run of the load generator, so that no body is ever sent twice. */
 let seq = 0;
 
 /**
- * Bodies and signatures made before the load starts, enough for this rate over the whole run: making them while
- * measuring (a string and an HMAC per request) would busy the load generator and show up as server latency.
+ * Bodies and signatures are made before the load starts, enough for this rate over the whole run: making them
+ * while measuring (a string and an HMAC per request) would busy the load generator and show up as server latency.
  */
-const PREPARED_PER_SECOND = 20_000;
+const PREPARED_PER_SECOND = { wrk: 30_000, autocannon: 20_000 };
 
-function prepareWebhooks(seconds) {
-  return Array.from({ length: seconds * PREPARED_PER_SECOND }, () => signedWebhook());
+/** Each load generator: `(url, seconds)` → the figures of the run (latencies in ms). */
+const LOADS = { wrk: loadWithWrk, autocannon: loadWithAutocannon };
+
+/**
+ * wrk, one thread: it reads complete HTTP requests from a file (`wrk-requests.lua`), written here beforehand, and
+ * reports from its own histogram (microseconds). Its CPU use per request is a fraction of autocannon's.
+ */
+async function loadWithWrk(url, seconds) {
+  const { host, pathname } = new URL(url);
+  const file = join(tmpdir(), `${runPrefix}-${seq}.requests`);
+  tempFiles.add(`${file}.0`);
+  const fd = openSync(`${file}.0`, 'w');
+  let size = 0;
+  try {
+    for (let left = seconds * PREPARED_PER_SECOND.wrk; left > 0; left -= 1_000) {
+      const chunk = Array.from({ length: Math.min(left, 1_000) }, () => {
+        const { body, signature } = signedWebhook();
+        return (
+          `POST ${pathname} HTTP/1.1\r\nHost: ${host}\r\nContent-Type: application/json\r\n` +
+          `X-Hub-Signature-256: ${signature}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`
+        );
+      });
+      size = Buffer.byteLength(chunk[0]);
+      if (chunk.some((request) => Buffer.byteLength(request) !== size)) throw new Error('requests differ in size');
+      writeSync(fd, chunk.join(''));
+    }
+  } finally {
+    closeSync(fd);
+  }
+  const args = ['-t', '1', '-c', String(opts.connections), '-d', `${seconds}s`, '--timeout', '10s'];
+  const output = await new Promise((resolve, reject) => {
+    const wrk = spawn('wrk', [...args, '-s', WRK_SCRIPT, url, '--', file, String(size)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    children.add(wrk);
+    let out = '';
+    wrk.stdout.on('data', (data) => (out += data));
+    wrk.once('error', reject);
+    wrk.once('exit', (code) => {
+      children.delete(wrk);
+      if (code === 0) resolve(out);
+      else reject(new Error(`wrk exited with ${code}: ${out}`));
+    });
+  });
+  const line = output.split('\n').find((l) => l.startsWith('WRK_RESULT '));
+  if (!line) throw new Error(`wrk printed no result: ${output}`);
+  const r = JSON.parse(line.slice('WRK_RESULT '.length));
+  return {
+    reqPerSec: r.requests / (r.durationUs / 1e6),
+    total: r.requests,
+    // wrk counts statuses from 400 up as errors; the servers answer 200 or an error status.
+    accepted: r.requests - r.status,
+    p50: r.p50Us / 1_000,
+    p99: r.p99Us / 1_000,
+    max: r.maxUs / 1_000,
+    non2xx: r.status,
+    errors: r.connect + r.read + r.write + r.timeout,
+    repeated: r.repeated,
+  };
 }
 
 /** autocannon with a distinct ~1 KB Meta-shaped body per request (a repeated body would be deduplicated). */
-async function load(url, seconds, counter, prepared) {
+async function loadWithAutocannon(url, seconds) {
+  const prepared = Array.from({ length: seconds * PREPARED_PER_SECOND.autocannon }, () => signedWebhook());
   let next = 0;
+  let accepted = 0;
   const instance = autocannon({
     url,
     connections: opts.connections,
@@ -163,9 +244,20 @@ async function load(url, seconds, counter, prepared) {
     ],
   });
   instance.on('response', (_client, statusCode) => {
-    if (statusCode === 200) counter.accepted++;
+    if (statusCode === 200) accepted++;
   });
-  return instance;
+  const result = await instance;
+  return {
+    reqPerSec: result.requests.average,
+    total: result.requests.total,
+    accepted,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    repeated: 0,
+  };
 }
 
 /** A new webhook body with its `X-Hub-Signature-256`. */
@@ -305,9 +397,9 @@ function printReport(results) {
     ...Object.entries(results).map(([name, rows]) => [
       SERVERS[name].label,
       fmt(mean(rows, 'reqPerSec')),
-      String(worst(rows, 'p50')),
-      String(worst(rows, 'p99')),
-      String(worst(rows, 'max')),
+      fmtMs(worst(rows, 'p50'), ''),
+      fmtMs(worst(rows, 'p99'), ''),
+      fmtMs(worst(rows, 'max'), ''),
       String(sum(rows, 'non2xx')),
       String(sum(rows, 'errors')),
       `${fmtUs(mean(rows, 'serverUs'))}/req`,
@@ -323,16 +415,28 @@ function printReport(results) {
   const ratio = mean(results.worker, 'reqPerSec') / mean(results.baseline, 'reqPerSec');
   const p99 = worst(results.worker, 'p99');
   const clean = results.worker.every((row) => row.non2xx === 0 && row.errors === 0 && row.allQueued);
+  const repeated = Object.values(results).some((rows) => rows.some((row) => row.repeated > 0));
   console.log('');
   console.log(
     `worker / baseline req/s  ${ratio.toFixed(2)}x   target >= ${TARGET.ratio}x   ${verdict(ratio >= TARGET.ratio)}`,
   );
-  console.log(`worker p99               ${p99} ms   target <= ${TARGET.p99Ms} ms   ${verdict(p99 <= TARGET.p99Ms)}`);
+  console.log(
+    `worker p99               ${fmtMs(p99)}   target <= ${TARGET.p99Ms} ms   ${verdict(p99 <= TARGET.p99Ms)}`,
+  );
   console.log(`worker: only 200s, each one queued   ${verdict(clean)}`);
+  if (repeated)
+    console.log(
+      'INVALID: the load generator ran out of prepared bodies and sent some twice (raise PREPARED_PER_SECOND)',
+    );
 }
 
 function fmt(n) {
   return Math.round(n).toLocaleString('en-US');
+}
+
+/** Milliseconds with one decimal (wrk measures microseconds; autocannon whole milliseconds). */
+function fmtMs(n, unit = ' ms') {
+  return `${n.toFixed(1)}${unit}`;
 }
 
 function fmtUs(n) {
@@ -347,8 +451,14 @@ function verdict(ok) {
   return ok ? 'PASS' : 'FAIL';
 }
 
+function removeTempFiles() {
+  for (const file of tempFiles) rmSync(file, { force: true });
+  tempFiles.clear();
+}
+
 async function cleanup() {
   clearTimeout(deadline);
+  removeTempFiles();
   for (const child of children) child.kill('SIGKILL');
   await deleteKeys(`${runPrefix}-*`).catch(() => undefined);
   redis.disconnect();
