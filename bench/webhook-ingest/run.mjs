@@ -16,12 +16,15 @@ import { Redis } from 'ioredis';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const WORKER_MAIN = `${ROOT}services/webhook-worker/dist/main.js`;
 const BASELINE_MAIN = `${ROOT}bench/webhook-ingest/baseline-server.mjs`;
+const FLOOR_MAIN = `${ROOT}bench/webhook-ingest/floor-server.mjs`;
 const WRK_SCRIPT = `${ROOT}bench/webhook-ingest/wrk-requests.lua`;
 const TARGET = { ratio: 1.5, p99Ms: 10 };
 const APP_SECRET = 'bench-app-secret';
+/** `queues`: whether the server queues what it accepts (the floor does not, so it is not checked for that). */
 const SERVERS = {
-  baseline: { script: BASELINE_MAIN, label: 'baseline: add() per request' },
-  worker: { script: WORKER_MAIN, label: 'webhook-worker: batched' },
+  floor: { script: FLOOR_MAIN, label: 'floor: node:http, 200 only', queues: false },
+  baseline: { script: BASELINE_MAIN, label: 'baseline: add() per request', queues: true },
+  worker: { script: WORKER_MAIN, label: 'webhook-worker: batched', queues: true },
 };
 
 const { values: args } = parseArgs({
@@ -97,10 +100,10 @@ async function main() {
       '  wrk is not installed (apt-get install wrk): autocannon shares the two cores with the server and its own ' +
         'CPU use shows up as server latency',
     );
-  const results = { baseline: [], worker: [] };
+  const results = { floor: [], baseline: [], worker: [] };
   for (let round = 1; round <= opts.rounds; round++) {
-    // Alternate the order so that neither server always runs second (warmer caches, or a busier machine).
-    const order = round % 2 === 1 ? ['baseline', 'worker'] : ['worker', 'baseline'];
+    // Alternate the order so that no server always runs at the same point (warmer caches, or a busier machine).
+    const order = round % 2 === 1 ? ['floor', 'baseline', 'worker'] : ['worker', 'baseline', 'floor'];
     for (const name of order) results[name].push(await runPhase(name, round));
   }
   printReport(results);
@@ -121,14 +124,17 @@ async function runPhase(name, round) {
     const result = await LOADS[client](url, opts.duration);
     const after = await sampleCpu(child.pid);
     const stop = await stopServer(child);
-    const { webhooks: queued, jobs } = await countQueued(prefix);
+    const { queues } = SERVERS[name];
+    const { webhooks: queued, jobs } = queues ? await countQueued(prefix) : { webhooks: 0, jobs: 0 };
     const accepted = result.accepted + (warmup?.accepted ?? 0);
     const row = {
       round,
       load1m,
       ...result,
+      // The floor queues nothing, so a body it got twice deduplicates nothing either.
+      repeated: queues ? result.repeated : 0,
       // Requests still in flight when the load generator stops are queued but never counted as answered.
-      allQueued: queued >= accepted && queued <= accepted + 2 * opts.connections,
+      allQueued: !queues || (queued >= accepted && queued <= accepted + 2 * opts.connections),
       queued,
       serverUs: perRequest(before.server, after.server, result.total),
       redisUs: perRequest(before.redis, after.redis, result.total),
@@ -138,7 +144,8 @@ async function runPhase(name, round) {
     console.log(
       `  round ${round}  ${name.padEnd(8)}  ${fmt(row.reqPerSec)} req/s  p50 ${fmtMs(row.p50)}  p99 ${fmtMs(row.p99)}  ` +
         `server ${fmtUs(row.serverUs)}/req  redis ${fmtUs(row.redisUs)}/req  idle ${fmtPct(row.idlePct)}  ` +
-        `load ${load1m.toFixed(2)}  queued ${queued} in ${jobs} jobs (${accepted} answered)  shutdown: ${stop}` +
+        `load ${load1m.toFixed(2)}  ${queues ? `queued ${queued} in ${jobs} jobs` : 'queues nothing'} ` +
+        `(${accepted} answered)  shutdown: ${stop}` +
         (row.repeated > 0 ? `  ${row.repeated} bodies sent twice: INVALID` : ''),
     );
     return row;
@@ -404,7 +411,7 @@ function printReport(results) {
       String(sum(rows, 'errors')),
       `${fmtUs(mean(rows, 'serverUs'))}/req`,
       `${fmtUs(mean(rows, 'redisUs'))}/req`,
-      rows.every((row) => row.allQueued) ? 'yes' : 'NO',
+      !SERVERS[name].queues ? 'n/a' : rows.every((row) => row.allQueued) ? 'yes' : 'NO',
     ]),
   ];
   const widths = table[0].map((_, i) => Math.max(...table.map((line) => line[i].length)));
@@ -424,6 +431,10 @@ function printReport(results) {
     `worker p99               ${fmtMs(p99)}   target <= ${TARGET.p99Ms} ms   ${verdict(p99 <= TARGET.p99Ms)}`,
   );
   console.log(`worker: only 200s, each one queued   ${verdict(clean)}`);
+  console.log(
+    `floor p99                ${fmtMs(worst(results.floor, 'p99'))}   what this machine gives a server that only ` +
+      'answers 200 (no target)',
+  );
   if (repeated)
     console.log(
       'INVALID: the load generator ran out of prepared bodies and sent some twice (raise PREPARED_PER_SECOND)',
