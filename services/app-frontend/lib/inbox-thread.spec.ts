@@ -1,5 +1,6 @@
 import type { ConversationDto, MessageDto } from '@aerostic/shared';
 import {
+  LiveMessages,
   mergeMessages,
   reactionChips,
   retryInput,
@@ -31,6 +32,41 @@ const message = (id: string, overrides: Partial<MessageDto> = {}): MessageDto =>
 
 const conversation = (id: string, lastMessageAt: string, unreadCount = 0) =>
   ({ id, lastMessageAt, createdAt: lastMessageAt, unreadCount, status: 'open' }) as ConversationDto;
+
+describe('LiveMessages', () => {
+  const photo = (status: string) =>
+    message('1', { direction: 'inbound', type: 'image', content: { image: { id: 'm1' }, stored_media: { status } } });
+
+  it('should give back only what arrived after the mark, in its latest version', () => {
+    const live = new LiveMessages();
+    live.record(message('1'));
+    const mark = live.mark();
+    live.record(photo('pending'));
+    live.record(photo('stored'));
+    live.record(message('2', { conversationId: 'other' }));
+
+    expect(live.since('c', mark)).toEqual([photo('stored')]);
+  });
+
+  it('should keep a stored photo over a thread read before the event when merged after the fetch', () => {
+    const live = new LiveMessages();
+    const mark = live.mark();
+    live.record(photo('stored'));
+    const fetchedBeforeTheEvent = [photo('pending')];
+
+    const merged = mergeMessages(fetchedBeforeTheEvent, live.since('c', mark));
+
+    expect(merged).toEqual([photo('stored')]);
+  });
+
+  it('should forget everything when cleared', () => {
+    const live = new LiveMessages();
+    live.record(message('1'));
+    live.clear();
+
+    expect(live.since('c', 0)).toEqual([]);
+  });
+});
 
 describe('mergeMessages', () => {
   it('should order by time and keep one copy per id', () => {

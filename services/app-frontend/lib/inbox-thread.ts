@@ -13,6 +13,37 @@ export function mergeMessages(current: MessageDto[], incoming: MessageDto[]): Me
   return [...byId.values()].sort((a, b) => timeOf(a) - timeOf(b) || a.id.localeCompare(b.id));
 }
 
+/**
+ * The open conversation's messages as live events last brought them, in arrival order. A thread fetched while
+ * events arrive was read before some of them, so after the fetch the versions that arrived since it started are
+ * put back over it (a photo's "stored" must not fall back to "downloading" because a catch-up read it earlier).
+ */
+export class LiveMessages {
+  private seq = 0;
+  private readonly byId = new Map<string, { message: MessageDto; seq: number }>();
+
+  record(message: MessageDto): void {
+    this.byId.set(message.id, { message, seq: ++this.seq });
+  }
+
+  /** A point to compare with: taken before a fetch starts. */
+  mark(): number {
+    return this.seq;
+  }
+
+  /** The latest version of each message of the conversation that arrived after `mark`. */
+  since(conversationId: string, mark: number): MessageDto[] {
+    return [...this.byId.values()]
+      .filter((entry) => entry.seq > mark && entry.message.conversationId === conversationId)
+      .map((entry) => entry.message);
+  }
+
+  /** Another conversation was opened: what was kept belongs to the old one. */
+  clear(): void {
+    this.byId.clear();
+  }
+}
+
 const TICK_ORDER: Record<string, number> = { queued: 0, sent: 1, delivered: 2, read: 3, failed: 4, received: 0 };
 
 /** Socket events and refetches can arrive out of order: ticks never go backwards on screen either. */

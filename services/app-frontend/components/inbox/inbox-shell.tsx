@@ -25,6 +25,7 @@ import type { ThreadData } from '@/lib/inbox-api';
 import { inboxTitle, windowState } from '@/lib/inbox-format';
 import { type InboxFilters, belongsInList, inboxHref } from '@/lib/inbox-query';
 import {
+  LiveMessages,
   mergeMessages,
   retryInput,
   sortConversations,
@@ -98,6 +99,7 @@ export function InboxShell(props: InboxShellProps) {
   const composerRef = useRef<HTMLTextAreaElement>(null);
   const listRequest = useRef(0);
   const threadRequest = useRef(0);
+  const liveMessages = useRef(new LiveMessages());
   // Socket handlers and key bindings read the open conversation without re-subscribing on every change.
   const selectedRef = useRef(selectedId);
   const filtersRef = useRef(filters);
@@ -163,6 +165,8 @@ export function InboxShell(props: InboxShellProps) {
   const openConversation = useCallback(
     async (id: string, options: { quiet?: boolean } = {}) => {
       const request = ++threadRequest.current;
+      if (selectedRef.current !== id) liveMessages.current.clear();
+      const mark = liveMessages.current.mark();
       selectedRef.current = id;
       setSelectedId(id);
       setShowContact(false);
@@ -185,9 +189,13 @@ export function InboxShell(props: InboxShellProps) {
       setThread((current) => {
         const fresh = toThreadState(result.data);
         // A catch-up keeps the older pages already loaded.
-        return options.quiet && current?.conversation.id === id
-          ? { ...fresh, messages: mergeMessages(current.messages, fresh.messages), olderCursor: current.olderCursor }
-          : fresh;
+        const kept =
+          options.quiet && current?.conversation.id === id
+            ? { ...fresh, messages: mergeMessages(current.messages, fresh.messages), olderCursor: current.olderCursor }
+            : fresh;
+        // What events brought while the thread was being read is newer than what was read.
+        const late = liveMessages.current.since(id, mark);
+        return late.length > 0 ? { ...kept, messages: mergeMessages(kept.messages, late) } : kept;
       });
       if (!document.hidden) void markRead(result.data.conversation);
     },
@@ -220,6 +228,7 @@ export function InboxShell(props: InboxShellProps) {
   const status: RealtimeStatus = useRealtime({
     'message.created': ({ conversationId, message }) => {
       if (conversationId !== selectedRef.current) return;
+      liveMessages.current.record(message);
       setThread((current) =>
         current && current.conversation.id === conversationId
           ? { ...current, messages: mergeMessages(current.messages, [message]) }
@@ -227,6 +236,7 @@ export function InboxShell(props: InboxShellProps) {
       );
     },
     'message.updated': ({ conversationId, message }) => {
+      if (conversationId === selectedRef.current) liveMessages.current.record(message);
       setThread((current) =>
         current && current.conversation.id === conversationId
           ? { ...current, messages: mergeMessages(current.messages, [message]) }
