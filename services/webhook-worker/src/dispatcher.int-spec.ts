@@ -153,6 +153,17 @@ describe(MetaWebhookDispatcher.name, () => {
       expect(await queuedWebhooks(queue)).toEqual([[webhooks[0]], webhooks.slice(1)]);
     });
 
+    it('should still answer the other webhooks of a batch when one waiter throws', async () => {
+      const webhooks = [1, 2].map(job);
+
+      dispatcher.submit(webhooks[0]!, 'waiter-throws', () => {
+        throw new Error('the socket is gone');
+      });
+      await expect(dispatcher.enqueue(webhooks[1]!, 'waiter-fine')).resolves.toBeUndefined();
+
+      expect(await queuedWebhooks(queue)).toEqual([webhooks]);
+    });
+
     it('should reject every webhook of the batch and store none when Redis refuses the batch', async () => {
       await admin.set(`${prefix}:bull:meta-webhooks:id`, 'not-a-counter');
 

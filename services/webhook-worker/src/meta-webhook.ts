@@ -127,13 +127,14 @@ export class MetaWebhookHandler {
     // Meta redelivers the exact same bytes: their digest is the job id of a webhook queued alone, and BullMQ
     // ignores an add whose id exists (until the job is removed). Only a first filter; the API's unique keys are
     // the guarantee.
-    this.options.dispatcher.enqueue({ rawBody, receivedAt: Date.now() }, digest).then(
-      () => {
+    this.options.dispatcher.submit({ rawBody, receivedAt: Date.now() }, digest, (error) => {
+      if (error === undefined) {
         res.writeHead(200, ACCEPTED_HEADERS);
         res.end(ACCEPTED_BODY);
-      },
-      () => sendError(res, 503, 'Service Unavailable', 'The webhook could not be queued; retry later'),
-    );
+      } else {
+        sendError(res, 503, 'Service Unavailable', 'The webhook could not be queued; retry later');
+      }
+    });
   }
 
   /** Answers 413 and closes the connection rather than reading (and buffering) the rest of the body. */
