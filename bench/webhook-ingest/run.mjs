@@ -1,6 +1,6 @@
 // Webhook ingest bench: the real webhook-worker against a naive receiver, on this machine, same load.
 // Usage: npm run build && npm run bench:webhook-ingest -- [--duration 10] [--warmup 2] [--connections 50] [--rounds 1]
-//        [--client wrk|autocannon]
+//        [--client wrk|autocannon] [--slice 2]
 // It builds nothing. How to read the figures: bench/README.md.
 import { execFileSync, spawn } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
@@ -33,6 +33,8 @@ const { values: args } = parseArgs({
     warmup: { type: 'string', default: '2' },
     connections: { type: 'string', default: '50' },
     rounds: { type: 'string', default: '1' },
+    // With wrk: the measured seconds of each server come in slices of this length, interleaved.
+    slice: { type: 'string', default: '2' },
     // The load generator: wrk (C, Debian's `wrk` package) when installed, else autocannon (Node.js).
     client: { type: 'string' },
     // Writes a V8 CPU profile of each server phase into this directory (open it in Chrome DevTools).
@@ -44,6 +46,7 @@ const opts = {
   warmup: Number(args.warmup),
   connections: Number(args.connections),
   rounds: Number(args.rounds),
+  slice: Number(args.slice),
 };
 for (const [name, value] of Object.entries(opts)) {
   const min = name === 'warmup' ? 0 : 1;
@@ -85,8 +88,9 @@ const children = new Set();
 /** Request files written for wrk; deleted after each phase and on any exit. */
 const tempFiles = new Set();
 
-// A hard ceiling on the whole run: each phase is warm-up + measurement + at most ~30 s to start, stop and clean.
-const deadlineMs = opts.rounds * 2 * (opts.warmup + opts.duration + 30) * 1_000;
+// A hard ceiling on the whole run: per round, three servers' warm-up and measurement, the bodies made before each
+// slice (well under a second per second of load), and ~90 s to start, stop and clean.
+const deadlineMs = opts.rounds * (3 * (opts.warmup + 2 * opts.duration) + 90) * 1_000;
 const deadline = setTimeout(() => abort(new Error(`exceeded its ${deadlineMs / 1_000} s budget`)), deadlineMs);
 process.once('SIGINT', () => abort(new Error('interrupted')));
 
@@ -102,58 +106,118 @@ async function main() {
     );
   const results = { floor: [], baseline: [], worker: [] };
   for (let round = 1; round <= opts.rounds; round++) {
-    // Alternate the order so that no server always runs at the same point (warmer caches, or a busier machine).
-    const order = round % 2 === 1 ? ['floor', 'baseline', 'worker'] : ['worker', 'baseline', 'floor'];
-    for (const name of order) results[name].push(await runPhase(name, round));
+    for (const row of await runRound(round)) results[row.name].push(row);
   }
   printReport(results);
 }
 
-async function runPhase(name, round) {
-  const prefix = `${runPrefix}-${name}`;
-  const port = await freePort();
+/**
+ * One round: the three servers run side by side, each on its own port and Redis prefix, and the load visits them
+ * in turn, one slice (`--slice` seconds) at a time, the order rotating every cycle, until each has had
+ * `--duration` seconds. This machine's speed drifts by up to 2× over a minute; slices interleaved over the same
+ * minute give every server the same share of fast and slow stretches, which consecutive phases did not.
+ */
+async function runRound(round) {
+  const order = round % 2 === 1 ? ['floor', 'baseline', 'worker'] : ['worker', 'baseline', 'floor'];
   const load1m = loadavg()[0];
-  const child = startServer(SERVERS[name].script, port, prefix, `${name}-${round}`);
-  const url = `http://127.0.0.1:${port}/webhooks/meta`;
+  const servers = [];
   try {
-    await waitForHealth(port, child);
-    // Each load makes its bodies before it starts (the measured ones once the warm-up has ended), so that making
-    // them never overlaps a load.
-    const warmup = opts.warmup > 0 ? await LOADS[client](url, opts.warmup) : undefined;
-    const before = await sampleCpu(child.pid);
-    const result = await LOADS[client](url, opts.duration);
-    const after = await sampleCpu(child.pid);
-    const stop = await stopServer(child);
-    const { queues } = SERVERS[name];
-    const { webhooks: queued, jobs } = queues ? await countQueued(prefix) : { webhooks: 0, jobs: 0 };
-    const accepted = result.accepted + (warmup?.accepted ?? 0);
-    const row = {
-      round,
-      load1m,
-      ...result,
+    for (const name of order) {
+      const port = await freePort();
+      const prefix = `${runPrefix}-${name}`;
+      const child = startServer(SERVERS[name].script, port, prefix, `${name}-${round}`);
+      servers.push({ name, port, prefix, child, url: `http://127.0.0.1:${port}/webhooks/meta`, slices: [] });
+    }
+    for (const server of servers) await waitForHealth(server.port, server.child);
+    for (const server of servers) {
+      server.accepted = 0;
+      if (opts.warmup > 0) server.accepted += (await runLoad(server.url, opts.warmup)).accepted;
+    }
+    const slices = client === 'wrk' ? Math.max(1, Math.floor(opts.duration / opts.slice)) : 1;
+    const sliceSeconds = slices === 1 ? opts.duration : opts.slice;
+    for (let k = 0; k < slices; k++) {
+      const turn = [...servers.slice(k % servers.length), ...servers.slice(0, k % servers.length)];
+      for (const server of turn) {
+        // Bodies are made before the slice starts, while nothing is loaded.
+        const prepared = LOADS[client].prepare(server.url, sliceSeconds);
+        const before = await sampleCpu(server.child.pid);
+        const result = await LOADS[client].run(server.url, sliceSeconds, prepared);
+        const after = await sampleCpu(server.child.pid);
+        removeTempFiles();
+        server.slices.push({ result, before, after });
+      }
+    }
+    const rows = [];
+    for (const server of servers) {
+      const stop = await stopServer(server.child);
+      const { queues } = SERVERS[server.name];
+      const { webhooks: queued, jobs } = queues ? await countQueued(server.prefix) : { webhooks: 0, jobs: 0 };
+      const row = { name: server.name, round, load1m, ...pooled(server.slices), queued, stop };
+      const accepted = server.accepted + row.accepted;
       // The floor queues nothing, so a body it got twice deduplicates nothing either.
-      repeated: queues ? result.repeated : 0,
-      // Requests still in flight when the load generator stops are queued but never counted as answered.
-      allQueued: !queues || (queued >= accepted && queued <= accepted + 2 * opts.connections),
-      queued,
-      serverUs: perRequest(before.server, after.server, result.total),
-      redisUs: perRequest(before.redis, after.redis, result.total),
-      idlePct: before.idle === undefined ? undefined : (100 * (after.idle - before.idle)) / (after.at - before.at),
-      stop,
-    };
-    console.log(
-      `  round ${round}  ${name.padEnd(8)}  ${fmt(row.reqPerSec)} req/s  p50 ${fmtMs(row.p50)}  p99 ${fmtMs(row.p99)}  ` +
-        `server ${fmtUs(row.serverUs)}/req  redis ${fmtUs(row.redisUs)}/req  idle ${fmtPct(row.idlePct)}  ` +
-        `load ${load1m.toFixed(2)}  ${queues ? `queued ${queued} in ${jobs} jobs` : 'queues nothing'} ` +
-        `(${accepted} answered)  shutdown: ${stop}` +
-        (row.repeated > 0 ? `  ${row.repeated} bodies sent twice: INVALID` : ''),
-    );
-    return row;
+      if (!queues) row.repeated = 0;
+      // Requests still in flight when the load generator stops are queued but never counted as answered: at most
+      // one per connection and slice.
+      const inFlight = opts.connections * (server.slices.length + (opts.warmup > 0 ? 1 : 0));
+      row.allQueued = !queues || (queued >= accepted && queued <= accepted + inFlight);
+      console.log(
+        `  round ${round}  ${server.name.padEnd(8)}  ${fmt(row.reqPerSec)} req/s  p50 ${fmtMs(row.p50)}  ` +
+          `p99 ${fmtMs(row.p99)} (slices ${row.sliceP99s.map((ms) => ms.toFixed(1)).join('/')})  ` +
+          `server ${fmtUs(row.serverUs)}/req  redis ${fmtUs(row.redisUs)}/req  idle ${fmtPct(row.idlePct)}  ` +
+          `load ${load1m.toFixed(2)}  ${queues ? `queued ${queued} in ${jobs} jobs` : 'queues nothing'} ` +
+          `(${accepted} answered)  shutdown: ${stop}` +
+          (row.repeated > 0 ? `  ${row.repeated} bodies sent twice: INVALID` : ''),
+      );
+      rows.push(row);
+    }
+    return rows;
   } finally {
-    if (children.has(child)) child.kill('SIGKILL');
+    for (const server of servers) if (children.has(server.child)) server.child.kill('SIGKILL');
     removeTempFiles();
-    await deleteKeys(prefix);
+    for (const server of servers) await deleteKeys(server.prefix);
   }
+}
+
+/** One server's slices as one measurement: sums, and percentiles of the merged latency histograms. */
+function pooled(slices) {
+  const sum = (pick) => slices.reduce((total, slice) => total + pick(slice), 0);
+  const total = sum((s) => s.result.total);
+  const seconds = sum((s) => s.result.seconds);
+  const cpu = (key) =>
+    slices.some((s) => s.before[key] === undefined) ? undefined : sum((s) => s.after[key] - s.before[key]);
+  const server = cpu('server');
+  const redisCpu = cpu('redis');
+  const idle = cpu('idle');
+  const row = {
+    reqPerSec: total / seconds,
+    total,
+    accepted: sum((s) => s.result.accepted),
+    non2xx: sum((s) => s.result.non2xx),
+    errors: sum((s) => s.result.errors),
+    repeated: sum((s) => s.result.repeated),
+    serverUs: server === undefined || total === 0 ? undefined : (server * 1e6) / total,
+    redisUs: redisCpu === undefined || total === 0 ? undefined : (redisCpu * 1e6) / total,
+    idlePct: idle === undefined ? undefined : (100 * idle) / sum((s) => s.after.at - s.before.at),
+    sliceP99s: slices.map((s) => s.result.p99),
+  };
+  if (slices.every((s) => s.result.histogram)) {
+    // Exact pooling: the latencies of every slice in one histogram (microseconds → count).
+    const merged = new Map();
+    for (const { result } of slices)
+      for (const [us, count] of result.histogram) merged.set(us, (merged.get(us) ?? 0) + count);
+    const sorted = [...merged].sort((a, b) => a[0] - b[0]);
+    const samples = sorted.reduce((n, [, count]) => n + count, 0);
+    const percentile = (p) => {
+      const rank = Math.ceil((p / 100) * samples);
+      let seen = 0;
+      for (const [us, count] of sorted) if ((seen += count) >= rank) return us / 1_000;
+      return NaN;
+    };
+    return { ...row, p50: percentile(50), p99: percentile(99), max: (sorted.at(-1)?.[0] ?? NaN) / 1_000 };
+  }
+  // One slice (autocannon): its own percentiles.
+  const [only] = slices;
+  return { ...row, p50: only.result.p50, p99: only.result.p99, max: only.result.max };
 }
 
 /** Numbers the bodies across every run of the load generator, so that no body is ever sent twice. */
@@ -165,14 +229,26 @@ let seq = 0;
  */
 const PREPARED_PER_SECOND = { wrk: 30_000, autocannon: 20_000 };
 
-/** Each load generator: `(url, seconds)` → the figures of the run (latencies in ms). */
-const LOADS = { wrk: loadWithWrk, autocannon: loadWithAutocannon };
+/**
+ * Each load generator: `prepare(url, seconds)` makes the bodies (before the load), `run(url, seconds, prepared)`
+ * loads the server and gives the figures of the run (latencies in ms).
+ */
+const LOADS = {
+  wrk: { prepare: prepareWrk, run: runWrk },
+  autocannon: { prepare: (_url, seconds) => prepareWebhooks(seconds), run: runAutocannon },
+};
+
+/** A load in one go, bodies included (the warm-up). */
+function runLoad(url, seconds) {
+  const { prepare, run } = LOADS[client];
+  return run(url, seconds, prepare(url, seconds));
+}
 
 /**
- * wrk, one thread: it reads complete HTTP requests from a file (`wrk-requests.lua`), written here beforehand, and
- * reports from its own histogram (microseconds). Its CPU use per request is a fraction of autocannon's.
+ * wrk's input: complete HTTP requests of one size in a file (`wrk-requests.lua` reads it, each request once).
+ * Returns the file's stem (the script reads `<stem>.0`, its thread's file) and the size of one request.
  */
-async function loadWithWrk(url, seconds) {
+function prepareWrk(url, seconds) {
   const { host, pathname } = new URL(url);
   const file = join(tmpdir(), `${runPrefix}-${seq}.requests`);
   tempFiles.add(`${file}.0`);
@@ -194,6 +270,14 @@ async function loadWithWrk(url, seconds) {
   } finally {
     closeSync(fd);
   }
+  return { file, size };
+}
+
+/**
+ * wrk, one thread, sending the prepared requests; it reports from its own histogram (microseconds), which the
+ * script prints whole. Its CPU use per request is a fraction of autocannon's.
+ */
+async function runWrk(url, seconds, { file, size }) {
   const args = ['-t', '1', '-c', String(opts.connections), '-d', `${seconds}s`, '--timeout', '10s'];
   const output = await new Promise((resolve, reject) => {
     const wrk = spawn('wrk', [...args, '-s', WRK_SCRIPT, url, '--', file, String(size)], {
@@ -214,21 +298,26 @@ async function loadWithWrk(url, seconds) {
   const r = JSON.parse(line.slice('WRK_RESULT '.length));
   return {
     reqPerSec: r.requests / (r.durationUs / 1e6),
+    seconds: r.durationUs / 1e6,
     total: r.requests,
     // wrk counts statuses from 400 up as errors; the servers answer 200 or an error status.
     accepted: r.requests - r.status,
     p50: r.p50Us / 1_000,
     p99: r.p99Us / 1_000,
     max: r.maxUs / 1_000,
+    histogram: r.histogram,
     non2xx: r.status,
     errors: r.connect + r.read + r.write + r.timeout,
     repeated: r.repeated,
   };
 }
 
+function prepareWebhooks(seconds) {
+  return Array.from({ length: seconds * PREPARED_PER_SECOND.autocannon }, () => signedWebhook());
+}
+
 /** autocannon with a distinct ~1 KB Meta-shaped body per request (a repeated body would be deduplicated). */
-async function loadWithAutocannon(url, seconds) {
-  const prepared = Array.from({ length: seconds * PREPARED_PER_SECOND.autocannon }, () => signedWebhook());
+async function runAutocannon(url, seconds, prepared) {
   let next = 0;
   let accepted = 0;
   const instance = autocannon({
@@ -256,6 +345,7 @@ async function loadWithAutocannon(url, seconds) {
   const result = await instance;
   return {
     reqPerSec: result.requests.average,
+    seconds: result.duration,
     total: result.requests.total,
     accepted,
     p50: result.latency.p50,
@@ -369,10 +459,6 @@ async function countQueued(prefix) {
     }
   }
   return { webhooks: count, jobs: ids.length };
-}
-
-function perRequest(before, after, requests) {
-  return before === undefined || requests === 0 ? undefined : ((after - before) * 1e6) / requests;
 }
 
 async function deleteKeys(prefix) {

@@ -37,10 +37,17 @@ function done(summary, latency, requests)
   for _, thread in ipairs(threads) do
     repeats = repeats + (thread:get("repeated") or 0)
   end
+  -- The whole latency histogram (microseconds, count), so that runs can be pooled exactly.
+  local histogram = {}
+  for i = 1, #latency do
+    local value, count = latency(i)
+    histogram[#histogram + 1] = string.format("[%d,%d]", value, count)
+  end
   local e = summary.errors
   io.write(string.format(
     'WRK_RESULT {"requests":%d,"durationUs":%d,"bytes":%d,"connect":%d,"read":%d,"write":%d,"status":%d,' ..
-      '"timeout":%d,"p50Us":%d,"p90Us":%d,"p99Us":%d,"maxUs":%d,"meanUs":%.1f,"repeated":%d}\n',
+      '"timeout":%d,"p50Us":%d,"p90Us":%d,"p99Us":%d,"maxUs":%d,"meanUs":%.1f,"repeated":%d,"histogram":[%s]}\n',
     summary.requests, summary.duration, summary.bytes, e.connect, e.read, e.write, e.status, e.timeout,
-    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max, latency.mean, repeats))
+    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max, latency.mean, repeats,
+    table.concat(histogram, ",")))
 end
