@@ -88,11 +88,11 @@ export function singleWebhookJobId(digest: string): string {
  * Webhooks collect until the current event-loop turn ends (`setImmediate`, so every request whose body arrived
  * in the same I/O poll shares the write) and no other write is in flight (group commit: while Redis answers one
  * write, the next batch grows, so under load there are fewer and larger writes), or until `maxBatchSize` /
- * `maxBatchBytes`, which write at once. A small batch also lingers (`lingerMs`) for more webhooks to join it. `timeoutMs` counts from the batch's first
- * webhook, so waiting for the write in flight never stretches it. A lone webhook becomes a job of its own,
- * `{ rawBody, receivedAt }` with its digest as job id; several become one job `{ webhooks }` with a generated id.
- * Each caller's promise settles with its batch: if the write fails, every request of that batch gets 503, and
- * Meta's retry is harmless because the API's writes are idempotent.
+ * `maxBatchBytes`, which write at once. A small batch also lingers (`lingerMs`) for more webhooks to join it.
+ * `timeoutMs` counts from the batch's first webhook, so waiting for the write in flight never stretches it. A lone
+ * webhook becomes a job of its own, `{ rawBody, receivedAt }` with its digest as job id; several become one job
+ * `{ webhooks }` with a generated id. Each caller's callback settles with its batch: if the write fails, every
+ * request of that batch gets 503, and Meta's retry is harmless because the API's writes are idempotent.
  */
 export class MetaWebhookDispatcher {
   private batch: PendingWebhook[] = [];
