@@ -170,7 +170,8 @@ describe('message-worker killed with SIGKILL in the middle of a run', () => {
       5_000,
     );
     // Replies already on their way are recorded first, so the kill cannot land between Meta's answer and the
-    // worker saving it (no worker can close that gap: Meta takes no idempotency key).
+    // worker saving it (no worker can close that gap: Meta takes no idempotency key). Recorded means the job of
+    // every send Meta holds has completed: a fixed pause was not always enough on a busy machine.
     let stable = -1;
     await waitFor(
       'the outbox to stop growing',
@@ -182,7 +183,11 @@ describe('message-worker killed with SIGKILL in the middle of a run', () => {
       },
       5_000,
     );
-    await sleep(200);
+    await waitFor(
+      'the worker to record every send Meta accepted',
+      async () => (await outbound.getJobCounts('completed')).completed >= (await outbox(phoneNumberId)).length,
+      10_000,
+    );
     const exited = new Promise<NodeJS.Signals | null>((done) =>
       first.child.once('exit', (_code, signal) => done(signal)),
     );
