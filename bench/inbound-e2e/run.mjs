@@ -7,7 +7,6 @@
 // bench/README.md). Only 127.0.0.1 is contacted; everything it started is stopped and dropped at the end.
 import { spawn } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import { loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -15,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { io } from 'socket.io-client';
+import { commandsCpuSeconds, idleShare, machineTicks, processCpuSeconds } from '../proc-cpu.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const { values: args } = parseArgs({
@@ -60,51 +60,20 @@ const env = {
   MEDIA_STORAGE_DIR: `/tmp/aerostic-bench-${id}`,
 };
 
-/** CPU seconds (user + system) of a process from /proc, or 0 if it is gone. */
-function cpuSeconds(pid) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(stat[11]) + Number(stat[12])) / 100;
-  } catch {
-    return 0;
-  }
-}
-
-/** CPU seconds of every process of these commands (PostgreSQL's backends, Redis) that runs now. */
-function cpuOfCommands(names) {
-  const total = Object.fromEntries(names.map((name) => [name, 0]));
-  for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
-    let comm;
-    try {
-      comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
-    } catch {
-      continue;
-    }
-    if (comm in total) total[comm] += cpuSeconds(pid);
-  }
-  return total;
-}
-
 /**
  * CPU seconds of each process started here, of PostgreSQL (all its processes, which other idle databases share)
- * and Redis, and of this process (load generator and agent), with the machine's idle seconds per core (Linux /proc
- * only). PostgreSQL's backends live as long as the API's pool, so they are the same before and after.
+ * and Redis, and of this process (load generator and agent), with the machine's CPU ticks. PostgreSQL's backends
+ * live as long as the API's pool, so they are the same before and after.
  */
 function sampleCpu() {
-  try {
-    const sample = { at: performance.now() / 1000 };
-    for (const child of children) sample[child.label] = cpuSeconds(child.pid);
-    const shared = cpuOfCommands(['postgres', 'redis-server']);
-    sample.postgres = shared.postgres;
-    sample.redis = shared['redis-server'];
-    const own = process.cpuUsage();
-    sample.bench = (own.user + own.system) / 1e6;
-    const proc = readFileSync('/proc/stat', 'utf8');
-    sample.idle = Number(proc.split('\n')[0].trim().split(/\s+/)[4]) / 100 / proc.match(/^cpu\d+ /gm).length;
-    return sample;
-  } catch {
-    return undefined;
-  }
+  const sample = { machine: machineTicks() };
+  for (const child of children) sample[child.label] = processCpuSeconds(child.pid);
+  const shared = commandsCpuSeconds(['postgres', 'redis-server']);
+  sample.postgres = shared.postgres;
+  sample.redis = shared['redis-server'];
+  const own = process.cpuUsage();
+  sample.bench = (own.user + own.system) / 1e6;
+  return sample;
 }
 
 const children = [];
@@ -322,9 +291,10 @@ async function main() {
   console.log(
     `latency ms     p50 ${fmt(pct(sorted, 50))}  p90 ${fmt(pct(sorted, 90))}  p99 ${fmt(pct(sorted, 99))}  max ${fmt(sorted.at(-1))}`,
   );
-  if (cpuBefore && cpuAfter) {
+  // Linux only: elsewhere there is no /proc to read.
+  if (cpuBefore?.machine && cpuAfter?.machine) {
     const perMessage = (name) => `${Math.round(((cpuAfter[name] - cpuBefore[name]) * 1e6) / sent)} µs`;
-    const idle = (100 * (cpuAfter.idle - cpuBefore.idle)) / (cpuAfter.at - cpuBefore.at);
+    const idle = 100 * idleShare(cpuBefore.machine, cpuAfter.machine);
     console.log(
       `CPU/message    api ${perMessage('api')}  webhook-worker ${perMessage('webhook-worker')}  ` +
         `postgres ${perMessage('postgres')}  redis ${perMessage('redis')}  bench ${perMessage('bench')}  ` +

@@ -6,7 +6,7 @@
 // It builds nothing. How to read the figures: bench/README.md.
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
+import { idleShare, machineTicks, processCpuSeconds, redisCpuSeconds } from '../proc-cpu.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SANDBOX_MAIN = `${ROOT}services/meta-sandbox/dist/main.js`;
@@ -176,44 +177,18 @@ async function createNumber(sandboxUrl, level) {
   };
 }
 
-/** Jiffies of the whole machine from /proc/stat (Linux): total and idle. */
-function cpuTimes() {
-  try {
-    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-    return { total: fields.reduce((a, b) => a + b, 0), idle: fields[3] + (fields[4] ?? 0) };
-  } catch {
-    return null;
-  }
-}
-
-/** The most sends within any one-second window [t, t + 1000 ms): sliding, so no calendar boundary hides a burst. */
-/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
-function processCpuSeconds(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return NaN;
-  }
-}
-
-async function redisCpuSeconds() {
-  const info = await redis.info('cpu');
-  const read = (name) => Number(new RegExp(`${name}:([\\d.]+)`).exec(info)?.[1] ?? NaN);
-  return read('used_cpu_user') + read('used_cpu_sys');
-}
-
 /** CPU used by each side so far: worker, sandbox, Redis and this bench (the load generator). */
 async function cpuSnapshot(workerPid, sandboxPid) {
   const self = process.cpuUsage();
   return {
     worker: processCpuSeconds(workerPid),
     sandbox: processCpuSeconds(sandboxPid),
-    redis: await redisCpuSeconds(),
+    redis: await redisCpuSeconds(redis),
     bench: (self.user + self.system) / 1e6,
   };
 }
 
+/** The most sends within any one-second window [t, t + 1000 ms): sliding, so no calendar boundary hides a burst. */
 function busiestSlidingSecond(times) {
   let best = 0;
   for (let from = 0, to = 0; to < times.length; to++) {
@@ -361,14 +336,13 @@ async function runPhase(sandbox, { label, level, count, seconds }) {
     await drain(sandboxUrl, queue, warm, w.total, opts.warmup);
   }
   const failedBefore = (await queue.getJobCounts('failed')).failed;
-  const cpuBefore = cpuTimes();
+  const cpuBefore = machineTicks();
   const usedBefore = await cpuSnapshot(worker.child.pid, sandbox.child.pid);
   const { startedAt, endsAt, total: totalOffered } = await offer(queue, numbers, seconds, 'm');
   const failed = await drain(sandboxUrl, queue, numbers, totalOffered, seconds, failedBefore);
-  const cpuAfter = cpuTimes();
+  const cpuAfter = machineTicks();
   const usedAfter = await cpuSnapshot(worker.child.pid, sandbox.child.pid);
-  const idle =
-    cpuBefore && cpuAfter ? (cpuAfter.idle - cpuBefore.idle) / Math.max(1, cpuAfter.total - cpuBefore.total) : NaN;
+  const idle = idleShare(cpuBefore, cpuAfter);
   const load = loadavg()[0];
   await stop(worker);
   await queue.close();

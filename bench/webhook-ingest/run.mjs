@@ -4,7 +4,7 @@
 // It builds nothing. How to read the figures: bench/README.md.
 import { execFileSync, spawn } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, rmSync, writeSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
+import { machineTicks, processCpuSeconds, redisCpuSeconds } from '../proc-cpu.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const WORKER_MAIN = `${ROOT}services/webhook-worker/dist/main.js`;
@@ -131,11 +132,11 @@ async function runRound(round) {
       const port = await freePort();
       const prefix = `${runPrefix}-${name}`;
       const child = startServer(SERVERS[name].script, port, prefix, `${name}-${round}`);
-      servers.push({ name, port, prefix, child, url: `http://127.0.0.1:${port}/webhooks/meta`, slices: [] });
+      const url = `http://127.0.0.1:${port}/webhooks/meta`;
+      servers.push({ name, port, prefix, child, url, slices: [], accepted: 0 });
     }
     for (const server of servers) await waitForHealth(server.port, server.child);
     for (const server of servers) {
-      server.accepted = 0;
       if (opts.warmup > 0) server.accepted += (await runLoad(server.url, opts.warmup)).accepted;
     }
     const slices = client === 'wrk' ? Math.max(1, Math.floor(opts.duration / opts.slice)) : 1;
@@ -188,11 +189,10 @@ function pooled(slices) {
   const sum = (pick) => slices.reduce((total, slice) => total + pick(slice), 0);
   const total = sum((s) => s.result.total);
   const seconds = sum((s) => s.result.seconds);
-  const cpu = (key) =>
-    slices.some((s) => s.before[key] === undefined) ? undefined : sum((s) => s.after[key] - s.before[key]);
-  const server = cpu('server');
-  const redisCpu = cpu('redis');
-  const idle = cpu('idle');
+  // Per request; NaN (printed n/a) where this is not Linux.
+  const perRequest = (key) => (total === 0 ? NaN : (sum((s) => s.after[key] - s.before[key]) * 1e6) / total);
+  const machine = slices.every((s) => s.before.machine && s.after.machine);
+  const ticks = (key) => sum((s) => s.after.machine[key] - s.before.machine[key]);
   const row = {
     reqPerSec: total / seconds,
     total,
@@ -200,9 +200,9 @@ function pooled(slices) {
     non2xx: sum((s) => s.result.non2xx),
     errors: sum((s) => s.result.errors),
     repeated: sum((s) => s.result.repeated),
-    serverUs: server === undefined || total === 0 ? undefined : (server * 1e6) / total,
-    redisUs: redisCpu === undefined || total === 0 ? undefined : (redisCpu * 1e6) / total,
-    idlePct: idle === undefined ? undefined : (100 * idle) / sum((s) => s.after.at - s.before.at),
+    serverUs: perRequest('server'),
+    redisUs: perRequest('redis'),
+    idlePct: machine ? (100 * ticks('idle')) / Math.max(1, ticks('total')) : undefined,
     sliceP99s: slices.map((s) => s.result.p99),
   };
   if (slices.every((s) => s.result.histogram)) {
@@ -302,7 +302,6 @@ async function runWrk(url, seconds, { file, size }) {
   if (!line) throw new Error(`wrk printed no result: ${output}`);
   const r = JSON.parse(line.slice('WRK_RESULT '.length));
   return {
-    reqPerSec: r.requests / (r.durationUs / 1e6),
     seconds: r.durationUs / 1e6,
     total: r.requests,
     // wrk counts statuses from 400 up as errors; the servers answer 200 or an error status.
@@ -349,7 +348,6 @@ async function runAutocannon(url, seconds, prepared) {
   });
   const result = await instance;
   return {
-    reqPerSec: result.requests.average,
     seconds: result.duration,
     total: result.requests.total,
     accepted,
@@ -432,22 +430,9 @@ async function stopServer(child) {
   return `exit ${code} in ${Date.now() - startedAt} ms`;
 }
 
-/** CPU seconds used so far by the server process (Linux /proc only) and by Redis, plus the machine's idle time. */
+/** CPU seconds used so far by the server process and by Redis, and the machine's CPU ticks (Linux only). */
 async function sampleCpu(pid) {
-  const info = await redis.info('cpu');
-  const field = (name) => Number(new RegExp(`${name}:([0-9.]+)`).exec(info)?.[1] ?? NaN);
-  const sample = { at: Date.now() / 1_000, redis: field('used_cpu_sys') + field('used_cpu_user') };
-  try {
-    const ticks = 100; // USER_HZ on Linux
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    sample.server = (Number(stat[11]) + Number(stat[12])) / ticks;
-    const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
-    const cores = readFileSync('/proc/stat', 'utf8').match(/^cpu\d+ /gm).length;
-    sample.idle = Number(cpu[4]) / ticks / cores;
-  } catch {
-    // not Linux: the per-process figures are left out
-  }
-  return sample;
+  return { server: processCpuSeconds(pid), redis: await redisCpuSeconds(redis), machine: machineTicks() };
 }
 
 /** Jobs and webhooks waiting in `meta-webhooks`: a job holds one webhook (`rawBody`) or several (`webhooks`). */
