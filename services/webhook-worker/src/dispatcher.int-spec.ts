@@ -57,6 +57,13 @@ describe(MetaWebhookDispatcher.name, () => {
   let queue: Queue<MetaWebhookJob>;
   let dispatcher: MetaWebhookDispatcher;
 
+  /** `submit` as a promise: resolves once Redis holds the webhook, rejects with its EnqueueError otherwise. */
+  function enqueue(data: MetaWebhook, digest: string): Promise<void> {
+    return new Promise<void>((resolve, reject) =>
+      dispatcher.submit(data, digest, (error) => (error === undefined ? resolve() : reject(error))),
+    );
+  }
+
   async function start(redisUrl: string, options: DispatcherOptions = {}): Promise<void> {
     redis = createRedisClient(redisUrl, logger);
     queue = createMetaWebhookQueue(redis, prefix);
@@ -87,7 +94,7 @@ describe(MetaWebhookDispatcher.name, () => {
       const add = jest.spyOn(queue, 'add');
       const webhooks = [1, 2, 3, 4, 5].map(job);
 
-      await Promise.all(webhooks.map((data, i) => dispatcher.enqueue(data, `digest-${i}`)));
+      await Promise.all(webhooks.map((data, i) => enqueue(data, `digest-${i}`)));
 
       expect(add).toHaveBeenCalledTimes(1);
       expect(await queuedWebhooks(queue)).toEqual([webhooks]);
@@ -96,15 +103,15 @@ describe(MetaWebhookDispatcher.name, () => {
     it('should queue a lone webhook as it is, with its digest as job id, only once Redis stores it', async () => {
       const data = job(1);
 
-      await dispatcher.enqueue(data, 'stored');
+      await enqueue(data, 'stored');
 
       const stored = await queue.getJob('sha256-stored');
       expect(stored?.data).toEqual(data);
     });
 
     it('should ignore a second lone webhook with the same digest when Meta redelivers it later', async () => {
-      await dispatcher.enqueue(job(1), 'redelivered');
-      await dispatcher.enqueue(job(1), 'redelivered');
+      await enqueue(job(1), 'redelivered');
+      await enqueue(job(1), 'redelivered');
 
       expect(await queue.count()).toBe(1);
     });
@@ -112,7 +119,7 @@ describe(MetaWebhookDispatcher.name, () => {
     it('should queue the same digest once and resolve both requests when it arrives twice in one turn', async () => {
       const data = job(1);
 
-      await Promise.all([dispatcher.enqueue(data, 'twice'), dispatcher.enqueue(data, 'twice')]);
+      await Promise.all([enqueue(data, 'twice'), enqueue(data, 'twice')]);
 
       expect(await queuedWebhooks(queue)).toEqual([[data]]);
     });
@@ -120,9 +127,9 @@ describe(MetaWebhookDispatcher.name, () => {
     it('should write a later turn as a job of its own after the write in flight settles', async () => {
       const add = jest.spyOn(queue, 'add');
 
-      const first = dispatcher.enqueue(job(1), 'turn-1');
+      const first = enqueue(job(1), 'turn-1');
       await turn();
-      const second = dispatcher.enqueue(job(2), 'turn-2');
+      const second = enqueue(job(2), 'turn-2');
       await Promise.all([first, second]);
 
       expect(add).toHaveBeenCalledTimes(2);
@@ -139,11 +146,11 @@ describe(MetaWebhookDispatcher.name, () => {
       });
       const webhooks = [1, 2, 3].map(job);
 
-      const first = dispatcher.enqueue(webhooks[0]!, 'gc-0');
+      const first = enqueue(webhooks[0]!, 'gc-0');
       await turn();
-      const second = dispatcher.enqueue(webhooks[1]!, 'gc-1');
+      const second = enqueue(webhooks[1]!, 'gc-1');
       await turn();
-      const third = dispatcher.enqueue(webhooks[2]!, 'gc-2');
+      const third = enqueue(webhooks[2]!, 'gc-2');
       await turn();
       expect(spy).toHaveBeenCalledTimes(1);
       release();
@@ -159,7 +166,7 @@ describe(MetaWebhookDispatcher.name, () => {
       dispatcher.submit(webhooks[0]!, 'waiter-throws', () => {
         throw new Error('the socket is gone');
       });
-      await expect(dispatcher.enqueue(webhooks[1]!, 'waiter-fine')).resolves.toBeUndefined();
+      await expect(enqueue(webhooks[1]!, 'waiter-fine')).resolves.toBeUndefined();
 
       expect(await queuedWebhooks(queue)).toEqual([webhooks]);
     });
@@ -167,7 +174,7 @@ describe(MetaWebhookDispatcher.name, () => {
     it('should reject every webhook of the batch and store none when Redis refuses the batch', async () => {
       await admin.set(`${prefix}:bull:meta-webhooks:id`, 'not-a-counter');
 
-      const results = await Promise.allSettled([1, 2, 3].map((n) => dispatcher.enqueue(job(n), `refused-${n}`)));
+      const results = await Promise.allSettled([1, 2, 3].map((n) => enqueue(job(n), `refused-${n}`)));
 
       expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
       for (const result of results) {
@@ -181,12 +188,12 @@ describe(MetaWebhookDispatcher.name, () => {
 
     it('should accept the next batch when Redis accepts again after refusing one', async () => {
       await admin.set(`${prefix}:bull:meta-webhooks:id`, 'not-a-counter');
-      await expect(
-        Promise.all([dispatcher.enqueue(job(1), 'before-1'), dispatcher.enqueue(job(2), 'before-2')]),
-      ).rejects.toBeInstanceOf(EnqueueError);
+      await expect(Promise.all([enqueue(job(1), 'before-1'), enqueue(job(2), 'before-2')])).rejects.toBeInstanceOf(
+        EnqueueError,
+      );
       await admin.del(`${prefix}:bull:meta-webhooks:id`);
 
-      await dispatcher.enqueue(job(3), 'after');
+      await enqueue(job(3), 'after');
 
       expect(await queue.getJob('sha256-after')).toBeDefined();
     });
@@ -211,7 +218,7 @@ describe(MetaWebhookDispatcher.name, () => {
 
       const pending = [];
       for (const [i, data] of webhooks.entries()) {
-        pending.push(dispatcher.enqueue(data, `gc2-${i}`));
+        pending.push(enqueue(data, `gc2-${i}`));
         await turn();
       }
       expect(spy).toHaveBeenCalledTimes(2);
@@ -231,13 +238,13 @@ describe(MetaWebhookDispatcher.name, () => {
       const add = jest.spyOn(queue, 'add');
       const webhooks = [1, 2, 3].map(job);
 
-      const pending = [dispatcher.enqueue(webhooks[0]!, 'linger-0')];
+      const pending = [enqueue(webhooks[0]!, 'linger-0')];
       await turn();
-      pending.push(dispatcher.enqueue(webhooks[1]!, 'linger-1'));
+      pending.push(enqueue(webhooks[1]!, 'linger-1'));
       await turn();
       await turn();
       expect(add).not.toHaveBeenCalled();
-      pending.push(dispatcher.enqueue(webhooks[2]!, 'linger-2'));
+      pending.push(enqueue(webhooks[2]!, 'linger-2'));
       await Promise.all(pending);
 
       expect(add).toHaveBeenCalledTimes(1);
@@ -249,7 +256,7 @@ describe(MetaWebhookDispatcher.name, () => {
       await queue.waitUntilReady();
       const startedAt = performance.now();
 
-      await dispatcher.enqueue(job(1), 'lingered');
+      await enqueue(job(1), 'lingered');
 
       // Node's timers run on a clock of whole milliseconds, so allow a little before the 100 ms.
       expect(performance.now() - startedAt).toBeGreaterThanOrEqual(95);
@@ -259,7 +266,7 @@ describe(MetaWebhookDispatcher.name, () => {
     it('should write a lingering batch at once when it is closed', async () => {
       await start(TEST_REDIS_URL, { lingerMs: 60_000, lingerBatchSize: 3 });
       await queue.waitUntilReady();
-      const stored = dispatcher.enqueue(job(1), 'closed-while-lingering');
+      const stored = enqueue(job(1), 'closed-while-lingering');
       await turn();
 
       await dispatcher.close();
@@ -278,7 +285,7 @@ describe(MetaWebhookDispatcher.name, () => {
     it('should split the webhooks of one turn into jobs of at most maxBatchSize when more arrive', async () => {
       const webhooks = [1, 2, 3, 4, 5].map(job);
 
-      await Promise.all(webhooks.map((data, i) => dispatcher.enqueue(data, `split-${i}`)));
+      await Promise.all(webhooks.map((data, i) => enqueue(data, `split-${i}`)));
 
       expect(await queuedWebhooks(queue)).toEqual([webhooks.slice(0, 2), webhooks.slice(2, 4), webhooks.slice(4)]);
     });
@@ -293,7 +300,7 @@ describe(MetaWebhookDispatcher.name, () => {
     it('should start a new job when the bodies reach maxBatchBytes', async () => {
       const webhooks = [1, 2, 3].map(job);
 
-      await Promise.all(webhooks.map((data, i) => dispatcher.enqueue(data, `bytes-${i}`)));
+      await Promise.all(webhooks.map((data, i) => enqueue(data, `bytes-${i}`)));
 
       expect(await queuedWebhooks(queue)).toEqual([webhooks.slice(0, 2), webhooks.slice(2)]);
     });
@@ -302,7 +309,7 @@ describe(MetaWebhookDispatcher.name, () => {
   it('should reject at once with reason disconnected when Redis is unreachable', async () => {
     await start(UNREACHABLE_REDIS_URL);
 
-    await expect(dispatcher.enqueue(job(1), 'unreachable')).rejects.toMatchObject({ reason: 'disconnected' });
+    await expect(enqueue(job(1), 'unreachable')).rejects.toMatchObject({ reason: 'disconnected' });
   });
 
   it('should reject with reason timeout when Redis stops answering', async () => {
@@ -312,7 +319,7 @@ describe(MetaWebhookDispatcher.name, () => {
       await queue.waitUntilReady();
       relay.blackhole();
 
-      await expect(dispatcher.enqueue(job(1), 'hung')).rejects.toMatchObject({ reason: 'timeout' });
+      await expect(enqueue(job(1), 'hung')).rejects.toMatchObject({ reason: 'timeout' });
     } finally {
       await relay.close();
     }
@@ -322,7 +329,7 @@ describe(MetaWebhookDispatcher.name, () => {
     await start(TEST_REDIS_URL);
     await queue.waitUntilReady();
     let stored = false;
-    void dispatcher.enqueue(job(1), 'pending-at-close').then(() => (stored = true));
+    void enqueue(job(1), 'pending-at-close').then(() => (stored = true));
 
     await dispatcher.close();
 
@@ -334,6 +341,6 @@ describe(MetaWebhookDispatcher.name, () => {
     await start(TEST_REDIS_URL);
     await dispatcher.close();
 
-    await expect(dispatcher.enqueue(job(1), 'late')).rejects.toMatchObject({ reason: 'closing' });
+    await expect(enqueue(job(1), 'late')).rejects.toMatchObject({ reason: 'closing' });
   });
 });

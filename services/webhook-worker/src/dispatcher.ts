@@ -132,13 +132,6 @@ export class MetaWebhookDispatcher {
     this.logger = options.logger;
   }
 
-  /** `submit` as a promise: resolves once Redis holds the webhook, rejects with an EnqueueError otherwise. */
-  enqueue(data: MetaWebhook, digest: string): Promise<void> {
-    return new Promise<void>((resolve, reject) =>
-      this.submit(data, digest, (error) => (error === undefined ? resolve() : reject(error))),
-    );
-  }
-
   /**
    * Queues the webhook and calls `done` once Redis holds it, or with an EnqueueError. `digest` is the hex digest
    * of the verified body; the same digest twice in one batch is queued once. A callback rather than a promise:
