@@ -1,4 +1,5 @@
 import { type Business, GRAPH_VERSION, type Sandbox, startSandbox } from '../test-support/sandbox-harness';
+import type { ReceivedBody } from '../test-support/webhook-receiver';
 
 type SendAnswer = {
   messaging_product: string;
@@ -45,15 +46,37 @@ describe('POST /{phone-number-id}/messages', () => {
 
   const text = (body = 'Hello') => ({ type: 'text', text: { body } });
 
-  function statusesOf(wamid: string): { status: string; errors?: { code: number }[] }[] {
-    return sandbox.receiver.received
-      .flatMap((w) => w.body.entry.flatMap((e) => e.changes.flatMap((c) => c.value.statuses ?? [])))
-      .filter((s) => s.id === wamid) as { status: string; errors?: { code: number }[] }[];
+  type Status = { id: string; status: string; errors?: { code: number }[] };
+
+  /** The message's statuses in these webhook bodies, in their order. */
+  function statusesIn(bodies: ReceivedBody[], wamid: string): Status[] {
+    return bodies
+      .flatMap((b) => b.entry.flatMap((e) => e.changes.flatMap((c) => (c.value.statuses ?? []) as Status[])))
+      .filter((s) => s.id === wamid);
   }
 
+  /** As the receiver got them. */
+  function statusesOf(wamid: string): Status[] {
+    return statusesIn(
+      sandbox.receiver.received.map((w) => w.body),
+      wamid,
+    );
+  }
+
+  /**
+   * Waits until `count` statuses of the message reached the receiver, then answers them in the order the sandbox
+   * sent them. Deliveries run concurrently, as at Meta, so the order of arrival is not the order of sending: on a
+   * busy machine a `read` could overtake the `delivered` sent 150 ms before it.
+   */
   async function waitForStatuses(wamid: string, count: number) {
     await sandbox.receiver.waitFor(() => statusesOf(wamid).length >= count);
-    return statusesOf(wamid).map((s) => s.status);
+    const { body } = await sandbox.call<{ data: { payload: ReceivedBody }[] }>(
+      'GET',
+      `/_sandbox/deliveries?wamid=${wamid}`,
+    );
+    // The log lists the newest delivery first.
+    const sent = body.data.map((d) => d.payload).reverse();
+    return statusesIn(sent, wamid).map((s) => s.status);
   }
 
   it('should accept a text send, record it in the outbox and deliver sent, delivered and read when the window is open', async () => {
