@@ -8,6 +8,8 @@ import type { Socket } from 'socket.io-client';
 export class FakeSocket {
   private listeners = new Map<string, Array<(payload: unknown) => void>>();
   closed = false;
+  /** How often the page asked to connect again. */
+  reconnects = 0;
 
   on(event: string, listener: (payload: unknown) => void): this {
     this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
@@ -16,6 +18,11 @@ export class FakeSocket {
 
   removeAllListeners(): this {
     this.listeners.clear();
+    return this;
+  }
+
+  connect(): this {
+    this.reconnects++;
     return this;
   }
 

@@ -51,4 +51,28 @@ describe('useRealtime', () => {
     hook.unmount();
     expect(socket.closed).toBe(true);
   });
+
+  it('should try again after the named delay when the server could not check the session', () => {
+    jest.useFakeTimers();
+    try {
+      const { socket, hook } = setup({});
+      socket.serverSends('unavailable', { message: 'Briefly unavailable', retryAfterSeconds: 5 });
+      socket.serverSends('disconnect', 'io server disconnect');
+      expect(hook.result.current).toBe('reconnecting');
+      jest.advanceTimersByTime(4_999);
+      expect(socket.reconnects).toBe(0);
+      jest.advanceTimersByTime(1);
+      expect(socket.reconnects).toBe(1);
+      socket.serverSends('ready');
+      expect(hook.result.current).toBe('live');
+
+      // Unmounted while a retry is pending: the page does not connect again.
+      socket.serverSends('unavailable', { message: 'Briefly unavailable', retryAfterSeconds: 5 });
+      hook.unmount();
+      jest.advanceTimersByTime(5_000);
+      expect(socket.reconnects).toBe(1);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 });

@@ -20,6 +20,8 @@ export type RealtimeHandlers = {
 interface ServerEvents extends Record<keyof RealtimeEvents, (payload: never) => void> {
   ready: (payload: { tenantId: string; userId: string }) => void;
   unauthorized: (payload: { message: string }) => void;
+  /** The server could not check the session (its session store is unreachable): try again after the delay. */
+  unavailable: (payload: { message: string; retryAfterSeconds: number }) => void;
 }
 
 const EVENTS: Array<keyof RealtimeEvents> = [
@@ -33,7 +35,9 @@ const EVENTS: Array<keyof RealtimeEvents> = [
 /**
  * The tenant's live events over Socket.IO on the page's own origin: nginx passes `/socket.io/` to the API and
  * the HttpOnly session cookie authenticates the handshake. Socket.IO reconnects by itself with back-off; every
- * authenticated (re)connection calls `onCatchUp` so the page catches up on what happened before it was live.
+ * authenticated (re)connection calls `onCatchUp` so the page catches up on what happened before it was live. A
+ * handshake the server could not check (`unavailable`) is retried after the delay it names; only `unauthorized`
+ * ends the attempts.
  */
 export function useRealtime(
   handlers: RealtimeHandlers,
@@ -57,6 +61,13 @@ export function useRealtime(
       latest.current.onCatchUp?.();
     });
     socket.on('unauthorized', () => setStatus('refused'));
+    // The server closes the socket after `unavailable`, and Socket.IO does not reconnect a socket the server closed.
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    socket.on('unavailable', ({ retryAfterSeconds }) => {
+      setStatus('reconnecting');
+      clearTimeout(retry);
+      retry = setTimeout(() => socket.connect(), Math.max(1, retryAfterSeconds) * 1_000);
+    });
     socket.on('disconnect', () => setStatus((s) => (s === 'refused' ? s : 'reconnecting')));
     socket.on('connect_error', () => setStatus((s) => (s === 'live' || s === 'connecting' ? 'reconnecting' : s)));
     for (const name of EVENTS) {
@@ -66,6 +77,7 @@ export function useRealtime(
       });
     }
     return () => {
+      clearTimeout(retry);
       socket.removeAllListeners();
       socket.close();
     };

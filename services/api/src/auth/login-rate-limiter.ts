@@ -3,11 +3,13 @@ import { LOGIN_LIMIT_PER_ACCOUNT, LOGIN_LIMIT_PER_IP } from '@aerostic/shared';
 import { Redis } from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { REDIS } from '../common/redis/redis.module';
+import { reachRedis, redisFailure } from '../common/redis/redis-unavailable';
 import { TooManyAttemptsError } from './auth.errors';
 
 /**
  * Counts failed sign-ins per IP and per account in Redis, so every API instance shares the counters.
- * A success clears the account's counter; the IP's counter runs out on its own.
+ * A success clears the account's counter; the IP's counter runs out on its own. Without Redis, sign-in answers 503:
+ * the counters cannot be skipped, or an outage would lift the limit.
  */
 @Injectable()
 export class LoginRateLimiter {
@@ -33,7 +35,7 @@ export class LoginRateLimiter {
 
   /** Throws TooManyAttemptsError when either counter is already used up. */
   async assertAllowed(ip: string, email: string): Promise<void> {
-    const [ipState, accountState] = await Promise.all([this.byIp.get(ip), this.byAccount.get(email)]);
+    const [ipState, accountState] = await reachRedis(Promise.all([this.byIp.get(ip), this.byAccount.get(email)]));
     const blocked = [
       [ipState, LOGIN_LIMIT_PER_IP.points],
       [accountState, LOGIN_LIMIT_PER_ACCOUNT.points],
@@ -50,11 +52,12 @@ export class LoginRateLimiter {
   async recordFailure(ip: string, email: string): Promise<void> {
     const results = await Promise.allSettled([this.byIp.consume(ip), this.byAccount.consume(email)]);
     for (const result of results) {
-      if (result.status === 'rejected' && !(result.reason instanceof RateLimiterRes)) throw result.reason;
+      // A used-up counter rejects with its state; anything else is Redis failing.
+      if (result.status === 'rejected' && !(result.reason instanceof RateLimiterRes)) throw redisFailure(result.reason);
     }
   }
 
   async recordSuccess(email: string): Promise<void> {
-    await this.byAccount.delete(email);
+    await reachRedis(this.byAccount.delete(email));
   }
 }

@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import { z } from 'zod';
 import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
 import { REDIS } from '../common/redis/redis.module';
+import { reachRedis } from '../common/redis/redis-unavailable';
 
 /** Only this algorithm is accepted: `none` and algorithm-confusion tokens are refused. */
 export const JWT_ALGORITHM = 'HS256';
@@ -33,7 +34,10 @@ export class TokenService {
     );
   }
 
-  /** Null for anything that is not a valid, unexpired, unrevoked token of ours. */
+  /**
+   * Null for anything that is not a valid, unexpired, unrevoked token of ours. Throws RedisUnavailableError when the
+   * revocation list cannot be read: a session is neither accepted nor refused without it.
+   */
   async verify(token: string): Promise<TokenClaims | null> {
     let payload: unknown;
     try {
@@ -43,13 +47,13 @@ export class TokenService {
     }
     const claims = claimsSchema.safeParse(payload);
     if (!claims.success) return null;
-    if (await this.redis.exists(`revoked-token:${claims.data.jti}`)) return null;
+    if (await reachRedis(this.redis.exists(`revoked-token:${claims.data.jti}`))) return null;
     return claims.data;
   }
 
   /** Remembers a revoked token until it would have expired anyway. */
   async revoke(tokenId: string, expiresAtSeconds: number): Promise<void> {
     const ttl = Math.max(1, expiresAtSeconds - Math.floor(Date.now() / 1000));
-    await this.redis.set(`revoked-token:${tokenId}`, '1', 'EX', ttl);
+    await reachRedis(this.redis.set(`revoked-token:${tokenId}`, '1', 'EX', ttl));
   }
 }

@@ -1,23 +1,16 @@
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { type MarkReadJob, markReadJobId, OUTBOUND_JOB_NAMES, QUEUES } from '@aerostic/shared';
-import { Queue } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
-import { queueOptions } from '../common/queue/queue-connection';
+import { ProducerQueue } from '../common/queue/producer-queue';
 
 /**
  * The producer of `mark-read` jobs on `outbound-messages` (the message-worker is the queue's only consumer): WhatsApp
  * learns off the request path that the team read the customer's messages.
  */
 @Injectable()
-export class ReadReceiptQueue implements OnModuleDestroy {
-  private readonly queue: Queue<MarkReadJob>;
-
+export class ReadReceiptQueue extends ProducerQueue<MarkReadJob> {
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.queue = new Queue<MarkReadJob>(QUEUES.outboundMessages, queueOptions(config));
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.queue.close();
+    super(QUEUES.outboundMessages, config);
   }
 
   /** The job id names the inbound message, so a message is marked read once however often this is called. */

@@ -1,20 +1,13 @@
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { type OutboundMessageJob, QUEUES } from '@aerostic/shared';
-import { Queue } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
-import { queueOptions } from '../common/queue/queue-connection';
+import { ProducerQueue } from '../common/queue/producer-queue';
 
 /** The producer side of `outbound-messages`; the message-worker is its only consumer. */
 @Injectable()
-export class OutboundQueue implements OnModuleDestroy {
-  private readonly queue: Queue<OutboundMessageJob>;
-
+export class OutboundQueue extends ProducerQueue<OutboundMessageJob> {
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.queue = new Queue<OutboundMessageJob>(QUEUES.outboundMessages, queueOptions(config));
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.queue.close();
+    super(QUEUES.outboundMessages, config);
   }
 
   /** The job id is the message id, so a message is queued once however often this is called. */

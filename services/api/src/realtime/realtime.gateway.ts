@@ -17,7 +17,8 @@ function handshakeToken(socket: Socket): string | null {
 
 /**
  * The live inbox. The handshake is authenticated with the same token as the REST API (the `auth_token` cookie,
- * or `auth.token`), and a socket joins only its own tenant's room.
+ * or `auth.token`), and a socket joins only its own tenant's room. A refused handshake gets `unauthorized`; one
+ * that could not be checked (Redis unreachable) gets `unavailable` with the seconds after which to try again.
  */
 @WebSocketGateway()
 export class RealtimeGateway implements OnGatewayConnection {
@@ -32,9 +33,14 @@ export class RealtimeGateway implements OnGatewayConnection {
       await socket.join(tenantRoom(principal.tenantId));
       socket.emit('ready', { tenantId: principal.tenantId, userId: principal.userId });
     } catch (error) {
-      const message = error instanceof DomainError ? error.message : 'Authentication failed';
-      if (!(error instanceof DomainError)) this.logger.error({ err: error }, 'Socket handshake failed');
-      socket.emit('unauthorized', { message });
+      if (error instanceof DomainError && error.kind === 'unavailable') {
+        // Not a verdict on the session: the client tries again after the delay instead of giving up.
+        socket.emit('unavailable', { message: error.message, retryAfterSeconds: error.retryAfterSeconds ?? 5 });
+      } else {
+        const message = error instanceof DomainError ? error.message : 'Authentication failed';
+        if (!(error instanceof DomainError)) this.logger.error({ err: error }, 'Socket handshake failed');
+        socket.emit('unauthorized', { message });
+      }
       socket.disconnect(true);
     }
   }

@@ -2,13 +2,41 @@ import { queuePrefix } from '@aerostic/shared';
 import { type ConnectionOptions } from 'bullmq';
 import { type AppConfig } from '../config/app-config';
 
-/**
- * Options for a BullMQ Queue or Worker. BullMQ opens, and closes, its own connection from them (a connection
- * passed in as an instance would be left open). Workers block on it, so requests never time out.
- */
-export function queueOptions(config: AppConfig): { connection: ConnectionOptions; prefix: string } {
+interface QueueOptions {
+  connection: ConnectionOptions;
+  prefix: string;
+}
+
+function options(config: AppConfig, failFast: boolean): QueueOptions {
   return {
-    connection: { url: config.REDIS_URL, maxRetriesPerRequest: null, enableReadyCheck: false },
+    connection: {
+      url: config.REDIS_URL,
+      // A command in flight when the connection drops: retried once after a reconnection attempt, or failed.
+      maxRetriesPerRequest: failFast ? 1 : null,
+      enableOfflineQueue: !failFast,
+      enableReadyCheck: false,
+      // After a Redis restart every connection is back within 2 s; BullMQ's own default backs off to 20 s.
+      retryStrategy: (attempt: number) => Math.min(attempt * 200, 2_000),
+    },
     prefix: queuePrefix(config.REDIS_PREFIX),
   };
+}
+
+/**
+ * Options for a BullMQ Queue or Worker. BullMQ opens, and closes, its own connection from them (a connection
+ * passed in as an instance would be left open). Workers block on it, so requests never time out, and wait for
+ * Redis to come back.
+ */
+export function queueOptions(config: AppConfig): QueueOptions {
+  return options(config, false);
+}
+
+/**
+ * Options for a BullMQ Queue that a request adds to: an add while Redis is unreachable fails at once (no offline
+ * queue), and one caught by the drop within about a second (one retry), so the request answers 503 instead of
+ * waiting for the connection to return (the caller would have given up by then, and the job would still run). A
+ * retried add that Redis had already stored is harmless: the producers give their jobs ids.
+ */
+export function producerQueueOptions(config: AppConfig): QueueOptions {
+  return options(config, true);
 }

@@ -1,0 +1,135 @@
+import { type ConversationDto, type OutboundMessageJob, type Page } from '@aerostic/shared';
+import { io } from 'socket.io-client';
+import { OutboundQueue } from '../src/messages/outbound-queue';
+import { type Member, registerTenant } from './support/builders';
+import { connectNumber, InboundHarness } from './support/inbound-harness';
+import { text, webhook } from './support/meta-payloads';
+import { type RedisRelay, startRedisRelay } from './support/redis-relay';
+import { createTestApp, type TestApp } from './support/test-app';
+
+/**
+ * The API while Redis is gone (it reaches Redis through a relay that the test takes down and brings back): requests
+ * that need Redis answer 503 with Retry-After at once, never 500 or 401, and work again once it is back.
+ */
+describe('API during a Redis outage', () => {
+  let relay: RedisRelay;
+  let t: TestApp;
+  let inbound: InboundHarness;
+  let admin: Member;
+  let conversationId: string;
+  let number: Awaited<ReturnType<typeof connectNumber>>;
+  let customers = 0;
+  let url: string;
+
+  beforeAll(async () => {
+    relay = await startRedisRelay();
+    t = await createTestApp({ REDIS_URL: relay.url });
+    url = await t.listen();
+    // The harness stands in for the webhook-worker, which has its own connection: it goes to Redis directly.
+    inbound = new InboundHarness({
+      ...t,
+      config: { ...t.config, REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' },
+    });
+    await inbound.ready();
+    admin = await registerTenant(t, 'Outage Co');
+    number = await connectNumber(t, admin);
+    await inbound.deliver(webhook(number, { messages: [text(`4915100${++customers}`, 'Are you open?')] }));
+    const page = (await t.http().get('/conversations').auth(admin.token, { type: 'bearer' }).expect(200))
+      .body as Page<ConversationDto>;
+    conversationId = page.data[0]!.id;
+  });
+  afterAll(async () => {
+    await relay.up();
+    await inbound.close();
+    await t.close();
+    await relay.close();
+  });
+
+  const conversations = () => t.http().get('/conversations').auth(admin.token, { type: 'bearer' }).timeout(15_000);
+  const send = (body: string) =>
+    t
+      .http()
+      .post(`/conversations/${conversationId}/messages`)
+      .auth(admin.token, { type: 'bearer' })
+      .timeout(15_000)
+      .send({ type: 'text', text: { body } });
+
+  /**
+   * Until the API works again after Redis came back: requests answer, a send is queued, and the inbound consumer
+   * processes a webhook (ioredis and BullMQ reconnect on their own, every second at first). A BullMQ worker closed
+   * while its connection is still down does not finish closing, so each test ends here.
+   */
+  async function recovered(): Promise<void> {
+    let status = 0;
+    for (let attempt = 0; attempt < 50 && status !== 200; attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 200));
+      status = (await conversations()).status;
+    }
+    expect(status).toBe(200);
+    // The queue's connection may come back a moment after the API's own; until then a send answers 503.
+    let sent = 0;
+    for (let attempt = 0; attempt < 50 && sent !== 201; attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 200));
+      sent = (await send('after the outage')).status;
+    }
+    expect(sent).toBe(201);
+    await inbound.deliver(webhook(number, { messages: [text(`4915100${++customers}`, 'Back again')] }));
+  }
+
+  it('should answer 503 with Retry-After instead of 500 or 401, and recover when Redis is back', async () => {
+    await relay.down();
+    const read = await conversations();
+    expect(read.status).toBe(503);
+    expect(read.headers['retry-after']).toBe('5');
+    expect(read.body).toMatchObject({ statusCode: 503, error: 'Service Unavailable' });
+    expect(read.body.message).toMatch(/briefly unavailable/);
+
+    // Sign-in cannot skip its attempt counters either.
+    const login = await t
+      .http()
+      .post('/auth/login')
+      .timeout(15_000)
+      .send({ email: admin.email, password: admin.password });
+    expect(login.status).toBe(503);
+
+    const sent = await send('during the outage');
+    expect(sent.status).toBe(503);
+
+    // A live-inbox handshake that cannot be checked is not refused: the client is told when to try again.
+    const socket = io(url, { transports: ['websocket'], reconnection: false, auth: { token: admin.token } });
+    try {
+      const verdict = await new Promise<[string, unknown]>((resolve) => {
+        socket.once('unavailable', (payload: unknown) => resolve(['unavailable', payload]));
+        socket.once('unauthorized', (payload: unknown) => resolve(['unauthorized', payload]));
+      });
+      expect(verdict).toEqual([
+        'unavailable',
+        { message: expect.stringMatching(/briefly unavailable/), retryAfterSeconds: 5 },
+      ]);
+    } finally {
+      socket.disconnect();
+    }
+
+    await relay.up();
+    await recovered();
+  });
+
+  it('should refuse a job at once when Redis drops between the request’s checks and the add', async () => {
+    const queue = t.app.get(OutboundQueue);
+    const job = (messageId: string): OutboundMessageJob => ({
+      messageId,
+      tenantId: admin.tenantId,
+      whatsappAccountId: '00000000-0000-4000-8000-000000000000',
+      phoneNumberId: '1',
+      messagesPerSecond: 80,
+      accessTokenSealed: 'sealed',
+      body: { messaging_product: 'whatsapp', recipient_type: 'individual', to: '1', type: 'text', text: { body: 'x' } },
+    });
+    await queue.add(job('00000000-0000-4000-8000-000000000001'));
+    await relay.down();
+    // With BullMQ's offline queue this would wait for Redis to return (the test would time out).
+    await expect(queue.add(job('00000000-0000-4000-8000-000000000002'))).rejects.toThrow();
+    await relay.up();
+    await recovered();
+  });
+});
