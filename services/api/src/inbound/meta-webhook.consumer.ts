@@ -8,6 +8,7 @@ import {
 } from '@aerostic/shared';
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
+import { closeWithin } from '../common/queue/close-within';
 import { queueOptions } from '../common/queue/queue-connection';
 import { InboundService } from './inbound.service';
 
@@ -84,7 +85,8 @@ export class MetaWebhookConsumer implements OnApplicationBootstrap, OnApplicatio
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all(this.workers.map((worker) => worker.close()));
+    const closing = Promise.all(this.workers.map((worker) => worker.close()));
+    await closeWithin(closing, 'The meta-webhooks workers', this.logger);
   }
 
   async process(job: Job<MetaWebhookJob>): Promise<void> {

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { QUEUES, type SendResultJob } from '@aerostic/shared';
 import { type Job, Worker } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
+import { closeWithin } from '../common/queue/close-within';
 import { queueOptions } from '../common/queue/queue-connection';
 import { toMessageDto } from '../messages/message.mapper';
 import { MessageRepository } from '../messages/message.repository';
@@ -34,7 +35,7 @@ export class SendResultConsumer implements OnApplicationBootstrap, OnApplication
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.worker?.close();
+    if (this.worker) await closeWithin(this.worker.close(), 'The send-results worker', this.logger);
   }
 
   async process(job: Job<SendResultJob>): Promise<void> {

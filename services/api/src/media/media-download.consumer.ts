@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { type MediaDownloadJob, QUEUES } from '@aerostic/shared';
 import { type Job, Worker } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
+import { closeWithin } from '../common/queue/close-within';
 import { queueOptions } from '../common/queue/queue-connection';
 import { toMessageDto } from '../messages/message.mapper';
 import { MessageRepository } from '../messages/message.repository';
@@ -29,7 +30,7 @@ export class MediaDownloadConsumer implements OnApplicationBootstrap, OnApplicat
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.worker?.close();
+    if (this.worker) await closeWithin(this.worker.close(), 'The media-downloads worker', this.logger);
   }
 
   private async process(job: Job<MediaDownloadJob>): Promise<void> {

@@ -12,6 +12,7 @@ import {
 import { Queue } from 'bullmq';
 import { type ReadStream } from 'node:fs';
 import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
+import { closeWithin } from '../common/queue/close-within';
 import { queueOptions } from '../common/queue/queue-connection';
 import { NotFoundError } from '../common/http/domain-error';
 import { type Principal } from '../common/tenant-context/principal';
@@ -73,7 +74,7 @@ export class MediaService implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    await this.queue.close();
+    await closeWithin(this.queue.close(), 'The media-downloads queue', this.logger);
   }
 
   /** Off the inbound path: Meta's media URL needs two round trips and may be large. */
