@@ -9,6 +9,7 @@ import {
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
 import { closeWithin } from '../common/queue/close-within';
+import { logQueueErrors } from '../common/queue/log-queue-errors';
 import { queueOptions } from '../common/queue/queue-connection';
 import { InboundService } from './inbound.service';
 
@@ -80,6 +81,7 @@ export class MetaWebhookConsumer implements OnApplicationBootstrap, OnApplicatio
       worker.on('failed', (job, error) =>
         this.logger.error({ err: error, jobId: job?.id, attemptsMade: job?.attemptsMade }, 'Webhook job failed'),
       );
+      logQueueErrors(worker, `The meta-webhooks worker ${i + 1}`, this.logger);
       this.workers.push(worker);
     }
   }

@@ -3,6 +3,7 @@ import { QUEUES, type SendResultJob } from '@aerostic/shared';
 import { type Job, Worker } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
 import { closeWithin } from '../common/queue/close-within';
+import { logQueueErrors } from '../common/queue/log-queue-errors';
 import { queueOptions } from '../common/queue/queue-connection';
 import { toMessageDto } from '../messages/message.mapper';
 import { MessageRepository } from '../messages/message.repository';
@@ -32,6 +33,7 @@ export class SendResultConsumer implements OnApplicationBootstrap, OnApplication
       ...queueOptions(this.config),
       concurrency: 8,
     });
+    logQueueErrors(this.worker, 'The send-results worker', this.logger);
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -3,6 +3,7 @@ import { type MediaDownloadJob, QUEUES } from '@aerostic/shared';
 import { type Job, Worker } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
 import { closeWithin } from '../common/queue/close-within';
+import { logQueueErrors } from '../common/queue/log-queue-errors';
 import { queueOptions } from '../common/queue/queue-connection';
 import { toMessageDto } from '../messages/message.mapper';
 import { MessageRepository } from '../messages/message.repository';
@@ -27,6 +28,7 @@ export class MediaDownloadConsumer implements OnApplicationBootstrap, OnApplicat
       ...queueOptions(this.config),
       concurrency: 4,
     });
+    logQueueErrors(this.worker, 'The media-downloads worker', this.logger);
   }
 
   async onApplicationShutdown(): Promise<void> {

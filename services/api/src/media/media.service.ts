@@ -13,6 +13,7 @@ import { Queue } from 'bullmq';
 import { type ReadStream } from 'node:fs';
 import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
 import { closeWithin } from '../common/queue/close-within';
+import { logQueueErrors } from '../common/queue/log-queue-errors';
 import { queueOptions } from '../common/queue/queue-connection';
 import { NotFoundError } from '../common/http/domain-error';
 import { type Principal } from '../common/tenant-context/principal';
@@ -71,6 +72,7 @@ export class MediaService implements OnModuleDestroy {
     private readonly messages: MessageRepository,
   ) {
     this.queue = new Queue<MediaDownloadJob>(QUEUES.mediaDownloads, queueOptions(config));
+    logQueueErrors(this.queue, 'The media-downloads queue', this.logger);
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -1,6 +1,7 @@
-import { type OnModuleDestroy } from '@nestjs/common';
+import { Logger, type OnModuleDestroy } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { type AppConfig } from '../config/app-config';
+import { logQueueErrors } from './log-queue-errors';
 import { producerQueueOptions } from './queue-connection';
 
 /**
@@ -12,6 +13,7 @@ export abstract class ProducerQueue<T> implements OnModuleDestroy {
 
   protected constructor(name: string, config: AppConfig) {
     this.queue = new Queue<T>(name, producerQueueOptions(config));
+    logQueueErrors(this.queue, `The ${name} queue`, new Logger(new.target.name));
   }
 
   async onModuleDestroy(): Promise<void> {
