@@ -204,7 +204,7 @@ export class MetaWebhookDispatcher {
   }
 
   private async write(batch: PendingWebhook[], startedAt: number): Promise<void> {
-    let failure: EnqueueError | undefined;
+    let failure: EnqueueError;
     try {
       // ioredis would reject each command anyway (no offline queue), but BullMQ's first call waits for a
       // connection that may never come: fail the batch now and let Meta retry.
@@ -216,13 +216,12 @@ export class MetaWebhookDispatcher {
           ? this.queue.add(META_WEBHOOK_JOB_NAME, first!.data, { jobId: singleWebhookJobId(first!.digest) })
           : this.queue.add(META_WEBHOOK_JOB_NAME, { webhooks: batch.map((pending) => pending.data) }),
       );
+      // settle() catches what a waiter throws, so nothing here is mistaken for a failed enqueue.
+      this.settle(batch);
+      return;
     } catch (err) {
       failure =
         err instanceof EnqueueError ? err : new EnqueueError('refused', 'Redis refused the job', { cause: err });
-    }
-    if (failure === undefined) {
-      this.settle(batch);
-      return;
     }
     // One line per batch, not per request; the Redis client already logs when the connection drops.
     if (failure.reason !== 'disconnected') {

@@ -1,5 +1,6 @@
 import { type INestApplicationContext, Logger } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
+import { logRedisTransitions } from '@aerostic/shared/node';
 import { RedisAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import { decode, encode } from 'notepack.io';
@@ -60,18 +61,10 @@ export class RedisIoAdapter extends IoAdapter {
     // Auto-pipelining: the events emitted in one turn (a batch of inbound messages) go to Redis in one write.
     this.pub = new Redis(config.REDIS_URL, { lazyConnect: false, enableAutoPipelining: true });
     this.sub = this.pub.duplicate({ enableAutoPipelining: false });
-    // ioredis emits an error at every reconnection attempt while Redis is down; say it once per outage.
-    const logger = new Logger(RedisIoAdapter.name);
-    for (const client of [this.pub, this.sub]) {
-      let down = false;
-      client.on('error', (err: Error) => {
-        if (!down) logger.warn({ err: err.message }, 'Socket.IO Redis connection lost; reconnecting');
-        down = true;
-      });
-      client.on('ready', () => {
-        down = false;
-      });
-    }
+    const nest = new Logger(RedisIoAdapter.name);
+    const logger = { warn: (obj: object, msg: string) => nest.warn(obj, msg), info: (msg: string) => nest.log(msg) };
+    logRedisTransitions(this.pub, logger, 'Socket.IO Redis publisher');
+    logRedisTransitions(this.sub, logger, 'Socket.IO Redis subscriber');
   }
 
   override createIOServer(port: number, options?: ServerOptions): Server {

@@ -1,6 +1,7 @@
 import { Logger, type OnModuleDestroy } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { type AppConfig } from '../config/app-config';
+import { closeWithin } from './close-within';
 import { logQueueErrors } from './log-queue-errors';
 import { producerQueueOptions } from './queue-connection';
 
@@ -10,15 +11,18 @@ import { producerQueueOptions } from './queue-connection';
  */
 export abstract class ProducerQueue<T> implements OnModuleDestroy {
   protected readonly queue: Queue<T>;
+  private readonly logger: Logger;
 
-  protected constructor(name: string, config: AppConfig) {
+  protected constructor(
+    private readonly name: string,
+    config: AppConfig,
+  ) {
+    this.logger = new Logger(new.target.name);
     this.queue = new Queue<T>(name, producerQueueOptions(config));
-    logQueueErrors(this.queue, `The ${name} queue`, new Logger(new.target.name));
+    logQueueErrors(this.queue, `The ${name} queue`, this.logger);
   }
 
   async onModuleDestroy(): Promise<void> {
-    // A producer has nothing in flight to finish: if Redis cannot be reached while shutting down, there is nothing
-    // to close but the connection, which close() drops either way.
-    await this.queue.close().catch(() => undefined);
+    await closeWithin(this.queue.close(), `The ${this.name} queue`, this.logger);
   }
 }

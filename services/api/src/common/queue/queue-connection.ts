@@ -1,4 +1,5 @@
 import { queuePrefix } from '@aerostic/shared';
+import { redisRetryStrategy } from '@aerostic/shared/node';
 import { type ConnectionOptions } from 'bullmq';
 import { type AppConfig } from '../config/app-config';
 
@@ -16,7 +17,7 @@ function options(config: AppConfig, failFast: boolean): QueueOptions {
       enableOfflineQueue: !failFast,
       enableReadyCheck: false,
       // After a Redis restart every connection is back within 2 s; BullMQ's own default backs off to 20 s.
-      retryStrategy: (attempt: number) => Math.min(attempt * 200, 2_000),
+      retryStrategy: redisRetryStrategy,
     },
     prefix: queuePrefix(config.REDIS_PREFIX),
   };
