@@ -5,8 +5,12 @@ import {
   type Page,
   QUEUES,
   type SendResultJob,
+  SPAM_COOL_OFF,
 } from '@aerostic/shared';
+import { pacerKeysOf } from '@aerostic/shared/node';
 import { Queue, QueueEvents } from 'bullmq';
+import { type Redis } from 'ioredis';
+import { REDIS } from '../src/common/redis/redis.module';
 import { queueOptions } from '../src/common/queue/queue-connection';
 import { SendMessageService } from '../src/messages/send-message.service';
 import { SecretBox } from '../src/whatsapp/secret-box';
@@ -206,6 +210,60 @@ describe(SendMessageService.name, () => {
     await job.waitUntilFinished(resultEvents, 10_000);
     const [row] = await t.sql(`SELECT wamid, status FROM messages WHERE id = $1`, [message.id]);
     expect(row).toEqual({ wamid, status: 'delivered' });
+  });
+
+  it('should slow the number down when Meta reports the spam rate limit only in a failed status', async () => {
+    const c = await conversation();
+    const redis = t.app.get<Redis>(REDIS);
+    const slowdownKey = pacerKeysOf(number.phoneNumberId).slowdown;
+    const accepted = async (body: string) => {
+      const message = (await send(c.id, { type: 'text', text: { body } }).expect(201)).body as MessageDto;
+      const wamid = `wamid.spam-${message.id}`;
+      await (
+        await results.add('result', { messageId: message.id, tenantId: admin.tenantId, outcome: 'accepted', wamid })
+      ).waitUntilFinished(resultEvents, 10_000);
+      return { id: message.id, wamid };
+    };
+    const spamError = { code: 131048, title: 'Spam rate limit hit', error_data: { details: 'Too many blocked' } };
+    const failedAt = (wamid: string, secondsAgo: number) =>
+      status(wamid, 'failed', c.waId, {
+        timestamp: String(Math.floor(Date.now() / 1000) - secondsAgo),
+        errors: [spamError],
+      });
+
+    // Another failure code leaves the pace alone.
+    const undeliverable = await accepted('Undeliverable');
+    await inbound.deliver(
+      webhook(number, {
+        statuses: [
+          status(undeliverable.wamid, 'failed', c.waId, { errors: [{ code: 131026, title: 'Message undeliverable' }] }),
+        ],
+      }),
+    );
+    expect(await redis.get(slowdownKey)).toBeNull();
+
+    // A report older than the cool-off is history: nothing to slow down any more.
+    const old = await accepted('Old news');
+    await inbound.deliver(webhook(number, { statuses: [failedAt(old.wamid, SPAM_COOL_OFF.durationMs / 1000 + 60)] }));
+    expect(await redis.get(slowdownKey)).toBeNull();
+
+    const flagged = await accepted('Flagged');
+    await inbound.deliver(webhook(number, { statuses: [failedAt(flagged.wamid, 600)] }));
+    const [row] = await t.sql(`SELECT status, error FROM messages WHERE id = $1`, [flagged.id]);
+    expect(row).toEqual({
+      status: 'failed',
+      error: { code: 131048, title: 'Spam rate limit hit', details: 'Too many blocked' },
+    });
+    // The cool-off runs from Meta's timestamp: ten minutes of the hour are gone.
+    expect(await redis.get(slowdownKey)).toBe(String(SPAM_COOL_OFF.factor));
+    const left = await redis.pttl(slowdownKey);
+    expect(left).toBeLessThanOrEqual(SPAM_COOL_OFF.durationMs - 600_000);
+    expect(left).toBeGreaterThan(SPAM_COOL_OFF.durationMs - 600_000 - 30_000);
+
+    // Redelivered, the same report changes nothing; an older one never shortens the cool-off.
+    await inbound.deliver(webhook(number, { statuses: [failedAt(flagged.wamid, 600), failedAt(old.wamid, 1200)] }));
+    expect(await redis.pttl(slowdownKey)).toBeGreaterThan(left - 30_000);
+    expect(await redis.pttl(slowdownKey)).toBeLessThanOrEqual(left);
   });
 
   it('should show Meta’s reason when a send fails, and mark the number when its token is refused', async () => {

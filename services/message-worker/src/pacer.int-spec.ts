@@ -1,3 +1,4 @@
+import { pacerKeysOf, slowDownNumber } from '@aerostic/shared/node';
 import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { NumberPacer, type PacerDecision, RATE_SHARE, SendWindow, sendIntervalMs } from './pacer';
@@ -101,6 +102,40 @@ describe(NumberPacer.name, () => {
     const [, second] = await Promise.all([pacer.take(id, 80), pacer.take(id, 80)]);
 
     expect((second as { waitMs: number }).waitMs).toBeGreaterThanOrEqual(Math.floor(4 * sendIntervalMs(80)) - 5);
+  });
+
+  it('should obey a cool-off set by another service through the shared keys, as the API does from a status', async () => {
+    const id = number();
+    // The API's client adds the REDIS_PREFIX itself.
+    const api = new Redis(REDIS_URL, { keyPrefix: `${prefix}:` });
+    try {
+      expect(await slowDownNumber(api, pacerKeysOf(id).slowdown, 4, Date.now() + 60_000)).toBe(true);
+    } finally {
+      await api.quit();
+    }
+    const [, second] = await Promise.all([pacer.take(id, 80), pacer.take(id, 80)]);
+
+    expect((second as { waitMs: number }).waitMs).toBeGreaterThanOrEqual(Math.floor(4 * sendIntervalMs(80)) - 5);
+  });
+
+  it('should only ever strengthen a cool-off: a weaker or shorter one changes nothing', async () => {
+    const id = number();
+    await pacer.slowDown(id, 4, Date.now() + 60_000);
+    await pacer.slowDown(id, 2, Date.now() + 10_000);
+    const kept = await pacer.slowdown(id);
+    expect(kept?.factor).toBe(4);
+    expect(kept!.untilMs).toBeGreaterThan(Date.now() + 50_000);
+
+    await pacer.slowDown(id, 8, Date.now() + 120_000);
+    const stronger = await pacer.slowdown(id);
+    expect(stronger?.factor).toBe(8);
+    expect(stronger!.untilMs).toBeGreaterThan(Date.now() + 110_000);
+  });
+
+  it('should set nothing for a cool-off already over', async () => {
+    const id = number();
+    await pacer.slowDown(id, 4, Date.now() - 1);
+    expect(await pacer.slowdown(id)).toBeNull();
   });
 });
 

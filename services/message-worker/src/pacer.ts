@@ -1,3 +1,4 @@
+import { pacerKeysOf, slowDownNumber } from '@aerostic/shared/node';
 import type { Redis } from 'ioredis';
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -20,7 +21,7 @@ export const RATE_SHARE = 0.97;
  * is told when to come back. Atomic: one script per call, on Redis's clock.
  *
  * KEYS[1] next free slot (ms, 3 decimals); KEYS[2] the number's slow-down factor, while a cool-off lasts (see
- * slowDown); ARGV interval ms, max wait ms. Returns {reserved 1|0, wait ms, the slot in epoch ms}.
+ * slowDown; the API sets it too); ARGV interval ms, max wait ms. Returns {reserved 1|0, wait ms, the slot in epoch ms}.
  */
 const TAKE_SCRIPT = `
 local interval = tonumber(ARGV[1]) * math.max(1, tonumber(redis.call('GET', KEYS[2])) or 1)
@@ -49,15 +50,16 @@ export function sendIntervalMs(messagesPerSecond: number): number {
 export class NumberPacer {
   constructor(
     private readonly redis: Redis,
-    /** e.g. `aerostic:pacer`: the slot of a number is `<prefix>:<phoneNumberId>`. */
-    private readonly keyPrefix: string,
+    /** The deployment's REDIS_PREFIX: a number's keys are `<prefix>:` and `pacerKeysOf(phoneNumberId)`. */
+    private readonly redisPrefix: string,
     private readonly maxWaitMs = 250,
   ) {}
 
   /** Reserves the next send slot of this number, or says how long to stay away. */
   async take(phoneNumberId: string, messagesPerSecond: number): Promise<PacerDecision> {
+    const keys = this.keysOf(phoneNumberId);
     const [reserved, wait, at] = await this.run(
-      [`${this.keyPrefix}:${phoneNumberId}`, this.slowKey(phoneNumberId)],
+      [keys.slot, keys.slowdown],
       sendIntervalMs(messagesPerSecond),
       this.maxWaitMs,
     );
@@ -68,24 +70,23 @@ export class NumberPacer {
 
   /**
    * Spaces this number's sends `factor` times wider until `untilMs` (epoch ms), e.g. after Meta's spam rate limit
-   * (131048). A later call replaces the factor and the end; the cool-off ends by itself (the key expires).
+   * (131048). A running cool-off is only ever made stronger; it ends by itself (the key expires).
    */
   async slowDown(phoneNumberId: string, factor: number, untilMs: number): Promise<void> {
-    const ttlMs = Math.ceil(untilMs - Date.now());
-    if (ttlMs <= 0 || factor <= 1) return;
-    await this.redis.set(this.slowKey(phoneNumberId), String(factor), 'PX', ttlMs);
+    await slowDownNumber(this.redis, this.keysOf(phoneNumberId).slowdown, factor, untilMs);
   }
 
   /** The number's cool-off, if one is running: its factor and when it ends (epoch ms). */
   async slowdown(phoneNumberId: string): Promise<{ factor: number; untilMs: number } | null> {
-    const key = this.slowKey(phoneNumberId);
+    const key = this.keysOf(phoneNumberId).slowdown;
     const [factor, ttlMs] = await Promise.all([this.redis.get(key), this.redis.pttl(key)]);
     if (factor === null || ttlMs < 0) return null;
     return { factor: Number(factor), untilMs: Date.now() + ttlMs };
   }
 
-  private slowKey(phoneNumberId: string): string {
-    return `${this.keyPrefix}:${phoneNumberId}:slow`;
+  private keysOf(phoneNumberId: string): { slot: string; slowdown: string } {
+    const { slot, slowdown } = pacerKeysOf(phoneNumberId);
+    return { slot: `${this.redisPrefix}:${slot}`, slowdown: `${this.redisPrefix}:${slowdown}` };
   }
 
   /** By hash, so the script text is sent once per Redis server rather than with every send. */

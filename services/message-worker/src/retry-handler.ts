@@ -1,4 +1,4 @@
-import { classifyGraphError, type SendResultJob } from '@aerostic/shared';
+import { classifyGraphError, type SendResultJob, SPAM_COOL_OFF, SPAM_RATE_LIMIT } from '@aerostic/shared';
 
 /** What Meta answered one send: the status (0 = no answer: network error or timeout) and the JSON body. */
 export type GraphReply = { httpStatus: number; body: unknown };
@@ -36,9 +36,6 @@ export type RetryPolicy = {
   spamCoolOffMs: number;
 };
 
-/** Meta's spam rate limit: the number itself sends too much; slow it down for hours, never hot-retry (§5). */
-export const SPAM_RATE_LIMIT = 131048;
-
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxAttempts: 8,
   baseDelayMs: 1_000,
@@ -49,8 +46,8 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   spamBaseDelayMs: 60_000,
   spamMaxDelayMs: 30 * 60_000,
   spamMaxAttempts: 10,
-  spamSlowdownFactor: 10,
-  spamCoolOffMs: 60 * 60_000,
+  spamSlowdownFactor: SPAM_COOL_OFF.factor,
+  spamCoolOffMs: SPAM_COOL_OFF.durationMs,
 };
 
 /** Exponential backoff with jitter: between half and all of base × 2^(attempt-1), capped. */

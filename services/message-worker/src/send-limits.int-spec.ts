@@ -146,7 +146,7 @@ describe(`${createSendMessageWorker.name}: spam rate limit and read receipts`, (
     const prefix = queuePrefix(redisPrefix);
     outbound = new Queue(QUEUES.outboundMessages, { connection, prefix });
     results = new Queue<SendResultJob>(QUEUES.sendResults, { connection, prefix });
-    pacer = new NumberPacer(connection, `${redisPrefix}:pacer`);
+    pacer = new NumberPacer(connection, redisPrefix);
     sender = createSendMessageWorker({
       connection,
       redisPrefix,

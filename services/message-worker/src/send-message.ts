@@ -57,7 +57,7 @@ export class SendMessageProcessor {
     const prefix = queuePrefix(options.redisPrefix);
     this.pipelined = options.connection.duplicate({ enableAutoPipelining: true });
     this.results = new Queue<SendResultJob>(QUEUES.sendResults, { connection: this.pipelined, prefix });
-    this.pacer = new NumberPacer(this.pipelined, `${options.redisPrefix}:pacer`);
+    this.pacer = new NumberPacer(this.pipelined, options.redisPrefix);
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retryPolicy };
   }
 

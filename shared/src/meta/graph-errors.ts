@@ -9,6 +9,15 @@ const TRANSIENT = new Set([1, 2, 4, 80007, 130429, 131000, 131016, 131057, 13300
 const PAIR_RATE = 131056;
 const TOKEN = new Set([0, 190]);
 
+/**
+ * Meta's spam rate limit: the number itself sends too much (too many of its messages blocked or flagged). Meta
+ * reports it as the answer to a send or, after accepting one, in the message's `failed` status; either way the
+ * number must slow down for hours and never hot-retry (reference §5).
+ */
+export const SPAM_RATE_LIMIT = 131048;
+/** After a spam rate limit the number's sends are spaced `factor` times wider for `durationMs`. */
+export const SPAM_COOL_OFF = { factor: 10, durationMs: 60 * 60_000 } as const;
+
 export function classifyGraphError(
   error: { code?: number; is_transient?: boolean } | null,
   httpStatus: number,

@@ -1,3 +1,4 @@
 // Node-only helpers of the workers, kept out of the package's main entry so the frontends never bundle them.
 export * from './redis-client';
 export * from './redis-health';
+export * from './number-pacing';

@@ -5,12 +5,15 @@ import {
   messagePreview,
   messagesValueSchema,
   phoneQualityValueSchema,
+  SPAM_COOL_OFF,
+  SPAM_RATE_LIMIT,
   templateStatusValueSchema,
   type MetaError,
   type WebhookEnvelope,
   type WebhookMessage,
   type WebhookStatus,
 } from '@aerostic/shared';
+import { pacerKeysOf, slowDownNumber } from '@aerostic/shared/node';
 import { Redis } from 'ioredis';
 import { type z } from 'zod';
 import { REDIS } from '../common/redis/redis.module';
@@ -229,6 +232,24 @@ export class InboundService {
         conversationId: message.conversationId,
         message: toMessageDto(message),
       });
+    if (normalized === 'failed' && status.errors?.some((error) => error.code === SPAM_RATE_LIMIT))
+      await this.slowDownAfterSpamLimit(account, status);
+  }
+
+  /**
+   * Meta accepted a send and then refused it for the spam rate limit: the number must slow down as when a send is
+   * refused outright (the message-worker does that itself), so its pacer's cool-off is set here. The cool-off runs
+   * from Meta's timestamp, so a redelivered status does not extend it and one older than the cool-off does nothing.
+   */
+  private async slowDownAfterSpamLimit(account: WhatsAppAccountWithSecrets, status: WebhookStatus): Promise<void> {
+    const { factor, durationMs } = SPAM_COOL_OFF;
+    const untilMs = status.timestamp * 1000 + durationMs;
+    const key = pacerKeysOf(account.phoneNumberId).slowdown;
+    if (!(await slowDownNumber(this.redis, key, factor, untilMs))) return;
+    this.logger.warn(
+      { phoneNumberId: account.phoneNumberId, wamid: status.id, factor, until: new Date(untilMs).toISOString() },
+      'spam rate limit reported in a failed status (131048): number slowed down',
+    );
   }
 
   private async handleTemplateStatus(wabaId: string, raw: unknown): Promise<void> {

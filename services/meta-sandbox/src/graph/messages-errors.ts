@@ -1,8 +1,11 @@
 import type { MetaErrorInput } from '../webhooks/message-schema';
 import { GraphError } from './graph-error';
 
-/** Codes Meta reports after accepting a send, in a `failed` status webhook (reference §5), not in the answer. */
-export const ASYNC_FAILURE_CODES: ReadonlySet<number> = new Set([131026, 131047, 131049, 131050]);
+/**
+ * Codes Meta reports after accepting a send, in a `failed` status webhook (reference §5), not in the answer. The spam
+ * rate limit 131048 comes either way; `fail_recipients` gives it as a status, `send_spam_limit` as the answer.
+ */
+export const ASYNC_FAILURE_CODES: ReadonlySet<number> = new Set([131026, 131047, 131048, 131049, 131050]);
 
 type KnownError = { title: string; details: string; httpStatus?: number; isTransient?: boolean };
 

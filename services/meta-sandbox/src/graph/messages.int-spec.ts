@@ -277,17 +277,20 @@ describe('POST /{phone-number-id}/messages', () => {
     expect(outbox.body.data).toEqual([]);
   });
 
-  it('should accept then deliver failed when fail_recipients names an asynchronous code', async () => {
-    const { send } = await newNumber();
-    await sandbox.call('POST', '/_sandbox/faults', { body: { fail_recipients: { [WA_ID]: 131026 } } });
+  it.each([131026, 131048])(
+    'should accept then deliver failed when fail_recipients names the asynchronous code %i',
+    async (code) => {
+      const { send } = await newNumber();
+      await sandbox.call('POST', '/_sandbox/faults', { body: { fail_recipients: { [WA_ID]: code } } });
 
-    const res = await send(text());
+      const res = await send(text());
 
-    expect(res.status).toBe(200);
-    const wamid = res.body.messages[0]!.id;
-    await waitForStatuses(wamid, 1);
-    expect(statusesOf(wamid)[0]).toMatchObject({ status: 'failed', errors: [{ code: 131026 }] });
-  });
+      expect(res.status).toBe(200);
+      const wamid = res.body.messages[0]!.id;
+      await waitForStatuses(wamid, 1);
+      expect(statusesOf(wamid)[0]).toMatchObject({ status: 'failed', errors: [{ code }] });
+    },
+  );
 
   it('should answer 500 for the next N sends and send nothing when send_5xx is N', async () => {
     const { business, send } = await newNumber();

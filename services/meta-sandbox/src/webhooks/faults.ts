@@ -14,7 +14,7 @@ import { z } from 'zod';
  * - latency_ms N: every attempt waits N ms before it is sent.
  * Send faults (POST /{phone-number-id}/messages; graph/messages-faults.ts):
  * - fail_recipients {wa_id: code}: sends to that wa_id fail with that code, synchronously (an error answer)
- *   except 131026/131047/131049/131050, which answer 200 and then deliver a `failed` status.
+ *   except 131026/131047/131048/131049/131050, which answer 200 and then deliver a `failed` status.
  * - send_latency_ms N: every send waits N ms before it answers.
  * - send_5xx N: the next N sends answer 500 (code 131000, transient) and send nothing.
  * - send_timeout N: the next N sends never answer (until the client gives up) and send nothing.

@@ -1,0 +1,35 @@
+import type { Redis } from 'ioredis';
+
+/**
+ * The message-worker paces each number's sends in Redis. Two keys per number, below the deployment's REDIS_PREFIX:
+ * `slot`, the earliest time its next send may leave, and `slowdown`, while a cool-off lasts, the factor by which
+ * its sends are spaced wider. Whoever learns that Meta wants the number slower sets the cool-off: the
+ * message-worker from a send's answer, the API from a `failed` status webhook.
+ */
+export function pacerKeysOf(phoneNumberId: string): { slot: string; slowdown: string } {
+  const slot = `pacer:${phoneNumberId}`;
+  return { slot, slowdown: `${slot}:slow` };
+}
+
+/**
+ * Keeps the stronger of the running cool-off and the new one: the larger factor and the later end, so a late or
+ * repeated report never shortens a cool-off. KEYS[1] the slowdown key; ARGV factor, time to live (ms).
+ */
+const SLOW_DOWN_SCRIPT = `
+local factor = math.max(tonumber(ARGV[1]), tonumber(redis.call('GET', KEYS[1])) or 1)
+local ttl = math.max(tonumber(ARGV[2]), redis.call('PTTL', KEYS[1]))
+redis.call('SET', KEYS[1], tostring(factor), 'PX', ttl)
+return ttl
+`;
+
+/**
+ * Spaces a number's sends `factor` times wider until `untilMs` (epoch ms), unless a stronger cool-off is running.
+ * `key` is `pacerKeysOf(id).slowdown`, behind the REDIS_PREFIX unless the client adds it itself (`keyPrefix`).
+ * Answers whether anything was set: nothing is once `untilMs` has passed or for a factor of 1 or less.
+ */
+export async function slowDownNumber(redis: Redis, key: string, factor: number, untilMs: number): Promise<boolean> {
+  const ttlMs = Math.ceil(untilMs - Date.now());
+  if (ttlMs <= 0 || factor <= 1) return false;
+  await redis.eval(SLOW_DOWN_SCRIPT, 1, key, factor, ttlMs);
+  return true;
+}
