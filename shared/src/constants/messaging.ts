@@ -63,4 +63,7 @@ export function mediaKindOf(mimeType: string): MediaKind | null {
 }
 
 /** The largest file WhatsApp accepts of any kind (documents, 100 MB). */
+/** How long a media id from `POST /{phone-number-id}/media` can be sent: Meta keeps an upload for 30 days. */
+export const MEDIA_UPLOAD_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
+
 export const MEDIA_MAX_BYTES = Math.max(...Object.values(MEDIA_LIMITS).map((l) => l.maxBytes));

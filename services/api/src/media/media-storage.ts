@@ -1,5 +1,5 @@
 import { createReadStream, type ReadStream } from 'node:fs';
-import { copyFile, link, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
@@ -13,14 +13,17 @@ export interface UploadedFileMeta {
 /** WhatsApp media ids are digits; anything else is not a name we would store an upload under. */
 const MEDIA_ID = /^[A-Za-z0-9_-]{1,128}$/;
 
+const UPLOADS = 'uploads';
+
 /** Where a file uploaded from the inbox waits, inside the tenant's folder. */
 function uploadName(mediaId: string): string {
-  return join('uploads', mediaId);
+  return join(UPLOADS, mediaId);
 }
 
 /**
  * Files on local disk under MEDIA_STORAGE_DIR, one per message, grouped by tenant. Files the team uploads wait under
- * `uploads/<media id>` until a message sends that media id, which then gets a link to the same file.
+ * `uploads/<media id>` until a message sends that media id, which then gets a link to the same file; they are
+ * removed once Meta no longer accepts their id (sweepUploads).
  */
 @Injectable()
 export class MediaStorage {
@@ -71,9 +74,40 @@ export class MediaStorage {
     return meta;
   }
 
+  /**
+   * Removes every upload kept since before `olderThan` (epoch ms), sent or not: past Meta's upload lifetime its media
+   * id cannot be sent any more. A message that sent one keeps its own link to the file. The description goes first,
+   * so a send at that moment finds no upload rather than half of one. Answers how many uploads went.
+   */
+  async sweepUploads(olderThan: number): Promise<number> {
+    if (!Number.isFinite(olderThan)) throw new RangeError(`no time to sweep uploads before: ${olderThan}`);
+    let removed = 0;
+    for (const tenantId of await namesIn(this.root)) {
+      const folder = join(this.root, tenantId, UPLOADS);
+      // Descriptions first (`<id>.json` sorts after `<id>`), then the files, and leftovers of crashed writes.
+      const names = (await namesIn(folder)).sort((a, b) => Number(b.endsWith('.json')) - Number(a.endsWith('.json')));
+      for (const name of names) {
+        const path = join(folder, name);
+        const info = await stat(path).catch(() => null);
+        if (!info?.isFile() || info.mtimeMs >= olderThan) continue;
+        await rm(path, { force: true });
+        if (name.endsWith('.json')) removed++;
+      }
+    }
+    return removed;
+  }
+
   async open(tenantId: string, messageId: string): Promise<{ stream: ReadStream; size: number } | null> {
     const path = this.path(tenantId, messageId);
     const info = await stat(path).catch(() => null);
     return info ? { stream: createReadStream(path), size: info.size } : null;
   }
+}
+
+/** The entries of a folder; none when it does not exist (yet). */
+async function namesIn(folder: string): Promise<string[]> {
+  return readdir(folder).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT' || err.code === 'ENOTDIR') return [];
+    throw err;
+  });
 }
