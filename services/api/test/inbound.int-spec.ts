@@ -1,5 +1,7 @@
-import { type ConversationDto, type MessageDto, type Page } from '@aerostic/shared';
+import { type ConversationDto, type MediaDownloadJob, type MessageDto, type Page, QUEUES } from '@aerostic/shared';
+import { Queue } from 'bullmq';
 import { type Redis } from 'ioredis';
+import { queueOptions } from '../src/common/queue/queue-connection';
 import { REDIS } from '../src/common/redis/redis.module';
 import { InboundService } from '../src/inbound/inbound.service';
 import { InboundRepository } from '../src/inbound/inbound.repository';
@@ -9,6 +11,7 @@ import {
   envelope,
   message,
   messagesChange,
+  type MetaMessage,
   newWamid,
   status,
   text,
@@ -22,16 +25,18 @@ describe(InboundService.name, () => {
   let inbound: InboundHarness;
   let admin: Member;
   let number: Number & { id: string };
+  let mediaJobs: Queue<MediaDownloadJob>;
 
   beforeAll(async () => {
     t = await createTestApp();
     inbound = new InboundHarness(t);
+    mediaJobs = new Queue(QUEUES.mediaDownloads, queueOptions(t.config));
     await inbound.ready();
     admin = await registerTenant(t, 'Inbound Co');
     number = await connectNumber(t, admin);
   });
   afterAll(async () => {
-    await inbound.close();
+    await Promise.all([inbound.close(), mediaJobs.close()]);
     await t.close();
   });
 
@@ -187,6 +192,84 @@ describe(InboundService.name, () => {
       webhook(number, { messages: [message(from, 'reaction', { reaction: { message_id: target.id, emoji: '' } })] }),
     );
     expect((await messagesOf(from)).find((m) => m.wamid === target.id)?.reactions).toEqual({});
+  });
+
+  /** Stores messages as the inbound write does, without the work that follows it (as a crash right after it). */
+  async function storeOnly(from: string, messages: MetaMessage[], content: Record<string, unknown> = {}) {
+    await t.app.get(InboundRepository).storeMessages(
+      messages.map((m) => ({
+        tenantId: admin.tenantId,
+        whatsappAccountId: number.id,
+        waId: from,
+        profileName: `Customer ${from.slice(-4)}`,
+        wamid: m.id,
+        type: m.type,
+        content: { [m.type]: m[m.type], ...content },
+        error: null,
+        replyToWamid: null,
+        sentAt: new Date(),
+        preview: m.type,
+      })),
+    );
+  }
+
+  it('should end with the customer’s latest reaction whatever order Meta delivers them in', async () => {
+    const from = customer();
+    const target = text(from, 'Your table is booked');
+    const at = Math.floor(Date.now() / 1000) - 60;
+    const react = (emoji: string, secondsAfter: number) =>
+      message(
+        from,
+        'reaction',
+        { reaction: { message_id: target.id, emoji } },
+        { timestamp: String(at + secondsAfter) },
+      );
+    const reactionOf = async () => (await messagesOf(from)).find((m) => m.wamid === target.id)?.reactions;
+    const [liked, removed, laughed] = [react('👍', 1), react('', 2), react('😂', 3)];
+
+    // The reactions come first, newest first: the message picks up the latest as it is stored.
+    await inbound.deliver(webhook(number, { messages: [removed] }));
+    await inbound.deliver(webhook(number, { messages: [liked] }));
+    await inbound.deliver(webhook(number, { messages: [target] }));
+    expect(await reactionOf()).toEqual({});
+
+    await inbound.deliver(webhook(number, { messages: [laughed] }));
+    expect(await reactionOf()).toEqual({ customer: '😂' });
+    // A redelivered older reaction does not bring it back.
+    await inbound.deliver(webhook(number, { messages: [liked] }));
+    expect(await reactionOf()).toEqual({ customer: '😂' });
+  });
+
+  it('should finish what a try that failed after storing left undone: a reaction, a media download', async () => {
+    const from = customer();
+    const target = text(from, 'Here is the receipt');
+    const reaction = message(from, 'reaction', { reaction: { message_id: target.id, emoji: '❤️' } });
+    const photo = message(from, 'image', { image: { id: '771234', mime_type: 'image/jpeg', sha256: 'abc' } });
+    await inbound.deliver(webhook(number, { messages: [target] }));
+    // What a crash between the write and its follow-up leaves: the messages stored, nothing applied or queued.
+    await storeOnly(from, [reaction, photo]);
+    const stored = await messagesOf(from);
+    const photoId = stored.find((m) => m.wamid === photo.id)!.id;
+    expect(stored.find((m) => m.wamid === target.id)?.reactions).toEqual({});
+    expect(await mediaJobs.getJob(`media-${photoId}`)).toBeUndefined();
+
+    // The retry finds both stored and does the rest.
+    await inbound.deliver(webhook(number, { messages: [reaction, photo] }));
+
+    expect((await messagesOf(from)).find((m) => m.wamid === target.id)?.reactions).toEqual({ customer: '❤️' });
+    expect((await mediaJobs.getJob(`media-${photoId}`))?.data).toMatchObject({ mediaId: '771234', mediaType: 'image' });
+  });
+
+  it('should not queue a download again for a redelivered media message whose download has an outcome', async () => {
+    const from = customer();
+    const photo = message(from, 'image', { image: { id: '771235', mime_type: 'image/jpeg', sha256: 'abc' } });
+    // Stored by an earlier delivery whose download has finished since (its job removed after completing).
+    await storeOnly(from, [photo], { stored_media: { status: 'stored', mimeType: 'image/jpeg', size: 3 } });
+    const [stored] = await messagesOf(from);
+
+    await inbound.deliver(webhook(number, { messages: [photo] }));
+
+    expect(await mediaJobs.getJob(`media-${stored!.id}`)).toBeUndefined();
   });
 
   it('should lose nothing when one POST batches many entries, changes, messages and statuses', async () => {

@@ -74,6 +74,18 @@ const APPLY_STATUS = `UPDATE messages SET
        WHERE tenant_id = $1 AND wamid = $2 AND direction = 'outbound'
        RETURNING *`;
 
+/**
+ * The customer's reaction to the message `wamid` of `tenant` (SQL expressions), as `{ customer: emoji }` or `{}`: the
+ * latest of the reactions stored for it, by WhatsApp's time and then arrival, an empty emoji being a removal. Worked
+ * out from the stored reactions rather than applied as each arrives, so Meta's reordering and redeliveries, a
+ * reaction that comes before its message and a crash between storing a reaction and applying it all end the same.
+ */
+const customerReaction = (tenant: string, wamid: string) => `jsonb_strip_nulls(jsonb_build_object('customer', NULLIF((
+         SELECT r.content->'reaction'->>'emoji' FROM messages r
+         WHERE r.tenant_id = ${tenant} AND r.type = 'reaction' AND r.direction = 'inbound'
+           AND r.content->'reaction'->>'message_id' = ${wamid}
+         ORDER BY r.sent_at DESC, r.created_at DESC LIMIT 1), '')))`;
+
 /** row_to_json gives timestamps as strings; RETURNING * gives Dates. */
 const date = (v: unknown): Date | null =>
   v === null || v === undefined ? null : v instanceof Date ? v : new Date(String(v));
@@ -256,9 +268,9 @@ export class InboundRepository {
            AND ($2::boolean IS FALSE OR ct.profile_name IS NOT DISTINCT FROM coalesce(i.profile_name, ct.profile_name))
          JOIN conversations cv ON cv.contact_id = ct.id AND cv.whatsapp_account_id = i.account_id
        ), m AS (
-         INSERT INTO messages (tenant_id, conversation_id, direction, type, content, status, wamid, error, reply_to_wamid, sent_at, created_at)
+         INSERT INTO messages (tenant_id, conversation_id, direction, type, content, status, wamid, error, reply_to_wamid, sent_at, created_at, reactions)
          SELECT tenant_id, conversation_id, 'inbound', type, content, 'received', wamid, NULLIF(error, 'null'::jsonb),
-           reply_to_wamid, sent_at, now() + seq * interval '1 millisecond'
+           reply_to_wamid, sent_at, now() + seq * interval '1 millisecond', ${customerReaction('t.tenant_id', 't.wamid')}
          FROM t ORDER BY ord
          ON CONFLICT (wamid) DO NOTHING
          RETURNING *
@@ -295,18 +307,33 @@ export class InboundRepository {
     return written?.unmatched ?? [];
   }
 
-  /** Sets or (with an empty emoji) removes the customer's reaction on the message it reacts to. */
-  async applyReaction(tenantId: string, targetWamid: string, emoji: string | undefined): Promise<Message | null> {
-    const rows = (await this.dataSource.query(
-      `UPDATE messages SET
-         reactions = CASE WHEN coalesce($3, '') = '' THEN reactions - 'customer' ELSE reactions || jsonb_build_object('customer', $3::text) END,
-         updated_at = now()
+  /**
+   * Sets the customer's reaction on the message `targetWamid` from the reactions stored for it (see
+   * customerReaction); null while that message is not stored, which then picks its reaction up as it is stored.
+   */
+  async applyReaction(tenantId: string, targetWamid: string): Promise<Message | null> {
+    const [row] = await preparedQuery<Record<string, unknown>>(
+      this.dataSource,
+      'inbound-apply-reaction',
+      `UPDATE messages SET reactions = (reactions - 'customer') || ${customerReaction('$1', '$2')}, updated_at = now()
        WHERE tenant_id = $1 AND wamid = $2
        RETURNING *`,
-      [tenantId, targetWamid, emoji ?? null],
-    )) as [Record<string, unknown>[], number];
-    const updated = rows[0];
-    return updated.length > 0 ? toMessage(updated[0]!) : null;
+      [tenantId, targetWamid],
+    );
+    return row ? toMessage(row) : null;
+  }
+
+  /**
+   * Of these stored media messages, the ids of those whose download has no outcome yet (no `stored_media`), by
+   * wamid: a redelivered message whose download may never have been queued.
+   */
+  async awaitingMedia(tenantId: string, wamids: readonly string[]): Promise<Map<string, string>> {
+    const rows = (await this.dataSource.query(
+      `SELECT id, wamid FROM messages
+       WHERE tenant_id = $1 AND wamid = ANY($2::text[]) AND direction = 'inbound' AND NOT content ? 'stored_media'`,
+      [tenantId, wamids],
+    )) as { id: string; wamid: string }[];
+    return new Map(rows.map((r) => [r.wamid, r.id]));
   }
 
   /**

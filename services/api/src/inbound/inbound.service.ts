@@ -18,7 +18,7 @@ import { Redis } from 'ioredis';
 import { type z } from 'zod';
 import { REDIS } from '../common/redis/redis.module';
 import { toConversationDto } from '../conversations/conversation.mapper';
-import { type Message, type MessageError } from '../database/entities';
+import { type MessageError } from '../database/entities';
 import { MediaService } from '../media/media.service';
 import { toMessageDto } from '../messages/message.mapper';
 import { RealtimeService } from '../realtime/realtime.service';
@@ -44,6 +44,11 @@ function toMessageError(error: MetaError | undefined): MessageError | null {
   return error
     ? { code: error.code, title: error.title ?? error.message ?? null, details: error.error_data?.details ?? null }
     : null;
+}
+
+/** The media kind of an image, audio, video, document or sticker message; undefined for the other types. */
+function mediaTypeOf(message: WebhookMessage): (typeof MEDIA_TYPES)[number] | undefined {
+  return MEDIA_TYPES.find((t) => t === message.type);
 }
 
 /** Meta's message without the envelope fields: everything else is kept, known or not. */
@@ -180,35 +185,69 @@ export class InboundService {
         this.realtime.emit(tenantId, 'conversation.updated', { conversation: toConversationDto(conversation) });
     }
 
+    const storedNow = new Set(stored.messages.flatMap((row) => (row?.wamid ? [row.wamid] : [])));
+    const redelivered: InboundMessage[] = [];
     for (const [i, row] of stored.messages.entries()) {
-      if (row) await this.afterStored(inbound[i]!, row);
+      if (row) await this.afterStored(inbound[i]!, row.id);
+      else if (!storedNow.has(inbound[i]!.message.id)) redelivered.push(inbound[i]!);
     }
+    await this.afterRedelivered(redelivered);
   }
 
-  /** The work that only a new message causes, beyond storing it: a reaction applied, a media download queued. */
-  private async afterStored({ account, message }: InboundMessage, stored: Message): Promise<void> {
-    if (message.type === 'reaction' && message.reaction) {
-      const target = await this.inbound.applyReaction(
-        account.tenantId,
-        message.reaction.message_id,
-        message.reaction.emoji,
-      );
-      if (target)
-        this.realtime.emit(account.tenantId, 'message.updated', {
-          conversationId: target.conversationId,
-          message: toMessageDto(target),
-        });
-    }
-    const mediaType = MEDIA_TYPES.find((t) => t === message.type);
-    const media = mediaType ? message[mediaType] : undefined;
-    if (mediaType && media) {
-      await this.media.enqueueDownload({
-        tenantId: account.tenantId,
-        messageId: stored.id,
-        whatsappAccountId: account.id,
-        mediaId: media.id,
-        mediaType,
+  /** The work a message causes beyond being stored: a reaction applied, a media download queued. */
+  private async afterStored(item: InboundMessage, messageId: string): Promise<void> {
+    await this.applyReaction(item);
+    await this.queueMediaDownload(item, messageId);
+  }
+
+  private async applyReaction({ account, message }: InboundMessage): Promise<void> {
+    if (message.type !== 'reaction' || !message.reaction) return;
+    const target = await this.inbound.applyReaction(account.tenantId, message.reaction.message_id);
+    if (target)
+      this.realtime.emit(account.tenantId, 'message.updated', {
+        conversationId: target.conversationId,
+        message: toMessageDto(target),
       });
+  }
+
+  private async queueMediaDownload({ account, message }: InboundMessage, messageId: string): Promise<void> {
+    const mediaType = mediaTypeOf(message);
+    const media = mediaType ? message[mediaType] : undefined;
+    if (!mediaType || !media) return;
+    await this.media.enqueueDownload({
+      tenantId: account.tenantId,
+      messageId,
+      whatsappAccountId: account.id,
+      mediaId: media.id,
+      mediaType,
+    });
+  }
+
+  /**
+   * Messages already stored by an earlier delivery, or by an earlier try of this job that failed after storing them:
+   * their follow-up work is done again where it may be missing. A reaction is worked out again from the stored
+   * ones (the same result however often); a media message without a download outcome is queued again, which adds
+   * nothing while its download job exists (the job id is the message's).
+   */
+  private async afterRedelivered(messages: readonly InboundMessage[]): Promise<void> {
+    const withMedia = new Map<string, InboundMessage[]>();
+    for (const item of messages) {
+      if (item.message.type === 'reaction') await this.applyReaction(item);
+      else if (mediaTypeOf(item.message)) {
+        const list = withMedia.get(item.account.tenantId);
+        if (list) list.push(item);
+        else withMedia.set(item.account.tenantId, [item]);
+      }
+    }
+    for (const [tenantId, items] of withMedia) {
+      const awaiting = await this.inbound.awaitingMedia(
+        tenantId,
+        items.map((item) => item.message.id),
+      );
+      for (const item of items) {
+        const messageId = awaiting.get(item.message.id);
+        if (messageId) await this.queueMediaDownload(item, messageId);
+      }
     }
   }
 

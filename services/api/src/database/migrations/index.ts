@@ -2,6 +2,7 @@ import { InitialSchema1763769600000 } from './1763769600000-initial-schema';
 import { WhatsAppInbox1763856000000 } from './1763856000000-whatsapp-inbox';
 import { Outbound1763942400000 } from './1763942400000-outbound';
 import { OverviewIndexes1764115200000 } from './1764115200000-overview-indexes';
+import { ReactionTargets1764979200000 } from './1764979200000-reaction-targets';
 
 /** Every migration, in order. New ones are appended here. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   WhatsAppInbox1763856000000,
   Outbound1763942400000,
   OverviewIndexes1764115200000,
+  ReactionTargets1764979200000,
 ];
