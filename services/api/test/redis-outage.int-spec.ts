@@ -1,6 +1,7 @@
-import { type ConversationDto, type OutboundMessageJob, type Page } from '@aerostic/shared';
+import { type ConversationDto, type OutboundMessageJob, type Page, type RealtimeEvents } from '@aerostic/shared';
 import { io } from 'socket.io-client';
 import { OutboundQueue } from '../src/messages/outbound-queue';
+import { RealtimeService } from '../src/realtime/realtime.service';
 import { type Member, registerTenant } from './support/builders';
 import { connectNumber, InboundHarness } from './support/inbound-harness';
 import { text, webhook } from './support/meta-payloads';
@@ -38,10 +39,11 @@ describe('API during a Redis outage', () => {
       .body as Page<ConversationDto>;
     conversationId = page.data[0]!.id;
   });
+  let closed = false;
   afterAll(async () => {
     await relay.up();
     await inbound.close();
-    await t.close();
+    if (!closed) await t.close();
     await relay.close();
   });
 
@@ -132,4 +134,58 @@ describe('API during a Redis outage', () => {
     await relay.up();
     await recovered();
   });
+
+  it('should keep running when broadcasts meet the outage, and broadcast again once Redis is back', async () => {
+    const socket = io(url, { transports: ['websocket'], reconnection: false, auth: { token: admin.token } });
+    const events: string[] = [];
+    socket.on('template.updated', (payload: RealtimeEvents['template.updated']) => events.push(payload.status));
+    const broadcast = (status: string) =>
+      t.app.get(RealtimeService).emit(admin.tenantId, 'template.updated', {
+        metaTemplateId: '1',
+        wabaId: number.wabaId,
+        status,
+        rejectedReason: null,
+      });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        socket.once('connect', () => resolve());
+        socket.once('connect_error', reject);
+      });
+      // The room is joined once the handshake is checked.
+      for (let attempt = 0; attempt < 50 && events.length === 0; attempt++) {
+        broadcast('before');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(events[0]).toBe('before');
+
+      await relay.down();
+      broadcast('during');
+      // Longer than the publisher holds a broadcast (three reconnection attempts): its failure must not end the
+      // process (Jest fails the test on an unhandled rejection). This instance's own agent got the event anyway.
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      expect(events).toContain('during');
+
+      await relay.up();
+      await recovered();
+      const count = events.length;
+      broadcast('after');
+      for (let attempt = 0; attempt < 50 && events.length === count; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(events.at(-1)).toBe('after');
+    } finally {
+      socket.disconnect();
+    }
+  });
+
+  it('should shut down within the queues’ grace while Redis is down', async () => {
+    await relay.down();
+    const started = Date.now();
+    closed = true;
+    await t.close();
+    // Each BullMQ worker is given 5 s; nothing may hang or end the process with an unhandled rejection.
+    expect(Date.now() - started).toBeLessThan(20_000);
+    // Unawaited commands of the Socket.IO adapter (unsubscribes) fail after their retries: wait that long.
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+  }, 40_000);
 });

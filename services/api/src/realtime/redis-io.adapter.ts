@@ -1,6 +1,6 @@
 import { type INestApplicationContext, Logger } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
-import { logRedisTransitions } from '@aerostic/shared/node';
+import { logRedisTransitions, redisRetryStrategy } from '@aerostic/shared/node';
 import { RedisAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import { decode, encode } from 'notepack.io';
@@ -48,6 +48,39 @@ export class EchoSkippingParser {
   }
 }
 
+/** The commands the Socket.IO Redis adapter sends without awaiting them: each broadcast, and its subscriptions. */
+const UNAWAITED_COMMANDS = ['publish', 'subscribe', 'psubscribe', 'unsubscribe', 'punsubscribe'] as const;
+
+/**
+ * A broadcast, or a subscription made or dropped, that fails while Redis is unreachable would be a rejection nobody
+ * handles, and those end the Node.js process: an outage longer than the client's retries, or a shutdown during one,
+ * would take the API down with it. Here each such failure is handled (a caller that awaits the command still sees
+ * it) and reported once per outage. What an outage loses is the events meant for other API instances' agents;
+ * this instance's own agents get them all the same (the adapter also delivers locally).
+ */
+export function handleUnawaitedCommands(client: Redis, warn: (err: unknown) => void): void {
+  let reported = false;
+  client.on('ready', () => {
+    reported = false;
+  });
+  const report = (err: unknown): void => {
+    if (reported) return;
+    reported = true;
+    warn(err);
+  };
+  for (const name of UNAWAITED_COMMANDS) {
+    const send = client[name].bind(client) as (...args: unknown[]) => Promise<unknown>;
+    Object.defineProperty(client, name, {
+      configurable: true,
+      value: (...args: unknown[]): Promise<unknown> => {
+        const reply = send(...args);
+        reply.catch(report);
+        return reply;
+      },
+    });
+  }
+}
+
 /** Socket.IO over Redis pub/sub, so that several API instances reach every connected agent. */
 export class RedisIoAdapter extends IoAdapter {
   private readonly pub: Redis;
@@ -58,13 +91,23 @@ export class RedisIoAdapter extends IoAdapter {
     private readonly config: AppConfig,
   ) {
     super(app);
+    // Reconnect like the API's other clients; a broadcast waits through a short outage (three reconnection
+    // attempts, about a second) and is then dropped rather than held for the whole outage.
+    const options = { retryStrategy: redisRetryStrategy, maxRetriesPerRequest: 3 };
     // Auto-pipelining: the events emitted in one turn (a batch of inbound messages) go to Redis in one write.
-    this.pub = new Redis(config.REDIS_URL, { lazyConnect: false, enableAutoPipelining: true });
-    this.sub = this.pub.duplicate({ enableAutoPipelining: false });
+    this.pub = new Redis(config.REDIS_URL, { ...options, enableAutoPipelining: true });
+    this.sub = new Redis(config.REDIS_URL, options);
     const nest = new Logger(RedisIoAdapter.name);
     const logger = { warn: (obj: object, msg: string) => nest.warn(obj, msg), info: (msg: string) => nest.log(msg) };
-    logRedisTransitions(this.pub, logger, 'Socket.IO Redis publisher');
-    logRedisTransitions(this.sub, logger, 'Socket.IO Redis subscriber');
+    for (const [client, label] of [
+      [this.pub, 'Socket.IO Redis publisher'],
+      [this.sub, 'Socket.IO Redis subscriber'],
+    ] as const) {
+      logRedisTransitions(client, logger, label);
+      handleUnawaitedCommands(client, (err) =>
+        nest.warn({ err }, `${label}: commands failing until Redis is back; other instances miss this one's events`),
+      );
+    }
   }
 
   override createIOServer(port: number, options?: ServerOptions): Server {
