@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, Repository } from 'typeorm';
 import { type KeysetPosition } from '../common/pagination/keyset';
 import { Message, type MessageError } from '../database/entities';
+import { toMessage } from '../database/raw-rows';
 
 @Injectable()
 export class MessageRepository {
@@ -77,15 +78,16 @@ export class MessageRepository {
     return wamids.length === 0 ? Promise.resolve([]) : this.repo.findBy({ tenantId, wamid: In(wamids) });
   }
 
-  /** Records the outcome of a media download inside the message's content. */
+  /** Records the outcome of a media download inside the message's content; answers the message as it is now. */
   async setStoredMedia(tenantId: string, id: string, storedMedia: object): Promise<Message | null> {
-    await this.repo
+    const { raw } = (await this.repo
       .createQueryBuilder()
       .update(Message)
       .set({ content: () => `content || jsonb_build_object('stored_media', :storedMedia::jsonb)` })
       .where('tenant_id = :tenantId AND id = :id', { tenantId, id, storedMedia: JSON.stringify(storedMedia) })
-      .execute();
-    return this.findById(tenantId, id);
+      .returning('*')
+      .execute()) as { raw: Record<string, unknown>[] };
+    return raw[0] ? toMessage(raw[0]) : null;
   }
 
   /** Newest first. */
