@@ -84,7 +84,7 @@ export class MediaStorage {
     let removed = 0;
     for (const tenantId of await namesIn(this.root)) {
       const folder = join(this.root, tenantId, UPLOADS);
-      // Descriptions first (`<id>.json` sorts after `<id>`), then the files, and leftovers of crashed writes.
+      // Every description (`<id>.json`) before any file, though by name it sorts after its file.
       const names = (await namesIn(folder)).sort((a, b) => Number(b.endsWith('.json')) - Number(a.endsWith('.json')));
       for (const name of names) {
         const path = join(folder, name);
