@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { type WhatsAppAccountDto } from '@aerostic/shared';
+import { SPAM_COOL_OFF, type WhatsAppAccountDto } from '@aerostic/shared';
+import { pacerKeysOf, slowDownNumber } from '@aerostic/shared/node';
+import { type Redis } from 'ioredis';
+import { REDIS } from '../src/common/redis/redis.module';
 import { WhatsAppController } from '../src/whatsapp/whatsapp.controller';
 import { addMember, type Member, registerTenant } from './support/builders';
 import { freePort, json, type Service, startService } from './support/processes';
@@ -72,6 +75,27 @@ describe(WhatsAppController.name, () => {
     const list = (await t.http().get('/whatsapp/accounts').auth(admin.token, { type: 'bearer' }).expect(200))
       .body as WhatsAppAccountDto[];
     expect(list.map((a) => a.id)).toEqual([account.id]);
+  });
+
+  it('should say until when a number sends slower after Meta’s spam rate limit', async () => {
+    const b = await business('Slowed Bakery');
+    const account = (
+      await connect(admin, { code: b.code, wabaId: b.waba_id, phoneNumberId: b.phone_number_id }).expect(201)
+    ).body as WhatsAppAccountDto;
+    expect(account.sendingSlowedUntil).toBeNull();
+
+    const until = Date.now() + SPAM_COOL_OFF.durationMs;
+    await slowDownNumber(t.app.get<Redis>(REDIS), pacerKeysOf(b.phone_number_id).slowdown, SPAM_COOL_OFF.factor, until);
+
+    const one = (
+      await t.http().get(`/whatsapp/accounts/${account.id}`).auth(admin.token, { type: 'bearer' }).expect(200)
+    ).body as WhatsAppAccountDto;
+    expect(Math.abs(Date.parse(one.sendingSlowedUntil ?? '') - until)).toBeLessThan(5_000);
+    const list = (await t.http().get('/whatsapp/accounts').auth(admin.token, { type: 'bearer' }).expect(200))
+      .body as WhatsAppAccountDto[];
+    const listed = list.find((a) => a.id === account.id)?.sendingSlowedUntil;
+    expect(Math.abs(Date.parse(listed ?? '') - until)).toBeLessThan(5_000);
+    expect(list.filter((a) => a.id !== account.id).every((a) => a.sendingSlowedUntil === null)).toBe(true);
   });
 
   it('should refuse a WABA the token was not granted, and a reused code, with Meta’s reason', async () => {

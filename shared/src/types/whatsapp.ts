@@ -12,5 +12,10 @@ export interface WhatsAppAccountDto {
   messagingLimitTier: string | null;
   status: 'connected' | 'disconnected';
   tokenStatus: 'valid' | 'invalid';
+  /**
+   * While Meta's spam rate limit (131048) cools off, the number's messages are sent `SPAM_COOL_OFF.factor` times
+   * slower until this time (ISO 8601); null when the number sends at its full rate.
+   */
+  sendingSlowedUntil: string | null;
   createdAt: string;
 }

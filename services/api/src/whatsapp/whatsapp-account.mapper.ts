@@ -1,7 +1,8 @@
 import { messagesPerSecond, type WhatsAppAccountDto } from '@aerostic/shared';
 import { type WhatsAppAccount } from '../database/entities';
 
-export function toWhatsAppAccountDto(account: WhatsAppAccount): WhatsAppAccountDto {
+/** `slowedUntil`: the end of the number's spam cool-off, if one is running (see NumberSlowdowns). */
+export function toWhatsAppAccountDto(account: WhatsAppAccount, slowedUntil: Date | null = null): WhatsAppAccountDto {
   return {
     id: account.id,
     wabaId: account.wabaId,
@@ -14,6 +15,7 @@ export function toWhatsAppAccountDto(account: WhatsAppAccount): WhatsAppAccountD
     messagingLimitTier: account.messagingLimitTier,
     status: account.status,
     tokenStatus: account.tokenStatus,
+    sendingSlowedUntil: slowedUntil?.toISOString() ?? null,
     createdAt: account.createdAt.toISOString(),
   };
 }

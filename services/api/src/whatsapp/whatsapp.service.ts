@@ -1,10 +1,13 @@
 import { randomInt } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type EmbeddedSignupInput, type WhatsAppAccountDto } from '@aerostic/shared';
+import { pacerKeysOf } from '@aerostic/shared/node';
+import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { AuditLogsService } from '../audit-logs/audit-logs.service';
 import { NotFoundError } from '../common/http/domain-error';
 import { type RequestMeta } from '../common/http/request-meta.decorator';
+import { REDIS } from '../common/redis/redis.module';
 import { type Principal } from '../common/tenant-context/principal';
 import { isUniqueViolation } from '../database/unique-violation';
 import { GraphClient } from './graph-client';
@@ -25,6 +28,7 @@ export class WhatsAppService {
     private readonly accounts: WhatsAppAccountRepository,
     private readonly secrets: SecretBox,
     private readonly auditLogs: AuditLogsService,
+    @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
   /**
@@ -95,13 +99,33 @@ export class WhatsAppService {
   }
 
   async list(principal: Principal): Promise<WhatsAppAccountDto[]> {
-    return (await this.accounts.listConnected(principal.tenantId)).map(toWhatsAppAccountDto);
+    const accounts = await this.accounts.listConnected(principal.tenantId);
+    const slowedUntil = await this.slowedUntil(accounts.map((account) => account.phoneNumberId));
+    return accounts.map((account, i) => toWhatsAppAccountDto(account, slowedUntil[i]));
   }
 
   async findOne(principal: Principal, id: string): Promise<WhatsAppAccountDto> {
     const account = await this.accounts.findById(principal.tenantId, id);
     if (!account || account.status !== 'connected') throw new NotFoundError('WhatsApp number');
-    return toWhatsAppAccountDto(account);
+    const [slowedUntil] = await this.slowedUntil([account.phoneNumberId]);
+    return toWhatsAppAccountDto(account, slowedUntil);
+  }
+
+  /**
+   * When each number's spam cool-off ends (the message-worker's pacer spaces its sends wider until then), or null
+   * while it sends at its full rate: one round trip for all of them.
+   */
+  private async slowedUntil(phoneNumberIds: readonly string[]): Promise<(Date | null)[]> {
+    if (phoneNumberIds.length === 0) return [];
+    const pipeline = this.redis.pipeline();
+    for (const id of phoneNumberIds) pipeline.pttl(pacerKeysOf(id).slowdown);
+    const replies = (await pipeline.exec()) ?? [];
+    const now = Date.now();
+    return phoneNumberIds.map((_, i) => {
+      const [error, ttl] = replies[i] ?? [null, -2];
+      if (error) throw error;
+      return typeof ttl === 'number' && ttl > 0 ? new Date(now + ttl) : null;
+    });
   }
 
   /** Stops receiving the number's webhooks; the conversations stay. */

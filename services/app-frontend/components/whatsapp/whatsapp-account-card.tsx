@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { WhatsAppAccountDto } from '@aerostic/shared';
+import { SPAM_COOL_OFF, type WhatsAppAccountDto } from '@aerostic/shared';
 import { StatusBadge } from '@/components/status-badge';
 import { formatDateTime } from '@/lib/format';
 import {
@@ -58,6 +58,16 @@ export function WhatsAppAccountCard({ account, actions }: WhatsAppAccountCardPro
           className="mt-4 rounded-lg border border-danger-600/30 bg-danger-50 px-3 py-2 text-sm text-danger-700"
         >
           {token.hint}
+        </p>
+      )}
+      {account.sendingSlowedUntil && (
+        <p
+          role="status"
+          className="mt-4 rounded-lg border border-warning-700/30 bg-warning-50 px-3 py-2 text-sm text-warning-700"
+        >
+          Meta limited this number because too many of its messages were blocked or reported as spam. Messages still go
+          out, {SPAM_COOL_OFF.factor} times slower, until {formatDateTime(account.sendingSlowedUntil)}. Send only
+          messages your customers asked for.
         </p>
       )}
       {quality.hint && account.qualityRating && ['YELLOW', 'RED'].includes(account.qualityRating.toUpperCase()) && (
