@@ -248,7 +248,8 @@ describe(SendMessageService.name, () => {
     expect(await redis.get(slowdownKey)).toBeNull();
 
     const flagged = await accepted('Flagged');
-    await inbound.deliver(webhook(number, { statuses: [failedAt(flagged.wamid, 600)] }));
+    const report = failedAt(flagged.wamid, 600);
+    await inbound.deliver(webhook(number, { statuses: [report] }));
     const [row] = await t.sql(`SELECT status, error FROM messages WHERE id = $1`, [flagged.id]);
     expect(row).toEqual({
       status: 'failed',
@@ -261,7 +262,7 @@ describe(SendMessageService.name, () => {
     expect(left).toBeGreaterThan(SPAM_COOL_OFF.durationMs - 600_000 - 30_000);
 
     // Redelivered, the same report changes nothing; an older one never shortens the cool-off.
-    await inbound.deliver(webhook(number, { statuses: [failedAt(flagged.wamid, 600), failedAt(old.wamid, 1200)] }));
+    await inbound.deliver(webhook(number, { statuses: [report, failedAt(old.wamid, 1200)] }));
     expect(await redis.pttl(slowdownKey)).toBeGreaterThan(left - 30_000);
     expect(await redis.pttl(slowdownKey)).toBeLessThanOrEqual(left);
   });
