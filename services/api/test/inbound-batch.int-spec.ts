@@ -19,6 +19,8 @@ describe('Inbound batches', () => {
   beforeAll(async () => {
     t = await createTestApp();
     queue = new Queue(QUEUES.metaWebhooks, queueOptions(t.config));
+    // Every job waited for holds a listener on the queue, and these tests wait for dozens at once.
+    queue.setMaxListeners(100);
     events = new QueueEvents(QUEUES.metaWebhooks, queueOptions(t.config));
     await events.waitUntilReady();
     admin = await registerTenant(t, 'Batch Co');

@@ -14,6 +14,8 @@ export class InboundHarness {
 
   constructor(t: TestApp) {
     this.queue = new Queue(QUEUES.metaWebhooks, queueOptions(t.config));
+    // Each delivery waits with a listener on the queue, and a test delivers one webhook 20 times at once.
+    this.queue.setMaxListeners(50);
     this.events = new QueueEvents(QUEUES.metaWebhooks, queueOptions(t.config));
   }
 
