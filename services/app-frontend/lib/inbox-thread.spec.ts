@@ -1,5 +1,6 @@
 import type { ConversationDto, MessageDto } from '@aerostic/shared';
 import {
+  LiveConversations,
   LiveMessages,
   mergeMessages,
   reactionChips,
@@ -65,6 +66,23 @@ describe('LiveMessages', () => {
     live.clear();
 
     expect(live.since('c', 0)).toEqual([]);
+  });
+});
+
+describe('LiveConversations', () => {
+  it('should hand back what changed after a fetch started, in its latest version, and then forget it', () => {
+    const live = new LiveConversations();
+    live.record(conversation('old', '2026-12-02T10:00:00Z'));
+    const mark = live.mark();
+    // The customer's first message lands while the catch-up is being read.
+    live.record(conversation('new', '2026-12-02T10:01:00Z', 1));
+    live.record(conversation('new', '2026-12-02T10:02:00Z', 2));
+
+    expect(live.since(mark)).toEqual([conversation('new', '2026-12-02T10:02:00Z', 2)]);
+    live.forget(mark);
+    expect(live.since(0)).toEqual([conversation('new', '2026-12-02T10:02:00Z', 2)]);
+    live.forget(live.mark());
+    expect(live.since(0)).toEqual([]);
   });
 });
 

@@ -44,6 +44,36 @@ export class LiveMessages {
   }
 }
 
+/**
+ * Conversations as `conversation.updated` events last brought them, in arrival order. The list is fetched again on
+ * every (re)connection; a fetch that was read while a conversation changed holds its older state, so the versions
+ * that arrived since the fetch started are put back over it (a customer's first message must not vanish from the
+ * list because the catch-up read its conversation a moment before the message was stored).
+ */
+export class LiveConversations {
+  private seq = 0;
+  private readonly byId = new Map<string, { conversation: ConversationDto; seq: number }>();
+
+  record(conversation: ConversationDto): void {
+    this.byId.set(conversation.id, { conversation, seq: ++this.seq });
+  }
+
+  /** A point to compare with: taken before a fetch starts. */
+  mark(): number {
+    return this.seq;
+  }
+
+  /** The latest version of each conversation that arrived after `mark`. */
+  since(mark: number): ConversationDto[] {
+    return [...this.byId.values()].filter((entry) => entry.seq > mark).map((entry) => entry.conversation);
+  }
+
+  /** What arrived up to `mark` is in the list now, read after it. */
+  forget(mark: number): void {
+    for (const [id, entry] of this.byId) if (entry.seq <= mark) this.byId.delete(id);
+  }
+}
+
 const TICK_ORDER: Record<string, number> = { queued: 0, sent: 1, delivered: 2, read: 3, failed: 4, received: 0 };
 
 /** Socket events and refetches can arrive out of order: ticks never go backwards on screen either. */

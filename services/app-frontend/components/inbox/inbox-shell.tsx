@@ -25,6 +25,7 @@ import type { ThreadData } from '@/lib/inbox-api';
 import { inboxTitle, windowState } from '@/lib/inbox-format';
 import { type InboxFilters, belongsInList, inboxHref } from '@/lib/inbox-query';
 import {
+  LiveConversations,
   LiveMessages,
   mergeMessages,
   retryInput,
@@ -100,6 +101,7 @@ export function InboxShell(props: InboxShellProps) {
   const listRequest = useRef(0);
   const threadRequest = useRef(0);
   const liveMessages = useRef(new LiveMessages());
+  const liveConversations = useRef(new LiveConversations());
   // Socket handlers and key bindings read the open conversation without re-subscribing on every change.
   const selectedRef = useRef(selectedId);
   const filtersRef = useRef(filters);
@@ -124,22 +126,37 @@ export function InboxShell(props: InboxShellProps) {
     if (`${window.location.pathname}${window.location.search}` !== href) window.history.replaceState(null, '', href);
   }, [filters, selectedId]);
 
-  const loadList = useCallback(async (next: InboxFilters, after: string | null) => {
-    const request = ++listRequest.current;
-    setListLoading(true);
-    setListError(null);
-    const result = await loadConversationsAction(next, after);
-    if (request !== listRequest.current) return;
-    setListLoading(false);
-    if (!result.ok) {
-      setListError(result.message);
-      return;
-    }
-    setConversations((current) =>
-      after ? sortConversations(dedupe([...current, ...result.data.data])) : result.data.data,
-    );
-    setCursor(result.data.nextCursor);
-  }, []);
+  const loadList = useCallback(
+    async (next: InboxFilters, after: string | null) => {
+      const request = ++listRequest.current;
+      const mark = liveConversations.current.mark();
+      setListLoading(true);
+      setListError(null);
+      const result = await loadConversationsAction(next, after);
+      if (request !== listRequest.current) return;
+      setListLoading(false);
+      if (!result.ok) {
+        setListError(result.message);
+        return;
+      }
+      // What events brought while the list was being read is newer than what was read.
+      const late = liveConversations.current.since(mark);
+      liveConversations.current.forget(mark);
+      setConversations((current) => {
+        let list = after ? sortConversations(dedupe([...current, ...result.data.data])) : result.data.data;
+        for (const conversation of late) {
+          const belongs = belongsInList(conversation, next, userId, {
+            inList: list.some((c) => c.id === conversation.id),
+            isOpen: conversation.id === selectedRef.current,
+          });
+          list = upsertConversation(list, conversation, belongs);
+        }
+        return list;
+      });
+      setCursor(result.data.nextCursor);
+    },
+    [userId],
+  );
 
   const changeFilters = useCallback(
     (next: InboxFilters) => {
@@ -244,6 +261,7 @@ export function InboxShell(props: InboxShellProps) {
       );
     },
     'conversation.updated': ({ conversation }) => {
+      liveConversations.current.record(conversation);
       const open = conversation.id === selectedRef.current;
       setConversations((list) =>
         upsertConversation(
