@@ -1,7 +1,6 @@
 import type { ConversationDto, MessageDto } from '@aerostic/shared';
 import {
-  LiveConversations,
-  LiveMessages,
+  LiveVersions,
   mergeMessages,
   reactionChips,
   retryInput,
@@ -34,44 +33,46 @@ const message = (id: string, overrides: Partial<MessageDto> = {}): MessageDto =>
 const conversation = (id: string, lastMessageAt: string, unreadCount = 0) =>
   ({ id, lastMessageAt, createdAt: lastMessageAt, unreadCount, status: 'open' }) as ConversationDto;
 
-describe('LiveMessages', () => {
+const inConversation = (id: string) => (m: MessageDto) => m.conversationId === id;
+
+describe('LiveVersions of messages', () => {
   const photo = (status: string) =>
     message('1', { direction: 'inbound', type: 'image', content: { image: { id: 'm1' }, stored_media: { status } } });
 
   it('should give back only what arrived after the mark, in its latest version', () => {
-    const live = new LiveMessages();
+    const live = new LiveVersions<MessageDto>();
     live.record(message('1'));
     const mark = live.mark();
     live.record(photo('pending'));
     live.record(photo('stored'));
     live.record(message('2', { conversationId: 'other' }));
 
-    expect(live.since('c', mark)).toEqual([photo('stored')]);
+    expect(live.since(mark, inConversation('c'))).toEqual([photo('stored')]);
   });
 
   it('should keep a stored photo over a thread read before the event when merged after the fetch', () => {
-    const live = new LiveMessages();
+    const live = new LiveVersions<MessageDto>();
     const mark = live.mark();
     live.record(photo('stored'));
     const fetchedBeforeTheEvent = [photo('pending')];
 
-    const merged = mergeMessages(fetchedBeforeTheEvent, live.since('c', mark));
+    const merged = mergeMessages(fetchedBeforeTheEvent, live.since(mark, inConversation('c')));
 
     expect(merged).toEqual([photo('stored')]);
   });
 
   it('should forget everything when cleared', () => {
-    const live = new LiveMessages();
+    const live = new LiveVersions<MessageDto>();
     live.record(message('1'));
     live.clear();
 
-    expect(live.since('c', 0)).toEqual([]);
+    expect(live.since(0)).toEqual([]);
   });
 });
 
-describe('LiveConversations', () => {
+describe('LiveVersions of conversations', () => {
   it('should hand back what changed after a fetch started, in its latest version, and then forget it', () => {
-    const live = new LiveConversations();
+    const live = new LiveVersions<ConversationDto>();
     live.record(conversation('old', '2026-12-02T10:00:00Z'));
     const mark = live.mark();
     // The customer's first message lands while the catch-up is being read.

@@ -14,63 +14,38 @@ export function mergeMessages(current: MessageDto[], incoming: MessageDto[]): Me
 }
 
 /**
- * The open conversation's messages as live events last brought them, in arrival order. A thread fetched while
- * events arrive was read before some of them, so after the fetch the versions that arrived since it started are
- * put back over it (a photo's "stored" must not fall back to "downloading" because a catch-up read it earlier).
+ * Messages or conversations as live events last brought them, in arrival order. The thread and the list are read
+ * again on every (re)connection while events keep arriving, so a read can be older than an event already shown;
+ * after a read, the versions that arrived since it started are put back over it (a photo's "stored" must not fall
+ * back to "downloading", nor a new customer's conversation lose its first message, because a catch-up read them a
+ * moment earlier). An event is always at least as new as the state it was emitted for.
  */
-export class LiveMessages {
+export class LiveVersions<T extends { id: string }> {
   private seq = 0;
-  private readonly byId = new Map<string, { message: MessageDto; seq: number }>();
+  private readonly byId = new Map<string, { item: T; seq: number }>();
 
-  record(message: MessageDto): void {
-    this.byId.set(message.id, { message, seq: ++this.seq });
+  record(item: T): void {
+    this.byId.set(item.id, { item, seq: ++this.seq });
   }
 
-  /** A point to compare with: taken before a fetch starts. */
+  /** A point to compare with: taken before a read starts. */
   mark(): number {
     return this.seq;
   }
 
-  /** The latest version of each message of the conversation that arrived after `mark`. */
-  since(conversationId: string, mark: number): MessageDto[] {
-    return [...this.byId.values()]
-      .filter((entry) => entry.seq > mark && entry.message.conversationId === conversationId)
-      .map((entry) => entry.message);
+  /** The latest version of each item (of those `keep` accepts) that arrived after `mark`. */
+  since(mark: number, keep: (item: T) => boolean = () => true): T[] {
+    return [...this.byId.values()].filter((entry) => entry.seq > mark && keep(entry.item)).map((entry) => entry.item);
+  }
+
+  /** What arrived up to `mark` was read since. */
+  forget(mark: number): void {
+    for (const [id, entry] of this.byId) if (entry.seq <= mark) this.byId.delete(id);
   }
 
   /** Another conversation was opened: what was kept belongs to the old one. */
   clear(): void {
     this.byId.clear();
-  }
-}
-
-/**
- * Conversations as `conversation.updated` events last brought them, in arrival order. The list is fetched again on
- * every (re)connection; a fetch that was read while a conversation changed holds its older state, so the versions
- * that arrived since the fetch started are put back over it (a customer's first message must not vanish from the
- * list because the catch-up read its conversation a moment before the message was stored).
- */
-export class LiveConversations {
-  private seq = 0;
-  private readonly byId = new Map<string, { conversation: ConversationDto; seq: number }>();
-
-  record(conversation: ConversationDto): void {
-    this.byId.set(conversation.id, { conversation, seq: ++this.seq });
-  }
-
-  /** A point to compare with: taken before a fetch starts. */
-  mark(): number {
-    return this.seq;
-  }
-
-  /** The latest version of each conversation that arrived after `mark`. */
-  since(mark: number): ConversationDto[] {
-    return [...this.byId.values()].filter((entry) => entry.seq > mark).map((entry) => entry.conversation);
-  }
-
-  /** What arrived up to `mark` is in the list now, read after it. */
-  forget(mark: number): void {
-    for (const [id, entry] of this.byId) if (entry.seq <= mark) this.byId.delete(id);
   }
 }
 

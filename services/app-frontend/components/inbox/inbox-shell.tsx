@@ -25,8 +25,7 @@ import type { ThreadData } from '@/lib/inbox-api';
 import { inboxTitle, windowState } from '@/lib/inbox-format';
 import { type InboxFilters, belongsInList, inboxHref } from '@/lib/inbox-query';
 import {
-  LiveConversations,
-  LiveMessages,
+  LiveVersions,
   mergeMessages,
   retryInput,
   sortConversations,
@@ -100,8 +99,8 @@ export function InboxShell(props: InboxShellProps) {
   const composerRef = useRef<HTMLTextAreaElement>(null);
   const listRequest = useRef(0);
   const threadRequest = useRef(0);
-  const liveMessages = useRef(new LiveMessages());
-  const liveConversations = useRef(new LiveConversations());
+  const liveMessages = useRef(new LiveVersions<MessageDto>());
+  const liveConversations = useRef(new LiveVersions<ConversationDto>());
   // Socket handlers and key bindings read the open conversation without re-subscribing on every change.
   const selectedRef = useRef(selectedId);
   const filtersRef = useRef(filters);
@@ -211,7 +210,7 @@ export function InboxShell(props: InboxShellProps) {
             ? { ...fresh, messages: mergeMessages(current.messages, fresh.messages), olderCursor: current.olderCursor }
             : fresh;
         // What events brought while the thread was being read is newer than what was read.
-        const late = liveMessages.current.since(id, mark);
+        const late = liveMessages.current.since(mark, (message) => message.conversationId === id);
         return late.length > 0 ? { ...kept, messages: mergeMessages(kept.messages, late) } : kept;
       });
       if (!document.hidden) void markRead(result.data.conversation);
