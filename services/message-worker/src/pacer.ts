@@ -1,4 +1,4 @@
-import { pacerKeysOf, slowDownNumber } from '@aerostic/shared/node';
+import { type NumberSlowdown, pacerKeysOf, readSlowdowns, slowDownNumber } from '@aerostic/shared/node';
 import type { Redis } from 'ioredis';
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -77,11 +77,9 @@ export class NumberPacer {
   }
 
   /** The number's cool-off, if one is running: its factor and when it ends (epoch ms). */
-  async slowdown(phoneNumberId: string): Promise<{ factor: number; untilMs: number } | null> {
-    const key = this.keysOf(phoneNumberId).slowdown;
-    const [factor, ttlMs] = await Promise.all([this.redis.get(key), this.redis.pttl(key)]);
-    if (factor === null || ttlMs < 0) return null;
-    return { factor: Number(factor), untilMs: Date.now() + ttlMs };
+  async slowdown(phoneNumberId: string): Promise<NumberSlowdown | null> {
+    const [slowdown] = await readSlowdowns(this.redis, [this.keysOf(phoneNumberId).slowdown]);
+    return slowdown ?? null;
   }
 
   private keysOf(phoneNumberId: string): { slot: string; slowdown: string } {

@@ -33,3 +33,26 @@ export async function slowDownNumber(redis: Redis, key: string, factor: number, 
   await redis.eval(SLOW_DOWN_SCRIPT, 1, key, factor, ttlMs);
   return true;
 }
+
+/** A running cool-off: the factor by which the number's sends are spaced wider, and when it ends (epoch ms). */
+export interface NumberSlowdown {
+  factor: number;
+  untilMs: number;
+}
+
+/** The running cool-off of each of these `pacerKeysOf(id).slowdown` keys, or null: one round trip for all. */
+export async function readSlowdowns(redis: Redis, keys: readonly string[]): Promise<(NumberSlowdown | null)[]> {
+  if (keys.length === 0) return [];
+  const pipeline = redis.pipeline();
+  for (const key of keys) pipeline.get(key).pttl(key);
+  const replies = (await pipeline.exec()) ?? [];
+  const now = Date.now();
+  return keys.map((_, i) => {
+    const [getError, factor] = replies[2 * i] ?? [null, null];
+    const [ttlError, ttlMs] = replies[2 * i + 1] ?? [null, -2];
+    if (getError) throw getError;
+    if (ttlError) throw ttlError;
+    if (typeof factor !== 'string' || typeof ttlMs !== 'number' || ttlMs < 0) return null;
+    return { factor: Number(factor), untilMs: now + ttlMs };
+  });
+}

@@ -1,7 +1,7 @@
 import { messagesPerSecond, type WhatsAppAccountDto } from '@aerostic/shared';
 import { type WhatsAppAccount } from '../database/entities';
 
-/** `slowedUntil`: the end of the number's spam cool-off, if one is running (see NumberSlowdowns). */
+/** `slowedUntil`: the end of the number's spam cool-off, if one is running (`readSlowdowns`). */
 export function toWhatsAppAccountDto(account: WhatsAppAccount, slowedUntil: Date | null = null): WhatsAppAccountDto {
   return {
     id: account.id,

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type EmbeddedSignupInput, type WhatsAppAccountDto } from '@aerostic/shared';
-import { pacerKeysOf } from '@aerostic/shared/node';
+import { pacerKeysOf, readSlowdowns } from '@aerostic/shared/node';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { AuditLogsService } from '../audit-logs/audit-logs.service';
@@ -113,19 +113,14 @@ export class WhatsAppService {
 
   /**
    * When each number's spam cool-off ends (the message-worker's pacer spaces its sends wider until then), or null
-   * while it sends at its full rate: one round trip for all of them.
+   * while it sends at its full rate.
    */
   private async slowedUntil(phoneNumberIds: readonly string[]): Promise<(Date | null)[]> {
-    if (phoneNumberIds.length === 0) return [];
-    const pipeline = this.redis.pipeline();
-    for (const id of phoneNumberIds) pipeline.pttl(pacerKeysOf(id).slowdown);
-    const replies = (await pipeline.exec()) ?? [];
-    const now = Date.now();
-    return phoneNumberIds.map((_, i) => {
-      const [error, ttl] = replies[i] ?? [null, -2];
-      if (error) throw error;
-      return typeof ttl === 'number' && ttl > 0 ? new Date(now + ttl) : null;
-    });
+    const slowdowns = await readSlowdowns(
+      this.redis,
+      phoneNumberIds.map((id) => pacerKeysOf(id).slowdown),
+    );
+    return slowdowns.map((slowdown) => (slowdown ? new Date(slowdown.untilMs) : null));
   }
 
   /** Stops receiving the number's webhooks; the conversations stay. */
