@@ -55,18 +55,13 @@ const UNAWAITED_COMMANDS = ['publish', 'subscribe', 'psubscribe', 'unsubscribe',
  * A broadcast, or a subscription made or dropped, that fails while Redis is unreachable would be a rejection nobody
  * handles, and those end the Node.js process: an outage longer than the client's retries, or a shutdown during one,
  * would take the API down with it. Here each such failure is handled (a caller that awaits the command still sees
- * it) and reported once per outage. What an outage loses is the events meant for other API instances' agents;
- * this instance's own agents get them all the same (the adapter also delivers locally).
+ * it). The outage itself is logged once by `logRedisTransitions`; only Redis's own error replies, which no outage
+ * explains, are reported here. What an outage loses is the events meant for other API instances' agents; this
+ * instance's own agents get them all the same (the adapter also delivers locally).
  */
-export function handleUnawaitedCommands(client: Redis, warn: (err: unknown) => void): void {
-  let reported = false;
-  client.on('ready', () => {
-    reported = false;
-  });
-  const report = (err: unknown): void => {
-    if (reported) return;
-    reported = true;
-    warn(err);
+export function handleUnawaitedCommands(client: Redis, onErrorReply: (err: Error) => void): void {
+  const handle = (err: unknown): void => {
+    if (err instanceof Error && err.name === 'ReplyError') onErrorReply(err);
   };
   for (const name of UNAWAITED_COMMANDS) {
     const send = client[name].bind(client) as (...args: unknown[]) => Promise<unknown>;
@@ -74,7 +69,7 @@ export function handleUnawaitedCommands(client: Redis, warn: (err: unknown) => v
       configurable: true,
       value: (...args: unknown[]): Promise<unknown> => {
         const reply = send(...args);
-        reply.catch(report);
+        reply.catch(handle);
         return reply;
       },
     });
@@ -104,9 +99,7 @@ export class RedisIoAdapter extends IoAdapter {
       [this.sub, 'Socket.IO Redis subscriber'],
     ] as const) {
       logRedisTransitions(client, logger, label);
-      handleUnawaitedCommands(client, (err) =>
-        nest.warn({ err }, `${label}: commands failing until Redis is back; other instances miss this one's events`),
-      );
+      handleUnawaitedCommands(client, (err) => nest.warn({ err: err.message }, `${label}: Redis refused a command`));
     }
   }
 
