@@ -1,6 +1,7 @@
 import { type ConversationDto, type MediaDownloadJob, type MessageDto, type Page, QUEUES } from '@aerostic/shared';
 import { Queue } from 'bullmq';
 import { type Redis } from 'ioredis';
+import { DataSource } from 'typeorm';
 import { queueOptions } from '../src/common/queue/queue-connection';
 import { REDIS } from '../src/common/redis/redis.module';
 import { InboundService } from '../src/inbound/inbound.service';
@@ -18,6 +19,7 @@ import {
   webhook,
   type Number,
 } from './support/meta-payloads';
+import { eventually } from './support/eventually';
 import { createTestApp, type TestApp } from './support/test-app';
 
 describe(InboundService.name, () => {
@@ -238,6 +240,49 @@ describe(InboundService.name, () => {
     // A redelivered older reaction does not bring it back.
     await inbound.deliver(webhook(number, { messages: [liked] }));
     expect(await reactionOf()).toEqual({ customer: '😂' });
+  });
+
+  it('should give a message the reaction stored while its own write ran, though neither write saw the other', async () => {
+    const from = customer();
+    await inbound.deliver(webhook(number, { messages: [text(from, 'Is the blue one in stock?')] }));
+    const { id: conversationId } = await conversationOf(from);
+    const target = text(from, 'Size 42 please');
+    const reaction = message(from, 'reaction', { reaction: { message_id: target.id, emoji: '🙏' } });
+
+    // Another transaction holds the target's wamid, so the write storing the target computes its reaction (none
+    // yet) and then waits at the insert, uncommitted, as a slow write would.
+    const holder = t.app.get(DataSource).createQueryRunner();
+    await holder.connect();
+    let storing: Promise<void> | undefined;
+    try {
+      await holder.startTransaction();
+      await holder.query(
+        `INSERT INTO messages (tenant_id, conversation_id, direction, type, content, status, wamid)
+         VALUES ($1, $2, 'inbound', 'text', '{}', 'received', $3)`,
+        [admin.tenantId, conversationId, target.id],
+      );
+      storing = inbound.deliver(webhook(number, { messages: [target] }));
+      await eventually(
+        () =>
+          t.sql(
+            `SELECT pid FROM pg_stat_activity
+             WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO messages%'`,
+          ),
+        (waiting) => waiting.length === 1,
+      );
+      // Meanwhile the reaction is stored and committed, and looks for its target before the target is committed.
+      await inbound.deliver(webhook(number, { messages: [reaction] }));
+      expect(await t.sql(`SELECT 1 FROM messages WHERE wamid = $1`, [reaction.id])).toHaveLength(1);
+    } finally {
+      await holder.rollbackTransaction();
+      await holder.release();
+    }
+    await storing;
+
+    expect((await messagesOf(from)).find((m) => m.wamid === target.id)).toMatchObject({
+      content: { text: { body: 'Size 42 please' } },
+      reactions: { customer: '🙏' },
+    });
   });
 
   it('should finish what a try that failed after storing left undone: a reaction, a media download', async () => {

@@ -14,6 +14,7 @@ import { text, webhook } from './support/meta-payloads';
 import { type MetaStack, planMetaStack, startMetaStack } from './support/meta-stack';
 import { json, type Service } from './support/processes';
 import { createTestApp, type TestApp } from './support/test-app';
+import { eventually } from './support/eventually';
 
 type OutboxEntry = { wamid: string; request: Record<string, unknown> };
 
@@ -60,16 +61,6 @@ describe(`${MediaService.name} upload`, () => {
   }
 
   const png = { bytes: PNG, name: 'receipt.png', contentType: 'image/png' };
-
-  async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 10_000): Promise<T> {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const value = await read();
-      if (done(value)) return value;
-      if (Date.now() > deadline) throw new Error(`not met within ${ms} ms; last ${JSON.stringify(value)}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
 
   /** The customer writes first (the window opens); answers the conversation's id. */
   async function customerWrites(waId: string, body: string): Promise<string> {

@@ -5,6 +5,7 @@ import { type Member, registerTenant } from './support/builders';
 import { type MetaStack, planMetaStack, startMetaStack } from './support/meta-stack';
 import { json, type Service } from './support/processes';
 import { createTestApp, type TestApp } from './support/test-app';
+import { eventually } from './support/eventually';
 
 /**
  * The whole inbound path with every part real: the meta-sandbox signs and POSTs Meta's webhooks to the
@@ -34,17 +35,6 @@ describe(`${MetaWebhookConsumer.name} (sandbox → webhook-worker → API)`, () 
     json<{ wamid: string }>(`${sandbox.url}/_sandbox/customers/${waId}/messages`, {
       body: { phone_number_id: account.phoneNumberId, ...body },
     });
-
-  async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 10_000): Promise<T> {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const value = await read();
-      if (done(value)) return value;
-      if (Date.now() > deadline)
-        throw new Error(`condition not met within ${ms} ms; last value ${JSON.stringify(value)}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
 
   const messagesOf = async (waId: string) => {
     const page = (await t.http().get(`/conversations?search=${waId}`).auth(admin.token, { type: 'bearer' }))

@@ -13,6 +13,7 @@ import { type Member, registerTenant } from './support/builders';
 import { type MetaStack, planMetaStack, startMetaStack } from './support/meta-stack';
 import { json, type Service } from './support/processes';
 import { createTestApp, type TestApp } from './support/test-app';
+import { eventually } from './support/eventually';
 
 type ReadReceipt = { phone_number_id: string; message_id: string };
 
@@ -41,16 +42,6 @@ describe(`${ConversationsService.name} read receipts`, () => {
     await Promise.all([stack?.stop(), outbound?.close()]);
     await t.close();
   });
-
-  async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 10_000): Promise<T> {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const value = await read();
-      if (done(value)) return value;
-      if (Date.now() > deadline) throw new Error(`not met within ${ms} ms; last ${JSON.stringify(value)}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
 
   /** Meta's timestamps are in seconds: `secondsAgo` keeps two messages of one test in a known order. */
   const customerWrites = async (waId: string, body: string, secondsAgo = 0) =>

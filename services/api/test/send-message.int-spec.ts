@@ -16,7 +16,7 @@ import { SendMessageService } from '../src/messages/send-message.service';
 import { SecretBox } from '../src/whatsapp/secret-box';
 import { type Member, registerTenant } from './support/builders';
 import { connectNumber, InboundHarness } from './support/inbound-harness';
-import { status, text, webhook, type Number } from './support/meta-payloads';
+import { message, status, text, webhook, type Number } from './support/meta-payloads';
 import { createTestApp, type TestApp } from './support/test-app';
 
 describe(SendMessageService.name, () => {
@@ -195,21 +195,24 @@ describe(SendMessageService.name, () => {
     await send(c.id, { type: 'reaction', reaction: { messageId: reply.id, emoji: '👍' } }).expect(400);
   });
 
-  it('should link the wamid from the send result and apply a status that arrived before it', async () => {
+  it('should link the wamid from the send result and apply a status and a reaction that arrived before it', async () => {
     const c = await conversation();
-    const message = (await send(c.id, { type: 'text', text: { body: 'Tracking number 123' } }).expect(201))
+    const sent = (await send(c.id, { type: 'text', text: { body: 'Tracking number 123' } }).expect(201))
       .body as MessageDto;
-    const wamid = `wamid.sent-${message.id}`;
-    await inbound.deliver(webhook(number, { statuses: [status(wamid, 'delivered', c.waId)] }));
+    const wamid = `wamid.sent-${sent.id}`;
+    // A backlog of send results: the customer got the message and reacted before the API learnt its wamid.
+    const reaction = message(c.waId, 'reaction', { reaction: { message_id: wamid, emoji: '🎉' } });
+    await inbound.deliver(webhook(number, { messages: [reaction], statuses: [status(wamid, 'delivered', c.waId)] }));
     const job = await results.add('result', {
-      messageId: message.id,
+      messageId: sent.id,
       tenantId: admin.tenantId,
       outcome: 'accepted',
       wamid,
     });
     await job.waitUntilFinished(resultEvents, 10_000);
-    const [row] = await t.sql(`SELECT wamid, status FROM messages WHERE id = $1`, [message.id]);
-    expect(row).toEqual({ wamid, status: 'delivered' });
+
+    const [row] = await t.sql(`SELECT wamid, status, reactions FROM messages WHERE id = $1`, [sent.id]);
+    expect(row).toEqual({ wamid, status: 'delivered', reactions: { customer: '🎉' } });
   });
 
   it('should slow the number down when Meta reports the spam rate limit only in a failed status', async () => {

@@ -15,6 +15,7 @@ import { addMember, type Member, registerTenant } from './support/builders';
 import { type MetaStack, planMetaStack, startMetaStack } from './support/meta-stack';
 import { json, type Service } from './support/processes';
 import { createTestApp, type TestApp } from './support/test-app';
+import { eventually } from './support/eventually';
 
 const GRAPH_VERSION = 'v25.0';
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
@@ -58,16 +59,6 @@ describe(`${TemplatesService.name} (API ↔ meta-sandbox)`, () => {
       whatsappAccountId,
     ]);
     return t.app.get(SecretBox).open(String(row?.access_token_encrypted));
-  }
-
-  async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 15_000): Promise<T> {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const value = await read();
-      if (done(value)) return value;
-      if (Date.now() > deadline) throw new Error(`condition not met within ${ms} ms; last ${JSON.stringify(value)}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
   }
 
   const as = (member: Member) => ({

@@ -264,6 +264,49 @@ export class InboundRepository {
   }
 
   /**
+   * Works the customer's reaction out again on the messages with these wamids and answers those it changed.
+   *
+   * A message's write and a reaction's write can each miss the other: the write storing the message computes its
+   * reaction from what was committed when its statement started, and the reaction's own `applyReaction` sees the
+   * message only once that statement has committed. So the message's side looks again after its commit when a
+   * reaction to it was announced (`ReactionTargets`), and whichever side commits second sees the other. Writes only
+   * what changed.
+   */
+  async reapplyReactions(wamids: readonly string[]): Promise<Message[]> {
+    if (wamids.length === 0) return [];
+    const rows = await preparedQuery<Record<string, unknown>>(
+      this.dataSource,
+      'inbound-reapply-reactions',
+      `UPDATE messages m SET reactions = (m.reactions - 'customer') || x.reaction, updated_at = now()
+       FROM (
+         SELECT t.id, ${customerReaction('t.tenant_id', 't.wamid')} AS reaction
+         FROM messages t WHERE t.wamid = ANY($1::text[])
+       ) x
+       WHERE m.id = x.id AND (m.reactions->'customer') IS DISTINCT FROM (x.reaction->'customer')
+       RETURNING m.*`,
+      [wamids],
+    );
+    return rows.map((row) => toMessage(row));
+  }
+
+  /**
+   * Gives a sent message the wamid Meta answered with, and the customer's reaction to it if one came first (a
+   * backlog of send results). False when the message already had its wamid.
+   */
+  async linkSentWamid(tenantId: string, id: string, wamid: string): Promise<boolean> {
+    const rows = await preparedQuery<{ id: string }>(
+      this.dataSource,
+      'inbound-link-sent-wamid',
+      `UPDATE messages SET wamid = $3, reactions = (reactions - 'customer') || ${customerReaction('$1', '$3')},
+         updated_at = now()
+       WHERE tenant_id = $1 AND id = $2 AND wamid IS NULL
+       RETURNING id`,
+      [tenantId, id, wamid],
+    );
+    return rows.length > 0;
+  }
+
+  /**
    * Of these stored media messages, the ids of those whose download has no outcome yet (no `stored_media`), by
    * wamid: a redelivered message whose download may never have been queued.
    */

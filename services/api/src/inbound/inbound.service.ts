@@ -24,6 +24,7 @@ import { toMessageDto } from '../messages/message.mapper';
 import { RealtimeService } from '../realtime/realtime.service';
 import { type WhatsAppAccountWithSecrets, WhatsAppAccountRepository } from '../whatsapp/whatsapp-account.repository';
 import { InboundRepository, type StatusRecord } from './inbound.repository';
+import { ReactionTargets } from './reaction-targets';
 
 const ACCOUNT_CACHE_MS = 10_000;
 const REVOKING_EVENTS = new Set([
@@ -71,6 +72,7 @@ export class InboundService {
     private readonly accounts: WhatsAppAccountRepository,
     private readonly media: MediaService,
     private readonly realtime: RealtimeService,
+    private readonly reactionTargets: ReactionTargets,
     @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
@@ -150,6 +152,11 @@ export class InboundService {
   /** Stores the messages in one batch, then tells the agents and starts reactions and media downloads. */
   private async storeMessages(inbound: readonly InboundMessage[]): Promise<void> {
     if (inbound.length === 0) return;
+    await this.reactionTargets.announce(
+      inbound.flatMap(({ message }) =>
+        message.type === 'reaction' && message.reaction ? [message.reaction.message_id] : [],
+      ),
+    );
     const stored = await this.inbound.storeMessages(
       inbound.map(({ account, message, profileName }) => {
         const content = contentOf(message);
@@ -192,6 +199,23 @@ export class InboundService {
       else if (!storedNow.has(inbound[i]!.message.id)) redelivered.push(inbound[i]!);
     }
     await this.afterRedelivered(redelivered);
+    await this.reactionsStoredMeanwhile(inbound);
+  }
+
+  /**
+   * A reaction stored by another batch while this one's write ran was not seen by that write, and the other batch's
+   * `applyReaction` may have run before these messages were committed: when a reaction to any of them was
+   * announced, their reactions are worked out again (see `InboundRepository.reapplyReactions`). Redelivered messages
+   * too, since a try that failed before this step left it undone. Reactions themselves cannot be reacted to.
+   */
+  private async reactionsStoredMeanwhile(inbound: readonly InboundMessage[]): Promise<void> {
+    const wamids = inbound.flatMap(({ message }) => (message.type === 'reaction' ? [] : [message.id]));
+    if (!(await this.reactionTargets.anyAnnounced(wamids))) return;
+    for (const message of await this.inbound.reapplyReactions(wamids))
+      this.realtime.emit(message.tenantId, 'message.updated', {
+        conversationId: message.conversationId,
+        message: toMessageDto(message),
+      });
   }
 
   /** The work a message causes beyond being stored: a reaction applied, a media download queued. */

@@ -10,10 +10,11 @@ import { MessageRepository } from '../messages/message.repository';
 import { RealtimeService } from '../realtime/realtime.service';
 import { WhatsAppAccountRepository } from '../whatsapp/whatsapp-account.repository';
 import { InboundRepository } from './inbound.repository';
+import { ReactionTargets } from './reaction-targets';
 
 /**
- * The only consumer of `send-results`: links the wamid Meta gave a send (and applies any status webhook that
- * arrived before it), or stores Meta's reason for a failure. Every step is idempotent.
+ * The only consumer of `send-results`: links the wamid Meta gave a send (and applies any status webhook or
+ * reaction that arrived before it), or stores Meta's reason for a failure. Every step is idempotent.
  */
 @Injectable()
 export class SendResultConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -26,6 +27,7 @@ export class SendResultConsumer implements OnApplicationBootstrap, OnApplication
     private readonly inbound: InboundRepository,
     private readonly accounts: WhatsAppAccountRepository,
     private readonly realtime: RealtimeService,
+    private readonly reactionTargets: ReactionTargets,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -43,8 +45,10 @@ export class SendResultConsumer implements OnApplicationBootstrap, OnApplication
   async process(job: Job<SendResultJob>): Promise<void> {
     const result = job.data;
     if (result.outcome === 'accepted') {
-      await this.messages.linkWamid(result.tenantId, result.messageId, result.wamid);
+      await this.inbound.linkSentWamid(result.tenantId, result.messageId, result.wamid);
       await this.inbound.applyRecordedStatuses(result.tenantId, result.wamid);
+      // A reaction stored while the link was written was not seen by it (see InboundRepository.reapplyReactions).
+      if (await this.reactionTargets.anyAnnounced([result.wamid])) await this.inbound.reapplyReactions([result.wamid]);
     } else {
       if (result.outcome === 'token-invalid') {
         const message = await this.messages.findById(result.tenantId, result.messageId);

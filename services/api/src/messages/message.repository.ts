@@ -59,17 +59,6 @@ export class MessageRepository {
     return this.findById(tenantId, id);
   }
 
-  /** Links the wamid Meta gave the send; false when the message already had one. */
-  async linkWamid(tenantId: string, id: string, wamid: string): Promise<boolean> {
-    const result = await this.repo
-      .createQueryBuilder()
-      .update(Message)
-      .set({ wamid })
-      .where('tenant_id = :tenantId AND id = :id AND wamid IS NULL', { tenantId, id })
-      .execute();
-    return (result.affected ?? 0) > 0;
-  }
-
   findById(tenantId: string, id: string): Promise<Message | null> {
     return this.repo.findOneBy({ tenantId, id });
   }
