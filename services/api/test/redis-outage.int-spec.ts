@@ -1,6 +1,7 @@
 import { type ConversationDto, type OutboundMessageJob, type Page, type RealtimeEvents } from '@aerostic/shared';
 import { io } from 'socket.io-client';
 import { OutboundQueue } from '../src/messages/outbound-queue';
+import { CATCH_UP_EVENT } from '../src/realtime/redis-io.adapter';
 import { RealtimeService } from '../src/realtime/realtime.service';
 import { type Member, registerTenant } from './support/builders';
 import { connectNumber, InboundHarness } from './support/inbound-harness';
@@ -135,10 +136,13 @@ describe('API during a Redis outage', () => {
     await recovered();
   });
 
-  it('should keep running when broadcasts meet the outage, and broadcast again once Redis is back', async () => {
+  it('should keep running when broadcasts meet the outage, broadcast again and tell agents to catch up once Redis is back', async () => {
     const socket = io(url, { transports: ['websocket'], reconnection: false, auth: { token: admin.token } });
     const events: string[] = [];
     socket.on('template.updated', (payload: RealtimeEvents['template.updated']) => events.push(payload.status));
+    // Agents of other instances missed this instance's broadcasts (and this one's missed theirs) meanwhile.
+    let catchUps = 0;
+    socket.on(CATCH_UP_EVENT, () => catchUps++);
     const broadcast = (status: string) =>
       t.app.get(RealtimeService).emit(admin.tenantId, 'template.updated', {
         metaTemplateId: '1',
@@ -157,6 +161,7 @@ describe('API during a Redis outage', () => {
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
       expect(events[0]).toBe('before');
+      expect(catchUps).toBe(0);
 
       await relay.down();
       broadcast('during');
@@ -173,6 +178,11 @@ describe('API during a Redis outage', () => {
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
       expect(events.at(-1)).toBe('after');
+      // Once both of the adapter's clients are back, which may be a moment after the API's own.
+      for (let attempt = 0; attempt < 50 && catchUps === 0; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(catchUps).toBe(1);
     } finally {
       socket.disconnect();
     }

@@ -1,7 +1,7 @@
 /** @jest-environment jsdom */
 import { renderHook } from '@testing-library/react';
 import { FakeSocket } from './fake-socket.test-support';
-import { type RealtimeHandlers, useRealtime } from './realtime';
+import { CATCH_UP_SPREAD_MS, type RealtimeHandlers, useRealtime } from './realtime';
 
 function setup(handlers: RealtimeHandlers) {
   const socket = new FakeSocket();
@@ -29,6 +29,35 @@ describe('useRealtime', () => {
     socket.serverSends('ready');
     expect(hook.result.current).toBe('live');
     expect(onCatchUp).toHaveBeenCalledTimes(2);
+  });
+
+  it('should catch up once, within a few seconds, when the server asks after an outage of its Redis', () => {
+    jest.useFakeTimers();
+    try {
+      const onCatchUp = jest.fn();
+      const { socket, hook } = setup({ onCatchUp });
+      socket.serverSends('ready');
+      expect(onCatchUp).toHaveBeenCalledTimes(1);
+
+      // Every instance may ask; a request while one waits adds nothing.
+      socket.serverSends('catch-up');
+      socket.serverSends('catch-up');
+      jest.advanceTimersByTime(CATCH_UP_SPREAD_MS);
+      expect(onCatchUp).toHaveBeenCalledTimes(2);
+      expect(hook.result.current).toBe('live');
+
+      socket.serverSends('catch-up');
+      jest.advanceTimersByTime(CATCH_UP_SPREAD_MS);
+      expect(onCatchUp).toHaveBeenCalledTimes(3);
+
+      // Unmounted while one waits: nothing runs.
+      socket.serverSends('catch-up');
+      hook.unmount();
+      jest.advanceTimersByTime(CATCH_UP_SPREAD_MS);
+      expect(onCatchUp).toHaveBeenCalledTimes(3);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('should hand events to the latest handlers without reconnecting', () => {

@@ -22,7 +22,15 @@ interface ServerEvents extends Record<keyof RealtimeEvents, (payload: never) => 
   unauthorized: (payload: { message: string }) => void;
   /** The server could not check the session (its session store is unreachable): try again after the delay. */
   unavailable: (payload: { message: string; retryAfterSeconds: number }) => void;
+  /** The API's Redis is back after an outage, during which events between its instances were lost. */
+  'catch-up': () => void;
 }
+
+/**
+ * A catch-up the server asks for reaches every open dashboard at once: each one waits a random moment up to this
+ * long, so that their reads do not all reach the API in the same instant.
+ */
+export const CATCH_UP_SPREAD_MS = 3_000;
 
 const EVENTS: Array<keyof RealtimeEvents> = [
   'message.created',
@@ -35,9 +43,9 @@ const EVENTS: Array<keyof RealtimeEvents> = [
 /**
  * The tenant's live events over Socket.IO on the page's own origin: nginx passes `/socket.io/` to the API and
  * the HttpOnly session cookie authenticates the handshake. Socket.IO reconnects by itself with back-off; every
- * authenticated (re)connection calls `onCatchUp` so the page catches up on what happened before it was live. A
- * handshake the server could not check (`unavailable`) is retried after the delay it names; only `unauthorized`
- * ends the attempts.
+ * authenticated (re)connection calls `onCatchUp` so the page catches up on what happened before it was live, and
+ * so does the server's `catch-up` (its Redis is back after an outage; spread over a few seconds). A handshake the
+ * server could not check (`unavailable`) is retried after the delay it names; only `unauthorized` ends the attempts.
  */
 export function useRealtime(
   handlers: RealtimeHandlers,
@@ -61,6 +69,14 @@ export function useRealtime(
       latest.current.onCatchUp?.();
     });
     socket.on('unauthorized', () => setStatus('refused'));
+    // Several requests while one waits are one catch-up; an authenticated (re)connection catches up by itself.
+    let catchUp: ReturnType<typeof setTimeout> | undefined;
+    socket.on('catch-up', () => {
+      catchUp ??= setTimeout(() => {
+        catchUp = undefined;
+        latest.current.onCatchUp?.();
+      }, Math.random() * CATCH_UP_SPREAD_MS);
+    });
     // The server closes the socket after `unavailable`, and Socket.IO does not reconnect a socket the server closed.
     let retry: ReturnType<typeof setTimeout> | undefined;
     socket.on('unavailable', ({ retryAfterSeconds }) => {
@@ -78,6 +94,7 @@ export function useRealtime(
     }
     return () => {
       clearTimeout(retry);
+      clearTimeout(catchUp);
       socket.removeAllListeners();
       socket.close();
     };

@@ -56,8 +56,8 @@ const UNAWAITED_COMMANDS = ['publish', 'subscribe', 'psubscribe', 'unsubscribe',
  * handles, and those end the Node.js process: an outage longer than the client's retries, or a shutdown during one,
  * would take the API down with it. Here each such failure is handled (a caller that awaits the command still sees
  * it). The outage itself is logged once by `logRedisTransitions`; only Redis's own error replies, which no outage
- * explains, are reported here. What an outage loses is the events meant for other API instances' agents; this
- * instance's own agents get them all the same (the adapter also delivers locally).
+ * explains, are reported here. What an outage loses is the events meant for other API instances' agents (this
+ * instance's own agents get them all the same: the adapter also delivers locally); see catchUpAfterOutages.
  */
 export function handleUnawaitedCommands(client: Redis, onErrorReply: (err: Error) => void): void {
   const handle = (err: unknown): void => {
@@ -72,6 +72,29 @@ export function handleUnawaitedCommands(client: Redis, onErrorReply: (err: Error
         reply.catch(handle);
         return reply;
       },
+    });
+  }
+}
+
+/** Sent to every agent once Redis is back after an outage: read again what may have been missed. No payload. */
+export const CATCH_UP_EVENT = 'catch-up';
+
+/**
+ * What an outage loses is the broadcasts between API instances: this instance's agents missed the other
+ * instances' events, theirs missed this one's. Once both clients are back after one of them lost its connection,
+ * every agent of every instance is told to catch up (through the adapter, so the others hear it too); their
+ * dashboards do what they do after a reconnection. Not at the first connection: nothing was missed then.
+ */
+export function catchUpAfterOutages(server: Server, clients: readonly Redis[]): void {
+  let outage = false;
+  for (const client of clients) {
+    client.on('close', () => {
+      outage = true;
+    });
+    client.on('ready', () => {
+      if (!outage || clients.some((c) => c.status !== 'ready')) return;
+      outage = false;
+      server.emit(CATCH_UP_EVENT);
     });
   }
 }
@@ -117,6 +140,7 @@ export class RedisIoAdapter extends IoAdapter {
       parser.publisher(String(adapter.uid));
       return adapter;
     });
+    catchUpAfterOutages(server, [pub, sub]);
     return server;
   }
 
