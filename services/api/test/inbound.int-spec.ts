@@ -1,7 +1,6 @@
 import { type ConversationDto, type MediaDownloadJob, type MessageDto, type Page, QUEUES } from '@aerostic/shared';
 import { Queue } from 'bullmq';
 import { type Redis } from 'ioredis';
-import { DataSource } from 'typeorm';
 import { queueOptions } from '../src/common/queue/queue-connection';
 import { REDIS } from '../src/common/redis/redis.module';
 import { InboundService } from '../src/inbound/inbound.service';
@@ -19,7 +18,7 @@ import {
   webhook,
   type Number,
 } from './support/meta-payloads';
-import { eventually } from './support/eventually';
+import { stalledWrite } from './support/stalled-write';
 import { createTestApp, type TestApp } from './support/test-app';
 
 describe(InboundService.name, () => {
@@ -250,34 +249,21 @@ describe(InboundService.name, () => {
     const reaction = message(from, 'reaction', { reaction: { message_id: target.id, emoji: '🙏' } });
 
     // Another transaction holds the target's wamid, so the write storing the target computes its reaction (none
-    // yet) and then waits at the insert, uncommitted, as a slow write would.
-    const holder = t.app.get(DataSource).createQueryRunner();
-    await holder.connect();
-    let storing: Promise<void> | undefined;
-    try {
-      await holder.startTransaction();
-      await holder.query(
+    // yet) and then waits at the insert, uncommitted; meanwhile the reaction is stored and committed, and looks for
+    // its target before the target is committed.
+    await stalledWrite(t, {
+      hold: [
         `INSERT INTO messages (tenant_id, conversation_id, direction, type, content, status, wamid)
          VALUES ($1, $2, 'inbound', 'text', '{}', 'received', $3)`,
         [admin.tenantId, conversationId, target.id],
-      );
-      storing = inbound.deliver(webhook(number, { messages: [target] }));
-      await eventually(
-        () =>
-          t.sql(
-            `SELECT pid FROM pg_stat_activity
-             WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO messages%'`,
-          ),
-        (waiting) => waiting.length === 1,
-      );
-      // Meanwhile the reaction is stored and committed, and looks for its target before the target is committed.
-      await inbound.deliver(webhook(number, { messages: [reaction] }));
-      expect(await t.sql(`SELECT 1 FROM messages WHERE wamid = $1`, [reaction.id])).toHaveLength(1);
-    } finally {
-      await holder.rollbackTransaction();
-      await holder.release();
-    }
-    await storing;
+      ],
+      write: () => inbound.deliver(webhook(number, { messages: [target] })),
+      waitsIn: 'INSERT INTO messages',
+      meanwhile: async () => {
+        await inbound.deliver(webhook(number, { messages: [reaction] }));
+        expect(await t.sql(`SELECT 1 FROM messages WHERE wamid = $1`, [reaction.id])).toHaveLength(1);
+      },
+    });
 
     expect((await messagesOf(from)).find((m) => m.wamid === target.id)).toMatchObject({
       content: { text: { body: 'Size 42 please' } },

@@ -17,6 +17,7 @@ import { SecretBox } from '../src/whatsapp/secret-box';
 import { type Member, registerTenant } from './support/builders';
 import { connectNumber, InboundHarness } from './support/inbound-harness';
 import { message, status, text, webhook, type Number } from './support/meta-payloads';
+import { stalledWrite } from './support/stalled-write';
 import { createTestApp, type TestApp } from './support/test-app';
 
 describe(SendMessageService.name, () => {
@@ -213,6 +214,29 @@ describe(SendMessageService.name, () => {
 
     const [row] = await t.sql(`SELECT wamid, status, reactions FROM messages WHERE id = $1`, [sent.id]);
     expect(row).toEqual({ wamid, status: 'delivered', reactions: { customer: '🎉' } });
+  });
+
+  it('should give a sent message a reaction stored while its send result was being written', async () => {
+    const c = await conversation();
+    const sent = (await send(c.id, { type: 'text', text: { body: 'Table for two at 8' } }).expect(201))
+      .body as MessageDto;
+    const wamid = `wamid.racing-${sent.id}`;
+    const reaction = message(c.waId, 'reaction', { reaction: { message_id: wamid, emoji: '👌' } });
+
+    // The message is locked, so the link computes its reaction (none yet) and then waits uncommitted; meanwhile the
+    // reaction is stored and finds no message with that wamid.
+    await stalledWrite(t, {
+      hold: [`SELECT id FROM messages WHERE id = $1 FOR UPDATE`, [sent.id]],
+      write: async () =>
+        (
+          await results.add('result', { messageId: sent.id, tenantId: admin.tenantId, outcome: 'accepted', wamid })
+        ).waitUntilFinished(resultEvents, 10_000),
+      waitsIn: 'SET wamid = $3',
+      meanwhile: () => inbound.deliver(webhook(number, { messages: [reaction] })),
+    });
+
+    const [row] = await t.sql(`SELECT wamid, reactions FROM messages WHERE id = $1`, [sent.id]);
+    expect(row).toEqual({ wamid, reactions: { customer: '👌' } });
   });
 
   it('should slow the number down when Meta reports the spam rate limit only in a failed status', async () => {
