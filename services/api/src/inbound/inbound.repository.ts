@@ -248,29 +248,14 @@ export class InboundRepository {
   }
 
   /**
-   * Sets the customer's reaction on the message `targetWamid` from the reactions stored for it (see
-   * customerReaction); null while that message is not stored, which then picks its reaction up as it is stored.
-   */
-  async applyReaction(tenantId: string, targetWamid: string): Promise<Message | null> {
-    const [row] = await preparedQuery<Record<string, unknown>>(
-      this.dataSource,
-      'inbound-apply-reaction',
-      `UPDATE messages SET reactions = (reactions - 'customer') || ${customerReaction('$1', '$2')}, updated_at = now()
-       WHERE tenant_id = $1 AND wamid = $2
-       RETURNING *`,
-      [tenantId, targetWamid],
-    );
-    return row ? toMessage(row) : null;
-  }
-
-  /**
-   * Works the customer's reaction out again on the messages with these wamids and answers those it changed.
+   * Works the customer's reaction out again on the messages with these wamids, from the reactions stored for each
+   * in its own workspace (see customerReaction), and answers those it changed: it writes nothing otherwise, and
+   * nothing for a wamid not stored yet, which then picks its reaction up as it is stored.
    *
-   * A message's write and a reaction's write can each miss the other: the write storing the message computes its
-   * reaction from what was committed when its statement started, and the reaction's own `applyReaction` sees the
-   * message only once that statement has committed. So the message's side looks again after its commit when a
-   * reaction to it was announced (`ReactionTargets`), and whichever side commits second sees the other. Writes only
-   * what changed.
+   * Called for a reaction's target once the reaction is stored, and by the message's side after its own commit: the
+   * write storing a message computes its reaction from what was committed when its statement started, and the
+   * reaction's side sees the message only once that statement has committed. The message's side looks again when
+   * a reaction to it was announced (`ReactionTargets`), so whichever side commits second sees the other.
    */
   async reapplyReactions(wamids: readonly string[]): Promise<Message[]> {
     if (wamids.length === 0) return [];
@@ -291,19 +276,17 @@ export class InboundRepository {
 
   /**
    * Gives a sent message the wamid Meta answered with, and the customer's reaction to it if one came first (a
-   * backlog of send results). False when the message already had its wamid.
+   * backlog of send results); nothing once the message has its wamid.
    */
-  async linkSentWamid(tenantId: string, id: string, wamid: string): Promise<boolean> {
-    const rows = await preparedQuery<{ id: string }>(
+  async linkSentWamid(tenantId: string, id: string, wamid: string): Promise<void> {
+    await preparedQuery(
       this.dataSource,
       'inbound-link-sent-wamid',
       `UPDATE messages SET wamid = $3, reactions = (reactions - 'customer') || ${customerReaction('$1', '$3')},
          updated_at = now()
-       WHERE tenant_id = $1 AND id = $2 AND wamid IS NULL
-       RETURNING id`,
+       WHERE tenant_id = $1 AND id = $2 AND wamid IS NULL`,
       [tenantId, id, wamid],
     );
-    return rows.length > 0;
   }
 
   /**

@@ -203,19 +203,19 @@ export class InboundService {
   }
 
   /**
-   * A reaction stored by another batch while this one's write ran was not seen by that write, and the other batch's
-   * `applyReaction` may have run before these messages were committed: when a reaction to any of them was
+   * A reaction stored by another batch while this one's write ran was not seen by that write, and the other batch
+   * may have looked for its target before these messages were committed: when a reaction to any of them was
    * announced, their reactions are worked out again (see `InboundRepository.reapplyReactions`). Redelivered messages
    * too, since a try that failed before this step left it undone. Reactions themselves cannot be reacted to.
    */
   private async reactionsStoredMeanwhile(inbound: readonly InboundMessage[]): Promise<void> {
     const wamids = inbound.flatMap(({ message }) => (message.type === 'reaction' ? [] : [message.id]));
-    if (!(await this.reactionTargets.anyAnnounced(wamids))) return;
-    for (const message of await this.inbound.reapplyReactions(wamids))
-      this.realtime.emit(message.tenantId, 'message.updated', {
-        conversationId: message.conversationId,
-        message: toMessageDto(message),
-      });
+    if (await this.reactionTargets.anyAnnounced(wamids)) await this.reapplyReactions(wamids);
+  }
+
+  /** Works the reactions of these messages out again and tells the agents about each one that changed. */
+  private async reapplyReactions(wamids: readonly string[]): Promise<void> {
+    for (const message of await this.inbound.reapplyReactions(wamids)) this.realtime.messageUpdated(message);
   }
 
   /** The work a message causes beyond being stored: a reaction applied, a media download queued. */
@@ -224,14 +224,8 @@ export class InboundService {
     await this.queueMediaDownload(item, messageId);
   }
 
-  private async applyReaction({ account, message }: InboundMessage): Promise<void> {
-    if (message.type !== 'reaction' || !message.reaction) return;
-    const target = await this.inbound.applyReaction(account.tenantId, message.reaction.message_id);
-    if (target)
-      this.realtime.emit(account.tenantId, 'message.updated', {
-        conversationId: target.conversationId,
-        message: toMessageDto(target),
-      });
+  private async applyReaction({ message }: InboundMessage): Promise<void> {
+    if (message.type === 'reaction' && message.reaction) await this.reapplyReactions([message.reaction.message_id]);
   }
 
   private async queueMediaDownload({ account, message }: InboundMessage, messageId: string): Promise<void> {
@@ -290,11 +284,7 @@ export class InboundService {
       occurredAt: new Date(status.timestamp * 1000),
       error: toMessageError(status.errors?.[0]),
     });
-    if (message)
-      this.realtime.emit(account.tenantId, 'message.updated', {
-        conversationId: message.conversationId,
-        message: toMessageDto(message),
-      });
+    if (message) this.realtime.messageUpdated(message);
     if (normalized === 'failed' && status.errors?.some((error) => error.code === SPAM_RATE_LIMIT))
       await this.slowDownAfterSpamLimit(account, status);
   }

@@ -15,7 +15,7 @@ const keyOf = (wamid: string) => `reactions:target:${wamid}`;
  * after their own commit only when one may have been committed meanwhile (see `InboundRepository.reapplyReactions`).
  *
  * A reaction's target is announced before the reaction is written, so a message's writer that checks after its
- * commit sees the announcement whenever the reaction's own `applyReaction` ran too early to see the message.
+ * commit sees the announcement whenever the reaction's side looked for the message too early to see it.
  */
 @Injectable()
 export class ReactionTargets {

@@ -5,7 +5,6 @@ import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
 import { closeWithin } from '../common/queue/close-within';
 import { logQueueErrors } from '../common/queue/log-queue-errors';
 import { queueOptions } from '../common/queue/queue-connection';
-import { toMessageDto } from '../messages/message.mapper';
 import { MessageRepository } from '../messages/message.repository';
 import { RealtimeService } from '../realtime/realtime.service';
 import { WhatsAppAccountRepository } from '../whatsapp/whatsapp-account.repository';
@@ -64,10 +63,6 @@ export class SendResultConsumer implements OnApplicationBootstrap, OnApplication
       await this.messages.markFailed(result.tenantId, result.messageId, result.error);
     }
     const message = await this.messages.findById(result.tenantId, result.messageId);
-    if (message)
-      this.realtime.emit(result.tenantId, 'message.updated', {
-        conversationId: message.conversationId,
-        message: toMessageDto(message),
-      });
+    if (message) this.realtime.messageUpdated(message);
   }
 }

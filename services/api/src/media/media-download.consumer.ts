@@ -5,7 +5,6 @@ import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
 import { closeWithin } from '../common/queue/close-within';
 import { logQueueErrors } from '../common/queue/log-queue-errors';
 import { queueOptions } from '../common/queue/queue-connection';
-import { toMessageDto } from '../messages/message.mapper';
 import { MessageRepository } from '../messages/message.repository';
 import { RealtimeService } from '../realtime/realtime.service';
 import { MediaRejected, MediaService, type StoredMedia } from './media.service';
@@ -48,11 +47,6 @@ export class MediaDownloadConsumer implements OnApplicationBootstrap, OnApplicat
       stored = { status: 'rejected', reason: error.message };
     }
     const message = await this.messages.setStoredMedia(job.data.tenantId, job.data.messageId, stored);
-    if (message) {
-      this.realtime.emit(job.data.tenantId, 'message.updated', {
-        conversationId: message.conversationId,
-        message: toMessageDto(message),
-      });
-    }
+    if (message) this.realtime.messageUpdated(message);
   }
 }
