@@ -60,6 +60,19 @@ interface ThreadState {
   otherConversations: ConversationDto[];
 }
 
+/** Puts a pushed or just-updated conversation in the loaded list, or takes it out (see belongsInList). */
+function placeConversation(
+  list: ConversationDto[],
+  conversation: ConversationDto,
+  filters: InboxFilters,
+  userId: string,
+  openId: string | null,
+): ConversationDto[] {
+  const inList = list.some((c) => c.id === conversation.id);
+  const belongs = belongsInList(conversation, filters, userId, { inList, isOpen: conversation.id === openId });
+  return upsertConversation(list, conversation, belongs);
+}
+
 function toThreadState(data: ThreadData): ThreadState {
   return {
     conversation: data.conversation,
@@ -143,13 +156,8 @@ export function InboxShell(props: InboxShellProps) {
       liveConversations.current.forget(mark);
       setConversations((current) => {
         let list = after ? sortConversations(dedupe([...current, ...result.data.data])) : result.data.data;
-        for (const conversation of late) {
-          const belongs = belongsInList(conversation, next, userId, {
-            inList: list.some((c) => c.id === conversation.id),
-            isOpen: conversation.id === selectedRef.current,
-          });
-          list = upsertConversation(list, conversation, belongs);
-        }
+        for (const conversation of late)
+          list = placeConversation(list, conversation, next, userId, selectedRef.current);
         return list;
       });
       setCursor(result.data.nextCursor);
@@ -261,17 +269,9 @@ export function InboxShell(props: InboxShellProps) {
     },
     'conversation.updated': ({ conversation }) => {
       liveConversations.current.record(conversation);
-      const open = conversation.id === selectedRef.current;
-      setConversations((list) =>
-        upsertConversation(
-          list,
-          conversation,
-          belongsInList(conversation, filtersRef.current, userId, {
-            inList: list.some((c) => c.id === conversation.id),
-            isOpen: open,
-          }),
-        ),
-      );
+      const openId = selectedRef.current;
+      const open = conversation.id === openId;
+      setConversations((list) => placeConversation(list, conversation, filtersRef.current, userId, openId));
       if (open) {
         setThread((current) =>
           current && current.conversation.id === conversation.id ? { ...current, conversation } : current,
@@ -382,16 +382,8 @@ export function InboxShell(props: InboxShellProps) {
       setThread((current) =>
         current && current.conversation.id === result.data.id ? { ...current, conversation: result.data } : current,
       );
-      setConversations((list) =>
-        upsertConversation(
-          list,
-          result.data,
-          belongsInList(result.data, filtersRef.current, userId, {
-            inList: list.some((c) => c.id === result.data.id),
-            isOpen: true,
-          }),
-        ),
-      );
+      // The updated conversation is the open one.
+      setConversations((list) => placeConversation(list, result.data, filtersRef.current, userId, result.data.id));
     },
     [conversation, userId],
   );
