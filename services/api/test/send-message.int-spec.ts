@@ -63,6 +63,14 @@ describe(SendMessageService.name, () => {
       .set(headers)
       .send(body);
 
+  /** Sends a text the API accepts (201) and answers the stored message. */
+  const sendText = async (conversationId: string, body: string) =>
+    (await send(conversationId, { type: 'text', text: { body } }).expect(201)).body as MessageDto;
+
+  /** The message-worker's report of a send, as it queues it; resolves once the API has processed it. */
+  const sendResult = async (result: SendResultJob) =>
+    (await results.add('result', result)).waitUntilFinished(resultEvents, 10_000);
+
   async function lastMessageId(conversationId: string): Promise<string> {
     const [row] = await t.sql(
       `SELECT id FROM messages WHERE conversation_id = $1 AND direction = 'inbound' ORDER BY created_at DESC LIMIT 1`,
@@ -198,19 +206,12 @@ describe(SendMessageService.name, () => {
 
   it('should link the wamid from the send result and apply a status and a reaction that arrived before it', async () => {
     const c = await conversation();
-    const sent = (await send(c.id, { type: 'text', text: { body: 'Tracking number 123' } }).expect(201))
-      .body as MessageDto;
+    const sent = await sendText(c.id, 'Tracking number 123');
     const wamid = `wamid.sent-${sent.id}`;
     // A backlog of send results: the customer got the message and reacted before the API learnt its wamid.
     const reaction = message(c.waId, 'reaction', { reaction: { message_id: wamid, emoji: '🎉' } });
     await inbound.deliver(webhook(number, { messages: [reaction], statuses: [status(wamid, 'delivered', c.waId)] }));
-    const job = await results.add('result', {
-      messageId: sent.id,
-      tenantId: admin.tenantId,
-      outcome: 'accepted',
-      wamid,
-    });
-    await job.waitUntilFinished(resultEvents, 10_000);
+    await sendResult({ messageId: sent.id, tenantId: admin.tenantId, outcome: 'accepted', wamid });
 
     const [row] = await t.sql(`SELECT wamid, status, reactions FROM messages WHERE id = $1`, [sent.id]);
     expect(row).toEqual({ wamid, status: 'delivered', reactions: { customer: '🎉' } });
@@ -218,8 +219,7 @@ describe(SendMessageService.name, () => {
 
   it('should give a sent message a reaction stored while its send result was being written', async () => {
     const c = await conversation();
-    const sent = (await send(c.id, { type: 'text', text: { body: 'Table for two at 8' } }).expect(201))
-      .body as MessageDto;
+    const sent = await sendText(c.id, 'Table for two at 8');
     const wamid = `wamid.racing-${sent.id}`;
     const reaction = message(c.waId, 'reaction', { reaction: { message_id: wamid, emoji: '👌' } });
 
@@ -227,10 +227,7 @@ describe(SendMessageService.name, () => {
     // reaction is stored and finds no message with that wamid.
     await stalledWrite(t, {
       hold: [`SELECT id FROM messages WHERE id = $1 FOR UPDATE`, [sent.id]],
-      write: async () =>
-        (
-          await results.add('result', { messageId: sent.id, tenantId: admin.tenantId, outcome: 'accepted', wamid })
-        ).waitUntilFinished(resultEvents, 10_000),
+      write: () => sendResult({ messageId: sent.id, tenantId: admin.tenantId, outcome: 'accepted', wamid }),
       waitsIn: 'SET wamid = $3',
       meanwhile: () => inbound.deliver(webhook(number, { messages: [reaction] })),
     });
@@ -244,11 +241,9 @@ describe(SendMessageService.name, () => {
     const redis = t.app.get<Redis>(REDIS);
     const slowdownKey = pacerKeysOf(number.phoneNumberId).slowdown;
     const accepted = async (body: string) => {
-      const message = (await send(c.id, { type: 'text', text: { body } }).expect(201)).body as MessageDto;
+      const message = await sendText(c.id, body);
       const wamid = `wamid.spam-${message.id}`;
-      await (
-        await results.add('result', { messageId: message.id, tenantId: admin.tenantId, outcome: 'accepted', wamid })
-      ).waitUntilFinished(resultEvents, 10_000);
+      await sendResult({ messageId: message.id, tenantId: admin.tenantId, outcome: 'accepted', wamid });
       return { id: message.id, wamid };
     };
     const spamError = { code: 131048, title: 'Spam rate limit hit', error_data: { details: 'Too many blocked' } };
@@ -296,24 +291,15 @@ describe(SendMessageService.name, () => {
 
   it('should show Meta’s reason when a send fails, and mark the number when its token is refused', async () => {
     const c = await conversation();
-    const message = (await send(c.id, { type: 'text', text: { body: 'Hello' } }).expect(201)).body as MessageDto;
+    const message = await sendText(c.id, 'Hello');
     const error = { code: 131026, title: 'Message undeliverable', details: 'The recipient is not on WhatsApp' };
-    await (
-      await results.add('result', { messageId: message.id, tenantId: admin.tenantId, outcome: 'failed', error })
-    ).waitUntilFinished(resultEvents, 10_000);
+    await sendResult({ messageId: message.id, tenantId: admin.tenantId, outcome: 'failed', error });
     const [row] = await t.sql(`SELECT status, error FROM messages WHERE id = $1`, [message.id]);
     expect(row).toEqual({ status: 'failed', error });
 
-    const second = (await send(c.id, { type: 'text', text: { body: 'Hello again' } }).expect(201)).body as MessageDto;
+    const second = await sendText(c.id, 'Hello again');
     const tokenError = { code: 190, title: 'Invalid OAuth access token', details: null };
-    await (
-      await results.add('result', {
-        messageId: second.id,
-        tenantId: admin.tenantId,
-        outcome: 'token-invalid',
-        error: tokenError,
-      })
-    ).waitUntilFinished(resultEvents, 10_000);
+    await sendResult({ messageId: second.id, tenantId: admin.tenantId, outcome: 'token-invalid', error: tokenError });
     const account = (
       await t.http().get(`/whatsapp/accounts/${number.id}`).auth(admin.token, { type: 'bearer' }).expect(200)
     ).body as { tokenStatus: string };
