@@ -1,5 +1,5 @@
 // Webhook ingest bench: the real webhook-worker against a naive receiver, on this machine, same load.
-// Usage: npm run build && npm run bench:webhook-ingest -- [--duration 10] [--warmup 2] [--connections 50] [--rounds 1]
+// Usage: npm run build && npm run bench:webhook-ingest -- [--duration 10] [--warmup auto|N] [--connections 50] [--rounds 1]
 //        [--client wrk|autocannon] [--slice 2]
 // It builds nothing. How to read the figures: bench/README.md.
 import { execFileSync, spawn } from 'node:child_process';
@@ -20,6 +20,13 @@ const BASELINE_MAIN = `${ROOT}bench/webhook-ingest/baseline-server.mjs`;
 const FLOOR_MAIN = `${ROOT}bench/webhook-ingest/floor-server.mjs`;
 const WRK_SCRIPT = `${ROOT}bench/webhook-ingest/wrk-requests.lua`;
 const TARGET = { ratio: 1.5, p99Ms: 10 };
+/**
+ * `--warmup auto`: each server is loaded one second at a time until its CPU per request has settled (none of the
+ * last WARMUP.settled seconds better than the best one before them by more than WARMUP.spread), for WARMUP.min to
+ * WARMUP.max seconds. A freshly
+ * started webhook-worker needs 4–6 s of this load before V8 has compiled its hot paths (see bench/README.md).
+ */
+const WARMUP = { min: 4, max: 20, settled: 3, spread: 1.15 };
 const APP_SECRET = 'bench-app-secret';
 /** `queues`: whether the server queues what it accepts (the floor does not, so it is not checked for that). */
 const SERVERS = {
@@ -31,7 +38,8 @@ const SERVERS = {
 const { values: args } = parseArgs({
   options: {
     duration: { type: 'string', default: '10' },
-    warmup: { type: 'string', default: '2' },
+    // Seconds of load before measuring, per server: `auto` (until it has settled) or a whole number (0 skips it).
+    warmup: { type: 'string', default: 'auto' },
     connections: { type: 'string', default: '50' },
     rounds: { type: 'string', default: '1' },
     // With wrk: the measured seconds of each server come in slices of this length, interleaved.
@@ -44,18 +52,21 @@ const { values: args } = parseArgs({
 });
 const opts = {
   duration: Number(args.duration),
-  warmup: Number(args.warmup),
+  warmup: args.warmup === 'auto' ? 'auto' : Number(args.warmup),
   connections: Number(args.connections),
   rounds: Number(args.rounds),
   slice: Number(args.slice),
 };
 for (const [name, value] of Object.entries(opts)) {
+  if (name === 'warmup' && value === 'auto') continue;
   const min = name === 'warmup' ? 0 : 1;
   if (!Number.isInteger(value) || value < min || value > 600) {
     console.error(`--${name} must be a whole number from ${min} to 600`);
     process.exit(2);
   }
 }
+/** The most warm-up seconds one server can get. */
+const maxWarmup = opts.warmup === 'auto' ? WARMUP.max : opts.warmup;
 
 const wrkInstalled = (() => {
   try {
@@ -96,13 +107,14 @@ const REQUEST_DIR = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
 
 // A hard ceiling on the whole run: per round, three servers' warm-up and measurement, the bodies made before each
 // slice (well under a second per second of load), and ~90 s to start, stop and clean.
-const deadlineMs = opts.rounds * (3 * (opts.warmup + 2 * opts.duration) + 90) * 1_000;
+const deadlineMs = opts.rounds * (3 * (2 * maxWarmup + 2 * opts.duration) + 90) * 1_000;
 const deadline = setTimeout(() => abort(new Error(`exceeded its ${deadlineMs / 1_000} s budget`)), deadlineMs);
 process.once('SIGINT', () => abort(new Error('interrupted')));
 
 async function main() {
   console.log(
-    `webhook ingest: ${opts.connections} connections (${client}), ${opts.warmup} s warm-up + ${opts.duration} s per ` +
+    `webhook ingest: ${opts.connections} connections (${client}), ` +
+      `${opts.warmup === 'auto' ? 'warm-up until settled' : `${opts.warmup} s warm-up`} + ${opts.duration} s per ` +
       `server, ${opts.rounds} round(s); Redis ${redisUrl}, keys under ${runPrefix}-*`,
   );
   if (client === 'autocannon' && !args.client)
@@ -137,7 +149,10 @@ async function runRound(round) {
     }
     for (const server of servers) await waitForHealth(server.port, server.child);
     for (const server of servers) {
-      if (opts.warmup > 0) server.accepted += (await runLoad(server.url, opts.warmup)).accepted;
+      server.warmup = await warmUp(server);
+      server.accepted += server.warmup.reduce((total, second) => total + second.accepted, 0);
+      if (server.warmup.length > 0)
+        console.log(`  round ${round}  ${server.name.padEnd(8)}  ${fmtWarmup(server.warmup)}`);
     }
     const slices = client === 'wrk' ? Math.max(1, Math.floor(opts.duration / opts.slice)) : 1;
     const sliceSeconds = slices === 1 ? opts.duration : opts.slice;
@@ -159,12 +174,14 @@ async function runRound(round) {
       const { queues } = SERVERS[server.name];
       const { webhooks: queued, jobs } = queues ? await countQueued(server.prefix) : { webhooks: 0, jobs: 0 };
       const row = { name: server.name, round, load1m, ...pooled(server.slices), queued, stop };
+      // A body sent twice during the warm-up is deduplicated too, and would spoil the count of queued webhooks.
+      row.repeated += server.warmup.reduce((total, second) => total + second.repeated, 0);
       const accepted = server.accepted + row.accepted;
       // The floor queues nothing, so a body it got twice deduplicates nothing either.
       if (!queues) row.repeated = 0;
       // Requests still in flight when the load generator stops are queued but never counted as answered: at most
       // one per connection and slice.
-      const inFlight = opts.connections * (server.slices.length + (opts.warmup > 0 ? 1 : 0));
+      const inFlight = opts.connections * (server.slices.length + server.warmup.length);
       row.allQueued = !queues || (queued >= accepted && queued <= accepted + inFlight);
       console.log(
         `  round ${round}  ${server.name.padEnd(8)}  ${fmt(row.reqPerSec)} req/s  p50 ${fmtMs(row.p50)}  ` +
@@ -232,7 +249,7 @@ let seq = 0;
  * Bodies and signatures are made before the load starts, enough for this rate over the whole run: making them
  * while measuring (a string and an HMAC per request) would busy the load generator and show up as server latency.
  */
-const PREPARED_PER_SECOND = { wrk: 30_000, autocannon: 20_000 };
+const PREPARED_PER_SECOND = { wrk: 40_000, autocannon: 20_000 };
 
 /**
  * Each load generator: `prepare(url, seconds)` makes the bodies (before the load), `run(url, seconds, prepared)`
@@ -243,10 +260,46 @@ const LOADS = {
   autocannon: { prepare: (_url, seconds) => prepareWebhooks(seconds), run: runAutocannon },
 };
 
-/** A load in one go, bodies included (the warm-up). */
-function runLoad(url, seconds) {
+/**
+ * Loads a freshly started server one second at a time, for `--warmup` seconds or (auto) until its CPU per request
+ * has settled. Returns each second's figures, which the report prints: how long a restart takes to reach speed.
+ */
+async function warmUp(server) {
+  const seconds = [];
   const { prepare, run } = LOADS[client];
-  return run(url, seconds, prepare(url, seconds));
+  while (seconds.length < maxWarmup && !(opts.warmup === 'auto' && settled(seconds))) {
+    const prepared = prepare(server.url, 1);
+    const before = await sampleCpu(server.child.pid);
+    const result = await run(server.url, 1, prepared);
+    const after = await sampleCpu(server.child.pid);
+    removeTempFiles();
+    const us = result.total === 0 ? NaN : ((after.server - before.server) * 1e6) / result.total;
+    const { accepted, p99, repeated } = result;
+    seconds.push({ accepted, p99, repeated, reqPerSec: result.total / result.seconds, us });
+  }
+  return seconds;
+}
+
+/**
+ * Whether a warm-up has stopped getting faster: none of its last seconds used noticeably less CPU per request than
+ * the best second before them. (A band around the last few seconds alone waits out the host's own second-to-second
+ * noise instead.) Off Linux, after the minimum.
+ */
+function settled(seconds) {
+  if (seconds.length < Math.max(WARMUP.min, WARMUP.settled + 1)) return false;
+  const us = seconds.map((second) => second.us);
+  if (us.some(Number.isNaN)) return true;
+  const bestBefore = Math.min(...us.slice(0, -WARMUP.settled));
+  return Math.min(...us.slice(-WARMUP.settled)) * WARMUP.spread >= bestBefore;
+}
+
+function fmtWarmup(seconds) {
+  const row = (pick, digits) => seconds.map((second) => pick(second).toFixed(digits)).join('/');
+  const verdict = opts.warmup !== 'auto' ? '' : settled(seconds) ? ', settled' : ', NOT settled';
+  return (
+    `warm-up ${seconds.length} s${verdict}: server ${row((s) => s.us, 0)} µs/req, ` +
+    `p99 ${row((s) => s.p99, 1)} ms, ${row((s) => s.reqPerSec / 1_000, 1)}k req/s`
+  );
 }
 
 /**
