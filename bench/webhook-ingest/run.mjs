@@ -23,8 +23,8 @@ const TARGET = { ratio: 1.5, p99Ms: 10 };
 /**
  * `--warmup auto`: each server is loaded one second at a time until its CPU per request has settled (none of the
  * last WARMUP.settled seconds better than the best one before them by more than WARMUP.spread), for WARMUP.min to
- * WARMUP.max seconds. A freshly
- * started webhook-worker needs 4–6 s of this load before V8 has compiled its hot paths (see bench/README.md).
+ * WARMUP.max seconds. A freshly started webhook-worker needs 4–6 s of this load before V8 has compiled its hot
+ * paths (see bench/README.md).
  */
 const WARMUP = { min: 4, max: 20, settled: 3, spread: 1.15 };
 const APP_SECRET = 'bench-app-secret';
@@ -106,7 +106,8 @@ const tempFiles = new Set();
 const REQUEST_DIR = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
 
 // A hard ceiling on the whole run: per round, three servers' warm-up and measurement, the bodies made before each
-// slice (well under a second per second of load), and ~90 s to start, stop and clean.
+// slice (well under a second per second of load; the warm-up's one-second slices are counted twice for that), and
+// ~90 s to start, stop and clean.
 const deadlineMs = opts.rounds * (3 * (2 * maxWarmup + 2 * opts.duration) + 90) * 1_000;
 const deadline = setTimeout(() => abort(new Error(`exceeded its ${deadlineMs / 1_000} s budget`)), deadlineMs);
 process.once('SIGINT', () => abort(new Error('interrupted')));
@@ -145,12 +146,11 @@ async function runRound(round) {
       const prefix = `${runPrefix}-${name}`;
       const child = startServer(SERVERS[name].script, port, prefix, `${name}-${round}`);
       const url = `http://127.0.0.1:${port}/webhooks/meta`;
-      servers.push({ name, port, prefix, child, url, slices: [], accepted: 0 });
+      servers.push({ name, port, prefix, child, url, slices: [] });
     }
     for (const server of servers) await waitForHealth(server.port, server.child);
     for (const server of servers) {
       server.warmup = await warmUp(server);
-      server.accepted += server.warmup.reduce((total, second) => total + second.accepted, 0);
       if (server.warmup.length > 0)
         console.log(`  round ${round}  ${server.name.padEnd(8)}  ${fmtWarmup(server.warmup)}`);
     }
@@ -158,15 +158,7 @@ async function runRound(round) {
     const sliceSeconds = slices === 1 ? opts.duration : opts.slice;
     for (let k = 0; k < slices; k++) {
       const turn = [...servers.slice(k % servers.length), ...servers.slice(0, k % servers.length)];
-      for (const server of turn) {
-        // Bodies are made before the slice starts, while nothing is loaded.
-        const prepared = LOADS[client].prepare(server.url, sliceSeconds);
-        const before = await sampleCpu(server.child.pid);
-        const result = await LOADS[client].run(server.url, sliceSeconds, prepared);
-        const after = await sampleCpu(server.child.pid);
-        removeTempFiles();
-        server.slices.push({ result, before, after });
-      }
+      for (const server of turn) server.slices.push(await loadSlice(server, sliceSeconds));
     }
     const rows = [];
     for (const server of servers) {
@@ -174,9 +166,10 @@ async function runRound(round) {
       const { queues } = SERVERS[server.name];
       const { webhooks: queued, jobs } = queues ? await countQueued(server.prefix) : { webhooks: 0, jobs: 0 };
       const row = { name: server.name, round, load1m, ...pooled(server.slices), queued, stop };
+      const warmedUp = (key) => server.warmup.reduce((total, second) => total + second[key], 0);
       // A body sent twice during the warm-up is deduplicated too, and would spoil the count of queued webhooks.
-      row.repeated += server.warmup.reduce((total, second) => total + second.repeated, 0);
-      const accepted = server.accepted + row.accepted;
+      row.repeated += warmedUp('repeated');
+      const accepted = warmedUp('accepted') + row.accepted;
       // The floor queues nothing, so a body it got twice deduplicates nothing either.
       if (!queues) row.repeated = 0;
       // Requests still in flight when the load generator stops are queued but never counted as answered: at most
@@ -260,34 +253,34 @@ const LOADS = {
   autocannon: { prepare: (_url, seconds) => prepareWebhooks(seconds), run: runAutocannon },
 };
 
+/** One load of a server with the CPU used meanwhile; its bodies are made before it starts, while nothing is loaded. */
+async function loadSlice(server, seconds) {
+  const prepared = LOADS[client].prepare(server.url, seconds);
+  const before = await sampleCpu(server.child.pid);
+  const result = await LOADS[client].run(server.url, seconds, prepared);
+  const after = await sampleCpu(server.child.pid);
+  removeTempFiles();
+  return { result, before, after };
+}
+
 /**
  * Loads a freshly started server one second at a time, for `--warmup` seconds or (auto) until its CPU per request
  * has settled. Returns each second's figures, which the report prints: how long a restart takes to reach speed.
  */
 async function warmUp(server) {
   const seconds = [];
-  const { prepare, run } = LOADS[client];
-  while (seconds.length < maxWarmup && !(opts.warmup === 'auto' && settled(seconds))) {
-    const prepared = prepare(server.url, 1);
-    const before = await sampleCpu(server.child.pid);
-    const result = await run(server.url, 1, prepared);
-    const after = await sampleCpu(server.child.pid);
-    removeTempFiles();
-    const us = result.total === 0 ? NaN : ((after.server - before.server) * 1e6) / result.total;
-    const { accepted, p99, repeated } = result;
-    seconds.push({ accepted, p99, repeated, reqPerSec: result.total / result.seconds, us });
-  }
+  while (seconds.length < maxWarmup && !(opts.warmup === 'auto' && settled(seconds)))
+    seconds.push(pooled([await loadSlice(server, 1)]));
   return seconds;
 }
 
 /**
  * Whether a warm-up has stopped getting faster: none of its last seconds used noticeably less CPU per request than
- * the best second before them. (A band around the last few seconds alone waits out the host's own second-to-second
- * noise instead.) Off Linux, after the minimum.
+ * the best second before them. Off Linux (no CPU figures): as soon as the minimum is reached.
  */
 function settled(seconds) {
   if (seconds.length < Math.max(WARMUP.min, WARMUP.settled + 1)) return false;
-  const us = seconds.map((second) => second.us);
+  const us = seconds.map((second) => second.serverUs);
   if (us.some(Number.isNaN)) return true;
   const bestBefore = Math.min(...us.slice(0, -WARMUP.settled));
   return Math.min(...us.slice(-WARMUP.settled)) * WARMUP.spread >= bestBefore;
@@ -297,7 +290,7 @@ function fmtWarmup(seconds) {
   const row = (pick, digits) => seconds.map((second) => pick(second).toFixed(digits)).join('/');
   const verdict = opts.warmup !== 'auto' ? '' : settled(seconds) ? ', settled' : ', NOT settled';
   return (
-    `warm-up ${seconds.length} s${verdict}: server ${row((s) => s.us, 0)} µs/req, ` +
+    `warm-up ${seconds.length} s${verdict}: server ${row((s) => s.serverUs, 0)} µs/req, ` +
     `p99 ${row((s) => s.p99, 1)} ms, ${row((s) => s.reqPerSec / 1_000, 1)}k req/s`
   );
 }
