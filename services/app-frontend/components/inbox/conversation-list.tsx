@@ -172,11 +172,13 @@ export function ConversationList({
         })}
         {loading && <ListSkeleton />}
         {!loading && error && (
-          <li role="alert" className="p-4 text-sm text-danger-700">
-            {error}{' '}
-            <button type="button" className="underline" onClick={onRetry}>
-              Try again
-            </button>
+          <li className="p-4 text-sm text-danger-700">
+            <p role="alert">
+              {error}{' '}
+              <button type="button" className="underline" onClick={onRetry}>
+                Try again
+              </button>
+            </p>
           </li>
         )}
         {!loading && !error && conversations.length === 0 && (
@@ -202,13 +204,17 @@ export function ConversationList({
 
 export function ListSkeleton() {
   return (
-    <li role="status" aria-label="Loading conversations" className="flex animate-pulse flex-col gap-3 p-3">
-      {[0, 1, 2, 3].map((i) => (
-        <div key={i} className="flex flex-col gap-1.5">
-          <div className="h-3 w-2/3 rounded bg-line" />
-          <div className="h-2.5 w-5/6 rounded bg-line/70" />
-        </div>
-      ))}
+    // The roles sit inside the item: a list may hold only plain list items, which a live-region role on the
+    // <li> itself would no longer be.
+    <li>
+      <div role="status" aria-label="Loading conversations" className="flex animate-pulse flex-col gap-3 p-3">
+        {[0, 1, 2, 3].map((i) => (
+          <div key={i} className="flex flex-col gap-1.5">
+            <div className="h-3 w-2/3 rounded bg-line" />
+            <div className="h-2.5 w-5/6 rounded bg-line/70" />
+          </div>
+        ))}
+      </div>
     </li>
   );
 }
