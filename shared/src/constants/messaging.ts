@@ -8,6 +8,25 @@ export type MessageDirection = (typeof MESSAGE_DIRECTIONS)[number];
 export const MESSAGE_STATUSES = ['received', 'queued', 'sent', 'delivered', 'read', 'failed'] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
+/**
+ * The order of an outbound message's ticks, defined once: the SQL that keeps ticks monotonic, the API and the
+ * dashboard all read it from here. `failed` stands apart: final, and only after queued or sent.
+ */
+export const MESSAGE_TICKS = ['queued', 'sent', 'delivered', 'read'] as const;
+export type MessageTick = (typeof MESSAGE_TICKS)[number];
+
+/** A status's place among the ticks (queued 0 … read 3); -1 for `failed` and `received`, which are not ticks. */
+export function tickRank(status: MessageStatus): number {
+  return (MESSAGE_TICKS as readonly string[]).indexOf(status);
+}
+
+/** Whether `next` may replace `current` on an outbound message: a later tick, or a failure before delivery. */
+export function isStatusAdvance(current: MessageStatus, next: MessageStatus): boolean {
+  if (current === 'failed' || current === 'received') return false;
+  if (next === 'failed') return current === 'queued' || current === 'sent';
+  return tickRank(next) > tickRank(current);
+}
+
 /** The customer service window: free-form messages only within 24 hours of the customer's last message. */
 export const CUSTOMER_SERVICE_WINDOW_MS = 24 * 60 * 60 * 1000;
 

@@ -22,6 +22,8 @@ export interface ConversationDto {
   /** The 24-hour customer service window: free-form messages only while it is open. */
   window: { open: boolean; expiresAt: string | null };
   createdAt: string;
+  /** Grows with every change of the row: of two copies of a conversation, the one with the larger version is newer. */
+  version: number;
 }
 
 export interface MessageErrorDto {
@@ -48,6 +50,8 @@ export interface MessageDto {
   readAt: string | null;
   failedAt: string | null;
   createdAt: string;
+  /** Grows with every change of the row: of two copies of a message, the one with the larger version is newer. */
+  version: number;
 }
 
 export interface NoteDto {

@@ -28,6 +28,7 @@ export function toConversationDto(
     unreadCount: conversation.unreadCount,
     window: { open: window.open, expiresAt: window.expiresAt?.toISOString() ?? null },
     createdAt: conversation.createdAt.toISOString(),
+    version: conversation.version,
   };
 }
 

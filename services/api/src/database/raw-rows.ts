@@ -31,6 +31,7 @@ export function toMessage(row: Record<string, unknown>, fromJson = false): Messa
     failedAt: d(row.failed_at),
     createdAt: d(row.created_at),
     updatedAt: d(row.updated_at),
+    version: row.version,
   } as Message;
 }
 
@@ -48,6 +49,7 @@ export function toConversation(row: Record<string, unknown>): Conversation {
     unreadCount: row.unread_count,
     createdAt: date(row.created_at),
     updatedAt: date(row.updated_at),
+    version: row.version,
   } as Conversation;
 }
 

@@ -19,5 +19,6 @@ export function toMessageDto(message: Message): MessageDto {
     readAt: message.readAt?.toISOString() ?? null,
     failedAt: message.failedAt?.toISOString() ?? null,
     createdAt: message.createdAt.toISOString(),
+    version: message.version,
   };
 }

@@ -19,6 +19,7 @@ export function aMessage(overrides: Partial<MessageDto> = {}): MessageDto {
     readAt: null,
     failedAt: null,
     createdAt: '2026-11-20T10:00:00.000Z',
+    version: 1,
     ...overrides,
   };
 }
@@ -42,6 +43,7 @@ export function aConversation(overrides: Partial<ConversationDto> = {}): Convers
     unreadCount: 0,
     window: { open: true, expiresAt: '2026-11-21T10:00:00.000Z' },
     createdAt: '2026-11-20T09:00:00.000Z',
+    version: 1,
     ...overrides,
   };
 }

@@ -45,4 +45,8 @@ export class Conversation {
 
   @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
   updatedAt!: Date;
+
+  /** Bumped by the database at every update (migration RowVersions): the newer copy has the larger version. */
+  @Column({ type: 'integer', default: 1, insert: false, update: false })
+  version!: number;
 }

@@ -3,6 +3,7 @@ import { WhatsAppInbox1763856000000 } from './1763856000000-whatsapp-inbox';
 import { Outbound1763942400000 } from './1763942400000-outbound';
 import { OverviewIndexes1764115200000 } from './1764115200000-overview-indexes';
 import { ReactionTargets1764979200000 } from './1764979200000-reaction-targets';
+import { RowVersions1765065600000 } from './1765065600000-row-versions';
 
 /** Every migration, in order. New ones are appended here. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   Outbound1763942400000,
   OverviewIndexes1764115200000,
   ReactionTargets1764979200000,
+  RowVersions1765065600000,
 ];
