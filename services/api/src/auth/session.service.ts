@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type Principal } from '../common/tenant-context/principal';
-import { UserRepository } from '../users/user.repository';
+import { UserAccountsService } from '../users/user-accounts.service';
 import { AccountDeactivatedError, AuthenticationRequiredError, WorkspaceSuspendedError } from './auth.errors';
 import { TokenService } from './token.service';
 
@@ -12,14 +12,14 @@ import { TokenService } from './token.service';
 export class SessionService {
   constructor(
     private readonly tokens: TokenService,
-    private readonly users: UserRepository,
+    private readonly users: UserAccountsService,
   ) {}
 
   async authenticate(token: string | null): Promise<Principal> {
     if (!token) throw new AuthenticationRequiredError();
     const claims = await this.tokens.verify(token);
     if (!claims) throw new AuthenticationRequiredError('Your session is invalid or has expired: sign in again');
-    const found = await this.users.findForAuth(claims.sub);
+    const found = await this.users.findForAuthAcrossTenants(claims.sub);
     if (!found || found.user.tenantId !== claims.tid || found.user.tokenVersion !== claims.ver) {
       throw new AuthenticationRequiredError('Your session is no longer valid: sign in again');
     }

@@ -5,8 +5,7 @@ import { parse as parseCookie } from 'cookie';
 import { type Socket } from 'socket.io';
 import { SessionService } from '../auth/session.service';
 import { DomainError } from '../common/http/domain-error';
-
-export const tenantRoom = (tenantId: string) => `tenant:${tenantId}`;
+import { tenantRoom } from './rooms';
 
 function handshakeToken(socket: Socket): string | null {
   const auth = socket.handshake.auth as { token?: unknown } | undefined;

@@ -12,7 +12,7 @@ const keyOf = (wamid: string) => `reactions:target:${wamid}`;
 
 /**
  * Tells the writers of messages which wamids a reaction was stored for lately, so that they look for a reaction
- * after their own commit only when one may have been committed meanwhile (see `InboundRepository.reapplyReactions`).
+ * after their own commit only when one may have been committed meanwhile (see `MessagesService.settleReactions`).
  *
  * A reaction's target is announced before the reaction is written, so a message's writer that checks after its
  * commit sees the announcement whenever the reaction's side looked for the message too early to see it.
