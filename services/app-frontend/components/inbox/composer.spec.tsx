@@ -2,9 +2,9 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MEDIA_LIMITS } from '@aerostic/shared';
-import type { WindowState } from '@/lib/inbox-format';
-import type { UploadResult } from '@/lib/inbox-media';
-import type { InboxTemplate } from '@/lib/inbox-templates';
+import type { WindowState } from '@/lib/inbox/inbox-format';
+import type { UploadResult } from '@/lib/inbox/inbox-media';
+import type { InboxTemplate } from '@/lib/inbox/inbox-templates';
 import { Composer, type ComposerProps } from './composer';
 
 const OPEN: WindowState = { open: true, leftMs: 3_600_000, label: 'Window open · 1 h left' };

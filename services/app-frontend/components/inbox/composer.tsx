@@ -3,8 +3,8 @@
 import { type RefObject, useEffect, useId, useRef, useState } from 'react';
 import { type MessageDto, messagePreview } from '@aerostic/shared';
 import { Button } from '@/components/button';
-import { type WindowState } from '@/lib/inbox-format';
-import { ACCEPTED_MIME_TYPES, type UploadResult, checkAttachment, uploadMedia } from '@/lib/inbox-media';
+import { type WindowState } from '@/lib/inbox/inbox-format';
+import { ACCEPTED_MIME_TYPES, type UploadResult, checkAttachment, uploadMedia } from '@/lib/inbox/inbox-media';
 import { EmojiPicker } from './emoji-picker';
 import { PaperclipIcon } from './icons';
 import { type InteractiveInput, ReplyButtonsForm } from './reply-buttons-form';

@@ -2,7 +2,7 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { WhatsAppAccountDto } from '@aerostic/shared';
-import type { InboxFilters } from '@/lib/inbox-query';
+import type { InboxFilters } from '@/lib/inbox/inbox-query';
 import { ConversationList } from './conversation-list';
 import { aConversation } from './test-messages';
 

@@ -21,9 +21,9 @@ import {
   updateConversationAction,
 } from '@/app/dashboard/inbox/actions';
 import { cn } from '@/lib/cn';
-import type { ThreadData } from '@/lib/inbox-api';
-import { inboxTitle, windowState } from '@/lib/inbox-format';
-import { type InboxFilters, belongsInList, inboxHref } from '@/lib/inbox-query';
+import type { ThreadData } from '@/lib/inbox/inbox-api';
+import { inboxTitle, windowState } from '@/lib/inbox/inbox-format';
+import { type InboxFilters, belongsInList, inboxHref } from '@/lib/inbox/inbox-query';
 import {
   LiveVersions,
   mergeMessages,
@@ -31,7 +31,7 @@ import {
   sortConversations,
   unreadConversations,
   upsertConversation,
-} from '@/lib/inbox-thread';
+} from '@/lib/inbox/inbox-thread';
 import { type RealtimeStatus, useRealtime } from '@/lib/realtime';
 import { Composer, type OutgoingMessage, type SendOutcome } from './composer';
 import { ContactPanel } from './contact-panel';

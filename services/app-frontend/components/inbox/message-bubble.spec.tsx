@@ -2,7 +2,7 @@
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { MessageDto } from '@aerostic/shared';
-import type { ReactionChip } from '@/lib/inbox-thread';
+import type { ReactionChip } from '@/lib/inbox/inbox-thread';
 import { MessageBubble, type MessageBubbleProps } from './message-bubble';
 import { aMessage } from './test-messages';
 

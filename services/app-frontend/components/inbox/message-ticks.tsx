@@ -1,5 +1,5 @@
 import type { MessageDto } from '@aerostic/shared';
-import { fullTime } from '@/lib/inbox-format';
+import { fullTime } from '@/lib/inbox/inbox-format';
 import { cn } from '@/lib/cn';
 
 const LABELS: Record<string, string> = {

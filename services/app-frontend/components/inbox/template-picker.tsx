@@ -9,7 +9,7 @@ import {
   missingValues,
   placeholders,
   templateMessage,
-} from '@/lib/inbox-templates';
+} from '@/lib/inbox/inbox-templates';
 
 export type TemplatesState =
   { state: 'loading' } | { state: 'ready'; templates: InboxTemplate[] } | { state: 'unavailable'; message: string };

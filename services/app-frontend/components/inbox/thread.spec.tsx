@@ -2,7 +2,7 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { UserDto } from '@aerostic/shared';
-import type { WindowState } from '@/lib/inbox-format';
+import type { WindowState } from '@/lib/inbox/inbox-format';
 import { aConversation, aMessage } from './test-messages';
 import { Thread } from './thread';
 

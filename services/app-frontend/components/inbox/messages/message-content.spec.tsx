@@ -1,7 +1,7 @@
 /** @jest-environment jsdom */
 import { render, screen } from '@testing-library/react';
 import type { MessageDto } from '@aerostic/shared';
-import type { InboxTemplate } from '@/lib/inbox-templates';
+import type { InboxTemplate } from '@/lib/inbox/inbox-templates';
 import { aMessage } from '../test-messages';
 import { MESSAGE_RENDERERS, MessageContent } from './message-content';
 

@@ -17,8 +17,8 @@ import {
   type TemplateButtonKind,
   type TemplateFormValues,
   templatePreview,
-} from '@/lib/template-form';
-import { uploadHeaderSample } from '@/lib/template-header-upload';
+} from '@/lib/templates/template-form';
+import { uploadHeaderSample } from '@/lib/templates/template-header-upload';
 import { createTemplateAction } from './actions';
 import { TemplatePreviewBubble } from './template-preview';
 

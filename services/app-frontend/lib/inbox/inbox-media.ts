@@ -1,5 +1,5 @@
 import { MEDIA_LIMITS, type MediaKind, baseMimeType } from '@aerostic/shared';
-import { formatBytes } from './inbox-format';
+import { formatBytes } from '@/lib/format';
 
 /** What `POST /media` answers: the id to send in `{ type, [type]: { id } }`. */
 export interface UploadedMedia {

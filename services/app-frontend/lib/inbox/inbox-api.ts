@@ -9,7 +9,7 @@ import type {
   UserDto,
   WhatsAppAccountDto,
 } from '@aerostic/shared';
-import { apiFetch } from './api';
+import { apiFetch } from '@/lib/api';
 import { type InboxFilters, conversationsQuery } from './inbox-query';
 import { type InboxTemplate, toInboxTemplate } from './inbox-templates';
 

@@ -1,7 +1,8 @@
 'use server';
 
+import 'server-only';
 import { redirect } from 'next/navigation';
-import { apiFetch } from './api';
+import { apiFetch } from '@/lib/api';
 import { endSession, readSessionToken } from './session';
 
 /** Revokes the token at the API, then forgets it here even if the API could not be reached. */

@@ -7,8 +7,8 @@ import {
   type TemplateMediaHeaderFormat,
   templateVariables,
 } from '@aerostic/shared';
-import type { FieldErrors } from './form-state';
-import { formatBytes } from './inbox-format';
+import type { FieldErrors } from '@/lib/form-state';
+import { formatBytes } from '@/lib/format';
 
 /**
  * The template form of the WhatsApp page, without React: what the fields hold, the body Meta expects

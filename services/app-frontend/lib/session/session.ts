@@ -3,9 +3,9 @@ import { cache } from 'react';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { AUTH_COOKIE_NAME, type MeResponse } from '@aerostic/shared';
-import { apiFetch } from './api';
-import { ApiRequestError } from './api-error';
-import { getEnv } from './env';
+import { apiFetch } from '@/lib/api';
+import { ApiRequestError } from '@/lib/api-error';
+import { getEnv } from '@/lib/env';
 import { sessionCookieOptions, sessionMaxAge } from './session-cookie';
 
 /** Path of the route handler that drops a stale cookie; Server Components cannot change cookies themselves. */

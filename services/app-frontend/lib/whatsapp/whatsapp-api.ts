@@ -1,7 +1,7 @@
 import 'server-only';
 import type { WhatsAppAccountDto } from '@aerostic/shared';
-import { apiFetch } from './api';
-import { ApiRequestError } from './api-error';
+import { apiFetch } from '@/lib/api';
+import { ApiRequestError } from '@/lib/api-error';
 
 /** The workspace's connected WhatsApp numbers (the API lists connected ones only). */
 export async function listWhatsAppAccounts(): Promise<WhatsAppAccountDto[]> {

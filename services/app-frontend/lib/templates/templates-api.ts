@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Page, TemplateDto, TemplateStatus } from '@aerostic/shared';
-import { apiFetch } from './api';
-import { ApiRequestError } from './api-error';
+import { apiFetch } from '@/lib/api';
+import { ApiRequestError } from '@/lib/api-error';
 
 export interface TemplateListQuery {
   status?: TemplateStatus;

@@ -1,4 +1,4 @@
-import { formatBytes, formatDuration, inboxTitle, windowState } from './inbox-format';
+import { formatDuration, inboxTitle, windowState } from './inbox-format';
 
 describe('windowState', () => {
   const now = Date.parse('2026-11-20T10:00:00Z');
@@ -20,12 +20,10 @@ describe('windowState', () => {
   });
 });
 
-it('should format durations, sizes and the tab title', () => {
+it('should format durations and the tab title', () => {
   expect(formatDuration(30_000)).toBe('under a minute');
   expect(formatDuration(45 * 60_000)).toBe('45 min');
   expect(formatDuration(2 * 3_600_000)).toBe('2 h');
-  expect(formatBytes(500 * 1024)).toBe('500 KB');
-  expect(formatBytes(5 * 1024 * 1024)).toBe('5 MB');
   expect(inboxTitle(0)).toBe('Inbox · Aerostic');
   expect(inboxTitle(3)).toBe('(3) Inbox · Aerostic');
 });

@@ -55,13 +55,6 @@ export function messageTime(message: Pick<MessageDto, 'sentAt' | 'createdAt'>): 
   return Number.isNaN(date.getTime()) ? '' : TIME.format(date);
 }
 
-/** "1.2 MB" for a byte count. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
-}
-
 /** The tab title: the number of conversations with unread messages first, so it shows in a crowded tab bar. */
 export function inboxTitle(unreadConversations: number): string {
   return unreadConversations > 0 ? `(${unreadConversations}) Inbox · Aerostic` : 'Inbox · Aerostic';
