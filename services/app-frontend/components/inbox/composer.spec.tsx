@@ -2,6 +2,7 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MEDIA_LIMITS } from '@aerostic/shared';
+import { aMessage } from '@/lib/inbox/inbox-builders.test-support';
 import type { WindowState } from '@/lib/inbox/inbox-format';
 import type { UploadResult } from '@/lib/inbox/inbox-media';
 import type { InboxTemplate } from '@/lib/inbox/inbox-templates';
@@ -193,7 +194,6 @@ describe(Composer.name, () => {
   });
 
   it('should quote the message being replied to', async () => {
-    const { aMessage } = await import('./test-messages');
     const replyTo = aMessage({
       id: '22222222-2222-4222-8222-222222222222',
       content: { text: { body: 'Where is my order?' } },

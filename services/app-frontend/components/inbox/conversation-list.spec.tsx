@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import type { WhatsAppAccountDto } from '@aerostic/shared';
 import type { InboxFilters } from '@/lib/inbox/inbox-query';
 import { ConversationList } from './conversation-list';
-import { aConversation } from './test-messages';
+import { aConversation } from '@/lib/inbox/inbox-builders.test-support';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
 const FILTERS: InboxFilters = { status: 'open', view: 'all' };

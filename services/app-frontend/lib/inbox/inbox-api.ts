@@ -6,6 +6,7 @@ import type {
   MessageDto,
   NoteDto,
   Page,
+  TemplateDto,
   UserDto,
   WhatsAppAccountDto,
 } from '@aerostic/shared';
@@ -72,7 +73,7 @@ export type TemplatesResult = { available: true; templates: InboxTemplate[] } | 
 /** Approved templates of a number. A server without the templates API (404) reads as "not available". */
 export async function listApprovedTemplates(whatsappAccountId: string): Promise<TemplatesResult> {
   const query = new URLSearchParams({ whatsappAccountId, status: 'APPROVED', limit: '200' });
-  const result = await apiFetch<unknown>(`/templates?${query}`);
+  const result = await apiFetch<Page<TemplateDto>>(`/templates?${query}`);
   if (!result.ok) {
     return {
       available: false,
@@ -82,15 +83,7 @@ export async function listApprovedTemplates(whatsappAccountId: string): Promise<
           : result.error.message,
     };
   }
-  const rows = Array.isArray(result.data)
-    ? result.data
-    : Array.isArray((result.data as { data?: unknown } | null)?.data)
-      ? (result.data as { data: unknown[] }).data
-      : [];
-  const templates = rows
-    .map(toInboxTemplate)
-    .filter((t): t is InboxTemplate => t !== undefined && (t.status === '' || t.status === 'APPROVED'));
-  return { available: true, templates };
+  return { available: true, templates: result.data.data.map(toInboxTemplate) };
 }
 
 export interface ThreadData {

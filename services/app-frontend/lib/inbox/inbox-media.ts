@@ -1,14 +1,5 @@
-import { MEDIA_LIMITS, type MediaKind, baseMimeType } from '@aerostic/shared';
+import { MEDIA_LIMITS, type MediaKind, type UploadedMediaDto, baseMimeType, mediaKindOf } from '@aerostic/shared';
 import { formatBytes } from '@/lib/format';
-
-/** What `POST /media` answers: the id to send in `{ type, [type]: { id } }`. */
-export interface UploadedMedia {
-  id: string;
-  type: MediaKind;
-  mimeType: string;
-  fileSize: number;
-  filename: string | null;
-}
 
 export type AttachmentCheck = { ok: true; kind: MediaKind; mimeType: string } | { ok: false; message: string };
 
@@ -17,18 +8,12 @@ const KINDS = Object.keys(MEDIA_LIMITS) as MediaKind[];
 /** Every MIME type WhatsApp takes, for the file picker's `accept`. */
 export const ACCEPTED_MIME_TYPES = KINDS.flatMap((kind) => MEDIA_LIMITS[kind].mimeTypes).join(',');
 
-/** Which WhatsApp message type a file goes as: WebP images are stickers, every other type has one home. */
-export function mediaKindOf(mimeType: string): MediaKind | undefined {
-  const base = baseMimeType(mimeType);
-  return KINDS.find((kind) => (MEDIA_LIMITS[kind].mimeTypes as readonly string[]).includes(base));
-}
-
 /**
  * Checks a chosen file against WhatsApp's limits before a byte is uploaded, so the agent learns at once
  * rather than after a long upload that Meta refuses it.
  */
 export function checkAttachment(file: { name: string; type: string; size: number }): AttachmentCheck {
-  const kind = file.type ? mediaKindOf(file.type) : undefined;
+  const kind = file.type ? mediaKindOf(file.type) : null;
   if (!kind) {
     return {
       ok: false,
@@ -46,7 +31,7 @@ export function checkAttachment(file: { name: string; type: string; size: number
   return { ok: true, kind, mimeType: baseMimeType(file.type) };
 }
 
-export type UploadResult = { ok: true; media: UploadedMedia } | { ok: false; message: string };
+export type UploadResult = { ok: true; media: UploadedMediaDto } | { ok: false; message: string };
 
 /** Path of the app's route handler that forwards uploads to the API with the session cookie's token. */
 export const MEDIA_UPLOAD_PATH = '/api/media';
@@ -79,7 +64,7 @@ export function uploadMedia(
     xhr.onload = () => {
       const parsed = parseJson(xhr.responseText);
       if (xhr.status === 201 || xhr.status === 200) {
-        const media = parsed as UploadedMedia | null;
+        const media = parsed as UploadedMediaDto | null;
         if (media && typeof media.id === 'string') return resolve({ ok: true, media });
       }
       const message =

@@ -1,3 +1,4 @@
+import type { TemplateDto } from '@aerostic/shared';
 import {
   fillPlaceholders,
   missingValues,
@@ -7,23 +8,35 @@ import {
   toInboxTemplate,
 } from './inbox-templates';
 
-const raw = {
+const aTemplate = (overrides: Partial<TemplateDto> = {}): TemplateDto => ({
   id: '1',
+  metaTemplateId: 'meta-1',
+  wabaId: 'waba-1',
   name: 'order_update',
   language: 'en_US',
-  status: 'APPROVED',
   category: 'UTILITY',
+  status: 'APPROVED',
+  rejectedReason: null,
   components: [
     { type: 'HEADER', format: 'TEXT', text: 'Order {{order}}' },
     { type: 'BODY', text: 'Hi {{name}}, {{name}}, it ships {{day}}.' },
     { type: 'FOOTER', text: 'Thanks' },
-    { type: 'BUTTONS', buttons: [{ type: 'QUICK_REPLY', text: 'Track' }] },
+    {
+      type: 'BUTTONS',
+      buttons: [
+        { type: 'QUICK_REPLY', text: 'Track' },
+        { type: 'COPY_CODE', example: 'SAVE10' },
+      ],
+    },
   ],
-};
+  createdAt: '2026-11-20T10:00:00.000Z',
+  updatedAt: '2026-11-20T10:00:00.000Z',
+  ...overrides,
+});
 
 describe('templates', () => {
-  it('should read Meta’s template shape', () => {
-    expect(toInboxTemplate(raw)).toEqual({
+  it('should lay Meta’s components flat when the API lists a template', () => {
+    expect(toInboxTemplate(aTemplate())).toEqual({
       id: '1',
       name: 'order_update',
       language: 'en_US',
@@ -34,7 +47,15 @@ describe('templates', () => {
       footer: 'Thanks',
       buttons: ['Track'],
     });
-    expect(toInboxTemplate({ components: [] })).toBeUndefined();
+  });
+
+  it('should leave out the header, footer and buttons when the template has none', () => {
+    const template = toInboxTemplate(
+      aTemplate({ category: null, components: [{ type: 'BODY', text: 'Your code is ready.' }] }),
+    );
+    expect(template).toMatchObject({ category: null, body: 'Your code is ready.', buttons: [] });
+    expect(template.header).toBeUndefined();
+    expect(template.footer).toBeUndefined();
   });
 
   it('should list placeholders once each and fill them', () => {
@@ -43,7 +64,7 @@ describe('templates', () => {
   });
 
   it('should build named parameters and say which are missing', () => {
-    const template = toInboxTemplate(raw)!;
+    const template = toInboxTemplate(aTemplate());
     const values = { header: { order: '#1' }, body: { name: 'Ada', day: '' } };
     expect(missingValues(template, values)).toEqual(['body {{day}}']);
     expect(templateMessage(template, { ...values, body: { name: 'Ada', day: 'Monday' } })).toEqual({

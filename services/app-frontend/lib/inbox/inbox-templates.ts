@@ -1,45 +1,38 @@
-import { type Json, list, record, text } from './inbox-content';
+import type { TemplateCategory, TemplateComponent, TemplateDto, TemplateStatus } from '@aerostic/shared';
+import { templateComponent } from '@/lib/templates/template-components';
+import { list, text } from './inbox-content';
 
-/**
- * A message template as `GET /templates` lists it (Meta's shape: components HEADER, BODY, FOOTER, BUTTONS with
- * `{{1}}` or `{{name}}` placeholders). Read defensively: only the fields the inbox needs.
- */
+/** A template as the inbox's picker shows it: Meta's components (HEADER, BODY, FOOTER, BUTTONS) laid flat. */
 export interface InboxTemplate {
   id: string;
   name: string;
   language: string;
-  category: string;
-  status: string;
-  header?: { format: string; text?: string };
+  category: TemplateCategory | null;
+  status: TemplateStatus;
+  header?: { format: Extract<TemplateComponent, { type: 'HEADER' }>['format']; text?: string };
   body: string;
   footer?: string;
   buttons: string[];
 }
 
-export function toInboxTemplate(value: unknown): InboxTemplate | undefined {
-  const t = record(value);
-  const name = text(t, 'name');
-  if (!t || !name) return undefined;
-  const language = text(t, 'language') ?? text(t, 'language', 'code') ?? '';
-  const components = list(t, 'components')
-    .map(record)
-    .filter((c): c is Json => Boolean(c));
-  const part = (type: string) => components.find((c) => text(c, 'type')?.toUpperCase() === type);
-  const header = part('HEADER');
+/** A number's approved templates as the composer knows them: asked once, when first needed. */
+export type TemplatesState =
+  { state: 'loading' } | { state: 'ready'; templates: InboxTemplate[] } | { state: 'unavailable'; message: string };
+
+export function toInboxTemplate(template: TemplateDto): InboxTemplate {
+  const header = templateComponent(template.components, 'HEADER');
+  const buttons = templateComponent(template.components, 'BUTTONS')?.buttons ?? [];
   return {
-    id: text(t, 'id') ?? `${name}:${language}`,
-    name,
-    language,
-    category: (text(t, 'category') ?? '').toUpperCase(),
-    status: (text(t, 'status') ?? '').toUpperCase(),
-    header: header
-      ? { format: (text(header, 'format') ?? 'TEXT').toUpperCase(), text: text(header, 'text') }
-      : undefined,
-    body: text(part('BODY'), 'text') ?? '',
-    footer: text(part('FOOTER'), 'text'),
-    buttons: list(part('BUTTONS'), 'buttons')
-      .map((b) => text(b, 'text'))
-      .filter((b): b is string => Boolean(b)),
+    id: template.id,
+    name: template.name,
+    language: template.language,
+    category: template.category,
+    status: template.status,
+    header: header ? { format: header.format, text: header.text } : undefined,
+    body: templateComponent(template.components, 'BODY')?.text ?? '',
+    footer: templateComponent(template.components, 'FOOTER')?.text,
+    // Copy-code buttons carry no text of their own.
+    buttons: buttons.flatMap((button) => ('text' in button && button.text ? [button.text] : [])),
   };
 }
 

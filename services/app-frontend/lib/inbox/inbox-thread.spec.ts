@@ -1,7 +1,8 @@
 import type { ConversationDto, MessageDto } from '@aerostic/shared';
 import {
-  LiveVersions,
+  mergeConversations,
   mergeMessages,
+  newer,
   reactionChips,
   retryInput,
   teamReactions,
@@ -32,65 +33,40 @@ const message = (id: string, overrides: Partial<MessageDto> = {}): MessageDto =>
 });
 
 const conversation = (id: string, lastMessageAt: string, unreadCount = 0) =>
-  ({ id, lastMessageAt, createdAt: lastMessageAt, unreadCount, status: 'open' }) as ConversationDto;
+  ({ id, lastMessageAt, createdAt: lastMessageAt, unreadCount, status: 'open', version: 1 }) as ConversationDto;
 
-const inConversation = (id: string) => (m: MessageDto) => m.conversationId === id;
+describe('newer', () => {
+  it('should keep the copy with the larger version whichever arrives last', () => {
+    const read = conversation('a', '2026-12-02T10:00:00Z', 0);
+    const event = { ...conversation('a', '2026-12-02T10:01:00Z', 1), version: 2 };
 
-describe('LiveVersions of messages', () => {
-  const photo = (status: string) =>
-    message('1', { direction: 'inbound', type: 'image', content: { image: { id: 'm1' }, stored_media: { status } } });
-
-  it('should give back only what arrived after the mark, in its latest version', () => {
-    const live = new LiveVersions<MessageDto>();
-    live.record(message('1'));
-    const mark = live.mark();
-    live.record(photo('pending'));
-    live.record(photo('stored'));
-    live.record(message('2', { conversationId: 'other' }));
-
-    expect(live.since(mark, inConversation('c'))).toEqual([photo('stored')]);
+    expect(newer(read, event)).toBe(event);
+    expect(newer(event, read)).toBe(event);
   });
 
-  it('should keep a stored photo over a thread read before the event when merged after the fetch', () => {
-    const live = new LiveVersions<MessageDto>();
-    const mark = live.mark();
-    live.record(photo('stored'));
-    const fetchedBeforeTheEvent = [photo('pending')];
+  it('should take the incoming copy when the versions are equal or nothing is held yet', () => {
+    const first = conversation('a', '2026-12-02T10:00:00Z');
+    const second = conversation('a', '2026-12-02T10:00:00Z');
 
-    const merged = mergeMessages(fetchedBeforeTheEvent, live.since(mark, inConversation('c')));
-
-    expect(merged).toEqual([photo('stored')]);
-  });
-
-  it('should forget everything when cleared', () => {
-    const live = new LiveVersions<MessageDto>();
-    live.record(message('1'));
-    live.clear();
-
-    expect(live.since(0)).toEqual([]);
-  });
-});
-
-describe('LiveVersions of conversations', () => {
-  it('should hand back what changed after a fetch started, in its latest version, and then forget it', () => {
-    const live = new LiveVersions<ConversationDto>();
-    live.record(conversation('old', '2026-12-02T10:00:00Z'));
-    const mark = live.mark();
-    // The customer's first message lands while the catch-up is being read.
-    live.record(conversation('new', '2026-12-02T10:01:00Z', 1));
-    live.record(conversation('new', '2026-12-02T10:02:00Z', 2));
-
-    expect(live.since(mark)).toEqual([conversation('new', '2026-12-02T10:02:00Z', 2)]);
-    live.forget(mark);
-    expect(live.since(0)).toEqual([conversation('new', '2026-12-02T10:02:00Z', 2)]);
-    live.forget(live.mark());
-    expect(live.since(0)).toEqual([]);
+    expect(newer(first, second)).toBe(second);
+    expect(newer(undefined, first)).toBe(first);
   });
 });
 
 describe('mergeMessages', () => {
+  const photo = (status: string, version: number) =>
+    message('1', {
+      direction: 'inbound',
+      type: 'image',
+      content: { image: { id: 'm1' }, stored_media: { status } },
+      version,
+    });
+
   it('should order by time and keep one copy per id', () => {
-    const merged = mergeMessages([message('2'), message('1')], [message('3'), message('2', { status: 'sent' })]);
+    const merged = mergeMessages(
+      [message('2'), message('1')],
+      [message('3'), message('2', { status: 'sent', version: 2 })],
+    );
     expect(merged.map((m) => [m.id, m.status])).toEqual([
       ['1', 'queued'],
       ['2', 'sent'],
@@ -99,8 +75,28 @@ describe('mergeMessages', () => {
   });
 
   it('should never move ticks backwards when an older copy arrives late', () => {
-    const merged = mergeMessages([message('1', { status: 'read' })], [message('1', { status: 'delivered' })]);
+    const merged = mergeMessages(
+      [message('1', { status: 'read', version: 4 })],
+      [message('1', { status: 'delivered', version: 3 })],
+    );
     expect(merged[0]!.status).toBe('read');
+  });
+
+  it('should keep a stored photo when a read from before the download arrives after the event', () => {
+    const merged = mergeMessages([photo('stored', 3)], [photo('pending', 2)]);
+
+    expect(merged).toEqual([photo('stored', 3)]);
+  });
+});
+
+describe('mergeConversations', () => {
+  it('should add a further page without losing a newer copy already listed', () => {
+    const listed = { ...conversation('a', '2026-11-20T11:00:00Z', 2), version: 5 };
+    const page = [conversation('a', '2026-11-20T10:00:00Z'), conversation('b', '2026-11-20T09:00:00Z')];
+
+    const merged = mergeConversations([listed], page);
+
+    expect(merged).toEqual([listed, page[1]]);
   });
 });
 

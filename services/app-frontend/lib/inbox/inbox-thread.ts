@@ -1,68 +1,44 @@
 import type { ConversationDto, MessageDto } from '@aerostic/shared';
 import { text } from './inbox-content';
 
+/** A message for `POST /conversations/:id/messages` (checked again by the server action with the shared schema). */
+export type OutgoingMessage = { type: string; replyToMessageId?: string; [key: string]: unknown };
+
+export type SendOutcome = { ok: true } | { ok: false; message: string };
+
 function timeOf(message: Pick<MessageDto, 'createdAt'>): number {
   const t = Date.parse(message.createdAt);
   return Number.isNaN(t) ? 0 : t;
 }
 
-/** Oldest first, one entry per id; a later copy of a message (ticks moved on) replaces the earlier one. */
-export function mergeMessages(current: MessageDto[], incoming: MessageDto[]): MessageDto[] {
-  const byId = new Map(current.map((m) => [m.id, m]));
-  for (const message of incoming) byId.set(message.id, pickNewer(byId.get(message.id), message));
-  return [...byId.values()].sort((a, b) => timeOf(a) - timeOf(b) || a.id.localeCompare(b.id));
-}
-
 /**
- * Messages or conversations as live events last brought them, in arrival order. The thread and the list are read
- * again on every (re)connection while events keep arriving, so a read can be older than an event already shown;
- * after a read, the versions that arrived since it started are put back over it (a photo's "stored" must not fall
- * back to "downloading", nor a new customer's conversation lose its first message, because a catch-up read them a
- * moment earlier). An event is always at least as new as the state it was emitted for.
+ * Of two copies of the same message or conversation, the newer one: the API bumps `version` on every update of
+ * the row, so whichever way the copies arrived (socket event, read, send response), the larger version wins.
  */
-export class LiveVersions<T extends { id: string }> {
-  private seq = 0;
-  private readonly byId = new Map<string, { item: T; seq: number }>();
-
-  record(item: T): void {
-    this.byId.set(item.id, { item, seq: ++this.seq });
-  }
-
-  /** A point to compare with: taken before a read starts. */
-  mark(): number {
-    return this.seq;
-  }
-
-  /** The latest version of each item (of those `keep` accepts) that arrived after `mark`. */
-  since(mark: number, keep: (item: T) => boolean = () => true): T[] {
-    return [...this.byId.values()].filter((entry) => entry.seq > mark && keep(entry.item)).map((entry) => entry.item);
-  }
-
-  /** What arrived up to `mark` was read since. */
-  forget(mark: number): void {
-    for (const [id, entry] of this.byId) if (entry.seq <= mark) this.byId.delete(id);
-  }
-
-  /** Another conversation was opened: what was kept belongs to the old one. */
-  clear(): void {
-    this.byId.clear();
-  }
+export function newer<T extends { version: number }>(current: T | undefined, incoming: T): T {
+  return current && current.version > incoming.version ? current : incoming;
 }
 
-const TICK_ORDER: Record<string, number> = { queued: 0, sent: 1, delivered: 2, read: 3, failed: 4, received: 0 };
+function newestById<T extends { id: string; version: number }>(current: T[], incoming: T[]): T[] {
+  const byId = new Map(current.map((row) => [row.id, row]));
+  for (const row of incoming) byId.set(row.id, newer(byId.get(row.id), row));
+  return [...byId.values()];
+}
 
-/** Socket events and refetches can arrive out of order: ticks never go backwards on screen either. */
-function pickNewer(existing: MessageDto | undefined, incoming: MessageDto): MessageDto {
-  if (!existing) return incoming;
-  const rank = (m: MessageDto) => TICK_ORDER[m.status] ?? 0;
-  if (rank(incoming) < rank(existing)) return { ...incoming, status: existing.status, error: existing.error };
-  return incoming;
+/** Oldest first, one entry per id, each in its newest version. */
+export function mergeMessages(current: MessageDto[], incoming: MessageDto[]): MessageDto[] {
+  return newestById(current, incoming).sort((a, b) => timeOf(a) - timeOf(b) || a.id.localeCompare(b.id));
 }
 
 /** Newest activity first, as the API orders the inbox. */
 export function sortConversations(conversations: ConversationDto[]): ConversationDto[] {
   const key = (c: ConversationDto) => Date.parse(c.lastMessageAt ?? c.createdAt) || 0;
   return [...conversations].sort((a, b) => key(b) - key(a) || b.id.localeCompare(a.id));
+}
+
+/** A further page appended to the list: one entry per id, each in its newest version, newest activity first. */
+export function mergeConversations(current: ConversationDto[], incoming: ConversationDto[]): ConversationDto[] {
+  return sortConversations(newestById(current, incoming));
 }
 
 /** Puts a pushed conversation in the list (or takes it out when it no longer matches the filters). */
@@ -150,7 +126,7 @@ const RESENDABLE = [
  * The same content again, as a new send, for a failed outbound message. Undefined for what cannot simply be
  * re-sent (reactions point at a wamid, not at our message id).
  */
-export function retryInput(message: MessageDto): { type: string; [key: string]: unknown } | undefined {
+export function retryInput(message: MessageDto): OutgoingMessage | undefined {
   if (message.direction !== 'outbound' || !RESENDABLE.includes(message.type)) return undefined;
   const payload = message.content[message.type];
   if (payload === undefined || payload === null) return undefined;

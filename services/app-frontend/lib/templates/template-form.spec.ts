@@ -1,4 +1,5 @@
-import { createTemplateSchema } from '@aerostic/shared';
+import { z } from 'zod';
+import { createTemplateSchema, templateComponentSchema } from '@aerostic/shared';
 import {
   apiFieldErrors,
   checkHeaderSample,
@@ -199,7 +200,7 @@ describe('previews', () => {
 
   it('should preview a stored template from Meta’s components, media headers included', () => {
     const { body } = toCreateTemplateBody(filled());
-    expect(storedTemplatePreview(body.components as unknown[])).toMatchObject({
+    expect(storedTemplatePreview(z.array(templateComponentSchema).parse(body.components))).toMatchObject({
       header: 'Order A-100',
       body: 'Hi Ana, your order A-100 shipped.',
     });

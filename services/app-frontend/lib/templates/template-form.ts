@@ -4,11 +4,13 @@ import {
   type HeaderSampleDto,
   TEMPLATE_HEADER_SAMPLES,
   TEMPLATE_MEDIA_HEADER_FORMATS,
+  type TemplateComponent,
   type TemplateMediaHeaderFormat,
   templateVariables,
 } from '@aerostic/shared';
 import type { FieldErrors } from '@/lib/form-state';
 import { formatBytes } from '@/lib/format';
+import { templateComponent } from './template-components';
 
 /**
  * The template form of the WhatsApp page, without React: what the fields hold, the body Meta expects
@@ -311,37 +313,28 @@ export function checkHeaderSample(
 }
 
 /** The preview of a stored template (Meta's components), with its own examples. */
-export function storedTemplatePreview(components: ReadonlyArray<unknown>): TemplatePreview {
-  const part = (type: string) =>
-    components.find(
-      (c): c is Record<string, unknown> =>
-        typeof c === 'object' && c !== null && (c as { type?: unknown }).type === type,
-    );
-  const header = part('HEADER');
-  const body = part('BODY');
-  const footer = part('FOOTER');
-  const buttons = part('BUTTONS');
-  const str = (value: unknown) => (typeof value === 'string' ? value : undefined);
-  const examples = (value: unknown): string[] => (Array.isArray(value) ? value.map((v) => String(v)) : []);
-  const bodyText = str(body?.text) ?? '';
-  const bodyExample = body?.example as { body_text?: unknown[] } | undefined;
-  const bodyExamples = examples(bodyExample?.body_text?.[0]);
-  const headerText = str(header?.text);
-  const headerExample = examples((header?.example as { header_text?: unknown } | undefined)?.header_text)[0] ?? '';
+export function storedTemplatePreview(components: readonly TemplateComponent[]): TemplatePreview {
+  const header = templateComponent(components, 'HEADER');
+  const body = templateComponent(components, 'BODY');
+  const bodyText = body?.text ?? '';
+  const bodyExamples = body?.example?.body_text?.[0] ?? [];
+  const headerText = header?.text;
+  const headerExample = header?.example?.header_text?.[0] ?? '';
   return {
     header:
       headerText !== undefined
         ? fillTemplateText(headerText, Object.fromEntries(templateVariables(headerText).map((n) => [n, headerExample])))
         : header
-          ? `[${str(header.format) ?? 'MEDIA'}]`
+          ? `[${header.format}]`
           : undefined,
     body: fillTemplateText(
       bodyText,
       Object.fromEntries(templateVariables(bodyText).map((n, i) => [n, bodyExamples[i] ?? ''])),
     ),
-    footer: str(footer?.text),
-    buttons: (Array.isArray(buttons?.buttons) ? buttons.buttons : [])
-      .filter((b): b is Record<string, unknown> => typeof b === 'object' && b !== null)
-      .map((b) => ({ type: str(b.type) ?? '', text: str(b.text) ?? str(b.type) ?? '' })),
+    footer: templateComponent(components, 'FOOTER')?.text,
+    buttons: (templateComponent(components, 'BUTTONS')?.buttons ?? []).map((b) => ({
+      type: b.type,
+      text: ('text' in b ? b.text : undefined) ?? b.type,
+    })),
   };
 }

@@ -6,7 +6,12 @@ import { createTemplateSchema, type TemplateDto, type TemplateSyncResultDto } fr
 import { apiFetch } from '@/lib/api';
 import { apiErrorFormState, type FormState, invalidFormState } from '@/lib/form-state';
 import { getSession, isAdmin } from '@/lib/session/session';
-import { apiFieldErrors, templateFieldErrors, templateFormValues, toCreateTemplateBody } from '@/lib/templates/template-form';
+import {
+  apiFieldErrors,
+  templateFieldErrors,
+  templateFormValues,
+  toCreateTemplateBody,
+} from '@/lib/templates/template-form';
 
 const NOT_ADMIN = 'You need admin rights to manage message templates.';
 const templateIdSchema = z.uuid({ error: 'Unknown template' });

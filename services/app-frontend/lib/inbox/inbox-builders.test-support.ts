@@ -1,6 +1,7 @@
 import type { ConversationDto, MessageDto } from '@aerostic/shared';
+import type { ThreadData } from './inbox-api';
 
-/** Small builders for component tests: a message or conversation with just the fields a test cares about. */
+/** Small builders for inbox tests: a message or conversation with just the fields a test cares about. */
 export function aMessage(overrides: Partial<MessageDto> = {}): MessageDto {
   return {
     id: '00000000-0000-4000-8000-000000000001',
@@ -45,5 +46,16 @@ export function aConversation(overrides: Partial<ConversationDto> = {}): Convers
     createdAt: '2026-11-20T09:00:00.000Z',
     version: 1,
     ...overrides,
+  };
+}
+
+/** A thread as the server action reads it: the conversation, its newest messages (newest first) and nothing else. */
+export function aThreadData(conversation: ConversationDto, messages: MessageDto[] = []): ThreadData {
+  return {
+    conversation,
+    messages: { data: [...messages].reverse(), nextCursor: null },
+    notes: [],
+    contact: null,
+    otherConversations: [],
   };
 }
