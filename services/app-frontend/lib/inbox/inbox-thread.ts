@@ -1,4 +1,4 @@
-import type { ConversationDto, MessageDto } from '@aerostic/shared';
+import { type ConversationDto, type MessageDto, SENDABLE_TYPES } from '@aerostic/shared';
 import { text } from './inbox-content';
 
 /** A message for `POST /conversations/:id/messages` (checked again by the server action with the shared schema). */
@@ -109,18 +109,7 @@ export function unreadConversations(conversations: ConversationDto[]): number {
   return conversations.filter((c) => c.unreadCount > 0).length;
 }
 
-const RESENDABLE = [
-  'text',
-  'image',
-  'video',
-  'audio',
-  'sticker',
-  'document',
-  'location',
-  'contacts',
-  'interactive',
-  'template',
-];
+const RESENDABLE: readonly string[] = SENDABLE_TYPES.filter((type) => type !== 'reaction');
 
 /**
  * The same content again, as a new send, for a failed outbound message. Undefined for what cannot simply be
