@@ -29,7 +29,7 @@ describe(inboxReducer.name, () => {
     expect(state.thread.open?.conversation).toBe(newer);
   });
 
-  it('should keep a conversation the agent moved out of the filters in the list, while the thread is closed', () => {
+  it('should keep a conversation in the list when the agent moved it out of the filters, even with the thread closed', () => {
     const closed = run(inbox('c1', C1, C2), { type: 'thread/closed' });
     const pending = { ...C1, status: 'pending' as const, version: 2 };
 
@@ -56,7 +56,7 @@ describe(inboxReducer.name, () => {
     expect(opened).toMatchObject({ replyTo: null, showContact: false, thread: { loading: true, selectedId: 'c2' } });
   });
 
-  it('should catch up on the list and the thread without losing what events brought during both reads', () => {
+  it('should keep what events brought when they arrive during the catch-up reads of the list and the thread', () => {
     const message = aMessage({ id: 'm9', conversationId: 'c1', createdAt: '2026-11-20T10:05:00.000Z' });
     const newer = { ...C1, lastMessageAt: message.createdAt, lastMessagePreview: 'Hello', version: 2 };
 
@@ -75,7 +75,7 @@ describe(inboxReducer.name, () => {
     expect(state.thread.open?.messages).toEqual([message]);
   });
 
-  it('should hold each number’s templates, ready or unavailable, once the server answered', () => {
+  it('should hold each number’s templates, ready or unavailable, when the server has answered', () => {
     const template = {
       id: 't1',
       name: 'follow_up',
@@ -102,7 +102,7 @@ describe(inboxReducer.name, () => {
     expect(failed.templates.a2).toEqual({ state: 'unavailable', message: 'Templates are not available.' });
   });
 
-  it('should count each request to open the template picker', () => {
+  it('should count the requests when a failed message asks for the template picker', () => {
     const state = run(inbox(null), { type: 'template/asked' }, { type: 'template/asked' });
 
     expect(state.templateRequest).toBe(2);

@@ -10,14 +10,14 @@ const press = (key: string, overrides: Partial<KeyPress> = {}): KeyPress => ({
 });
 
 describe(inboxShortcut.name, () => {
-  it('should move with j and k, and with Alt and the arrows even while typing', () => {
+  it('should move when j, k or Alt and an arrow is pressed, the arrows even while typing', () => {
     expect(inboxShortcut(press('j'))).toBe('next');
     expect(inboxShortcut(press('k'))).toBe('previous');
     expect(inboxShortcut(press('ArrowDown', { altKey: true, typing: true }))).toBe('next');
     expect(inboxShortcut(press('ArrowUp', { altKey: true, typing: true }))).toBe('previous');
   });
 
-  it('should start writing with / or r', () => {
+  it('should start writing when / or r is pressed', () => {
     expect(inboxShortcut(press('/'))).toBe('write');
     expect(inboxShortcut(press('r'))).toBe('write');
   });
@@ -38,7 +38,7 @@ describe(stepConversation.name, () => {
     expect(stepConversation(list, 'gone', -1)).toEqual({ id: 'a' });
   });
 
-  it('should step either way and stop at both ends of the list', () => {
+  it('should step either way and stay put when stepping past either end of the list', () => {
     expect(stepConversation(list, 'b', 1)).toEqual({ id: 'c' });
     expect(stepConversation(list, 'b', -1)).toEqual({ id: 'a' });
     expect(stepConversation(list, 'c', 1)).toEqual({ id: 'c' });

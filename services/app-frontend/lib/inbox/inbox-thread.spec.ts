@@ -36,7 +36,7 @@ const conversation = (id: string, lastMessageAt: string, unreadCount = 0) =>
   ({ id, lastMessageAt, createdAt: lastMessageAt, unreadCount, status: 'open', version: 1 }) as ConversationDto;
 
 describe('newer', () => {
-  it('should keep the copy with the larger version whichever arrives last', () => {
+  it('should keep the copy with the larger version when the copies arrive in either order', () => {
     const read = conversation('a', '2026-12-02T10:00:00Z', 0);
     const event = { ...conversation('a', '2026-12-02T10:01:00Z', 1), version: 2 };
 
@@ -90,7 +90,7 @@ describe('mergeMessages', () => {
 });
 
 describe('mergeConversations', () => {
-  it('should add a further page without losing a newer copy already listed', () => {
+  it('should keep the newer copy already listed when a further page brings an older one', () => {
     const listed = { ...conversation('a', '2026-11-20T11:00:00Z', 2), version: 5 };
     const page = [conversation('a', '2026-11-20T10:00:00Z'), conversation('b', '2026-11-20T09:00:00Z')];
 

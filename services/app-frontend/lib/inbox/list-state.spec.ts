@@ -69,7 +69,7 @@ describe('the list during a catch-up read', () => {
     expect(loaded.conversations).toEqual([eventA, readB]);
   });
 
-  it('should forget what came in once the read has answered, so that the next read decides alone', () => {
+  it('should let the next read decide alone when the previous one has answered', () => {
     const reading = conversationReceived(listRequested(listOf(), 1), conversation('a', 1), VIEWER);
     const first = listLoaded(reading, 1, page(), false, VIEWER);
     expect(ids(first)).toEqual(['a']);

@@ -95,7 +95,7 @@ describe('the thread during a read', () => {
 });
 
 describe('messageReceived', () => {
-  it('should update a message’s ticks in the open thread and ignore another conversation’s', () => {
+  it('should keep the latest ticks in the open thread when events arrive out of order', () => {
     const open = initialThreadState(aThreadData(C1, [message('m1', 1, { status: 'sent', version: 2 })]), null);
 
     const read = messageReceived(open, message('m1', 1, { status: 'read', version: 4 }));
@@ -118,7 +118,7 @@ describe('noteReceived', () => {
 });
 
 describe('olderLoaded', () => {
-  it('should put an older page before the messages loaded and move the cursor on', () => {
+  it('should put an older page before the messages loaded when it arrives', () => {
     const open = initialThreadState(aThreadData(C1, [message('m2', 2)]), null);
 
     const loaded = olderLoaded({ ...open, loadingOlder: true }, 'c1', { data: [message('m1', 1)], nextCursor: null });

@@ -70,7 +70,7 @@ describe(useInbox.name, () => {
     expect(state().list.conversations).toEqual([arrived, C2]);
   });
 
-  it('should read the open conversation again quietly on catch-up and keep a message that came meanwhile', async () => {
+  it('should keep a message that came during the quiet catch-up read when the socket connects', async () => {
     const read = later<InboxResult<ThreadData>>();
     const server = fakeServer({ loadThread: () => read.promise });
     const m1 = aMessage({ id: 'm1', conversationId: 'c1' });
@@ -103,7 +103,7 @@ describe(useInbox.name, () => {
     expect(state().list.conversations.map((c) => c.id)).toEqual(['c2']);
   });
 
-  it('should open the next conversation with j and the previous one with k', async () => {
+  it('should open the next or the previous conversation when j or k is pressed', async () => {
     const server = fakeServer();
     const { state } = setup(server);
 
