@@ -69,6 +69,8 @@ for (const file of [SANDBOX_MAIN, WORKER_MAIN, SHARED_MAIN, PACER_MAIN]) {
   }
 }
 const { encryptSecret, queuePrefix, QUEUES } = createRequire(import.meta.url)(SHARED_MAIN);
+/** Added in bulk, as the API's producer would add them one by one (same name, id and options). */
+const SEND_JOB = QUEUES.outboundMessages.jobs.send;
 const { NumberPacer } = createRequire(import.meta.url)(PACER_MAIN);
 
 /**
@@ -252,7 +254,7 @@ async function offer(queue, numbers, seconds, tag) {
         const messageId = randomUUID();
         const to = `44${String(k).padStart(3, '0')}${String(offered[k] % 2000).padStart(6, '0')}`;
         batch.push({
-          name: 'send',
+          name: SEND_JOB.name,
           data: {
             messageId,
             tenantId: 'bench-tenant',
@@ -268,7 +270,7 @@ async function offer(queue, numbers, seconds, tag) {
               text: { body: messageId },
             },
           },
-          opts: { jobId: messageId, removeOnComplete: { age: 3600, count: 10_000 }, removeOnFail: { age: 3600 } },
+          opts: { ...QUEUES.outboundMessages.defaultJobOptions, jobId: messageId },
         });
       }
     });
@@ -325,7 +327,7 @@ async function runPhase(sandbox, { label, level, count, seconds }) {
       : ['--cpu-prof', `--cpu-prof-dir=${args.profile}`, `--cpu-prof-name=worker-${label}.cpuprofile`],
   );
   await waitHealthy(worker, 'message-worker');
-  const queue = new Queue(QUEUES.outboundMessages, { connection: redis, prefix: queuePrefix(phasePrefix) });
+  const queue = new Queue(QUEUES.outboundMessages.name, { connection: redis, prefix: queuePrefix(phasePrefix) });
 
   if (opts.warmup > 0) {
     // A worker in service is warm: its code is compiled and its connections open. The warm-up sends the same load
