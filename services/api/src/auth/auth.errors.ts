@@ -17,6 +17,13 @@ export class AuthenticationRequiredError extends DomainError {
   }
 }
 
+/** The token predates a change of the account's token version (a password change): a newer token replaced it. */
+export class SessionReplacedError extends AuthenticationRequiredError {
+  constructor() {
+    super('Your session is no longer valid: sign in again');
+  }
+}
+
 export class WorkspaceSuspendedError extends DomainError {
   readonly kind = 'forbidden';
 
