@@ -12,6 +12,7 @@ import { JwtStrategy } from './jwt.strategy';
 import { LoginRateLimiter } from './login-rate-limiter';
 import { PasswordService } from './password.service';
 import { RolesGuard } from './roles.guard';
+import { SessionChanges } from './session-changes';
 import { SessionService } from './session.service';
 import { TokenService } from './token.service';
 
@@ -32,11 +33,12 @@ import { TokenService } from './token.service';
     TokenService,
     LoginRateLimiter,
     SessionService,
+    SessionChanges,
     JwtStrategy,
     // Order matters: authentication first, then the role check.
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
-  exports: [SessionService],
+  exports: [SessionService, SessionChanges],
 })
 export class AuthModule {}

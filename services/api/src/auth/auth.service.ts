@@ -31,6 +31,7 @@ import {
 } from './auth.errors';
 import { LoginRateLimiter } from './login-rate-limiter';
 import { PasswordService } from './password.service';
+import { SessionChanges } from './session-changes';
 import { slugify, withSuffix } from './tenant-domain';
 import { TokenService } from './token.service';
 
@@ -45,6 +46,7 @@ export class AuthService {
     private readonly tokens: TokenService,
     private readonly limiter: LoginRateLimiter,
     private readonly auditLogs: AuditLogsService,
+    private readonly sessionChanges: SessionChanges,
   ) {}
 
   /** Creates the workspace and its first admin together, or neither. */
@@ -116,6 +118,8 @@ export class AuthService {
 
   async logout(principal: Principal, meta: RequestMeta): Promise<void> {
     await this.tokens.revoke(principal.tokenId, principal.tokenExpiresAt);
+    // After the revocation, so that the live sockets re-checked on hearing it find the token revoked.
+    await this.sessionChanges.tokenRevoked(principal.tokenId);
     await this.auditLogs.record({
       tenantId: principal.tenantId,
       actorUserId: principal.userId,

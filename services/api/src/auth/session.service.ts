@@ -49,7 +49,9 @@ export class SessionService {
     const found = await this.load(claims);
     assertActive(found);
     if (found.user.tokenVersion !== claims.ver) throw new SessionReplacedError();
-    if (await this.tokens.isRevoked(claims.jti)) throw invalidSession();
+    if (await this.tokens.isRevoked(claims.jti)) {
+      throw new AuthenticationRequiredError('This session was signed out: sign in again');
+    }
     return toPrincipal(found, claims);
   }
 
