@@ -60,8 +60,11 @@ export class EmailTakenError extends DomainError {
 export class TooManyAttemptsError extends DomainError {
   readonly kind = 'rate_limited';
 
-  constructor(override readonly retryAfterSeconds: number) {
-    super(`Too many failed sign-in attempts. Try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`);
+  constructor(
+    override readonly retryAfterSeconds: number,
+    attempts = 'failed sign-in attempts',
+  ) {
+    super(`Too many ${attempts}. Try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`);
   }
 }
 

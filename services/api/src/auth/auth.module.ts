@@ -14,6 +14,7 @@ import { PasswordService } from './password.service';
 import { RolesGuard } from './roles.guard';
 import { SessionChanges } from './session-changes';
 import { SessionService } from './session.service';
+import { InvitationRateLimiter, RegistrationRateLimiter } from './signup-rate-limiters';
 import { TokenService } from './token.service';
 
 @Module({
@@ -32,6 +33,8 @@ import { TokenService } from './token.service';
     PasswordService,
     TokenService,
     LoginRateLimiter,
+    RegistrationRateLimiter,
+    InvitationRateLimiter,
     SessionService,
     SessionChanges,
     JwtStrategy,

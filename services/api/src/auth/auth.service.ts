@@ -12,6 +12,7 @@ import {
 import { DataSource } from 'typeorm';
 import { AuditLogsService } from '../audit-logs/audit-logs.service';
 import { type RequestMeta } from '../common/http/request-meta.decorator';
+import { type Invitation } from '../database/entities';
 import { isUniqueViolation } from '../database/unique-violation';
 import { type Principal } from '../common/tenant-context/principal';
 import { toTenantDto } from '../tenants/tenant.mapper';
@@ -32,6 +33,7 @@ import {
 import { LoginRateLimiter } from './login-rate-limiter';
 import { PasswordService } from './password.service';
 import { SessionChanges } from './session-changes';
+import { InvitationRateLimiter, RegistrationRateLimiter } from './signup-rate-limiters';
 import { slugify, withSuffix } from './tenant-domain';
 import { TokenService } from './token.service';
 
@@ -45,12 +47,15 @@ export class AuthService {
     private readonly passwords: PasswordService,
     private readonly tokens: TokenService,
     private readonly limiter: LoginRateLimiter,
+    private readonly registrations: RegistrationRateLimiter,
+    private readonly invitationLinks: InvitationRateLimiter,
     private readonly auditLogs: AuditLogsService,
     private readonly sessionChanges: SessionChanges,
   ) {}
 
   /** Creates the workspace and its first admin together, or neither. */
   async register(input: RegisterInput, meta: RequestMeta): Promise<Required<AuthResponse>> {
+    await this.registrations.consume(meta.ip);
     if (await this.users.emailExists(input.email)) throw new EmailTakenError();
     const passwordHash = await this.passwords.hash(input.password);
     try {
@@ -141,9 +146,8 @@ export class AuthService {
     return this.me(principal);
   }
 
-  async previewInvitation(token: string): Promise<InvitationPreviewDto> {
-    const invitation = await this.invitations.findUsableByTokenHash(hashInvitationToken(token), new Date());
-    if (!invitation) throw new InvitationInvalidError();
+  async previewInvitation(token: string, meta: RequestMeta): Promise<InvitationPreviewDto> {
+    const invitation = await this.usableInvitation(token, meta);
     const tenant = await this.tenants.findById(invitation.tenantId);
     if (!tenant) throw new InvitationInvalidError();
     return {
@@ -156,6 +160,8 @@ export class AuthService {
 
   /** Uses the invitation once: the row is locked, so two tabs accepting at once create one user. */
   async acceptInvitation(input: AcceptInvitationInput, meta: RequestMeta): Promise<AuthResponse> {
+    // The link first: a made-up one costs a lookup, not a password hash. Checked again below, with the row locked.
+    await this.usableInvitation(input.token, meta);
     const passwordHash = await this.passwords.hash(input.password);
     try {
       const user = await this.dataSource.transaction(async (manager) => {
@@ -197,6 +203,15 @@ export class AuthService {
       if (isUniqueViolation(error)) throw new EmailTakenError();
       throw error;
     }
+  }
+
+  /** The invitation a link names, still usable; a link that names none counts against the caller's IP. */
+  private async usableInvitation(token: string, meta: RequestMeta): Promise<Invitation> {
+    await this.invitationLinks.assertAllowed(meta.ip);
+    const invitation = await this.invitations.findUsableByTokenHash(hashInvitationToken(token), new Date());
+    if (invitation) return invitation;
+    await this.invitationLinks.recordFailure(meta.ip);
+    throw new InvitationInvalidError();
   }
 
   /** Signs out every other session: the new token carries the bumped version. */
