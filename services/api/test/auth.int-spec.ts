@@ -8,7 +8,7 @@ import {
 import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
 import { AuthController } from '../src/auth/auth.controller';
-import { addMember, registerTenant, testAddress, uniqueEmail } from './support/builders';
+import { addMember, deactivation, passwordChange, registerTenant, testAddress, uniqueEmail } from './support/builders';
 import { createTestApp, type TestApp } from './support/test-app';
 
 describe(AuthController.name, () => {
@@ -275,12 +275,7 @@ describe(AuthController.name, () => {
 
     it('should end every other session and keep working with the new token when the password changes', async () => {
       const admin = await registerTenant(t);
-      const res = await t
-        .http()
-        .post('/auth/password')
-        .auth(admin.token, { type: 'bearer' })
-        .send({ currentPassword: admin.password, newPassword: 'a brand new password' })
-        .expect(200);
+      const res = await passwordChange(t, admin).expect(200);
       await t.http().get('/auth/me').auth(admin.token, { type: 'bearer' }).expect(401);
       await t
         .http()
@@ -305,12 +300,7 @@ describe(AuthController.name, () => {
       const admin = await registerTenant(t);
       const agent = await addMember(t, admin);
       await t.http().get('/auth/me').auth(agent.token, { type: 'bearer' }).expect(200);
-      await t
-        .http()
-        .patch(`/users/${agent.userId}`)
-        .auth(admin.token, { type: 'bearer' })
-        .send({ active: false })
-        .expect(200);
+      await deactivation(t, admin, agent.userId).expect(200);
       await t.http().get('/auth/me').auth(agent.token, { type: 'bearer' }).expect(401);
       const login = await t
         .http()

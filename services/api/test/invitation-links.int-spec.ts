@@ -6,20 +6,8 @@ import { join } from 'node:path';
 import { INVITATION_LIMIT_PER_IP } from '@aerostic/shared';
 import { AuthService } from '../src/auth/auth.service';
 import { invite, type Member, registerTenant, testAddress } from './support/builders';
+import { within } from './support/eventually';
 import { createTestApp, type TestApp } from './support/test-app';
-
-/** The promise's value, or a failure naming what did not happen within `ms`. */
-async function within<T>(promise: Promise<T>, ms: number, failure: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([
-      promise,
-      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(failure)), ms))),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /**
  * Holds every thread of libuv's pool, where bcrypt hashes, on a FIFO that nobody writes to: until `release`, a

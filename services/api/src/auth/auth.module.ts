@@ -5,16 +5,15 @@ import { PassportModule } from '@nestjs/passport';
 import { AuditLogsModule } from '../audit-logs/audit-logs.module';
 import { TenantsModule } from '../tenants/tenants.module';
 import { UsersModule } from '../users/users.module';
+import { AuthRateLimiter } from './auth-rate-limiter';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { JwtStrategy } from './jwt.strategy';
-import { LoginRateLimiter } from './login-rate-limiter';
 import { PasswordService } from './password.service';
 import { RolesGuard } from './roles.guard';
 import { SessionChanges } from './session-changes';
 import { SessionService } from './session.service';
-import { InvitationRateLimiter, RegistrationRateLimiter } from './signup-rate-limiters';
 import { TokenService } from './token.service';
 
 @Module({
@@ -32,9 +31,7 @@ import { TokenService } from './token.service';
     AuthService,
     PasswordService,
     TokenService,
-    LoginRateLimiter,
-    RegistrationRateLimiter,
-    InvitationRateLimiter,
+    AuthRateLimiter,
     SessionService,
     SessionChanges,
     JwtStrategy,

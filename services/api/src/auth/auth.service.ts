@@ -21,6 +21,7 @@ import { hashInvitationToken } from '../users/invitation-token';
 import { InvitationRepository } from '../users/invitation.repository';
 import { toUserDto } from '../users/user.mapper';
 import { UserRepository } from '../users/user.repository';
+import { AuthRateLimiter } from './auth-rate-limiter';
 import {
   AccountDeactivatedError,
   AuthenticationRequiredError,
@@ -30,10 +31,8 @@ import {
   WorkspaceSuspendedError,
   WrongCurrentPasswordError,
 } from './auth.errors';
-import { LoginRateLimiter } from './login-rate-limiter';
 import { PasswordService } from './password.service';
 import { SessionChanges } from './session-changes';
-import { InvitationRateLimiter, RegistrationRateLimiter } from './signup-rate-limiters';
 import { slugify, withSuffix } from './tenant-domain';
 import { TokenService } from './token.service';
 
@@ -46,16 +45,14 @@ export class AuthService {
     private readonly invitations: InvitationRepository,
     private readonly passwords: PasswordService,
     private readonly tokens: TokenService,
-    private readonly limiter: LoginRateLimiter,
-    private readonly registrations: RegistrationRateLimiter,
-    private readonly invitationLinks: InvitationRateLimiter,
+    private readonly limiter: AuthRateLimiter,
     private readonly auditLogs: AuditLogsService,
     private readonly sessionChanges: SessionChanges,
   ) {}
 
   /** Creates the workspace and its first admin together, or neither. */
   async register(input: RegisterInput, meta: RequestMeta): Promise<Required<AuthResponse>> {
-    await this.registrations.consume(meta.ip);
+    await this.limiter.consumeSignup(meta.ip);
     if (await this.users.emailExists(input.email)) throw new EmailTakenError();
     const passwordHash = await this.passwords.hash(input.password);
     try {
@@ -88,11 +85,11 @@ export class AuthService {
   }
 
   async login(input: LoginInput, meta: RequestMeta): Promise<AuthResponse> {
-    await this.limiter.assertAllowed(meta.ip, input.email);
+    await this.limiter.assertLoginAllowed(meta.ip, input.email);
     const found = await this.users.findByEmailWithPassword(input.email);
     const valid = await this.passwords.verify(input.password, found?.user.passwordHash ?? null);
     if (!found || !valid) {
-      await this.limiter.recordFailure(meta.ip, input.email);
+      await this.limiter.recordLoginFailure(meta.ip, input.email);
       await this.auditLogs.record({
         tenantId: found?.tenant.id ?? null,
         actorUserId: null,
@@ -103,7 +100,7 @@ export class AuthService {
       });
       throw new InvalidCredentialsError();
     }
-    await this.limiter.recordSuccess(input.email);
+    await this.limiter.recordLoginSuccess(input.email);
     const { user, tenant } = found;
     if (user.status !== 'active') throw new AccountDeactivatedError();
     if (tenant.status === 'suspended') throw new WorkspaceSuspendedError();
@@ -207,10 +204,10 @@ export class AuthService {
 
   /** The invitation a link names, still usable; a link that names none counts against the caller's IP. */
   private async usableInvitation(token: string, meta: RequestMeta): Promise<Invitation> {
-    await this.invitationLinks.assertAllowed(meta.ip);
+    await this.limiter.assertInvitationAllowed(meta.ip);
     const invitation = await this.invitations.findUsableByTokenHash(hashInvitationToken(token), new Date());
     if (invitation) return invitation;
-    await this.invitationLinks.recordFailure(meta.ip);
+    await this.limiter.recordInvalidInvitation(meta.ip);
     throw new InvitationInvalidError();
   }
 

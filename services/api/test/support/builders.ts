@@ -61,3 +61,15 @@ export async function addMember(t: TestApp, admin: Member, role: UserRole = 'age
     password,
   };
 }
+
+/** An admin deactivates a user of their workspace (answers the request: the caller expects its status). */
+export const deactivation = (t: TestApp, admin: Member, userId: string) =>
+  t.http().patch(`/users/${userId}`).auth(admin.token, { type: 'bearer' }).send({ active: false });
+
+/** A member changes their password with the token they hold (answers the request: the caller expects its status). */
+export const passwordChange = (t: TestApp, member: Member, newPassword = 'a brand new password') =>
+  t
+    .http()
+    .post('/auth/password')
+    .auth(member.token, { type: 'bearer' })
+    .send({ currentPassword: member.password, newPassword });
