@@ -1,16 +1,14 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { ZodValidationPipe } from 'nestjs-zod';
 import { AuditLogsModule } from './audit-logs/audit-logs.module';
 import { AuthModule } from './auth/auth.module';
-import { APP_CONFIG, type AppConfig } from './common/config/app-config';
 import { ConfigModule } from './common/config/config.module';
 import { HttpExceptionFilter } from './common/http/http-exception.filter';
 import { LoggingModule } from './common/logging/logging.module';
 import { RedisModule } from './common/redis/redis.module';
 import { ContactsModule } from './contacts/contacts.module';
-import { dataSourceOptions } from './database/data-source-options';
+import { DatabaseModule } from './database/database.module';
 import { ConversationsModule } from './conversations/conversations.module';
 import { HealthModule } from './health/health.module';
 import { InboundModule } from './inbound/inbound.module';
@@ -28,10 +26,7 @@ import { WhatsAppModule } from './whatsapp/whatsapp.module';
     ConfigModule,
     LoggingModule,
     RedisModule,
-    TypeOrmModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => dataSourceOptions(config.DATABASE_URL),
-    }),
+    DatabaseModule,
     AuthModule,
     TenantsModule,
     UsersModule,

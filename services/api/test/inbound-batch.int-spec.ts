@@ -1,31 +1,32 @@
-import { type MetaWebhookJob, QUEUES } from '@aerostic/shared';
-import { Queue, QueueEvents } from 'bullmq';
+import { type MetaWebhookJob, QUEUES, webhookEnvelopeSchema } from '@aerostic/shared';
+import { QueueProducer } from '@aerostic/shared/node';
+import { QueueEvents } from 'bullmq';
 import { queueOptions } from '../src/common/queue/queue-connection';
-import { InboundRepository, type InboundMessageRecord } from '../src/inbound/inbound.repository';
+import { InboundService } from '../src/inbound/inbound.service';
 import { MetaWebhookConsumer } from '../src/inbound/meta-webhook.consumer';
 import { registerTenant, type Member } from './support/builders';
 import { connectNumber } from './support/inbound-harness';
-import { envelope, newWamid, text, webhook, type Number } from './support/meta-payloads';
+import { envelope, type MetaMessage, messagesChange, text, webhook, type Number } from './support/meta-payloads';
 import { createTestApp, type TestApp } from './support/test-app';
 
 describe('Inbound batches', () => {
   let t: TestApp;
   let admin: Member;
   let number: Number & { id: string };
-  let repository: InboundRepository;
-  let queue: Queue<MetaWebhookJob>;
+  let inbound: InboundService;
+  let queue: QueueProducer<typeof QUEUES.metaWebhooks>;
   let events: QueueEvents;
 
   beforeAll(async () => {
     t = await createTestApp();
-    queue = new Queue(QUEUES.metaWebhooks, queueOptions(t.config));
+    queue = new QueueProducer(QUEUES.metaWebhooks, queueOptions(t.config));
     // Every job waited for holds a listener on the queue, and these tests wait for dozens at once.
-    queue.setMaxListeners(100);
-    events = new QueueEvents(QUEUES.metaWebhooks, queueOptions(t.config));
+    queue.queue.setMaxListeners(100);
+    events = new QueueEvents(QUEUES.metaWebhooks.name, queueOptions(t.config));
     await events.waitUntilReady();
     admin = await registerTenant(t, 'Batch Co');
     number = await connectNumber(t, admin);
-    repository = t.app.get(InboundRepository);
+    inbound = t.app.get(InboundService);
   });
   afterAll(async () => {
     await events.close();
@@ -37,26 +38,34 @@ describe('Inbound batches', () => {
   const customer = () => `4477018${String(++seq).padStart(5, '0')}`;
   const at = (seconds: number) => new Date(Date.UTC(2026, 10, 22, 9, 0, seconds));
 
-  function record(waId: string, body: string, sentAt: Date, extra: Partial<InboundMessageRecord> = {}) {
-    return {
-      tenantId: admin.tenantId,
-      whatsappAccountId: number.id,
-      waId,
-      profileName: null,
-      wamid: newWamid(),
-      type: 'text',
-      content: { text: { body } },
-      error: null,
-      replyToWamid: null,
-      sentAt,
-      preview: body,
-      ...extra,
-    } satisfies InboundMessageRecord;
+  /** A text message as Meta sends it, with the sender's profile name (none: the webhook carries no contact). */
+  interface Sent {
+    message: MetaMessage;
+    profileName: string | null;
+  }
+  function record(waId: string, body: string, sentAt: Date, profileName: string | null = null): Sent {
+    return { message: text(waId, body, { timestamp: String(sentAt.getTime() / 1000) }), profileName };
+  }
+
+  /** Handles the messages as one batch: each in a webhook of its own, as webhooks that arrived together. */
+  async function storeBatch(sent: Sent[]): Promise<void> {
+    await inbound.handleMany(
+      sent.map(({ message, profileName }) => {
+        const { value } = messagesChange(number, { messages: [message] });
+        const change = profileName
+          ? {
+              field: 'messages',
+              value: { ...value, contacts: [{ profile: { name: profileName }, wa_id: message.from }] },
+            }
+          : { field: 'messages', value: { ...value, contacts: undefined } };
+        return webhookEnvelopeSchema.parse(envelope([{ wabaId: number.wabaId, changes: [change] }]));
+      }),
+    );
   }
 
   async function thread(waId: string) {
     const [conversation] = await t.sql(
-      `SELECT c.id, c.unread_count, c.last_message_preview, c.last_message_at, c.status, ct.profile_name
+      `SELECT c.id, c.unread_count, c.last_message_preview, c.last_message_at, c.status, c.version, ct.profile_name
        FROM conversations c JOIN contacts ct ON ct.id = c.contact_id
        WHERE ct.tenant_id = $1 AND ct.wa_id = $2`,
       [admin.tenantId, waId],
@@ -70,7 +79,7 @@ describe('Inbound batches', () => {
 
   /** Adds the jobs in one call, so that the consumer takes them together, and waits for each one's outcome. */
   async function deliverTogether(jobs: MetaWebhookJob[]): Promise<PromiseSettledResult<unknown>[]> {
-    const added = await queue.addBulk(jobs.map((data) => ({ name: 'meta-webhook', data })));
+    const added = await Promise.all(jobs.map((data) => queue.add(QUEUES.metaWebhooks.jobs.webhook, data)));
     return Promise.allSettled(added.map((job) => job.waitUntilFinished(events, 20_000)));
   }
 
@@ -78,23 +87,22 @@ describe('Inbound batches', () => {
   const envelopeWith = (value: unknown) =>
     envelope([{ wabaId: number.wabaId, changes: [{ field: 'messages', value }] }]);
 
-  describe(`${InboundRepository.name}.storeMessages`, () => {
+  describe(`${InboundService.name}.handleMany`, () => {
     it('should end in the rows of storing one by one when a batch holds several messages of new and known customers', async () => {
       const known = customer();
-      await repository.storeMessages([record(known, 'earlier', at(10), { profileName: 'Ana' })]);
+      await storeBatch([record(known, 'earlier', at(10), 'Ana')]);
       const fresh = customer();
       const repeated = record(known, 'first of three', at(20));
 
-      const stored = await repository.storeMessages([
+      await storeBatch([
         repeated,
-        record(fresh, 'hello', at(15), { profileName: 'Bo' }),
-        record(known, 'second, same second', at(20), { profileName: 'Ana Maria' }),
-        { ...repeated, preview: 'the same wamid again' },
+        record(fresh, 'hello', at(15), 'Bo'),
+        record(known, 'second, same second', at(20), 'Ana Maria'),
+        { ...repeated, message: { ...repeated.message, text: { body: 'the same wamid again' } } },
         record(known, 'late, sent before', at(5)),
-        record(fresh, 'still me', at(16), { profileName: null }),
+        record(fresh, 'still me', at(16)),
       ]);
 
-      expect(stored.messages.map((m) => m !== null)).toEqual([true, true, true, false, true, true]);
       const a = await thread(known);
       expect(a.conversation).toMatchObject({
         unread_count: 4,
@@ -104,21 +112,16 @@ describe('Inbound batches', () => {
       expect(a.bodies).toEqual(['earlier', 'first of three', 'second, same second', 'late, sent before']);
       const b = await thread(fresh);
       expect(b.conversation).toMatchObject({ unread_count: 2, last_message_preview: 'still me', profile_name: 'Bo' });
-      expect(stored.conversations.get(String(a.conversation?.id))).toMatchObject({
-        unreadCount: 4,
-        lastMessagePreview: 'second, same second',
-        contact: { waId: known, profileName: 'Ana Maria' },
-      });
     });
 
     it('should keep a newer preview and reopen a resolved conversation when a batch of late messages arrives', async () => {
       const from = customer();
-      await repository.storeMessages([record(from, 'newest', at(50))]);
+      await storeBatch([record(from, 'newest', at(50))]);
       await t.sql(`UPDATE conversations SET status = 'resolved', unread_count = 0 WHERE id = $1`, [
         (await thread(from)).conversation?.id,
       ]);
 
-      await repository.storeMessages([record(from, 'old one', at(30)), record(from, 'old two', at(31))]);
+      await storeBatch([record(from, 'old one', at(30)), record(from, 'old two', at(31))]);
 
       expect((await thread(from)).conversation).toMatchObject({
         status: 'open',
@@ -128,17 +131,17 @@ describe('Inbound batches', () => {
       });
     });
 
-    it('should change nothing and return no message when the same batch is written again', async () => {
+    it('should change no row, not even its version, when the same batch is handled again', async () => {
       const from = customer();
-      const batch = [record(from, 'one', at(1), { profileName: 'Cy' }), record(from, 'two', at(2))];
-      await repository.storeMessages(batch);
+      const batch = [record(from, 'one', at(1), 'Cy'), record(from, 'two', at(2))];
+      await storeBatch(batch);
       const before = await thread(from);
+      const contactBefore = await t.sql(`SELECT updated_at FROM contacts WHERE wa_id = $1`, [from]);
 
-      const again = await repository.storeMessages(batch);
+      await storeBatch(batch);
 
-      expect(again.messages).toEqual([null, null]);
-      expect(again.conversations.size).toBe(0);
       expect(await thread(from)).toEqual(before);
+      expect(await t.sql(`SELECT updated_at FROM contacts WHERE wa_id = $1`, [from])).toEqual(contactBefore);
     });
   });
 

@@ -1,10 +1,14 @@
-import { type ConversationDto, type MediaDownloadJob, type MessageDto, type Page, QUEUES } from '@aerostic/shared';
+import { type ConversationDto, mediaDownloadJobId, type MessageDto, type Page, QUEUES } from '@aerostic/shared';
 import { Queue } from 'bullmq';
 import { type Redis } from 'ioredis';
 import { queueOptions } from '../src/common/queue/queue-connection';
 import { REDIS } from '../src/common/redis/redis.module';
+import { senderKey } from '../src/contacts/contact.repository';
+import { ContactsService } from '../src/contacts/contacts.service';
+import { threadKey } from '../src/conversations/conversation.repository';
+import { ConversationsService } from '../src/conversations/conversations.service';
 import { InboundService } from '../src/inbound/inbound.service';
-import { InboundRepository } from '../src/inbound/inbound.repository';
+import { MessageRepository } from '../src/messages/message.repository';
 import { registerTenant, type Member } from './support/builders';
 import { connectNumber, InboundHarness } from './support/inbound-harness';
 import {
@@ -26,12 +30,12 @@ describe(InboundService.name, () => {
   let inbound: InboundHarness;
   let admin: Member;
   let number: Number & { id: string };
-  let mediaJobs: Queue<MediaDownloadJob>;
+  let mediaJobs: Queue;
 
   beforeAll(async () => {
     t = await createTestApp();
     inbound = new InboundHarness(t);
-    mediaJobs = new Queue(QUEUES.mediaDownloads, queueOptions(t.config));
+    mediaJobs = new Queue(QUEUES.mediaDownloads.name, queueOptions(t.config));
     await inbound.ready();
     admin = await registerTenant(t, 'Inbound Co');
     number = await connectNumber(t, admin);
@@ -197,19 +201,24 @@ describe(InboundService.name, () => {
 
   /** Stores messages as the inbound write does, without the work that follows it (as a crash right after it). */
   async function storeOnly(from: string, messages: MetaMessage[], content: Record<string, unknown> = {}) {
-    await t.app.get(InboundRepository).storeMessages(
+    const { tenantId } = admin;
+    const contacts = await t.app
+      .get(ContactsService)
+      .recordSendersAcrossTenants([{ tenantId, waId: from, profileName: `Customer ${from.slice(-4)}` }]);
+    const contactId = contacts.get(senderKey(tenantId, from))!.id;
+    const threads = await t.app
+      .get(ConversationsService)
+      .openThreadsAcrossTenants([{ tenantId, contactId, whatsappAccountId: number.id, firstMessageAt: new Date() }]);
+    await t.app.get(MessageRepository).insertInboundAcrossTenants(
       messages.map((m) => ({
-        tenantId: admin.tenantId,
-        whatsappAccountId: number.id,
-        waId: from,
-        profileName: `Customer ${from.slice(-4)}`,
+        tenantId,
+        conversationId: threads.get(threadKey(contactId, number.id))!,
         wamid: m.id,
         type: m.type,
         content: { [m.type]: m[m.type], ...content },
         error: null,
         replyToWamid: null,
         sentAt: new Date(),
-        preview: m.type,
       })),
     );
   }
@@ -282,13 +291,16 @@ describe(InboundService.name, () => {
     const stored = await messagesOf(from);
     const photoId = stored.find((m) => m.wamid === photo.id)!.id;
     expect(stored.find((m) => m.wamid === target.id)?.reactions).toEqual({});
-    expect(await mediaJobs.getJob(`media-${photoId}`)).toBeUndefined();
+    expect(await mediaJobs.getJob(mediaDownloadJobId(photoId))).toBeUndefined();
 
     // The retry finds both stored and does the rest.
     await inbound.deliver(webhook(number, { messages: [reaction, photo] }));
 
     expect((await messagesOf(from)).find((m) => m.wamid === target.id)?.reactions).toEqual({ customer: '❤️' });
-    expect((await mediaJobs.getJob(`media-${photoId}`))?.data).toMatchObject({ mediaId: '771234', mediaType: 'image' });
+    expect((await mediaJobs.getJob(mediaDownloadJobId(photoId)))?.data).toMatchObject({
+      mediaId: '771234',
+      mediaType: 'image',
+    });
   });
 
   it('should not queue a download again for a redelivered media message whose download has an outcome', async () => {
@@ -300,7 +312,7 @@ describe(InboundService.name, () => {
 
     await inbound.deliver(webhook(number, { messages: [photo] }));
 
-    expect(await mediaJobs.getJob(`media-${stored!.id}`)).toBeUndefined();
+    expect(await mediaJobs.getJob(mediaDownloadJobId(stored!.id))).toBeUndefined();
   });
 
   it('should lose nothing when one POST batches many entries, changes, messages and statuses', async () => {
@@ -391,7 +403,7 @@ describe(InboundService.name, () => {
 
     const messageId = await seedOutbound(to, null);
     await t.sql(`UPDATE messages SET wamid = $1 WHERE id = $2`, [wamid, messageId]);
-    await t.app.get(InboundRepository).applyRecordedStatuses(admin.tenantId, wamid);
+    await t.app.get(MessageRepository).applyRecordedStatuses(admin.tenantId, wamid);
     const [row] = await t.sql(`SELECT status FROM messages WHERE id = $1`, [messageId]);
     expect(row?.status).toBe('delivered');
   });

@@ -1,11 +1,4 @@
-import {
-  type ConversationDto,
-  type MarkReadJob,
-  OUTBOUND_JOB_NAMES,
-  type Page,
-  QUEUES,
-  type WhatsAppAccountDto,
-} from '@aerostic/shared';
+import { type ConversationDto, type MarkReadJob, type Page, QUEUES, type WhatsAppAccountDto } from '@aerostic/shared';
 import { Queue } from 'bullmq';
 import { queueOptions } from '../src/common/queue/queue-connection';
 import { ConversationsService } from '../src/conversations/conversations.service';
@@ -32,7 +25,7 @@ describe(`${ConversationsService.name} read receipts`, () => {
   beforeAll(async () => {
     const plan = await planMetaStack();
     t = await createTestApp(plan.appEnv);
-    outbound = new Queue(QUEUES.outboundMessages, queueOptions(t.config));
+    outbound = new Queue(QUEUES.outboundMessages.name, queueOptions(t.config));
     stack = await startMetaStack(t, plan, { webhookWorker: true, messageWorker: true });
     sandbox = stack.sandbox;
     admin = await registerTenant(t, 'Reader Co');
@@ -79,7 +72,7 @@ describe(`${ConversationsService.name} read receipts`, () => {
   async function readJobsOf(conversationId: string): Promise<MarkReadJob[]> {
     const jobs = await outbound.getJobs(['waiting', 'active', 'delayed', 'completed', 'failed']);
     return jobs
-      .filter((j) => j.name === OUTBOUND_JOB_NAMES.markRead && j.data.conversationId === conversationId)
+      .filter((j) => j.name === QUEUES.outboundMessages.jobs.markRead.name && j.data.conversationId === conversationId)
       .map((j) => j.data);
   }
 

@@ -128,10 +128,10 @@ describe('API during a Redis outage', () => {
       accessTokenSealed: 'sealed',
       body: { messaging_product: 'whatsapp', recipient_type: 'individual', to: '1', type: 'text', text: { body: 'x' } },
     });
-    await queue.add(job('00000000-0000-4000-8000-000000000001'));
+    await queue.send(job('00000000-0000-4000-8000-000000000001'));
     await relay.down();
     // With BullMQ's offline queue this would wait for Redis to return (the test would time out).
-    await expect(queue.add(job('00000000-0000-4000-8000-000000000002'))).rejects.toThrow();
+    await expect(queue.send(job('00000000-0000-4000-8000-000000000002'))).rejects.toThrow();
     await relay.up();
     await recovered();
   });

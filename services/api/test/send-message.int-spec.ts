@@ -8,6 +8,7 @@ import {
   SPAM_COOL_OFF,
 } from '@aerostic/shared';
 import { pacerKeysOf } from '@aerostic/shared/node';
+import { QueueProducer } from '@aerostic/shared/node';
 import { Queue, QueueEvents } from 'bullmq';
 import { type Redis } from 'ioredis';
 import { REDIS } from '../src/common/redis/redis.module';
@@ -24,7 +25,7 @@ describe(SendMessageService.name, () => {
   let t: TestApp;
   let inbound: InboundHarness;
   let outbound: Queue<OutboundMessageJob>;
-  let results: Queue<SendResultJob>;
+  let results: QueueProducer<typeof QUEUES.sendResults>;
   let resultEvents: QueueEvents;
   let admin: Member;
   let number: Number & { id: string };
@@ -33,9 +34,9 @@ describe(SendMessageService.name, () => {
   beforeAll(async () => {
     t = await createTestApp();
     inbound = new InboundHarness(t);
-    outbound = new Queue(QUEUES.outboundMessages, queueOptions(t.config));
-    results = new Queue(QUEUES.sendResults, queueOptions(t.config));
-    resultEvents = new QueueEvents(QUEUES.sendResults, queueOptions(t.config));
+    outbound = new Queue(QUEUES.outboundMessages.name, queueOptions(t.config));
+    results = new QueueProducer(QUEUES.sendResults, queueOptions(t.config));
+    resultEvents = new QueueEvents(QUEUES.sendResults.name, queueOptions(t.config));
     await Promise.all([inbound.ready(), resultEvents.waitUntilReady()]);
     admin = await registerTenant(t, 'Sender Co');
     number = await connectNumber(t, admin, 'EAAG-sender-token');
@@ -69,7 +70,7 @@ describe(SendMessageService.name, () => {
 
   /** The message-worker's report of a send, as it queues it; resolves once the API has processed it. */
   const sendResult = async (result: SendResultJob) =>
-    (await results.add('result', result)).waitUntilFinished(resultEvents, 10_000);
+    (await results.add(QUEUES.sendResults.jobs.result, result)).waitUntilFinished(resultEvents, 10_000);
 
   async function lastMessageId(conversationId: string): Promise<string> {
     const [row] = await t.sql(

@@ -1,4 +1,4 @@
-import { logoutAction } from '@/lib/session-actions';
+import { logoutAction } from '@/lib/session/session-actions';
 import { Button } from './button';
 
 /** A plain form, so logging out works before the page's scripts have loaded. */

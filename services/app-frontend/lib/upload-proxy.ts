@@ -1,7 +1,7 @@
 import 'server-only';
 import { type NextRequest, NextResponse } from 'next/server';
 import { getEnv } from '@/lib/env';
-import { readSessionToken } from '@/lib/session';
+import { readSessionToken } from '@/lib/session/session';
 
 /**
  * Forwards a browser's upload (`multipart/form-data`) to an API route with the session cookie's token. The body

@@ -1,5 +1,6 @@
-import { encryptSecret, type OutboundMessageJob, queuePrefix, QUEUES, type SendResultJob } from '@aerostic/shared';
+import { encryptSecret, type OutboundMessageJob, queuePrefix, QUEUES, sendResultJobId } from '@aerostic/shared';
 import { Queue } from 'bullmq';
+import { QueueProducer } from '@aerostic/shared/node';
 import { Redis } from 'ioredis';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -49,8 +50,9 @@ describe('message-worker killed with SIGKILL in the middle of a run', () => {
   let sandbox: SandboxServer;
   let graphUrl: string;
   let connection: Redis;
-  let outbound: Queue<OutboundMessageJob>;
-  let results: Queue<SendResultJob>;
+  let outbound: Queue;
+  let producer: QueueProducer<typeof QUEUES.outboundMessages>;
+  let results: Queue;
   const workers: ChildProcess[] = [];
 
   async function sandboxCall<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -108,15 +110,16 @@ describe('message-worker killed with SIGKILL in the middle of a run', () => {
     graphUrl = await sandbox.listen({ port: 0, host: '127.0.0.1' });
     connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
     const prefix = queuePrefix(redisPrefix);
-    outbound = new Queue<OutboundMessageJob>(QUEUES.outboundMessages, { connection, prefix });
-    results = new Queue<SendResultJob>(QUEUES.sendResults, { connection, prefix });
+    producer = new QueueProducer(QUEUES.outboundMessages, { connection, prefix });
+    outbound = producer.queue;
+    results = new Queue(QUEUES.sendResults.name, { connection, prefix });
   });
 
   afterAll(async () => {
     for (const child of workers) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await outbound.obliterate({ force: true });
     await results.obliterate({ force: true });
-    await outbound.close();
+    await producer.close();
     await results.close();
     const keys = await connection.keys(`${redisPrefix}:*`);
     if (keys.length > 0) await connection.del(...keys);
@@ -154,7 +157,7 @@ describe('message-worker killed with SIGKILL in the middle of a run', () => {
     });
 
     const first = await startWorker();
-    await outbound.addBulk(jobs.map((data) => ({ name: 'send', data, opts: { jobId: data.messageId } })));
+    await Promise.all(jobs.map((data) => producer.add(QUEUES.outboundMessages.jobs.send, data)));
     await waitFor(
       'a first share of the messages to be sent',
       async () => (await outbox(phoneNumberId)).length >= 30,
@@ -221,7 +224,7 @@ describe('message-worker killed with SIGKILL in the middle of a run', () => {
     expect(new Set(sentIds)).toEqual(new Set(jobs.map((j) => j.messageId)));
 
     const wamidOf = new Map(sent.map((e) => [e.request.biz_opaque_callback_data, e.wamid]));
-    const reported = await Promise.all(jobs.map((j) => results.getJob(`${j.messageId}-result`)));
+    const reported = await Promise.all(jobs.map((j) => results.getJob(sendResultJobId(j.messageId))));
     expect(reported.map((r) => r?.data)).toEqual(
       jobs.map((j) => ({
         messageId: j.messageId,

@@ -2,18 +2,18 @@ import {
   encryptSecret,
   type MarkReadJob,
   markReadJobId,
-  OUTBOUND_JOB_NAMES,
   type OutboundMessageJob,
   queuePrefix,
   QUEUES,
   type SendResultJob,
+  sendResultJobId,
 } from '@aerostic/shared';
 import { type Job, Queue } from 'bullmq';
+import { QueueProducer } from '@aerostic/shared/node';
 import { Redis } from 'ioredis';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { pino } from 'pino';
-import type { MarkReadJobData, OutboundJobData } from './outbound-job';
 import { NumberPacer } from './pacer';
 import { createSendMessageWorker } from './send-message';
 
@@ -49,8 +49,9 @@ describe(`${createSendMessageWorker.name}: spam rate limit and read receipts`, (
   let sandbox: SandboxServer;
   let graphUrl: string;
   let connection: Redis;
-  let outbound: Queue<OutboundJobData | MarkReadJobData>;
-  let results: Queue<SendResultJob>;
+  let outbound: Queue;
+  let producer: QueueProducer<typeof QUEUES.outboundMessages>;
+  let results: Queue;
   let pacer: NumberPacer;
   let sender: ReturnType<typeof createSendMessageWorker>;
 
@@ -110,13 +111,10 @@ describe(`${createSendMessageWorker.name}: spam rate limit and read receipts`, (
   }
 
   async function enqueueSends(jobs: OutboundMessageJob[]): Promise<void> {
-    await outbound.addBulk(
-      jobs.map((data) => ({ name: OUTBOUND_JOB_NAMES.send, data, opts: { jobId: data.messageId } })),
-    );
+    await Promise.all(jobs.map((data) => producer.add(QUEUES.outboundMessages.jobs.send, data)));
   }
 
-  const enqueueRead = (data: MarkReadJob) =>
-    outbound.add(OUTBOUND_JOB_NAMES.markRead, data, { jobId: markReadJobId(data.messageId) });
+  const enqueueRead = (data: MarkReadJob) => producer.add(QUEUES.outboundMessages.jobs.markRead, data);
 
   async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 8_000): Promise<T> {
     const deadline = Date.now() + ms;
@@ -130,7 +128,7 @@ describe(`${createSendMessageWorker.name}: spam rate limit and read receipts`, (
 
   async function resultsFor(jobs: OutboundMessageJob[]): Promise<SendResultJob[]> {
     const found = await eventually(
-      () => Promise.all(jobs.map((j) => results.getJob(`${j.messageId}-result`))),
+      () => Promise.all(jobs.map((j) => results.getJob(sendResultJobId(j.messageId)))),
       (all) => all.every((r) => r !== undefined),
     );
     return found.map((r) => (r as Job<SendResultJob>).data);
@@ -144,8 +142,9 @@ describe(`${createSendMessageWorker.name}: spam rate limit and read receipts`, (
     graphUrl = await sandbox.listen({ port: 0, host: '127.0.0.1' });
     connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
     const prefix = queuePrefix(redisPrefix);
-    outbound = new Queue(QUEUES.outboundMessages, { connection, prefix });
-    results = new Queue<SendResultJob>(QUEUES.sendResults, { connection, prefix });
+    producer = new QueueProducer(QUEUES.outboundMessages, { connection, prefix });
+    outbound = producer.queue;
+    results = new Queue(QUEUES.sendResults.name, { connection, prefix });
     pacer = new NumberPacer(connection, redisPrefix);
     sender = createSendMessageWorker({
       connection,
@@ -174,7 +173,7 @@ describe(`${createSendMessageWorker.name}: spam rate limit and read receipts`, (
     await sender.close();
     await outbound.obliterate({ force: true });
     await results.obliterate({ force: true });
-    await outbound.close();
+    await producer.close();
     await results.close();
     const keys = await connection.keys(`${redisPrefix}:*`);
     if (keys.length > 0) await connection.del(...keys);
@@ -232,7 +231,7 @@ describe(`${createSendMessageWorker.name}: spam rate limit and read receipts`, (
     expect(receipts).toEqual([expect.objectContaining({ message_id: read.wamid })]);
     expect(await readReceipts(number)).toHaveLength(1);
     expect(await outbox(number)).toEqual([]);
-    expect(await results.getJob(`${read.messageId}-result`)).toBeUndefined();
+    expect(await results.getJob(sendResultJobId(read.messageId))).toBeUndefined();
   });
 
   it('should retry a read receipt when Meta answers 5xx and record it once', async () => {

@@ -1,10 +1,17 @@
-import { encryptSecret, type OutboundMessageJob, queuePrefix, QUEUES, type SendResultJob } from '@aerostic/shared';
+import {
+  encryptSecret,
+  type OutboundMessageJob,
+  queuePrefix,
+  QUEUES,
+  type SendResultJob,
+  sendResultJobId,
+} from '@aerostic/shared';
 import { type Job, Queue } from 'bullmq';
+import { QueueProducer } from '@aerostic/shared/node';
 import { Redis } from 'ioredis';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { pino } from 'pino';
-import type { OutboundJobData } from './outbound-job';
 import { createSendMessageWorker } from './send-message';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -36,8 +43,9 @@ describe(createSendMessageWorker.name, () => {
   let sandbox: SandboxServer;
   let graphUrl: string;
   let connection: Redis;
-  let outbound: Queue<OutboundJobData>;
-  let results: Queue<SendResultJob>;
+  let outbound: Queue;
+  let producer: QueueProducer<typeof QUEUES.outboundMessages>;
+  let results: Queue;
   let sender: ReturnType<typeof createSendMessageWorker>;
 
   async function sandboxCall<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -81,13 +89,13 @@ describe(createSendMessageWorker.name, () => {
   }
 
   async function enqueue(jobs: OutboundMessageJob[]): Promise<void> {
-    await outbound.addBulk(jobs.map((data) => ({ name: 'send', data, opts: { jobId: data.messageId } })));
+    await Promise.all(jobs.map((data) => producer.add(QUEUES.outboundMessages.jobs.send, data)));
   }
 
   async function resultsFor(jobs: OutboundMessageJob[], timeoutMs = 8_000): Promise<SendResultJob[]> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const found = await Promise.all(jobs.map((j) => results.getJob(`${j.messageId}-result`)));
+      const found = await Promise.all(jobs.map((j) => results.getJob(sendResultJobId(j.messageId))));
       if (found.every((r) => r !== undefined)) return found.map((r) => (r as Job<SendResultJob>).data);
       if (Date.now() > deadline) throw new Error(`only ${found.filter(Boolean).length}/${jobs.length} results`);
       await new Promise((r) => setTimeout(r, 20));
@@ -102,8 +110,9 @@ describe(createSendMessageWorker.name, () => {
     graphUrl = await sandbox.listen({ port: 0, host: '127.0.0.1' });
     connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
     const prefix = queuePrefix(redisPrefix);
-    outbound = new Queue<OutboundJobData>(QUEUES.outboundMessages, { connection, prefix });
-    results = new Queue<SendResultJob>(QUEUES.sendResults, { connection, prefix });
+    producer = new QueueProducer(QUEUES.outboundMessages, { connection, prefix });
+    outbound = producer.queue;
+    results = new Queue(QUEUES.sendResults.name, { connection, prefix });
     sender = createSendMessageWorker({
       connection,
       redisPrefix,
@@ -125,7 +134,7 @@ describe(createSendMessageWorker.name, () => {
     await sender.close();
     await outbound.obliterate({ force: true });
     await results.obliterate({ force: true });
-    await outbound.close();
+    await producer.close();
     await results.close();
     const keys = await connection.keys(`${redisPrefix}:*`);
     if (keys.length > 0) await connection.del(...keys);
@@ -226,11 +235,9 @@ describe(createSendMessageWorker.name, () => {
   it('should finish the send in flight and report it when the worker is closed', async () => {
     const number = await newNumber();
     const ownPrefix = `${redisPrefix}-close`;
-    const ownOutbound = new Queue<OutboundJobData>(QUEUES.outboundMessages, {
-      connection,
-      prefix: queuePrefix(ownPrefix),
-    });
-    const ownResults = new Queue<SendResultJob>(QUEUES.sendResults, { connection, prefix: queuePrefix(ownPrefix) });
+    const ownProducer = new QueueProducer(QUEUES.outboundMessages, { connection, prefix: queuePrefix(ownPrefix) });
+    const ownOutbound = ownProducer.queue;
+    const ownResults = new Queue(QUEUES.sendResults.name, { connection, prefix: queuePrefix(ownPrefix) });
     const closing = createSendMessageWorker({
       connection,
       redisPrefix: ownPrefix,
@@ -241,12 +248,12 @@ describe(createSendMessageWorker.name, () => {
     });
     await sandboxCall('POST', '/_sandbox/faults', { send_latency_ms: 300 });
     const send = job(number, '16505551240');
-    await ownOutbound.add('send', send, { jobId: send.messageId });
+    await ownProducer.add(QUEUES.outboundMessages.jobs.send, send);
     while ((await ownOutbound.getActiveCount()) === 0) await new Promise((r) => setTimeout(r, 10));
 
     await closing.close();
 
-    expect((await ownResults.getJob(`${send.messageId}-result`))?.data).toMatchObject({ outcome: 'accepted' });
+    expect((await ownResults.getJob(sendResultJobId(send.messageId)))?.data).toMatchObject({ outcome: 'accepted' });
     expect(await outbox(number)).toHaveLength(1);
     await ownOutbound.obliterate({ force: true });
     await ownResults.obliterate({ force: true });

@@ -1,10 +1,10 @@
-import { OUTBOUND_JOB_NAMES, queuePrefix, QUEUES, type SendResultJob } from '@aerostic/shared';
-import { DelayedError, type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
+import { type MarkReadJob, type OutboundMessageJob, queuePrefix, QUEUES, type SendResultJob } from '@aerostic/shared';
+import { createQueueWorker, QueueProducer } from '@aerostic/shared/node';
+import { DelayedError, type Job, UnrecoverableError, type Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { postJson } from './graph-http';
-import { type MarkReadJobData, markReadJobSchema, type OutboundJobData, outboundJobSchema } from './outbound-job';
 import { NumberPacer, SendWindow } from './pacer';
 import { TokenCache } from './token-cache';
 import { DEFAULT_RETRY_POLICY, decideMarkRead, decideSend, type GraphReply, type RetryPolicy } from './retry-handler';
@@ -18,7 +18,7 @@ import { DEFAULT_RETRY_POLICY, decideMarkRead, decideSend, type GraphReply, type
 const DEFAULT_CONCURRENCY = 400;
 
 /** What a send or a mark-read job says about where and how its request goes. */
-type SendTarget = Pick<OutboundJobData, 'phoneNumberId' | 'messagesPerSecond' | 'accessTokenSealed' | 'messageId'>;
+type SendTarget = Pick<OutboundMessageJob, 'phoneNumberId' | 'messagesPerSecond' | 'accessTokenSealed' | 'messageId'>;
 
 export type SendMessageOptions = {
   /** A BullMQ connection (maxRetriesPerRequest: null); duplicated for the pacer's script and the reports. */
@@ -40,7 +40,7 @@ export type SendMessageOptions = {
  * `send-results` (job id `<messageId>-result`, so a re-run never reports twice). Retries are delayed jobs.
  */
 export class SendMessageProcessor {
-  private readonly results: Queue<SendResultJob>;
+  private readonly results: QueueProducer<typeof QUEUES.sendResults>;
   private readonly pacer: NumberPacer;
   private readonly policy: RetryPolicy;
   private readonly tokens = new TokenCache();
@@ -56,16 +56,13 @@ export class SendMessageProcessor {
   constructor(private readonly options: SendMessageOptions) {
     const prefix = queuePrefix(options.redisPrefix);
     this.pipelined = options.connection.duplicate({ enableAutoPipelining: true });
-    this.results = new Queue<SendResultJob>(QUEUES.sendResults, { connection: this.pipelined, prefix });
+    this.results = new QueueProducer(QUEUES.sendResults, { connection: this.pipelined, prefix });
     this.pacer = new NumberPacer(this.pipelined, options.redisPrefix);
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retryPolicy };
   }
 
-  async process(job: Job<OutboundJobData>, token: string | undefined): Promise<void> {
-    const parsed = outboundJobSchema.safeParse(job.data);
-    // A malformed job will not get better on a retry.
-    if (!parsed.success) throw new UnrecoverableError(`invalid outbound job: ${parsed.error.message}`);
-    const data = parsed.data as OutboundJobData;
+  /** `data` is the job's payload once it passed the registry's schema. */
+  async process(data: OutboundMessageJob, job: Job, token: string | undefined): Promise<void> {
     if (data.acceptedWamid !== undefined) return this.report(data, { outcome: 'accepted', wamid: data.acceptedWamid });
 
     const slot = await this.pacer.take(data.phoneNumberId, data.messagesPerSecond);
@@ -107,11 +104,7 @@ export class SendMessageProcessor {
    * Tells WhatsApp the customer's message (and those before it) was read. Nothing is reported back: the inbox
    * already shows the conversation read; a receipt that keeps failing is given up and left in the failed set.
    */
-  async markRead(job: Job<MarkReadJobData>, token: string | undefined): Promise<void> {
-    const parsed = markReadJobSchema.safeParse(job.data);
-    if (!parsed.success) throw new UnrecoverableError(`invalid mark-read job: ${parsed.error.message}`);
-    const data = parsed.data as MarkReadJobData;
-
+  async markRead(data: MarkReadJob, job: Job, token: string | undefined): Promise<void> {
     const slot = await this.pacer.take(data.phoneNumberId, data.messagesPerSecond);
     if (!slot.reserved) return this.delay(job, token, slot.retryInMs);
     if (slot.waitMs > 0) await sleep(slot.waitMs);
@@ -146,27 +139,19 @@ export class SendMessageProcessor {
     );
   }
 
-  private async delay(
-    job: Job<OutboundJobData | MarkReadJobData>,
-    token: string | undefined,
-    delayMs: number,
-  ): Promise<never> {
+  private async delay(job: Job, token: string | undefined, delayMs: number): Promise<never> {
     await job.moveToDelayed(Date.now() + Math.max(1, delayMs), token);
     throw new DelayedError();
   }
 
   private async report(
-    data: OutboundJobData,
+    data: OutboundMessageJob,
     result:
       | { outcome: 'accepted'; wamid: string }
       | { outcome: 'failed' | 'token-invalid'; error: Extract<SendResultJob, { error: unknown }>['error'] },
   ): Promise<void> {
     const job: SendResultJob = { messageId: data.messageId, tenantId: data.tenantId, ...result };
-    await this.results.add('result', job, {
-      jobId: `${data.messageId}-result`,
-      removeOnComplete: { age: 3600, count: 10_000 },
-      removeOnFail: { age: 7 * 24 * 3600 },
-    });
+    await this.results.add(QUEUES.sendResults.jobs.result, job);
   }
 
   /** The POST to Meta, once this process's send window lets it start (see SendWindow). */
@@ -205,22 +190,23 @@ export class SendMessageProcessor {
 }
 
 /** The only consumer of `outbound-messages` (sends and mark-read jobs). close() waits for the calls in flight. */
-export function createSendMessageWorker(options: SendMessageOptions): {
-  worker: Worker<OutboundJobData | MarkReadJobData>;
-  close: () => Promise<void>;
-} {
+export function createSendMessageWorker(options: SendMessageOptions): { worker: Worker; close: () => Promise<void> } {
   const processor = new SendMessageProcessor(options);
-  const handle = (job: Job<OutboundJobData | MarkReadJobData>, token: string | undefined) =>
-    job.name === OUTBOUND_JOB_NAMES.markRead
-      ? processor.markRead(job as Job<MarkReadJobData>, token)
-      : processor.process(job as Job<OutboundJobData>, token);
-  const worker = new Worker<OutboundJobData | MarkReadJobData>(QUEUES.outboundMessages, handle, {
-    connection: options.connection,
-    prefix: queuePrefix(options.redisPrefix),
-    concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
-  });
+  const worker = createQueueWorker(
+    'message-worker',
+    QUEUES.outboundMessages,
+    {
+      send: (data, job, token) => processor.process(data, job, token),
+      markRead: (data, job, token) => processor.markRead(data, job, token),
+    },
+    {
+      connection: options.connection,
+      prefix: queuePrefix(options.redisPrefix),
+      concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+    },
+  );
   worker.on('failed', (job, err) => {
-    options.logger.warn({ messageId: job?.data.messageId, err: err.message }, 'message failed');
+    options.logger.warn({ jobId: job?.id, name: job?.name, err: err.message }, 'outbound job failed');
   });
   worker.on('error', (err) => options.logger.error({ err }, 'worker error'));
   return {

@@ -1,4 +1,4 @@
-import type { MetaWebhookJob, WebhookWorkerEnv } from '@aerostic/shared';
+import type { WebhookWorkerEnv } from '@aerostic/shared';
 import type { Server } from 'node:http';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -16,7 +16,8 @@ export type WebhookWorkerConfig = Pick<
 export interface WebhookWorker {
   server: Server;
   redis: Redis;
-  queue: Queue<MetaWebhookJob>;
+  /** The `meta-webhooks` queue the webhooks go to. */
+  queue: Queue;
   dispatcher: MetaWebhookDispatcher;
   /** Resolves with the port bound (0 picks a free one). */
   listen(port: number): Promise<number>;
@@ -31,10 +32,11 @@ export function createWebhookWorker(
   dispatcherOptions: Omit<DispatcherOptions, 'logger'> = {},
 ): WebhookWorker {
   const redis = createRedisClient(config.REDIS_URL, logger);
-  const queue = createMetaWebhookQueue(redis, config.REDIS_PREFIX);
+  const producer = createMetaWebhookQueue(redis, config.REDIS_PREFIX);
+  const { queue } = producer;
   // BullMQ re-emits every connection error; the Redis client already logs the transitions once.
   queue.on('error', (err) => logger.debug({ err }, 'meta-webhooks queue error'));
-  const dispatcher = new MetaWebhookDispatcher(queue, redis, { ...dispatcherOptions, logger });
+  const dispatcher = new MetaWebhookDispatcher(producer, redis, { ...dispatcherOptions, logger });
   const metaWebhook = new MetaWebhookHandler({
     dispatcher,
     appSecret: config.META_APP_SECRET,

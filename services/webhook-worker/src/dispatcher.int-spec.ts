@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
-import { type MetaWebhook, type MetaWebhookJob, webhooksOfJob } from '@aerostic/shared';
+import { type MetaWebhook, metaWebhookJobSchema, webhooksOfJob } from '@aerostic/shared';
 import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
@@ -15,9 +15,9 @@ function job(n: number): MetaWebhook {
 }
 
 /** Every waiting job's webhooks, oldest job first. */
-async function queuedWebhooks(queue: Queue<MetaWebhookJob>): Promise<MetaWebhook[][]> {
+async function queuedWebhooks(queue: Queue): Promise<MetaWebhook[][]> {
   const jobs = await queue.getJobs(['wait'], 0, -1, true);
-  return jobs.map((stored) => webhooksOfJob(stored.data));
+  return jobs.map((stored) => webhooksOfJob(metaWebhookJobSchema.parse(stored.data)));
 }
 
 /** A TCP relay to the real Redis that can stop forwarding: Redis then looks hung to its clients. */
@@ -54,7 +54,7 @@ describe(MetaWebhookDispatcher.name, () => {
   const prefix = uniquePrefix('dispatcher');
   const admin = new Redis(TEST_REDIS_URL);
   let redis: Redis;
-  let queue: Queue<MetaWebhookJob>;
+  let queue: Queue;
   let dispatcher: MetaWebhookDispatcher;
 
   /** `submit` as a promise: resolves once Redis holds the webhook, rejects with its EnqueueError otherwise. */
@@ -66,9 +66,10 @@ describe(MetaWebhookDispatcher.name, () => {
 
   async function start(redisUrl: string, options: DispatcherOptions = {}): Promise<void> {
     redis = createRedisClient(redisUrl, logger);
-    queue = createMetaWebhookQueue(redis, prefix);
+    const producer = createMetaWebhookQueue(redis, prefix);
+    queue = producer.queue;
     queue.on('error', () => undefined);
-    dispatcher = new MetaWebhookDispatcher(queue, redis, options);
+    dispatcher = new MetaWebhookDispatcher(producer, redis, options);
   }
 
   afterEach(async () => {

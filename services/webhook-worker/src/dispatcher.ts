@@ -1,30 +1,13 @@
-import { type MetaWebhook, type MetaWebhookJob, QUEUES, queuePrefix } from '@aerostic/shared';
-import { type DefaultJobOptions, Queue } from 'bullmq';
+import { type MetaWebhook, metaWebhookJobId, QUEUES, queuePrefix } from '@aerostic/shared';
+import { QueueProducer } from '@aerostic/shared/node';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 
-/** BullMQ job name of every `meta-webhooks` job; the consumer does not look at it. */
-export const META_WEBHOOK_JOB_NAME = 'meta-webhook';
-
-/**
- * Retries ride out an API restart or a database outage of about an hour (12 attempts, 2 s doubling: the
- * delays add up to 68 min); completed jobs stay an hour so that their ids still filter Meta's redeliveries,
- * failed ones a week for inspection and manual retry.
- */
-export const META_WEBHOOK_JOB_OPTIONS = {
-  attempts: 12,
-  backoff: { type: 'exponential', delay: 2_000 },
-  removeOnComplete: { age: 3_600, count: 10_000 },
-  removeOnFail: { age: 7 * 24 * 3_600 },
-} as const satisfies DefaultJobOptions;
+export type MetaWebhookProducer = QueueProducer<typeof QUEUES.metaWebhooks>;
 
 /** The `meta-webhooks` producer, on the caller's connection and with the prefix that the API's consumer uses. */
-export function createMetaWebhookQueue(redis: Redis, redisPrefix: string): Queue<MetaWebhookJob> {
-  return new Queue<MetaWebhookJob>(QUEUES.metaWebhooks, {
-    connection: redis,
-    prefix: queuePrefix(redisPrefix),
-    defaultJobOptions: META_WEBHOOK_JOB_OPTIONS,
-  });
+export function createMetaWebhookQueue(redis: Redis, redisPrefix: string): MetaWebhookProducer {
+  return new QueueProducer(QUEUES.metaWebhooks, { connection: redis, prefix: queuePrefix(redisPrefix) });
 }
 
 export type EnqueueFailure = 'disconnected' | 'timeout' | 'refused' | 'closing';
@@ -77,11 +60,6 @@ interface PendingWebhook {
   waiters: EnqueueCallback[];
 }
 
-/** The job id of a webhook queued alone: Meta redelivers the same bytes, so BullMQ ignores the second add. */
-export function singleWebhookJobId(digest: string): string {
-  return `sha256-${digest}`;
-}
-
 /**
  * Coalesces the webhooks of concurrent requests into one `meta-webhooks` job, i.e. one Redis write.
  *
@@ -118,7 +96,7 @@ export class MetaWebhookDispatcher {
   private readonly logger?: Logger;
 
   constructor(
-    private readonly queue: Queue<MetaWebhookJob>,
+    private readonly producer: MetaWebhookProducer,
     /** The queue's connection: its status lets a batch fail at once while Redis is down. */
     private readonly redis: Redis,
     options: DispatcherOptions = {},
@@ -210,11 +188,12 @@ export class MetaWebhookDispatcher {
       // connection that may never come: fail the batch now and let Meta retry.
       if (this.redis.status !== 'ready') throw new EnqueueError('disconnected', 'Redis is not connected');
       const [first] = batch;
+      const job = QUEUES.metaWebhooks.jobs.webhook;
       await this.withTimeout(
         startedAt,
         batch.length === 1
-          ? this.queue.add(META_WEBHOOK_JOB_NAME, first!.data, { jobId: singleWebhookJobId(first!.digest) })
-          : this.queue.add(META_WEBHOOK_JOB_NAME, { webhooks: batch.map((pending) => pending.data) }),
+          ? this.producer.add(job, first!.data, { jobId: metaWebhookJobId(first!.digest) })
+          : this.producer.add(job, { webhooks: batch.map((pending) => pending.data) }),
       );
       // settle() catches what a waiter throws, so nothing here is mistaken for a failed enqueue.
       this.settle(batch);

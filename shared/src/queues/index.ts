@@ -1,101 +1,225 @@
-/**
- * Queue names and job payloads, in one place for every service.
- *
- * WARNING: a queue name is a Redis key. Renaming one strands every job already queued under the old
- * name; add a new queue and drain the old one instead.
- */
-export const QUEUES = {
-  /** webhook-worker → api: one raw Meta webhook POST per job. */
-  metaWebhooks: 'meta-webhooks',
-  /** api → message-worker: one outbound message per job; the job id is the message id. */
-  outboundMessages: 'outbound-messages',
-  /** message-worker → api: the outcome of each send. */
-  sendResults: 'send-results',
-  /** api → api: fetch an inbound message's media from Meta, off the inbound path. */
-  mediaDownloads: 'media-downloads',
-} as const;
-export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+import { z } from 'zod';
 
-/** One Meta webhook POST as the webhook-worker accepted it. */
-export interface MetaWebhook {
-  /** The POST body exactly as received, so that it can be re-verified and re-parsed. */
-  rawBody: string;
-  /** Epoch milliseconds when the webhook-worker accepted the request. */
-  receivedAt: number;
+/**
+ * The registry of every BullMQ queue: its name, the one service that consumes it, its jobs (name, payload schema,
+ * job id, options) and its default job options. Producers and consumers take names, types and options from here
+ * only (see `@aerostic/shared/node` for the typed producer and consumer).
+ *
+ * WARNING: a queue name and a job name are stored with every job in Redis. Renaming one strands the jobs already
+ * queued under the old name; add a new queue or job and drain the old one instead.
+ */
+
+/** BullMQ job options the registry sets (a structural subset of BullMQ's `JobsOptions`). */
+export interface QueueJobOptions {
+  attempts?: number;
+  backoff?: { type: 'exponential' | 'fixed'; delay: number };
+  /** How long (seconds) and how many finished jobs are kept; a kept job's id still refuses a second add. */
+  removeOnComplete?: { age: number; count?: number };
+  removeOnFail?: { age: number; count?: number };
 }
 
+/** The services that consume queues; each queue has exactly one. */
+export type QueueConsumerService = 'api' | 'message-worker';
+
+export interface JobDefinition<S extends z.ZodType = z.ZodType> {
+  /** BullMQ's job name. */
+  readonly name: string;
+  readonly schema: S;
+  /** The job id of a payload: BullMQ ignores a second add with the id of a job it still keeps. */
+  readonly jobId?: (payload: z.input<S>) => string;
+  /** Options on top of the queue's defaults. */
+  readonly options?: QueueJobOptions;
+}
+
+export interface QueueDefinition<J extends Record<string, JobDefinition> = Record<string, JobDefinition>> {
+  /** A Redis key: see the warning above. */
+  readonly name: string;
+  readonly consumer: QueueConsumerService;
+  readonly defaultJobOptions: QueueJobOptions;
+  readonly jobs: J;
+}
+
+/** What a producer passes for a job. */
+export type JobPayload<J extends JobDefinition> = z.input<J['schema']>;
+/** What a consumer receives once the payload passed its schema. */
+export type JobData<J extends JobDefinition> = z.output<J['schema']>;
+
+function job<S extends z.ZodType>(definition: JobDefinition<S>): JobDefinition<S> {
+  return definition;
+}
+
+const HOUR = 3_600;
+const WEEK = 7 * 24 * HOUR;
+/** Failed jobs stay a week so that operators can inspect and retry them. */
+const KEEP_FAILED = { age: WEEK };
+/** Finished jobs stay an hour: long enough for their ids to refuse a repeated add. */
+const KEEP_DONE = { age: HOUR, count: 10_000 };
+
+/** One Meta webhook POST as the webhook-worker accepted it. */
+export const metaWebhookSchema = z.object({
+  /** The POST body exactly as received, so that it can be re-verified and re-parsed. */
+  rawBody: z.string(),
+  /** Epoch milliseconds when the webhook-worker accepted the request. */
+  receivedAt: z.number(),
+});
+export type MetaWebhook = z.infer<typeof metaWebhookSchema>;
+
 /**
- * A `meta-webhooks` job: one webhook, or the webhooks that arrived together (in one event-loop turn), in the
- * order they arrived. One job per group keeps Redis and BullMQ work per webhook low under load.
+ * A `meta-webhooks` job: one webhook, or the webhooks that arrived together, in arrival order. One job per group
+ * keeps Redis and BullMQ work per webhook low under load.
  */
-export type MetaWebhookJob = MetaWebhook | { webhooks: MetaWebhook[] };
+export const metaWebhookJobSchema = z.union([
+  metaWebhookSchema,
+  z.object({ webhooks: z.array(metaWebhookSchema).min(1) }),
+]);
+export type MetaWebhookJob = z.infer<typeof metaWebhookJobSchema>;
 
 /** The webhooks of a `meta-webhooks` job, whichever shape it has. */
 export function webhooksOfJob(job: MetaWebhookJob): MetaWebhook[] {
   return 'webhooks' in job ? job.webhooks : [job];
 }
 
+/** The job id of a webhook queued alone: Meta redelivers the same bytes, so BullMQ ignores the second add. */
+export function metaWebhookJobId(bodyDigest: string): string {
+  return `sha256-${bodyDigest}`;
+}
+
+/** The number a job calls Meta through, with its token sealed with ENCRYPTION_KEY (never in clear text in Redis). */
+const sendingNumber = {
+  tenantId: z.string().min(1),
+  whatsappAccountId: z.string().min(1),
+  phoneNumberId: z.string().min(1),
+  /** The number's throughput in messages per second: the worker never sends faster. */
+  messagesPerSecond: z.number().positive(),
+  accessTokenSealed: z.string().min(1),
+};
+
+/**
+ * api → message-worker: everything needed to send one message, so the worker never reads the database. Loose:
+ * the worker writes its own bookkeeping back into the job (`updateData`), and a field a newer API adds survives it.
+ */
+export const outboundMessageJobSchema = z.looseObject({
+  messageId: z.string().min(1),
+  ...sendingNumber,
+  /** The request body for `POST /{version}/{phone-number-id}/messages`, exactly as Meta expects it. */
+  body: z.record(z.string(), z.unknown()),
+  /** Worker bookkeeping. Transient failures so far (5xx, timeouts, 130429, …). */
+  sendAttempts: z.int().min(0).optional(),
+  /** Worker bookkeeping. Pair rate limit (131056) refusals so far: each one doubles this recipient's delay. */
+  pairAttempts: z.int().min(0).optional(),
+  /** Worker bookkeeping. Spam rate limit (131048) refusals so far: each one slows the number down. */
+  spamAttempts: z.int().min(0).optional(),
+  /** Worker bookkeeping. Set once Meta accepted the send, so a crash before the result is reported never resends. */
+  acceptedWamid: z.string().optional(),
+});
+export type OutboundMessageJob = z.infer<typeof outboundMessageJobSchema>;
+
+/** api → message-worker: mark one inbound message, and those before it, read (WhatsApp's blue ticks). */
+export const markReadJobSchema = z.looseObject({
+  ...sendingNumber,
+  conversationId: z.string().min(1),
+  /** Aerostic's id of the inbound message. */
+  messageId: z.string().min(1),
+  /** Meta's id of that message. */
+  wamid: z.string().min(1),
+  /** Worker bookkeeping: refusals so far that are worth another try (transient, rate limits). */
+  attempts: z.int().min(0).optional(),
+});
+export type MarkReadJob = z.infer<typeof markReadJobSchema>;
+
+const messageErrorSchema = z.object({ code: z.number(), title: z.string().nullable(), details: z.string().nullable() });
+
+/** message-worker → api: the outcome of one send. */
+export const sendResultJobSchema = z.discriminatedUnion('outcome', [
+  z.object({
+    messageId: z.string().min(1),
+    tenantId: z.string().min(1),
+    outcome: z.literal('accepted'),
+    wamid: z.string().min(1),
+  }),
+  z.object({
+    messageId: z.string().min(1),
+    tenantId: z.string().min(1),
+    outcome: z.enum(['failed', 'token-invalid']),
+    error: messageErrorSchema,
+  }),
+]);
+export type SendResultJob = z.infer<typeof sendResultJobSchema>;
+
+/** api → api: fetch an inbound message's media from Meta, off the inbound path. */
+export const mediaDownloadJobSchema = z.object({
+  tenantId: z.string().min(1),
+  messageId: z.string().min(1),
+  whatsappAccountId: z.string().min(1),
+  mediaId: z.string().min(1),
+  /** image, audio, video, document or sticker: decides the size and type limits. */
+  mediaType: z.string().min(1),
+});
+export type MediaDownloadJob = z.infer<typeof mediaDownloadJobSchema>;
+
+/** Job ids: one send result, one mark-read and one media download per message, however often they are added. */
+export const markReadJobId = (messageId: string): string => `read-${messageId}`;
+export const sendResultJobId = (messageId: string): string => `${messageId}-result`;
+export const mediaDownloadJobId = (messageId: string): string => `media-${messageId}`;
+
+/** Retries that ride out an API restart or a database outage of about an hour (12 attempts, 2 s doubling). */
+const RIDE_OUT_AN_HOUR = { attempts: 12, backoff: { type: 'exponential', delay: 2_000 } } as const;
+
+export const QUEUES = {
+  /** webhook-worker → api, on a queue of its own so bulk work never starves inbound messages. */
+  metaWebhooks: {
+    name: 'meta-webhooks',
+    consumer: 'api',
+    defaultJobOptions: { ...RIDE_OUT_AN_HOUR, removeOnComplete: KEEP_DONE, removeOnFail: KEEP_FAILED },
+    jobs: { webhook: job({ name: 'meta-webhook', schema: metaWebhookJobSchema }) },
+  },
+  /**
+   * api → message-worker. One attempt: the worker retries on its own schedule (delayed jobs), since Meta's errors
+   * decide the delay. `mark-read` shares the queue because it calls the same endpoint through the same pacer.
+   */
+  outboundMessages: {
+    name: 'outbound-messages',
+    consumer: 'message-worker',
+    defaultJobOptions: { attempts: 1, removeOnComplete: KEEP_DONE, removeOnFail: KEEP_FAILED },
+    jobs: {
+      send: job({ name: 'send', schema: outboundMessageJobSchema, jobId: (p) => p.messageId }),
+      // Kept a day, so that reading the same message again within a day queues nothing.
+      markRead: job({
+        name: 'mark-read',
+        schema: markReadJobSchema,
+        jobId: (p) => markReadJobId(p.messageId),
+        options: { removeOnComplete: { age: 24 * HOUR, count: 10_000 } },
+      }),
+    },
+  },
+  /** message-worker → api: a result must survive an API restart or a database outage. */
+  sendResults: {
+    name: 'send-results',
+    consumer: 'api',
+    defaultJobOptions: { ...RIDE_OUT_AN_HOUR, removeOnComplete: KEEP_DONE, removeOnFail: KEEP_FAILED },
+    jobs: { result: job({ name: 'result', schema: sendResultJobSchema, jobId: (p) => sendResultJobId(p.messageId) }) },
+  },
+  /** api → api. */
+  mediaDownloads: {
+    name: 'media-downloads',
+    consumer: 'api',
+    defaultJobOptions: {
+      attempts: 6,
+      backoff: { type: 'exponential', delay: 2_000 },
+      removeOnComplete: KEEP_DONE,
+      removeOnFail: KEEP_FAILED,
+    },
+    jobs: {
+      download: job({
+        name: 'download',
+        schema: mediaDownloadJobSchema,
+        jobId: (p) => mediaDownloadJobId(p.messageId),
+      }),
+    },
+  },
+} as const satisfies Record<string, QueueDefinition>;
+
 /** BullMQ's key prefix: every service of one deployment must agree on it, so it derives from REDIS_PREFIX. */
 export function queuePrefix(redisPrefix: string): string {
   return `${redisPrefix}:bull`;
 }
-
-export interface MediaDownloadJob {
-  tenantId: string;
-  messageId: string;
-  whatsappAccountId: string;
-  mediaId: string;
-  /** image, audio, video, document or sticker: decides the size and type limits. */
-  mediaType: string;
-}
-
-/** api → message-worker: everything needed to send one message, so the worker never reads the database. */
-export interface OutboundMessageJob {
-  messageId: string;
-  tenantId: string;
-  whatsappAccountId: string;
-  phoneNumberId: string;
-  /** The number's throughput in messages per second: the worker never sends faster. */
-  messagesPerSecond: number;
-  /** The account's access token, sealed with ENCRYPTION_KEY (never in clear text in Redis). */
-  accessTokenSealed: string;
-  /** The request body for `POST /{version}/{phone-number-id}/messages`, exactly as Meta expects it. */
-  body: Record<string, unknown>;
-}
-
-/**
- * Job names on `outbound-messages`. A `mark-read` job tells WhatsApp the team read the customer's messages (blue
- * ticks); it goes through the same worker and pacer as sends because it is a call to the same Meta endpoint.
- */
-export const OUTBOUND_JOB_NAMES = { send: 'send', markRead: 'mark-read' } as const;
-
-/** api → message-worker (`mark-read` on `outbound-messages`): mark one inbound message, and those before it, read. */
-export interface MarkReadJob {
-  tenantId: string;
-  conversationId: string;
-  /** Aerostic's id of the inbound message; the job id is `read-<messageId>`, so one message is marked once. */
-  messageId: string;
-  /** Meta's id of that message. */
-  wamid: string;
-  whatsappAccountId: string;
-  phoneNumberId: string;
-  /** The number's throughput in messages per second, as for sends. */
-  messagesPerSecond: number;
-  /** The account's access token, sealed with ENCRYPTION_KEY. */
-  accessTokenSealed: string;
-}
-
-/** The job id of a mark-read job: BullMQ refuses a second job with the same id while the first is kept. */
-export function markReadJobId(messageId: string): string {
-  return `read-${messageId}`;
-}
-
-/** message-worker → api: the outcome of one send. */
-export type SendResultJob =
-  | { messageId: string; tenantId: string; outcome: 'accepted'; wamid: string }
-  | {
-      messageId: string;
-      tenantId: string;
-      outcome: 'failed' | 'token-invalid';
-      error: { code: number; title: string | null; details: string | null };
-    };

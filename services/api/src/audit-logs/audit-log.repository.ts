@@ -1,21 +1,23 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { type EntityManager, Repository } from 'typeorm';
 import { type KeysetPosition } from '../common/pagination/keyset';
 import { AuditLog } from '../database/entities';
+import { Sql } from '../database/sql';
 
+/** The only writer of `audit_logs`; a record joins the transaction of the change it describes. */
 @Injectable()
 export class AuditLogRepository {
-  constructor(@InjectRepository(AuditLog) private readonly repo: Repository<AuditLog>) {}
+  constructor(private readonly sql: Sql) {}
 
-  async insert(entry: Omit<AuditLog, 'id' | 'createdAt'>, manager?: EntityManager): Promise<void> {
-    const m = manager ?? this.repo.manager;
-    await m.save(m.create(AuditLog, entry));
+  /** Platform-wide records (no tenant yet: a failed sign-in with an unknown email) go through here too. */
+  async insert(entry: Omit<AuditLog, 'id' | 'createdAt'>): Promise<void> {
+    const table = this.sql.table(AuditLog);
+    await table.save(table.create(entry));
   }
 
   /** Newest first. */
   listPage(tenantId: string, after: KeysetPosition | null, take: number): Promise<AuditLog[]> {
-    const qb = this.repo
+    const qb = this.sql
+      .table(AuditLog)
       .createQueryBuilder('a')
       .where('a.tenant_id = :tenantId', { tenantId })
       .orderBy('a.created_at', 'DESC')

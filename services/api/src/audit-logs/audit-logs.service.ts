@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { type AuditLogDto, type Page, type PageQuery } from '@aerostic/shared';
-import { type EntityManager } from 'typeorm';
 import { decodeCursor, toPage } from '../common/pagination/keyset';
 import { type Principal } from '../common/tenant-context/principal';
 import { type AuditLog } from '../database/entities';
@@ -20,20 +19,17 @@ export interface AuditEntry {
 export class AuditLogsService {
   constructor(private readonly auditLogs: AuditLogRepository) {}
 
-  /** Pass the transaction's manager so the record commits, or rolls back, with the change it describes. */
-  record(entry: AuditEntry, manager?: EntityManager): Promise<void> {
-    return this.auditLogs.insert(
-      {
-        tenantId: entry.tenantId,
-        actorUserId: entry.actorUserId,
-        action: entry.action,
-        targetType: entry.target?.type ?? null,
-        targetId: entry.target?.id ?? null,
-        ip: entry.ip,
-        metadata: entry.metadata ?? {},
-      },
-      manager,
-    );
+  /** Inside `Transactions.run`, the record commits, or rolls back, with the change it describes. */
+  record(entry: AuditEntry): Promise<void> {
+    return this.auditLogs.insert({
+      tenantId: entry.tenantId,
+      actorUserId: entry.actorUserId,
+      action: entry.action,
+      targetType: entry.target?.type ?? null,
+      targetId: entry.target?.id ?? null,
+      ip: entry.ip,
+      metadata: entry.metadata ?? {},
+    });
   }
 
   async list(principal: Principal, query: PageQuery): Promise<Page<AuditLogDto>> {

@@ -9,18 +9,17 @@ import {
   type RegisterInput,
   type UpdateProfileInput,
 } from '@aerostic/shared';
-import { DataSource } from 'typeorm';
 import { AuditLogsService } from '../audit-logs/audit-logs.service';
 import { type RequestMeta } from '../common/http/request-meta.decorator';
-import { type Invitation } from '../database/entities';
-import { isUniqueViolation } from '../database/unique-violation';
 import { type Principal } from '../common/tenant-context/principal';
+import { type Invitation } from '../database/entities';
+import { Transactions } from '../database/sql';
+import { isUniqueViolation } from '../database/unique-violation';
 import { toTenantDto } from '../tenants/tenant.mapper';
-import { TenantRepository } from '../tenants/tenant.repository';
+import { TenantsService } from '../tenants/tenants.service';
 import { hashInvitationToken } from '../users/invitation-token';
-import { InvitationRepository } from '../users/invitation.repository';
+import { UserAccountsService } from '../users/user-accounts.service';
 import { toUserDto } from '../users/user.mapper';
-import { UserRepository } from '../users/user.repository';
 import { AuthRateLimiter } from './auth-rate-limiter';
 import {
   AccountDeactivatedError,
@@ -33,16 +32,14 @@ import {
 } from './auth.errors';
 import { PasswordService } from './password.service';
 import { SessionChanges } from './session-changes';
-import { slugify, withSuffix } from './tenant-domain';
 import { TokenService } from './token.service';
 
 @Injectable()
 export class AuthService {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly tenants: TenantRepository,
-    private readonly users: UserRepository,
-    private readonly invitations: InvitationRepository,
+    private readonly transactions: Transactions,
+    private readonly tenants: TenantsService,
+    private readonly users: UserAccountsService,
     private readonly passwords: PasswordService,
     private readonly tokens: TokenService,
     private readonly limiter: AuthRateLimiter,
@@ -53,27 +50,25 @@ export class AuthService {
   /** Creates the workspace and its first admin together, or neither. */
   async register(input: RegisterInput, meta: RequestMeta): Promise<Required<AuthResponse>> {
     await this.limiter.consumeSignup(meta.ip);
-    if (await this.users.emailExists(input.email)) throw new EmailTakenError();
+    if (await this.users.emailExistsAcrossTenants(input.email)) throw new EmailTakenError();
     const passwordHash = await this.passwords.hash(input.password);
     try {
-      const { tenant, user } = await this.dataSource.transaction(async (manager) => {
-        const slug = slugify(input.tenantName);
-        const domain = (await this.tenants.domainExists(slug, manager)) ? withSuffix(slug) : slug;
-        const tenant = await this.tenants.create({ name: input.tenantName, domain }, manager);
-        const user = await this.users.create(
-          { tenantId: tenant.id, email: input.email, name: input.name, passwordHash, role: 'admin' },
-          manager,
-        );
-        await this.auditLogs.record(
-          {
-            tenantId: tenant.id,
-            actorUserId: user.id,
-            action: 'auth.register',
-            ip: meta.ip,
-            target: { type: 'tenant', id: tenant.id },
-          },
-          manager,
-        );
+      const { tenant, user } = await this.transactions.run(async () => {
+        const tenant = await this.tenants.create(input.tenantName);
+        const user = await this.users.create({
+          tenantId: tenant.id,
+          email: input.email,
+          name: input.name,
+          passwordHash,
+          role: 'admin',
+        });
+        await this.auditLogs.record({
+          tenantId: tenant.id,
+          actorUserId: user.id,
+          action: 'auth.register',
+          ip: meta.ip,
+          target: { type: 'tenant', id: tenant.id },
+        });
         return { tenant, user };
       });
       return { access_token: await this.tokens.issue(user), user: toUserDto(user), tenant: toTenantDto(tenant) };
@@ -86,7 +81,7 @@ export class AuthService {
 
   async login(input: LoginInput, meta: RequestMeta): Promise<AuthResponse> {
     await this.limiter.assertLoginAllowed(meta.ip, input.email);
-    const found = await this.users.findByEmailWithPassword(input.email);
+    const found = await this.users.findByEmailWithPasswordAcrossTenants(input.email);
     const valid = await this.passwords.verify(input.password, found?.user.passwordHash ?? null);
     if (!found || !valid) {
       await this.limiter.recordLoginFailure(meta.ip, input.email);
@@ -132,7 +127,7 @@ export class AuthService {
   }
 
   async me(principal: Principal): Promise<MeResponse> {
-    const found = await this.users.findForAuth(principal.userId);
+    const found = await this.users.findForAuthAcrossTenants(principal.userId);
     if (!found) throw new AuthenticationRequiredError();
     return { user: toUserDto(found.user), tenant: toTenantDto(found.tenant) };
   }
@@ -161,38 +156,28 @@ export class AuthService {
     await this.usableInvitation(input.token, meta);
     const passwordHash = await this.passwords.hash(input.password);
     try {
-      const user = await this.dataSource.transaction(async (manager) => {
-        const invitation = await this.invitations.findUsableByTokenHash(
-          hashInvitationToken(input.token),
-          new Date(),
-          manager,
-        );
+      const user = await this.transactions.run(async () => {
+        const invitation = await this.users.findUsableInvitationAcrossTenants(hashInvitationToken(input.token), true);
         if (!invitation) throw new InvitationInvalidError();
         const tenant = await this.tenants.findById(invitation.tenantId);
         if (tenant?.status !== 'active') throw new WorkspaceSuspendedError();
-        if (await this.users.emailExists(invitation.email, manager)) throw new EmailTakenError();
-        const created = await this.users.create(
-          {
-            tenantId: invitation.tenantId,
-            email: invitation.email,
-            name: input.name,
-            passwordHash,
-            role: invitation.role,
-          },
-          manager,
-        );
-        await this.invitations.markAccepted(invitation.tenantId, invitation.id, manager);
-        await this.auditLogs.record(
-          {
-            tenantId: invitation.tenantId,
-            actorUserId: created.id,
-            action: 'invitation.accepted',
-            ip: meta.ip,
-            target: { type: 'invitation', id: invitation.id },
-            metadata: { role: invitation.role },
-          },
-          manager,
-        );
+        if (await this.users.emailExistsAcrossTenants(invitation.email)) throw new EmailTakenError();
+        const created = await this.users.create({
+          tenantId: invitation.tenantId,
+          email: invitation.email,
+          name: input.name,
+          passwordHash,
+          role: invitation.role,
+        });
+        await this.users.markInvitationAccepted(invitation.tenantId, invitation.id);
+        await this.auditLogs.record({
+          tenantId: invitation.tenantId,
+          actorUserId: created.id,
+          action: 'invitation.accepted',
+          ip: meta.ip,
+          target: { type: 'invitation', id: invitation.id },
+          metadata: { role: invitation.role },
+        });
         return created;
       });
       return { access_token: await this.tokens.issue(user), user: toUserDto(user) };
@@ -205,7 +190,7 @@ export class AuthService {
   /** The invitation a link names, still usable; a link that names none counts against the caller's IP. */
   private async usableInvitation(token: string, meta: RequestMeta): Promise<Invitation> {
     await this.limiter.assertInvitationAllowed(meta.ip);
-    const invitation = await this.invitations.findUsableByTokenHash(hashInvitationToken(token), new Date());
+    const invitation = await this.users.findUsableInvitationAcrossTenants(hashInvitationToken(token));
     if (invitation) return invitation;
     await this.limiter.recordInvalidInvitation(meta.ip);
     throw new InvitationInvalidError();
@@ -226,7 +211,7 @@ export class AuthService {
       ip: meta.ip,
       target: { type: 'user', id: principal.userId },
     });
-    const found = await this.users.findForAuth(principal.userId);
+    const found = await this.users.findForAuthAcrossTenants(principal.userId);
     if (!found) throw new AuthenticationRequiredError();
     return { access_token: await this.tokens.issue(found.user), user: toUserDto(found.user) };
   }

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, type Notification } from 'pg';
-import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
+import { Sql } from '../database/sql';
 
 /** Written by the triggers of the session-change migration too: renaming it silences them. */
 export const SESSION_CHANGES_CHANNEL = 'session_changes';
@@ -36,7 +36,7 @@ export class SessionChanges implements OnApplicationBootstrap, OnApplicationShut
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly dataSource: DataSource,
+    private readonly sql: Sql,
   ) {}
 
   subscribe(subscriber: (change: SessionChange) => void): void {
@@ -45,7 +45,7 @@ export class SessionChanges implements OnApplicationBootstrap, OnApplicationShut
 
   /** Ends the live sockets of a revoked token, on every API instance. */
   async tokenRevoked(tokenId: string): Promise<void> {
-    await this.dataSource.query('SELECT pg_notify($1, $2)', [
+    await this.sql.execute('SELECT pg_notify($1, $2)', [
       SESSION_CHANGES_CHANNEL,
       JSON.stringify({ kind: 'token', id: tokenId }),
     ]);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type Principal } from '../common/tenant-context/principal';
-import { type UserWithTenant, UserRepository } from '../users/user.repository';
+import { UserAccountsService } from '../users/user-accounts.service';
+import { type UserWithTenant } from '../users/user.repository';
 import {
   AccountDeactivatedError,
   AuthenticationRequiredError,
@@ -20,7 +21,7 @@ const invalidSession = () => new AuthenticationRequiredError('Your session is in
 export class SessionService {
   constructor(
     private readonly tokens: TokenService,
-    private readonly users: UserRepository,
+    private readonly users: UserAccountsService,
   ) {}
 
   /** A Socket.IO handshake's token, checked as the passport-jwt strategy checks a request's. */
@@ -56,7 +57,7 @@ export class SessionService {
   }
 
   private async load(claims: TokenClaims): Promise<UserWithTenant> {
-    const found = await this.users.findForAuth(claims.sub);
+    const found = await this.users.findForAuthAcrossTenants(claims.sub);
     if (!found || found.user.tenantId !== claims.tid) {
       throw new AuthenticationRequiredError('Your session is no longer valid: sign in again');
     }

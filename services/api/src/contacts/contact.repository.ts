@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { CONTACT_LIMITS, type ContactFilter } from '@aerostic/shared';
-import { type EntityManager, Repository, type SelectQueryBuilder } from 'typeorm';
+import { type SelectQueryBuilder } from 'typeorm';
+import { bool, text } from '../database/columns';
 import { type KeysetPosition } from '../common/pagination/keyset';
 import { Contact } from '../database/entities';
+import { Sql, type TenantTable } from '../database/sql';
 import { type ImportRow } from './contact-csv';
+import { decodeContact } from './contact.row';
 
 export type ContactValues = Pick<Contact, 'waId' | 'name' | 'tags' | 'attributes' | 'optedOut'>;
 export type ContactChanges = Partial<Pick<Contact, 'name' | 'tags' | 'attributes' | 'optedOut'>>;
@@ -15,88 +17,100 @@ export interface UpsertOutcome {
   inserted: boolean;
 }
 
+/** The sender of an inbound message, as the webhook names them. */
+export interface InboundSender {
+  tenantId: string;
+  waId: string;
+  /** The WhatsApp profile name the message came with, if any. */
+  profileName: string | null;
+}
+
+export const senderKey = (tenantId: string, waId: string): string => `${tenantId} ${waId}`;
+
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/** The only writer of `contacts`. */
 @Injectable()
 export class ContactRepository {
-  constructor(@InjectRepository(Contact) private readonly repo: Repository<Contact>) {}
+  private readonly contacts: TenantTable<Contact>;
+
+  constructor(private readonly sql: Sql) {
+    this.contacts = sql.tenantTable(Contact);
+  }
 
   findById(tenantId: string, id: string): Promise<Contact | null> {
-    return this.repo.findOneBy({ tenantId, id });
+    return this.contacts.findOne({ tenantId, id });
   }
 
   /** Null when the tenant already has a contact with this number. */
   async createUnlessExists(tenantId: string, values: ContactValues): Promise<Contact | null> {
-    const result = await this.repo
-      .createQueryBuilder()
-      .insert()
-      .into(Contact)
-      .values({ tenantId, ...values })
-      .orIgnore()
-      .returning('id')
-      .execute();
-    const id = (result.raw as { id: string }[])[0]?.id;
-    return id ? this.findById(tenantId, id) : null;
+    const [contact] = await this.sql.query(
+      `INSERT INTO contacts (tenant_id, wa_id, name, tags, attributes, opted_out) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (tenant_id, wa_id) DO NOTHING
+       RETURNING *`,
+      [tenantId, values.waId, values.name, values.tags, JSON.stringify(values.attributes), values.optedOut],
+      decodeContact,
+    );
+    return contact ?? null;
   }
 
   /** False when the contact does not exist in this tenant. */
   async update(tenantId: string, id: string, changes: ContactChanges): Promise<boolean> {
-    const result = await this.repo
-      .createQueryBuilder()
-      .update(Contact)
-      // Keys sent as undefined are not changes.
-      .set(Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)))
-      .where('tenant_id = :tenantId AND id = :id', { tenantId, id })
-      .execute();
-    return (result.affected ?? 0) > 0;
+    // Keys sent as undefined are not changes.
+    const set = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+    if (Object.keys(set).length === 0) return (await this.contacts.count({ tenantId, id })) > 0;
+    return (await this.contacts.update({ tenantId, id }, set)) > 0;
   }
 
   /** The deleted contact's number, or null when it does not exist in this tenant. */
-  async delete(tenantId: string, id: string, manager: EntityManager): Promise<string | null> {
-    const result = await manager
-      .createQueryBuilder()
-      .delete()
-      .from(Contact)
-      .where('tenant_id = :tenantId AND id = :id', { tenantId, id })
-      .returning('wa_id')
-      .execute();
-    return (result.raw as { wa_id: string }[])[0]?.wa_id ?? null;
+  async delete(tenantId: string, id: string): Promise<string | null> {
+    const [waId] = await this.sql.query(
+      `DELETE FROM contacts WHERE tenant_id = $1 AND id = $2 RETURNING wa_id`,
+      [tenantId, id],
+      (row) => text(row, 'wa_id'),
+    );
+    return waId ?? null;
   }
 
   /**
-   * The conversation of this contact on this business number, created when there is none yet. Null when the
-   * contact or the number is not the tenant's; `disconnected` when a conversation would have to be created on a
-   * number that is not connected (an existing one is still returned, with its history).
+   * The contacts of inbound messages' senders, by `senderKey`, created when new; a sender's profile name replaces the
+   * stored one when it changed. Senders of any tenants at once (an inbound batch), written in key order so that two
+   * writers never lock the same rows in opposite orders. Unchanged contacts are only read.
    */
-  async findOrCreateConversation(
-    tenantId: string,
-    contactId: string,
-    whatsappAccountId: string,
-  ): Promise<{ id: string } | { missing: 'contact' | 'number' } | { disconnected: true }> {
-    const [row] = (await this.repo.manager.query(
-      `WITH ct AS (SELECT id FROM contacts WHERE tenant_id = $1 AND id = $2),
-            wa AS (SELECT id, status FROM whatsapp_accounts WHERE tenant_id = $1 AND id = $3),
-            existing AS (
-              SELECT cv.id FROM conversations cv, ct, wa WHERE cv.contact_id = ct.id AND cv.whatsapp_account_id = wa.id
-            ),
-            created AS (
-              INSERT INTO conversations (tenant_id, contact_id, whatsapp_account_id)
-              SELECT $1, ct.id, wa.id FROM ct, wa WHERE wa.status = 'connected' AND NOT EXISTS (SELECT 1 FROM existing)
-              -- Another request (or the customer's first message) created it meanwhile: answer that one.
-              ON CONFLICT (contact_id, whatsapp_account_id) DO UPDATE SET updated_at = conversations.updated_at
-              RETURNING id
-            )
-       SELECT EXISTS (SELECT 1 FROM ct) AS contact_found,
-              (SELECT status FROM wa) AS account_status,
-              COALESCE((SELECT id FROM existing), (SELECT id FROM created)) AS id`,
-      [tenantId, contactId, whatsappAccountId],
-    )) as { contact_found: boolean; account_status: string | null; id: string | null }[];
-    if (!row?.contact_found) return { missing: 'contact' };
-    if (row.account_status === null) return { missing: 'number' };
-    if (row.id === null) return { disconnected: true };
-    return { id: row.id };
+  async recordSendersAcrossTenants(senders: readonly InboundSender[]): Promise<Map<string, Contact>> {
+    const bySender = new Map<string, InboundSender>();
+    // The profile name of a contact is the last one given, as it would be after storing the messages in order.
+    for (const s of senders) {
+      const key = senderKey(s.tenantId, s.waId);
+      bySender.set(key, { ...s, profileName: s.profileName ?? bySender.get(key)?.profileName ?? null });
+    }
+    const input = [...bySender.values()]
+      .sort((a, b) => compare(a.tenantId, b.tenantId) || compare(a.waId, b.waId))
+      .map((s) => ({ tenant_id: s.tenantId, wa_id: s.waId, profile_name: s.profileName }));
+    const rows = await this.sql.query(
+      `WITH s AS (
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS s(tenant_id uuid, wa_id text, profile_name text)
+       ), written AS (
+         INSERT INTO contacts AS c (tenant_id, wa_id, profile_name)
+         SELECT s.tenant_id, s.wa_id, s.profile_name FROM s
+         WHERE NOT EXISTS (
+           SELECT 1 FROM contacts k WHERE k.tenant_id = s.tenant_id AND k.wa_id = s.wa_id
+             AND k.profile_name IS NOT DISTINCT FROM COALESCE(s.profile_name, k.profile_name)
+         )
+         ON CONFLICT (tenant_id, wa_id) DO UPDATE
+           SET profile_name = COALESCE(EXCLUDED.profile_name, c.profile_name), updated_at = now()
+         RETURNING c.*
+       )
+       SELECT * FROM written
+       UNION ALL
+       SELECT k.* FROM contacts k JOIN s ON k.tenant_id = s.tenant_id AND k.wa_id = s.wa_id
+       WHERE NOT EXISTS (SELECT 1 FROM written w WHERE w.id = k.id)`,
+      [JSON.stringify(input)],
+      decodeContact,
+    );
+    return new Map(rows.map((contact) => [senderKey(contact.tenantId, contact.waId), contact]));
   }
 
   /** Newest first. */
@@ -116,7 +130,7 @@ export class ContactRepository {
   }
 
   private filtered(tenantId: string, filter: ContactFilter): SelectQueryBuilder<Contact> {
-    const qb = this.repo.createQueryBuilder('c').where('c.tenant_id = :tenantId', { tenantId });
+    const qb = this.contacts.select('c', tenantId);
     if (filter.tag) qb.andWhere('c.tags @> ARRAY[:tag]::text[]', { tag: filter.tag });
     if (filter.search) {
       const conditions = ['c.name ILIKE :pattern', 'c.profile_name ILIKE :pattern'];
@@ -141,7 +155,6 @@ export class ContactRepository {
     tenantId: string,
     rows: ImportRow[],
     optedOut: 'from-row' | 'keep',
-    manager: EntityManager,
   ): Promise<UpsertOutcome[]> {
     const input = rows.map((r) => ({
       wa_id: r.waId,
@@ -151,7 +164,7 @@ export class ContactRepository {
       attributes: r.attributes,
       opted_out: r.optedOut ?? false,
     }));
-    const result = (await manager.query(
+    return this.sql.query(
       `INSERT INTO contacts AS c (tenant_id, wa_id, name, profile_name, tags, attributes, opted_out)
        SELECT $1::uuid, r.wa_id, r.name, r.profile_name, r.tags, r.attributes, r.opted_out
        FROM jsonb_to_recordset($2::jsonb)
@@ -169,7 +182,9 @@ export class ContactRepository {
          AND (SELECT count(*) FROM jsonb_object_keys(c.attributes || EXCLUDED.attributes)) <= $4
        RETURNING c.wa_id, (c.xmax = 0) AS inserted`,
       [tenantId, JSON.stringify(input), CONTACT_LIMITS.tagsMax, CONTACT_LIMITS.attributesMax],
-    )) as { wa_id: string; inserted: boolean }[];
-    return result.map((r) => ({ waId: r.wa_id, inserted: r.inserted }));
+      (row) => ({ waId: text(row, 'wa_id'), inserted: bool(row, 'inserted') }),
+    );
   }
 }
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

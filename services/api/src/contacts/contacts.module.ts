@@ -1,16 +1,15 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditLogsModule } from '../audit-logs/audit-logs.module';
 import { ConversationsModule } from '../conversations/conversations.module';
-import { Contact } from '../database/entities';
+import { WhatsAppModule } from '../whatsapp/whatsapp.module';
 import { ContactRepository } from './contact.repository';
 import { ContactsController } from './contacts.controller';
 import { ContactsService } from './contacts.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Contact]), AuditLogsModule, ConversationsModule],
+  imports: [AuditLogsModule, ConversationsModule, WhatsAppModule],
   controllers: [ContactsController],
   providers: [ContactRepository, ContactsService],
-  exports: [ContactRepository],
+  exports: [ContactsService],
 })
 export class ContactsModule {}

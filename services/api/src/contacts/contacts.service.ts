@@ -12,16 +12,18 @@ import {
   type StartConversationInput,
   type UpdateContactInput,
 } from '@aerostic/shared';
-import { DataSource } from 'typeorm';
 import { AuditLogsService } from '../audit-logs/audit-logs.service';
 import { NotFoundError } from '../common/http/domain-error';
 import { type RequestMeta } from '../common/http/request-meta.decorator';
 import { decodeCursor, type KeysetPosition, toPage } from '../common/pagination/keyset';
 import { type Principal } from '../common/tenant-context/principal';
 import { ConversationsService } from '../conversations/conversations.service';
+import { type Contact } from '../database/entities';
+import { Transactions } from '../database/sql';
+import { WhatsAppAccountsService } from '../whatsapp/whatsapp-accounts.service';
 import { exportHeader, exportRecord, type ImportRow, planImport } from './contact-csv';
 import { toContactDto } from './contact.mapper';
-import { ContactRepository, type UpsertOutcome } from './contact.repository';
+import { ContactRepository, type InboundSender, type UpsertOutcome } from './contact.repository';
 import { ContactExistsError, InvalidContactsCsvError, NumberDisconnectedError } from './contacts.errors';
 import { CsvSyntaxError, parseCsv } from './csv';
 
@@ -33,10 +35,11 @@ const EXPORT_PAGE_SIZE = 1000;
 @Injectable()
 export class ContactsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly contacts: ContactRepository,
     private readonly auditLogs: AuditLogsService,
     private readonly conversations: ConversationsService,
+    private readonly accounts: WhatsAppAccountsService,
   ) {}
 
   async list(principal: Principal, query: ListContactsQuery): Promise<Page<ContactDto>> {
@@ -62,33 +65,47 @@ export class ContactsService {
   }
 
   /**
-   * The one conversation of the contact on that number (see decisions: one per contact and number), created
-   * empty when the team writes first; the inbox hears of it like of any other change.
+   * The one conversation of the contact on that number (docs/adr/0021-one-conversation-per-contact-and-number.md),
+   * created empty when the team writes first, on a number that is still connected; the inbox hears of it like of any
+   * other change.
    */
   async startConversation(principal: Principal, id: string, input: StartConversationInput): Promise<ConversationDto> {
-    const found = await this.contacts.findOrCreateConversation(principal.tenantId, id, input.whatsappAccountId);
-    if ('missing' in found) throw new NotFoundError(found.missing === 'contact' ? 'Contact' : 'WhatsApp number');
-    if ('disconnected' in found) throw new NumberDisconnectedError();
-    return this.conversations.publish(principal.tenantId, found.id);
+    const { tenantId } = principal;
+    if (!(await this.contacts.findById(tenantId, id))) throw new NotFoundError('Contact');
+    const account = await this.accounts.findById(tenantId, input.whatsappAccountId);
+    if (!account) throw new NotFoundError('WhatsApp number');
+    const conversationId = await this.conversations.findOrCreate(
+      tenantId,
+      id,
+      account.id,
+      account.status === 'connected',
+    );
+    if (!conversationId) throw new NumberDisconnectedError();
+    return this.conversations.publish(tenantId, conversationId);
   }
 
   /** Also deletes the contact's conversations and messages (the database cascades). */
   async remove(principal: Principal, id: string, meta: RequestMeta): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const waId = await this.contacts.delete(principal.tenantId, id, manager);
+    await this.transactions.run(async () => {
+      const waId = await this.contacts.delete(principal.tenantId, id);
       if (waId === null) throw new NotFoundError('Contact');
-      await this.auditLogs.record(
-        {
-          tenantId: principal.tenantId,
-          actorUserId: principal.userId,
-          action: 'contact.deleted',
-          ip: meta.ip,
-          target: { type: 'contact', id },
-          metadata: { waId },
-        },
-        manager,
-      );
+      await this.auditLogs.record({
+        tenantId: principal.tenantId,
+        actorUserId: principal.userId,
+        action: 'contact.deleted',
+        ip: meta.ip,
+        target: { type: 'contact', id },
+        metadata: { waId },
+      });
     });
+  }
+
+  /**
+   * The contacts of inbound messages' senders (of any tenants), created when new, their profile names kept current;
+   * by `senderKey`.
+   */
+  recordSendersAcrossTenants(senders: readonly InboundSender[]): Promise<Map<string, Contact>> {
+    return this.contacts.recordSendersAcrossTenants(senders);
   }
 
   /** Creates and updates contacts from a CSV file, all or nothing; rows that cannot be saved are reported. */
@@ -98,7 +115,7 @@ export class ContactsService {
     let created = 0;
     let updated = 0;
 
-    await this.dataSource.transaction(async (manager) => {
+    await this.transactions.run(async () => {
       // Rows without an opted_out value keep the contact's flag, so they are saved by a statement of their own.
       for (const optedOut of ['from-row', 'keep'] as const) {
         // In number order, so that concurrent imports of overlapping lists lock rows in the same order (no deadlock).
@@ -107,7 +124,7 @@ export class ContactsService {
           .sort((x, y) => (x.waId < y.waId ? -1 : 1));
         for (let start = 0; start < rows.length; start += IMPORT_BATCH_SIZE) {
           const batch = rows.slice(start, start + IMPORT_BATCH_SIZE);
-          const outcomes = await this.contacts.upsertImportBatch(principal.tenantId, batch, optedOut, manager);
+          const outcomes = await this.contacts.upsertImportBatch(principal.tenantId, batch, optedOut);
           for (const outcome of outcomes) {
             if (outcome.inserted) created += 1;
             else updated += 1;
@@ -115,16 +132,13 @@ export class ContactsService {
           rejected.push(...overLimit(batch, outcomes));
         }
       }
-      await this.auditLogs.record(
-        {
-          tenantId: principal.tenantId,
-          actorUserId: principal.userId,
-          action: 'contacts.imported',
-          ip: meta.ip,
-          metadata: { accepted: created + updated, created, updated, rejected: rejected.length },
-        },
-        manager,
-      );
+      await this.auditLogs.record({
+        tenantId: principal.tenantId,
+        actorUserId: principal.userId,
+        action: 'contacts.imported',
+        ip: meta.ip,
+        metadata: { accepted: created + updated, created, updated, rejected: rejected.length },
+      });
     });
     rejected.sort((a, b) => a.row - b.row);
     return { accepted: created + updated, created, updated, rejected };

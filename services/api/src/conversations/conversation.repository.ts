@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { type ListConversationsQuery } from '@aerostic/shared';
-import { Repository } from 'typeorm';
+import { int, text } from '../database/columns';
 import { type KeysetPosition } from '../common/pagination/keyset';
-import { type Contact, Conversation, ConversationNote, Message } from '../database/entities';
+import { type Contact, Conversation, ConversationNote } from '../database/entities';
+import { Sql, type TenantTable } from '../database/sql';
+import { decodeConversation } from './conversation.row';
 
 export type ConversationWithContact = Conversation & { contact: Contact };
 
@@ -11,16 +12,50 @@ export interface ConversationFilters extends Omit<ListConversationsQuery, 'limit
   assigneeId?: string;
 }
 
+/** A thread an inbound message belongs to: its contact on a business number. */
+export interface ThreadKey {
+  tenantId: string;
+  contactId: string;
+  whatsappAccountId: string;
+  /** When its first message was sent: the new conversation's place in the inbox. */
+  firstMessageAt: Date;
+}
+
+/** What a batch of new inbound messages does to one conversation. */
+export interface InboundActivity {
+  tenantId: string;
+  conversationId: string;
+  /** How many new messages. */
+  count: number;
+  /** The newest one's WhatsApp time, and its preview. */
+  lastAt: Date;
+  preview: string;
+}
+
+export interface ConversationCounts {
+  open: number;
+  unassigned: number;
+}
+
+export const threadKey = (contactId: string, whatsappAccountId: string): string => `${contactId} ${whatsappAccountId}`;
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** The only writer of `conversations` and `conversation_notes`. */
 @Injectable()
 export class ConversationRepository {
-  constructor(
-    @InjectRepository(Conversation) private readonly repo: Repository<Conversation>,
-    @InjectRepository(ConversationNote) private readonly notes: Repository<ConversationNote>,
-    @InjectRepository(Message) private readonly messages: Repository<Message>,
-  ) {}
+  private readonly conversations: TenantTable<Conversation>;
+  private readonly notes: TenantTable<ConversationNote>;
+
+  constructor(private readonly sql: Sql) {
+    this.conversations = sql.tenantTable(Conversation);
+    this.notes = sql.tenantTable(ConversationNote);
+  }
 
   async findById(tenantId: string, id: string): Promise<ConversationWithContact | null> {
-    const row = await this.repo.findOne({ where: { tenantId, id }, relations: { contact: true } });
+    const row = await this.conversations.findOne({ tenantId, id }, { contact: true });
     return row?.contact ? (row as ConversationWithContact) : null;
   }
 
@@ -31,10 +66,9 @@ export class ConversationRepository {
     after: KeysetPosition | null,
     take: number,
   ): Promise<ConversationWithContact[]> {
-    const qb = this.repo
-      .createQueryBuilder('c')
+    const qb = this.conversations
+      .select('c', tenantId)
       .innerJoinAndSelect('c.contact', 'ct')
-      .where('c.tenant_id = :tenantId', { tenantId })
       .orderBy('c.last_message_at', 'DESC')
       .addOrderBy('c.id', 'DESC')
       .take(take);
@@ -45,7 +79,7 @@ export class ConversationRepository {
     if (filters.whatsappAccountId)
       qb.andWhere('c.whatsapp_account_id = :accountId', { accountId: filters.whatsappAccountId });
     if (filters.search) {
-      const like = `%${filters.search.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+      const like = `%${escapeLike(filters.search)}%`;
       const digits = filters.search.replace(/\D/g, '');
       qb.andWhere(`(ct.name ILIKE :like OR ct.profile_name ILIKE :like${digits ? ' OR ct.wa_id LIKE :digits' : ''})`, {
         like,
@@ -56,40 +90,181 @@ export class ConversationRepository {
     return (await qb.getMany()) as ConversationWithContact[];
   }
 
+  /**
+   * Changes status and assignee; answers false when the conversation does not exist in this tenant or the assignee is
+   * not an active member of it. The assignee is checked in the same statement, so a member deactivated meanwhile
+   * cannot be assigned.
+   */
   async update(
     tenantId: string,
     id: string,
-    changes: Partial<Pick<Conversation, 'status' | 'assigneeId' | 'unreadCount'>>,
-  ): Promise<void> {
-    await this.repo.update({ tenantId, id }, changes);
+    changes: Partial<Pick<Conversation, 'status' | 'assigneeId'>>,
+  ): Promise<boolean> {
+    const assign = changes.assigneeId !== undefined;
+    return (
+      (await this.sql.execute(
+        `UPDATE conversations SET
+           status = COALESCE($3, status),
+           assignee_id = CASE WHEN $4 THEN $5::uuid ELSE assignee_id END,
+           updated_at = now()
+         WHERE tenant_id = $1 AND id = $2
+           AND ($5::uuid IS NULL OR EXISTS (
+             SELECT 1 FROM users u WHERE u.tenant_id = $1 AND u.id = $5::uuid AND u.status = 'active'))`,
+        [tenantId, id, changes.status ?? null, assign, assign ? changes.assigneeId : null],
+      )) > 0
+    );
   }
 
   /** Sets the unread count to 0; true only for the call that cleared it, so two readers at once act once. */
   async clearUnread(tenantId: string, id: string): Promise<boolean> {
-    const result = await this.repo
-      .createQueryBuilder()
-      .update(Conversation)
-      .set({ unreadCount: 0 })
-      .where('tenant_id = :tenantId AND id = :id AND unread_count > 0', { tenantId, id })
-      .execute();
-    return (result.affected ?? 0) > 0;
+    return (
+      (await this.sql.execute(
+        `UPDATE conversations SET unread_count = 0, updated_at = now() WHERE tenant_id = $1 AND id = $2 AND unread_count > 0`,
+        [tenantId, id],
+      )) > 0
+    );
   }
 
-  /** The customer's latest message that reached us through WhatsApp (by the customer's own time). */
-  lastInboundMessage(tenantId: string, conversationId: string): Promise<Message | null> {
-    return this.messages
-      .createQueryBuilder('m')
-      .where('m.tenant_id = :tenantId AND m.conversation_id = :conversationId', { tenantId, conversationId })
-      .andWhere(`m.direction = 'inbound' AND m.wamid IS NOT NULL`)
-      .orderBy('m.sent_at', 'DESC', 'NULLS LAST')
-      .addOrderBy('m.created_at', 'DESC')
-      .getOne();
+  /** The team wrote: the conversation moves up the inbox with the message's preview. */
+  async recordOutbound(tenantId: string, id: string, preview: string): Promise<void> {
+    await this.sql.execute(
+      `UPDATE conversations SET last_message_at = GREATEST(last_message_at, now()), last_message_preview = $3,
+         updated_at = now()
+       WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, id, preview],
+    );
+  }
+
+  /** The conversation of a contact on a number, created (empty, at the top of the inbox) when `create` allows. */
+  async findOrCreate(
+    tenantId: string,
+    contactId: string,
+    whatsappAccountId: string,
+    create: boolean,
+  ): Promise<string | null> {
+    const existing = await this.conversations.findOne({ tenantId, contactId, whatsappAccountId });
+    if (existing || !create) return existing?.id ?? null;
+    const [id] = await this.sql.query(
+      // Another request (or the customer's first message) may create it meanwhile: answer that one.
+      `INSERT INTO conversations (tenant_id, contact_id, whatsapp_account_id) VALUES ($1, $2, $3)
+       ON CONFLICT (contact_id, whatsapp_account_id) DO UPDATE SET updated_at = conversations.updated_at
+       RETURNING id`,
+      [tenantId, contactId, whatsappAccountId],
+      (row) => text(row, 'id'),
+    );
+    return id ?? null;
+  }
+
+  /**
+   * The conversation of each thread, opened when missing, by `threadKey`. Threads of any tenants at once (an inbound
+   * batch); new ones are inserted in key order, so two writers never lock the same rows in opposite orders.
+   */
+  async openThreadsAcrossTenants(threads: readonly ThreadKey[]): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    const input = JSON.stringify(
+      [...threads]
+        .sort((a, b) => compare(a.contactId, b.contactId) || compare(a.whatsappAccountId, b.whatsappAccountId))
+        .map((t) => ({
+          tenant_id: t.tenantId,
+          contact_id: t.contactId,
+          account_id: t.whatsappAccountId,
+          first_at: t.firstMessageAt,
+        })),
+    );
+    // A thread created by a concurrent writer is visible neither to the insert nor to this statement's snapshot:
+    // the second round finds it.
+    for (let round = 0; round < 2 && found.size < new Set(threads.map(keyOf)).size; round++) {
+      const rows = await this.sql.query(
+        `WITH t AS (
+           SELECT * FROM jsonb_to_recordset($1::jsonb)
+             AS t(tenant_id uuid, contact_id uuid, account_id uuid, first_at timestamptz)
+         ), created AS (
+           INSERT INTO conversations (tenant_id, contact_id, whatsapp_account_id, last_message_at)
+           SELECT DISTINCT ON (contact_id, account_id) tenant_id, contact_id, account_id, first_at FROM t
+           WHERE NOT EXISTS (
+             SELECT 1 FROM conversations c WHERE c.contact_id = t.contact_id AND c.whatsapp_account_id = t.account_id
+           )
+           ORDER BY contact_id, account_id, first_at
+           ON CONFLICT (contact_id, whatsapp_account_id) DO NOTHING
+           RETURNING id, contact_id, whatsapp_account_id
+         )
+         SELECT id, contact_id, whatsapp_account_id FROM created
+         UNION ALL
+         SELECT c.id, c.contact_id, c.whatsapp_account_id FROM conversations c
+         WHERE (c.tenant_id, c.contact_id, c.whatsapp_account_id) IN (SELECT tenant_id, contact_id, account_id FROM t)`,
+        [input],
+        (row) => [threadKey(text(row, 'contact_id'), text(row, 'whatsapp_account_id')), text(row, 'id')] as const,
+      );
+      for (const [key, id] of rows) found.set(key, id);
+    }
+    return found;
+  }
+
+  /**
+   * Moves each conversation once for its new inbound messages: unread count grows by their number, the preview
+   * becomes the newest one's unless a newer message is stored, the window opens, a resolved conversation reopens.
+   * Late webhooks never move the preview backwards. Answers the conversations as they are now, in id order.
+   */
+  recordInboundAcrossTenants(activity: readonly InboundActivity[]): Promise<Conversation[]> {
+    if (activity.length === 0) return Promise.resolve([]);
+    return this.sql.query(
+      `UPDATE conversations c SET
+         last_message_preview = CASE WHEN a.last_at >= c.last_message_at OR c.last_message_preview IS NULL
+           THEN a.preview ELSE c.last_message_preview END,
+         last_message_at = GREATEST(c.last_message_at, a.last_at),
+         last_inbound_at = GREATEST(COALESCE(c.last_inbound_at, a.last_at), a.last_at),
+         unread_count = c.unread_count + a.n,
+         status = CASE WHEN c.status = 'resolved' THEN 'open' ELSE c.status END,
+         updated_at = now()
+       FROM jsonb_to_recordset($1::jsonb) AS a(tenant_id uuid, conversation_id uuid, n int, last_at timestamptz,
+         preview text)
+       WHERE c.id = a.conversation_id AND c.tenant_id = a.tenant_id
+       RETURNING c.*`,
+      [
+        JSON.stringify(
+          [...activity]
+            .sort((a, b) => compare(a.conversationId, b.conversationId))
+            .map((a) => ({
+              tenant_id: a.tenantId,
+              conversation_id: a.conversationId,
+              n: a.count,
+              last_at: a.lastAt,
+              preview: a.preview,
+            })),
+        ),
+      ],
+      decodeConversation,
+    );
+  }
+
+  /** Each member's conversations with status `open`, in one grouped query; members with none are left out. */
+  async countOpenByAssignee(tenantId: string, userIds: readonly string[]): Promise<Map<string, number>> {
+    if (userIds.length === 0) return new Map();
+    const rows = await this.sql.query(
+      `SELECT assignee_id, count(*)::int AS n FROM conversations
+       WHERE tenant_id = $1 AND status = 'open' AND assignee_id = ANY($2::uuid[])
+       GROUP BY assignee_id`,
+      [tenantId, userIds],
+      (row) => [text(row, 'assignee_id'), int(row, 'n')] as const,
+    );
+    return new Map(rows);
+  }
+
+  async countOpen(tenantId: string): Promise<ConversationCounts> {
+    const [counts] = await this.sql.query(
+      `SELECT count(*)::int AS open, count(*) FILTER (WHERE assignee_id IS NULL)::int AS unassigned
+       FROM conversations
+       WHERE tenant_id = $1 AND status = 'open'`,
+      [tenantId],
+      (row) => ({ open: int(row, 'open'), unassigned: int(row, 'unassigned') }),
+    );
+    return counts!;
   }
 
   createNote(
     values: Pick<ConversationNote, 'tenantId' | 'conversationId' | 'authorUserId' | 'body'>,
   ): Promise<ConversationNote> {
-    return this.notes.save(this.notes.create(values));
+    return this.notes.save(values);
   }
 
   listNotesPage(
@@ -99,8 +274,8 @@ export class ConversationRepository {
     take: number,
   ): Promise<ConversationNote[]> {
     const qb = this.notes
-      .createQueryBuilder('n')
-      .where('n.tenant_id = :tenantId AND n.conversation_id = :conversationId', { tenantId, conversationId })
+      .select('n', tenantId)
+      .andWhere('n.conversation_id = :conversationId', { conversationId })
       .orderBy('n.created_at', 'DESC')
       .addOrderBy('n.id', 'DESC')
       .take(take);
@@ -108,3 +283,6 @@ export class ConversationRepository {
     return qb.getMany();
   }
 }
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const keyOf = (t: ThreadKey): string => threadKey(t.contactId, t.whatsappAccountId);

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type ConversationDto, type NoteDto, type Page } from '@aerostic/shared';
 import { CurrentTenant } from '../common/tenant-context/current-tenant.decorator';
@@ -34,12 +34,6 @@ export class ConversationsController {
     @Body() body: UpdateConversationDto,
   ): Promise<ConversationDto> {
     return this.conversations.update(principal, params.id, body);
-  }
-
-  @Post(':id/read')
-  @HttpCode(200)
-  markRead(@CurrentTenant() principal: Principal, @Param() params: IdParamDto): Promise<ConversationDto> {
-    return this.conversations.markRead(principal, params.id);
   }
 
   @Post(':id/notes')

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   type ConversationDto,
   type CreateNoteInput,
@@ -7,29 +7,28 @@ import {
   type Page,
   type PageQuery,
   type UpdateConversationInput,
-  messagesPerSecond,
 } from '@aerostic/shared';
 import { NotFoundError } from '../common/http/domain-error';
 import { decodeCursor, toPage } from '../common/pagination/keyset';
 import { type Principal } from '../common/tenant-context/principal';
+import { type Contact, type Conversation } from '../database/entities';
 import { RealtimeService } from '../realtime/realtime.service';
-import { UserRepository } from '../users/user.repository';
-import { WhatsAppAccountRepository } from '../whatsapp/whatsapp-account.repository';
 import { toConversationDto, toNoteDto } from './conversation.mapper';
-import { type ConversationWithContact, ConversationRepository } from './conversation.repository';
+import {
+  type ConversationCounts,
+  type ConversationWithContact,
+  ConversationRepository,
+  type InboundActivity,
+  type ThreadKey,
+} from './conversation.repository';
 import { AssigneeNotFoundError } from './conversations.errors';
-import { ReadReceiptQueue } from './read-receipt-queue';
 
+/** The shared inbox's conversations and their notes: the only module that writes them. */
 @Injectable()
 export class ConversationsService {
-  private readonly logger = new Logger(ConversationsService.name);
-
   constructor(
     private readonly conversations: ConversationRepository,
-    private readonly users: UserRepository,
     private readonly realtime: RealtimeService,
-    private readonly accounts: WhatsAppAccountRepository,
-    private readonly readReceipts: ReadReceiptQueue,
   ) {}
 
   async list(principal: Principal, query: ListConversationsQuery): Promise<Page<ConversationDto>> {
@@ -50,62 +49,29 @@ export class ConversationsService {
   }
 
   async findOne(principal: Principal, id: string): Promise<ConversationDto> {
-    return toConversationDto(await this.get(principal, id));
+    return toConversationDto(await this.get(principal.tenantId, id));
   }
 
   /** Throws NotFoundError for an unknown id and for another tenant's conversation alike. */
-  async get(principal: Principal, id: string): Promise<ConversationWithContact> {
-    const conversation = await this.conversations.findById(principal.tenantId, id);
+  async get(tenantId: string, id: string): Promise<ConversationWithContact> {
+    const conversation = await this.conversations.findById(tenantId, id);
     if (!conversation) throw new NotFoundError('Conversation');
     return conversation;
   }
 
   async update(principal: Principal, id: string, input: UpdateConversationInput): Promise<ConversationDto> {
-    await this.get(principal, id);
-    if (input.assigneeId) {
-      const assignee = await this.users.findById(principal.tenantId, input.assigneeId);
-      if (assignee?.status !== 'active') throw new AssigneeNotFoundError();
-    }
-    await this.conversations.update(principal.tenantId, id, input);
+    await this.get(principal.tenantId, id);
+    if (!(await this.conversations.update(principal.tenantId, id, input))) throw new AssigneeNotFoundError();
     return this.publish(principal.tenantId, id);
   }
 
-  /** Clears the unread count and, when there was something unread, tells WhatsApp the customer's messages were read. */
-  async markRead(principal: Principal, id: string): Promise<ConversationDto> {
-    const conversation = await this.get(principal, id);
-    if (await this.conversations.clearUnread(principal.tenantId, id)) {
-      await this.sendReadReceipt(principal.tenantId, conversation);
-    }
-    return this.publish(principal.tenantId, id);
-  }
-
-  /**
-   * Queues one mark-read of the customer's latest message (WhatsApp marks the earlier ones with it). Best effort: the
-   * inbox is already read, so a disconnected number or an unreachable queue only skips the blue ticks.
-   */
-  private async sendReadReceipt(tenantId: string, conversation: ConversationWithContact): Promise<void> {
-    const message = await this.conversations.lastInboundMessage(tenantId, conversation.id);
-    if (!message?.wamid) return;
-    const account = await this.accounts.findByIdWithToken(tenantId, conversation.whatsappAccountId);
-    if (account?.status !== 'connected' || account.tokenStatus !== 'valid') return;
-    try {
-      await this.readReceipts.add({
-        tenantId,
-        conversationId: conversation.id,
-        messageId: message.id,
-        wamid: message.wamid,
-        whatsappAccountId: account.id,
-        phoneNumberId: account.phoneNumberId,
-        messagesPerSecond: messagesPerSecond(account.throughputLevel),
-        accessTokenSealed: account.accessTokenEncrypted,
-      });
-    } catch (error) {
-      this.logger.warn({ err: error, conversationId: conversation.id }, 'Read receipt not queued');
-    }
+  /** Sets the unread count to 0; true only for the call that cleared it. */
+  clearUnread(tenantId: string, id: string): Promise<boolean> {
+    return this.conversations.clearUnread(tenantId, id);
   }
 
   async addNote(principal: Principal, id: string, input: CreateNoteInput): Promise<NoteDto> {
-    await this.get(principal, id);
+    await this.get(principal.tenantId, id);
     const note = toNoteDto(
       await this.conversations.createNote({
         tenantId: principal.tenantId,
@@ -119,7 +85,7 @@ export class ConversationsService {
   }
 
   async listNotes(principal: Principal, id: string, query: PageQuery): Promise<Page<NoteDto>> {
-    await this.get(principal, id);
+    await this.get(principal.tenantId, id);
     const rows = await this.conversations.listNotesPage(
       principal.tenantId,
       id,
@@ -129,10 +95,52 @@ export class ConversationsService {
     return toPage(rows, query.limit, toNoteDto);
   }
 
+  /**
+   * The conversation of a contact on a number; when there is none, one is created if `create` allows (a number that
+   * is still connected), else null.
+   */
+  findOrCreate(
+    tenantId: string,
+    contactId: string,
+    whatsappAccountId: string,
+    create: boolean,
+  ): Promise<string | null> {
+    return this.conversations.findOrCreate(tenantId, contactId, whatsappAccountId, create);
+  }
+
+  /** The conversations of inbound threads, opened when missing, by `threadKey` (threads of any tenants). */
+  openThreadsAcrossTenants(threads: readonly ThreadKey[]): Promise<Map<string, string>> {
+    return this.conversations.openThreadsAcrossTenants(threads);
+  }
+
+  /** Moves each conversation for its new inbound messages (see the repository); answers them as they are now. */
+  recordInboundAcrossTenants(activity: readonly InboundActivity[]): Promise<Conversation[]> {
+    return this.conversations.recordInboundAcrossTenants(activity);
+  }
+
+  /** The team wrote: the conversation moves up the inbox with the message's preview. */
+  recordOutbound(tenantId: string, id: string, preview: string): Promise<void> {
+    return this.conversations.recordOutbound(tenantId, id, preview);
+  }
+
+  countOpenByAssignee(tenantId: string, userIds: readonly string[]): Promise<Map<string, number>> {
+    return this.conversations.countOpenByAssignee(tenantId, userIds);
+  }
+
+  countOpen(tenantId: string): Promise<ConversationCounts> {
+    return this.conversations.countOpen(tenantId);
+  }
+
+  /** Tells every agent of the tenant about a conversation as it is now. */
+  announce(conversation: Conversation, contact: Contact): void {
+    this.realtime.emit(conversation.tenantId, 'conversation.updated', {
+      conversation: toConversationDto({ ...conversation, contact }),
+    });
+  }
+
   /** Reads the conversation again and tells every agent of the tenant. */
   async publish(tenantId: string, id: string): Promise<ConversationDto> {
-    const conversation = await this.conversations.findById(tenantId, id);
-    if (!conversation) throw new NotFoundError('Conversation');
+    const conversation = await this.get(tenantId, id);
     const dto = toConversationDto(conversation);
     this.realtime.emit(tenantId, 'conversation.updated', { conversation: dto });
     return dto;

@@ -1,18 +1,16 @@
 import { Module } from '@nestjs/common';
+import { ContactsModule } from '../contacts/contacts.module';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { MediaModule } from '../media/media.module';
-import { RealtimeModule } from '../realtime/realtime.module';
-import { WhatsAppModule } from '../whatsapp/whatsapp.module';
-import { InboundRepository } from './inbound.repository';
-import { InboundService } from './inbound.service';
-import { ReactionTargets } from './reaction-targets';
-import { MetaWebhookConsumer } from './meta-webhook.consumer';
-import { SendResultConsumer } from './send-result.consumer';
 import { MessagesModule } from '../messages/messages.module';
+import { TemplatesModule } from '../templates/templates.module';
+import { WhatsAppModule } from '../whatsapp/whatsapp.module';
+import { InboundService } from './inbound.service';
+import { MetaWebhookConsumer } from './meta-webhook.consumer';
 
+/** Meta's webhooks: what they mean, handed to the modules that own what they change. No SQL of its own. */
 @Module({
-  imports: [WhatsAppModule, ConversationsModule, MessagesModule, MediaModule, RealtimeModule],
-  providers: [InboundRepository, InboundService, MetaWebhookConsumer, ReactionTargets, SendResultConsumer],
-  exports: [InboundRepository],
+  imports: [WhatsAppModule, ContactsModule, ConversationsModule, MessagesModule, TemplatesModule, MediaModule],
+  providers: [InboundService, MetaWebhookConsumer],
 })
 export class InboundModule {}

@@ -15,16 +15,18 @@ import {
 } from '@aerostic/shared';
 import { pacerKeysOf, slowDownNumber } from '@aerostic/shared/node';
 import { Redis } from 'ioredis';
-import { type z } from 'zod';
 import { REDIS } from '../common/redis/redis.module';
-import { toConversationDto } from '../conversations/conversation.mapper';
+import { senderKey } from '../contacts/contact.repository';
+import { ContactsService } from '../contacts/contacts.service';
+import { threadKey } from '../conversations/conversation.repository';
+import { ConversationsService } from '../conversations/conversations.service';
 import { type MessageError } from '../database/entities';
 import { MediaService } from '../media/media.service';
-import { toMessageDto } from '../messages/message.mapper';
-import { RealtimeService } from '../realtime/realtime.service';
-import { type WhatsAppAccountWithSecrets, WhatsAppAccountRepository } from '../whatsapp/whatsapp-account.repository';
-import { InboundRepository, type StatusRecord } from './inbound.repository';
-import { ReactionTargets } from './reaction-targets';
+import { DELIVERY_STATUSES, type DeliveryStatus } from '../messages/message.repository';
+import { type InboundMessageInput, MessagesService } from '../messages/messages.service';
+import { TemplatesService } from '../templates/templates.service';
+import { type WhatsAppAccountWithSecrets } from '../whatsapp/whatsapp-account.repository';
+import { WhatsAppAccountsService } from '../whatsapp/whatsapp-accounts.service';
 
 const ACCOUNT_CACHE_MS = 10_000;
 const REVOKING_EVENTS = new Set([
@@ -58,9 +60,13 @@ function contentOf(message: WebhookMessage): Record<string, unknown> {
   return content;
 }
 
+const isDeliveryStatus = (status: string): status is DeliveryStatus =>
+  (DELIVERY_STATUSES as readonly string[]).includes(status);
+
 /**
- * Walks every entry, change, message and status of webhook POSTs. Each step is idempotent, so a job can be
- * retried whole after any failure.
+ * Decides what webhook POSTs mean: walks every entry, change, message and status and hands each to the module
+ * that owns what it changes (contacts, conversations, messages, templates, numbers). Each step is idempotent, so a
+ * job can be retried whole after any failure.
  */
 @Injectable()
 export class InboundService {
@@ -68,11 +74,12 @@ export class InboundService {
   private readonly accountCache = new Map<string, { account: WhatsAppAccountWithSecrets | null; until: number }>();
 
   constructor(
-    private readonly inbound: InboundRepository,
-    private readonly accounts: WhatsAppAccountRepository,
+    private readonly accounts: WhatsAppAccountsService,
+    private readonly contacts: ContactsService,
+    private readonly conversations: ConversationsService,
+    private readonly messages: MessagesService,
+    private readonly templates: TemplatesService,
     private readonly media: MediaService,
-    private readonly realtime: RealtimeService,
-    private readonly reactionTargets: ReactionTargets,
     @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
@@ -118,7 +125,7 @@ export class InboundService {
   private async account(phoneNumberId: string): Promise<WhatsAppAccountWithSecrets | null> {
     const cached = this.accountCache.get(phoneNumberId);
     if (cached && cached.until > Date.now()) return cached.account;
-    const account = await this.accounts.findConnectedByPhoneNumberId(phoneNumberId);
+    const account = await this.accounts.findConnectedByPhoneNumberIdAcrossTenants(phoneNumberId);
     this.accountCache.set(phoneNumberId, { account, until: Date.now() + ACCOUNT_CACHE_MS });
     return account;
   }
@@ -149,22 +156,39 @@ export class InboundService {
     }
   }
 
-  /** Stores the messages in one batch, then tells the agents and starts reactions and media downloads. */
+  /**
+   * Stores the messages in one batch: their senders' contacts, their threads' conversations, then the messages with
+   * their conversations' moves (one transaction). Then tells the agents and queues media downloads.
+   */
   private async storeMessages(inbound: readonly InboundMessage[]): Promise<void> {
     if (inbound.length === 0) return;
-    await this.reactionTargets.announce(
-      inbound.flatMap(({ message }) =>
-        message.type === 'reaction' && message.reaction ? [message.reaction.message_id] : [],
-      ),
+    const contacts = await this.contacts.recordSendersAcrossTenants(
+      inbound.map(({ account, message, profileName }) => ({
+        tenantId: account.tenantId,
+        waId: message.from,
+        profileName,
+      })),
     );
-    const stored = await this.inbound.storeMessages(
-      inbound.map(({ account, message, profileName }) => {
+    const contactOf = ({ account, message }: InboundMessage) =>
+      contacts.get(senderKey(account.tenantId, message.from))!;
+    const threads = await this.conversations.openThreadsAcrossTenants(
+      inbound.map((item) => ({
+        tenantId: item.account.tenantId,
+        contactId: contactOf(item).id,
+        whatsappAccountId: item.account.id,
+        firstMessageAt: new Date(item.message.timestamp * 1000),
+      })),
+    );
+    const stored = await this.messages.storeInbound(
+      inbound.map((item): InboundMessageInput => {
+        const { account, message } = item;
         const content = contentOf(message);
+        const conversationId = threads.get(threadKey(contactOf(item).id, account.id));
+        // Only a concurrent delete of the contact or conversation gets here; the retry starts over.
+        if (!conversationId) throw new Error(`No conversation found for inbound message ${message.id}`);
         return {
           tenantId: account.tenantId,
-          whatsappAccountId: account.id,
-          waId: message.from,
-          profileName,
+          conversationId,
           wamid: message.id,
           type: message.type,
           content,
@@ -172,60 +196,29 @@ export class InboundService {
           replyToWamid: message.context?.id ?? null,
           sentAt: new Date(message.timestamp * 1000),
           preview: messagePreview(message.type, content),
+          reactsTo: message.type === 'reaction' && message.reaction ? message.reaction.message_id : null,
         };
       }),
     );
 
-    // Built from the rows the write returned: no second read on the hot path. A conversation's update follows its
-    // last new message of the batch and carries the state the batch left it in.
+    // A conversation's update follows its last new message of the batch and carries the state the batch left it in.
     const lastOfConversation = new Map<string, number>();
     stored.messages.forEach((row, i) => row && lastOfConversation.set(row.conversationId, i));
     for (const [i, row] of stored.messages.entries()) {
       if (!row) continue;
-      const { tenantId } = inbound[i]!.account;
-      this.realtime.emit(tenantId, 'message.created', {
-        conversationId: row.conversationId,
-        message: toMessageDto(row),
-      });
+      this.messages.announceCreated(row);
       const conversation = stored.conversations.get(row.conversationId);
       if (lastOfConversation.get(row.conversationId) === i && conversation)
-        this.realtime.emit(tenantId, 'conversation.updated', { conversation: toConversationDto(conversation) });
+        this.conversations.announce(conversation, contactOf(inbound[i]!));
     }
 
     const storedNow = new Set(stored.messages.flatMap((row) => (row?.wamid ? [row.wamid] : [])));
     const redelivered: InboundMessage[] = [];
     for (const [i, row] of stored.messages.entries()) {
-      if (row) await this.afterStored(inbound[i]!, row.id);
+      if (row) await this.queueMediaDownload(inbound[i]!, row.id);
       else if (!storedNow.has(inbound[i]!.message.id)) redelivered.push(inbound[i]!);
     }
     await this.afterRedelivered(redelivered);
-    await this.reactionsStoredMeanwhile(inbound);
-  }
-
-  /**
-   * A reaction stored by another batch while this one's write ran was not seen by that write, and the other batch
-   * may have looked for its target before these messages were committed: when a reaction to any of them was
-   * announced, their reactions are worked out again (see `InboundRepository.reapplyReactions`). Redelivered messages
-   * too, since a try that failed before this step left it undone. Reactions themselves cannot be reacted to.
-   */
-  private async reactionsStoredMeanwhile(inbound: readonly InboundMessage[]): Promise<void> {
-    const wamids = inbound.flatMap(({ message }) => (message.type === 'reaction' ? [] : [message.id]));
-    if (await this.reactionTargets.anyAnnounced(wamids)) await this.reapplyReactions(wamids);
-  }
-
-  /** Works the reactions of these messages out again and tells the agents about each one that changed. */
-  private async reapplyReactions(wamids: readonly string[]): Promise<void> {
-    for (const message of await this.inbound.reapplyReactions(wamids)) this.realtime.messageUpdated(message);
-  }
-
-  /** The work a message causes beyond being stored: a reaction applied, a media download queued. */
-  private async afterStored(item: InboundMessage, messageId: string): Promise<void> {
-    await this.applyReaction(item);
-    await this.queueMediaDownload(item, messageId);
-  }
-
-  private async applyReaction({ message }: InboundMessage): Promise<void> {
-    if (message.type === 'reaction' && message.reaction) await this.reapplyReactions([message.reaction.message_id]);
   }
 
   private async queueMediaDownload({ account, message }: InboundMessage, messageId: string): Promise<void> {
@@ -243,22 +236,20 @@ export class InboundService {
 
   /**
    * Messages already stored by an earlier delivery, or by an earlier try of this job that failed after storing them:
-   * their follow-up work is done again where it may be missing. A reaction is worked out again from the stored
-   * ones (the same result however often); a media message without a download outcome is queued again, which adds
-   * nothing while its download job exists (the job id is the message's).
+   * a media message without a download outcome is queued again, which adds nothing while its download job exists
+   * (the job id is the message's). Their reactions were worked out again when the batch was stored.
    */
   private async afterRedelivered(messages: readonly InboundMessage[]): Promise<void> {
     const withMedia = new Map<string, InboundMessage[]>();
     for (const item of messages) {
-      if (item.message.type === 'reaction') await this.applyReaction(item);
-      else if (mediaTypeOf(item.message)) {
+      if (mediaTypeOf(item.message)) {
         const list = withMedia.get(item.account.tenantId);
         if (list) list.push(item);
         else withMedia.set(item.account.tenantId, [item]);
       }
     }
     for (const [tenantId, items] of withMedia) {
-      const awaiting = await this.inbound.awaitingMedia(
+      const awaiting = await this.messages.awaitingMedia(
         tenantId,
         items.map((item) => item.message.id),
       );
@@ -272,19 +263,18 @@ export class InboundService {
   private async handleStatus(account: WhatsAppAccountWithSecrets, status: WebhookStatus): Promise<void> {
     // A voice note's `played` counts as read for the ticks.
     const normalized = status.status === 'played' ? 'read' : status.status;
-    if (!['sent', 'delivered', 'read', 'failed'].includes(normalized)) {
+    if (!isDeliveryStatus(normalized)) {
       this.logger.warn({ status: status.status, wamid: status.id }, 'Unknown message status ignored');
       return;
     }
-    const message = await this.inbound.recordStatus({
+    await this.messages.recordStatus({
       tenantId: account.tenantId,
       phoneNumberId: account.phoneNumberId,
       wamid: status.id,
-      status: normalized as StatusRecord['status'],
+      status: normalized,
       occurredAt: new Date(status.timestamp * 1000),
       error: toMessageError(status.errors?.[0]),
     });
-    if (message) this.realtime.messageUpdated(message);
     if (normalized === 'failed' && status.errors?.some((error) => error.code === SPAM_RATE_LIMIT))
       await this.slowDownAfterSpamLimit(account, status);
   }
@@ -306,10 +296,11 @@ export class InboundService {
   }
 
   private async handleTemplateStatus(wabaId: string, raw: unknown): Promise<void> {
-    const value: z.infer<typeof templateStatusValueSchema> = templateStatusValueSchema.parse(raw);
-    for (const account of await this.accounts.findConnected({ wabaId })) {
-      await this.inbound.upsertTemplateStatus({
-        tenantId: account.tenantId,
+    const value = templateStatusValueSchema.parse(raw);
+    // Every workspace with a number of the WABA keeps its own copy of the template.
+    const tenants = new Set((await this.accounts.findConnectedAcrossTenants({ wabaId })).map((a) => a.tenantId));
+    for (const tenantId of tenants) {
+      await this.templates.recordStatusWebhook(tenantId, {
         wabaId,
         metaTemplateId: value.message_template_id,
         name: value.message_template_name ?? null,
@@ -317,12 +308,6 @@ export class InboundService {
         category: value.message_template_category ?? null,
         status: value.event,
         reason: value.reason ?? null,
-      });
-      this.realtime.emit(account.tenantId, 'template.updated', {
-        metaTemplateId: value.message_template_id,
-        wabaId,
-        status: value.event,
-        rejectedReason: value.reason === 'NONE' ? null : (value.reason ?? null),
       });
     }
   }
@@ -335,7 +320,7 @@ export class InboundService {
       ...(value.event === 'THROUGHPUT_UPGRADE' && { throughputLevel: 'HIGH' }),
     };
     if (Object.keys(changes).length === 0) return;
-    const updated = await this.accounts.update(
+    const updated = await this.accounts.updateConnectedAcrossTenants(
       { displayPhoneNumber: value.display_phone_number.replace(/\D/g, '') },
       changes,
     );
@@ -350,7 +335,7 @@ export class InboundService {
       return;
     }
     // The business removed our access: the token no longer works, so sends must stop until it reconnects.
-    const updated = await this.accounts.update(
+    const updated = await this.accounts.updateConnectedAcrossTenants(
       { wabaId: value.waba_info?.waba_id ?? wabaId },
       { tokenStatus: 'invalid' },
     );

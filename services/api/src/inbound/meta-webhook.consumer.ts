@@ -6,11 +6,10 @@ import {
   webhookEnvelopeSchema,
   webhooksOfJob,
 } from '@aerostic/shared';
-import { type Job, UnrecoverableError, Worker } from 'bullmq';
+import { UnrecoverableError, type Worker } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
 import { closeWithin } from '../common/queue/close-within';
-import { logQueueErrors } from '../common/queue/log-queue-errors';
-import { queueOptions } from '../common/queue/queue-connection';
+import { startConsumer } from '../common/queue/consumer';
 import { InboundService } from './inbound.service';
 
 /**
@@ -62,7 +61,7 @@ function parseEnvelope(rawBody: string): WebhookEnvelope | string {
 @Injectable()
 export class MetaWebhookConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(MetaWebhookConsumer.name);
-  private readonly workers: Worker<MetaWebhookJob>[] = [];
+  private readonly workers: Worker[] = [];
   private waiting: Waiting[] = [];
   private inFlight = 0;
   private startScheduled = false;
@@ -74,15 +73,14 @@ export class MetaWebhookConsumer implements OnApplicationBootstrap, OnApplicatio
 
   onApplicationBootstrap(): void {
     for (let i = 0; i < WORKERS; i++) {
-      const worker = new Worker<MetaWebhookJob>(QUEUES.metaWebhooks, (job) => this.process(job), {
-        ...queueOptions(this.config),
-        concurrency: CONCURRENCY,
-      });
-      worker.on('failed', (job, error) =>
-        this.logger.error({ err: error, jobId: job?.id, attemptsMade: job?.attemptsMade }, 'Webhook job failed'),
+      this.workers.push(
+        startConsumer(
+          this.config,
+          QUEUES.metaWebhooks,
+          { webhook: (job) => this.process(job) },
+          { concurrency: CONCURRENCY, logger: this.logger, label: `meta-webhooks ${i + 1}` },
+        ),
       );
-      logQueueErrors(worker, `The meta-webhooks worker ${i + 1}`, this.logger);
-      this.workers.push(worker);
     }
   }
 
@@ -91,10 +89,11 @@ export class MetaWebhookConsumer implements OnApplicationBootstrap, OnApplicatio
     await closeWithin(closing, 'The meta-webhooks workers', this.logger);
   }
 
-  async process(job: Job<MetaWebhookJob>): Promise<void> {
+  /** One job, once its payload passed the registry's schema. */
+  async process(job: MetaWebhookJob): Promise<void> {
     const envelopes: WebhookEnvelope[] = [];
     const invalid: string[] = [];
-    for (const webhook of webhooksOfJob(job.data)) {
+    for (const webhook of webhooksOfJob(job)) {
       const parsed = parseEnvelope(webhook.rawBody);
       if (typeof parsed === 'string') invalid.push(parsed);
       else envelopes.push(parsed);

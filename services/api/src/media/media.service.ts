@@ -1,26 +1,21 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import {
   baseMimeType,
   MEDIA_LIMITS,
   type MediaDownloadJob,
   type MediaKind,
   mediaKindOf,
-  QUEUES,
   type UploadedMediaDto,
   type UploadMediaInput,
 } from '@aerostic/shared';
-import { Queue } from 'bullmq';
 import { type ReadStream } from 'node:fs';
-import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
-import { closeWithin } from '../common/queue/close-within';
-import { logQueueErrors } from '../common/queue/log-queue-errors';
-import { queueOptions } from '../common/queue/queue-connection';
 import { NotFoundError } from '../common/http/domain-error';
 import { type Principal } from '../common/tenant-context/principal';
-import { MessageRepository } from '../messages/message.repository';
+import { MessagesService } from '../messages/messages.service';
 import { GraphClient } from '../whatsapp/graph-client';
 import { SecretBox } from '../whatsapp/secret-box';
-import { WhatsAppAccountRepository } from '../whatsapp/whatsapp-account.repository';
+import { WhatsAppAccountsService } from '../whatsapp/whatsapp-accounts.service';
+import { MediaDownloadQueue } from './media-download-queue';
 import {
   MediaFileEmptyError,
   MediaFileMissingError,
@@ -59,40 +54,26 @@ export function cleanFilename(name: string, fallback: string): string {
 export class MediaRejected extends Error {}
 
 @Injectable()
-export class MediaService implements OnModuleDestroy {
+export class MediaService {
   private readonly logger = new Logger(MediaService.name);
-  private readonly queue: Queue<MediaDownloadJob>;
 
   constructor(
-    @Inject(APP_CONFIG) config: AppConfig,
     private readonly graph: GraphClient,
-    private readonly accounts: WhatsAppAccountRepository,
+    private readonly accounts: WhatsAppAccountsService,
     private readonly secrets: SecretBox,
     private readonly storage: MediaStorage,
-    private readonly messages: MessageRepository,
-  ) {
-    this.queue = new Queue<MediaDownloadJob>(QUEUES.mediaDownloads, queueOptions(config));
-    logQueueErrors(this.queue, 'The media-downloads queue', this.logger);
-  }
+    private readonly messages: MessagesService,
+    private readonly downloads: MediaDownloadQueue,
+  ) {}
 
-  async onModuleDestroy(): Promise<void> {
-    await closeWithin(this.queue.close(), 'The media-downloads queue', this.logger);
-  }
-
-  /** Off the inbound path: Meta's media URL needs two round trips and may be large. */
-  async enqueueDownload(job: MediaDownloadJob): Promise<void> {
-    await this.queue.add('download', job, {
-      jobId: `media-${job.messageId}`,
-      attempts: 6,
-      backoff: { type: 'exponential', delay: 2000 },
-      removeOnComplete: { age: 3600, count: 10_000 },
-      removeOnFail: { age: 7 * 24 * 3600 },
-    });
+  /** Off the inbound path: Meta's media URL needs two round trips and may be large. Queued once per message. */
+  enqueueDownload(job: MediaDownloadJob): Promise<void> {
+    return this.downloads.add(job);
   }
 
   /** Fetches the media through the Graph API with the number's token, checks it against Meta's limits, stores it. */
   async download(job: MediaDownloadJob): Promise<StoredMedia> {
-    const account = await this.accounts.findByIdWithToken(job.tenantId, job.whatsappAccountId);
+    const account = await this.accounts.findWithToken(job.tenantId, job.whatsappAccountId);
     if (!account) throw new MediaRejected('The WhatsApp number is no longer connected');
     const token = this.secrets.open(account.accessTokenEncrypted);
     const limits = MEDIA_LIMITS[job.mediaType as MediaKind];
@@ -126,7 +107,7 @@ export class MediaService implements OnModuleDestroy {
     const { maxBytes } = MEDIA_LIMITS[kind];
     if (file.buffer.length > maxBytes) throw new MediaTooLargeError(kind, maxBytes);
 
-    const account = await this.accounts.findByIdWithToken(principal.tenantId, input.whatsappAccountId);
+    const account = await this.accounts.findWithToken(principal.tenantId, input.whatsappAccountId);
     if (!account) throw new NotFoundError('WhatsApp number');
     if (account.status !== 'connected') throw new MediaNumberUnavailableError('disconnected');
     if (account.tokenStatus !== 'valid') throw new MediaNumberUnavailableError('token-invalid');

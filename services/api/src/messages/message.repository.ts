@@ -1,93 +1,305 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, In, Repository } from 'typeorm';
+import { MESSAGE_TICKS } from '@aerostic/shared';
+import { int, jsonObjectOrNull, oneOf, text, timestamp } from '../database/columns';
 import { type KeysetPosition } from '../common/pagination/keyset';
 import { Message, type MessageError } from '../database/entities';
-import { toMessage } from '../database/raw-rows';
+import { type Row, Sql, type TenantTable } from '../database/sql';
+import { decodeMessage } from './message.row';
 
+/** An inbound message ready to store, in its conversation. */
+export interface InboundMessageRow {
+  tenantId: string;
+  conversationId: string;
+  wamid: string;
+  type: string;
+  content: Record<string, unknown>;
+  error: MessageError | null;
+  replyToWamid: string | null;
+  sentAt: Date;
+}
+
+export const DELIVERY_STATUSES = ['sent', 'delivered', 'read', 'failed'] as const;
+/** What Meta's status webhooks report. */
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+export interface StatusRecord {
+  tenantId: string;
+  phoneNumberId: string;
+  wamid: string;
+  status: DeliveryStatus;
+  occurredAt: Date;
+  error: MessageError | null;
+}
+
+export interface OutboundValues {
+  conversationId: string;
+  type: string;
+  content: Record<string, unknown>;
+  senderUserId: string;
+  idempotencyKey: string | null;
+  replyToWamid: string | null;
+}
+
+export interface MessageCounts {
+  inbound: number;
+  outbound: number;
+  failed: number;
+}
+
+/** The ticks as a SQL array literal, from the one definition in shared. */
+const TICKS = `ARRAY[${MESSAGE_TICKS.map((tick) => `'${tick}'`).join(',')}]`;
+
+/**
+ * Moves an outbound message forward by one status: $1 tenant, $2 wamid, $3 status, $4 when, $5 error (jsonb).
+ * Ticks only go forward; failed is final and only follows queued or sent (`isStatusAdvance` in shared).
+ */
+const APPLY_STATUS = `UPDATE messages SET
+         status = CASE
+           WHEN status IN ('failed', 'received') THEN status
+           WHEN $3 = 'failed' THEN CASE WHEN status IN ('queued', 'sent') THEN 'failed' ELSE status END
+           WHEN array_position(${TICKS}, $3) > array_position(${TICKS}, status) THEN $3
+           ELSE status END,
+         sent_at = CASE WHEN $3 = 'sent' THEN COALESCE(sent_at, $4) ELSE sent_at END,
+         delivered_at = CASE WHEN $3 IN ('delivered', 'read') AND status <> 'failed' THEN COALESCE(delivered_at, $4) ELSE delivered_at END,
+         read_at = CASE WHEN $3 = 'read' AND status <> 'failed' THEN COALESCE(read_at, $4) ELSE read_at END,
+         failed_at = CASE WHEN $3 = 'failed' AND status IN ('queued', 'sent') THEN $4 ELSE failed_at END,
+         error = CASE WHEN $3 = 'failed' AND status IN ('queued', 'sent') THEN $5::jsonb ELSE error END,
+         updated_at = now()
+       WHERE tenant_id = $1 AND wamid = $2 AND direction = 'outbound'
+       RETURNING *`;
+
+/**
+ * The customer's reaction to the message `wamid` of `tenant` (SQL expressions), as `{ customer: emoji }` or `{}`: the
+ * latest of the reactions stored for it, by WhatsApp's time and then arrival, an empty emoji being a removal. Worked
+ * out from the stored reactions rather than applied as each arrives, so Meta's reordering and redeliveries, a
+ * reaction that comes before its message and a crash between storing a reaction and applying it all end the same.
+ */
+const customerReaction = (tenant: string, wamid: string) => `jsonb_strip_nulls(jsonb_build_object('customer', NULLIF((
+         SELECT r.content->'reaction'->>'emoji' FROM messages r
+         WHERE r.tenant_id = ${tenant} AND r.type = 'reaction' AND r.direction = 'inbound'
+           AND r.content->'reaction'->>'message_id' = ${wamid}
+         ORDER BY r.sent_at DESC, r.created_at DESC LIMIT 1), '')))`;
+
+/** The only writer of `messages` and `message_status_events`. Upserts keyed on unique columns make writes repeatable. */
 @Injectable()
 export class MessageRepository {
-  constructor(
-    @InjectRepository(Message) private readonly repo: Repository<Message>,
-    private readonly dataSource: DataSource,
-  ) {}
+  private readonly messages: TenantTable<Message>;
 
-  findByIdempotencyKey(tenantId: string, idempotencyKey: string): Promise<Message | null> {
-    return this.repo.findOneBy({ tenantId, idempotencyKey });
-  }
-
-  /** Stores a queued outbound message and moves the conversation's preview, in one transaction. */
-  createOutbound(values: {
-    tenantId: string;
-    conversationId: string;
-    type: string;
-    content: Record<string, unknown>;
-    senderUserId: string;
-    idempotencyKey: string | null;
-    replyToWamid: string | null;
-    preview: string;
-  }): Promise<Message> {
-    return this.dataSource.transaction(async (m) => {
-      const { preview, ...columns } = values;
-      const saved = await m.save(
-        m.create(Message, {
-          ...columns,
-          direction: 'outbound',
-          status: 'queued',
-          wamid: null,
-          error: null,
-          reactions: {},
-          sentAt: null,
-        }),
-      );
-      await m.query(
-        `UPDATE conversations SET last_message_at = GREATEST(last_message_at, now()), last_message_preview = $2, updated_at = now()
-         WHERE id = $1`,
-        [values.conversationId, preview],
-      );
-      return saved;
-    });
-  }
-
-  async markFailed(tenantId: string, id: string, error: MessageError): Promise<Message | null> {
-    await this.repo
-      .createQueryBuilder()
-      .update(Message)
-      .set({ status: 'failed', error, failedAt: () => 'now()' })
-      .where(`tenant_id = :tenantId AND id = :id AND status IN ('queued', 'sent')`, { tenantId, id })
-      .execute();
-    return this.findById(tenantId, id);
+  constructor(private readonly sql: Sql) {
+    this.messages = sql.tenantTable(Message);
   }
 
   findById(tenantId: string, id: string): Promise<Message | null> {
-    return this.repo.findOneBy({ tenantId, id });
+    return this.messages.findOne({ tenantId, id });
   }
 
-  findByWamids(tenantId: string, wamids: string[]): Promise<Message[]> {
-    return wamids.length === 0 ? Promise.resolve([]) : this.repo.findBy({ tenantId, wamid: In(wamids) });
-  }
-
-  /** Records the outcome of a media download inside the message's content; answers the message as it is now. */
-  async setStoredMedia(tenantId: string, id: string, storedMedia: object): Promise<Message | null> {
-    const { raw } = (await this.repo
-      .createQueryBuilder()
-      .update(Message)
-      .set({ content: () => `content || jsonb_build_object('stored_media', :storedMedia::jsonb)` })
-      .where('tenant_id = :tenantId AND id = :id', { tenantId, id, storedMedia: JSON.stringify(storedMedia) })
-      .returning('*')
-      .execute()) as { raw: Record<string, unknown>[] };
-    return raw[0] ? toMessage(raw[0]) : null;
+  findByIdempotencyKey(tenantId: string, idempotencyKey: string): Promise<Message | null> {
+    return this.messages.findOne({ tenantId, idempotencyKey });
   }
 
   /** Newest first. */
   listPage(tenantId: string, conversationId: string, after: KeysetPosition | null, take: number): Promise<Message[]> {
-    const qb = this.repo
-      .createQueryBuilder('m')
-      .where('m.tenant_id = :tenantId AND m.conversation_id = :conversationId', { tenantId, conversationId })
+    const qb = this.messages
+      .select('m', tenantId)
+      .andWhere('m.conversation_id = :conversationId', { conversationId })
       .orderBy('m.created_at', 'DESC')
       .addOrderBy('m.id', 'DESC')
       .take(take);
     if (after) qb.andWhere('(m.created_at, m.id) < (:createdAt, :id)', after);
     return qb.getMany();
   }
+
+  /** The customer's latest message that reached us through WhatsApp (by the customer's own time). */
+  lastInbound(tenantId: string, conversationId: string): Promise<Message | null> {
+    return this.messages
+      .select('m', tenantId)
+      .andWhere('m.conversation_id = :conversationId', { conversationId })
+      .andWhere(`m.direction = 'inbound' AND m.wamid IS NOT NULL`)
+      .orderBy('m.sent_at', 'DESC', 'NULLS LAST')
+      .addOrderBy('m.created_at', 'DESC')
+      .getOne();
+  }
+
+  /** Messages stored in [start, end); a failed send counts as outbound and as failed. */
+  async countBetween(tenantId: string, start: Date, end: Date): Promise<MessageCounts> {
+    const [counts] = await this.sql.query(
+      `SELECT count(*) FILTER (WHERE direction = 'inbound')::int AS inbound,
+              count(*) FILTER (WHERE direction = 'outbound')::int AS outbound,
+              count(*) FILTER (WHERE direction = 'outbound' AND status = 'failed')::int AS failed
+       FROM messages
+       WHERE tenant_id = $1 AND created_at >= $2 AND created_at < $3`,
+      [tenantId, start, end],
+      (row) => ({ inbound: int(row, 'inbound'), outbound: int(row, 'outbound'), failed: int(row, 'failed') }),
+    );
+    return counts!;
+  }
+
+  /** A queued outbound message. */
+  insertOutbound(tenantId: string, values: OutboundValues): Promise<Message> {
+    return this.messages.save({
+      ...values,
+      tenantId,
+      direction: 'outbound',
+      status: 'queued',
+      wamid: null,
+      error: null,
+      reactions: {},
+      sentAt: null,
+    });
+  }
+
+  /**
+   * Stores inbound messages of any tenants in one statement, in order; answers those it stored. A wamid already
+   * stored changes nothing (the unique index is the arbiter of Meta's duplicates). Messages of one conversation get
+   * `created_at` 1 ms apart, so the thread keeps their arrival order; each starts with the customer's reaction
+   * to it if that reaction came first.
+   */
+  async insertInboundAcrossTenants(rows: readonly InboundMessageRow[]): Promise<Message[]> {
+    if (rows.length === 0) return [];
+    return this.sql.query(
+      `WITH i AS (
+         SELECT *, row_number() OVER (PARTITION BY conversation_id ORDER BY ord) - 1 AS seq
+         FROM jsonb_to_recordset($1::jsonb) AS i(ord int, tenant_id uuid, conversation_id uuid, type text,
+           content jsonb, wamid text, error jsonb, reply_to_wamid text, sent_at timestamptz)
+       )
+       INSERT INTO messages (tenant_id, conversation_id, direction, type, content, status, wamid, error, reply_to_wamid,
+         sent_at, created_at, reactions)
+       SELECT tenant_id, conversation_id, 'inbound', type, content, 'received', wamid, NULLIF(error, 'null'::jsonb),
+         reply_to_wamid, sent_at, now() + seq * interval '1 millisecond', ${customerReaction('i.tenant_id', 'i.wamid')}
+       FROM i ORDER BY ord
+       ON CONFLICT (wamid) DO NOTHING
+       RETURNING *`,
+      [
+        JSON.stringify(
+          rows.map((r, ord) => ({
+            ord,
+            tenant_id: r.tenantId,
+            conversation_id: r.conversationId,
+            type: r.type,
+            content: r.content,
+            wamid: r.wamid,
+            error: r.error,
+            reply_to_wamid: r.replyToWamid,
+            sent_at: r.sentAt,
+          })),
+        ),
+      ],
+      decodeMessage,
+    );
+  }
+
+  /**
+   * Works the customer's reaction out again on the messages with these wamids (see customerReaction) and answers
+   * those it changed. Wamids are unique on the platform, and each message's reaction is looked up in its own tenant.
+   */
+  reapplyReactionsAcrossTenants(wamids: readonly string[]): Promise<Message[]> {
+    if (wamids.length === 0) return Promise.resolve([]);
+    return this.sql.query(
+      `UPDATE messages m SET reactions = (m.reactions - 'customer') || x.reaction, updated_at = now()
+       FROM (
+         SELECT t.id, ${customerReaction('t.tenant_id', 't.wamid')} AS reaction
+         FROM messages t WHERE t.wamid = ANY($1::text[])
+       ) x
+       WHERE m.id = x.id AND (m.reactions->'customer') IS DISTINCT FROM (x.reaction->'customer')
+       RETURNING m.*`,
+      [wamids],
+      decodeMessage,
+    );
+  }
+
+  /**
+   * Gives a sent message the wamid Meta answered with, and the customer's reaction to it if one came first (a
+   * backlog of send results); nothing once the message has its wamid.
+   */
+  async linkSentWamid(tenantId: string, id: string, wamid: string): Promise<void> {
+    await this.sql.execute(
+      `UPDATE messages SET wamid = $3, reactions = (reactions - 'customer') || ${customerReaction('$1', '$3')},
+         updated_at = now()
+       WHERE tenant_id = $1 AND id = $2 AND wamid IS NULL`,
+      [tenantId, id, wamid],
+    );
+  }
+
+  /** Fails a message that has not left WhatsApp yet; answers the message as it is now. */
+  async markFailed(tenantId: string, id: string, error: MessageError): Promise<Message | null> {
+    const [failed] = await this.sql.query(
+      `UPDATE messages SET status = 'failed', error = $3::jsonb, failed_at = now(), updated_at = now()
+       WHERE tenant_id = $1 AND id = $2 AND status IN ('queued', 'sent')
+       RETURNING *`,
+      [tenantId, id, JSON.stringify(error)],
+      decodeMessage,
+    );
+    return failed ?? this.findById(tenantId, id);
+  }
+
+  /** Records the outcome of a media download inside the message's content; answers the message as it is now. */
+  async setStoredMedia(tenantId: string, id: string, storedMedia: object): Promise<Message | null> {
+    const [message] = await this.sql.query(
+      `UPDATE messages SET content = content || jsonb_build_object('stored_media', $3::jsonb), updated_at = now()
+       WHERE tenant_id = $1 AND id = $2
+       RETURNING *`,
+      [tenantId, id, JSON.stringify(storedMedia)],
+      decodeMessage,
+    );
+    return message ?? null;
+  }
+
+  /**
+   * Of these stored inbound media messages, the ids of those whose download has no outcome yet (no `stored_media`),
+   * by wamid: a redelivered message whose download may never have been queued.
+   */
+  async awaitingMedia(tenantId: string, wamids: readonly string[]): Promise<Map<string, string>> {
+    const rows = await this.sql.query(
+      `SELECT id, wamid FROM messages
+       WHERE tenant_id = $1 AND wamid = ANY($2::text[]) AND direction = 'inbound' AND NOT content ? 'stored_media'`,
+      [tenantId, wamids],
+      (row) => [text(row, 'wamid'), text(row, 'id')] as const,
+    );
+    return new Map(rows);
+  }
+
+  /**
+   * Records the status once per (wamid, status), then moves the message forward if it is known, in one statement.
+   * `read` also fills `delivered` when Meta skipped it.
+   */
+  async recordStatus(status: StatusRecord): Promise<Message | null> {
+    const [message] = await this.sql.query(
+      `WITH recorded AS (
+         INSERT INTO message_status_events (wamid, status, occurred_at, error, phone_number_id) VALUES ($2, $3, $4, $5, $6)
+         ON CONFLICT (wamid, status) DO NOTHING
+       )
+       ${APPLY_STATUS}`,
+      [status.tenantId, status.wamid, status.status, status.occurredAt, status.error, status.phoneNumberId],
+      decodeMessage,
+    );
+    return message ?? null;
+  }
+
+  /** Applies every status already recorded for a wamid (a status may arrive before the send result links it). */
+  async applyRecordedStatuses(tenantId: string, wamid: string): Promise<Message | null> {
+    const events = await this.sql.query(
+      `SELECT status, occurred_at, error FROM message_status_events WHERE wamid = $1 ORDER BY occurred_at, created_at`,
+      [wamid],
+      decodeStatusEvent,
+    );
+    let message: Message | null = null;
+    for (const e of events) {
+      const [moved] = await this.sql.query(
+        APPLY_STATUS,
+        [tenantId, wamid, e.status, e.occurredAt, e.error],
+        decodeMessage,
+      );
+      message = moved ?? message;
+    }
+    return message;
+  }
+}
+
+/** The row decoder of `message_status_events`, as far as applying one needs it. */
+function decodeStatusEvent(row: Row): { status: DeliveryStatus; occurredAt: Date; error: MessageError | null } {
+  return {
+    status: oneOf(row, 'status', DELIVERY_STATUSES),
+    occurredAt: timestamp(row, 'occurred_at'),
+    error: jsonObjectOrNull<MessageError>(row, 'error'),
+  };
 }

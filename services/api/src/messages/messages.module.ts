@@ -1,27 +1,31 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { ConversationsModule } from '../conversations/conversations.module';
-import { Message, Template } from '../database/entities';
 import { MediaStorageModule } from '../media/media-storage.module';
-import { RealtimeModule } from '../realtime/realtime.module';
+import { RealtimeEventsModule } from '../realtime/realtime-events.module';
+import { TemplatesModule } from '../templates/templates.module';
 import { WhatsAppModule } from '../whatsapp/whatsapp.module';
 import { MessageRepository } from './message.repository';
 import { MessagesController } from './messages.controller';
 import { MessagesService } from './messages.service';
 import { OutboundQueue } from './outbound-queue';
+import { ReactionTargets } from './reaction-targets';
+import { ReadReceiptsController } from './read-receipts.controller';
+import { ReadReceiptsService } from './read-receipts.service';
 import { SendMessageService } from './send-message.service';
-import { TemplateLookupRepository } from './template-lookup.repository';
+import { SendResultConsumer } from './send-result.consumer';
 
 @Module({
-  imports: [
-    TypeOrmModule.forFeature([Message, Template]),
-    ConversationsModule,
-    WhatsAppModule,
-    RealtimeModule,
-    MediaStorageModule,
+  imports: [ConversationsModule, WhatsAppModule, TemplatesModule, RealtimeEventsModule, MediaStorageModule],
+  controllers: [MessagesController, ReadReceiptsController],
+  providers: [
+    MessageRepository,
+    MessagesService,
+    SendMessageService,
+    ReadReceiptsService,
+    SendResultConsumer,
+    OutboundQueue,
+    ReactionTargets,
   ],
-  controllers: [MessagesController],
-  providers: [MessageRepository, MessagesService, SendMessageService, OutboundQueue, TemplateLookupRepository],
-  exports: [MessageRepository],
+  exports: [MessagesService],
 })
 export class MessagesModule {}

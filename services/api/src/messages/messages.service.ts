@@ -1,20 +1,48 @@
 import { Injectable } from '@nestjs/common';
-import { type MessageDto, type Page, type PageQuery } from '@aerostic/shared';
+import { type MessageDto, type Page, type PageQuery, type SendResultJob } from '@aerostic/shared';
 import { decodeCursor, toPage } from '../common/pagination/keyset';
 import { type Principal } from '../common/tenant-context/principal';
+import { type InboundActivity } from '../conversations/conversation.repository';
 import { ConversationsService } from '../conversations/conversations.service';
+import { type Conversation, type Message } from '../database/entities';
+import { Transactions } from '../database/sql';
+import { RealtimeService } from '../realtime/realtime.service';
+import { WhatsAppAccountsService } from '../whatsapp/whatsapp-accounts.service';
 import { toMessageDto } from './message.mapper';
-import { MessageRepository } from './message.repository';
+import { type InboundMessageRow, type MessageCounts, MessageRepository, type StatusRecord } from './message.repository';
+import { ReactionTargets } from './reaction-targets';
 
+/** An inbound message to store: its row, and the preview its conversation shows when it is the newest. */
+export interface InboundMessageInput extends InboundMessageRow {
+  preview: string;
+  /** For a reaction: the wamid of the message it reacts to. */
+  reactsTo: string | null;
+}
+
+export interface StoredInbound {
+  /** Per input, in order: the stored message, or null when its wamid was stored already (or repeated). */
+  messages: (Message | null)[];
+  /** Every conversation that gained a message, as the batch left it, by id. */
+  conversations: Map<string, Conversation>;
+}
+
+/**
+ * Messages and their delivery statuses: the only module that writes them. Storing an inbound message and moving its
+ * conversation happen in one transaction, so the unread count and the preview never miss a stored message.
+ */
 @Injectable()
 export class MessagesService {
   constructor(
-    private readonly conversations: ConversationsService,
     private readonly messages: MessageRepository,
+    private readonly conversations: ConversationsService,
+    private readonly accounts: WhatsAppAccountsService,
+    private readonly transactions: Transactions,
+    private readonly reactionTargets: ReactionTargets,
+    private readonly realtime: RealtimeService,
   ) {}
 
   async list(principal: Principal, conversationId: string, query: PageQuery): Promise<Page<MessageDto>> {
-    await this.conversations.get(principal, conversationId);
+    await this.conversations.get(principal.tenantId, conversationId);
     const rows = await this.messages.listPage(
       principal.tenantId,
       conversationId,
@@ -23,4 +51,139 @@ export class MessagesService {
     );
     return toPage(rows, query.limit, toMessageDto);
   }
+
+  findById(tenantId: string, id: string): Promise<Message | null> {
+    return this.messages.findById(tenantId, id);
+  }
+
+  countBetween(tenantId: string, start: Date, end: Date): Promise<MessageCounts> {
+    return this.messages.countBetween(tenantId, start, end);
+  }
+
+  /**
+   * Stores inbound messages of any tenants, in order, with the effect on their conversations, idempotently: a wamid
+   * already stored changes nothing, so Meta's redeliveries and a retried job end in the same rows. Reactions are
+   * worked out from the stored ones afterwards (see `settleReactions`).
+   */
+  async storeInbound(inputs: readonly InboundMessageInput[]): Promise<StoredInbound> {
+    const result: StoredInbound = { messages: inputs.map(() => null), conversations: new Map() };
+    if (inputs.length === 0) return result;
+    // Announced before the write, so that a writer of a target that commits meanwhile looks again (settleReactions).
+    await this.reactionTargets.announce(inputs.flatMap((input) => (input.reactsTo ? [input.reactsTo] : [])));
+
+    // A wamid repeated in the batch is written once, by its first input.
+    const first = new Map<string, number>();
+    inputs.forEach((input, i) => first.has(input.wamid) || first.set(input.wamid, i));
+    const { stored, conversations } = await this.transactions.run(async () => {
+      const stored = await this.messages.insertInboundAcrossTenants([...first.values()].map((i) => inputs[i]!));
+      const moved = await this.conversations.recordInboundAcrossTenants(activityOf(stored, inputs, first));
+      return { stored, conversations: moved };
+    });
+    for (const message of stored) result.messages[first.get(message.wamid!)!] = message;
+    for (const conversation of conversations) result.conversations.set(conversation.id, conversation);
+    await this.settleReactions(inputs);
+    return result;
+  }
+
+  /**
+   * Works out again the reactions a batch may have changed: the targets of its reactions (stored now or by an earlier
+   * try), and its other messages when a reaction to one of them was announced, since a reaction stored by another
+   * batch while this one's write ran was not seen by that write, nor this write's messages by the other batch.
+   */
+  private async settleReactions(inputs: readonly InboundMessageInput[]): Promise<void> {
+    const targets = inputs.flatMap((input) => (input.reactsTo ? [input.reactsTo] : []));
+    // Reactions themselves cannot be reacted to.
+    const others = inputs.flatMap((input) => (input.type === 'reaction' ? [] : [input.wamid]));
+    const again = (await this.reactionTargets.anyAnnounced(others)) ? [...targets, ...others] : targets;
+    await this.reapplyReactions([...new Set(again)]);
+  }
+
+  private async reapplyReactions(wamids: readonly string[]): Promise<void> {
+    for (const message of await this.messages.reapplyReactionsAcrossTenants(wamids)) this.announceUpdated(message);
+  }
+
+  /** Of these stored inbound media messages, the ids of those whose download has no outcome yet, by wamid. */
+  awaitingMedia(tenantId: string, wamids: readonly string[]): Promise<Map<string, string>> {
+    return this.messages.awaitingMedia(tenantId, wamids);
+  }
+
+  /** A delivery status from Meta: recorded once, applied when it moves the message forward. */
+  async recordStatus(status: StatusRecord): Promise<void> {
+    const message = await this.messages.recordStatus(status);
+    if (message) this.announceUpdated(message);
+  }
+
+  /**
+   * The message-worker's outcome of a send: links the wamid Meta gave it (and applies any status webhook or reaction
+   * that arrived before), or stores Meta's reason for a failure. Every step is idempotent.
+   */
+  async recordSendResult(result: SendResultJob): Promise<void> {
+    const { tenantId, messageId } = result;
+    if (result.outcome === 'accepted') {
+      await this.messages.linkSentWamid(tenantId, messageId, result.wamid);
+      await this.messages.applyRecordedStatuses(tenantId, result.wamid);
+      // A reaction stored while the link was written was not seen by it (see settleReactions).
+      if (await this.reactionTargets.anyAnnounced([result.wamid])) await this.reapplyReactions([result.wamid]);
+    } else {
+      if (result.outcome === 'token-invalid') await this.markNumberTokenInvalid(tenantId, messageId);
+      await this.messages.markFailed(tenantId, messageId, result.error);
+    }
+    const message = await this.messages.findById(tenantId, messageId);
+    if (message) this.announceUpdated(message);
+  }
+
+  /** The outcome of an inbound media download, kept in the message's content. */
+  async recordStoredMedia(tenantId: string, id: string, storedMedia: object): Promise<Message | null> {
+    const message = await this.messages.setStoredMedia(tenantId, id, storedMedia);
+    if (message) this.announceUpdated(message);
+    return message;
+  }
+
+  announceCreated(message: Message): void {
+    this.realtime.emit(message.tenantId, 'message.created', {
+      conversationId: message.conversationId,
+      message: toMessageDto(message),
+    });
+  }
+
+  /** `message.updated` with the message as it is now, to its workspace. */
+  announceUpdated(message: Message): void {
+    this.realtime.emit(message.tenantId, 'message.updated', {
+      conversationId: message.conversationId,
+      message: toMessageDto(message),
+    });
+  }
+
+  private async markNumberTokenInvalid(tenantId: string, messageId: string): Promise<void> {
+    const message = await this.messages.findById(tenantId, messageId);
+    const conversation = message && (await this.conversations.get(tenantId, message.conversationId).catch(() => null));
+    if (conversation) await this.accounts.markTokenInvalid(tenantId, conversation.whatsappAccountId);
+  }
+}
+
+/**
+ * What the stored messages do to each conversation: how many are new, and the newest one's time and preview (the
+ * later one in the batch on a tie).
+ */
+function activityOf(
+  stored: readonly Message[],
+  inputs: readonly InboundMessageInput[],
+  first: ReadonlyMap<string, number>,
+): InboundActivity[] {
+  const activity = new Map<string, InboundActivity & { ord: number }>();
+  for (const message of stored) {
+    const ord = first.get(message.wamid!)!;
+    const input = inputs[ord]!;
+    const current = activity.get(message.conversationId);
+    const newer = !current || input.sentAt > current.lastAt || (+input.sentAt === +current.lastAt && ord > current.ord);
+    activity.set(message.conversationId, {
+      tenantId: message.tenantId,
+      conversationId: message.conversationId,
+      count: (current?.count ?? 0) + 1,
+      lastAt: newer ? input.sentAt : current.lastAt,
+      preview: newer ? input.preview : current.preview,
+      ord: newer ? ord : current.ord,
+    });
+  }
+  return [...activity.values()].map(({ ord: _ord, ...rest }) => rest);
 }

@@ -8,14 +8,16 @@ import {
   serviceWindow,
 } from '@aerostic/shared';
 import { type Principal } from '../common/tenant-context/principal';
-import { isUniqueViolation } from '../database/unique-violation';
 import { ConversationsService } from '../conversations/conversations.service';
 import { type Message } from '../database/entities';
+import { Transactions } from '../database/sql';
+import { isUniqueViolation } from '../database/unique-violation';
 import { MediaStorage } from '../media/media-storage';
-import { RealtimeService } from '../realtime/realtime.service';
-import { WhatsAppAccountRepository } from '../whatsapp/whatsapp-account.repository';
+import { TemplatesService } from '../templates/templates.service';
+import { WhatsAppAccountsService } from '../whatsapp/whatsapp-accounts.service';
 import { toMessageDto } from './message.mapper';
 import { MessageRepository } from './message.repository';
+import { MessagesService } from './messages.service';
 import {
   IdempotencyKeyError,
   NotQueuedError,
@@ -27,7 +29,6 @@ import {
   WindowClosedError,
 } from './messages.errors';
 import { OutboundQueue } from './outbound-queue';
-import { TemplateLookupRepository } from './template-lookup.repository';
 
 /**
  * Decides whether a message may be sent (window, template approval, opt-out, a healthy number), stores it as
@@ -40,11 +41,12 @@ export class SendMessageService {
 
   constructor(
     private readonly conversations: ConversationsService,
-    private readonly accounts: WhatsAppAccountRepository,
+    private readonly accounts: WhatsAppAccountsService,
     private readonly messages: MessageRepository,
-    private readonly templates: TemplateLookupRepository,
+    private readonly messageEvents: MessagesService,
+    private readonly templates: TemplatesService,
+    private readonly transactions: Transactions,
     private readonly queue: OutboundQueue,
-    private readonly realtime: RealtimeService,
     private readonly storage: MediaStorage,
   ) {}
 
@@ -59,20 +61,15 @@ export class SendMessageService {
       const earlier = await this.messages.findByIdempotencyKey(principal.tenantId, idempotencyKey);
       if (earlier) return toMessageDto(earlier);
     }
-    const conversation = await this.conversations.get(principal, conversationId);
-    const account = await this.accounts.findByIdWithToken(principal.tenantId, conversation.whatsappAccountId);
+    const conversation = await this.conversations.get(principal.tenantId, conversationId);
+    const account = await this.accounts.findWithToken(principal.tenantId, conversation.whatsappAccountId);
     if (!account || account.status !== 'connected') throw new NumberNotConnectedError();
     if (account.tokenStatus !== 'valid') throw new TokenInvalidError();
 
     if (input.type !== 'template' && !serviceWindow(conversation.lastInboundAt).open) throw new WindowClosedError();
     if (input.type === 'template') {
       const { name, language } = input.template;
-      const template = await this.templates.findByNameAndLanguage(
-        principal.tenantId,
-        account.wabaId,
-        name,
-        language.code,
-      );
+      const template = await this.templates.findForSend(principal.tenantId, account.wabaId, name, language.code);
       if (template?.status !== 'APPROVED') throw new TemplateNotApprovedError(name, language.code);
       if (template.category === 'MARKETING' && conversation.contact.optedOut) throw new OptedOutError();
     }
@@ -92,15 +89,22 @@ export class SendMessageService {
 
     let stored: Message;
     try {
-      stored = await this.messages.createOutbound({
-        tenantId: principal.tenantId,
-        conversationId,
-        type: message.type,
-        content,
-        senderUserId: principal.userId,
-        idempotencyKey: idempotencyKey ?? null,
-        replyToWamid: context?.message_id ?? null,
-        preview: messagePreview(message.type, content),
+      // The message and the conversation's move up the inbox commit together.
+      stored = await this.transactions.run(async () => {
+        const created = await this.messages.insertOutbound(principal.tenantId, {
+          conversationId,
+          type: message.type,
+          content,
+          senderUserId: principal.userId,
+          idempotencyKey: idempotencyKey ?? null,
+          replyToWamid: context?.message_id ?? null,
+        });
+        await this.conversations.recordOutbound(
+          principal.tenantId,
+          conversationId,
+          messagePreview(message.type, content),
+        );
+        return created;
       });
     } catch (error) {
       // The same Idempotency-Key twice at once: the unique index lets one through; the other answers its message.
@@ -112,7 +116,7 @@ export class SendMessageService {
     }
 
     try {
-      await this.queue.add({
+      await this.queue.send({
         messageId: stored.id,
         tenantId: principal.tenantId,
         whatsappAccountId: account.id,
@@ -140,10 +144,9 @@ export class SendMessageService {
       // Its payload may carry the id of a file uploaded from the inbox.
       stored = await this.keepUploadedFile(principal.tenantId, stored, payload);
     }
-    const dto = toMessageDto(stored);
-    this.realtime.emit(principal.tenantId, 'message.created', { conversationId, message: dto });
+    this.messageEvents.announceCreated(stored);
     await this.conversations.publish(principal.tenantId, conversationId);
-    return dto;
+    return toMessageDto(stored);
   }
 
   /**

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { type OverviewDto, type OverviewQuery } from '@aerostic/shared';
 import { type Principal } from '../common/tenant-context/principal';
-import { toConversationDto } from '../conversations/conversation.mapper';
-import { ConversationRepository } from '../conversations/conversation.repository';
+import { ConversationsService } from '../conversations/conversations.service';
+import { MessagesService } from '../messages/messages.service';
 import { OverviewRepository } from './overview.repository';
 
 /** How many conversations the overview lists. */
@@ -12,15 +12,16 @@ export const RECENT_CONVERSATIONS = 5;
 export class OverviewService {
   constructor(
     private readonly overview: OverviewRepository,
-    private readonly conversations: ConversationRepository,
+    private readonly conversations: ConversationsService,
+    private readonly messages: MessagesService,
   ) {}
 
   async get(principal: Principal, query: OverviewQuery): Promise<OverviewDto> {
     const day = await this.overview.today(query.timeZone);
     const [messages, conversations, recent] = await Promise.all([
-      this.overview.countMessages(principal.tenantId, day.start, day.end),
-      this.overview.countConversations(principal.tenantId),
-      this.conversations.listPage(principal.tenantId, {}, null, RECENT_CONVERSATIONS),
+      this.messages.countBetween(principal.tenantId, day.start, day.end),
+      this.conversations.countOpen(principal.tenantId),
+      this.conversations.list(principal, { limit: RECENT_CONVERSATIONS }),
     ]);
     return {
       day: {
@@ -31,7 +32,7 @@ export class OverviewService {
       },
       messages,
       conversations,
-      recentConversations: recent.map((c) => toConversationDto(c)),
+      recentConversations: recent.data,
     };
   }
 }

@@ -13,8 +13,8 @@ import { type SessionChange, SessionChanges } from '../auth/session-changes';
 import { SessionService } from '../auth/session.service';
 import { DomainError } from '../common/http/domain-error';
 import { type Principal } from '../common/tenant-context/principal';
+import { tenantRoom } from './rooms';
 
-export const tenantRoom = (tenantId: string) => `tenant:${tenantId}`;
 const userRoom = (userId: string) => `user:${userId}`;
 const tokenRoom = (tokenId: string) => `token:${tokenId}`;
 

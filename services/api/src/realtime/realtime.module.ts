@@ -1,11 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { RealtimeGateway } from './realtime.gateway';
-import { RealtimeService } from './realtime.service';
 
+/** The socket gateway: authenticates each handshake and puts the socket in its tenant's room. */
 @Module({
   imports: [AuthModule],
-  providers: [RealtimeGateway, RealtimeService],
-  exports: [RealtimeService],
+  providers: [RealtimeGateway],
 })
 export class RealtimeModule {}

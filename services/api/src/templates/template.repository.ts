@@ -1,14 +1,27 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { type TemplateStatus } from '@aerostic/shared';
-import { type EntityManager, Not, Repository } from 'typeorm';
+import { Not } from 'typeorm';
+import { bool } from '../database/columns';
 import { type KeysetPosition } from '../common/pagination/keyset';
 import { Template } from '../database/entities';
+import { Sql, type TenantTable } from '../database/sql';
+import { decodeTemplate } from './template.row';
 
 export interface TemplateFilter {
   wabaId?: string;
   status?: TemplateStatus;
   search?: string;
+}
+
+/** A template's new status from Meta's webhook (which may come before the template was ever synced). */
+export interface TemplateStatusUpdate {
+  wabaId: string;
+  metaTemplateId: string;
+  name: string | null;
+  language: string | null;
+  category: string | null;
+  status: string;
+  reason: string | null;
 }
 
 /** A template as Meta lists it, ready to store. */
@@ -26,24 +39,28 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/** The only writer of `templates`. */
 @Injectable()
 export class TemplateRepository {
-  constructor(@InjectRepository(Template) private readonly repo: Repository<Template>) {}
+  private readonly templates: TenantTable<Template>;
 
-  findById(tenantId: string, id: string, manager: EntityManager = this.repo.manager): Promise<Template | null> {
-    return manager.findOneBy(Template, { tenantId, id });
+  constructor(private readonly sql: Sql) {
+    this.templates = sql.tenantTable(Template);
+  }
+
+  findById(tenantId: string, id: string): Promise<Template | null> {
+    return this.templates.findOne({ tenantId, id });
   }
 
   /** The template of this name and language that Meta still has (not DELETED). */
   findLive(tenantId: string, wabaId: string, name: string, language: string): Promise<Template | null> {
-    return this.repo.findOneBy({ tenantId, wabaId, name, language, status: Not('DELETED') });
+    return this.templates.findOne({ tenantId, wabaId, name, language, status: Not('DELETED') });
   }
 
   /** Newest first. DELETED templates are listed only when asked for by status. */
   listPage(tenantId: string, filter: TemplateFilter, after: KeysetPosition | null, take: number): Promise<Template[]> {
-    const qb = this.repo
-      .createQueryBuilder('t')
-      .where('t.tenant_id = :tenantId', { tenantId })
+    const qb = this.templates
+      .select('t', tenantId)
       .orderBy('t.created_at', 'DESC')
       .addOrderBy('t.id', 'DESC')
       .take(take);
@@ -65,10 +82,9 @@ export class TemplateRepository {
     tenantId: string,
     wabaId: string,
     templates: TemplateValues[],
-    manager: EntityManager,
   ): Promise<{ created: number; updated: number }> {
     if (templates.length === 0) return { created: 0, updated: 0 };
-    const rows = (await manager.query(
+    const inserted = await this.sql.query(
       `INSERT INTO templates (tenant_id, waba_id, meta_template_id, name, language, category, status, rejected_reason, components)
        SELECT $1, $2, t."metaTemplateId", t.name, t.language, t.category, t.status, t."rejectedReason", coalesce(t.components, '[]')
          FROM jsonb_to_recordset($3::jsonb) AS t("metaTemplateId" text, name text, language text, category text,
@@ -84,34 +100,28 @@ export class TemplateRepository {
               EXCLUDED.rejected_reason, EXCLUDED.components)
        RETURNING (xmax = 0) AS inserted`,
       [tenantId, wabaId, JSON.stringify(templates)],
-    )) as { inserted: boolean }[];
-    const created = rows.filter((r) => r.inserted).length;
-    return { created, updated: rows.length - created };
+      (row) => bool(row, 'inserted'),
+    );
+    const created = inserted.filter(Boolean).length;
+    return { created, updated: inserted.length - created };
   }
 
   /** Templates of the WABA that Meta no longer lists become DELETED; answers how many. */
-  async markMissingDeleted(
-    tenantId: string,
-    wabaId: string,
-    metaTemplateIds: string[],
-    manager: EntityManager,
-  ): Promise<number> {
-    const rows = (await manager.query(
+  async markMissingDeleted(tenantId: string, wabaId: string, metaTemplateIds: string[]): Promise<number> {
+    return this.sql.execute(
       `UPDATE templates SET status = 'DELETED', rejected_reason = NULL, updated_at = now()
         WHERE tenant_id = $1 AND waba_id = $2 AND status <> 'DELETED' AND NOT (meta_template_id = ANY($3::text[]))
-        RETURNING id`,
+`,
       [tenantId, wabaId, metaTemplateIds],
-    )) as unknown[][];
-    // node-postgres answers [rows, count] for UPDATE … RETURNING through TypeORM.
-    return Array.isArray(rows[0]) ? rows[0].length : rows.length;
+    );
   }
 
   /**
    * Forgets DELETED rows that share a name and language with a live template: sending looks templates up by
    * name and language, and must find the live one.
    */
-  async purgeDeletedTwins(tenantId: string, wabaId: string, manager: EntityManager): Promise<void> {
-    await manager.query(
+  async purgeDeletedTwins(tenantId: string, wabaId: string): Promise<void> {
+    await this.sql.execute(
       `DELETE FROM templates d
         WHERE d.tenant_id = $1 AND d.waba_id = $2 AND d.status = 'DELETED'
           AND EXISTS (SELECT 1 FROM templates l
@@ -125,19 +135,14 @@ export class TemplateRepository {
    * Stores a template just submitted to Meta. Meta's status webhook may have arrived first (and created the
    * row): its status is kept, the content is added.
    */
-  async insertSubmitted(
-    tenantId: string,
-    wabaId: string,
-    values: TemplateValues,
-    manager: EntityManager,
-  ): Promise<Template> {
-    const [row] = (await manager.query(
+  async insertSubmitted(tenantId: string, wabaId: string, values: TemplateValues): Promise<Template> {
+    const [template] = await this.sql.query(
       `INSERT INTO templates (tenant_id, waba_id, meta_template_id, name, language, category, status, rejected_reason, components)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb)
        ON CONFLICT (tenant_id, meta_template_id) DO UPDATE SET
          name = EXCLUDED.name, language = EXCLUDED.language, components = EXCLUDED.components,
          category = coalesce(templates.category, EXCLUDED.category), updated_at = now()
-       RETURNING id`,
+       RETURNING *`,
       [
         tenantId,
         wabaId,
@@ -149,12 +154,35 @@ export class TemplateRepository {
         values.rejectedReason,
         JSON.stringify(values.components),
       ],
-    )) as { id: string }[];
-    const template = await this.findById(tenantId, row!.id, manager);
+      decodeTemplate,
+    );
     return template!;
   }
 
-  async delete(tenantId: string, id: string, manager: EntityManager): Promise<void> {
-    await manager.delete(Template, { tenantId, id });
+  async delete(tenantId: string, id: string): Promise<void> {
+    await this.templates.delete({ tenantId, id });
+  }
+
+  /** Stores a template's new status from Meta's webhook, creating the row if the template was never synced. */
+  async recordStatus(tenantId: string, update: TemplateStatusUpdate): Promise<void> {
+    await this.sql.execute(
+      `INSERT INTO templates (tenant_id, waba_id, meta_template_id, name, language, category, status, rejected_reason)
+       VALUES ($1, $2, $3, coalesce($4, ''), coalesce($5, ''), $6, $7, $8)
+       ON CONFLICT (tenant_id, meta_template_id) DO UPDATE SET
+         status = EXCLUDED.status,
+         rejected_reason = EXCLUDED.rejected_reason,
+         category = coalesce(EXCLUDED.category, templates.category),
+         updated_at = now()`,
+      [
+        tenantId,
+        update.wabaId,
+        update.metaTemplateId,
+        update.name,
+        update.language,
+        update.category,
+        update.status,
+        update.reason,
+      ],
+    );
   }
 }

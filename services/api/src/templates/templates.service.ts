@@ -12,7 +12,6 @@ import {
   type TemplateSyncResultDto,
   type UploadHeaderSampleInput,
 } from '@aerostic/shared';
-import { DataSource } from 'typeorm';
 import { AuditLogsService } from '../audit-logs/audit-logs.service';
 import { NotFoundError } from '../common/http/domain-error';
 import { type RequestMeta } from '../common/http/request-meta.decorator';
@@ -20,12 +19,16 @@ import { decodeCursor, toPage } from '../common/pagination/keyset';
 import { type Principal } from '../common/tenant-context/principal';
 import { MediaFileEmptyError, MediaFileMissingError } from '../media/media.errors';
 import { cleanFilename, type UploadedFileInput } from '../media/media.service';
+import { type Template } from '../database/entities';
+import { Transactions } from '../database/sql';
+import { RealtimeService } from '../realtime/realtime.service';
 import { GraphClient, type MetaTemplate } from '../whatsapp/graph-client';
 import { SecretBox } from '../whatsapp/secret-box';
-import { type WhatsAppAccountWithSecrets, WhatsAppAccountRepository } from '../whatsapp/whatsapp-account.repository';
+import { type WhatsAppAccountWithSecrets } from '../whatsapp/whatsapp-account.repository';
+import { WhatsAppAccountsService } from '../whatsapp/whatsapp-accounts.service';
 import { GraphApiError } from '../whatsapp/whatsapp.errors';
 import { toTemplateDto } from './template.mapper';
-import { TemplateRepository, type TemplateValues } from './template.repository';
+import { TemplateRepository, type TemplateStatusUpdate, type TemplateValues } from './template.repository';
 import {
   HeaderSampleTooLargeError,
   HeaderSampleTypeError,
@@ -64,12 +67,13 @@ export class TemplatesService {
   private readonly logger = new Logger(TemplatesService.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly templates: TemplateRepository,
-    private readonly accounts: WhatsAppAccountRepository,
+    private readonly accounts: WhatsAppAccountsService,
     private readonly graph: GraphClient,
     private readonly secrets: SecretBox,
     private readonly auditLogs: AuditLogsService,
+    private readonly realtime: RealtimeService,
   ) {}
 
   async list(principal: Principal, query: ListTemplatesQuery): Promise<Page<TemplateDto>> {
@@ -105,7 +109,7 @@ export class TemplatesService {
     } else {
       for (const listed of await this.accounts.listConnected(principal.tenantId)) {
         if (byWaba.has(listed.wabaId)) continue;
-        const account = await this.accounts.findByIdWithToken(principal.tenantId, listed.id);
+        const account = await this.accounts.findWithToken(principal.tenantId, listed.id);
         if (account) byWaba.set(account.wabaId, account);
       }
       if (byWaba.size === 0) throw new NoConnectedNumberError();
@@ -115,20 +119,18 @@ export class TemplatesService {
     for (const [wabaId, account] of byWaba) {
       // Every page is read before anything is written: a failure half-way changes nothing.
       const listed = await this.graph.listTemplates(wabaId, this.secrets.open(account.accessTokenEncrypted));
-      await this.dataSource.transaction(async (manager) => {
+      await this.transactions.run(async () => {
         const { created, updated } = await this.templates.upsertFromMeta(
           principal.tenantId,
           wabaId,
           listed.map(valuesOf),
-          manager,
         );
         const removed = await this.templates.markMissingDeleted(
           principal.tenantId,
           wabaId,
           listed.map((t) => t.id),
-          manager,
         );
-        await this.templates.purgeDeletedTwins(principal.tenantId, wabaId, manager);
+        await this.templates.purgeDeletedTwins(principal.tenantId, wabaId);
         result.created += created;
         result.updated += updated;
         result.removed += removed;
@@ -158,33 +160,25 @@ export class TemplatesService {
       parameter_format: input.parameterFormat,
       components: input.components,
     });
-    const template = await this.dataSource.transaction(async (manager) => {
-      const saved = await this.templates.insertSubmitted(
-        principal.tenantId,
-        account.wabaId,
-        {
-          metaTemplateId: created.id,
-          name: input.name,
-          language: input.language,
-          category: created.category ?? input.category,
-          status: created.status,
-          rejectedReason: null,
-          components: input.components,
-        },
-        manager,
-      );
-      await this.templates.purgeDeletedTwins(principal.tenantId, account.wabaId, manager);
-      await this.auditLogs.record(
-        {
-          tenantId: principal.tenantId,
-          actorUserId: principal.userId,
-          action: 'template.created',
-          ip: meta.ip,
-          target: { type: 'template', id: saved.id },
-          metadata: { wabaId: account.wabaId, name: input.name, language: input.language, category: input.category },
-        },
-        manager,
-      );
+    const template = await this.transactions.run(async () => {
+      const saved = await this.templates.insertSubmitted(principal.tenantId, account.wabaId, {
+        metaTemplateId: created.id,
+        name: input.name,
+        language: input.language,
+        category: created.category ?? input.category,
+        status: created.status,
+        rejectedReason: null,
+        components: input.components,
+      });
+      await this.templates.purgeDeletedTwins(principal.tenantId, account.wabaId);
+      await this.auditLogs.record({
+        tenantId: principal.tenantId,
+        actorUserId: principal.userId,
+        action: 'template.created',
+        ip: meta.ip,
+        target: { type: 'template', id: saved.id },
+        metadata: { wabaId: account.wabaId, name: input.name, language: input.language, category: input.category },
+      });
       return saved;
     });
     this.logger.log({ tenantId: principal.tenantId, metaTemplateId: created.id }, 'Template submitted to Meta');
@@ -244,19 +238,33 @@ export class TemplatesService {
         }
       }
     }
-    await this.dataSource.transaction(async (manager) => {
-      await this.templates.delete(principal.tenantId, id, manager);
-      await this.auditLogs.record(
-        {
-          tenantId: principal.tenantId,
-          actorUserId: principal.userId,
-          action: 'template.deleted',
-          ip: meta.ip,
-          target: { type: 'template', id },
-          metadata: { wabaId: template.wabaId, name: template.name, language: template.language },
-        },
-        manager,
-      );
+    await this.transactions.run(async () => {
+      await this.templates.delete(principal.tenantId, id);
+      await this.auditLogs.record({
+        tenantId: principal.tenantId,
+        actorUserId: principal.userId,
+        action: 'template.deleted',
+        ip: meta.ip,
+        target: { type: 'template', id },
+        metadata: { wabaId: template.wabaId, name: template.name, language: template.language },
+      });
+    });
+  }
+
+  /** The live template a send of this name and language would use, if Meta still has it. */
+  findForSend(tenantId: string, wabaId: string, name: string, language: string): Promise<Template | null> {
+    return this.templates.findLive(tenantId, wabaId, name, language);
+  }
+
+  /** Meta's review or quality decision on a template (status webhook), for one tenant that has its WABA. */
+  async recordStatusWebhook(tenantId: string, update: TemplateStatusUpdate): Promise<void> {
+    const rejectedReason = reasonOf(update.reason);
+    await this.templates.recordStatus(tenantId, { ...update, reason: rejectedReason });
+    this.realtime.emit(tenantId, 'template.updated', {
+      metaTemplateId: update.metaTemplateId,
+      wabaId: update.wabaId,
+      status: update.status,
+      rejectedReason,
     });
   }
 
@@ -275,7 +283,7 @@ export class TemplatesService {
   }
 
   private async connectedAccount(tenantId: string, id: string): Promise<WhatsAppAccountWithSecrets> {
-    const account = await this.accounts.findByIdWithToken(tenantId, id);
+    const account = await this.accounts.findWithToken(tenantId, id);
     if (!account || account.status !== 'connected') throw new TemplateAccountNotFoundError();
     return account;
   }
@@ -283,7 +291,7 @@ export class TemplatesService {
   /** A connected number of the business account, whose token reaches its templates. */
   private async accountOfWaba(tenantId: string, wabaId: string): Promise<WhatsAppAccountWithSecrets> {
     const listed = (await this.accounts.listConnected(tenantId)).find((a) => a.wabaId === wabaId);
-    const account = listed && (await this.accounts.findByIdWithToken(tenantId, listed.id));
+    const account = listed && (await this.accounts.findWithToken(tenantId, listed.id));
     if (!account) throw new TemplateAccountDisconnectedError();
     return account;
   }

@@ -1,56 +1,63 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { type EntityManager, IsNull, Repository } from 'typeorm';
+import { IsNull } from 'typeorm';
 import { type KeysetPosition } from '../common/pagination/keyset';
 import { Invitation } from '../database/entities';
+import { Sql, type TenantTable } from '../database/sql';
 
+/** The only writer of `invitations`. */
 @Injectable()
 export class InvitationRepository {
-  constructor(@InjectRepository(Invitation) private readonly repo: Repository<Invitation>) {}
+  private readonly invitations: TenantTable<Invitation>;
+
+  constructor(private readonly sql: Sql) {
+    this.invitations = sql.tenantTable(Invitation);
+  }
 
   create(
     values: Pick<Invitation, 'tenantId' | 'email' | 'role' | 'tokenHash' | 'invitedByUserId' | 'expiresAt'>,
-    manager: EntityManager,
   ): Promise<Invitation> {
-    return manager.save(manager.create(Invitation, { ...values, acceptedAt: null, revokedAt: null }));
+    return this.invitations.save({ ...values, acceptedAt: null, revokedAt: null });
   }
 
   findPendingById(tenantId: string, id: string): Promise<Invitation | null> {
-    return this.repo.findOneBy({ tenantId, id, acceptedAt: IsNull(), revokedAt: IsNull() });
+    return this.invitations.findOne({ tenantId, id, acceptedAt: IsNull(), revokedAt: IsNull() });
   }
 
-  /** Across tenants on purpose: the token itself names the workspace. Locks the row when a manager is given. */
-  findUsableByTokenHash(tokenHash: string, now: Date, manager?: EntityManager): Promise<Invitation | null> {
-    const qb = (manager ?? this.repo.manager)
-      .createQueryBuilder(Invitation, 'i')
+  /**
+   * The token itself names the workspace, so this reads across tenants. With `lock` (inside a transaction) the row is
+   * locked, so that two tabs accepting at once use it once.
+   */
+  findUsableByTokenHashAcrossTenants(tokenHash: string, now: Date, lock = false): Promise<Invitation | null> {
+    const qb = this.sql
+      .table(Invitation)
+      .createQueryBuilder('i')
       .where('i.token_hash = :tokenHash AND i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > :now', {
         tokenHash,
         now,
       });
-    if (manager) qb.setLock('pessimistic_write');
+    if (lock) qb.setLock('pessimistic_write');
     return qb.getOne();
   }
 
-  async revokePendingForEmail(tenantId: string, email: string, manager: EntityManager): Promise<void> {
-    await manager.update(
-      Invitation,
+  async revokePendingForEmail(tenantId: string, email: string): Promise<void> {
+    await this.invitations.update(
       { tenantId, email, acceptedAt: IsNull(), revokedAt: IsNull() },
       { revokedAt: new Date() },
     );
   }
 
   async markRevoked(tenantId: string, id: string): Promise<void> {
-    await this.repo.update({ tenantId, id }, { revokedAt: new Date() });
+    await this.invitations.update({ tenantId, id }, { revokedAt: new Date() });
   }
 
-  async markAccepted(tenantId: string, id: string, manager: EntityManager): Promise<void> {
-    await manager.update(Invitation, { tenantId, id }, { acceptedAt: new Date() });
+  async markAccepted(tenantId: string, id: string): Promise<void> {
+    await this.invitations.update({ tenantId, id }, { acceptedAt: new Date() });
   }
 
   listPendingPage(tenantId: string, after: KeysetPosition | null, take: number): Promise<Invitation[]> {
-    const qb = this.repo
-      .createQueryBuilder('i')
-      .where('i.tenant_id = :tenantId AND i.accepted_at IS NULL AND i.revoked_at IS NULL', { tenantId })
+    const qb = this.invitations
+      .select('i', tenantId)
+      .andWhere('i.accepted_at IS NULL AND i.revoked_at IS NULL')
       .andWhere('i.expires_at > now()')
       .orderBy('i.created_at', 'DESC')
       .addOrderBy('i.id', 'DESC')

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { type EntityManager, Repository } from 'typeorm';
 import { type KeysetPosition } from '../common/pagination/keyset';
-import { Tenant, User } from '../database/entities';
+import { type Tenant, User } from '../database/entities';
+import { Sql, type TenantTable } from '../database/sql';
 
 /** A user with the state of its workspace, as the auth guard needs it on every request. */
 export interface UserWithTenant {
@@ -10,23 +9,34 @@ export interface UserWithTenant {
   tenant: Tenant;
 }
 
+export type UserChanges = Partial<Pick<User, 'role' | 'status' | 'passwordHash' | 'lastLoginAt' | 'name'>> & {
+  /** Ends every session the user holds (tokens carry the version they were issued at). */
+  bumpTokenVersion?: boolean;
+};
+
+/** The only writer of `users`. Sign-in happens before a tenant is known: those reads say they cross tenants. */
 @Injectable()
 export class UserRepository {
-  constructor(@InjectRepository(User) private readonly repo: Repository<User>) {}
+  private readonly users: TenantTable<User>;
 
-  findById(tenantId: string, id: string, manager?: EntityManager): Promise<User | null> {
-    return (manager ?? this.repo.manager).findOneBy(User, { tenantId, id });
+  constructor(private readonly sql: Sql) {
+    this.users = sql.tenantTable(User);
   }
 
-  /** Across tenants on purpose: login and token checks happen before a tenant is known. */
-  async findForAuth(userId: string): Promise<UserWithTenant | null> {
-    const user = await this.repo.findOne({ where: { id: userId }, relations: { tenant: true } });
+  findById(tenantId: string, id: string): Promise<User | null> {
+    return this.users.findOne({ tenantId, id });
+  }
+
+  /** The token names the user; its tenant is checked against the token's by the caller. */
+  async findForAuthAcrossTenants(userId: string): Promise<UserWithTenant | null> {
+    const user = await this.sql.table(User).findOne({ where: { id: userId }, relations: { tenant: true } });
     return user?.tenant ? { user, tenant: user.tenant } : null;
   }
 
-  /** Across tenants on purpose: emails are unique on the platform. Includes the password hash. */
-  async findByEmailWithPassword(email: string): Promise<UserWithTenant | null> {
-    const user = await this.repo
+  /** Emails are unique on the platform. Includes the password hash. */
+  async findByEmailWithPasswordAcrossTenants(email: string): Promise<UserWithTenant | null> {
+    const user = await this.sql
+      .table(User)
       .createQueryBuilder('u')
       .addSelect('u.passwordHash')
       .innerJoinAndSelect('u.tenant', 't')
@@ -36,71 +46,36 @@ export class UserRepository {
   }
 
   async findPasswordHash(tenantId: string, id: string): Promise<string | null> {
-    const user = await this.repo
-      .createQueryBuilder('u')
+    const user = await this.users
+      .select('u', tenantId)
       .addSelect('u.passwordHash')
-      .where('u.tenant_id = :tenantId AND u.id = :id', { tenantId, id })
+      .andWhere('u.id = :id', { id })
       .getOne();
     return user?.passwordHash ?? null;
   }
 
-  async emailExists(email: string, manager?: EntityManager): Promise<boolean> {
-    return (await (manager ?? this.repo.manager).countBy(User, { email })) > 0;
+  async emailExistsAcrossTenants(email: string): Promise<boolean> {
+    return (await this.sql.table(User).countBy({ email })) > 0;
   }
 
-  create(
-    values: Pick<User, 'tenantId' | 'email' | 'name' | 'passwordHash' | 'role'>,
-    manager: EntityManager,
-  ): Promise<User> {
-    return manager.save(manager.create(User, { ...values, status: 'active', tokenVersion: 0, lastLoginAt: null }));
+  create(values: Pick<User, 'tenantId' | 'email' | 'name' | 'passwordHash' | 'role'>): Promise<User> {
+    return this.users.save({ ...values, status: 'active', tokenVersion: 0, lastLoginAt: null });
   }
 
-  async update(
-    tenantId: string,
-    id: string,
-    changes: Partial<Pick<User, 'role' | 'status' | 'passwordHash' | 'lastLoginAt' | 'name'>> & {
-      bumpTokenVersion?: boolean;
-    },
-    manager?: EntityManager,
-  ): Promise<void> {
+  async update(tenantId: string, id: string, changes: UserChanges): Promise<void> {
     const { bumpTokenVersion, ...columns } = changes;
-    await (manager ?? this.repo.manager)
-      .createQueryBuilder()
-      .update(User)
-      .set({ ...columns, ...(bumpTokenVersion && { tokenVersion: () => 'token_version + 1' }) })
-      .where('tenant_id = :tenantId AND id = :id', { tenantId, id })
-      .execute();
+    await this.users.update(
+      { tenantId, id },
+      { ...columns, ...(bumpTokenVersion && { tokenVersion: () => 'token_version + 1' }) },
+    );
   }
 
-  /** Locks the workspace row so that concurrent role changes cannot both remove "the other" admin. */
-  async countActiveAdminsLocked(tenantId: string, manager: EntityManager): Promise<number> {
-    await manager
-      .createQueryBuilder(Tenant, 't')
-      .setLock('pessimistic_write')
-      .where('t.id = :tenantId', { tenantId })
-      .getOne();
-    return manager.countBy(User, { tenantId, role: 'admin', status: 'active' });
-  }
-
-  /** Each member's conversations with status `open`, in one grouped query; members with none are left out. */
-  async countOpenConversations(tenantId: string, userIds: string[]): Promise<Map<string, number>> {
-    if (userIds.length === 0) return new Map();
-    const rows = (await this.repo.manager.query(
-      `SELECT assignee_id, count(*)::int AS n FROM conversations
-       WHERE tenant_id = $1 AND status = 'open' AND assignee_id = ANY($2::uuid[])
-       GROUP BY assignee_id`,
-      [tenantId, userIds],
-    )) as { assignee_id: string; n: number }[];
-    return new Map(rows.map((r) => [r.assignee_id, r.n]));
+  countActiveAdmins(tenantId: string): Promise<number> {
+    return this.users.count({ tenantId, role: 'admin', status: 'active' });
   }
 
   listPage(tenantId: string, after: KeysetPosition | null, take: number): Promise<User[]> {
-    const qb = this.repo
-      .createQueryBuilder('u')
-      .where('u.tenant_id = :tenantId', { tenantId })
-      .orderBy('u.created_at', 'ASC')
-      .addOrderBy('u.id', 'ASC')
-      .take(take);
+    const qb = this.users.select('u', tenantId).orderBy('u.created_at', 'ASC').addOrderBy('u.id', 'ASC').take(take);
     if (after) qb.andWhere('(u.created_at, u.id) > (:createdAt, :id)', after);
     return qb.getMany();
   }

@@ -1,16 +1,17 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditLogsModule } from '../audit-logs/audit-logs.module';
-import { Invitation, User } from '../database/entities';
+import { ConversationsModule } from '../conversations/conversations.module';
+import { TenantsModule } from '../tenants/tenants.module';
 import { InvitationRepository } from './invitation.repository';
+import { UserAccountsService } from './user-accounts.service';
 import { UserRepository } from './user.repository';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([User, Invitation]), AuditLogsModule],
+  imports: [AuditLogsModule, TenantsModule, ConversationsModule],
   controllers: [UsersController],
-  providers: [UserRepository, InvitationRepository, UsersService],
-  exports: [UserRepository, InvitationRepository],
+  providers: [UserRepository, InvitationRepository, UsersService, UserAccountsService],
+  exports: [UserAccountsService],
 })
 export class UsersModule {}

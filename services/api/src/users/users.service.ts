@@ -10,13 +10,15 @@ import {
   type UpdateUserInput,
   type UserDto,
 } from '@aerostic/shared';
-import { DataSource } from 'typeorm';
 import { AuditLogsService } from '../audit-logs/audit-logs.service';
 import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
 import { NotFoundError } from '../common/http/domain-error';
 import { type RequestMeta } from '../common/http/request-meta.decorator';
 import { decodeCursor, toPage } from '../common/pagination/keyset';
 import { type Principal } from '../common/tenant-context/principal';
+import { ConversationsService } from '../conversations/conversations.service';
+import { Transactions } from '../database/sql';
+import { TenantsService } from '../tenants/tenants.service';
 import { newInvitationToken } from './invitation-token';
 import { InvitationRepository } from './invitation.repository';
 import { toInvitationDto, toUserDto } from './user.mapper';
@@ -29,15 +31,17 @@ export class UsersService {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly users: UserRepository,
     private readonly invitations: InvitationRepository,
     private readonly auditLogs: AuditLogsService,
+    private readonly tenants: TenantsService,
+    private readonly conversations: ConversationsService,
   ) {}
 
   async list(principal: Principal, query: PageQuery): Promise<Page<TeamMemberDto>> {
     const rows = await this.users.listPage(principal.tenantId, decodeCursor(query.cursor), query.limit + 1);
-    const open = await this.users.countOpenConversations(
+    const open = await this.conversations.countOpenByAssignee(
       principal.tenantId,
       rows.slice(0, query.limit).map((u) => u.id),
     );
@@ -52,8 +56,8 @@ export class UsersService {
 
   /** Role changes and (de)activation; a workspace always keeps an active admin. */
   async update(principal: Principal, id: string, input: UpdateUserInput, meta: RequestMeta): Promise<UserDto> {
-    await this.dataSource.transaction(async (manager) => {
-      const user = await this.users.findById(principal.tenantId, id, manager);
+    await this.transactions.run(async () => {
+      const user = await this.users.findById(principal.tenantId, id);
       if (!user) throw new NotFoundError('User');
       if (input.active === false && user.id === principal.userId) throw new CannotDeactivateSelfError();
 
@@ -61,8 +65,10 @@ export class UsersService {
       const nextStatus = input.active === undefined ? user.status : input.active ? 'active' : 'deactivated';
       const losesAdmin =
         user.role === 'admin' && user.status === 'active' && (nextRole !== 'admin' || nextStatus !== 'active');
-      if (losesAdmin && (await this.users.countActiveAdminsLocked(principal.tenantId, manager)) <= 1) {
-        throw new LastAdminError();
+      if (losesAdmin) {
+        // Locked, so that concurrent role changes cannot both remove "the other" admin.
+        await this.tenants.lock(principal.tenantId);
+        if ((await this.users.countActiveAdmins(principal.tenantId)) <= 1) throw new LastAdminError();
       }
 
       await this.users.update(
@@ -74,7 +80,6 @@ export class UsersService {
           status: nextStatus,
           bumpTokenVersion: nextStatus === 'deactivated' && user.status === 'active',
         },
-        manager,
       );
       const base = {
         tenantId: principal.tenantId,
@@ -83,14 +88,15 @@ export class UsersService {
         target: { type: 'user', id },
       };
       if (nextRole !== user.role) {
-        await this.auditLogs.record(
-          { ...base, action: 'user.role_changed', metadata: { from: user.role, to: nextRole } },
-          manager,
-        );
+        await this.auditLogs.record({
+          ...base,
+          action: 'user.role_changed',
+          metadata: { from: user.role, to: nextRole },
+        });
       }
       if (nextStatus !== user.status) {
         const action = nextStatus === 'deactivated' ? 'user.deactivated' : 'user.reactivated';
-        await this.auditLogs.record({ ...base, action }, manager);
+        await this.auditLogs.record({ ...base, action });
       }
     });
     return this.findOne(principal, id);
@@ -98,32 +104,26 @@ export class UsersService {
 
   async invite(principal: Principal, input: CreateInvitationInput, meta: RequestMeta): Promise<CreatedInvitationDto> {
     const { token, tokenHash } = newInvitationToken();
-    const invitation = await this.dataSource.transaction(async (manager) => {
-      if (await this.users.emailExists(input.email, manager)) throw new EmailAlreadyMemberError();
+    const invitation = await this.transactions.run(async () => {
+      if (await this.users.emailExistsAcrossTenants(input.email)) throw new EmailAlreadyMemberError();
       // A new invitation replaces any pending one for the same address, so only the newest link works.
-      await this.invitations.revokePendingForEmail(principal.tenantId, input.email, manager);
-      const created = await this.invitations.create(
-        {
-          tenantId: principal.tenantId,
-          email: input.email,
-          role: input.role,
-          tokenHash,
-          invitedByUserId: principal.userId,
-          expiresAt: new Date(Date.now() + INVITATION_TTL_HOURS * 3600_000),
-        },
-        manager,
-      );
-      await this.auditLogs.record(
-        {
-          tenantId: principal.tenantId,
-          actorUserId: principal.userId,
-          action: 'invitation.created',
-          ip: meta.ip,
-          target: { type: 'invitation', id: created.id },
-          metadata: { email: input.email, role: input.role },
-        },
-        manager,
-      );
+      await this.invitations.revokePendingForEmail(principal.tenantId, input.email);
+      const created = await this.invitations.create({
+        tenantId: principal.tenantId,
+        email: input.email,
+        role: input.role,
+        tokenHash,
+        invitedByUserId: principal.userId,
+        expiresAt: new Date(Date.now() + INVITATION_TTL_HOURS * 3600_000),
+      });
+      await this.auditLogs.record({
+        tenantId: principal.tenantId,
+        actorUserId: principal.userId,
+        action: 'invitation.created',
+        ip: meta.ip,
+        target: { type: 'invitation', id: created.id },
+        metadata: { email: input.email, role: input.role },
+      });
       return created;
     });
     // The link is a credential: only the admin who invites gets it (the dashboard shows it), never the log.

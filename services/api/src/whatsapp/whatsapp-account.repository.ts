@@ -1,34 +1,47 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { type EntityManager, Repository } from 'typeorm';
 import { WhatsAppAccount } from '../database/entities';
+import { Sql, type TenantTable } from '../database/sql';
 
 export type WhatsAppAccountWithSecrets = WhatsAppAccount & { accessTokenEncrypted: string };
 
+export type AccountValues = Omit<
+  WhatsAppAccount,
+  'id' | 'tenantId' | 'createdAt' | 'updatedAt' | 'status' | 'tokenStatus'
+>;
+
+export type AccountChanges = Partial<
+  Pick<WhatsAppAccount, 'status' | 'tokenStatus' | 'qualityRating' | 'throughputLevel' | 'messagingLimitTier'>
+>;
+
+/** The only writer of `whatsapp_accounts`. Methods named `…AcrossTenants` serve webhooks, which name only a number. */
 @Injectable()
 export class WhatsAppAccountRepository {
-  constructor(@InjectRepository(WhatsAppAccount) private readonly repo: Repository<WhatsAppAccount>) {}
+  private readonly accounts: TenantTable<WhatsAppAccount>;
+
+  constructor(private readonly sql: Sql) {
+    this.accounts = sql.tenantTable(WhatsAppAccount);
+  }
 
   listConnected(tenantId: string): Promise<WhatsAppAccount[]> {
-    return this.repo.find({ where: { tenantId, status: 'connected' }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return this.accounts.find({ tenantId, status: 'connected' }, { createdAt: 'ASC', id: 'ASC' });
   }
 
   findById(tenantId: string, id: string): Promise<WhatsAppAccount | null> {
-    return this.repo.findOneBy({ tenantId, id });
+    return this.accounts.findOne({ tenantId, id });
   }
 
   async findByIdWithToken(tenantId: string, id: string): Promise<WhatsAppAccountWithSecrets | null> {
-    const row = await this.repo
-      .createQueryBuilder('a')
+    const row = await this.accounts
+      .select('a', tenantId)
       .addSelect('a.accessTokenEncrypted')
-      .where('a.tenant_id = :tenantId AND a.id = :id', { tenantId, id })
+      .andWhere('a.id = :id', { id })
       .getOne();
     return row as WhatsAppAccountWithSecrets | null;
   }
 
-  /** Across tenants on purpose: inbound webhooks name only the number. */
-  async findConnectedByPhoneNumberId(phoneNumberId: string): Promise<WhatsAppAccountWithSecrets | null> {
-    const row = await this.repo
+  async findConnectedByPhoneNumberIdAcrossTenants(phoneNumberId: string): Promise<WhatsAppAccountWithSecrets | null> {
+    const row = await this.sql
+      .table(WhatsAppAccount)
       .createQueryBuilder('a')
       .addSelect('a.accessTokenEncrypted')
       .where(`a.phone_number_id = :phoneNumberId AND a.status = 'connected'`, { phoneNumberId })
@@ -36,35 +49,34 @@ export class WhatsAppAccountRepository {
     return row as WhatsAppAccountWithSecrets | null;
   }
 
-  /** Across tenants on purpose: account-level webhooks name only the WABA or the display number. */
-  findConnected(where: { wabaId?: string; displayPhoneNumber?: string }): Promise<WhatsAppAccount[]> {
-    return this.repo.findBy({ ...where, status: 'connected' });
+  findConnectedAcrossTenants(where: { wabaId: string } | { displayPhoneNumber: string }): Promise<WhatsAppAccount[]> {
+    return this.sql.table(WhatsAppAccount).findBy({ ...where, status: 'connected' });
   }
 
-  countConnectedForWaba(wabaId: string): Promise<number> {
-    return this.repo.countBy({ wabaId, status: 'connected' });
+  countConnectedForWabaAcrossTenants(wabaId: string): Promise<number> {
+    return this.sql.table(WhatsAppAccount).countBy({ wabaId, status: 'connected' });
   }
 
-  async upsertConnected(
-    values: Omit<WhatsAppAccount, 'id' | 'createdAt' | 'updatedAt' | 'status' | 'tokenStatus'>,
-    manager: EntityManager,
-  ): Promise<WhatsAppAccount> {
-    const existing = await manager.findOneBy(WhatsAppAccount, {
-      tenantId: values.tenantId,
+  /** The tenant's connected account of this number, updated, or a new one. */
+  async upsertConnected(tenantId: string, values: AccountValues): Promise<WhatsAppAccount> {
+    const existing = await this.accounts.findOne({
+      tenantId,
       phoneNumberId: values.phoneNumberId,
       status: 'connected',
     });
-    const row = manager.create(WhatsAppAccount, { ...existing, ...values, status: 'connected', tokenStatus: 'valid' });
-    return manager.save(row);
+    return this.accounts.save({ ...existing, ...values, tenantId, status: 'connected', tokenStatus: 'valid' });
   }
 
-  async update(
-    where: { tenantId?: string; id?: string; wabaId?: string; displayPhoneNumber?: string },
-    changes: Partial<
-      Pick<WhatsAppAccount, 'status' | 'tokenStatus' | 'qualityRating' | 'throughputLevel' | 'messagingLimitTier'>
-    >,
+  /** Changes a connected account; answers how many changed (0 or 1). */
+  update(tenantId: string, id: string, changes: AccountChanges): Promise<number> {
+    return this.accounts.update({ tenantId, id, status: 'connected' }, changes);
+  }
+
+  /** Changes every connected account of a WABA or a display number, whichever tenants they belong to. */
+  async updateConnectedAcrossTenants(
+    where: { wabaId: string } | { displayPhoneNumber: string },
+    changes: AccountChanges,
   ): Promise<number> {
-    const result = await this.repo.update({ ...where, status: 'connected' }, changes);
-    return result.affected ?? 0;
+    return (await this.sql.table(WhatsAppAccount).update({ ...where, status: 'connected' }, changes)).affected ?? 0;
   }
 }

@@ -1,17 +1,16 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditLogsModule } from '../audit-logs/audit-logs.module';
-import { WhatsAppAccount } from '../database/entities';
 import { GraphClient } from './graph-client';
 import { SecretBox } from './secret-box';
 import { WhatsAppAccountRepository } from './whatsapp-account.repository';
+import { WhatsAppAccountsService } from './whatsapp-accounts.service';
 import { WhatsAppController } from './whatsapp.controller';
 import { WhatsAppService } from './whatsapp.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([WhatsAppAccount]), AuditLogsModule],
+  imports: [AuditLogsModule],
   controllers: [WhatsAppController],
-  providers: [GraphClient, SecretBox, WhatsAppAccountRepository, WhatsAppService],
-  exports: [GraphClient, SecretBox, WhatsAppAccountRepository],
+  providers: [GraphClient, SecretBox, WhatsAppAccountRepository, WhatsAppService, WhatsAppAccountsService],
+  exports: [GraphClient, SecretBox, WhatsAppAccountsService],
 })
 export class WhatsAppModule {}

@@ -3,12 +3,12 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type EmbeddedSignupInput, type WhatsAppAccountDto } from '@aerostic/shared';
 import { pacerKeysOf, readSlowdowns } from '@aerostic/shared/node';
 import { Redis } from 'ioredis';
-import { DataSource } from 'typeorm';
 import { AuditLogsService } from '../audit-logs/audit-logs.service';
 import { NotFoundError } from '../common/http/domain-error';
 import { type RequestMeta } from '../common/http/request-meta.decorator';
 import { REDIS } from '../common/redis/redis.module';
 import { type Principal } from '../common/tenant-context/principal';
+import { Transactions } from '../database/sql';
 import { isUniqueViolation } from '../database/unique-violation';
 import { GraphClient } from './graph-client';
 import { SecretBox } from './secret-box';
@@ -23,7 +23,7 @@ export class WhatsAppService {
   private readonly logger = new Logger(WhatsAppService.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly graph: GraphClient,
     private readonly accounts: WhatsAppAccountRepository,
     private readonly secrets: SecretBox,
@@ -45,7 +45,7 @@ export class WhatsAppService {
 
     const numbers = await this.graph.listPhoneNumbers(input.wabaId, token);
     if (!numbers.some((n) => n.id === input.phoneNumberId)) throw new NumberNotInWabaError();
-    const elsewhere = await this.accounts.findConnectedByPhoneNumberId(input.phoneNumberId);
+    const elsewhere = await this.accounts.findConnectedByPhoneNumberIdAcrossTenants(input.phoneNumberId);
     if (elsewhere && elsewhere.tenantId !== principal.tenantId) throw new NumberConnectedElsewhereError();
 
     await this.graph.subscribeApp(input.wabaId, token);
@@ -55,33 +55,26 @@ export class WhatsAppService {
     const details = await this.graph.getPhoneNumber(input.phoneNumberId, token);
 
     try {
-      const account = await this.dataSource.transaction(async (manager) => {
-        const saved = await this.accounts.upsertConnected(
-          {
-            tenantId: principal.tenantId,
-            wabaId: input.wabaId,
-            phoneNumberId: input.phoneNumberId,
-            displayPhoneNumber: digits(details.display_phone_number ?? ''),
-            verifiedName: details.verified_name ?? null,
-            qualityRating: details.quality_rating ?? null,
-            throughputLevel: details.throughput?.level ?? 'STANDARD',
-            messagingLimitTier: details.whatsapp_business_manager_messaging_limit ?? null,
-            accessTokenEncrypted: this.secrets.seal(token),
-            pinEncrypted: this.secrets.seal(pin),
-          },
-          manager,
-        );
-        await this.auditLogs.record(
-          {
-            tenantId: principal.tenantId,
-            actorUserId: principal.userId,
-            action: 'whatsapp.connected',
-            ip: meta.ip,
-            target: { type: 'whatsapp_account', id: saved.id },
-            metadata: { wabaId: input.wabaId, phoneNumberId: input.phoneNumberId },
-          },
-          manager,
-        );
+      const account = await this.transactions.run(async () => {
+        const saved = await this.accounts.upsertConnected(principal.tenantId, {
+          wabaId: input.wabaId,
+          phoneNumberId: input.phoneNumberId,
+          displayPhoneNumber: digits(details.display_phone_number ?? ''),
+          verifiedName: details.verified_name ?? null,
+          qualityRating: details.quality_rating ?? null,
+          throughputLevel: details.throughput?.level ?? 'STANDARD',
+          messagingLimitTier: details.whatsapp_business_manager_messaging_limit ?? null,
+          accessTokenEncrypted: this.secrets.seal(token),
+          pinEncrypted: this.secrets.seal(pin),
+        });
+        await this.auditLogs.record({
+          tenantId: principal.tenantId,
+          actorUserId: principal.userId,
+          action: 'whatsapp.connected',
+          ip: meta.ip,
+          target: { type: 'whatsapp_account', id: saved.id },
+          metadata: { wabaId: input.wabaId, phoneNumberId: input.phoneNumberId },
+        });
         return saved;
       });
       this.logger.log(
@@ -127,9 +120,9 @@ export class WhatsAppService {
   async disconnect(principal: Principal, id: string, meta: RequestMeta): Promise<void> {
     const account = await this.accounts.findByIdWithToken(principal.tenantId, id);
     if (!account || account.status !== 'connected') throw new NotFoundError('WhatsApp number');
-    await this.accounts.update({ tenantId: principal.tenantId, id }, { status: 'disconnected' });
+    await this.accounts.update(principal.tenantId, id, { status: 'disconnected' });
     // The app stays subscribed while another connected number still uses the same WABA.
-    if ((await this.accounts.countConnectedForWaba(account.wabaId)) === 0) {
+    if ((await this.accounts.countConnectedForWabaAcrossTenants(account.wabaId)) === 0) {
       await this.graph
         .unsubscribeApp(account.wabaId, this.secrets.open(account.accessTokenEncrypted))
         .catch((error: unknown) =>

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { type MetaWebhookJob, QUEUES } from '@aerostic/shared';
-import { Queue, QueueEvents } from 'bullmq';
+import { QUEUES } from '@aerostic/shared';
+import { QueueProducer } from '@aerostic/shared/node';
+import { QueueEvents } from 'bullmq';
 import { queueOptions } from '../../src/common/queue/queue-connection';
 import { SecretBox } from '../../src/whatsapp/secret-box';
 import { type Member } from './builders';
@@ -9,14 +10,14 @@ import { type TestApp } from './test-app';
 
 /** Puts webhooks on `meta-webhooks` exactly as the webhook-worker does, and waits until the API processed them. */
 export class InboundHarness {
-  private readonly queue: Queue<MetaWebhookJob>;
+  private readonly producer: QueueProducer<typeof QUEUES.metaWebhooks>;
   private readonly events: QueueEvents;
 
   constructor(t: TestApp) {
-    this.queue = new Queue(QUEUES.metaWebhooks, queueOptions(t.config));
+    this.producer = new QueueProducer(QUEUES.metaWebhooks, queueOptions(t.config));
     // Each delivery waits with a listener on the queue, and a test delivers one webhook 20 times at once.
-    this.queue.setMaxListeners(50);
-    this.events = new QueueEvents(QUEUES.metaWebhooks, queueOptions(t.config));
+    this.producer.queue.setMaxListeners(50);
+    this.events = new QueueEvents(QUEUES.metaWebhooks.name, queueOptions(t.config));
   }
 
   async ready(): Promise<void> {
@@ -25,13 +26,16 @@ export class InboundHarness {
 
   /** Resolves once the API's consumer finished the job (throws if the job failed). */
   async deliver(payload: unknown): Promise<void> {
-    const job = await this.queue.add('meta-webhook', { rawBody: JSON.stringify(payload), receivedAt: Date.now() });
+    const job = await this.producer.add(QUEUES.metaWebhooks.jobs.webhook, {
+      rawBody: JSON.stringify(payload),
+      receivedAt: Date.now(),
+    });
     await job.waitUntilFinished(this.events, 20_000);
   }
 
   async close(): Promise<void> {
     await this.events.close();
-    await this.queue.close();
+    await this.producer.close();
   }
 }
 

@@ -4,7 +4,7 @@ import { BrandMark } from '@/components/brand-mark';
 import { SidebarNav } from '@/components/sidebar-nav';
 import { Topbar } from '@/components/topbar';
 import { navItemsFor } from '@/lib/navigation';
-import { getSession } from '@/lib/session';
+import { getSession } from '@/lib/session/session';
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const me = await getSession();

@@ -6,9 +6,9 @@ import { Card } from '@/components/card';
 import { StatusBadge } from '@/components/status-badge';
 import { cn } from '@/lib/cn';
 import { formatDateTime } from '@/lib/format';
-import { getOverview } from '@/lib/overview';
-import { getSession, isAdmin } from '@/lib/session';
-import { listUsers } from '@/lib/users';
+import { getOverview } from '@/lib/overview/overview-api';
+import { getSession, isAdmin } from '@/lib/session/session';
+import { listUsers } from '@/lib/team/users-api';
 
 export const metadata: Metadata = { title: 'Overview' };
 

@@ -5,7 +5,7 @@ import { BrandMark } from '@/components/brand-mark';
 import { LogoutButton } from '@/components/logout-button';
 import { apiFetch } from '@/lib/api';
 import { ApiRequestError } from '@/lib/api-error';
-import { CLEAR_SESSION_PATH, readSessionToken } from '@/lib/session';
+import { CLEAR_SESSION_PATH, readSessionToken } from '@/lib/session/session';
 
 export const metadata: Metadata = { title: 'Workspace unavailable' };
 

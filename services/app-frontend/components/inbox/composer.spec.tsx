@@ -2,9 +2,10 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MEDIA_LIMITS } from '@aerostic/shared';
-import type { WindowState } from '@/lib/inbox-format';
-import type { UploadResult } from '@/lib/inbox-media';
-import type { InboxTemplate } from '@/lib/inbox-templates';
+import { aMessage } from '@/lib/inbox/inbox-builders.test-support';
+import type { WindowState } from '@/lib/inbox/inbox-format';
+import type { UploadResult } from '@/lib/inbox/inbox-media';
+import type { InboxTemplate } from '@/lib/inbox/inbox-templates';
 import { Composer, type ComposerProps } from './composer';
 
 const OPEN: WindowState = { open: true, leftMs: 3_600_000, label: 'Window open · 1 h left' };
@@ -193,7 +194,6 @@ describe(Composer.name, () => {
   });
 
   it('should quote the message being replied to', async () => {
-    const { aMessage } = await import('./test-messages');
     const replyTo = aMessage({
       id: '22222222-2222-4222-8222-222222222222',
       content: { text: { body: 'Where is my order?' } },

@@ -3,17 +3,14 @@
 import { type RefObject, useEffect, useId, useRef, useState } from 'react';
 import { type MessageDto, messagePreview } from '@aerostic/shared';
 import { Button } from '@/components/button';
-import { type WindowState } from '@/lib/inbox-format';
-import { ACCEPTED_MIME_TYPES, type UploadResult, checkAttachment, uploadMedia } from '@/lib/inbox-media';
+import { type WindowState } from '@/lib/inbox/inbox-format';
+import { ACCEPTED_MIME_TYPES, type UploadResult, checkAttachment, uploadMedia } from '@/lib/inbox/inbox-media';
+import type { TemplatesState } from '@/lib/inbox/inbox-templates';
+import type { OutgoingMessage, SendOutcome } from '@/lib/inbox/inbox-thread';
 import { EmojiPicker } from './emoji-picker';
 import { PaperclipIcon } from './icons';
 import { type InteractiveInput, ReplyButtonsForm } from './reply-buttons-form';
-import { type TemplatesState, TemplatePicker } from './template-picker';
-
-/** A message for `POST /conversations/:id/messages` (checked again by the server action with the shared schema). */
-export type OutgoingMessage = { type: string; replyToMessageId?: string; [key: string]: unknown };
-
-export type SendOutcome = { ok: true } | { ok: false; message: string };
+import { TemplatePicker } from './template-picker';
 
 export interface ComposerProps {
   whatsappAccountId: string;

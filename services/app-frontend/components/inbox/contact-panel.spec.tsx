@@ -3,7 +3,7 @@ import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ContactDto } from '@aerostic/shared';
 import { ContactPanel } from './contact-panel';
-import { aConversation } from './test-messages';
+import { aConversation } from '@/lib/inbox/inbox-builders.test-support';
 
 const contact: ContactDto = {
   id: '00000000-0000-4000-8000-0000000000a1',

@@ -1,5 +1,5 @@
 import type { ContactDto, ContactSummaryDto, ConversationDto } from '@aerostic/shared';
-import { shortTime } from '@/lib/inbox-format';
+import { shortTime } from '@/lib/inbox/inbox-format';
 import { StatusBadge } from '@/components/status-badge';
 
 interface ContactPanelProps {

@@ -2,9 +2,9 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { WhatsAppAccountDto } from '@aerostic/shared';
-import type { InboxFilters } from '@/lib/inbox-query';
+import type { InboxFilters } from '@/lib/inbox/inbox-query';
 import { ConversationList } from './conversation-list';
-import { aConversation } from './test-messages';
+import { aConversation } from '@/lib/inbox/inbox-builders.test-support';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
 const FILTERS: InboxFilters = { status: 'open', view: 'all' };

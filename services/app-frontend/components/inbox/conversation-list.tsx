@@ -3,8 +3,8 @@
 import { useEffect, useRef } from 'react';
 import type { ConversationDto, UserDto, WhatsAppAccountDto } from '@aerostic/shared';
 import { cn } from '@/lib/cn';
-import { shortTime } from '@/lib/inbox-format';
-import { INBOX_STATUSES, INBOX_VIEWS, type InboxFilters } from '@/lib/inbox-query';
+import { shortTime } from '@/lib/inbox/inbox-format';
+import { INBOX_STATUSES, INBOX_VIEWS, type InboxFilters } from '@/lib/inbox/inbox-query';
 
 const STATUS_LABELS: Record<InboxFilters['status'], string> = {
   open: 'Open',

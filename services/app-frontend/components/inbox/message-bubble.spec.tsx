@@ -2,9 +2,9 @@
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { MessageDto } from '@aerostic/shared';
-import type { ReactionChip } from '@/lib/inbox-thread';
+import type { ReactionChip } from '@/lib/inbox/inbox-thread';
 import { MessageBubble, type MessageBubbleProps } from './message-bubble';
-import { aMessage } from './test-messages';
+import { aMessage } from '@/lib/inbox/inbox-builders.test-support';
 
 function setup(message: MessageDto, overrides: Partial<MessageBubbleProps> = {}) {
   const handlers = { onReply: jest.fn(), onReact: jest.fn(), onRetry: jest.fn(), onUseTemplate: jest.fn() };

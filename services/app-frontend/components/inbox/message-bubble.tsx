@@ -3,9 +3,9 @@
 import { useState } from 'react';
 import type { MessageDto } from '@aerostic/shared';
 import { cn } from '@/lib/cn';
-import { messageTime } from '@/lib/inbox-format';
-import type { InboxTemplate } from '@/lib/inbox-templates';
-import type { ReactionChip } from '@/lib/inbox-thread';
+import { messageTime } from '@/lib/inbox/inbox-format';
+import type { InboxTemplate } from '@/lib/inbox/inbox-templates';
+import type { ReactionChip } from '@/lib/inbox/inbox-thread';
 import { messagePreview } from '@aerostic/shared';
 import { MessageTicks } from './message-ticks';
 import { MessageContent } from './messages/message-content';

@@ -3,7 +3,7 @@
 import { useId, useState } from 'react';
 import type { NoteDto, UserDto } from '@aerostic/shared';
 import { Button } from '@/components/button';
-import { fullTime } from '@/lib/inbox-format';
+import { fullTime } from '@/lib/inbox/inbox-format';
 
 /** Private notes of the team: never sent to the customer, so kept apart from the messages. */
 export function NotesPanel({

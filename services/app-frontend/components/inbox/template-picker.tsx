@@ -3,16 +3,13 @@
 import { useId, useMemo, useState } from 'react';
 import { Button } from '@/components/button';
 import {
-  type InboxTemplate,
   type TemplateValues,
+  type TemplatesState,
   fillPlaceholders,
   missingValues,
   placeholders,
   templateMessage,
-} from '@/lib/inbox-templates';
-
-export type TemplatesState =
-  { state: 'loading' } | { state: 'ready'; templates: InboxTemplate[] } | { state: 'unavailable'; message: string };
+} from '@/lib/inbox/inbox-templates';
 
 interface TemplatePickerProps {
   templates: TemplatesState;

@@ -2,8 +2,8 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { UserDto } from '@aerostic/shared';
-import type { WindowState } from '@/lib/inbox-format';
-import { aConversation, aMessage } from './test-messages';
+import type { WindowState } from '@/lib/inbox/inbox-format';
+import { aConversation, aMessage } from '@/lib/inbox/inbox-builders.test-support';
 import { Thread } from './thread';
 
 const OPEN: WindowState = { open: true, leftMs: 60_000, label: 'Window open · 1 min left' };

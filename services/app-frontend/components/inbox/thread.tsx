@@ -4,9 +4,9 @@ import { type ReactNode, useLayoutEffect, useMemo, useRef } from 'react';
 import type { ConversationDto, ConversationStatus, MessageDto, UserDto } from '@aerostic/shared';
 import { CONVERSATION_STATUSES } from '@aerostic/shared';
 import { cn } from '@/lib/cn';
-import type { WindowState } from '@/lib/inbox-format';
-import type { InboxTemplate } from '@/lib/inbox-templates';
-import { quotedMessage, reactionChips, retryInput, teamReactions, visibleMessages } from '@/lib/inbox-thread';
+import type { WindowState } from '@/lib/inbox/inbox-format';
+import type { InboxTemplate } from '@/lib/inbox/inbox-templates';
+import { quotedMessage, reactionChips, retryInput, teamReactions, visibleMessages } from '@/lib/inbox/inbox-thread';
 import { MessageBubble } from './message-bubble';
 
 interface ThreadProps {

@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
 import { useState } from 'react';
 import type { TemplateMediaHeaderFormat } from '@aerostic/shared';
-import { EMPTY_TEMPLATE_FORM, type HeaderSampleResult } from '@/lib/template-form';
+import { EMPTY_TEMPLATE_FORM, type HeaderSampleResult } from '@/lib/templates/template-form';
 import { TemplateHeaderField, type TemplateHeaderFieldProps, type TemplateHeaderValues } from './template-header-field';
 
 const HANDLE = '4::aW1hZ2UvcG5n:c2FtcGxl';

@@ -13,7 +13,7 @@ import {
   TEMPLATE_HEADER_KINDS,
   type TemplateFormValues,
   type TemplateHeaderKind,
-} from '@/lib/template-form';
+} from '@/lib/templates/template-form';
 
 export type TemplateHeaderValues = Pick<
   TemplateFormValues,

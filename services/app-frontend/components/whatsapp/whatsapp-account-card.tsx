@@ -10,7 +10,7 @@ import {
   describeThroughput,
   describeTokenStatus,
   formatPhoneNumber,
-} from '@/lib/whatsapp-format';
+} from '@/lib/whatsapp/whatsapp-format';
 
 interface WhatsAppAccountCardProps {
   account: WhatsAppAccountDto;

@@ -4,8 +4,8 @@ import { redirect } from 'next/navigation';
 import { type AuthResponse, loginSchema } from '@aerostic/shared';
 import { apiFetch } from '@/lib/api';
 import { apiErrorFormState, type FormState, invalidFormState, textValue } from '@/lib/form-state';
-import { safeNextPath } from '@/lib/next-path';
-import { startSession } from '@/lib/session';
+import { safeNextPath } from '@/lib/session/next-path';
+import { startSession } from '@/lib/session/session';
 
 export async function loginAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const values = { email: textValue(formData, 'email') };

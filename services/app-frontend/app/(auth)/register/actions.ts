@@ -4,7 +4,7 @@ import { redirect } from 'next/navigation';
 import { type AuthResponse, registerSchema } from '@aerostic/shared';
 import { apiFetch } from '@/lib/api';
 import { apiErrorFormState, type FormState, invalidFormState, textValue } from '@/lib/form-state';
-import { startSession } from '@/lib/session';
+import { startSession } from '@/lib/session/session';
 
 export async function registerAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const values = {

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { AdminRightsNotice } from '@/components/admin-rights-notice';
 import { NotAvailablePanel } from '@/components/not-available-panel';
-import { getSession, isAdmin } from '@/lib/session';
+import { getSession, isAdmin } from '@/lib/session/session';
 
 export const metadata: Metadata = { title: 'Billing' };
 

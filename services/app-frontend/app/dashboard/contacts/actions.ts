@@ -13,9 +13,9 @@ import {
 } from '@aerostic/shared';
 import { apiFetch } from '@/lib/api';
 import { apiErrorFormState, type FormState, invalidFormState, textValue } from '@/lib/form-state';
-import { listApprovedTemplates } from '@/lib/inbox-api';
-import { missingValues, placeholders, templateMessage, type TemplateValues } from '@/lib/inbox-templates';
-import { getSession } from '@/lib/session';
+import { listApprovedTemplates } from '@/lib/inbox/inbox-api';
+import { missingValues, placeholders, templateMessage, type TemplateValues } from '@/lib/inbox/inbox-templates';
+import { getSession } from '@/lib/session/session';
 
 const contactIdSchema = z.uuid({ error: 'Unknown contact' });
 const accountIdSchema = z.uuid({ error: 'Choose one of your WhatsApp numbers' });

@@ -1,43 +1,20 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import type { ContactDto } from '@aerostic/shared';
 import { Button } from '@/components/button';
 import { Card } from '@/components/card';
 import { FormAlert } from '@/components/form-alert';
 import { PageHeader } from '@/components/page-header';
-import { StatusBadge } from '@/components/status-badge';
-import { findContact, listContacts } from '@/lib/contacts';
-import { formatDateTime } from '@/lib/format';
-import { listApprovedTemplates } from '@/lib/inbox-api';
-import { getSession, isAdmin } from '@/lib/session';
-import { listWhatsAppAccounts } from '@/lib/whatsapp-accounts';
-import { formatPhoneNumber } from '@/lib/whatsapp-format';
+import { findContact, listContacts } from '@/lib/contacts/contacts-api';
+import { getSession, isAdmin } from '@/lib/session/session';
 import { ContactForm } from './contact-form';
+import { ContactsTable } from './contacts-table';
+import { LINK, type SearchParams, hrefWith, param } from './contacts-url';
 import { ImportPanel } from './import-panel';
-import { type NumberOption, StartConversationForm } from './start-conversation-form';
+import { StartConversation } from './start-conversation';
 
 export const metadata: Metadata = { title: 'Contacts' };
 
 const CONTACTS_PER_PAGE = 25;
-const LINK = 'font-medium text-brand-700 hover:underline';
-
-type SearchParams = Record<string, string | string[] | undefined>;
-
-function param(params: SearchParams, name: string): string | undefined {
-  const value = params[name];
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-}
-
-/** The page's URL with some parameters changed; undefined removes one. */
-function hrefWith(params: SearchParams, changes: Record<string, string | undefined>): string {
-  const query = new URLSearchParams();
-  for (const key of ['search', 'tag', 'cursor', 'edit', 'message']) {
-    const value = key in changes ? changes[key] : param(params, key);
-    if (value) query.set(key, value);
-  }
-  const text = query.toString();
-  return text ? `/dashboard/contacts?${text}` : '/dashboard/contacts';
-}
 
 export default async function ContactsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const params = await searchParams;
@@ -162,112 +139,6 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
   );
 }
 
-function ContactsTable({ contacts, params }: { contacts: ContactDto[]; params: SearchParams }) {
-  return (
-    <div className="-mx-5 overflow-x-auto">
-      <table className="w-full min-w-[36rem] text-left text-sm">
-        <caption className="sr-only">Contacts, newest first</caption>
-        <thead className="border-b border-line text-xs tracking-wide text-ink-subtle uppercase">
-          <tr>
-            <th scope="col" className="px-5 py-2 font-medium">
-              Contact
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Tags
-            </th>
-            <th scope="col" className="hidden px-3 py-2 font-medium xl:table-cell">
-              Attributes
-            </th>
-            <th scope="col" className="hidden px-3 py-2 font-medium xl:table-cell">
-              Added
-            </th>
-            <th scope="col" className="px-5 py-2 font-medium">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-line">
-          {contacts.map((contact) => (
-            <tr key={contact.id} className="align-top" data-testid="contact-row">
-              <td className="px-5 py-3">
-                <p className="font-medium">{contact.displayName}</p>
-                <p className="text-ink-muted tabular-nums">{formatPhoneNumber(contact.waId)}</p>
-                {contact.optedOut && (
-                  <p className="mt-1">
-                    <StatusBadge tone="warning">Opted out</StatusBadge>
-                  </p>
-                )}
-              </td>
-              <td className="px-3 py-3">
-                {contact.tags.length === 0 ? (
-                  <span className="text-ink-subtle">None</span>
-                ) : (
-                  <ul className="flex flex-wrap gap-1" aria-label={`Tags of ${contact.displayName}`}>
-                    {contact.tags.map((tag) => (
-                      <li key={tag}>
-                        <Link
-                          href={hrefWith(params, { tag, cursor: undefined })}
-                          className="inline-flex rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-800 hover:underline"
-                          aria-label={`Show contacts tagged ${tag}`}
-                        >
-                          {tag}
-                        </Link>
-                      </li>
-                    ))}
-                  </ul>
-                )}
-              </td>
-              <td className="hidden px-3 py-3 text-ink-muted xl:table-cell">
-                <Attributes attributes={contact.attributes} />
-              </td>
-              <td className="hidden px-3 py-3 whitespace-nowrap text-ink-muted xl:table-cell">
-                {formatDateTime(contact.createdAt)}
-              </td>
-              <td className="px-5 py-3">
-                <div className="flex flex-col items-start gap-1 whitespace-nowrap">
-                  <Link
-                    href={hrefWith(params, { edit: contact.id, message: undefined })}
-                    className={LINK}
-                    aria-label={`Edit ${contact.displayName}`}
-                  >
-                    Edit
-                  </Link>
-                  <Link
-                    href={hrefWith(params, { message: contact.id, edit: undefined })}
-                    className={LINK}
-                    aria-label={`Send template to ${contact.displayName}`}
-                  >
-                    Send template
-                  </Link>
-                </div>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-function Attributes({ attributes }: { attributes: Record<string, string> }) {
-  const entries = Object.entries(attributes);
-  if (entries.length === 0) return <span className="text-ink-subtle">None</span>;
-  const shown = entries.slice(0, 3);
-  return (
-    <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-2 text-xs">
-      {shown.map(([key, value]) => (
-        <div key={key} className="contents">
-          <dt className="font-medium text-ink">{key}</dt>
-          <dd className="truncate">{value}</dd>
-        </div>
-      ))}
-      {entries.length > shown.length && (
-        <dd className="col-span-2 text-ink-subtle">and {entries.length - shown.length} more</dd>
-      )}
-    </dl>
-  );
-}
-
 function EmptyContacts({ filtered, paged }: { filtered: boolean; paged: boolean }) {
   if (filtered || paged) {
     return (
@@ -318,46 +189,4 @@ function Pagination({
 
 function MissingContact() {
   return <FormAlert message="This contact no longer exists. It may have been deleted." />;
-}
-
-async function StartConversation({ contact, admin }: { contact: ContactDto; admin: boolean }) {
-  const accounts = await listWhatsAppAccounts();
-  if (accounts.length === 0) {
-    return (
-      <p className="text-sm text-ink-muted">
-        Connect a WhatsApp number before writing to a contact.{' '}
-        {admin ? (
-          <Link href="/dashboard/whatsapp" className={LINK}>
-            Connect a number
-          </Link>
-        ) : (
-          'Ask an admin of your workspace to connect one.'
-        )}
-      </p>
-    );
-  }
-  const numbers: NumberOption[] = await Promise.all(
-    accounts.map(async (account) => {
-      const templates = await listApprovedTemplates(account.id);
-      return {
-        id: account.id,
-        label: `${account.verifiedName ? `${account.verifiedName} · ` : ''}${formatPhoneNumber(account.displayPhoneNumber)}`,
-        templates: templates.available
-          ? { available: true as const, list: templates.templates }
-          : { available: false as const, message: templates.message },
-      };
-    }),
-  );
-  return (
-    <>
-      {contact.optedOut && (
-        <FormAlert
-          tone="info"
-          className="mb-4"
-          message={`${contact.displayName} opted out of marketing: only utility and authentication templates are delivered.`}
-        />
-      )}
-      <StartConversationForm contactId={contact.id} numbers={numbers} />
-    </>
-  );
 }

@@ -4,7 +4,7 @@ import { useActionState, useRef, useState } from 'react';
 import { Button } from '@/components/button';
 import { FormAlert } from '@/components/form-alert';
 import { IDLE_FORM_STATE } from '@/lib/form-state';
-import { fillPlaceholders, type InboxTemplate, placeholders } from '@/lib/inbox-templates';
+import { fillPlaceholders, type InboxTemplate, placeholders } from '@/lib/inbox/inbox-templates';
 import { startConversationAction } from './actions';
 
 export interface NumberOption {

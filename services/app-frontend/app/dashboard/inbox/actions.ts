@@ -20,9 +20,9 @@ import {
   listConversations,
   listMessages,
   loadThread,
-} from '@/lib/inbox-api';
-import { type InboxFilters, parseInboxParams } from '@/lib/inbox-query';
-import { getSession } from '@/lib/session';
+} from '@/lib/inbox/inbox-api';
+import { type InboxFilters, parseInboxParams } from '@/lib/inbox/inbox-query';
+import { getSession } from '@/lib/session/session';
 
 /**
  * The inbox's reads and writes from the browser. Each one checks the session (a stale cookie sends the person to

@@ -1,4 +1,4 @@
-import { ThreadSkeleton } from '@/components/inbox/inbox-shell';
+import { ThreadSkeleton } from '@/components/inbox/thread-skeleton';
 import { ListSkeleton } from '@/components/inbox/conversation-list';
 
 export default function InboxLoading() {

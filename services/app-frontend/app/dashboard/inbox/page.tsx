@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { InboxShell } from '@/components/inbox/inbox-shell';
-import { type SearchParamsRecord, parseInboxParams } from '@/lib/inbox-query';
-import { getSession } from '@/lib/session';
-import { listAccounts, listConversations, listTeam, loadThread } from '@/lib/inbox-api';
+import { type SearchParamsRecord, parseInboxParams } from '@/lib/inbox/inbox-query';
+import { getSession } from '@/lib/session/session';
+import { listAccounts, listConversations, listTeam, loadThread } from '@/lib/inbox/inbox-api';
 
 export const metadata: Metadata = { title: 'Inbox' };
 

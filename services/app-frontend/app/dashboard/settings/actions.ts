@@ -11,7 +11,7 @@ import {
 } from '@aerostic/shared';
 import { apiFetch } from '@/lib/api';
 import { apiErrorFormState, type FormState, invalidFormState, textValue } from '@/lib/form-state';
-import { getSession, isAdmin, startSession } from '@/lib/session';
+import { getSession, isAdmin, startSession } from '@/lib/session/session';
 
 export async function updateWorkspaceAction(_previous: FormState, formData: FormData): Promise<FormState> {
   if (!isAdmin(await getSession())) {

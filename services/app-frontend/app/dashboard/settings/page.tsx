@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { Card } from '@/components/card';
 import { PageHeader } from '@/components/page-header';
-import { getSession, isAdmin } from '@/lib/session';
+import { getSession, isAdmin } from '@/lib/session/session';
 import { PasswordForm } from './password-form';
 import { ProfileForm } from './profile-form';
 import { WorkspaceForm } from './workspace-form';

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { type CreatedInvitationDto, type UserDto, createInvitationSchema, updateUserSchema } from '@aerostic/shared';
 import { apiFetch } from '@/lib/api';
 import { apiErrorFormState, type FormState, invalidFormState, textValue } from '@/lib/form-state';
-import { getSession, isAdmin } from '@/lib/session';
+import { getSession, isAdmin } from '@/lib/session/session';
 import type { InviteState } from './team-state';
 
 const NOT_ADMIN: FormState = { status: 'error', message: 'You need admin rights to manage the team.' };

@@ -7,7 +7,7 @@ import { FormAlert } from '@/components/form-alert';
 import { FormField } from '@/components/form-field';
 import { SelectField } from '@/components/select-field';
 import { formatDateTime } from '@/lib/format';
-import { ROLE_OPTIONS } from '@/lib/roles';
+import { ROLE_OPTIONS } from '@/lib/team/roles';
 import { inviteMemberAction } from './actions';
 import type { InviteState } from './team-state';
 

@@ -5,7 +5,7 @@ import type { UserDto } from '@aerostic/shared';
 import { Button } from '@/components/button';
 import { FormAlert } from '@/components/form-alert';
 import { IDLE_FORM_STATE } from '@/lib/form-state';
-import { ROLE_OPTIONS_SHORT } from '@/lib/roles';
+import { ROLE_OPTIONS_SHORT } from '@/lib/team/roles';
 import { updateMemberAction } from './actions';
 
 interface MemberControlsProps {

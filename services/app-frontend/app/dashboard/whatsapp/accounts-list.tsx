@@ -1,7 +1,7 @@
 import { WhatsAppAccountCard } from '@/components/whatsapp/whatsapp-account-card';
 import { WhatsAppEmptyState } from '@/components/whatsapp/whatsapp-empty-state';
-import { listWhatsAppAccounts } from '@/lib/whatsapp-accounts';
-import { formatPhoneNumber } from '@/lib/whatsapp-format';
+import { listWhatsAppAccounts } from '@/lib/whatsapp/whatsapp-api';
+import { formatPhoneNumber } from '@/lib/whatsapp/whatsapp-format';
 import { DisconnectNumberButton } from './disconnect-number-button';
 
 export async function AccountsList() {

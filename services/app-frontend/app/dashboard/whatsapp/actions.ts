@@ -5,8 +5,8 @@ import { z } from 'zod';
 import { type WhatsAppAccountDto, embeddedSignupSchema } from '@aerostic/shared';
 import { apiFetch } from '@/lib/api';
 import { apiErrorFormState, type FormState, invalidFormState } from '@/lib/form-state';
-import { getSession, isAdmin } from '@/lib/session';
-import type { ConnectOutcome } from '@/lib/whatsapp-signup';
+import { getSession, isAdmin } from '@/lib/session/session';
+import type { ConnectOutcome } from '@/lib/whatsapp/whatsapp-signup';
 
 const NOT_ADMIN = 'You need admin rights to connect or disconnect WhatsApp numbers.';
 const accountIdSchema = z.uuid({ error: 'Unknown WhatsApp number' });

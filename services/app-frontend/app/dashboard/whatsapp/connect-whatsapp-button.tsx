@@ -3,8 +3,8 @@
 import { useCallback, useEffect, useRef, useState, useTransition } from 'react';
 import { Button } from '@/components/button';
 import { FormAlert } from '@/components/form-alert';
-import { type FacebookSdk, embeddedSignupLoginOptions, loadFacebookSdk } from '@/lib/whatsapp-facebook-sdk';
-import { formatPhoneNumber } from '@/lib/whatsapp-format';
+import { type FacebookSdk, embeddedSignupLoginOptions, loadFacebookSdk } from '@/lib/whatsapp/whatsapp-facebook-sdk';
+import { formatPhoneNumber } from '@/lib/whatsapp/whatsapp-format';
 import {
   type ConnectOutcome,
   IDLE_SIGNUP,
@@ -16,7 +16,7 @@ import {
   originPolicyFor,
   sandboxPopupUrl,
   signupReducer,
-} from '@/lib/whatsapp-signup';
+} from '@/lib/whatsapp/whatsapp-signup';
 import { connectWhatsAppAction } from './actions';
 
 /** A window's last messages may be dispatched after it reports `closed`: give them this long to land. */

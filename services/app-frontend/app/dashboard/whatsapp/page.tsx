@@ -5,8 +5,8 @@ import { AdminRightsNotice } from '@/components/admin-rights-notice';
 import { Card } from '@/components/card';
 import { PageHeader } from '@/components/page-header';
 import { getEnv } from '@/lib/env';
-import { getSession, isAdmin } from '@/lib/session';
-import { signupModeFrom } from '@/lib/whatsapp-signup';
+import { getSession, isAdmin } from '@/lib/session/session';
+import { signupModeFrom } from '@/lib/whatsapp/whatsapp-signup';
 import { AccountsList, AccountsListSkeleton } from './accounts-list';
 import { ConnectWhatsAppButton } from './connect-whatsapp-button';
 

@@ -1,4 +1,4 @@
-import { text } from '@/lib/inbox-content';
+import { text } from '@/lib/inbox/inbox-content';
 import type { MessageRendererProps } from './message-types';
 
 /** A customer tapped a quick-reply button of a template. */

@@ -1,4 +1,4 @@
-import { list, text } from '@/lib/inbox-content';
+import { list, text } from '@/lib/inbox/inbox-content';
 import type { MessageRendererProps } from './message-types';
 
 export function ContactsMessage({ message }: MessageRendererProps) {

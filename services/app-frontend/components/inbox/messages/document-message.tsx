@@ -1,6 +1,6 @@
-import { num, text } from '@/lib/inbox-content';
-import { formatBytes } from '@/lib/inbox-format';
-import { mediaUrl } from '@/lib/inbox-media';
+import { num, text } from '@/lib/inbox/inbox-content';
+import { formatBytes } from '@/lib/format';
+import { mediaUrl } from '@/lib/inbox/inbox-media';
 import { Caption, MediaNotice, mediaAvailability } from './media-status';
 import type { MessageRendererProps } from './message-types';
 

@@ -1,5 +1,5 @@
-import { text } from '@/lib/inbox-content';
-import { mediaUrl } from '@/lib/inbox-media';
+import { text } from '@/lib/inbox/inbox-content';
+import { mediaUrl } from '@/lib/inbox/inbox-media';
 import { Caption, MediaNotice, mediaAvailability } from './media-status';
 import type { MessageRendererProps } from './message-types';
 

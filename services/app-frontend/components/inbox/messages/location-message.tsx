@@ -1,4 +1,4 @@
-import { num, text } from '@/lib/inbox-content';
+import { num, text } from '@/lib/inbox/inbox-content';
 import type { MessageRendererProps } from './message-types';
 
 /** A link to OpenStreetMap: no map script or tiles are loaded into the dashboard. */

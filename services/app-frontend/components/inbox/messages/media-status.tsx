@@ -1,5 +1,5 @@
 import type { MessageDto } from '@aerostic/shared';
-import { text } from '@/lib/inbox-content';
+import { text } from '@/lib/inbox/inbox-content';
 import { LinkifiedText } from './linkified-text';
 
 export type MediaAvailability =

@@ -1,8 +1,8 @@
 /** @jest-environment jsdom */
 import { render, screen } from '@testing-library/react';
 import type { MessageDto } from '@aerostic/shared';
-import type { InboxTemplate } from '@/lib/inbox-templates';
-import { aMessage } from '../test-messages';
+import type { InboxTemplate } from '@/lib/inbox/inbox-templates';
+import { aMessage } from '@/lib/inbox/inbox-builders.test-support';
 import { MESSAGE_RENDERERS, MessageContent } from './message-content';
 
 const ID = '11111111-1111-4111-8111-111111111111';

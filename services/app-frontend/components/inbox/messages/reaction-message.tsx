@@ -1,4 +1,4 @@
-import { text } from '@/lib/inbox-content';
+import { text } from '@/lib/inbox/inbox-content';
 import type { MessageRendererProps } from './message-types';
 
 /** A reaction to a message that is not on screen (older than the loaded page); others show on their message. */

@@ -1,5 +1,5 @@
 import type { MessageDto } from '@aerostic/shared';
-import { record, text } from '@/lib/inbox-content';
+import { record, text } from '@/lib/inbox/inbox-content';
 
 /** The ad or post a customer tapped before writing (Click-to-WhatsApp), shown above their first message. */
 export function ReferralCard({ message }: { message: MessageDto }) {

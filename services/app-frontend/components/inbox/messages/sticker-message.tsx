@@ -1,5 +1,5 @@
-import { flag } from '@/lib/inbox-content';
-import { mediaUrl } from '@/lib/inbox-media';
+import { flag } from '@/lib/inbox/inbox-content';
+import { mediaUrl } from '@/lib/inbox/inbox-media';
 import { MediaNotice, mediaAvailability } from './media-status';
 import type { MessageRendererProps } from './message-types';
 

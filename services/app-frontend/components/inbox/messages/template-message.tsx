@@ -1,5 +1,5 @@
-import { text } from '@/lib/inbox-content';
-import { fillPlaceholders, sentValues } from '@/lib/inbox-templates';
+import { text } from '@/lib/inbox/inbox-content';
+import { fillPlaceholders, sentValues } from '@/lib/inbox/inbox-templates';
 import { LinkifiedText } from './linkified-text';
 import type { MessageRendererProps } from './message-types';
 

@@ -1,4 +1,4 @@
-import { text } from '@/lib/inbox-content';
+import { text } from '@/lib/inbox/inbox-content';
 import { LinkifiedText } from './linkified-text';
 import type { MessageRendererProps } from './message-types';
 

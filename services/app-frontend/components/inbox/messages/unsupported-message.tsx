@@ -1,4 +1,4 @@
-import { list, text } from '@/lib/inbox-content';
+import { list, text } from '@/lib/inbox/inbox-content';
 import type { MessageRendererProps } from './message-types';
 
 /** A message WhatsApp could not pass on (a poll, a view-once photo…), with Meta's reason when it gave one. */

@@ -1,6 +1,6 @@
 import { type NextRequest, NextResponse } from 'next/server';
 import { getEnv } from '@/lib/env';
-import { readSessionToken } from '@/lib/session';
+import { readSessionToken } from '@/lib/session/session';
 
 /**
  * Streams `GET /contacts/export` (admins) with the session cookie's token, so a plain link downloads the CSV

@@ -1,6 +1,6 @@
 import { type NextRequest, NextResponse } from 'next/server';
 import { getEnv } from '@/lib/env';
-import { readSessionToken } from '@/lib/session';
+import { readSessionToken } from '@/lib/session/session';
 
 /** The API refuses larger files with its own message; this stops them before they are forwarded. */
 const MAX_BYTES = 5 * 1024 * 1024;

@@ -1,6 +1,6 @@
 import { type NextRequest, NextResponse } from 'next/server';
 import { getEnv } from '@/lib/env';
-import { readSessionToken } from '@/lib/session';
+import { readSessionToken } from '@/lib/session/session';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PASSED_HEADERS = ['content-type', 'content-length', 'content-disposition', 'accept-ranges', 'content-range'];

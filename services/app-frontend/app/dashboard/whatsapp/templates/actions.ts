@@ -5,8 +5,13 @@ import { z } from 'zod';
 import { createTemplateSchema, type TemplateDto, type TemplateSyncResultDto } from '@aerostic/shared';
 import { apiFetch } from '@/lib/api';
 import { apiErrorFormState, type FormState, invalidFormState } from '@/lib/form-state';
-import { getSession, isAdmin } from '@/lib/session';
-import { apiFieldErrors, templateFieldErrors, templateFormValues, toCreateTemplateBody } from '@/lib/template-form';
+import { getSession, isAdmin } from '@/lib/session/session';
+import {
+  apiFieldErrors,
+  templateFieldErrors,
+  templateFormValues,
+  toCreateTemplateBody,
+} from '@/lib/templates/template-form';
 
 const NOT_ADMIN = 'You need admin rights to manage message templates.';
 const templateIdSchema = z.uuid({ error: 'Unknown template' });

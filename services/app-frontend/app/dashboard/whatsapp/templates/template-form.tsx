@@ -1,24 +1,23 @@
 'use client';
 
 import { useActionState, useEffect, useState } from 'react';
-import { TEMPLATE_LIMITS, templateVariables } from '@aerostic/shared';
+import { TEMPLATE_LIMITS } from '@aerostic/shared';
 import { Button } from '@/components/button';
 import { FormAlert } from '@/components/form-alert';
 import { FormField } from '@/components/form-field';
 import { SelectField } from '@/components/select-field';
+import { TemplateBodyField } from '@/components/templates/template-body-field';
+import { TemplateButtonsField } from '@/components/templates/template-buttons-field';
 import { TemplateHeaderField, type TemplateHeaderValues } from '@/components/templates/template-header-field';
-import { cn } from '@/lib/cn';
 import { type FormState, IDLE_FORM_STATE } from '@/lib/form-state';
 import {
   EMPTY_TEMPLATE_FORM,
-  TEMPLATE_BUTTON_KINDS,
   TEMPLATE_CATEGORY_OPTIONS,
   TEMPLATE_LANGUAGE_OPTIONS,
-  type TemplateButtonKind,
   type TemplateFormValues,
   templatePreview,
-} from '@/lib/template-form';
-import { uploadHeaderSample } from '@/lib/template-header-upload';
+} from '@/lib/templates/template-form';
+import { uploadHeaderSample } from '@/lib/templates/template-header-upload';
 import { createTemplateAction } from './actions';
 import { TemplatePreviewBubble } from './template-preview';
 
@@ -41,8 +40,6 @@ const KNOWN_FIELDS = [
   'buttons',
 ];
 const ID = 'new-template';
-const TEXTAREA =
-  'w-full rounded-lg border bg-surface px-3 py-2 text-sm text-ink shadow-xs placeholder:text-ink-subtle min-h-28';
 
 function restored(state: FormState, numbers: NumberOption[]): TemplateFormValues {
   const saved = state.status === 'error' ? state.values?.form : undefined;
@@ -105,16 +102,9 @@ function TemplateFormFields({
     setValues((v) => ({ ...v, [key]: value }));
   const setHeader = (change: Partial<TemplateHeaderValues>) => setValues((v) => ({ ...v, ...change }));
   const errors = state.fields ?? {};
-  const bodyVariables = templateVariables(values.body);
   // The image shows while it uploads and once it has its handle; not after a failed upload or a new form.
   const showImage = values.headerFormat === 'IMAGE' && (uploading || values.headerHandle !== '');
   const preview = templatePreview(values, showImage ? (sampleUrl ?? undefined) : undefined);
-
-  const setButton = (index: number, change: Partial<TemplateFormValues['buttons'][number]>) =>
-    set(
-      'buttons',
-      values.buttons.map((b, i) => (i === index ? { ...b, ...change } : b)),
-    );
 
   return (
     <form action={formAction} noValidate aria-label="New template" className="grid gap-6 xl:grid-cols-[1fr_20rem]">
@@ -178,56 +168,14 @@ function TemplateFormFields({
           errors={{ header: errors.header, headerExample: errors.headerExample, headerFile: errors.headerFile }}
         />
 
-        <div className="flex flex-col gap-1.5">
-          <label htmlFor={`${ID}-body`} className="text-sm font-medium text-ink">
-            Body
-          </label>
-          <textarea
-            id={`${ID}-body`}
-            name="body"
-            maxLength={TEMPLATE_LIMITS.bodyTextMaxLength}
-            placeholder="Hi {{1}}, your order {{2}} has shipped."
-            value={values.body}
-            onChange={(e) => set('body', e.target.value)}
-            aria-invalid={errors.body ? true : undefined}
-            aria-describedby={`${ID}-body-hint${errors.body ? ` ${ID}-body-error` : ''}`}
-            className={cn(TEXTAREA, errors.body ? 'border-danger-600' : 'border-line')}
-          />
-          <p id={`${ID}-body-hint`} className="text-xs text-ink-subtle">
-            Up to {TEMPLATE_LIMITS.bodyTextMaxLength} characters ({values.body.length} so far). Write {'{{1}}'},{' '}
-            {'{{2}}'}, … where each customer’s details go; not at the very start or end.
-          </p>
-          {errors.body && (
-            <p id={`${ID}-body-error`} className="text-xs font-medium text-danger-700">
-              {errors.body}
-            </p>
-          )}
-        </div>
-
-        {bodyVariables.length > 0 && (
-          <fieldset className="flex flex-col gap-3 rounded-lg border border-line p-3">
-            <legend className="px-1 text-sm font-medium">Examples for Meta’s review</legend>
-            <p className="text-xs text-ink-subtle">Meta reads the template with these values before approving it.</p>
-            <div className="grid gap-3 md:grid-cols-2">
-              {bodyVariables.map((name, i) => (
-                <FormField
-                  key={name}
-                  idPrefix={`${ID}-example-${i}`}
-                  name="bodyExample"
-                  label={`{{${name}}}`}
-                  autoComplete="off"
-                  value={values.bodyExamples[i] ?? ''}
-                  onChange={(e) => {
-                    const next = [...values.bodyExamples];
-                    next[i] = e.target.value;
-                    set('bodyExamples', next);
-                  }}
-                />
-              ))}
-            </div>
-            {errors.bodyExamples && <p className="text-xs font-medium text-danger-700">{errors.bodyExamples}</p>}
-          </fieldset>
-        )}
+        <TemplateBodyField
+          idPrefix={ID}
+          body={values.body}
+          examples={values.bodyExamples}
+          onBody={(body) => set('body', body)}
+          onExamples={(examples) => set('bodyExamples', examples)}
+          errors={{ body: errors.body, bodyExamples: errors.bodyExamples }}
+        />
 
         <FormField
           idPrefix={ID}
@@ -242,94 +190,12 @@ function TemplateFormFields({
           hint="Optional, small grey text; no variables."
         />
 
-        <fieldset className="flex flex-col gap-3">
-          <legend className="text-sm font-medium">Buttons</legend>
-          {values.buttons.map((button, i) => (
-            <div
-              key={i}
-              className="grid items-start gap-3 rounded-lg border border-line p-3 xl:grid-cols-[11rem_1fr_1fr_auto]"
-            >
-              <SelectField
-                idPrefix={`${ID}-button-${i}`}
-                name="buttonType"
-                label="Type"
-                options={TEMPLATE_BUTTON_KINDS}
-                value={button.type}
-                onChange={(e) => setButton(i, { type: e.target.value as TemplateButtonKind })}
-              />
-              <FormField
-                idPrefix={`${ID}-button-${i}`}
-                name="buttonText"
-                label="Button text"
-                autoComplete="off"
-                maxLength={TEMPLATE_LIMITS.buttonTextMaxLength}
-                value={button.text}
-                onChange={(e) => setButton(i, { text: e.target.value })}
-                error={errors[`button.${i}`]}
-              />
-              {button.type === 'QUICK_REPLY' ? (
-                <>
-                  <input type="hidden" name="buttonValue" value="" />
-                  <input type="hidden" name="buttonExample" value="" />
-                  <span />
-                </>
-              ) : (
-                <div className="flex flex-col gap-2">
-                  <FormField
-                    idPrefix={`${ID}-button-${i}`}
-                    name="buttonValue"
-                    label={button.type === 'URL' ? 'Website' : 'Phone number'}
-                    type={button.type === 'URL' ? 'url' : 'tel'}
-                    autoComplete="off"
-                    placeholder={button.type === 'URL' ? 'https://shop.example/orders/{{1}}' : '+15550100001'}
-                    value={button.value}
-                    onChange={(e) => setButton(i, { value: e.target.value })}
-                  />
-                  {button.type === 'URL' && templateVariables(button.value).length > 0 ? (
-                    <FormField
-                      idPrefix={`${ID}-button-${i}`}
-                      name="buttonExample"
-                      label="Example for the URL’s {{1}}"
-                      autoComplete="off"
-                      value={button.example}
-                      onChange={(e) => setButton(i, { example: e.target.value })}
-                    />
-                  ) : (
-                    <input type="hidden" name="buttonExample" value="" />
-                  )}
-                </div>
-              )}
-              <Button
-                type="button"
-                variant="ghost"
-                className="xl:mt-6"
-                aria-label={`Remove button ${i + 1}`}
-                onClick={() =>
-                  set(
-                    'buttons',
-                    values.buttons.filter((_, j) => j !== i),
-                  )
-                }
-              >
-                Remove
-              </Button>
-            </div>
-          ))}
-          {errors.buttons && <p className="text-xs font-medium text-danger-700">{errors.buttons}</p>}
-          {values.buttons.length < TEMPLATE_LIMITS.buttonsMax && (
-            <div>
-              <Button
-                type="button"
-                variant="secondary"
-                onClick={() =>
-                  set('buttons', [...values.buttons, { type: 'QUICK_REPLY', text: '', value: '', example: '' }])
-                }
-              >
-                Add a button
-              </Button>
-            </div>
-          )}
-        </fieldset>
+        <TemplateButtonsField
+          idPrefix={ID}
+          buttons={values.buttons}
+          onChange={(buttons) => set('buttons', buttons)}
+          errors={errors}
+        />
 
         <div>
           <Button

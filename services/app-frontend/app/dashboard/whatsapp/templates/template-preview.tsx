@@ -1,4 +1,4 @@
-import type { TemplatePreview } from '@/lib/template-form';
+import type { TemplatePreview } from '@/lib/templates/template-form';
 
 const BUTTON_ICONS: Record<string, string> = { URL: '↗', PHONE_NUMBER: '✆', QUICK_REPLY: '↩' };
 const MEDIA_PLACEHOLDERS = {

@@ -1,0 +1,19 @@
+import { bool, jsonObject, text, textArray, textOrNull, timestamp } from '../database/columns';
+import { type Contact } from '../database/entities';
+import { type Row } from '../database/sql';
+
+/** The row decoder of `contacts`: a raw SQL row (`RETURNING *`) as the entity. */
+export function decodeContact(row: Row): Contact {
+  return {
+    id: text(row, 'id'),
+    tenantId: text(row, 'tenant_id'),
+    waId: text(row, 'wa_id'),
+    profileName: textOrNull(row, 'profile_name'),
+    name: textOrNull(row, 'name'),
+    tags: textArray(row, 'tags'),
+    attributes: jsonObject<Record<string, string>>(row, 'attributes'),
+    optedOut: bool(row, 'opted_out'),
+    createdAt: timestamp(row, 'created_at'),
+    updatedAt: timestamp(row, 'updated_at'),
+  };
+}

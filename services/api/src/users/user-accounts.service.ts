@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { type Invitation, type User } from '../database/entities';
+import { InvitationRepository } from './invitation.repository';
+import { type UserChanges, UserRepository, type UserWithTenant } from './user.repository';
+
+/**
+ * Users and invitations as sign-in, sign-up and sessions read and change them. Several reads cross tenants: they
+ * happen before a tenant is known, and their names say so.
+ */
+@Injectable()
+export class UserAccountsService {
+  constructor(
+    private readonly users: UserRepository,
+    private readonly invitations: InvitationRepository,
+  ) {}
+
+  findForAuthAcrossTenants(userId: string): Promise<UserWithTenant | null> {
+    return this.users.findForAuthAcrossTenants(userId);
+  }
+
+  findByEmailWithPasswordAcrossTenants(email: string): Promise<UserWithTenant | null> {
+    return this.users.findByEmailWithPasswordAcrossTenants(email);
+  }
+
+  emailExistsAcrossTenants(email: string): Promise<boolean> {
+    return this.users.emailExistsAcrossTenants(email);
+  }
+
+  findPasswordHash(tenantId: string, userId: string): Promise<string | null> {
+    return this.users.findPasswordHash(tenantId, userId);
+  }
+
+  create(values: Pick<User, 'tenantId' | 'email' | 'name' | 'passwordHash' | 'role'>): Promise<User> {
+    return this.users.create(values);
+  }
+
+  update(tenantId: string, userId: string, changes: UserChanges): Promise<void> {
+    return this.users.update(tenantId, userId, changes);
+  }
+
+  /** With `lock` (inside a transaction), two tabs accepting the same invitation at once use it once. */
+  findUsableInvitationAcrossTenants(tokenHash: string, lock = false): Promise<Invitation | null> {
+    return this.invitations.findUsableByTokenHashAcrossTenants(tokenHash, new Date(), lock);
+  }
+
+  markInvitationAccepted(tenantId: string, invitationId: string): Promise<void> {
+    return this.invitations.markAccepted(tenantId, invitationId);
+  }
+}

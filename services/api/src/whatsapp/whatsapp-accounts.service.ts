@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { type WhatsAppAccount } from '../database/entities';
+import {
+  type AccountChanges,
+  type WhatsAppAccountWithSecrets,
+  WhatsAppAccountRepository,
+} from './whatsapp-account.repository';
+
+/** The connected numbers, as the modules that send, receive and sync through them read and mark them. */
+@Injectable()
+export class WhatsAppAccountsService {
+  constructor(private readonly accounts: WhatsAppAccountRepository) {}
+
+  findById(tenantId: string, id: string): Promise<WhatsAppAccount | null> {
+    return this.accounts.findById(tenantId, id);
+  }
+
+  /** With the sealed access token, for calling Meta through the number. */
+  findWithToken(tenantId: string, id: string): Promise<WhatsAppAccountWithSecrets | null> {
+    return this.accounts.findByIdWithToken(tenantId, id);
+  }
+
+  listConnected(tenantId: string): Promise<WhatsAppAccount[]> {
+    return this.accounts.listConnected(tenantId);
+  }
+
+  /** The tenant that receives a number's webhooks, through its connected account. */
+  findConnectedByPhoneNumberIdAcrossTenants(phoneNumberId: string): Promise<WhatsAppAccountWithSecrets | null> {
+    return this.accounts.findConnectedByPhoneNumberIdAcrossTenants(phoneNumberId);
+  }
+
+  findConnectedAcrossTenants(where: { wabaId: string } | { displayPhoneNumber: string }): Promise<WhatsAppAccount[]> {
+    return this.accounts.findConnectedAcrossTenants(where);
+  }
+
+  /** Meta refused the number's token: sends stop until the business reconnects it. */
+  async markTokenInvalid(tenantId: string, id: string): Promise<void> {
+    await this.accounts.update(tenantId, id, { tokenStatus: 'invalid' });
+  }
+
+  /** Account-level webhooks (quality, throughput, revoked access) name a WABA or a display number only. */
+  updateConnectedAcrossTenants(
+    where: { wabaId: string } | { displayPhoneNumber: string },
+    changes: AccountChanges,
+  ): Promise<number> {
+    return this.accounts.updateConnectedAcrossTenants(where, changes);
+  }
+}

@@ -1,0 +1,49 @@
+import 'server-only';
+import { cache } from 'react';
+import { cookies } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { AUTH_COOKIE_NAME, type MeResponse } from '@aerostic/shared';
+import { apiFetch } from '@/lib/api';
+import { ApiRequestError } from '@/lib/api-error';
+import { getEnv } from '@/lib/env';
+import { sessionCookieOptions, sessionMaxAge } from './session-cookie';
+
+/** Path of the route handler that drops a stale cookie; Server Components cannot change cookies themselves. */
+export const CLEAR_SESSION_PATH = '/api/session/clear';
+
+export async function readSessionToken(): Promise<string | undefined> {
+  return (await cookies()).get(AUTH_COOKIE_NAME)?.value || undefined;
+}
+
+/** Stores the API's token in the HttpOnly cookie. Server actions and route handlers only. */
+export async function startSession(token: string): Promise<void> {
+  const env = getEnv();
+  (await cookies()).set(AUTH_COOKIE_NAME, token, {
+    ...sessionCookieOptions(env.APP_URL, env.COOKIE_DOMAIN),
+    maxAge: sessionMaxAge(token),
+  });
+}
+
+/** Expires the cookie with the same attributes it was set with, or the browser would keep it. */
+export async function endSession(): Promise<void> {
+  const env = getEnv();
+  (await cookies()).set(AUTH_COOKIE_NAME, '', { ...sessionCookieOptions(env.APP_URL, env.COOKIE_DOMAIN), maxAge: 0 });
+}
+
+/**
+ * The signed-in user and workspace, asked of the API once per request (layouts and pages share it).
+ * No or stale token: off to /login. Refused workspace (suspended): the page that explains it.
+ */
+export const getSession = cache(async (): Promise<MeResponse> => {
+  const token = await readSessionToken();
+  if (!token) redirect('/login');
+  const result = await apiFetch<MeResponse>('/auth/me', { token });
+  if (result.ok) return result.data;
+  if (result.status === 401) redirect(CLEAR_SESSION_PATH);
+  if (result.status === 403) redirect('/suspended');
+  throw new ApiRequestError(result.status, result.error);
+});
+
+export function isAdmin(me: MeResponse): boolean {
+  return me.user.role === 'admin';
+}

@@ -1,0 +1,20 @@
+import 'server-only';
+import type { InvitationDto, Page, TeamMemberDto } from '@aerostic/shared';
+import { apiFetch } from '@/lib/api';
+import { ApiRequestError } from '@/lib/api-error';
+
+/** One page of the workspace's members with their open conversations; `cursor` is the previous `nextCursor`. */
+export async function listUsers(limit: number, cursor?: string): Promise<Page<TeamMemberDto>> {
+  const query = new URLSearchParams({ limit: String(limit) });
+  if (cursor) query.set('cursor', cursor);
+  const result = await apiFetch<Page<TeamMemberDto>>(`/users?${query}`);
+  if (!result.ok) throw new ApiRequestError(result.status, result.error);
+  return result.data;
+}
+
+/** Invitations not yet accepted (admins only). */
+export async function listPendingInvitations(limit: number): Promise<Page<InvitationDto>> {
+  const result = await apiFetch<Page<InvitationDto>>(`/users/invitations?limit=${limit}`);
+  if (!result.ok) throw new ApiRequestError(result.status, result.error);
+  return result.data;
+}
