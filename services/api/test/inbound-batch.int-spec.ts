@@ -5,6 +5,7 @@ import { queueOptions } from '../src/common/queue/queue-connection';
 import { InboundService } from '../src/inbound/inbound.service';
 import { MetaWebhookConsumer } from '../src/inbound/meta-webhook.consumer';
 import { registerTenant, type Member } from './support/builders';
+import { eventually } from './support/eventually';
 import { connectNumber } from './support/inbound-harness';
 import { envelope, type MetaMessage, messagesChange, text, webhook, type Number } from './support/meta-payloads';
 import { createTestApp, type TestApp } from './support/test-app';
@@ -79,8 +80,24 @@ describe('Inbound batches', () => {
 
   /** Adds the jobs in one call, so that the consumer takes them together, and waits for each one's outcome. */
   async function deliverTogether(jobs: MetaWebhookJob[]): Promise<PromiseSettledResult<unknown>[]> {
-    const added = await Promise.all(jobs.map((data) => queue.add(QUEUES.metaWebhooks.jobs.webhook, data)));
-    return Promise.allSettled(added.map((job) => job.waitUntilFinished(events, 20_000)));
+    const name = QUEUES.metaWebhooks.jobs.webhook.name;
+    const added = await queue.queue.addBulk(jobs.map((data) => ({ name, data })));
+    return Promise.all(added.map((job) => firstAttempt(job.id!)));
+  }
+
+  /** How a job's first attempt ended: completed, or failed (it then waits for its retry, or stays failed). */
+  async function firstAttempt(id: string): Promise<PromiseSettledResult<unknown>> {
+    const outcome = await eventually(
+      async () => {
+        const job = await queue.queue.getJob(id);
+        return { state: await job?.getState(), attempts: job?.attemptsMade ?? 0, reason: job?.failedReason };
+      },
+      ({ state, attempts }) => state === 'completed' || state === 'failed' || (state === 'delayed' && attempts > 0),
+      20_000,
+    );
+    return outcome.state === 'completed'
+      ? { status: 'fulfilled', value: undefined }
+      : { status: 'rejected', reason: new Error(outcome.reason) };
   }
 
   const job = (payload: unknown) => ({ rawBody: JSON.stringify(payload), receivedAt: Date.now() });
@@ -202,6 +219,16 @@ describe('Inbound batches', () => {
 
       expect(outcome?.status).toBe('rejected');
       expect((await thread(from)).bodies).toEqual(['before', 'after']);
+    });
+
+    it('should fail a job whose payload is not the registry’s shape once, with the reason, and store nothing', async () => {
+      // What something other than the webhook-worker could put in Redis: no raw body to verify and parse.
+      const forged = await queue.queue.add(QUEUES.metaWebhooks.jobs.webhook.name, { entry: [{ changes: [] }] });
+
+      await expect(forged.waitUntilFinished(events, 20_000)).rejects.toThrow(/Invalid meta-webhook job/);
+      const failed = await queue.queue.getJob(forged.id!);
+      expect(failed?.attemptsMade).toBe(1);
+      expect(await failed?.getState()).toBe('failed');
     });
 
     it('should store the valid webhooks of a job and fail it when one of them is not a Meta webhook', async () => {

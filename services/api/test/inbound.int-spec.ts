@@ -373,6 +373,31 @@ describe(InboundService.name, () => {
     });
   });
 
+  it('should grow the version of the message and of its conversation with every change, and only then', async () => {
+    const to = customer();
+    const wamid = await seedOutbound(to);
+    const versionOf = async () =>
+      (await t.sql(`SELECT version FROM messages WHERE wamid = $1`, [wamid]))[0]?.version as number;
+    const start = await versionOf();
+
+    await inbound.deliver(webhook(number, { statuses: [status(wamid, 'sent', to)] }));
+    await inbound.deliver(webhook(number, { statuses: [status(wamid, 'delivered', to)] }));
+    const delivered = await versionOf();
+    // Both again, redelivered by Meta: nothing changes, so the version stays.
+    await inbound.deliver(webhook(number, { statuses: [status(wamid, 'delivered', to), status(wamid, 'sent', to)] }));
+    const unchanged = await versionOf();
+    await inbound.deliver(webhook(number, { statuses: [status(wamid, 'read', to)] }));
+
+    expect(delivered).toBeGreaterThan(start);
+    expect(unchanged).toBe(delivered);
+    expect(await versionOf()).toBeGreaterThan(delivered);
+    const before = await conversationOf(to);
+    await inbound.deliver(webhook(number, { messages: [text(to, 'thanks!')] }));
+    const after = await conversationOf(to);
+    expect(after.version).toBeGreaterThan(before.version);
+    expect((await messagesOf(to)).every((m) => Number.isInteger(m.version))).toBe(true);
+  });
+
   it('should keep Meta’s code, title and details when a message fails, and keep failed final', async () => {
     const to = customer();
     const wamid = await seedOutbound(to);

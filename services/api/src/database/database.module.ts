@@ -1,10 +1,11 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
+import { DatabaseHealth } from './database-health';
 import { dataSourceOptions } from './data-source-options';
 import { Sql, Transactions } from './sql';
 
-/** The connection to PostgreSQL: `Sql` for repositories, `Transactions` for services. */
+/** The connection to PostgreSQL: `Sql` for repositories, `Transactions` for services, `DatabaseHealth` for /health. */
 @Global()
 @Module({
   imports: [
@@ -13,7 +14,7 @@ import { Sql, Transactions } from './sql';
       useFactory: (config: AppConfig) => dataSourceOptions(config.DATABASE_URL),
     }),
   ],
-  providers: [Sql, Transactions],
-  exports: [Sql, Transactions],
+  providers: [Sql, Transactions, DatabaseHealth],
+  exports: [Sql, Transactions, DatabaseHealth],
 })
 export class DatabaseModule {}

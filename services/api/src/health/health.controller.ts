@@ -3,9 +3,9 @@ import { ApiTags } from '@nestjs/swagger';
 import { type HealthDto } from '@aerostic/shared';
 import { type Response } from 'express';
 import { Redis } from 'ioredis';
-import { DataSource } from 'typeorm';
 import { Public } from '../auth/public.decorator';
 import { REDIS } from '../common/redis/redis.module';
+import { DatabaseHealth } from '../database/database-health';
 
 const CHECK_TIMEOUT_MS = 2000;
 
@@ -20,7 +20,7 @@ function within<T>(promise: Promise<T>): Promise<T> {
 @Controller('health')
 export class HealthController {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly database: DatabaseHealth,
     @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
@@ -29,7 +29,7 @@ export class HealthController {
   @Get()
   async check(@Res({ passthrough: true }) res: Response): Promise<HealthDto> {
     const [database, redis] = await Promise.all([
-      within(this.dataSource.query('SELECT 1')).then(
+      within(this.database.ping()).then(
         () => 'up' as const,
         () => 'down' as const,
       ),

@@ -51,7 +51,9 @@ const TICKS = `ARRAY[${MESSAGE_TICKS.map((tick) => `'${tick}'`).join(',')}]`;
 
 /**
  * Moves an outbound message forward by one status: $1 tenant, $2 wamid, $3 status, $4 when, $5 error (jsonb).
- * Ticks only go forward; failed is final and only follows queued or sent (`isStatusAdvance` in shared).
+ * Ticks only go forward; failed is final and only follows queued or sent (`isStatusAdvance` in shared). A status
+ * that changes nothing (a repeat, or one the message is past) updates no row, so the row's version stays. The
+ * conditions read the row as it is when the update locks it, so concurrent statuses never move it backwards.
  */
 const APPLY_STATUS = `UPDATE messages SET
          status = CASE
@@ -65,7 +67,13 @@ const APPLY_STATUS = `UPDATE messages SET
          failed_at = CASE WHEN $3 = 'failed' AND status IN ('queued', 'sent') THEN $4 ELSE failed_at END,
          error = CASE WHEN $3 = 'failed' AND status IN ('queued', 'sent') THEN $5::jsonb ELSE error END,
          updated_at = now()
-       WHERE tenant_id = $1 AND wamid = $2 AND direction = 'outbound'
+       WHERE tenant_id = $1 AND wamid = $2 AND direction = 'outbound' AND (
+         ($3 = 'failed' AND status IN ('queued', 'sent'))
+         OR ($3 <> 'failed' AND status NOT IN ('failed', 'received')
+             AND array_position(${TICKS}, $3) > array_position(${TICKS}, status))
+         OR ($3 = 'sent' AND sent_at IS NULL)
+         OR ($3 IN ('delivered', 'read') AND status <> 'failed' AND delivered_at IS NULL)
+         OR ($3 = 'read' AND status <> 'failed' AND read_at IS NULL))
        RETURNING *`;
 
 /**
