@@ -1,8 +1,14 @@
-import { AUTH_COOKIE_NAME, type AuthResponse, LOGIN_LIMIT_PER_ACCOUNT, LOGIN_LIMIT_PER_IP } from '@aerostic/shared';
+import {
+  AUTH_COOKIE_NAME,
+  type AuthResponse,
+  LOGIN_LIMIT_PER_ACCOUNT,
+  LOGIN_LIMIT_PER_IP,
+  REGISTER_LIMIT_PER_IP,
+} from '@aerostic/shared';
 import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
 import { AuthController } from '../src/auth/auth.controller';
-import { addMember, registerTenant, uniqueEmail } from './support/builders';
+import { addMember, deactivation, passwordChange, registerTenant, testAddress, uniqueEmail } from './support/builders';
 import { createTestApp, type TestApp } from './support/test-app';
 
 describe(AuthController.name, () => {
@@ -87,6 +93,25 @@ describe(AuthController.name, () => {
         .send('{"tenantName":')
         .expect(400);
       expect(res.body).toMatchObject({ statusCode: 400, message: expect.stringContaining('JSON') });
+    });
+
+    it('should answer 429 with Retry-After when one address keeps signing up, and not to another', async () => {
+      const taken = await registerTenant(t);
+      const ip = testAddress();
+      // Every sign-up counts, whatever its answer; an email already taken is the cheapest to send.
+      for (let i = 0; i < REGISTER_LIMIT_PER_IP.points; i++) {
+        await t
+          .http()
+          .post('/auth/register')
+          .set('X-Forwarded-For', ip)
+          .send({ tenantName: 'Flood', name: 'F', email: taken.email, password: 'long enough pw' })
+          .expect(409);
+      }
+      const fresh = { tenantName: 'Real Co', name: 'R', email: uniqueEmail(), password: 'long enough pw' };
+      const res = await t.http().post('/auth/register').set('X-Forwarded-For', ip).send(fresh).expect(429);
+      expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+      expect(res.body).toMatchObject({ statusCode: 429, message: expect.stringMatching(/sign-ups.*Try again in/) });
+      await t.http().post('/auth/register').set('X-Forwarded-For', testAddress()).send(fresh).expect(201);
     });
 
     it('should give two workspaces with the same name different domains', async () => {
@@ -250,12 +275,7 @@ describe(AuthController.name, () => {
 
     it('should end every other session and keep working with the new token when the password changes', async () => {
       const admin = await registerTenant(t);
-      const res = await t
-        .http()
-        .post('/auth/password')
-        .auth(admin.token, { type: 'bearer' })
-        .send({ currentPassword: admin.password, newPassword: 'a brand new password' })
-        .expect(200);
+      const res = await passwordChange(t, admin).expect(200);
       await t.http().get('/auth/me').auth(admin.token, { type: 'bearer' }).expect(401);
       await t
         .http()
@@ -280,12 +300,7 @@ describe(AuthController.name, () => {
       const admin = await registerTenant(t);
       const agent = await addMember(t, admin);
       await t.http().get('/auth/me').auth(agent.token, { type: 'bearer' }).expect(200);
-      await t
-        .http()
-        .patch(`/users/${agent.userId}`)
-        .auth(admin.token, { type: 'bearer' })
-        .send({ active: false })
-        .expect(200);
+      await deactivation(t, admin, agent.userId).expect(200);
       await t.http().get('/auth/me').auth(agent.token, { type: 'bearer' }).expect(401);
       const login = await t
         .http()

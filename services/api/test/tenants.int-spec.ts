@@ -1,6 +1,6 @@
 import { type AuditLogDto, type Page, type TenantDto } from '@aerostic/shared';
 import { TenantsController } from '../src/tenants/tenants.controller';
-import { addMember, registerTenant, uniqueEmail } from './support/builders';
+import { addMember, deactivation, registerTenant, uniqueEmail } from './support/builders';
 import { createTestApp, type TestApp } from './support/test-app';
 
 describe(TenantsController.name, () => {
@@ -76,12 +76,7 @@ describe(TenantsController.name, () => {
         .auth(admin.token, { type: 'bearer' })
         .send({ role: 'admin' })
         .expect(200);
-      await t
-        .http()
-        .patch(`/users/${agent.userId}`)
-        .auth(admin.token, { type: 'bearer' })
-        .send({ active: false })
-        .expect(200);
+      await deactivation(t, admin, agent.userId).expect(200);
       await t
         .http()
         .patch('/tenants/me')

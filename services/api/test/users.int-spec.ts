@@ -1,6 +1,6 @@
 import { type AuthResponse, type InvitationPreviewDto, type Page, type UserDto } from '@aerostic/shared';
 import { UsersController } from '../src/users/users.controller';
-import { addMember, invite, registerTenant, uniqueEmail } from './support/builders';
+import { addMember, deactivation, invite, registerTenant, uniqueEmail } from './support/builders';
 import { createTestApp, type TestApp } from './support/test-app';
 
 describe(UsersController.name, () => {
@@ -185,23 +185,13 @@ describe(UsersController.name, () => {
     it('should refuse when an admin deactivates themself', async () => {
       const admin = await registerTenant(t);
       await addMember(t, admin, 'admin');
-      await t
-        .http()
-        .patch(`/users/${admin.userId}`)
-        .auth(admin.token, { type: 'bearer' })
-        .send({ active: false })
-        .expect(409);
+      await deactivation(t, admin, admin.userId).expect(409);
     });
 
     it('should let a deactivated user back in when reactivated', async () => {
       const admin = await registerTenant(t);
       const agent = await addMember(t, admin);
-      await t
-        .http()
-        .patch(`/users/${agent.userId}`)
-        .auth(admin.token, { type: 'bearer' })
-        .send({ active: false })
-        .expect(200);
+      await deactivation(t, admin, agent.userId).expect(200);
       await t.http().post('/auth/login').send({ email: agent.email, password: agent.password }).expect(403);
       const res = await t
         .http()

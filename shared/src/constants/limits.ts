@@ -7,6 +7,10 @@ export const AUTH_COOKIE_NAME = 'auth_token';
 /** Failed logins allowed per IP and per account before the limiter blocks. */
 export const LOGIN_LIMIT_PER_IP = { points: 20, durationSeconds: 15 * 60 } as const;
 export const LOGIN_LIMIT_PER_ACCOUNT = { points: 5, durationSeconds: 15 * 60 } as const;
+/** Sign-ups allowed per IP, successful or not: each one spends a password hash and may create a workspace. */
+export const REGISTER_LIMIT_PER_IP = { points: 20, durationSeconds: 60 * 60 } as const;
+/** Invalid invitation links (previewed or accepted) allowed per IP before the limiter blocks. */
+export const INVITATION_LIMIT_PER_IP = { points: 20, durationSeconds: 15 * 60 } as const;
 export const PAGE_SIZE_DEFAULT = 50;
 export const PAGE_SIZE_MAX = 200;
 /** Meta's webhook payloads are small; anything above this is refused with 413. */

@@ -75,8 +75,11 @@ export class AuthController {
 
   @Public()
   @Get('invitations/:token')
-  previewInvitation(@Param() params: InvitationTokenParamDto): Promise<InvitationPreviewDto> {
-    return this.auth.previewInvitation(params.token);
+  previewInvitation(
+    @Param() params: InvitationTokenParamDto,
+    @ReqMeta() meta: RequestMeta,
+  ): Promise<InvitationPreviewDto> {
+    return this.auth.previewInvitation(params.token, meta);
   }
 
   @Public()

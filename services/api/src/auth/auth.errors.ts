@@ -17,6 +17,13 @@ export class AuthenticationRequiredError extends DomainError {
   }
 }
 
+/** The token predates a change of the account's token version (a password change): a newer token replaced it. */
+export class SessionReplacedError extends AuthenticationRequiredError {
+  constructor() {
+    super('Your session is no longer valid: sign in again');
+  }
+}
+
 export class WorkspaceSuspendedError extends DomainError {
   readonly kind = 'forbidden';
 
@@ -53,8 +60,11 @@ export class EmailTakenError extends DomainError {
 export class TooManyAttemptsError extends DomainError {
   readonly kind = 'rate_limited';
 
-  constructor(override readonly retryAfterSeconds: number) {
-    super(`Too many failed sign-in attempts. Try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`);
+  constructor(
+    override readonly retryAfterSeconds: number,
+    attempts = 'failed sign-in attempts',
+  ) {
+    super(`Too many ${attempts}. Try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`);
   }
 }
 

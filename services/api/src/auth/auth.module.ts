@@ -1,32 +1,44 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
 import { AuditLogsModule } from '../audit-logs/audit-logs.module';
 import { TenantsModule } from '../tenants/tenants.module';
 import { UsersModule } from '../users/users.module';
+import { AuthRateLimiter } from './auth-rate-limiter';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtAuthGuard } from './jwt-auth.guard';
-import { LoginRateLimiter } from './login-rate-limiter';
+import { JwtStrategy } from './jwt.strategy';
 import { PasswordService } from './password.service';
 import { RolesGuard } from './roles.guard';
+import { SessionChanges } from './session-changes';
 import { SessionService } from './session.service';
 import { TokenService } from './token.service';
 
 @Module({
-  // The secret and algorithm are passed on every sign and verify call (TokenService), from the app config.
-  imports: [JwtModule.register({}), UsersModule, TenantsModule, AuditLogsModule],
+  imports: [
+    // The secret and algorithm are passed on every sign and verify call (TokenService), from the app config.
+    JwtModule.register({}),
+    // Stateless: the strategy's principal goes on `req.principal`, where @CurrentTenant() and RolesGuard read it.
+    PassportModule.register({ session: false, property: 'principal' }),
+    UsersModule,
+    TenantsModule,
+    AuditLogsModule,
+  ],
   controllers: [AuthController],
   providers: [
     AuthService,
     PasswordService,
     TokenService,
-    LoginRateLimiter,
+    AuthRateLimiter,
     SessionService,
+    SessionChanges,
+    JwtStrategy,
     // Order matters: authentication first, then the role check.
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
-  exports: [SessionService],
+  exports: [SessionService, SessionChanges],
 })
 export class AuthModule {}

@@ -12,6 +12,7 @@ import {
 import { AuditLogsService } from '../audit-logs/audit-logs.service';
 import { type RequestMeta } from '../common/http/request-meta.decorator';
 import { type Principal } from '../common/tenant-context/principal';
+import { type Invitation } from '../database/entities';
 import { Transactions } from '../database/sql';
 import { isUniqueViolation } from '../database/unique-violation';
 import { toTenantDto } from '../tenants/tenant.mapper';
@@ -19,6 +20,7 @@ import { TenantsService } from '../tenants/tenants.service';
 import { hashInvitationToken } from '../users/invitation-token';
 import { UserAccountsService } from '../users/user-accounts.service';
 import { toUserDto } from '../users/user.mapper';
+import { AuthRateLimiter } from './auth-rate-limiter';
 import {
   AccountDeactivatedError,
   AuthenticationRequiredError,
@@ -28,8 +30,8 @@ import {
   WorkspaceSuspendedError,
   WrongCurrentPasswordError,
 } from './auth.errors';
-import { LoginRateLimiter } from './login-rate-limiter';
 import { PasswordService } from './password.service';
+import { SessionChanges } from './session-changes';
 import { TokenService } from './token.service';
 
 @Injectable()
@@ -40,12 +42,14 @@ export class AuthService {
     private readonly users: UserAccountsService,
     private readonly passwords: PasswordService,
     private readonly tokens: TokenService,
-    private readonly limiter: LoginRateLimiter,
+    private readonly limiter: AuthRateLimiter,
     private readonly auditLogs: AuditLogsService,
+    private readonly sessionChanges: SessionChanges,
   ) {}
 
   /** Creates the workspace and its first admin together, or neither. */
   async register(input: RegisterInput, meta: RequestMeta): Promise<Required<AuthResponse>> {
+    await this.limiter.consumeSignup(meta.ip);
     if (await this.users.emailExistsAcrossTenants(input.email)) throw new EmailTakenError();
     const passwordHash = await this.passwords.hash(input.password);
     try {
@@ -76,11 +80,11 @@ export class AuthService {
   }
 
   async login(input: LoginInput, meta: RequestMeta): Promise<AuthResponse> {
-    await this.limiter.assertAllowed(meta.ip, input.email);
+    await this.limiter.assertLoginAllowed(meta.ip, input.email);
     const found = await this.users.findByEmailWithPasswordAcrossTenants(input.email);
     const valid = await this.passwords.verify(input.password, found?.user.passwordHash ?? null);
     if (!found || !valid) {
-      await this.limiter.recordFailure(meta.ip, input.email);
+      await this.limiter.recordLoginFailure(meta.ip, input.email);
       await this.auditLogs.record({
         tenantId: found?.tenant.id ?? null,
         actorUserId: null,
@@ -91,7 +95,7 @@ export class AuthService {
       });
       throw new InvalidCredentialsError();
     }
-    await this.limiter.recordSuccess(input.email);
+    await this.limiter.recordLoginSuccess(input.email);
     const { user, tenant } = found;
     if (user.status !== 'active') throw new AccountDeactivatedError();
     if (tenant.status === 'suspended') throw new WorkspaceSuspendedError();
@@ -111,6 +115,8 @@ export class AuthService {
 
   async logout(principal: Principal, meta: RequestMeta): Promise<void> {
     await this.tokens.revoke(principal.tokenId, principal.tokenExpiresAt);
+    // After the revocation, so that the live sockets re-checked on hearing it find the token revoked.
+    await this.sessionChanges.tokenRevoked(principal.tokenId);
     await this.auditLogs.record({
       tenantId: principal.tenantId,
       actorUserId: principal.userId,
@@ -132,9 +138,8 @@ export class AuthService {
     return this.me(principal);
   }
 
-  async previewInvitation(token: string): Promise<InvitationPreviewDto> {
-    const invitation = await this.users.findUsableInvitationAcrossTenants(hashInvitationToken(token));
-    if (!invitation) throw new InvitationInvalidError();
+  async previewInvitation(token: string, meta: RequestMeta): Promise<InvitationPreviewDto> {
+    const invitation = await this.usableInvitation(token, meta);
     const tenant = await this.tenants.findById(invitation.tenantId);
     if (!tenant) throw new InvitationInvalidError();
     return {
@@ -147,6 +152,8 @@ export class AuthService {
 
   /** Uses the invitation once: the row is locked, so two tabs accepting at once create one user. */
   async acceptInvitation(input: AcceptInvitationInput, meta: RequestMeta): Promise<AuthResponse> {
+    // The link first: a made-up one costs a lookup, not a password hash. Checked again below, with the row locked.
+    await this.usableInvitation(input.token, meta);
     const passwordHash = await this.passwords.hash(input.password);
     try {
       const user = await this.transactions.run(async () => {
@@ -178,6 +185,15 @@ export class AuthService {
       if (isUniqueViolation(error)) throw new EmailTakenError();
       throw error;
     }
+  }
+
+  /** The invitation a link names, still usable; a link that names none counts against the caller's IP. */
+  private async usableInvitation(token: string, meta: RequestMeta): Promise<Invitation> {
+    await this.limiter.assertInvitationAllowed(meta.ip);
+    const invitation = await this.users.findUsableInvitationAcrossTenants(hashInvitationToken(token));
+    if (invitation) return invitation;
+    await this.limiter.recordInvalidInvitation(meta.ip);
+    throw new InvitationInvalidError();
   }
 
   /** Signs out every other session: the new token carries the bumped version. */

@@ -1,33 +1,33 @@
-import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AUTH_COOKIE_NAME } from '@aerostic/shared';
+import { AuthGuard } from '@nestjs/passport';
 import { type Request } from 'express';
+import { AuthenticationRequiredError } from './auth.errors';
+import { extractToken } from './jwt.strategy';
 import { IS_PUBLIC } from './public.decorator';
-import { SessionService } from './session.service';
 
-/** Reads the token from `Authorization: Bearer` or the `auth_token` cookie. */
-export function extractToken(req: Request): string | null {
-  const header = req.get('authorization');
-  if (header) {
-    const [scheme, value] = header.split(' ');
-    return scheme?.toLowerCase() === 'bearer' && value ? value : null;
-  }
-  const cookies = req.cookies as Record<string, string | undefined> | undefined;
-  return cookies?.[AUTH_COOKIE_NAME] ?? null;
-}
-
-/** Every route needs a valid token unless marked @Public(). */
+/**
+ * Every route needs a valid token unless marked @Public(). The passport-jwt strategy puts the principal on
+ * `req.principal`; an error of the session checks (suspended, deactivated, Redis unreachable) reaches the exception
+ * filter as it is.
+ */
 @Injectable()
-export class JwtAuthGuard implements CanActivate {
-  constructor(
-    private readonly reflector: Reflector,
-    private readonly sessions: SessionService,
-  ) {}
+export class JwtAuthGuard extends AuthGuard('jwt') {
+  constructor(private readonly reflector: Reflector) {
+    super();
+  }
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
-    const req = context.switchToHttp().getRequest<Request>();
-    req.principal = await this.sessions.authenticate(extractToken(req));
-    return true;
+    return (await super.canActivate(context)) as boolean;
+  }
+
+  override handleRequest<TUser>(err: unknown, user: TUser | false, _info: unknown, context: ExecutionContext): TUser {
+    if (err) throw err;
+    if (user) return user;
+    // passport-jwt fails without an error for a missing, malformed, forged or expired token.
+    throw extractToken(context.switchToHttp().getRequest<Request>())
+      ? new AuthenticationRequiredError('Your session is invalid or has expired: sign in again')
+      : new AuthenticationRequiredError();
   }
 }

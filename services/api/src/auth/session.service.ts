@@ -1,12 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { type Principal } from '../common/tenant-context/principal';
 import { UserAccountsService } from '../users/user-accounts.service';
-import { AccountDeactivatedError, AuthenticationRequiredError, WorkspaceSuspendedError } from './auth.errors';
-import { TokenService } from './token.service';
+import { type UserWithTenant } from '../users/user.repository';
+import {
+  AccountDeactivatedError,
+  AuthenticationRequiredError,
+  SessionReplacedError,
+  WorkspaceSuspendedError,
+} from './auth.errors';
+import { parseClaims, type TokenClaims, TokenService } from './token.service';
+
+const invalidSession = () => new AuthenticationRequiredError('Your session is invalid or has expired: sign in again');
 
 /**
- * Turns a token into the caller's tenant context, for HTTP requests and Socket.IO handshakes alike. The user and
- * workspace are read every time, so deactivation, role changes and suspension take effect at once.
+ * Turns a token into the caller's tenant context, for HTTP requests (through the passport-jwt strategy) and Socket.IO
+ * handshakes alike. The user and workspace are read every time, so deactivation, role changes and suspension take
+ * effect at once.
  */
 @Injectable()
 export class SessionService {
@@ -15,22 +24,58 @@ export class SessionService {
     private readonly users: UserAccountsService,
   ) {}
 
+  /** A Socket.IO handshake's token, checked as the passport-jwt strategy checks a request's. */
   async authenticate(token: string | null): Promise<Principal> {
     if (!token) throw new AuthenticationRequiredError();
-    const claims = await this.tokens.verify(token);
-    if (!claims) throw new AuthenticationRequiredError('Your session is invalid or has expired: sign in again');
+    return this.fromClaims(await this.tokens.decode(token));
+  }
+
+  /** The payload of a token whose signature, algorithm and expiry were checked already. */
+  async fromClaims(payload: unknown): Promise<Principal> {
+    const claims = parseClaims(payload);
+    if (!claims || (await this.tokens.isRevoked(claims.jti))) throw invalidSession();
+    const found = await this.load(claims);
+    if (found.user.tokenVersion !== claims.ver) throw new SessionReplacedError();
+    assertActive(found);
+    return toPrincipal(found, claims);
+  }
+
+  /**
+   * A live socket's session, checked again after a change. The account's state comes before the token version, so a
+   * deactivated user is told so, and Redis comes last, so that a verdict of the database does not wait for it.
+   */
+  async recheck(token: string): Promise<Principal> {
+    const claims = await this.tokens.decode(token);
+    if (!claims) throw invalidSession();
+    const found = await this.load(claims);
+    assertActive(found);
+    if (found.user.tokenVersion !== claims.ver) throw new SessionReplacedError();
+    if (await this.tokens.isRevoked(claims.jti)) {
+      throw new AuthenticationRequiredError('This session was signed out: sign in again');
+    }
+    return toPrincipal(found, claims);
+  }
+
+  private async load(claims: TokenClaims): Promise<UserWithTenant> {
     const found = await this.users.findForAuthAcrossTenants(claims.sub);
-    if (!found || found.user.tenantId !== claims.tid || found.user.tokenVersion !== claims.ver) {
+    if (!found || found.user.tenantId !== claims.tid) {
       throw new AuthenticationRequiredError('Your session is no longer valid: sign in again');
     }
-    if (found.user.status !== 'active') throw new AccountDeactivatedError();
-    if (found.tenant.status === 'suspended') throw new WorkspaceSuspendedError();
-    return {
-      tenantId: found.user.tenantId,
-      userId: found.user.id,
-      role: found.user.role,
-      tokenId: claims.jti,
-      tokenExpiresAt: claims.exp,
-    };
+    return found;
   }
+}
+
+function assertActive({ user, tenant }: UserWithTenant): void {
+  if (user.status !== 'active') throw new AccountDeactivatedError();
+  if (tenant.status === 'suspended') throw new WorkspaceSuspendedError();
+}
+
+function toPrincipal({ user }: UserWithTenant, claims: TokenClaims): Principal {
+  return {
+    tenantId: user.tenantId,
+    userId: user.id,
+    role: user.role,
+    tokenId: claims.jti,
+    tokenExpiresAt: claims.exp,
+  };
 }

@@ -19,6 +19,12 @@ const claimsSchema = z.object({
 });
 export type TokenClaims = z.infer<typeof claimsSchema>;
 
+/** The claims of a token whose signature was checked, or null when they are not the ones we issue. */
+export function parseClaims(payload: unknown): TokenClaims | null {
+  const claims = claimsSchema.safeParse(payload);
+  return claims.success ? claims.data : null;
+}
+
 @Injectable()
 export class TokenService {
   constructor(
@@ -35,20 +41,22 @@ export class TokenService {
   }
 
   /**
-   * Null for anything that is not a valid, unexpired, unrevoked token of ours. Throws RedisUnavailableError when the
-   * revocation list cannot be read: a session is neither accepted nor refused without it.
+   * The claims of a token signed by us with the pinned algorithm and not expired, as the passport-jwt strategy checks
+   * a request's; null for anything else. Revocation is a separate question (isRevoked), asked of Redis.
    */
-  async verify(token: string): Promise<TokenClaims | null> {
-    let payload: unknown;
+  async decode(token: string): Promise<TokenClaims | null> {
     try {
-      payload = await this.jwt.verifyAsync(token, { algorithms: [JWT_ALGORITHM], secret: this.config.JWT_SECRET });
+      return parseClaims(
+        await this.jwt.verifyAsync<object>(token, { algorithms: [JWT_ALGORITHM], secret: this.config.JWT_SECRET }),
+      );
     } catch {
       return null;
     }
-    const claims = claimsSchema.safeParse(payload);
-    if (!claims.success) return null;
-    if (await reachRedis(this.redis.exists(`revoked-token:${claims.data.jti}`))) return null;
-    return claims.data;
+  }
+
+  /** Throws RedisUnavailableError when the revocation list cannot be read: a session is neither accepted nor refused without it. */
+  async isRevoked(tokenId: string): Promise<boolean> {
+    return (await reachRedis(this.redis.exists(`revoked-token:${tokenId}`))) > 0;
   }
 
   /** Remembers a revoked token until it would have expired anyway. */

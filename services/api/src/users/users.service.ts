@@ -126,12 +126,9 @@ export class UsersService {
       });
       return created;
     });
+    // The link is a credential: only the admin who invites gets it (the dashboard shows it), never the log.
+    this.logger.log({ tenantId: principal.tenantId, invitationId: invitation.id }, 'Invitation created');
     const invitationUrl = new URL(`/accept-invitation?token=${token}`, this.config.APP_URL).toString();
-    // No mail server is required: the admin copies the link from the dashboard, and operators can find it here.
-    this.logger.log(
-      { tenantId: principal.tenantId, invitationId: invitation.id, email: input.email, invitationUrl },
-      'Invitation created',
-    );
     return { ...toInvitationDto(invitation), invitationUrl };
   }
 

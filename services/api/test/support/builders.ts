@@ -12,13 +12,20 @@ export interface Member {
 
 export const uniqueEmail = (label = 'user') => `${label}-${randomBytes(4).toString('hex')}@example.test`;
 
-/** A fresh workspace with its admin. */
+/** A client address from the range set aside for tests (198.18.0.0/15), a different one at each call. */
+export function testAddress(): string {
+  const [a = 0, b = 0, c = 0] = randomBytes(3);
+  return `198.${18 + (a & 1)}.${b}.${c}`;
+}
+
+/** A fresh workspace with its admin, signed up from an address of its own: sign-ups are limited per address. */
 export async function registerTenant(t: TestApp, tenantName = 'Acme Dental'): Promise<Member> {
   const email = uniqueEmail('admin');
   const password = 'correct horse battery';
   const res = await t
     .http()
     .post('/auth/register')
+    .set('X-Forwarded-For', testAddress())
     .send({ tenantName, name: 'Ada Admin', email, password })
     .expect(201);
   const body = res.body as Required<AuthResponse>;
@@ -54,3 +61,15 @@ export async function addMember(t: TestApp, admin: Member, role: UserRole = 'age
     password,
   };
 }
+
+/** An admin deactivates a user of their workspace (answers the request: the caller expects its status). */
+export const deactivation = (t: TestApp, admin: Member, userId: string) =>
+  t.http().patch(`/users/${userId}`).auth(admin.token, { type: 'bearer' }).send({ active: false });
+
+/** A member changes their password with the token they hold (answers the request: the caller expects its status). */
+export const passwordChange = (t: TestApp, member: Member, newPassword = 'a brand new password') =>
+  t
+    .http()
+    .post('/auth/password')
+    .auth(member.token, { type: 'bearer' })
+    .send({ currentPassword: member.password, newPassword });

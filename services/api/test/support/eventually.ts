@@ -9,3 +9,16 @@ export async function eventually<T>(read: () => Promise<T>, done: (value: T) => 
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/** The promise's value, or a failure naming what did not happen within `ms`. */
+export async function within<T>(promise: Promise<T>, ms: number, failure: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(failure)), ms))),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -7,10 +7,12 @@ import { Test } from '@nestjs/testing';
 import { apiEnvSchema, parseEnv } from '@aerostic/shared';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
+import { type DestinationStream } from 'pino';
 import request from 'supertest';
 import { AppModule } from '../../src/app.module';
 import { setupApp } from '../../src/app.setup';
 import { APP_CONFIG, type AppConfig } from '../../src/common/config/app-config';
+import { LOG_DESTINATION } from '../../src/common/logging/logging.module';
 import { runMigrations } from '../../src/database/migrate';
 
 export interface TestApp {
@@ -32,8 +34,16 @@ function withDatabase(url: string, name: string): string {
   return u.toString();
 }
 
+export interface TestAppOptions {
+  /** Receives the API's log lines (at the `LOG_LEVEL` of the overrides) instead of standard output. */
+  logDestination?: DestinationStream;
+}
+
 /** A real API on its own database and Redis prefix, so test files run in parallel without sharing state. */
-export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+export async function createTestApp(
+  overrides: Partial<AppConfig> = {},
+  options: TestAppOptions = {},
+): Promise<TestApp> {
   const id = `${process.env.JEST_WORKER_ID ?? '0'}_${randomBytes(4).toString('hex')}`;
   const databaseUrl = withDatabase(BASE_DATABASE_URL, `aerostic_test_${id}`);
   await runMigrations(databaseUrl);
@@ -55,10 +65,11 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
     ...overrides,
   };
 
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+  const builder = Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(APP_CONFIG)
-    .useValue(config)
-    .compile();
+    .useValue(config);
+  if (options.logDestination) builder.overrideProvider(LOG_DESTINATION).useValue(options.logDestination);
+  const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
   setupApp(app);
   await app.init();

@@ -1,6 +1,6 @@
 import { type UserRole } from '@aerostic/shared';
 
-/** Who is calling, as established by JwtAuthGuard from the token and the database. */
+/** Who is calling, as established by JwtAuthGuard (the passport-jwt strategy) from the token and the database. */
 export interface Principal {
   tenantId: string;
   userId: string;

@@ -4,6 +4,7 @@ import { Outbound1763942400000 } from './1763942400000-outbound';
 import { OverviewIndexes1764115200000 } from './1764115200000-overview-indexes';
 import { ReactionTargets1764979200000 } from './1764979200000-reaction-targets';
 import { RowVersions1765065600000 } from './1765065600000-row-versions';
+import { SessionChangeNotifications1765238400000 } from './1765238400000-session-change-notifications';
 
 /** Every migration, in order. New ones are appended here. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   OverviewIndexes1764115200000,
   ReactionTargets1764979200000,
   RowVersions1765065600000,
+  SessionChangeNotifications1765238400000,
 ];

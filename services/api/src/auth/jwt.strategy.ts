@@ -1,0 +1,38 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { AUTH_COOKIE_NAME } from '@aerostic/shared';
+import { type Request } from 'express';
+import { Strategy } from 'passport-jwt';
+import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
+import { type Principal } from '../common/tenant-context/principal';
+import { SessionService } from './session.service';
+import { JWT_ALGORITHM } from './token.service';
+
+/** Reads the token from `Authorization: Bearer` or, without that header, the `auth_token` cookie. */
+export function extractToken(req: Request): string | null {
+  const header = req.get('authorization');
+  if (header) {
+    const [scheme, value] = header.split(' ');
+    return scheme?.toLowerCase() === 'bearer' && value ? value : null;
+  }
+  const cookies = req.cookies as Record<string, string | undefined> | undefined;
+  return cookies?.[AUTH_COOKIE_NAME] ?? null;
+}
+
+/**
+ * passport-jwt checks the signature with the one pinned algorithm and the expiry; the session service then checks
+ * the claims, the revocation list (503 while Redis is unreachable) and the user and workspace in the database.
+ */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly sessions: SessionService,
+  ) {
+    super({ jwtFromRequest: extractToken, secretOrKey: config.JWT_SECRET, algorithms: [JWT_ALGORITHM] });
+  }
+
+  validate(payload: unknown): Promise<Principal> {
+    return this.sessions.fromClaims(payload);
+  }
+}
