@@ -2,3 +2,4 @@
 export * from './redis-client';
 export * from './redis-health';
 export * from './number-pacing';
+export * from './service-logger';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type IncomingMessage, type ServerResponse } from 'node:http';
 import { Module } from '@nestjs/common';
+import { SECRET_LOG_PATHS } from '@aerostic/shared/node';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 
@@ -28,6 +29,7 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/;
               'res.headers["set-cookie"]',
               '*.password',
               '*.access_token',
+              ...SECRET_LOG_PATHS,
             ],
             censor: '[redacted]',
           },
