@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
+import { type AddressInfo, createServer } from 'node:net';
 import { Writable } from 'node:stream';
 import { Redis } from 'ioredis';
 import { type Logger, pino } from 'pino';
@@ -37,20 +37,16 @@ async function until(what: string, check: () => boolean, timeoutMs = 5_000): Pro
   }
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
-}
-
 /**
  * A Redis server of the test's own whose default user has a password: the shared one has none, and setting one
  * there would lock out every other test. Needs `redis-server` on the PATH, as CI installs it.
  */
 async function startPasswordRedis(password: string): Promise<{ url: string; stop: () => Promise<void> }> {
-  const port = await freePort();
+  // A port the system has just handed out, and so free.
+  const probe = createServer().listen(0, '127.0.0.1');
+  await once(probe, 'listening');
+  const { port } = probe.address() as AddressInfo;
+  probe.close();
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
   const child: ChildProcess = spawn('redis-server', [...args, '--requirepass', password], { stdio: 'ignore' });
   let spawnError: Error | undefined;
