@@ -21,7 +21,8 @@ for (const [name, value, defaultPort] of targets) {
   const host = url.hostname.replace(/^\[|\]$/g, '') || '127.0.0.1';
   const port = Number(url.port || defaultPort);
   if (!(await reachable(host, port))) {
-    console.error(`Cannot reach ${host}:${port}; start the server or set ${name} (now ${value}).`);
+    // The host and port only: the URL may carry a password.
+    console.error(`Cannot reach ${host}:${port}; start the server or set ${name}.`);
     failed = true;
   }
 }

@@ -20,7 +20,8 @@ const STOP_GRACE_MS = 5_000;
 const READY_LINE = 'Aerostic stack ready';
 
 // Development-only secrets, the same as docker-compose.yml's defaults; fixed rather than random so that
-// sessions and encrypted tokens stored in the database survive a restart of the stack.
+// sessions and encrypted tokens stored in the database survive a restart of the stack. Every service refuses them
+// when NODE_ENV=production (shared/src/config/published-secrets.ts).
 const DEV_SECRETS = {
   JWT_SECRET: 'development-only-jwt-secret-do-not-use-in-production',
   ENCRYPTION_KEY: '506ea4fea0cfd89d436c9cc87b7457952a9613af18f2db649b8cb150ac43aba2',

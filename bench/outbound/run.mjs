@@ -59,7 +59,9 @@ for (const [name, value] of Object.entries(opts)) {
 
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 if (!['127.0.0.1', 'localhost', '[::1]'].includes(new URL(redisUrl).hostname)) {
-  console.error(`REDIS_URL must point at this machine (got ${redisUrl}): the bench floods it, then deletes its keys.`);
+  console.error(
+    `REDIS_URL must point at this machine (got host ${new URL(redisUrl).host}): the bench floods it, then deletes its keys.`,
+  );
   process.exit(2);
 }
 for (const file of [SANDBOX_MAIN, WORKER_MAIN, SHARED_MAIN, PACER_MAIN]) {

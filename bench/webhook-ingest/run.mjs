@@ -85,7 +85,9 @@ if (!['wrk', 'autocannon'].includes(client) || (client === 'wrk' && !wrkInstalle
 
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 if (!['127.0.0.1', 'localhost', '[::1]'].includes(new URL(redisUrl).hostname)) {
-  console.error(`REDIS_URL must point at this machine (got ${redisUrl}): the bench floods it, then deletes its keys.`);
+  console.error(
+    `REDIS_URL must point at this machine (got host ${new URL(redisUrl).host}): the bench floods it, then deletes its keys.`,
+  );
   process.exit(2);
 }
 if (!existsSync(WORKER_MAIN)) {

@@ -1,4 +1,5 @@
-import { SERVICE_ENV_SCHEMAS } from '@aerostic/shared';
+import { PRODUCTION_SECRETS, PUBLISHED_SECRETS, SERVICE_ENV_SCHEMAS } from '@aerostic/shared';
+import { randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import type { z } from 'zod';
 import {
@@ -34,6 +35,51 @@ function requiredVariables(name: ServiceName): string[] {
   return Object.entries(schemaShape(name))
     .filter(([, field]) => !field.safeParse(undefined).success)
     .map(([variable]) => variable);
+}
+
+/** The variables compose turns into the services' secrets; each is empty in .env.example and required in production. */
+const COMPOSE_SECRETS = [
+  'JWT_SECRET',
+  'ENCRYPTION_KEY',
+  'META_APP_SECRET',
+  'META_VERIFY_TOKEN',
+  'POSTGRES_PASSWORD',
+  'REDIS_PASSWORD',
+] as const;
+
+/** What an operator following .env.example's comments would set: each secret generated. */
+function generatedSecrets(): Record<(typeof COMPOSE_SECRETS)[number], string> {
+  const hex = (bytes: number) => randomBytes(bytes).toString('hex');
+  return {
+    JWT_SECRET: hex(32),
+    ENCRYPTION_KEY: hex(32),
+    META_APP_SECRET: hex(16),
+    META_VERIFY_TOKEN: hex(16),
+    POSTGRES_PASSWORD: hex(24),
+    REDIS_PASSWORD: hex(24),
+  };
+}
+
+/** Each of our services' environment, interpolated as compose would with `dotenv` (and `overrides` on top). */
+function interpolatedEnvironments(
+  file: string,
+  dotenv: Record<string, string>,
+  overrides: Record<string, string> = {},
+): [ServiceName, Record<string, string>][] {
+  return Object.entries(loadCompose(file).services)
+    .filter(([name]) => isOurService(name))
+    .map(([name, service]) => [
+      name as ServiceName,
+      {
+        ...Object.fromEntries(
+          Object.entries(environmentOf(service)).map(([variable, value]) => [
+            variable,
+            interpolate(value ?? '', dotenv),
+          ]),
+        ),
+        ...overrides,
+      },
+    ]);
 }
 
 function dependsOnConditions(service: ComposeService): Record<string, string | undefined> {
@@ -106,50 +152,111 @@ describe('docker compose files', () => {
   });
 
   it('should satisfy each service schema when docker-compose.yml is interpolated without a .env file', () => {
-    const services = loadCompose('docker-compose.yml').services;
-
-    const problems = Object.entries(services)
-      .filter(([name]) => isOurService(name))
-      .flatMap(([name, service]) => {
-        const env = Object.fromEntries(
-          Object.entries(environmentOf(service)).map(([variable, value]) => [variable, interpolate(value ?? '', {})]),
-        );
-        const result = SERVICE_ENV_SCHEMAS[name as ServiceName].safeParse(env);
-        return result.success
-          ? []
-          : result.error.issues.map((issue) => `${name}: ${issue.path.join('.')} ${issue.message}`);
-      });
+    const problems = interpolatedEnvironments('docker-compose.yml', {}).flatMap(([name, env]) => {
+      const result = SERVICE_ENV_SCHEMAS[name].safeParse(env);
+      return result.success
+        ? []
+        : result.error.issues.map((issue) => `${name}: ${issue.path.join('.')} ${issue.message}`);
+    });
 
     expect(problems).toEqual([]);
   });
 
-  it('should satisfy each service schema when docker-compose.prod.yml is interpolated with .env.example', () => {
-    const services = loadCompose('docker-compose.prod.yml').services;
+  it('should satisfy each service schema when docker-compose.prod.yml is interpolated with .env.example and generated secrets', () => {
+    const dotenv = { ...envExampleValues(), ...generatedSecrets() };
+
+    const problems = interpolatedEnvironments('docker-compose.prod.yml', dotenv).flatMap(([name, env]) => {
+      const result = SERVICE_ENV_SCHEMAS[name].safeParse(env);
+      return result.success
+        ? []
+        : result.error.issues.map((issue) => `${name}: ${issue.path.join('.')} ${issue.message}`);
+    });
+
+    expect(problems).toEqual([]);
+  });
+
+  it('should refuse to interpolate docker-compose.prod.yml, naming the secret, whenever one is left as in .env.example', () => {
+    const text = readRepoFile('docker-compose.prod.yml');
     const dotenv = envExampleValues();
 
-    const problems = Object.entries(services)
-      .filter(([name]) => isOurService(name))
-      .flatMap(([name, service]) => {
-        const env = Object.fromEntries(
-          Object.entries(environmentOf(service)).map(([variable, value]) => [
-            variable,
-            interpolate(value ?? '', dotenv),
-          ]),
-        );
-        const result = SERVICE_ENV_SCHEMAS[name as ServiceName].safeParse(env);
-        return result.success
-          ? []
-          : result.error.issues.map((issue) => `${name}: ${issue.path.join('.')} ${issue.message}`);
-      });
+    const uses = [...text.matchAll(/\$\{([A-Z_]+)(:?[-?]?)/g)].filter(([, name]) =>
+      (COMPOSE_SECRETS as readonly string[]).includes(name!),
+    );
+    const notRequired = uses.filter(([, , op]) => op !== ':?').map(([whole]) => whole);
+    const notEmpty = COMPOSE_SECRETS.filter((name) => dotenv[name] !== '');
 
-    expect(problems).toEqual([]);
+    expect(new Set(uses.map(([, name]) => name))).toEqual(new Set(COMPOSE_SECRETS));
+    expect(notRequired).toEqual([]);
+    expect(notEmpty).toEqual([]);
+    for (const name of COMPOSE_SECRETS) {
+      expect(() => interpolate(text, { ...dotenv, ...generatedSecrets(), [name]: '' })).toThrow(
+        new RegExp(`^${name}: `),
+      );
+    }
   });
 
-  it('should refuse to interpolate docker-compose.prod.yml when a secret is not set', () => {
-    const apiEnvironment = environmentOf(loadCompose('docker-compose.prod.yml').services.api);
+  it('should be refused by every service, naming each secret, when docker-compose.yml runs with NODE_ENV=production', () => {
+    const refused = interpolatedEnvironments('docker-compose.yml', {}, { NODE_ENV: 'production' }).map(
+      ([name, env]) => {
+        const result = SERVICE_ENV_SCHEMAS[name].safeParse(env);
+        return [name, result.success ? [] : result.error.issues.map((issue) => String(issue.path[0])).sort()];
+      },
+    );
+    const expected = interpolatedEnvironments('docker-compose.yml', {}).map(([name, env]) => [
+      name,
+      Object.keys(env)
+        .filter((variable) => Object.hasOwn(PRODUCTION_SECRETS, variable))
+        .sort(),
+    ]);
 
-    expect(() => interpolate(apiEnvironment.JWT_SECRET ?? '', {})).toThrow(/JWT_SECRET/);
-    expect(() => interpolate(apiEnvironment.ENCRYPTION_KEY ?? '', {})).toThrow(/ENCRYPTION_KEY/);
+    expect(refused).toEqual(expected);
+    expect(expected.flatMap(([, secrets]) => secrets)).toEqual(expect.arrayContaining(Object.keys(PRODUCTION_SECRETS)));
+  });
+
+  it.each(COMPOSE_FILES)(
+    'should run Redis with REDIS_PASSWORD and put it in every REDIS_URL when %s is read',
+    (file) => {
+      const { redis } = loadCompose(file).services;
+      const dotenv = { ...envExampleValues(), ...generatedSecrets() };
+      const command = (redis?.command ?? []).map((part) => interpolate(part, dotenv));
+
+      const passwords = interpolatedEnvironments(file, dotenv)
+        .filter(([, env]) => env.REDIS_URL !== undefined)
+        .map(([name, env]) => [name, decodeURIComponent(new URL(env.REDIS_URL!).password)]);
+
+      expect(command.slice(command.indexOf('--requirepass'))).toEqual(['--requirepass', dotenv.REDIS_PASSWORD]);
+      expect(interpolate(environmentOf(redis!).REDISCLI_AUTH ?? '', dotenv)).toBe(dotenv.REDIS_PASSWORD);
+      expect(passwords.length).toBeGreaterThanOrEqual(3);
+      expect(passwords.filter(([, password]) => password !== dotenv.REDIS_PASSWORD)).toEqual([]);
+    },
+  );
+
+  it('should fall back to development secrets that production refuses when docker-compose.yml runs without a .env file', () => {
+    const text = readRepoFile('docker-compose.yml');
+
+    const defaults = [...text.matchAll(/\$\{([A-Z_]+):-([^}]*)\}/g)]
+      .filter(([, name]) => (COMPOSE_SECRETS as readonly string[]).includes(name!))
+      .map(([, name, value]) => `${name}=${value}`);
+    const unpublished = defaults.filter((pair) => !PUBLISHED_SECRETS.has(pair.slice(pair.indexOf('=') + 1)));
+
+    expect(new Set(defaults.map((pair) => pair.split('=')[0]))).toEqual(new Set(COMPOSE_SECRETS));
+    expect(unpublished).toEqual([]);
+  });
+});
+
+describe('npm run stack', () => {
+  it('should fill in only development secrets that production refuses when none is set', () => {
+    const block = /const DEV_SECRETS = \{([^}]*)\}/.exec(readRepoFile('scripts/stack.mjs'))?.[1] ?? '';
+
+    const secrets = [...block.matchAll(/^\s*([A-Z_]+): '([^']*)',$/gm)].map(([, name, value]) => ({ name, value }));
+
+    expect(secrets.map(({ name }) => name)).toEqual([
+      'JWT_SECRET',
+      'ENCRYPTION_KEY',
+      'META_APP_SECRET',
+      'META_VERIFY_TOKEN',
+    ]);
+    expect(secrets.filter(({ value }) => !PUBLISHED_SECRETS.has(value!))).toEqual([]);
   });
 });
 

@@ -24,4 +24,10 @@ describe('infra/redis/redis.conf', () => {
     expect(conf.get('appendfsync')).toBe('everysec');
     expect(conf.get('dir')).toBe('/data');
   });
+
+  it('should hold no password or ACL user when committed, since compose passes REDIS_PASSWORD on the command line', () => {
+    expect([...conf.keys()].filter((name) => ['requirepass', 'user', 'aclfile', 'masterauth'].includes(name))).toEqual(
+      [],
+    );
+  });
 });

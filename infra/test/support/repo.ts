@@ -49,6 +49,7 @@ export function composeVariables(text: string): Set<string> {
 
 export interface ComposeService {
   image?: string;
+  command?: string[];
   build?: unknown;
   healthcheck?: unknown;
   restart?: string;

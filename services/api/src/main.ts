@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import { EnvError } from '@aerostic/shared';
+import { RedisCredentialsError } from '@aerostic/shared/node';
 import { AppModule } from './app.module';
 import { setupApp } from './app.setup';
 import { APP_CONFIG, type AppConfig } from './common/config/app-config';
@@ -14,6 +15,7 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error: unknown) => {
-  console.error(error instanceof EnvError ? error.message : error);
+  // A configuration error reads as one line; anything else keeps its stack.
+  console.error(error instanceof EnvError || error instanceof RedisCredentialsError ? error.message : error);
   process.exit(1);
 });

@@ -6,8 +6,13 @@ import {
   type MessageWorkerEnv,
 } from '@aerostic/shared';
 import { Redis } from 'ioredis';
-import { pino } from 'pino';
-import { createRedisClient } from '@aerostic/shared/node';
+import {
+  createRedisClient,
+  createServiceLogger,
+  logRedisTransitions,
+  RedisCredentialsError,
+  verifyRedisCredentials,
+} from '@aerostic/shared/node';
 import { createSendMessageWorker } from './send-message';
 import { closeServer, createServer, listen } from './server';
 
@@ -27,11 +32,13 @@ function loadEnv(): MessageWorkerEnv {
 
 async function bootstrap(): Promise<void> {
   const env = loadEnv();
-  const logger = pino({ level: env.LOG_LEVEL, base: { service: SERVICE } });
+  const logger = createServiceLogger(SERVICE, env.LOG_LEVEL);
   const redis = createRedisClient(env.REDIS_URL, logger);
+  await verifyRedisCredentials(redis);
   const server = createServer({ redis, logger });
   // BullMQ needs a connection that waits for Redis instead of failing commands.
   const queueConnection = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
+  logRedisTransitions(queueConnection, logger, 'queue redis');
   const sender = createSendMessageWorker({
     connection: queueConnection,
     redisPrefix: env.REDIS_PREFIX,
@@ -70,6 +77,8 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((err: unknown) => {
-  console.error(`${SERVICE} failed to start:`, err);
+  // Refused credentials are a configuration error, like a bad variable: one line, no stack.
+  if (err instanceof RedisCredentialsError) console.error(`${SERVICE} refuses to start. ${err.message}`);
+  else console.error(`${SERVICE} failed to start:`, err);
   process.exit(1);
 });

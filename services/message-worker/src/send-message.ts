@@ -57,6 +57,9 @@ export class SendMessageProcessor {
     const prefix = queuePrefix(options.redisPrefix);
     this.pipelined = options.connection.duplicate({ enableAutoPipelining: true });
     this.results = new QueueProducer(QUEUES.sendResults, { connection: this.pipelined, prefix });
+    // Without a listener BullMQ prints each connection error whole, AUTH arguments (REDIS_URL's password) included;
+    // the queue connection's own log already reports the outage once.
+    this.results.queue.on('error', (err) => options.logger.debug({ err }, 'send-results queue error'));
     this.pacer = new NumberPacer(this.pipelined, options.redisPrefix);
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retryPolicy };
   }

@@ -37,8 +37,12 @@ async function startBlackholeRelay(): Promise<{ url: string; blackhole(): void; 
   });
   relay.listen(0, '127.0.0.1');
   await once(relay, 'listening');
+  // The target's user and password stay in the URL: the client authenticates with Redis through the relay.
+  const url = new URL(TEST_REDIS_URL);
+  url.hostname = '127.0.0.1';
+  url.port = String((relay.address() as AddressInfo).port);
   return {
-    url: `redis://127.0.0.1:${(relay.address() as AddressInfo).port}`,
+    url: url.toString(),
     blackhole: () => {
       forwarding = false;
     },

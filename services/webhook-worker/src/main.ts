@@ -1,5 +1,5 @@
 import { EnvError, parseEnv, webhookWorkerEnvSchema, type WebhookWorkerEnv } from '@aerostic/shared';
-import { pino } from 'pino';
+import { createServiceLogger, RedisCredentialsError, verifyRedisCredentials } from '@aerostic/shared/node';
 import { createWebhookWorker } from './app';
 
 const SERVICE = 'webhook-worker';
@@ -18,8 +18,9 @@ function loadEnv(): WebhookWorkerEnv {
 
 async function bootstrap(): Promise<void> {
   const env = loadEnv();
-  const logger = pino({ level: env.LOG_LEVEL, base: { service: SERVICE } });
+  const logger = createServiceLogger(SERVICE, env.LOG_LEVEL);
   const worker = createWebhookWorker(env, logger);
+  await verifyRedisCredentials(worker.redis);
 
   // Listen at once even if Redis is not up yet: webhooks answer 503 (Meta retries) and /health says why.
   const port = await worker.listen(env.WEBHOOK_WORKER_PORT);
@@ -44,6 +45,8 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((err: unknown) => {
-  console.error(`${SERVICE} failed to start:`, err);
+  // Refused credentials are a configuration error, like a bad variable: one line, no stack.
+  if (err instanceof RedisCredentialsError) console.error(`${SERVICE} refuses to start. ${err.message}`);
+  else console.error(`${SERVICE} failed to start:`, err);
   process.exit(1);
 });

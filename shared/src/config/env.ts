@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PRODUCTION_SECRETS, refuseWeakSecretsInProduction } from './production-secrets';
 
 /** Raised when a service's environment does not satisfy its schema; names every bad variable. */
 export class EnvError extends Error {
@@ -18,13 +19,20 @@ const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).def
 const url = (fallback: string) => z.url().default(fallback);
 /** 32 bytes as 64 hex characters or base64, for AES-256-GCM. */
 const encryptionKey = z
-  .string({ error: 'is required (32 bytes as 64 hex characters or base64)' })
+  .string({ error: `is required (32 bytes as 64 hex characters: ${PRODUCTION_SECRETS.ENCRYPTION_KEY.remedy})` })
   .refine((v) => /^[0-9a-fA-F]{64}$/.test(v) || Buffer.from(v, 'base64').length === 32, {
-    message: 'must be 32 bytes as 64 hex characters or base64',
+    message: `must be 32 bytes as 64 hex characters or base64: ${PRODUCTION_SECRETS.ENCRYPTION_KEY.remedy}`,
   });
+const secret = (name: keyof typeof PRODUCTION_SECRETS) =>
+  z
+    .string({ error: `is required: ${PRODUCTION_SECRETS[name].remedy}` })
+    .min(1, `is empty: ${PRODUCTION_SECRETS[name].remedy}`);
+
+const nodeEnv = z.enum(['development', 'production', 'test']).default('development');
+const databaseUrl = url('postgres://postgres@127.0.0.1:5432/aerostic');
 
 const common = {
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  NODE_ENV: nodeEnv,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   REDIS_URL: url('redis://127.0.0.1:6379'),
   REDIS_PREFIX: z.string().min(1).default('aerostic'),
@@ -38,64 +46,84 @@ const graph = {
     .default('v25.0'),
 };
 
-export const apiEnvSchema = z.object({
-  ...common,
-  ...graph,
-  API_PORT: port(4000),
-  DATABASE_URL: url('postgres://postgres@127.0.0.1:5432/aerostic'),
-  JWT_SECRET: z.string({ error: 'is required' }).min(32, 'must be at least 32 characters'),
-  JWT_EXPIRES_IN_SECONDS: z.coerce
-    .number()
-    .int()
-    .min(60)
-    .default(12 * 60 * 60),
-  ENCRYPTION_KEY: encryptionKey,
-  APP_URL: url('http://app.localhost'),
-  ADMIN_URL: url('http://admin.localhost'),
-  API_URL: url('http://api.localhost'),
-  COOKIE_DOMAIN: z.string().optional(),
-  TRUST_PROXY: z.string().default('loopback, linklocal, uniquelocal'),
-  /** Where inbound media downloaded from Meta is kept (a volume in Docker). */
-  MEDIA_STORAGE_DIR: z.string().min(1).default('data/media'),
-  META_APP_ID: z.string().optional(),
-  META_APP_SECRET: z.string().optional(),
-  META_CONFIG_ID: z.string().optional(),
-});
+/** What `npm run migrate` needs: the database alone, checked as the API checks it. */
+export const databaseEnvSchema = refuseWeakSecretsInProduction(
+  z.object({ NODE_ENV: nodeEnv, DATABASE_URL: databaseUrl }),
+);
+
+export const apiEnvSchema = refuseWeakSecretsInProduction(
+  z.object({
+    ...common,
+    ...graph,
+    API_PORT: port(4000),
+    DATABASE_URL: databaseUrl,
+    JWT_SECRET: z
+      .string({ error: `is required: ${PRODUCTION_SECRETS.JWT_SECRET.remedy}` })
+      .min(
+        PRODUCTION_SECRETS.JWT_SECRET.minLength,
+        `must be at least ${PRODUCTION_SECRETS.JWT_SECRET.minLength} characters: ${PRODUCTION_SECRETS.JWT_SECRET.remedy}`,
+      ),
+    JWT_EXPIRES_IN_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(60)
+      .default(12 * 60 * 60),
+    ENCRYPTION_KEY: encryptionKey,
+    APP_URL: url('http://app.localhost'),
+    ADMIN_URL: url('http://admin.localhost'),
+    API_URL: url('http://api.localhost'),
+    COOKIE_DOMAIN: z.string().optional(),
+    TRUST_PROXY: z.string().default('loopback, linklocal, uniquelocal'),
+    /** Where inbound media downloaded from Meta is kept (a volume in Docker). */
+    MEDIA_STORAGE_DIR: z.string().min(1).default('data/media'),
+    META_APP_ID: z.string().optional(),
+    META_APP_SECRET: z.string().optional(),
+    META_CONFIG_ID: z.string().optional(),
+  }),
+);
 export type ApiEnv = z.infer<typeof apiEnvSchema>;
 
-export const webhookWorkerEnvSchema = z.object({
-  ...common,
-  WEBHOOK_WORKER_PORT: port(4100),
-  META_APP_SECRET: z.string({ error: 'is required' }).min(1),
-  META_VERIFY_TOKEN: z.string({ error: 'is required' }).min(1),
-});
+export const webhookWorkerEnvSchema = refuseWeakSecretsInProduction(
+  z.object({
+    ...common,
+    WEBHOOK_WORKER_PORT: port(4100),
+    META_APP_SECRET: secret('META_APP_SECRET'),
+    META_VERIFY_TOKEN: secret('META_VERIFY_TOKEN'),
+  }),
+);
 export type WebhookWorkerEnv = z.infer<typeof webhookWorkerEnvSchema>;
 
-export const messageWorkerEnvSchema = z.object({
-  ...common,
-  ...graph,
-  MESSAGE_WORKER_PORT: port(4200),
-  ENCRYPTION_KEY: encryptionKey,
-});
+export const messageWorkerEnvSchema = refuseWeakSecretsInProduction(
+  z.object({
+    ...common,
+    ...graph,
+    MESSAGE_WORKER_PORT: port(4200),
+    ENCRYPTION_KEY: encryptionKey,
+  }),
+);
 export type MessageWorkerEnv = z.infer<typeof messageWorkerEnvSchema>;
 
-export const metaSandboxEnvSchema = z.object({
-  NODE_ENV: common.NODE_ENV,
-  LOG_LEVEL: common.LOG_LEVEL,
-  META_SANDBOX_PORT: port(4300),
-  META_SANDBOX_PUBLIC_URL: url('http://localhost:4300'),
-  META_SANDBOX_WEBHOOK_URL: url('http://127.0.0.1:4100/webhooks/meta'),
-  META_APP_ID: z.string().default('sandbox-app'),
-  META_APP_SECRET: z.string({ error: 'is required' }).min(1),
-  /** Embedded Signup codes live ~30 s at Meta; longer here so a person can step through the exchange by hand. */
-  META_SANDBOX_CODE_TTL_SECONDS: z.coerce.number().int().min(1).default(300),
-  /** Webhook retries stand in for Meta's 7 days on a compressed schedule: base delay, doubled per attempt. */
-  META_SANDBOX_WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(1).default(250),
-  META_SANDBOX_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(12),
-  META_SANDBOX_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
-});
+// Never deployed, but it checks its app secret like the services it stands in front of.
+export const metaSandboxEnvSchema = refuseWeakSecretsInProduction(
+  z.object({
+    NODE_ENV: common.NODE_ENV,
+    LOG_LEVEL: common.LOG_LEVEL,
+    META_SANDBOX_PORT: port(4300),
+    META_SANDBOX_PUBLIC_URL: url('http://localhost:4300'),
+    META_SANDBOX_WEBHOOK_URL: url('http://127.0.0.1:4100/webhooks/meta'),
+    META_APP_ID: z.string().default('sandbox-app'),
+    META_APP_SECRET: secret('META_APP_SECRET'),
+    /** Embedded Signup codes live ~30 s at Meta; longer here so a person can step through the exchange by hand. */
+    META_SANDBOX_CODE_TTL_SECONDS: z.coerce.number().int().min(1).default(300),
+    /** Webhook retries stand in for Meta's 7 days on a compressed schedule: base delay, doubled per attempt. */
+    META_SANDBOX_WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(1).default(250),
+    META_SANDBOX_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(12),
+    META_SANDBOX_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
+  }),
+);
 export type MetaSandboxEnv = z.infer<typeof metaSandboxEnvSchema>;
 
+// The frontends hold none of the secrets production checks.
 const frontend = {
   NODE_ENV: common.NODE_ENV,
   API_INTERNAL_URL: url('http://127.0.0.1:4000'),

@@ -1,1 +1,3 @@
 export * from './env';
+export * from './production-secrets';
+export * from './published-secrets';

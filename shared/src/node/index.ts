@@ -3,3 +3,4 @@ export * from './redis-client';
 export * from './redis-health';
 export * from './number-pacing';
 export * from './queues';
+export * from './service-logger';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { emailField, passwordField, personNameField } from './fields';
+import { emailField, passwordField, personNameField, strictObject } from './fields';
 
-export const registerSchema = z.object({
+export const registerSchema = strictObject({
   tenantName: z
     .string({ error: 'Workspace name is required' })
     .trim()
@@ -13,26 +13,26 @@ export const registerSchema = z.object({
 });
 export type RegisterInput = z.infer<typeof registerSchema>;
 
-export const loginSchema = z.object({
+export const loginSchema = strictObject({
   email: emailField,
   // No length rules on login: a wrong password answers the same as an unknown email.
   password: z.string({ error: 'Password is required' }).min(1, 'Password is required').max(1024),
 });
 export type LoginInput = z.infer<typeof loginSchema>;
 
-export const acceptInvitationSchema = z.object({
+export const acceptInvitationSchema = strictObject({
   token: z.string({ error: 'Invitation token is required' }).min(20, 'Invitation token is invalid').max(200),
   name: personNameField,
   password: passwordField,
 });
 export type AcceptInvitationInput = z.infer<typeof acceptInvitationSchema>;
 
-export const changePasswordSchema = z.object({
+export const changePasswordSchema = strictObject({
   currentPassword: z.string({ error: 'Current password is required' }).min(1, 'Current password is required'),
   newPassword: passwordField,
 });
 export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
 
 /** What a member may change about themselves (`PATCH /auth/me`). */
-export const updateProfileSchema = z.object({ name: personNameField }).strict();
+export const updateProfileSchema = strictObject({ name: personNameField });
 export type UpdateProfileInput = z.infer<typeof updateProfileSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageQuerySchema } from './fields';
+import { pageQuerySchema, strictObject } from './fields';
 
 export const CONTACT_LIMITS = {
   nameMaxLength: 120,
@@ -142,17 +142,15 @@ function numberOf(input: unknown): { waId: string } | { error: string } {
   return number;
 }
 
-export const createContactSchema = z
-  .object({
-    /** The number as digits, or as people write it; `phone` is accepted as another name for it. */
-    waId: z.string({ error: 'waId must be text' }).optional(),
-    phone: z.string({ error: 'phone must be text' }).optional(),
-    name: contactNameField.optional(),
-    tags: tagsField.optional(),
-    attributes: attributesField.optional(),
-    optedOut: z.boolean({ error: 'optedOut must be true or false' }).optional(),
-  })
-  .strict()
+export const createContactSchema = strictObject({
+  /** The number as digits, or as people write it; `phone` is accepted as another name for it. */
+  waId: z.string({ error: 'waId must be text' }).optional(),
+  phone: z.string({ error: 'phone must be text' }).optional(),
+  name: contactNameField.optional(),
+  tags: tagsField.optional(),
+  attributes: attributesField.optional(),
+  optedOut: z.boolean({ error: 'optedOut must be true or false' }).optional(),
+})
   // Number errors are reported on `waId` whichever name was sent, like the duplicate-number conflict,
   // and together with the other fields' errors (hence `when`).
   .superRefine(
@@ -179,17 +177,14 @@ export const createContactSchema = z
 export type CreateContactInput = z.infer<typeof createContactSchema>;
 
 /** Any subset; `tags` and `attributes` replace the whole list or map; `name: null` clears the name. */
-export const updateContactSchema = z
-  .object({
-    name: contactNameField.optional(),
-    tags: tagsField.optional(),
-    attributes: attributesField.optional(),
-    optedOut: z.boolean({ error: 'optedOut must be true or false' }).optional(),
-  })
-  .strict()
-  .refine((v) => Object.values(v).some((value) => value !== undefined), {
-    message: 'Provide at least one of: name, tags, attributes, optedOut',
-  });
+export const updateContactSchema = strictObject({
+  name: contactNameField.optional(),
+  tags: tagsField.optional(),
+  attributes: attributesField.optional(),
+  optedOut: z.boolean({ error: 'optedOut must be true or false' }).optional(),
+}).refine((v) => Object.values(v).some((value) => value !== undefined), {
+  message: 'Provide at least one of: name, tags, attributes, optedOut',
+});
 export type UpdateContactInput = z.infer<typeof updateContactSchema>;
 
 export const contactFilterSchema = z.object({
@@ -213,7 +208,7 @@ export const listContactsQuerySchema = pageQuerySchema.extend(contactFilterSchem
 export type ListContactsQuery = z.infer<typeof listContactsQuerySchema>;
 
 /** `POST /contacts/:id/conversations`: the business number to talk to the contact from. */
-export const startConversationSchema = z
-  .object({ whatsappAccountId: z.uuid({ error: 'Choose one of your WhatsApp numbers' }) })
-  .strict();
+export const startConversationSchema = strictObject({
+  whatsappAccountId: z.uuid({ error: 'Choose one of your WhatsApp numbers' }),
+});
 export type StartConversationInput = z.infer<typeof startConversationSchema>;

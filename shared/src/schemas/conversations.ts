@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CONVERSATION_STATUSES } from '../constants/messaging';
-import { pageQuerySchema } from './fields';
+import { pageQuerySchema, strictObject } from './fields';
 
 export const listConversationsQuerySchema = pageQuerySchema.extend({
   status: z
@@ -17,20 +17,17 @@ export const listConversationsQuerySchema = pageQuerySchema.extend({
 });
 export type ListConversationsQuery = z.infer<typeof listConversationsQuerySchema>;
 
-export const updateConversationSchema = z
-  .object({
-    status: z
-      .enum(CONVERSATION_STATUSES, { error: `status must be one of: ${CONVERSATION_STATUSES.join(', ')}` })
-      .optional(),
-    assigneeId: z.uuid({ error: 'assigneeId must be a user id' }).nullable().optional(),
-  })
-  .strict()
-  .refine((v) => v.status !== undefined || v.assigneeId !== undefined, {
-    message: 'Provide at least one of: status, assigneeId',
-  });
+export const updateConversationSchema = strictObject({
+  status: z
+    .enum(CONVERSATION_STATUSES, { error: `status must be one of: ${CONVERSATION_STATUSES.join(', ')}` })
+    .optional(),
+  assigneeId: z.uuid({ error: 'assigneeId must be a user id' }).nullable().optional(),
+}).refine((v) => v.status !== undefined || v.assigneeId !== undefined, {
+  message: 'Provide at least one of: status, assigneeId',
+});
 export type UpdateConversationInput = z.infer<typeof updateConversationSchema>;
 
-export const createNoteSchema = z.object({
+export const createNoteSchema = strictObject({
   body: z.string({ error: 'body is required' }).trim().min(1, 'A note cannot be empty').max(10_000),
 });
 export type CreateNoteInput = z.infer<typeof createNoteSchema>;

@@ -2,6 +2,18 @@ import { z } from 'zod';
 import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../constants/limits';
 import { USER_ROLES } from '../constants/roles';
 
+const UNKNOWN_FIELD_HINT = 'remove it: this request takes only the fields its documentation (/docs) lists';
+
+/**
+ * An object of a request body that refuses any key it does not define, with a message a caller can act on:
+ * a field the API dropped silently would be a feature the caller believes it has (docs/adr/0200).
+ */
+export function strictObject<Shape extends z.ZodRawShape>(shape: Shape, hint: string = UNKNOWN_FIELD_HINT) {
+  return z.strictObject(shape, {
+    error: (issue) => (issue.code === 'unrecognized_keys' ? `Unknown field; ${hint}` : undefined),
+  });
+}
+
 export const emailField = z
   .string({ error: 'Email is required' })
   .trim()

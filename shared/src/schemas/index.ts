@@ -9,3 +9,4 @@ export * from './outbound';
 export * from './media';
 export * from './overview';
 export * from './templates';
+export * from './issue-fields';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { strictObject } from './fields';
 
 /**
  * What an agent may send (`POST /conversations/:id/messages`), with Meta's limits (../reference §4) checked
@@ -12,35 +13,33 @@ const str = (field: string, max: number, min = 1) =>
     .max(max, `${field} must be at most ${max} characters`);
 
 const mediaObject = (kind: string, extra: z.ZodRawShape = {}) =>
-  z
-    .object({
-      /** A media id from `POST /media`. */
-      id: z
-        .string()
-        .regex(/^\d{1,30}$/, `${kind}.id must be a media id from POST /media`)
-        .optional(),
-      /** Or a public https URL that Meta fetches itself. */
-      link: z.url({ protocol: /^https$/, error: `${kind}.link must be an https URL` }).optional(),
-      ...extra,
-    })
-    .refine((m) => Boolean(m.id) !== Boolean(m.link), { message: `${kind} needs exactly one of id or link` });
+  strictObject({
+    /** A media id from `POST /media`. */
+    id: z
+      .string()
+      .regex(/^\d{1,30}$/, `${kind}.id must be a media id from POST /media`)
+      .optional(),
+    /** Or a public https URL that Meta fetches itself. */
+    link: z.url({ protocol: /^https$/, error: `${kind}.link must be an https URL` }).optional(),
+    ...extra,
+  }).refine((m) => Boolean(m.id) !== Boolean(m.link), { message: `${kind} needs exactly one of id or link` });
 
 const caption = z.string().max(1024, 'caption must be at most 1024 characters').optional();
 
-const replyButton = z.object({
+const replyButton = strictObject({
   type: z.literal('reply'),
-  reply: z.object({ id: str('button id', 256), title: str('button title', 20) }),
+  reply: strictObject({ id: str('button id', 256), title: str('button title', 20) }),
 });
 
-const interactiveHeader = z.object({ type: z.literal('text'), text: str('header text', 60) });
+const interactiveHeader = strictObject({ type: z.literal('text'), text: str('header text', 60) });
 
 export const interactiveSchema = z.discriminatedUnion('type', [
-  z.object({
+  strictObject({
     type: z.literal('button'),
     header: interactiveHeader.optional(),
-    body: z.object({ text: str('body text', 1024) }),
-    footer: z.object({ text: str('footer text', 60) }).optional(),
-    action: z.object({
+    body: strictObject({ text: str('body text', 1024) }),
+    footer: strictObject({ text: str('footer text', 60) }).optional(),
+    action: strictObject({
       buttons: z
         .array(replyButton)
         .min(1, 'Add at least one button')
@@ -49,20 +48,20 @@ export const interactiveSchema = z.discriminatedUnion('type', [
         .refine((b) => new Set(b.map((x) => x.reply.id)).size === b.length, 'Button ids must be unique'),
     }),
   }),
-  z.object({
+  strictObject({
     type: z.literal('list'),
     header: interactiveHeader.optional(),
-    body: z.object({ text: str('body text', 4096) }),
-    footer: z.object({ text: str('footer text', 60) }).optional(),
-    action: z.object({
+    body: strictObject({ text: str('body text', 4096) }),
+    footer: strictObject({ text: str('footer text', 60) }).optional(),
+    action: strictObject({
       button: str('list button', 20),
       sections: z
         .array(
-          z.object({
+          strictObject({
             title: str('section title', 24).optional(),
             rows: z
               .array(
-                z.object({
+                strictObject({
                   id: str('row id', 200),
                   title: str('row title', 24),
                   description: z.string().max(72).optional(),
@@ -82,33 +81,48 @@ export const interactiveSchema = z.discriminatedUnion('type', [
   }),
 ]);
 
-const templateParameter = z.union([
-  z.object({
-    type: z.literal('text'),
-    text: str('parameter text', 1024),
-    parameter_name: z.string().max(60).optional(),
-  }),
-  z.object({
-    type: z.literal('currency'),
-    currency: z.object({ fallback_value: z.string(), code: z.string().length(3), amount_1000: z.number().int() }),
-  }),
-  z.object({ type: z.literal('date_time'), date_time: z.object({ fallback_value: z.string() }) }),
-  z.object({ type: z.literal('image'), image: z.object({ id: z.string().optional(), link: z.url().optional() }) }),
-  z.object({ type: z.literal('video'), video: z.object({ id: z.string().optional(), link: z.url().optional() }) }),
-  z.object({
-    type: z.literal('document'),
-    document: z.object({ id: z.string().optional(), link: z.url().optional(), filename: z.string().optional() }),
-  }),
-  z.object({ type: z.literal('payload'), payload: str('payload', 1000) }),
-  z.object({ type: z.literal('coupon_code'), coupon_code: str('coupon code', 15) }),
-]);
+/** A media parameter of a template's header: an uploaded media id or a public link, as in a media send. */
+const templateMedia = (kind: string, extra: z.ZodRawShape = {}) =>
+  strictObject({
+    id: z.string().optional(),
+    link: z.url({ error: `${kind}.link must be a URL` }).optional(),
+    ...extra,
+  });
 
-export const templateMessageSchema = z.object({
+// By `type`, so that a bad parameter is reported on its own fields rather than as "matches no parameter type".
+const templateParameter = z.discriminatedUnion(
+  'type',
+  [
+    strictObject({
+      type: z.literal('text'),
+      text: str('parameter text', 1024),
+      parameter_name: z.string().max(60).optional(),
+    }),
+    strictObject({
+      type: z.literal('currency'),
+      currency: strictObject({ fallback_value: z.string(), code: z.string().length(3), amount_1000: z.number().int() }),
+    }),
+    strictObject({ type: z.literal('date_time'), date_time: strictObject({ fallback_value: z.string() }) }),
+    strictObject({ type: z.literal('image'), image: templateMedia('image') }),
+    strictObject({ type: z.literal('video'), video: templateMedia('video') }),
+    strictObject({
+      type: z.literal('document'),
+      document: templateMedia('document', { filename: z.string().optional() }),
+    }),
+    strictObject({ type: z.literal('payload'), payload: str('payload', 1000) }),
+    strictObject({ type: z.literal('coupon_code'), coupon_code: str('coupon code', 15) }),
+  ],
+  { error: 'A parameter type is one of: text, currency, date_time, image, video, document, payload, coupon_code' },
+);
+
+export const templateMessageSchema = strictObject({
   name: z.string().regex(/^[a-z0-9_]{1,512}$/, 'Template names are lower-case letters, digits and underscores'),
-  language: z.object({ code: z.string().regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, 'language.code looks like en or en_US') }),
+  language: strictObject({
+    code: z.string().regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, 'language.code looks like en or en_US'),
+  }),
   components: z
     .array(
-      z.object({
+      strictObject({
         type: z.enum(['header', 'body', 'button']),
         sub_type: z.enum(['quick_reply', 'url', 'copy_code', 'flow', 'catalog']).optional(),
         index: z.union([z.string(), z.number()]).optional(),
@@ -118,58 +132,90 @@ export const templateMessageSchema = z.object({
     .optional(),
 });
 
-export const sendMessageSchema = z
-  .discriminatedUnion('type', [
-    z.object({
-      type: z.literal('text'),
-      text: z.object({ body: str('text.body', 4096), preview_url: z.boolean().optional() }),
-    }),
-    z.object({ type: z.literal('image'), image: mediaObject('image', { caption }) }),
-    z.object({ type: z.literal('video'), video: mediaObject('video', { caption }) }),
-    z.object({ type: z.literal('audio'), audio: mediaObject('audio') }),
-    z.object({ type: z.literal('sticker'), sticker: mediaObject('sticker') }),
-    z.object({
-      type: z.literal('document'),
-      document: mediaObject('document', { caption, filename: z.string().max(240).optional() }),
-    }),
-    z.object({
-      type: z.literal('location'),
-      location: z.object({
-        latitude: z.number().min(-90).max(90),
-        longitude: z.number().min(-180).max(180),
-        name: z.string().max(1000).optional(),
-        address: z.string().max(1000).optional(),
+/** A contact card as Meta defines it (`ContactObject`), every part optional but the formatted name. */
+const contactCard = strictObject({
+  name: strictObject({
+    formatted_name: str('contact name', 512),
+    first_name: z.string().optional(),
+    last_name: z.string().optional(),
+    middle_name: z.string().optional(),
+    suffix: z.string().optional(),
+    prefix: z.string().optional(),
+  }),
+  phones: z
+    .array(
+      strictObject({ phone: z.string().max(64).optional(), wa_id: z.string().optional(), type: z.string().optional() }),
+    )
+    .optional(),
+  emails: z.array(strictObject({ email: z.string().optional(), type: z.string().optional() })).optional(),
+  urls: z.array(strictObject({ url: z.string().optional(), type: z.string().optional() })).optional(),
+  addresses: z
+    .array(
+      strictObject({
+        street: z.string().optional(),
+        city: z.string().optional(),
+        state: z.string().optional(),
+        zip: z.string().optional(),
+        country: z.string().optional(),
+        country_code: z.string().optional(),
+        type: z.string().optional(),
       }),
+    )
+    .optional(),
+  org: strictObject({
+    company: z.string().optional(),
+    department: z.string().optional(),
+    title: z.string().optional(),
+  }).optional(),
+  birthday: z.string().optional(),
+});
+
+/** Fields every kind of send takes besides its content. */
+const sendOptions = {
+  /** Quotes an earlier message of the conversation, by Aerostic id (Meta's `context` is built from it). */
+  replyToMessageId: z.uuid('replyToMessageId must be a message id').optional(),
+};
+
+/** Points a caller who copied Meta's body (`context`, `to`, `messaging_product`) at Aerostic's fields. */
+const SEND_HINT =
+  "a send takes type, the object named by type and replyToMessageId, which quotes a message in place of Meta's context";
+
+const send = <Shape extends z.ZodRawShape>(shape: Shape) => strictObject({ ...shape, ...sendOptions }, SEND_HINT);
+
+export const sendMessageSchema = z.discriminatedUnion('type', [
+  send({
+    type: z.literal('text'),
+    text: strictObject({ body: str('text.body', 4096), preview_url: z.boolean().optional() }),
+  }),
+  send({ type: z.literal('image'), image: mediaObject('image', { caption }) }),
+  send({ type: z.literal('video'), video: mediaObject('video', { caption }) }),
+  send({ type: z.literal('audio'), audio: mediaObject('audio') }),
+  send({ type: z.literal('sticker'), sticker: mediaObject('sticker') }),
+  send({
+    type: z.literal('document'),
+    document: mediaObject('document', { caption, filename: z.string().max(240).optional() }),
+  }),
+  send({
+    type: z.literal('location'),
+    location: strictObject({
+      latitude: z.number().min(-90).max(90),
+      longitude: z.number().min(-180).max(180),
+      name: z.string().max(1000).optional(),
+      address: z.string().max(1000).optional(),
     }),
-    z.object({
-      type: z.literal('contacts'),
-      contacts: z
-        .array(
-          z.looseObject({
-            name: z.looseObject({ formatted_name: str('contact name', 512) }),
-            phones: z
-              .array(
-                z.looseObject({
-                  phone: z.string().max(64).optional(),
-                  wa_id: z.string().optional(),
-                  type: z.string().optional(),
-                }),
-              )
-              .optional(),
-          }),
-        )
-        .min(1, 'Add at least one contact')
-        .max(257),
-    }),
-    z.object({ type: z.literal('interactive'), interactive: interactiveSchema }),
-    z.object({ type: z.literal('template'), template: templateMessageSchema }),
-    z.object({
-      type: z.literal('reaction'),
-      /** The message reacted to, by Aerostic id; an empty emoji removes the reaction. */
-      reaction: z.object({ messageId: z.uuid('reaction.messageId must be a message id'), emoji: z.string().max(16) }),
-    }),
-  ])
-  .and(z.object({ replyToMessageId: z.uuid('replyToMessageId must be a message id').optional() }));
+  }),
+  send({
+    type: z.literal('contacts'),
+    contacts: z.array(contactCard).min(1, 'Add at least one contact').max(257),
+  }),
+  send({ type: z.literal('interactive'), interactive: interactiveSchema }),
+  send({ type: z.literal('template'), template: templateMessageSchema }),
+  send({
+    type: z.literal('reaction'),
+    /** The message reacted to, by Aerostic id; an empty emoji removes the reaction. */
+    reaction: strictObject({ messageId: z.uuid('reaction.messageId must be a message id'), emoji: z.string().max(16) }),
+  }),
+]);
 export type SendMessageInput = z.infer<typeof sendMessageSchema>;
 export const SENDABLE_TYPES = [
   'text',

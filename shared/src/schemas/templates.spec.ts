@@ -6,6 +6,7 @@ import {
   templateVariables,
   uploadHeaderSampleSchema,
 } from './templates';
+import { fieldsOfIssues } from './issue-fields';
 
 const ACCOUNT = '2f1c7f6e-9a51-4f43-9d0e-0a6a4c1f0b11';
 
@@ -33,8 +34,7 @@ const valid = (overrides: Record<string, unknown> = {}) => ({
 /** The `fields` the API would answer: path → message. */
 function fieldsOf(input: unknown): Record<string, string> {
   const result = createTemplateSchema.safeParse(input);
-  if (result.success) return {};
-  return Object.fromEntries(result.error.issues.map((i) => [i.path.join('.'), i.message]));
+  return result.success ? {} : fieldsOfIssues(result.error.issues);
 }
 
 const withComponents = (...components: unknown[]) => valid({ components });
@@ -205,7 +205,7 @@ describe('createTemplateSchema', () => {
       'components.1.buttons.0.type',
       /only for authentication/,
     ],
-    ['an unknown field', valid({ color: 'red' }), '', /color/],
+    ['an unknown field', valid({ color: 'red' }), 'color', /^Unknown field; remove it/],
   ])('should refuse %s and name the field', (_case, input, field, message) => {
     const fields = fieldsOf(input);
     expect(Object.keys(fields)).toContain(field);

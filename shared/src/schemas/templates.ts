@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { baseMimeType } from '../constants/messaging';
-import { pageQuerySchema } from './fields';
+import { pageQuerySchema, strictObject } from './fields';
 
 /**
  * Message templates as Meta accepts them (`POST /{waba-id}/message_templates`, reference §8): the same
@@ -101,43 +101,39 @@ const exampleValue = z
   .min(1, 'Give an example value for every variable')
   .max(TEMPLATE_LIMITS.exampleMaxLength, `An example must be at most ${TEMPLATE_LIMITS.exampleMaxLength} characters`);
 const namedExamples = z.array(
-  z.object({
+  strictObject({
     param_name: z.string({ error: 'param_name is required' }).regex(NAMED_VARIABLE, 'param_name looks like first_name'),
     example: exampleValue,
   }),
   { error: 'Named examples are a list of { param_name, example }' },
 );
 
-const headerSchema = z.object({
+const headerSchema = strictObject({
   type: z.literal('HEADER'),
   format: z.enum(TEMPLATE_HEADER_FORMATS, {
     error: `The header format must be one of: ${TEMPLATE_HEADER_FORMATS.join(', ')}`,
   }),
   text: text('Header text', TEMPLATE_LIMITS.headerTextMaxLength).optional(),
-  example: z
-    .object({
-      header_text: z.array(exampleValue).optional(),
-      header_text_named_params: namedExamples.optional(),
-      /** A media upload handle (`4::…`) from Meta's resumable upload, for IMAGE, VIDEO and DOCUMENT headers. */
-      header_handle: z.array(z.string().min(1, 'A header handle is required')).optional(),
-    })
-    .optional(),
+  example: strictObject({
+    header_text: z.array(exampleValue).optional(),
+    header_text_named_params: namedExamples.optional(),
+    /** A media upload handle (`4::…`) from Meta's resumable upload, for IMAGE, VIDEO and DOCUMENT headers. */
+    header_handle: z.array(z.string().min(1, 'A header handle is required')).optional(),
+  }).optional(),
 });
 
-const bodySchema = z.object({
+const bodySchema = strictObject({
   type: z.literal('BODY'),
   text: text('Body text', TEMPLATE_LIMITS.bodyTextMaxLength).optional(),
-  example: z
-    .object({
-      body_text: z.array(z.array(exampleValue)).optional(),
-      body_text_named_params: namedExamples.optional(),
-    })
-    .optional(),
+  example: strictObject({
+    body_text: z.array(z.array(exampleValue)).optional(),
+    body_text_named_params: namedExamples.optional(),
+  }).optional(),
   /** Authentication templates: Meta adds "For your security, do not share this code." */
   add_security_recommendation: z.boolean().optional(),
 });
 
-const footerSchema = z.object({
+const footerSchema = strictObject({
   type: z.literal('FOOTER'),
   text: text('Footer text', TEMPLATE_LIMITS.footerTextMaxLength).optional(),
   /** Authentication templates: "This code expires in N minutes." */
@@ -154,15 +150,15 @@ const buttonText = text('Button text', TEMPLATE_LIMITS.buttonTextMaxLength);
 const buttonSchema = z.discriminatedUnion(
   'type',
   [
-    z.object({ type: z.literal('QUICK_REPLY'), text: buttonText }),
-    z.object({
+    strictObject({ type: z.literal('QUICK_REPLY'), text: buttonText }),
+    strictObject({
       type: z.literal('URL'),
       text: buttonText,
       url: text('The URL', TEMPLATE_LIMITS.urlMaxLength),
       /** The example value of `{{1}}` when the URL ends with it. */
       example: z.array(exampleValue).optional(),
     }),
-    z.object({
+    strictObject({
       type: z.literal('PHONE_NUMBER'),
       text: buttonText,
       phone_number: z
@@ -170,11 +166,11 @@ const buttonSchema = z.discriminatedUnion(
         .trim()
         .regex(/^\+?\d{6,20}$/, 'The phone number must be digits with its country code, e.g. +15550100001'),
     }),
-    z.object({
+    strictObject({
       type: z.literal('COPY_CODE'),
       example: text('The example code', TEMPLATE_LIMITS.copyCodeMaxLength),
     }),
-    z.object({
+    strictObject({
       type: z.literal('OTP'),
       otp_type: z.enum(['COPY_CODE', 'ONE_TAP', 'ZERO_TAP'], {
         error: 'otp_type must be COPY_CODE, ONE_TAP or ZERO_TAP',
@@ -186,7 +182,7 @@ const buttonSchema = z.discriminatedUnion(
 );
 export type TemplateButton = z.infer<typeof buttonSchema>;
 
-const buttonsSchema = z.object({
+const buttonsSchema = strictObject({
   type: z.literal('BUTTONS'),
   buttons: z
     .array(buttonSchema, { error: 'buttons must be a list' })
@@ -404,42 +400,39 @@ function componentIssues(input: {
 const uuid = (label: string) => z.uuid({ error: `${label} must be an id from GET /whatsapp/accounts` });
 
 /** `POST /templates`: submitted to Meta for review through the WhatsApp number's business account. */
-export const createTemplateSchema = z
-  .object({
-    /** The connected number whose WhatsApp Business Account gets the template. */
-    whatsappAccountId: uuid('whatsappAccountId'),
-    name: z
-      .string({ error: 'Name is required' })
-      .trim()
-      .min(1, 'Name is required')
-      .max(TEMPLATE_LIMITS.nameMaxLength, `Name must be at most ${TEMPLATE_LIMITS.nameMaxLength} characters`)
-      .regex(/^[a-z0-9_]+$/, 'Name may only use lower-case letters, digits and underscores, e.g. order_update'),
-    language: z
-      .string({ error: 'Language is required' })
-      .trim()
-      .regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, 'Language is a code such as en, en_US or pt_BR'),
-    category: z.enum(TEMPLATE_CATEGORIES, {
-      error: `Category must be one of: ${TEMPLATE_CATEGORIES.join(', ')}`,
-    }),
-    parameterFormat: z
-      .enum(['POSITIONAL', 'NAMED'], { error: 'parameterFormat must be POSITIONAL or NAMED' })
-      .default('POSITIONAL'),
-    components: z
-      .array(templateComponentSchema, { error: 'components must be a list' })
-      .min(1, 'A template needs at least a BODY component')
-      .max(4, 'A template has at most 4 components: HEADER, BODY, FOOTER and BUTTONS'),
-  })
-  .strict()
-  .superRefine(
-    (input, ctx) => {
-      for (const issue of componentIssues(input)) ctx.addIssue({ code: 'custom', ...issue });
-    },
-    // Reported with the other fields' problems, once the components themselves have the right shape.
-    {
-      when: (payload) =>
-        payload.issues.every((issue) => issue.path?.[0] !== 'components' && issue.path?.[0] !== 'parameterFormat'),
-    },
-  );
+export const createTemplateSchema = strictObject({
+  /** The connected number whose WhatsApp Business Account gets the template. */
+  whatsappAccountId: uuid('whatsappAccountId'),
+  name: z
+    .string({ error: 'Name is required' })
+    .trim()
+    .min(1, 'Name is required')
+    .max(TEMPLATE_LIMITS.nameMaxLength, `Name must be at most ${TEMPLATE_LIMITS.nameMaxLength} characters`)
+    .regex(/^[a-z0-9_]+$/, 'Name may only use lower-case letters, digits and underscores, e.g. order_update'),
+  language: z
+    .string({ error: 'Language is required' })
+    .trim()
+    .regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, 'Language is a code such as en, en_US or pt_BR'),
+  category: z.enum(TEMPLATE_CATEGORIES, {
+    error: `Category must be one of: ${TEMPLATE_CATEGORIES.join(', ')}`,
+  }),
+  parameterFormat: z
+    .enum(['POSITIONAL', 'NAMED'], { error: 'parameterFormat must be POSITIONAL or NAMED' })
+    .default('POSITIONAL'),
+  components: z
+    .array(templateComponentSchema, { error: 'components must be a list' })
+    .min(1, 'A template needs at least a BODY component')
+    .max(4, 'A template has at most 4 components: HEADER, BODY, FOOTER and BUTTONS'),
+}).superRefine(
+  (input, ctx) => {
+    for (const issue of componentIssues(input)) ctx.addIssue({ code: 'custom', ...issue });
+  },
+  // Reported with the other fields' problems, once the components themselves have the right shape.
+  {
+    when: (payload) =>
+      payload.issues.every((issue) => issue.path?.[0] !== 'components' && issue.path?.[0] !== 'parameterFormat'),
+  },
+);
 export type CreateTemplateInput = z.infer<typeof createTemplateSchema>;
 
 const optionalFilter = <T extends z.ZodType<string | undefined>>(schema: T) =>
@@ -462,7 +455,7 @@ export const listTemplatesQuerySchema = pageQuerySchema.extend({
 export type ListTemplatesQuery = z.infer<typeof listTemplatesQuerySchema>;
 
 /** The text fields of the `POST /templates/header-samples` multipart form; the file travels in the `file` field. */
-export const uploadHeaderSampleSchema = z.object({
+export const uploadHeaderSampleSchema = strictObject({
   /** The connected number whose token uploads the sample (its business account gets the template). */
   whatsappAccountId: uuid('whatsappAccountId'),
   /** The header the sample is for: when given, a file of another kind is refused. */
@@ -480,6 +473,6 @@ export type UploadHeaderSampleInput = z.infer<typeof uploadHeaderSampleSchema>;
 export const syncTemplatesSchema = z.preprocess(
   // A POST without a body syncs everything.
   (body) => body ?? {},
-  z.object({ whatsappAccountId: uuid('whatsappAccountId').optional() }).strict(),
+  strictObject({ whatsappAccountId: uuid('whatsappAccountId').optional() }),
 );
 export type SyncTemplatesInput = z.infer<typeof syncTemplatesSchema>;

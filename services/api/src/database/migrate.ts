@@ -1,4 +1,4 @@
-import { apiEnvSchema, parseEnv } from '@aerostic/shared';
+import { databaseEnvSchema, parseEnv } from '@aerostic/shared';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from './data-source-options';
@@ -32,7 +32,7 @@ export async function runMigrations(databaseUrl: string): Promise<string[]> {
 
 async function main(): Promise<void> {
   // Only the database is needed to migrate; the rest of the API's environment is checked when it starts.
-  const { DATABASE_URL } = parseEnv(apiEnvSchema.pick({ DATABASE_URL: true }));
+  const { DATABASE_URL } = parseEnv(databaseEnvSchema);
   const ran = await runMigrations(DATABASE_URL);
   process.stdout.write(`${JSON.stringify({ level: 'info', msg: 'migrations complete', ran })}\n`);
 }

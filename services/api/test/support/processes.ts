@@ -22,8 +22,14 @@ export interface Service {
   stop: () => Promise<void>;
 }
 
-/** Runs a built service (`services/<name>/dist/main.js`) as a real process and waits for its /health. */
-export async function startService(name: string, env: Record<string, string>, port: number): Promise<Service> {
+export interface ServiceProcess {
+  child: ChildProcess;
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+/** Runs a built service (`services/<name>/dist/main.js`) as a real process, keeping what it prints. */
+export function spawnService(name: string, env: Record<string, string>): ServiceProcess {
   const main = join(ROOT, 'services', name, 'dist', 'main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` first`);
   let output = '';
@@ -33,6 +39,22 @@ export async function startService(name: string, env: Record<string, string>, po
   });
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  return {
+    child,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
+  };
+}
+
+/** Runs a built service as a real process and waits for its /health. */
+export async function startService(name: string, env: Record<string, string>, port: number): Promise<Service> {
+  const { child, output, stop } = spawnService(name, env);
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 20_000;
   for (;;) {
@@ -43,21 +65,11 @@ export async function startService(name: string, env: Record<string, string>, po
     if (ok) break;
     if (child.exitCode !== null || Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`${name} did not become healthy:\n${output}`);
+      throw new Error(`${name} did not become healthy:\n${output()}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  return {
-    url,
-    output: () => output,
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
-    },
-  };
+  return { url, output, stop };
 }
 
 export async function json<T>(url: string, init: { method?: string; body?: unknown } = {}): Promise<T> {

@@ -6,7 +6,10 @@ import { type AddressInfo, connect, createServer, type Server, type Socket } fro
  * drop their connections and refuse new ones, then answer again, as in a Redis restart.
  */
 export interface RedisRelay {
+  /** The relay's address, with the target's user and password: a client authenticates with Redis through it. */
   url: string;
+  /** The local ports of the relay's open connections to Redis, as Redis's CLIENT LIST shows them (`addr`). */
+  upstreamPorts(): number[];
   /** Drops every connection and stops listening. */
   down(): Promise<void>;
   /** Listens again on the same port. */
@@ -17,8 +20,11 @@ export interface RedisRelay {
 export async function startRedisRelay(target = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'): Promise<RedisRelay> {
   const { hostname, port } = new URL(target);
   const sockets = new Set<Socket>();
+  const upstreams = new Set<Socket>();
   const relay: Server = createServer((client) => {
     const upstream = connect(Number(port || 6379), hostname);
+    upstreams.add(upstream);
+    upstream.on('close', () => upstreams.delete(upstream));
     for (const socket of [client, upstream]) {
       sockets.add(socket);
       socket.on('error', () => socket.destroy());
@@ -43,8 +49,12 @@ export async function startRedisRelay(target = process.env.REDIS_URL ?? 'redis:/
     for (const socket of sockets) socket.destroy();
     await closed;
   };
+  const url = new URL(target);
+  url.hostname = '127.0.0.1';
+  url.port = String(relayPort);
   return {
-    url: `redis://127.0.0.1:${relayPort}`,
+    url: url.toString(),
+    upstreamPorts: () => [...upstreams].flatMap((socket) => (socket.localPort === undefined ? [] : [socket.localPort])),
     down,
     up: async () => {
       if (relay.listening) return;

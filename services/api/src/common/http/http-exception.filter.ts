@@ -1,5 +1,5 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import { type ApiErrorBody } from '@aerostic/shared';
+import { type ApiErrorBody, fieldsOfIssues } from '@aerostic/shared';
 import { type Request, type Response } from 'express';
 import { ZodValidationException } from 'nestjs-zod';
 import { type ZodError } from 'zod';
@@ -35,16 +35,6 @@ const REASONS: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
-/** Names each bad field: `{ "email": "Enter a valid email address" }`. */
-export function fieldsOf(error: ZodError): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.length > 0 ? issue.path.join('.') : '_';
-    fields[key] ??= issue.message;
-  }
-  return fields;
-}
-
 interface BodyParserError {
   type?: string;
   status?: number;
@@ -71,7 +61,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   private toBody(exception: unknown): ApiErrorBody {
     if (exception instanceof ZodValidationException) {
-      const fields = fieldsOf(exception.getZodError() as ZodError);
+      const fields = fieldsOfIssues((exception.getZodError() as ZodError).issues);
       const summary = Object.entries(fields)
         .map(([field, message]) => (field === '_' ? message : `${field}: ${message}`))
         .join('; ');

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type IncomingMessage, type ServerResponse } from 'node:http';
 import { Module } from '@nestjs/common';
+import { SECRET_LOG_PATHS } from '@aerostic/shared/node';
 import { LoggerModule } from 'nestjs-pino';
 import { destination, type DestinationStream } from 'pino';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -39,6 +40,7 @@ export function loggableUrl(url: string): string {
                 'res.headers["set-cookie"]',
                 '*.password',
                 '*.access_token',
+                ...SECRET_LOG_PATHS,
               ],
               censor: '[redacted]',
             },

@@ -1,4 +1,5 @@
-import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { logRedisTransitions, verifyRedisCredentials } from '@aerostic/shared/node';
 import { Redis } from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 
@@ -11,12 +12,19 @@ export const REDIS = Symbol('REDIS');
     {
       provide: REDIS,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) =>
-        new Redis(config.REDIS_URL, {
+      useFactory: async (config: AppConfig) => {
+        const redis = new Redis(config.REDIS_URL, {
           keyPrefix: `${config.REDIS_PREFIX}:`,
           maxRetriesPerRequest: 2,
           connectTimeout: 2000,
-        }),
+        });
+        // Once per outage, and naming REDIS_URL when Redis refuses its credentials.
+        const nest = new Logger(RedisModule.name);
+        logRedisTransitions(redis, { warn: (obj, msg) => nest.warn(obj, msg), info: (msg) => nest.log(msg) });
+        // Before any queue worker starts: BullMQ retries a refused connection without pause, holding the process.
+        await verifyRedisCredentials(redis);
+        return redis;
+      },
     },
   ],
   exports: [REDIS],
