@@ -38,6 +38,8 @@ const id = randomBytes(4).toString('hex');
 const baseDb = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/aerostic';
 const dbUrl = new URL(baseDb);
 dbUrl.pathname = `/aerostic_bench_${id}`;
+// Production refuses a database URL without a password; a local server with trust authentication ignores it.
+if (!dbUrl.password) dbUrl.password = randomBytes(12).toString('hex');
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const APP_SECRET = randomBytes(16).toString('hex');
 const API_PORT = 4700 + Math.floor(Math.random() * 100);
@@ -52,7 +54,7 @@ const env = {
   JWT_SECRET: randomBytes(32).toString('hex'),
   ENCRYPTION_KEY: randomBytes(32).toString('hex'),
   META_APP_SECRET: APP_SECRET,
-  META_VERIFY_TOKEN: 'bench',
+  META_VERIFY_TOKEN: randomBytes(16).toString('hex'),
   META_APP_ID: 'bench-app',
   META_GRAPH_URL: 'http://127.0.0.1:9',
   API_PORT: String(API_PORT),

@@ -27,7 +27,9 @@ const TARGET = { ratio: 1.5, p99Ms: 10 };
  * paths (see bench/README.md).
  */
 const WARMUP = { min: 4, max: 20, settled: 3, spread: 1.15 };
-const APP_SECRET = 'bench-app-secret';
+// Fresh secrets each run: the servers run as in production, which refuses any value the repository published.
+const APP_SECRET = randomBytes(16).toString('hex');
+const VERIFY_TOKEN = randomBytes(16).toString('hex');
 /** `queues`: whether the server queues what it accepts (the floor does not, so it is not checked for that). */
 const SERVERS = {
   floor: { script: FLOOR_MAIN, label: 'floor: node:http, 200 only', queues: false },
@@ -445,7 +447,7 @@ function startServer(script, port, prefix, label) {
       REDIS_URL: redisUrl,
       REDIS_PREFIX: prefix,
       META_APP_SECRET: APP_SECRET,
-      META_VERIFY_TOKEN: 'bench-verify-token',
+      META_VERIFY_TOKEN: VERIFY_TOKEN,
     },
   });
   children.add(child);

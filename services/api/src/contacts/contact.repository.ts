@@ -89,7 +89,8 @@ export class ContactRepository {
     const input = [...bySender.values()]
       .sort((a, b) => compare(a.tenantId, b.tenantId) || compare(a.waId, b.waId))
       .map((s) => ({ tenant_id: s.tenantId, wa_id: s.waId, profile_name: s.profileName }));
-    const rows = await this.sql.query(
+    const rows = await this.sql.prepared(
+      'contacts-record-senders',
       `WITH s AS (
          SELECT * FROM jsonb_to_recordset($1::jsonb) AS s(tenant_id uuid, wa_id text, profile_name text)
        ), written AS (

@@ -174,7 +174,8 @@ export class ConversationRepository {
     // A thread created by a concurrent writer is visible neither to the insert nor to this statement's snapshot:
     // the second round finds it.
     for (let round = 0; round < 2 && found.size < new Set(threads.map(keyOf)).size; round++) {
-      const rows = await this.sql.query(
+      const rows = await this.sql.prepared(
+        'conversations-open-threads',
         `WITH t AS (
            SELECT * FROM jsonb_to_recordset($1::jsonb)
              AS t(tenant_id uuid, contact_id uuid, account_id uuid, first_at timestamptz)
@@ -207,7 +208,8 @@ export class ConversationRepository {
    */
   recordInboundAcrossTenants(activity: readonly InboundActivity[]): Promise<Conversation[]> {
     if (activity.length === 0) return Promise.resolve([]);
-    return this.sql.query(
+    return this.sql.prepared(
+      'conversations-record-inbound',
       `UPDATE conversations c SET
          last_message_preview = CASE WHEN a.last_at >= c.last_message_at OR c.last_message_preview IS NULL
            THEN a.preview ELSE c.last_message_preview END,

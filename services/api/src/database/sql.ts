@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
+import { type PoolClient } from 'pg';
 import {
   DataSource,
   type DeepPartial,
@@ -16,6 +17,9 @@ import { type QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 
 /** The transaction the current call runs in, if any: repositories join it without being handed a manager. */
 const transactions = new AsyncLocalStorage<EntityManager>();
+
+/** What a PostgreSQL query runner's connection is: a `pg` client. */
+type PgConnection = Pick<PoolClient, 'query'>;
 
 /** A row as PostgreSQL answers it (snake_case columns); each owning module has one decoder per table. */
 export type Row = Record<string, unknown>;
@@ -109,6 +113,23 @@ export class Sql {
   /** Runs one statement and decodes the rows it answers (RETURNING rows for INSERT, UPDATE and DELETE). */
   async query<R>(text: string, params: readonly unknown[], decode: (row: Row) => R): Promise<R[]> {
     return (await this.run(text, params)).rows.map(decode);
+  }
+
+  /**
+   * Like `query`, as a named prepared statement: PostgreSQL parses and plans it once per connection instead of at
+   * every call. For the inbound path's statements, which run for every batch. `name` must always name `text`.
+   */
+  async prepared<R>(name: string, text: string, params: readonly unknown[], decode: (row: Row) => R): Promise<R[]> {
+    const manager = transactions.getStore();
+    const runner = manager?.queryRunner ?? this.dataSource.createQueryRunner();
+    try {
+      // QueryRunner.connect() answers the driver's connection, on which pg's named statements are public API.
+      const connection = (await runner.connect()) as PgConnection;
+      const result = await connection.query({ name, text, values: [...params] });
+      return result.rows.map(decode);
+    } finally {
+      if (!manager) await runner.release();
+    }
   }
 
   /** Runs one statement that answers no rows of interest; answers how many rows it touched. */

@@ -164,7 +164,8 @@ export class MessageRepository {
    */
   async insertInboundAcrossTenants(rows: readonly InboundMessageRow[]): Promise<Message[]> {
     if (rows.length === 0) return [];
-    return this.sql.query(
+    return this.sql.prepared(
+      'messages-insert-inbound',
       `WITH i AS (
          SELECT *, row_number() OVER (PARTITION BY conversation_id ORDER BY ord) - 1 AS seq
          FROM jsonb_to_recordset($1::jsonb) AS i(ord int, tenant_id uuid, conversation_id uuid, type text,
@@ -202,7 +203,8 @@ export class MessageRepository {
    */
   reapplyReactionsAcrossTenants(wamids: readonly string[]): Promise<Message[]> {
     if (wamids.length === 0) return Promise.resolve([]);
-    return this.sql.query(
+    return this.sql.prepared(
+      'messages-reapply-reactions',
       `UPDATE messages m SET reactions = (m.reactions - 'customer') || x.reaction, updated_at = now()
        FROM (
          SELECT t.id, ${customerReaction('t.tenant_id', 't.wamid')} AS reaction
@@ -271,7 +273,8 @@ export class MessageRepository {
    * `read` also fills `delivered` when Meta skipped it.
    */
   async recordStatus(status: StatusRecord): Promise<Message | null> {
-    const [message] = await this.sql.query(
+    const [message] = await this.sql.prepared(
+      'messages-record-status',
       `WITH recorded AS (
          INSERT INTO message_status_events (wamid, status, occurred_at, error, phone_number_id) VALUES ($2, $3, $4, $5, $6)
          ON CONFLICT (wamid, status) DO NOTHING
@@ -292,7 +295,8 @@ export class MessageRepository {
     );
     let message: Message | null = null;
     for (const e of events) {
-      const [moved] = await this.sql.query(
+      const [moved] = await this.sql.prepared(
+        'messages-apply-status',
         APPLY_STATUS,
         [tenantId, wamid, e.status, e.occurredAt, e.error],
         decodeMessage,

@@ -1,80 +1,11 @@
 import { type INestApplicationContext, Logger } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { logRedisTransitions, redisRetryStrategy } from '@aerostic/shared/node';
-import { RedisAdapter } from '@socket.io/redis-adapter';
+import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
-import { decode, encode } from 'notepack.io';
-import { type Namespace, type Server, type ServerOptions } from 'socket.io';
+import { type Server, type ServerOptions } from 'socket.io';
 import { type AppConfig } from '../common/config/app-config';
-
-/** MessagePack: a fixed array of three (the adapter's `[uid, packet, options]`), then a string shorter than 32 bytes. */
-const FIXARRAY_3 = 0x93;
-const FIXSTR = 0xa0;
-const FIXSTR_MAX = 31;
-
-/**
- * The adapter's own wire format (MessagePack, so instances of any version understand each other), except that a
- * broadcast this instance published itself is not decoded when Redis echoes it back: the adapter only reads its
- * sender's uid to drop it, and decoding each event a second time cost the API as much as encoding it.
- */
-export class EchoSkippingParser {
-  private ownPrefix: Buffer | undefined;
-  private ownUid: string | undefined;
-
-  /** The uid of the adapter that publishes through this parser; its own broadcasts are then recognised. */
-  publisher(uid: string): void {
-    const bytes = Buffer.from(uid, 'utf8');
-    if (bytes.length > FIXSTR_MAX) return;
-    this.ownUid = uid;
-    this.ownPrefix = Buffer.concat([Buffer.from([FIXARRAY_3, FIXSTR | bytes.length]), bytes]);
-  }
-
-  encode(message: unknown): Buffer {
-    return encode(message) as Buffer;
-  }
-
-  decode(message: Buffer): unknown {
-    const prefix = this.ownPrefix;
-    if (
-      prefix !== undefined &&
-      Buffer.isBuffer(message) &&
-      message.length > prefix.length &&
-      message.compare(prefix, 0, prefix.length, 0, prefix.length) === 0
-    ) {
-      // Only the uid: the adapter compares it with its own and ignores the message.
-      return [this.ownUid];
-    }
-    return decode(message) as unknown;
-  }
-}
-
-/** The commands the Socket.IO Redis adapter sends without awaiting them: each broadcast, and its subscriptions. */
-const UNAWAITED_COMMANDS = ['publish', 'subscribe', 'psubscribe', 'unsubscribe', 'punsubscribe'] as const;
-
-/**
- * A broadcast, or a subscription made or dropped, that fails while Redis is unreachable would be a rejection nobody
- * handles, and those end the Node.js process: an outage longer than the client's retries, or a shutdown during one,
- * would take the API down with it. Here each such failure is handled (a caller that awaits the command still sees
- * it). The outage itself is logged once by `logRedisTransitions`; only Redis's own error replies, which no outage
- * explains, are reported here. What an outage loses is the events meant for other API instances' agents (this
- * instance's own agents get them all the same: the adapter also delivers locally); see catchUpAfterOutages.
- */
-export function handleUnawaitedCommands(client: Redis, onErrorReply: (err: Error) => void): void {
-  const handle = (err: unknown): void => {
-    if (err instanceof Error && err.name === 'ReplyError') onErrorReply(err);
-  };
-  for (const name of UNAWAITED_COMMANDS) {
-    const send = client[name].bind(client) as (...args: unknown[]) => Promise<unknown>;
-    Object.defineProperty(client, name, {
-      configurable: true,
-      value: (...args: unknown[]): Promise<unknown> => {
-        const reply = send(...args);
-        reply.catch(handle);
-        return reply;
-      },
-    });
-  }
-}
+import { handleUnawaitedCommands } from './unawaited-commands';
 
 /** Sent to every agent once Redis is back after an outage: read again what may have been missed. No payload. */
 export const CATCH_UP_EVENT = 'catch-up';
@@ -133,13 +64,7 @@ export class RedisIoAdapter extends IoAdapter {
     }) as Server;
     const { pub, sub } = this;
     const key = `${this.config.REDIS_PREFIX}:socket.io`;
-    // Socket.IO calls this with `new` (as it does the factory of `createAdapter`): a function, not an arrow.
-    server.adapter(function redisAdapter(nsp: Namespace) {
-      const parser = new EchoSkippingParser();
-      const adapter = new RedisAdapter(nsp, pub, sub, { key, parser });
-      parser.publisher(String(adapter.uid));
-      return adapter;
-    });
+    server.adapter(createAdapter(pub, sub, { key }));
     catchUpAfterOutages(server, [pub, sub]);
     return server;
   }
