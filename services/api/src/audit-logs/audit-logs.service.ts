@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type AuditLogDto, type Page, type PageQuery } from '@aerostic/shared';
 import { decodeCursor, toPage } from '../common/pagination/keyset';
+import { type RequestMeta } from '../common/http/request-meta.decorator';
 import { type Principal } from '../common/tenant-context/principal';
 import { type AuditLog } from '../database/entities';
 import { type AuditAction } from './audit-actions';
@@ -29,6 +30,22 @@ export class AuditLogsService {
       targetId: entry.target?.id ?? null,
       ip: entry.ip,
       metadata: entry.metadata ?? {},
+    });
+  }
+
+  /** A record of what a signed-in member did, from where. */
+  recordBy(
+    principal: Principal,
+    meta: RequestMeta,
+    action: AuditAction,
+    details: Pick<AuditEntry, 'target' | 'metadata'> = {},
+  ): Promise<void> {
+    return this.record({
+      tenantId: principal.tenantId,
+      actorUserId: principal.userId,
+      action,
+      ip: meta.ip,
+      ...details,
     });
   }
 

@@ -117,13 +117,7 @@ export class AuthService {
     await this.tokens.revoke(principal.tokenId, principal.tokenExpiresAt);
     // After the revocation, so that the live sockets re-checked on hearing it find the token revoked.
     await this.sessionChanges.tokenRevoked(principal.tokenId);
-    await this.auditLogs.record({
-      tenantId: principal.tenantId,
-      actorUserId: principal.userId,
-      action: 'auth.logout',
-      ip: meta.ip,
-      target: { type: 'user', id: principal.userId },
-    });
+    await this.auditLogs.recordBy(principal, meta, 'auth.logout', { target: { type: 'user', id: principal.userId } });
   }
 
   async me(principal: Principal): Promise<MeResponse> {
@@ -204,11 +198,7 @@ export class AuthService {
       passwordHash: await this.passwords.hash(input.newPassword),
       bumpTokenVersion: true,
     });
-    await this.auditLogs.record({
-      tenantId: principal.tenantId,
-      actorUserId: principal.userId,
-      action: 'auth.password_changed',
-      ip: meta.ip,
+    await this.auditLogs.recordBy(principal, meta, 'auth.password_changed', {
       target: { type: 'user', id: principal.userId },
     });
     const found = await this.users.findForAuthAcrossTenants(principal.userId);

@@ -89,11 +89,7 @@ export class ContactsService {
     await this.transactions.run(async () => {
       const waId = await this.contacts.delete(principal.tenantId, id);
       if (waId === null) throw new NotFoundError('Contact');
-      await this.auditLogs.record({
-        tenantId: principal.tenantId,
-        actorUserId: principal.userId,
-        action: 'contact.deleted',
-        ip: meta.ip,
+      await this.auditLogs.recordBy(principal, meta, 'contact.deleted', {
         target: { type: 'contact', id },
         metadata: { waId },
       });
@@ -132,11 +128,7 @@ export class ContactsService {
           rejected.push(...overLimit(batch, outcomes));
         }
       }
-      await this.auditLogs.record({
-        tenantId: principal.tenantId,
-        actorUserId: principal.userId,
-        action: 'contacts.imported',
-        ip: meta.ip,
+      await this.auditLogs.recordBy(principal, meta, 'contacts.imported', {
         metadata: { accepted: created + updated, created, updated, rejected: rejected.length },
       });
     });

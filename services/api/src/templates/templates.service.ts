@@ -136,13 +136,7 @@ export class TemplatesService {
         result.removed += removed;
       });
     }
-    await this.auditLogs.record({
-      tenantId: principal.tenantId,
-      actorUserId: principal.userId,
-      action: 'templates.synced',
-      ip: meta.ip,
-      metadata: { ...result },
-    });
+    await this.auditLogs.recordBy(principal, meta, 'templates.synced', { metadata: { ...result } });
     this.logger.log({ tenantId: principal.tenantId, ...result }, 'Templates synced');
     return result;
   }
@@ -171,11 +165,7 @@ export class TemplatesService {
         components: input.components,
       });
       await this.templates.purgeDeletedTwins(principal.tenantId, account.wabaId);
-      await this.auditLogs.record({
-        tenantId: principal.tenantId,
-        actorUserId: principal.userId,
-        action: 'template.created',
-        ip: meta.ip,
+      await this.auditLogs.recordBy(principal, meta, 'template.created', {
         target: { type: 'template', id: saved.id },
         metadata: { wabaId: account.wabaId, name: input.name, language: input.language, category: input.category },
       });
@@ -212,11 +202,7 @@ export class TemplatesService {
       filename: fileName,
     });
     const sample: HeaderSampleDto = { handle, format, fileType, fileName, fileSize: file.buffer.length };
-    await this.auditLogs.record({
-      tenantId: principal.tenantId,
-      actorUserId: principal.userId,
-      action: 'template.header_sample_uploaded',
-      ip: meta.ip,
+    await this.auditLogs.recordBy(principal, meta, 'template.header_sample_uploaded', {
       metadata: { wabaId: account.wabaId, format, fileType, fileName, fileSize: sample.fileSize },
     });
     return sample;
@@ -240,11 +226,7 @@ export class TemplatesService {
     }
     await this.transactions.run(async () => {
       await this.templates.delete(principal.tenantId, id);
-      await this.auditLogs.record({
-        tenantId: principal.tenantId,
-        actorUserId: principal.userId,
-        action: 'template.deleted',
-        ip: meta.ip,
+      await this.auditLogs.recordBy(principal, meta, 'template.deleted', {
         target: { type: 'template', id },
         metadata: { wabaId: template.wabaId, name: template.name, language: template.language },
       });

@@ -49,11 +49,7 @@ export class TenantsService {
     };
     await this.transactions.run(async () => {
       await this.tenants.update(principal.tenantId, changes);
-      await this.auditLogs.record({
-        tenantId: principal.tenantId,
-        actorUserId: principal.userId,
-        action: 'tenant.settings_changed',
-        ip: meta.ip,
+      await this.auditLogs.recordBy(principal, meta, 'tenant.settings_changed', {
         target: { type: 'tenant', id: principal.tenantId },
         metadata: {
           changed: Object.keys(changes),

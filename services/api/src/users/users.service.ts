@@ -116,11 +116,7 @@ export class UsersService {
         invitedByUserId: principal.userId,
         expiresAt: new Date(Date.now() + INVITATION_TTL_HOURS * 3600_000),
       });
-      await this.auditLogs.record({
-        tenantId: principal.tenantId,
-        actorUserId: principal.userId,
-        action: 'invitation.created',
-        ip: meta.ip,
+      await this.auditLogs.recordBy(principal, meta, 'invitation.created', {
         target: { type: 'invitation', id: created.id },
         metadata: { email: input.email, role: input.role },
       });
@@ -145,11 +141,7 @@ export class UsersService {
     const invitation = await this.invitations.findPendingById(principal.tenantId, id);
     if (!invitation) throw new NotFoundError('Invitation');
     await this.invitations.markRevoked(principal.tenantId, id);
-    await this.auditLogs.record({
-      tenantId: principal.tenantId,
-      actorUserId: principal.userId,
-      action: 'invitation.revoked',
-      ip: meta.ip,
+    await this.auditLogs.recordBy(principal, meta, 'invitation.revoked', {
       target: { type: 'invitation', id },
       metadata: { email: invitation.email },
     });

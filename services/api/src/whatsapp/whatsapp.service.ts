@@ -67,11 +67,7 @@ export class WhatsAppService {
           accessTokenEncrypted: this.secrets.seal(token),
           pinEncrypted: this.secrets.seal(pin),
         });
-        await this.auditLogs.record({
-          tenantId: principal.tenantId,
-          actorUserId: principal.userId,
-          action: 'whatsapp.connected',
-          ip: meta.ip,
+        await this.auditLogs.recordBy(principal, meta, 'whatsapp.connected', {
           target: { type: 'whatsapp_account', id: saved.id },
           metadata: { wabaId: input.wabaId, phoneNumberId: input.phoneNumberId },
         });
@@ -129,11 +125,7 @@ export class WhatsAppService {
           this.logger.warn({ err: error, wabaId: account.wabaId }, 'Unsubscribing the app failed'),
         );
     }
-    await this.auditLogs.record({
-      tenantId: principal.tenantId,
-      actorUserId: principal.userId,
-      action: 'whatsapp.disconnected',
-      ip: meta.ip,
+    await this.auditLogs.recordBy(principal, meta, 'whatsapp.disconnected', {
       target: { type: 'whatsapp_account', id },
       metadata: { phoneNumberId: account.phoneNumberId },
     });
