@@ -1,10 +1,6 @@
-// `npm run stack`: builds and runs the whole product natively (no Docker) against DATABASE_URL and REDIS_URL,
-// behind nginx when it is installed, and prints "Aerostic stack ready" once every service answers its health
-// check. Ctrl-C (or SIGTERM) stops everything; so does any service exiting on its own.
-//
-// Overrides: API_PORT, APP_PORT, ADMIN_PORT, WEBHOOK_WORKER_PORT, MESSAGE_WORKER_PORT, META_SANDBOX_PORT,
-// DATABASE_URL, REDIS_URL, REDIS_PREFIX, STACK_NGINX_PORT (default 80 as root, else 8080), STACK_SKIP_BUILD=1,
-// and any other service variable (secrets get fixed development values when unset).
+// `npm run stack`: builds and runs the whole product natively (no Docker), behind nginx when it is installed, and
+// prints "Aerostic stack ready" once every service answers its health check. Ctrl-C, SIGTERM or any service exiting
+// on its own stops everything. Variables: README.md and .env.example (unset secrets get development values).
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';

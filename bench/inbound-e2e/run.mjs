@@ -1,10 +1,6 @@
-// bench/inbound-e2e: how long a customer's message takes from "webhook accepted" (the webhook-worker's 200) to
-// the Socket.IO event at a connected agent, at a steady offered rate. Target: p99 <= 100 ms at 1,000 messages/s.
-//
-// Runs the real webhook-worker and API (build first: `npm run build`) on their own database and Redis prefix,
-// offers signed Meta webhooks (one message each) at --rate per second for --warmup seconds (not counted) and then
-// --duration seconds, and prints the latency percentiles and the CPU each service spent per message (see
-// bench/README.md). Only 127.0.0.1 is contacted; everything it started is stopped and dropped at the end.
+// bench/inbound-e2e: latency from the webhook-worker's 200 to the agent's Socket.IO event, at a steady offered rate.
+// Runs the built webhook-worker and API on a database and Redis prefix of their own, contacts only 127.0.0.1 and
+// drops everything it started at the end. Options, target and how to read the report: bench/README.md.
 import { spawn } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import http from 'node:http';

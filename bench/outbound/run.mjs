@@ -1,9 +1,6 @@
-// Outbound pacing bench: the real message-worker sending to the real meta-sandbox, which enforces Meta's
-// throughput per number (130429). Offers jobs at exactly each number's rate and reads back, from the sandbox,
-// what it accepted per number and per second.
-// Usage: npm run build && npm run bench:outbound -- [--duration 60] [--numbers 20] [--high-duration 30] [--rounds 1]
-//   [--warmup 5] [--timeline] [--profile <dir>]
-// It builds nothing. How to read the figures: bench/README.md.
+// Outbound pacing bench: the real message-worker sending to the real meta-sandbox, which enforces Meta's throughput
+// per number (130429), offered jobs at exactly each number's rate; reads back what the sandbox accepted per second.
+// It builds nothing (`npm run build` first). Options and how to read the figures: bench/README.md.
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';

@@ -1,7 +1,5 @@
 // Webhook ingest bench: the real webhook-worker against a naive receiver, on this machine, same load.
-// Usage: npm run build && npm run bench:webhook-ingest -- [--duration 10] [--warmup auto|N] [--connections 50] [--rounds 1]
-//        [--client wrk|autocannon] [--slice 2]
-// It builds nothing. How to read the figures: bench/README.md.
+// It builds nothing (`npm run build` first). Options and how to read the figures: bench/README.md.
 import { execFileSync, spawn } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, openSync, rmSync, writeSync } from 'node:fs';
@@ -21,10 +19,9 @@ const FLOOR_MAIN = `${ROOT}bench/webhook-ingest/floor-server.mjs`;
 const WRK_SCRIPT = `${ROOT}bench/webhook-ingest/wrk-requests.lua`;
 const TARGET = { ratio: 1.5, p99Ms: 10 };
 /**
- * `--warmup auto`: each server is loaded one second at a time until its CPU per request has settled (none of the
- * last WARMUP.settled seconds better than the best one before them by more than WARMUP.spread), for WARMUP.min to
- * WARMUP.max seconds. A freshly started webhook-worker needs 4–6 s of this load before V8 has compiled its hot
- * paths (see bench/README.md).
+ * `--warmup auto`: load each server one second at a time until its CPU per request has settled (none of the last
+ * `settled` seconds beats the best before them by more than `spread`), for `min` to `max` seconds, so that the
+ * measured window starts after V8 has compiled the hot paths (see bench/README.md).
  */
 const WARMUP = { min: 4, max: 20, settled: 3, spread: 1.15 };
 // Fresh secrets each run: the servers run as in production, which refuses any value the repository published.
@@ -135,10 +132,9 @@ async function main() {
 }
 
 /**
- * One round: the three servers run side by side, each on its own port and Redis prefix, and the load visits them
- * in turn, one slice (`--slice` seconds) at a time, the order rotating every cycle, until each has had
- * `--duration` seconds. This machine's speed drifts by up to 2× over a minute; slices interleaved over the same
- * minute give every server the same share of fast and slow stretches, which consecutive phases did not.
+ * One round: the three servers run side by side and the load visits them one `--slice` at a time, the order
+ * rotating every cycle, until each has had `--duration` seconds. The machine's speed drifts over a minute, and
+ * interleaved slices give every server the same share of fast and slow stretches (see bench/README.md).
  */
 async function runRound(round) {
   const order = round % 2 === 1 ? ['floor', 'baseline', 'worker'] : ['worker', 'baseline', 'floor'];

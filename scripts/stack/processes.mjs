@@ -17,9 +17,7 @@ export class Child {
   exited = false;
 
   /**
-   * @param {string} name
-   * @param {string} command
-   * @param {string[]} args
+   * @param {string} name @param {string} command @param {string[]} args
    * @param {{ cwd: string, env: NodeJS.ProcessEnv }} options
    */
   constructor(name, command, args, { cwd, env }) {

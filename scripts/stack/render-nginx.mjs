@@ -1,7 +1,5 @@
-// Renders infra/nginx into a directory that nginx can run from (`nginx -p <dir> -c <dir>/nginx.conf`), the way
-// the official nginx image renders /etc/nginx/templates: `${VAR}` is replaced only when VAR is defined, so
-// nginx's own lowercase `$variables` are left alone. Used by scripts/stack.mjs and by infra/test.
-//
+// Renders infra/nginx into a directory nginx can run from, as the official image renders its templates: `${VAR}`
+// is replaced only when VAR is defined, so nginx's own `$variables` are left alone.
 // CLI: node scripts/stack/render-nginx.mjs <outDir> [dev|prod]   (variables come from the environment)
 import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';

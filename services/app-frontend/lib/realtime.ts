@@ -41,11 +41,9 @@ const EVENTS: Array<keyof RealtimeEvents> = [
 ];
 
 /**
- * The tenant's live events over Socket.IO on the page's own origin: nginx passes `/socket.io/` to the API and
- * the HttpOnly session cookie authenticates the handshake. Socket.IO reconnects by itself with back-off; every
- * authenticated (re)connection calls `onCatchUp` so the page catches up on what happened before it was live, and
- * so does the server's `catch-up` (its Redis is back after an outage; spread over a few seconds). A handshake the
- * server could not check (`unavailable`) is retried after the delay it names; only `unauthorized` ends the attempts.
+ * The tenant's live events over Socket.IO on the page's own origin, authenticated by the HttpOnly session cookie.
+ * Every (re)connection and the server's `catch-up` call `onCatchUp`, so the page reads again what it may have missed;
+ * `unavailable` is retried after the delay it names, and only `unauthorized` ends the attempts.
  */
 export function useRealtime(
   handlers: RealtimeHandlers,

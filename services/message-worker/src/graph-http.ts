@@ -13,10 +13,9 @@ const AGENTS: Record<string, http.Agent> = {
 export type HttpAnswer = { status: number; text: string };
 
 /**
- * POSTs a body and reads the whole answer as text, over node:http with keep-alive. Node's fetch spends about four
- * times the CPU per request (WHATWG streams, Headers, AbortSignal), which at Meta's 1,000 messages per second for
- * one number is most of a worker's time. Rejects on a network error, or when the whole exchange takes longer than
- * timeoutMs: the socket is then destroyed, so the server sees the client go away.
+ * POSTs a body and reads the whole answer as text, over node:http with keep-alive rather than fetch, which costs more
+ * CPU per request (docs/adr/0065-graph-api-over-node-http.md). Rejects on a network error or once the whole exchange
+ * outlasts timeoutMs, destroying the socket so that the server sees the client go away.
  */
 export function postJson(
   url: string,

@@ -4,24 +4,16 @@ import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
- * The share of a number's throughput the pacer uses. Meta counts a send when it arrives, not when the pacer let it
- * go: the HTTP request, the event loop and the network add a few milliseconds of jitter, which can push sends
- * spaced exactly at the rate into the same second. At 97 % a number can absorb about 30 ms of jitter per second
- * and still stay at or under its rate in every one-second window, while sending at 97 % of what Meta allows.
+ * The share of a number's throughput the pacer uses. Meta counts a send when it arrives, and the event loop, the
+ * request and the network add jitter that could push sends spaced exactly at the rate into one second
+ * (docs/adr/0063-pace-at-97-percent-of-the-rate.md).
  */
 export const RATE_SHARE = 0.97;
 
 /**
- * Even spacing per phone number in Redis (GCRA: the key holds the earliest time the next send may leave). Each
- * send is given its own slot, `1000 / (rate × RATE_SHARE)` ms after the previous one, and there is no burst: after
- * a quiet spell the first send leaves at once and the next one a full interval later. So no one-second window
- * (sliding, not only calendar seconds) ever holds more than the rate, which is stricter than Meta's own bucket
- * (one second's worth, refilled continuously: see the meta-sandbox's send limits) and therefore never refused.
- * A caller whose slot is due within maxWaitMs reserves it and waits in process; anyone later reserves nothing and
- * is told when to come back. Atomic: one script per call, on Redis's clock.
- *
- * KEYS[1] next free slot (ms, 3 decimals); KEYS[2] the number's slow-down factor, while a cool-off lasts (see
- * slowDown; the API sets it too); ARGV interval ms, max wait ms. Returns {reserved 1|0, wait ms, the slot in epoch ms}.
+ * Even spacing per number, atomic on Redis's clock (GCRA): each send gets its own slot one interval after the last,
+ * with no burst, so no sliding one-second window exceeds the rate (docs/adr/0062-pace-each-number-evenly.md).
+ * KEYS next free slot, cool-off factor; ARGV interval ms, max wait ms: a slot due later is reported, not reserved.
  */
 const TAKE_SCRIPT = `
 local interval = tonumber(ARGV[1]) * math.max(1, tonumber(redis.call('GET', KEYS[2])) or 1)
@@ -113,16 +105,9 @@ type NumberState = {
 export type StartedSend = { done: () => void };
 
 /**
- * The last line of defence in this process, at the moment each HTTP request starts. Meta counts a send when it
- * arrives, which is some time between the request's start and its answer; the Redis pacer spaces the starts 3 %
- * wider than the rate, but a busy event loop (ours or the receiver's) can squeeze a second's worth of them into
- * less than a second on arrival: a send woken late followed by ones on time, or a receiver that pauses and then
- * reads what queued up meanwhile. So a number's send starts only once the send `messagesPerSecond` places before
- * it was answered at least `1000 + marginMs` ms ago (or started that long ago, if it is still unanswered). The answer
- * is the latest moment that send can have arrived, so no second on the receiving side holds more than the rate,
- * whatever delays came between (in this process; every process obeys the shared Redis pacer too). It only ever
- * delays, so it never loosens the Redis pacer, and it adds nothing while sends leave on time and are answered
- * within about 25 ms (the pacer's 3 % is 31 ms a second at 80/s).
+ * The last line of defence in this process, as each request starts: a number's send waits until the send
+ * `messagesPerSecond` places before it was answered (or, unanswered, started) at least `1000 + marginMs` ms ago,
+ * so no second on Meta's side exceeds the rate whatever the delays (docs/adr/0068-send-window-counted-from-answers.md).
  */
 export class SendWindow {
   private readonly numbers = new Map<string, NumberState>();

@@ -10,10 +10,9 @@ import { TokenCache } from './token-cache';
 import { DEFAULT_RETRY_POLICY, decideMarkRead, decideSend, type GraphReply, type RetryPolicy } from './retry-handler';
 
 /**
- * Jobs in process at once. A job holds its place while it waits for its number's slot (up to the pacer's 250 ms),
- * so each number needs a few jobs in hand to have one ready at every slot, and a number whose next job is still
- * being fetched loses that slot for good (no burst). 400 is a quarter of a second of 20 numbers × 80/s; 50 left
- * 2–3 jobs per number at that load (figures in bench/README.md, "outbound").
+ * Jobs in process at once: a job holds its place while it waits for its number's slot, and a slot with no job of
+ * its number in hand is lost for good. 400 is a quarter of a second of 20 numbers × 80/s, the pacer's look-ahead
+ * (docs/adr/0067-four-hundred-jobs-in-process.md).
  */
 const DEFAULT_CONCURRENCY = 400;
 
@@ -46,10 +45,9 @@ export class SendMessageProcessor {
   private readonly tokens = new TokenCache();
   private readonly window = new SendWindow();
   /**
-   * The pacer's script and the reports go through a connection of their own with auto-pipelining: the commands the
-   * jobs in process issue within one turn of the event loop leave in one write, which at hundreds of sends per
-   * second saves system calls (socket writes were the largest item in the worker's profile). BullMQ's own
-   * connection is left as it is: auto-pipelining on a worker's connection has known problems.
+   * The pacer's script and the reports share one write per event-loop turn through an auto-pipelined connection of
+   * their own; BullMQ's worker connection must not get auto-pipelining, which has known problems there
+   * (docs/adr/0070-auto-pipelined-redis-for-pacer-and-reports.md).
    */
   private readonly pipelined: Redis;
 

@@ -29,20 +29,21 @@ export interface DispatcherOptions {
   maxBatchSize?: number;
   /** Write the batch at once when its bodies reach this many bytes (a job is one Redis value). */
   maxBatchBytes?: number;
-  /** A batch that Redis has not acknowledged by then fails (a hung Redis must not hang Meta's requests). */
+  /**
+   * A batch that Redis has not acknowledged by then fails (a hung Redis must not hang Meta's requests). Counted from
+   * the batch's first webhook, so waiting for the write in flight never stretches it.
+   */
   timeoutMs?: number;
   /**
    * Writes sent to Redis before the first is acknowledged. At the end of a turn the pending batch is written at
-   * once while fewer are in flight; otherwise it waits (and grows) until one settles. Default 1: a second write
-   * in flight made smaller jobs and cost about 10 % more CPU per request, with no better p99.
+   * once while fewer are in flight; otherwise it waits (and grows) until one settles. Default 1: a second write in
+   * flight made smaller jobs and cost more CPU, with no better p99 (docs/adr/0053-one-redis-write-in-flight.md).
    */
   maxInFlight?: number;
   /**
-   * A batch of fewer than `lingerBatchSize` webhooks waits until `lingerMs` after its first webhook for company
-   * before it is written (0: never waits). Defaults 2 ms and 8: at a few hundred to a few thousand webhooks a second
-   * this turns jobs of one webhook into jobs of several, which saves per-job work here, in Redis and in the API's
-   * consumer; under heavy load batches are larger than that anyway and nothing waits; a quiet number's webhook
-   * is answered 2 ms later.
+   * A batch of fewer than `lingerBatchSize` webhooks (default 8) waits until `lingerMs` (default 2; 0: never) after
+   * its first webhook for company: at light load jobs then hold several webhooks, saving per-job work everywhere, for
+   * a quiet number's 200 up to 2 ms later (docs/adr/0048-small-batches-linger-2-ms.md).
    */
   lingerMs?: number;
   lingerBatchSize?: number;
@@ -61,16 +62,9 @@ interface PendingWebhook {
 }
 
 /**
- * Coalesces the webhooks of concurrent requests into one `meta-webhooks` job, i.e. one Redis write.
- *
- * Webhooks collect until the current event-loop turn ends (`setImmediate`, so every request whose body arrived
- * in the same I/O poll shares the write) and no other write is in flight (group commit: while Redis answers one
- * write, the next batch grows, so under load there are fewer and larger writes), or until `maxBatchSize` /
- * `maxBatchBytes`, which write at once. A small batch also lingers (`lingerMs`) for more webhooks to join it.
- * `timeoutMs` counts from the batch's first webhook, so waiting for the write in flight never stretches it. A lone
- * webhook becomes a job of its own, `{ rawBody, receivedAt }` with its digest as job id; several become one job
- * `{ webhooks }` with a generated id. Each caller's callback settles with its batch: if the write fails, every
- * request of that batch gets 503, and Meta's retry is harmless because the API's writes are idempotent.
+ * Coalesces concurrent requests' webhooks into one `meta-webhooks` job, written once the event-loop turn ends and no
+ * write is in flight (group commit), or at once when full (docs/adr/0047-one-job-per-group-of-webhooks.md). If a
+ * write fails, its batch's requests get 503; Meta's retry is harmless, as the API's writes are idempotent.
  */
 export class MetaWebhookDispatcher {
   private batch: PendingWebhook[] = [];
@@ -79,7 +73,7 @@ export class MetaWebhookDispatcher {
   private batchStartedAt = 0;
   /**
    * Replaced, not cleared, at each flush: under load a cleared Map's old backing tables outlived the batch and
-   * showed as ~1 MB more surviving each young-generation collection, which lengthened the collector's pauses.
+   * lengthened the young-generation collector's pauses.
    */
   private byDigest = new Map<string, PendingWebhook>();
   private flushScheduled = false;
@@ -189,6 +183,7 @@ export class MetaWebhookDispatcher {
       if (this.redis.status !== 'ready') throw new EnqueueError('disconnected', 'Redis is not connected');
       const [first] = batch;
       const job = QUEUES.metaWebhooks.jobs.webhook;
+      // A lone webhook keeps its digest as job id, so that BullMQ filters out Meta's redeliveries, which arrive alone.
       await this.withTimeout(
         startedAt,
         batch.length === 1

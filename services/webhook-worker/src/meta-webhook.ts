@@ -30,10 +30,9 @@ const ACCEPTED_HEADERS = [
 ];
 
 /**
- * `/webhooks/meta`: Meta's verification handshake (GET) and its signed event batches (POST).
- *
- * A POST is read as raw bytes, checked against `X-Hub-Signature-256` before anything else, checked to be a
- * JSON object, and handed to the dispatcher exactly as received; it answers 200 only once Redis holds the job.
+ * `/webhooks/meta`: Meta's verification handshake (GET) and its signed event batches (POST). A POST's raw bytes are
+ * checked against `X-Hub-Signature-256` before anything else, then to be a JSON object, and handed on exactly as
+ * received; it answers 200 only once Redis holds the job.
  */
 export class MetaWebhookHandler {
   private readonly maxBodyBytes: number;

@@ -13,10 +13,9 @@ export function signPayload(body: Buffer | string, appSecret: string): string {
 }
 
 /**
- * Checks `X-Hub-Signature-256` against HMAC-SHA256 of the raw bytes, in constant time.
- *
- * Returns the verified digest as lower-case hex, or undefined when the header is missing, malformed or wrong.
- * The digest identifies the exact bytes, so the caller can use it as the job id without hashing the body again.
+ * Checks `X-Hub-Signature-256` against HMAC-SHA256 of the raw bytes, in constant time. Returns the verified digest
+ * as lower-case hex, or undefined when the header is missing, malformed or wrong; the digest identifies the exact
+ * bytes, so the caller can use it as the job id without hashing the body again.
  */
 export function verifySignature(
   rawBody: Buffer,

@@ -1,10 +1,9 @@
 import type { Redis } from 'ioredis';
 
 /**
- * The message-worker paces each number's sends in Redis. Two keys per number, below the deployment's REDIS_PREFIX:
- * `slot`, the earliest time its next send may leave, and `slowdown`, while a cool-off lasts, the factor by which
- * its sends are spaced wider. Whoever learns that Meta wants the number slower sets the cool-off: the
- * message-worker from a send's answer, the API from a `failed` status webhook.
+ * A number's pacing keys in Redis, below REDIS_PREFIX: `slot`, when its next send may leave, and `slowdown`, the
+ * factor spacing its sends wider during a cool-off. Whoever learns that Meta wants the number slower sets the
+ * cool-off: the message-worker from a send's answer, the API from a `failed` status webhook.
  */
 export function pacerKeysOf(phoneNumberId: string): { slot: string; slowdown: string } {
   const slot = `pacer:${phoneNumberId}`;

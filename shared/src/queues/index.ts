@@ -1,12 +1,8 @@
 import { z } from 'zod';
 
 /**
- * The registry of every BullMQ queue: its name, the one service that consumes it, its jobs (name, payload schema,
- * job id, options) and its default job options. Producers and consumers take names, types and options from here
- * only (see `@aerostic/shared/node` for the typed producer and consumer).
- *
- * WARNING: a queue name and a job name are stored with every job in Redis. Renaming one strands the jobs already
- * queued under the old name; add a new queue or job and drain the old one instead.
+ * The registry of every BullMQ queue: its name, its one consumer, its jobs (name, payload schema, job id, options)
+ * and default job options. Producers and consumers take these from here only (`@aerostic/shared/node`).
  */
 
 /** BullMQ job options the registry sets (a structural subset of BullMQ's `JobsOptions`). */
@@ -22,7 +18,7 @@ export interface QueueJobOptions {
 export type QueueConsumerService = 'api' | 'message-worker';
 
 export interface JobDefinition<S extends z.ZodType = z.ZodType> {
-  /** BullMQ's job name. */
+  /** BullMQ's job name, stored with every job: see the warning on QUEUES. */
   readonly name: string;
   readonly schema: S;
   /** The job id of a payload: BullMQ ignores a second add with the id of a job it still keeps. */
@@ -32,7 +28,7 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType> {
 }
 
 export interface QueueDefinition<J extends Record<string, JobDefinition> = Record<string, JobDefinition>> {
-  /** A Redis key: see the warning above. */
+  /** A Redis key: see the warning on QUEUES. */
   readonly name: string;
   readonly consumer: QueueConsumerService;
   readonly defaultJobOptions: QueueJobOptions;
@@ -165,6 +161,10 @@ export const mediaDownloadJobId = (messageId: string): string => `media-${messag
 /** Retries that ride out an API restart or a database outage of about an hour (12 attempts, 2 s doubling). */
 const RIDE_OUT_AN_HOUR = { attempts: 12, backoff: { type: 'exponential', delay: 2_000 } } as const;
 
+/**
+ * WARNING: queue and job names are stored with every job in Redis. Renaming one strands the jobs already queued
+ * under the old name; add a new queue or job and drain the old one instead.
+ */
 export const QUEUES = {
   /** webhook-worker → api, on a queue of its own so bulk work never starves inbound messages. */
   metaWebhooks: {

@@ -10,11 +10,9 @@ import { REDIS } from '../common/redis/redis.module';
 import { AttemptCounter, throwIfBlocked } from './attempt-counter';
 
 /**
- * The limits of the routes that take no token, over 429 with Retry-After; without Redis they answer 503.
- * - Failed sign-ins per IP and per account; a success clears the account's counter, the IP's runs out on its own.
- * - Sign-ups per IP, each counting, successful or not: each spends a password hash and may create a workspace.
- * - Invalid invitation links per IP, previewed or accepted: a team accepting its invitations from one office is never
- *   slowed, someone trying made-up links is.
+ * Limits of the routes that take no token: failed sign-ins per IP and account, every sign-up per IP (each spends a
+ * password hash), invalid invitation links per IP (valid ones never count, so one office's team is never slowed).
+ * Over a limit 429 with Retry-After, 503 without Redis; see docs/adr/0102-sign-up-and-invitation-limits.md.
  */
 @Injectable()
 export class AuthRateLimiter {

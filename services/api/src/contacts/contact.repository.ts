@@ -147,10 +147,9 @@ export class ContactRepository {
   }
 
   /**
-   * Saves a batch of import rows in one statement. An existing contact keeps what the row leaves empty: tags and
-   * attributes are merged, the WhatsApp profile name is only filled in when unknown. `optedOut: 'keep'` leaves
-   * the existing flag alone (the rows had no opted_out value). A contact that would go over the tag or attribute
-   * limits is left unchanged and is missing from the answer.
+   * Saves a batch of import rows in one statement. An existing contact keeps what a row leaves empty: tags and
+   * attributes merge, a known profile name stays, `optedOut: 'keep'` (no opted_out column) leaves the flag alone.
+   * A contact that would go over the tag or attribute limits is left unchanged and is missing from the answer.
    */
   async upsertImportBatch(
     tenantId: string,

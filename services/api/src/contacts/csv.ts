@@ -94,10 +94,9 @@ export function formatCsvRecord(fields: readonly string[]): string {
   return `${fields.map(formatCsvField).join(',')}\r\n`;
 }
 
-// Spreadsheets run a cell that starts with = + - @ (or a tab or carriage return) as a formula, which a crafted
-// contact name could use against whoever opens the export (CSV injection, OWASP). Such cells get a leading
-// apostrophe, which spreadsheets show as plain text. The guard is exactly undone on import: a value that already
-// starts with apostrophes before one of those characters gets one more, so no value changes on a round trip.
+// Spreadsheets run a cell starting with = + - @ (or a tab or CR) as a formula, which a crafted contact name could
+// turn against whoever opens the export (CSV injection), so such cells get a leading apostrophe. Import undoes it
+// exactly: a value already starting with apostrophes before one of those gets one more, so round trips change nothing.
 const FORMULA_START = /^'*[=+\-@\t\r]/;
 const GUARDED_FORMULA_START = /^'+[=+\-@\t\r]/;
 

@@ -51,12 +51,8 @@ function parseEnvelope(rawBody: string): WebhookEnvelope | string {
 
 /**
  * The only consumer of `meta-webhooks`, on a queue of its own so bulk work can never starve inbound messages.
- *
- * Group commit: the jobs that arrive while batches are being written form the next batch, handled in one
- * `InboundService.handleMany` (one multi-row write for all their messages). Under light load a batch is one job
- * and nothing waits; under heavy load the batches grow and the database round trips per webhook shrink. A job
- * finishes when its batch is written. When a batch fails, its webhooks are handled again one by one, so only the
- * job at fault fails; BullMQ retries it whole, and every write it makes is idempotent.
+ * Group commit (docs/adr/0085-inbound-storing-by-owner.md): jobs arriving while a batch is written form the next.
+ * A failed batch is retried webhook by webhook so only the job at fault fails, safe to retry: writes are idempotent.
  */
 @Injectable()
 export class MetaWebhookConsumer implements OnApplicationBootstrap, OnApplicationShutdown {

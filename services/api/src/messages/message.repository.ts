@@ -50,10 +50,9 @@ export interface MessageCounts {
 const TICKS = `ARRAY[${MESSAGE_TICKS.map((tick) => `'${tick}'`).join(',')}]`;
 
 /**
- * Moves an outbound message forward by one status: $1 tenant, $2 wamid, $3 status, $4 when, $5 error (jsonb).
- * Ticks only go forward; failed is final and only follows queued or sent (`isStatusAdvance` in shared). A status
- * that changes nothing (a repeat, or one the message is past) updates no row, so the row's version stays. The
- * conditions read the row as it is when the update locks it, so concurrent statuses never move it backwards.
+ * Moves an outbound message forward by one status, as `isStatusAdvance` in shared ($1 tenant, $2 wamid, $3 status,
+ * $4 when, $5 error jsonb). A status that changes nothing updates no row, so the row's version stays; the conditions
+ * read the row as the update locks it, so concurrent statuses never move it backwards.
  */
 const APPLY_STATUS = `UPDATE messages SET
          status = CASE
@@ -77,10 +76,9 @@ const APPLY_STATUS = `UPDATE messages SET
        RETURNING *`;
 
 /**
- * The customer's reaction to the message `wamid` of `tenant` (SQL expressions), as `{ customer: emoji }` or `{}`: the
- * latest of the reactions stored for it, by WhatsApp's time and then arrival, an empty emoji being a removal. Worked
- * out from the stored reactions rather than applied as each arrives, so Meta's reordering and redeliveries, a
- * reaction that comes before its message and a crash between storing a reaction and applying it all end the same.
+ * The customer's reaction to message `wamid` of `tenant` (SQL), as `{ customer: emoji }` or `{}`: the latest stored,
+ * by WhatsApp's time then arrival, an empty emoji removing it. Worked out, not applied as each arrives, so reordering,
+ * redeliveries and crashes all end the same (docs/adr/0023-reactions-worked-out-from-stored-reactions.md).
  */
 const customerReaction = (tenant: string, wamid: string) => `jsonb_strip_nulls(jsonb_build_object('customer', NULLIF((
          SELECT r.content->'reaction'->>'emoji' FROM messages r
@@ -157,10 +155,9 @@ export class MessageRepository {
   }
 
   /**
-   * Stores inbound messages of any tenants in one statement, in order; answers those it stored. A wamid already
-   * stored changes nothing (the unique index is the arbiter of Meta's duplicates). Messages of one conversation get
-   * `created_at` 1 ms apart, so the thread keeps their arrival order; each starts with the customer's reaction
-   * to it if that reaction came first.
+   * Stores inbound messages of any tenants in one statement, in order; answers those it stored (the unique wamid is
+   * the arbiter of Meta's duplicates). A conversation's messages get `created_at` 1 ms apart to keep arrival order,
+   * each with the customer's reaction to it if that reaction came first.
    */
   async insertInboundAcrossTenants(rows: readonly InboundMessageRow[]): Promise<Message[]> {
     if (rows.length === 0) return [];

@@ -11,11 +11,9 @@ const ANNOUNCED_MS = 60 * 60 * 1000;
 const keyOf = (wamid: string) => `reactions:target:${wamid}`;
 
 /**
- * Tells the writers of messages which wamids a reaction was stored for lately, so that they look for a reaction
- * after their own commit only when one may have been committed meanwhile (see `MessagesService.settleReactions`).
- *
- * A reaction's target is announced before the reaction is written, so a message's writer that checks after its
- * commit sees the announcement whenever the reaction's side looked for the message too early to see it.
+ * Which wamids a reaction was stored for lately, so a message's writer looks for one after its commit only when it
+ * may have been committed meanwhile (`MessagesService.settleReactions`). Announced before the reaction is written,
+ * so a writer checking after its commit sees every reaction that looked for its message too early.
  */
 @Injectable()
 export class ReactionTargets {

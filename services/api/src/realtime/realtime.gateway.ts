@@ -45,12 +45,9 @@ function handshakeToken(socket: Socket): string | null {
 }
 
 /**
- * The live inbox. The handshake is authenticated with the same token as the REST API (the `auth_token` cookie,
- * or `auth.token`), and a socket joins only its own tenant's room. A refused handshake gets `unauthorized`; one
- * that could not be checked (Redis unreachable) gets `unavailable` with the seconds after which to try again.
- *
- * A socket lives no longer than its session: it is re-checked when its user, workspace or token changes (heard from
- * PostgreSQL, on every instance) and ended at its token's expiry, with `unauthorized` and the reason.
+ * The live inbox: the handshake takes the REST API's token (`auth_token` cookie or `auth.token`) and a socket joins
+ * only its tenant's room. Refused: `unauthorized`; not checkable (no Redis): `unavailable` with when to try again.
+ * A socket lives no longer than its session (docs/adr/0100-live-sockets-end-with-their-session.md).
  */
 @WebSocketGateway()
 export class RealtimeGateway implements OnGatewayConnection, OnGatewayDisconnect, OnModuleInit, OnModuleDestroy {

@@ -11,10 +11,9 @@ import { handleUnawaitedCommands } from './unawaited-commands';
 export const CATCH_UP_EVENT = 'catch-up';
 
 /**
- * What an outage loses is the broadcasts between API instances: this instance's agents missed the other
- * instances' events, theirs missed this one's. Once both clients are back after one of them lost its connection,
- * every agent of every instance is told to catch up (through the adapter, so the others hear it too); their
- * dashboards do what they do after a reconnection. Not at the first connection: nothing was missed then.
+ * An outage loses the broadcasts between API instances, so once both clients are back after one lost its connection,
+ * every agent of every instance is told to catch up (through the adapter, so the others hear it too). Not at the
+ * first connection: nothing was missed then. See docs/adr/0019-live-events-survive-a-redis-outage.md.
  */
 export function catchUpAfterOutages(server: Server, clients: readonly Redis[]): void {
   let outage = false;

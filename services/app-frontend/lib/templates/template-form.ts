@@ -13,10 +13,9 @@ import { formatBytes } from '@/lib/format';
 import { templateComponent } from './template-components';
 
 /**
- * The template form of the WhatsApp page, without React: what the fields hold, the body Meta expects
- * (`POST /templates`), the preview, and which field an API or zod error belongs to. The form offers what a
- * person writes by hand: a text or media (image, video, document) header, a body with `{{1}}…` variables, a
- * footer, and up to 10 buttons. A media header's sample is uploaded first; its handle goes in the HEADER.
+ * The WhatsApp page's template form without React: its fields, the body Meta expects (`POST /templates`), the
+ * preview, and which field an API or zod error belongs to. It offers what a person writes by hand; a media
+ * header's sample is uploaded first and its handle goes in the HEADER.
  */
 
 export const TEMPLATE_HEADER_KINDS = [

@@ -40,10 +40,9 @@ function fileOffsetOf(request: FastifyRequest): number {
 }
 
 /**
- * Meta's Resumable Upload API, which gives the handles of template header samples:
- * `POST /{app-id}/uploads?file_name&file_length&file_type` opens a session (`{ id: "upload:<id>" }`),
- * `POST /upload:<id>` with `file_offset` and the raw bytes fills it (`{ h }` once whole), and
- * `GET /upload:<id>` tells how many bytes arrived, to resume after an interruption.
+ * Meta's Resumable Upload API, which gives template header samples their handles: `POST /{app-id}/uploads` opens a
+ * session (`upload:<id>`), `POST /upload:<id>` with `file_offset` and the raw bytes fills it (`{ h }` once whole),
+ * and `GET /upload:<id>` tells how many bytes arrived, so that an interrupted upload can resume.
  */
 export function registerResumableUploadRoutes(graph: FastifyInstance, ctx: SandboxContext): void {
   graph.post<AppParams>('/:version/:id/uploads', async (request) => {

@@ -1,10 +1,9 @@
 import { escapeHtml, renderPage, scriptJson } from './html';
 
 /**
- * Browser side of the popup. Meta's popup posts WA_EMBEDDED_SIGNUP events to its opener, while the code
- * reaches the opener through FB.login's callback (authResponse.code). The sandbox has no Facebook SDK, so it
- * posts the code as a second message, `{"type":"WA_EMBEDDED_SIGNUP_CODE","code":"..."}`: the platform's
- * sandbox integration listens for both.
+ * Browser side of the popup. Meta's popup posts WA_EMBEDDED_SIGNUP events, and the code arrives through FB.login's
+ * callback; the sandbox has no Facebook SDK, so it posts the code as a second message,
+ * `{"type":"WA_EMBEDDED_SIGNUP_CODE","code":"..."}`, which the platform's sandbox integration listens for too.
  */
 const SIGNUP_SCRIPT = `
 const openerOrigin = CONFIG.openerOrigin;

@@ -41,10 +41,9 @@ function mergeValue(into: Record<string, unknown>, from: Record<string, unknown>
 }
 
 /**
- * Groups items into one POST body the way Meta batches:
- * - one entry per WABA, in the order the WABAs first appear (entry.time = the latest item time, if any);
- * - inside an entry, `messages` items of the same phone number and kind (messages or statuses) share one change,
- *   their arrays concatenated in order and contacts de-duplicated by wa_id; every other item is its own change.
+ * Groups items into one POST body the way Meta batches: one entry per WABA in order of first appearance, timed by its
+ * latest item; inside it, `messages` items of one phone number and kind (messages or statuses) share a change, arrays
+ * concatenated in order and contacts de-duplicated by wa_id, and every other item is a change of its own.
  */
 export function buildEnvelope(items: readonly WebhookItem[]): WebhookEnvelope {
   const entries = new Map<string, WebhookEntry>();

@@ -1,24 +1,9 @@
 import { z } from 'zod';
 
 /**
- * Webhook faults, set with POST /_sandbox/faults (merged into the current ones) and cleared with DELETE.
- * Semantics (also in the README):
- * - duplicate N: every POST is sent N extra times, all copies concurrently, each its own delivery with retries.
- * - batch N: the next N webhooks are held and then sent as ONE POST (grouping in envelope.ts); one-shot.
- * - reorder true: webhooks are held until POST /_sandbox/faults/flush (or DELETE), then sent newest first, each
- *   one's first attempt finishing before the next starts. reorder N: the same, released by itself once N are
- *   held; one-shot.
- * - drop_first N: the first N attempts of each delivery are not sent at all (a lost request).
- * - fail_first N: the first N attempts of each delivery are sent but their answer is ignored and counted as a
- *   failure (a lost response: the receiver sees the body again on the retry).
- * - latency_ms N: every attempt waits N ms before it is sent.
- * Send faults (POST /{phone-number-id}/messages; graph/messages-faults.ts):
- * - fail_recipients {wa_id: code}: sends to that wa_id fail with that code, synchronously (an error answer)
- *   except 131026/131047/131048/131049/131050, which answer 200 and then deliver a `failed` status.
- * - send_latency_ms N: every send waits N ms before it answers.
- * - send_5xx N: the next N sends answer 500 (code 131000, transient) and send nothing.
- * - send_timeout N: the next N sends never answer (until the client gives up) and send nothing.
- * - send_spam_limit N: the next N sends answer 400 131048 (spam rate limit hit) and send nothing.
+ * Faults of webhook deliveries and, for the `fail_recipients` and `send_*` keys, of sends (graph/messages-faults.ts),
+ * set with POST /_sandbox/faults (merged into the current ones) and cleared with DELETE. What each one does is
+ * described in the meta-sandbox README, "Faults"; change both together.
  */
 export const faultPatchSchema = z.strictObject({
   duplicate: z.int().min(0).max(20).optional(),

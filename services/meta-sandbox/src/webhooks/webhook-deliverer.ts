@@ -14,11 +14,9 @@ const RESPONSE_EXCERPT_CHARS = 500;
 export type DelivererOptions = WebhookDeliveryConfig & { appSecret: string };
 
 /**
- * Sends webhooks like Meta: signed, retried with exponential backoff until the receiver answers exactly 200,
- * deliveries running concurrently. The fault store can hold, group, reorder, duplicate or fail them.
- *
- * Pipeline: enqueue → (batch: held until N, then one grouped delivery) → (reorder: held until released, then
- * sent newest first) → dispatch (+ duplicate copies) → attempts with retries.
+ * Sends webhooks like Meta: signed, concurrently, retried with exponential backoff until the receiver answers exactly
+ * 200. Pipeline: enqueue → batch (held until N, then one grouped delivery) → reorder (held until released, then
+ * newest first) → dispatch (+ duplicate copies) → attempts with retries.
  */
 export class WebhookDeliverer {
   readonly faults = new FaultStore();

@@ -33,10 +33,9 @@ export function queueOptions(config: AppConfig): QueueOptions {
 }
 
 /**
- * Options for a BullMQ Queue that a request adds to: an add while Redis is unreachable fails at once (no offline
- * queue), and one caught by the drop within about a second (one retry), so the request answers 503 instead of
- * waiting for the connection to return (the caller would have given up by then, and the job would still run). A
- * retried add that Redis had already stored is harmless: the producers give their jobs ids.
+ * Options for a BullMQ Queue that a request adds to: no offline queue and one retry, so the request answers 503
+ * rather than outwait its caller and run the job anyway (docs/adr/0017-request-path-queues-fail-fast.md). A retried
+ * add that Redis had already stored is harmless: the producers give their jobs ids.
  */
 export function producerQueueOptions(config: AppConfig): QueueOptions {
   return options(config, true);
