@@ -92,6 +92,7 @@ describe(SendMessageService.name, () => {
       status: 'queued',
       wamid: null,
       content: { text: { body: 'Yes, we ship to Lisbon' } },
+      version: 1,
     });
 
     const job = await outbound.getJob(message.id);

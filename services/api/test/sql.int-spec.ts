@@ -85,6 +85,27 @@ describe(Transactions.name, () => {
     expect(touched).toBe(3);
   });
 
+  it('should run a named prepared statement again and again, inside the transaction when there is one', async () => {
+    const [kept, undone] = [waId(), waId()];
+    const insert = (number: string) =>
+      sql.prepared(
+        'test-insert-contact',
+        `INSERT INTO contacts (tenant_id, wa_id) VALUES ($1, $2) RETURNING wa_id`,
+        [admin.tenantId, number],
+        (row) => text(row, 'wa_id'),
+      );
+
+    expect(await insert(kept)).toEqual([kept]);
+    await expect(
+      transactions.run(async () => {
+        await insert(undone);
+        throw new Error('undo');
+      }),
+    ).rejects.toThrow('undo');
+
+    expect([await exists(kept), await exists(undone)]).toEqual([true, false]);
+  });
+
   it('should refuse a decoder’s column of the wrong type, naming the column', async () => {
     await expect(sql.query(`SELECT 42 AS wa_id`, [], (row) => text(row, 'wa_id'))).rejects.toThrow(
       'Column wa_id should be text, got number',

@@ -4,6 +4,7 @@ import { type SelectQueryBuilder } from 'typeorm';
 import { bool, text } from '../database/columns';
 import { type KeysetPosition } from '../common/pagination/keyset';
 import { Contact } from '../database/entities';
+import { compareKeys, escapeLike } from '../database/sql-text';
 import { Sql, type TenantTable } from '../database/sql';
 import { type ImportRow } from './contact-csv';
 import { decodeContact } from './contact.row';
@@ -26,10 +27,6 @@ export interface InboundSender {
 }
 
 export const senderKey = (tenantId: string, waId: string): string => `${tenantId} ${waId}`;
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 /** The only writer of `contacts`. */
 @Injectable()
@@ -87,7 +84,7 @@ export class ContactRepository {
       bySender.set(key, { ...s, profileName: s.profileName ?? bySender.get(key)?.profileName ?? null });
     }
     const input = [...bySender.values()]
-      .sort((a, b) => compare(a.tenantId, b.tenantId) || compare(a.waId, b.waId))
+      .sort((a, b) => compareKeys(a.tenantId, b.tenantId) || compareKeys(a.waId, b.waId))
       .map((s) => ({ tenant_id: s.tenantId, wa_id: s.waId, profile_name: s.profileName }));
     const rows = await this.sql.prepared(
       'contacts-record-senders',
@@ -186,5 +183,3 @@ export class ContactRepository {
     );
   }
 }
-
-const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

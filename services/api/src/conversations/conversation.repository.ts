@@ -3,6 +3,7 @@ import { type ListConversationsQuery } from '@aerostic/shared';
 import { int, text } from '../database/columns';
 import { type KeysetPosition } from '../common/pagination/keyset';
 import { type Contact, Conversation, ConversationNote } from '../database/entities';
+import { compareKeys, escapeLike } from '../database/sql-text';
 import { Sql, type TenantTable } from '../database/sql';
 import { decodeConversation } from './conversation.row';
 
@@ -38,10 +39,6 @@ export interface ConversationCounts {
 }
 
 export const threadKey = (contactId: string, whatsappAccountId: string): string => `${contactId} ${whatsappAccountId}`;
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 /** The only writer of `conversations` and `conversation_notes`. */
 @Injectable()
@@ -163,7 +160,7 @@ export class ConversationRepository {
     const found = new Map<string, string>();
     const input = JSON.stringify(
       [...threads]
-        .sort((a, b) => compare(a.contactId, b.contactId) || compare(a.whatsappAccountId, b.whatsappAccountId))
+        .sort((a, b) => compareKeys(a.contactId, b.contactId) || compareKeys(a.whatsappAccountId, b.whatsappAccountId))
         .map((t) => ({
           tenant_id: t.tenantId,
           contact_id: t.contactId,
@@ -173,7 +170,8 @@ export class ConversationRepository {
     );
     // A thread created by a concurrent writer is visible neither to the insert nor to this statement's snapshot:
     // the second round finds it.
-    for (let round = 0; round < 2 && found.size < new Set(threads.map(keyOf)).size; round++) {
+    const wanted = new Set(threads.map(keyOf)).size;
+    for (let round = 0; round < 2 && found.size < wanted; round++) {
       const rows = await this.sql.prepared(
         'conversations-open-threads',
         `WITH t AS (
@@ -225,7 +223,7 @@ export class ConversationRepository {
       [
         JSON.stringify(
           [...activity]
-            .sort((a, b) => compare(a.conversationId, b.conversationId))
+            .sort((a, b) => compareKeys(a.conversationId, b.conversationId))
             .map((a) => ({
               tenant_id: a.tenantId,
               conversation_id: a.conversationId,
@@ -286,5 +284,4 @@ export class ConversationRepository {
   }
 }
 
-const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const keyOf = (t: ThreadKey): string => threadKey(t.contactId, t.whatsappAccountId);

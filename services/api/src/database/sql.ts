@@ -10,6 +10,7 @@ import {
   type FindOptionsRelations,
   type FindOptionsWhere,
   type ObjectLiteral,
+  type QueryRunner,
   type Repository,
   type SelectQueryBuilder,
 } from 'typeorm';
@@ -119,17 +120,13 @@ export class Sql {
    * Like `query`, as a named prepared statement: PostgreSQL parses and plans it once per connection instead of at
    * every call. For the inbound path's statements, which run for every batch. `name` must always name `text`.
    */
-  async prepared<R>(name: string, text: string, params: readonly unknown[], decode: (row: Row) => R): Promise<R[]> {
-    const manager = transactions.getStore();
-    const runner = manager?.queryRunner ?? this.dataSource.createQueryRunner();
-    try {
+  prepared<R>(name: string, text: string, params: readonly unknown[], decode: (row: Row) => R): Promise<R[]> {
+    return this.withRunner(async (runner) => {
       // QueryRunner.connect() answers the driver's connection, on which pg's named statements are public API.
       const connection = (await runner.connect()) as PgConnection;
       const result = await connection.query({ name, text, values: [...params] });
       return result.rows.map(decode);
-    } finally {
-      if (!manager) await runner.release();
-    }
+    });
   }
 
   /** Runs one statement that answers no rows of interest; answers how many rows it touched. */
@@ -137,13 +134,20 @@ export class Sql {
     return (await this.run(text, params)).affected;
   }
 
-  private async run(text: string, params: readonly unknown[]): Promise<{ rows: Row[]; affected: number }> {
-    const manager = transactions.getStore();
-    const runner = manager?.queryRunner ?? this.dataSource.createQueryRunner();
-    try {
+  private run(text: string, params: readonly unknown[]): Promise<{ rows: Row[]; affected: number }> {
+    return this.withRunner(async (runner) => {
       const result = await runner.query(text, [...params], true);
       const rows = result.records as Row[];
       return { rows, affected: result.affected ?? rows.length };
+    });
+  }
+
+  /** The current transaction's query runner, or one of the pool's for this call only. */
+  private async withRunner<T>(work: (runner: QueryRunner) => Promise<T>): Promise<T> {
+    const manager = transactions.getStore();
+    const runner = manager?.queryRunner ?? this.dataSource.createQueryRunner();
+    try {
+      return await work(runner);
     } finally {
       if (!manager) await runner.release();
     }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   type MetaWebhookJob,
   QUEUES,
@@ -6,10 +6,10 @@ import {
   webhookEnvelopeSchema,
   webhooksOfJob,
 } from '@aerostic/shared';
-import { UnrecoverableError, type Worker } from 'bullmq';
+import { type JobHandlers } from '@aerostic/shared/node';
+import { UnrecoverableError } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
-import { closeWithin } from '../common/queue/close-within';
-import { startConsumer } from '../common/queue/consumer';
+import { QueueConsumer } from '../common/queue/consumer';
 import { InboundService } from './inbound.service';
 
 /**
@@ -55,34 +55,20 @@ function parseEnvelope(rawBody: string): WebhookEnvelope | string {
  * A failed batch is retried webhook by webhook so only the job at fault fails, safe to retry: writes are idempotent.
  */
 @Injectable()
-export class MetaWebhookConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(MetaWebhookConsumer.name);
-  private readonly workers: Worker[] = [];
+export class MetaWebhookConsumer extends QueueConsumer<typeof QUEUES.metaWebhooks> {
   private waiting: Waiting[] = [];
   private inFlight = 0;
   private startScheduled = false;
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
     private readonly inbound: InboundService,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    for (let i = 0; i < WORKERS; i++) {
-      this.workers.push(
-        startConsumer(
-          this.config,
-          QUEUES.metaWebhooks,
-          { webhook: (job) => this.process(job) },
-          { concurrency: CONCURRENCY, logger: this.logger, label: `meta-webhooks ${i + 1}` },
-        ),
-      );
-    }
+  ) {
+    super(config, QUEUES.metaWebhooks, { concurrency: CONCURRENCY, workers: WORKERS });
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    const closing = Promise.all(this.workers.map((worker) => worker.close()));
-    await closeWithin(closing, 'The meta-webhooks workers', this.logger);
+  protected handlers(): JobHandlers<typeof QUEUES.metaWebhooks> {
+    return { webhook: (job) => this.process(job) };
   }
 
   /** One job, once its payload passed the registry's schema. */

@@ -1,35 +1,24 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { type MediaDownloadJob, QUEUES } from '@aerostic/shared';
-import { type Worker } from 'bullmq';
+import { type JobHandlers } from '@aerostic/shared/node';
 import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
-import { closeWithin } from '../common/queue/close-within';
-import { startConsumer } from '../common/queue/consumer';
+import { QueueConsumer } from '../common/queue/consumer';
 import { MessagesService } from '../messages/messages.service';
 import { MediaRejected, MediaService, type StoredMedia } from './media.service';
 
 /** The only consumer of `media-downloads`. */
 @Injectable()
-export class MediaDownloadConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(MediaDownloadConsumer.name);
-  private worker?: Worker;
-
+export class MediaDownloadConsumer extends QueueConsumer<typeof QUEUES.mediaDownloads> {
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
     private readonly media: MediaService,
     private readonly messages: MessagesService,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.worker = startConsumer(
-      this.config,
-      QUEUES.mediaDownloads,
-      { download: (job) => this.process(job) },
-      { concurrency: 4, logger: this.logger },
-    );
+  ) {
+    super(config, QUEUES.mediaDownloads, { concurrency: 4 });
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.worker) await closeWithin(this.worker.close(), 'The media-downloads worker', this.logger);
+  protected handlers(): JobHandlers<typeof QUEUES.mediaDownloads> {
+    return { download: (job) => this.process(job) };
   }
 
   private async process(job: MediaDownloadJob): Promise<void> {

@@ -119,16 +119,17 @@ export class MessagesService {
    */
   async recordSendResult(result: SendResultJob): Promise<void> {
     const { tenantId, messageId } = result;
+    let message: Message | null;
     if (result.outcome === 'accepted') {
       await this.messages.linkSentWamid(tenantId, messageId, result.wamid);
       await this.messages.applyRecordedStatuses(tenantId, result.wamid);
       // A reaction stored while the link was written was not seen by it (see settleReactions).
       if (await this.reactionTargets.anyAnnounced([result.wamid])) await this.reapplyReactions([result.wamid]);
+      message = await this.messages.findById(tenantId, messageId);
     } else {
-      if (result.outcome === 'token-invalid') await this.markNumberTokenInvalid(tenantId, messageId);
-      await this.messages.markFailed(tenantId, messageId, result.error);
+      message = await this.messages.markFailed(tenantId, messageId, result.error);
+      if (message && result.outcome === 'token-invalid') await this.markNumberTokenInvalid(message);
     }
-    const message = await this.messages.findById(tenantId, messageId);
     if (message) this.announceUpdated(message);
   }
 
@@ -154,9 +155,10 @@ export class MessagesService {
     });
   }
 
-  private async markNumberTokenInvalid(tenantId: string, messageId: string): Promise<void> {
-    const message = await this.messages.findById(tenantId, messageId);
-    const conversation = message && (await this.conversations.get(tenantId, message.conversationId).catch(() => null));
+  /** Meta refused the token a message was sent with: its conversation's number needs reconnecting. */
+  private async markNumberTokenInvalid(message: Message): Promise<void> {
+    const { tenantId, conversationId } = message;
+    const conversation = await this.conversations.get(tenantId, conversationId).catch(() => null);
     if (conversation) await this.accounts.markTokenInvalid(tenantId, conversation.whatsappAccountId);
   }
 }

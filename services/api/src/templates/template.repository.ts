@@ -4,6 +4,7 @@ import { Not } from 'typeorm';
 import { bool } from '../database/columns';
 import { type KeysetPosition } from '../common/pagination/keyset';
 import { Template } from '../database/entities';
+import { escapeLike } from '../database/sql-text';
 import { Sql, type TenantTable } from '../database/sql';
 import { decodeTemplate } from './template.row';
 
@@ -33,10 +34,6 @@ export interface TemplateValues {
   status: string;
   rejectedReason: string | null;
   components: unknown[];
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 /** The only writer of `templates`. */

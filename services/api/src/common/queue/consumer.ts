@@ -1,28 +1,52 @@
-import { type Logger } from '@nestjs/common';
+import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { type QueueDefinition } from '@aerostic/shared';
 import { createQueueWorker, type JobHandlers } from '@aerostic/shared/node';
 import { type Worker } from 'bullmq';
 import { type AppConfig } from '../config/app-config';
+import { closeWithin } from './close-within';
 import { logQueueErrors } from './log-queue-errors';
 import { queueOptions } from './queue-connection';
 
 /**
- * A BullMQ worker of a queue the API consumes (the registry says which: another one refuses to start), with its
- * failures logged once each and Redis's errors once a minute.
+ * The API's consumer of a registered queue (another service's queue refuses to start): its BullMQ workers start once
+ * the application has booted and close at shutdown, failures logged once each and Redis's errors once a minute.
  */
-export function startConsumer<Q extends QueueDefinition>(
-  config: AppConfig,
-  definition: Q,
-  handlers: JobHandlers<Q>,
-  options: { concurrency: number; logger: Logger; label?: string },
-): Worker {
-  const worker = createQueueWorker('api', definition, handlers, {
-    ...queueOptions(config),
-    concurrency: options.concurrency,
-  });
-  worker.on('failed', (job, err) =>
-    options.logger.error({ err, jobId: job?.id, attemptsMade: job?.attemptsMade }, `${definition.name} job failed`),
-  );
-  logQueueErrors(worker, `The ${options.label ?? definition.name} worker`, options.logger);
-  return worker;
+export abstract class QueueConsumer<Q extends QueueDefinition>
+  implements OnApplicationBootstrap, OnApplicationShutdown
+{
+  protected readonly logger: Logger;
+  private readonly workers: Worker[] = [];
+
+  protected constructor(
+    private readonly config: AppConfig,
+    private readonly definition: Q,
+    /** `workers` fetch in parallel (one fetches jobs one Redis round trip after the other); default 1. */
+    private readonly options: { concurrency: number; workers?: number },
+  ) {
+    this.logger = new Logger(new.target.name);
+  }
+
+  /** How each job of the queue is handled, once its payload passed the registry's schema. */
+  protected abstract handlers(): JobHandlers<Q>;
+
+  onApplicationBootstrap(): void {
+    const { name } = this.definition;
+    const count = this.options.workers ?? 1;
+    for (let i = 1; i <= count; i++) {
+      const worker = createQueueWorker('api', this.definition, this.handlers(), {
+        ...queueOptions(this.config),
+        concurrency: this.options.concurrency,
+      });
+      worker.on('failed', (job, err) =>
+        this.logger.error({ err, jobId: job?.id, attemptsMade: job?.attemptsMade }, `${name} job failed`),
+      );
+      logQueueErrors(worker, `The ${name} worker${count > 1 ? ` ${i}` : ''}`, this.logger);
+      this.workers.push(worker);
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    const closing = Promise.all(this.workers.map((worker) => worker.close()));
+    await closeWithin(closing, `The ${this.definition.name} workers`, this.logger);
+  }
 }
