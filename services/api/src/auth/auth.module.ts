@@ -12,6 +12,7 @@ import { JwtAuthGuard } from './jwt-auth.guard';
 import { JwtStrategy } from './jwt.strategy';
 import { PasswordService } from './password.service';
 import { RolesGuard } from './roles.guard';
+import { SessionAccounts } from './session-accounts';
 import { SessionChanges } from './session-changes';
 import { SessionService } from './session.service';
 import { TokenService } from './token.service';
@@ -33,6 +34,7 @@ import { TokenService } from './token.service';
     TokenService,
     AuthRateLimiter,
     SessionService,
+    SessionAccounts,
     SessionChanges,
     JwtStrategy,
     // Order matters: authentication first, then the role check.

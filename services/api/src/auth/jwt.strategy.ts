@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { AUTH_COOKIE_NAME } from '@aerostic/shared';
@@ -20,6 +21,14 @@ export function extractToken(req: Request): string | null {
 }
 
 /**
+ * The secret as a KeyObject, made once: given a string, jsonwebtoken tries to parse it as a PEM public key and then
+ * builds a key from it on every verify. passport-jwt hands it through untouched; its types predate KeyObject.
+ */
+function verificationKey(secret: string): Buffer {
+  return createSecretKey(Buffer.from(secret)) as unknown as Buffer;
+}
+
+/**
  * passport-jwt checks the signature with the one pinned algorithm and the expiry; the session service then checks
  * the claims, the revocation list (503 while Redis is unreachable) and the user and workspace in the database.
  */
@@ -29,7 +38,11 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly sessions: SessionService,
   ) {
-    super({ jwtFromRequest: extractToken, secretOrKey: config.JWT_SECRET, algorithms: [JWT_ALGORITHM] });
+    super({
+      jwtFromRequest: extractToken,
+      secretOrKey: verificationKey(config.JWT_SECRET),
+      algorithms: [JWT_ALGORITHM],
+    });
   }
 
   validate(payload: unknown): Promise<Principal> {

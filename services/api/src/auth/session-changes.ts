@@ -39,6 +39,11 @@ export class SessionChanges implements OnApplicationBootstrap, OnApplicationShut
     private readonly sql: Sql,
   ) {}
 
+  /** Whether changes are being heard now; while not, what is announced is lost (a `resync` follows). */
+  get listening(): boolean {
+    return this.client !== null;
+  }
+
   subscribe(subscriber: (change: SessionChange) => void): void {
     this.subscribers.push(subscriber);
   }

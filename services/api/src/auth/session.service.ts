@@ -1,27 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import { type Principal } from '../common/tenant-context/principal';
-import { UserAccountsService } from '../users/user-accounts.service';
-import { type UserWithTenant } from '../users/user.repository';
+import { type SessionAccount } from '../users/user.repository';
 import {
   AccountDeactivatedError,
   AuthenticationRequiredError,
   SessionReplacedError,
   WorkspaceSuspendedError,
 } from './auth.errors';
+import { SessionAccounts } from './session-accounts';
 import { parseClaims, type TokenClaims, TokenService } from './token.service';
 
 const invalidSession = () => new AuthenticationRequiredError('Your session is invalid or has expired: sign in again');
 
 /**
  * Turns a token into the caller's tenant context, for HTTP requests (through the passport-jwt strategy) and Socket.IO
- * handshakes alike. The user and workspace are read every time, so deactivation, role changes and suspension take
- * effect at once.
+ * handshakes alike. The user and workspace come from SessionAccounts, which forgets them as soon as a change is
+ * announced, so deactivation, role changes and suspension take effect at once on every API instance.
  */
 @Injectable()
 export class SessionService {
   constructor(
     private readonly tokens: TokenService,
-    private readonly users: UserAccountsService,
+    private readonly accounts: SessionAccounts,
   ) {}
 
   /** A Socket.IO handshake's token, checked as the passport-jwt strategy checks a request's. */
@@ -35,7 +35,7 @@ export class SessionService {
     const claims = parseClaims(payload);
     if (!claims || (await this.tokens.isRevoked(claims.jti))) throw invalidSession();
     const found = await this.load(claims);
-    if (found.user.tokenVersion !== claims.ver) throw new SessionReplacedError();
+    if (found.tokenVersion !== claims.ver) throw new SessionReplacedError();
     assertActive(found);
     return toPrincipal(found, claims);
   }
@@ -49,32 +49,32 @@ export class SessionService {
     if (!claims) throw invalidSession();
     const found = await this.load(claims);
     assertActive(found);
-    if (found.user.tokenVersion !== claims.ver) throw new SessionReplacedError();
+    if (found.tokenVersion !== claims.ver) throw new SessionReplacedError();
     if (await this.tokens.isRevoked(claims.jti)) {
       throw new AuthenticationRequiredError('This session was signed out: sign in again');
     }
     return toPrincipal(found, claims);
   }
 
-  private async load(claims: TokenClaims): Promise<UserWithTenant> {
-    const found = await this.users.findForAuthAcrossTenants(claims.sub);
-    if (!found || found.user.tenantId !== claims.tid) {
+  private async load(claims: TokenClaims): Promise<SessionAccount> {
+    const found = await this.accounts.find(claims.sub);
+    if (!found || found.tenantId !== claims.tid) {
       throw new AuthenticationRequiredError('Your session is no longer valid: sign in again');
     }
     return found;
   }
 }
 
-function assertActive({ user, tenant }: UserWithTenant): void {
-  if (user.status !== 'active') throw new AccountDeactivatedError();
-  if (tenant.status === 'suspended') throw new WorkspaceSuspendedError();
+function assertActive(account: SessionAccount): void {
+  if (account.status !== 'active') throw new AccountDeactivatedError();
+  if (account.tenantStatus === 'suspended') throw new WorkspaceSuspendedError();
 }
 
-function toPrincipal({ user }: UserWithTenant, claims: TokenClaims): Principal {
+function toPrincipal(account: SessionAccount, claims: TokenClaims): Principal {
   return {
-    tenantId: user.tenantId,
-    userId: user.id,
-    role: user.role,
+    tenantId: account.tenantId,
+    userId: account.userId,
+    role: account.role,
     tokenId: claims.jti,
     tokenExpiresAt: claims.exp,
   };

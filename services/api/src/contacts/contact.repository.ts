@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { CONTACT_LIMITS, type ContactFilter } from '@aerostic/shared';
-import { type SelectQueryBuilder } from 'typeorm';
 import { bool, text } from '../database/columns';
 import { type KeysetPosition } from '../common/pagination/keyset';
 import { Contact } from '../database/entities';
-import { compareKeys, escapeLike } from '../database/sql-text';
+import { compareKeys, SqlParams } from '../database/sql-text';
 import { Sql, type TenantTable } from '../database/sql';
 import { type ImportRow } from './contact-csv';
+import { contactSearch } from './contact-search';
 import { decodeContact } from './contact.row';
 
 export type ContactValues = Pick<Contact, 'waId' | 'name' | 'tags' | 'attributes' | 'optedOut'>;
@@ -113,34 +113,35 @@ export class ContactRepository {
 
   /** Newest first. */
   listPage(tenantId: string, filter: ContactFilter, after: KeysetPosition | null, take: number): Promise<Contact[]> {
-    const qb = this.filtered(tenantId, filter).orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'DESC').take(take);
-    if (after) qb.andWhere('(c.created_at, c.id) < (:createdAt, :id)', after);
-    return qb.getMany();
+    const params = new SqlParams();
+    const where = this.filtered(tenantId, filter, params);
+    if (after) where.push(`(c.created_at, c.id) < (${params.add(after.createdAt)}, ${params.add(after.id)})`);
+    return this.sql.query(
+      `SELECT c.* FROM contacts c WHERE ${where.join(' AND ')}
+       ORDER BY c.created_at DESC, c.id DESC LIMIT ${params.add(take)}`,
+      params.values,
+      decodeContact,
+    );
   }
 
   /** Every custom attribute name used by the filtered contacts, in name order. */
-  async listAttributeKeys(tenantId: string, filter: ContactFilter): Promise<string[]> {
-    const rows = await this.filtered(tenantId, filter)
-      .select('DISTINCT jsonb_object_keys(c.attributes)', 'key')
-      .orderBy('key', 'ASC')
-      .getRawMany<{ key: string }>();
-    return rows.map((r) => r.key);
+  listAttributeKeys(tenantId: string, filter: ContactFilter): Promise<string[]> {
+    const params = new SqlParams();
+    const where = this.filtered(tenantId, filter, params);
+    return this.sql.query(
+      `SELECT DISTINCT jsonb_object_keys(c.attributes) AS key FROM contacts c WHERE ${where.join(' AND ')}
+       ORDER BY key`,
+      params.values,
+      (row) => text(row, 'key'),
+    );
   }
 
-  private filtered(tenantId: string, filter: ContactFilter): SelectQueryBuilder<Contact> {
-    const qb = this.contacts.select('c', tenantId);
-    if (filter.tag) qb.andWhere('c.tags @> ARRAY[:tag]::text[]', { tag: filter.tag });
-    if (filter.search) {
-      const conditions = ['c.name ILIKE :pattern', 'c.profile_name ILIKE :pattern'];
-      // Only a search that looks like a number matches numbers, so "Bob 2" does not match every number with a 2.
-      const digits = /^[+\d\s().-]+$/.test(filter.search) ? filter.search.replace(/\D/g, '') : '';
-      if (digits !== '') conditions.push('c.wa_id LIKE :digits');
-      qb.andWhere(`(${conditions.join(' OR ')})`, {
-        pattern: `%${escapeLike(filter.search)}%`,
-        digits: `%${digits}%`,
-      });
-    }
-    return qb;
+  /** The filter's conditions on `c`. */
+  private filtered(tenantId: string, filter: ContactFilter, params: SqlParams): string[] {
+    const where = [`c.tenant_id = ${params.add(tenantId)}`];
+    if (filter.tag) where.push(`c.tags @> ARRAY[${params.add(filter.tag)}]::text[]`);
+    if (filter.search) where.push(contactSearch(filter.search, params).condition('c'));
+    return where;
   }
 
   /**

@@ -10,6 +10,7 @@ export function decodeContact(row: Row): Contact {
     waId: text(row, 'wa_id'),
     profileName: textOrNull(row, 'profile_name'),
     name: textOrNull(row, 'name'),
+    username: textOrNull(row, 'username'),
     tags: textArray(row, 'tags'),
     attributes: jsonObject<Record<string, string>>(row, 'attributes'),
     optedOut: bool(row, 'opted_out'),

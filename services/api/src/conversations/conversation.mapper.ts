@@ -1,7 +1,8 @@
 import { type ContactSummaryDto, type ConversationDto, type NoteDto, serviceWindow } from '@aerostic/shared';
-import { type Contact, type Conversation, type ConversationNote } from '../database/entities';
+import { type ConversationNote } from '../database/entities';
+import { type ContactSummary, type InboxConversation } from './conversation.repository';
 
-export function toContactSummary(contact: Contact): ContactSummaryDto {
+export function toContactSummary(contact: ContactSummary): ContactSummaryDto {
   return {
     id: contact.id,
     waId: contact.waId,
@@ -11,10 +12,7 @@ export function toContactSummary(contact: Contact): ContactSummaryDto {
   };
 }
 
-export function toConversationDto(
-  conversation: Conversation & { contact: Contact },
-  now = Date.now(),
-): ConversationDto {
+export function toConversationDto(conversation: InboxConversation, now = Date.now()): ConversationDto {
   const window = serviceWindow(conversation.lastInboundAt, now);
   return {
     id: conversation.id,

@@ -1,13 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { type ListConversationsQuery } from '@aerostic/shared';
-import { int, text } from '../database/columns';
+import { int, text, textOrNull } from '../database/columns';
+import { contactSearch } from '../contacts/contact-search';
 import { type KeysetPosition } from '../common/pagination/keyset';
 import { type Contact, Conversation, ConversationNote } from '../database/entities';
-import { compareKeys, escapeLike } from '../database/sql-text';
+import { compareKeys, SqlParams } from '../database/sql-text';
 import { Sql, type TenantTable } from '../database/sql';
 import { decodeConversation } from './conversation.row';
 
+/** What the inbox shows of a conversation's contact. */
+export type ContactSummary = Pick<Contact, 'id' | 'waId' | 'name' | 'profileName'>;
 export type ConversationWithContact = Conversation & { contact: Contact };
+/** An inbox row: the conversation with what the inbox shows of its contact. */
+export type InboxConversation = Omit<Conversation, 'contact'> & { contact: ContactSummary };
+
+/**
+ * Above this many matching contacts a search reads the inbox in order and keeps the matches: they are dense enough
+ * to fill a page within a few thousand rows, fewer than reading every match and sorting them.
+ */
+const MANY_MATCHES = 2000;
 
 export interface ConversationFilters extends Omit<ListConversationsQuery, 'limit' | 'cursor' | 'assigneeId'> {
   assigneeId?: string;
@@ -56,35 +67,57 @@ export class ConversationRepository {
     return row?.contact ? (row as ConversationWithContact) : null;
   }
 
-  /** Newest activity first; the cursor is the last row's (lastMessageAt, id). */
+  /**
+   * Newest activity first; the cursor is the last row's (lastMessageAt, id). One statement, served by the inbox
+   * index of its filters; a search reads the matching contacts first unless they are so many that reading the inbox
+   * in order finds a page sooner (docs/adr/0104).
+   */
   async listPage(
     tenantId: string,
     filters: ConversationFilters,
     after: KeysetPosition | null,
     take: number,
-  ): Promise<ConversationWithContact[]> {
-    const qb = this.conversations
-      .select('c', tenantId)
-      .innerJoinAndSelect('c.contact', 'ct')
-      .orderBy('c.last_message_at', 'DESC')
-      .addOrderBy('c.id', 'DESC')
-      .take(take);
-    if (filters.status) qb.andWhere('c.status = :status', { status: filters.status });
-    if (filters.assigneeId) qb.andWhere('c.assignee_id = :assigneeId', { assigneeId: filters.assigneeId });
-    if (filters.unassigned === true) qb.andWhere('c.assignee_id IS NULL');
-    if (filters.unassigned === false) qb.andWhere('c.assignee_id IS NOT NULL');
-    if (filters.whatsappAccountId)
-      qb.andWhere('c.whatsapp_account_id = :accountId', { accountId: filters.whatsappAccountId });
+  ): Promise<InboxConversation[]> {
+    const params = new SqlParams();
+    const tenant = params.add(tenantId);
+    const where = [`c.tenant_id = ${tenant}`];
+    if (filters.status) where.push(`c.status = ${params.add(filters.status)}`);
+    if (filters.assigneeId) where.push(`c.assignee_id = ${params.add(filters.assigneeId)}`);
+    if (filters.unassigned === true) where.push('c.assignee_id IS NULL');
+    if (filters.unassigned === false) where.push('c.assignee_id IS NOT NULL');
+    if (filters.whatsappAccountId) where.push(`c.whatsapp_account_id = ${params.add(filters.whatsappAccountId)}`);
+    if (after) where.push(`(c.last_message_at, c.id) < (${params.add(after.createdAt)}, ${params.add(after.id)})`);
+    const inOrder = `ORDER BY c.last_message_at DESC, c.id DESC LIMIT ${params.add(take)}`;
+    let page = `SELECT c.* FROM conversations c WHERE ${where.join(' AND ')} ${inOrder}`;
     if (filters.search) {
-      const like = `%${escapeLike(filters.search)}%`;
-      const digits = filters.search.replace(/\D/g, '');
-      qb.andWhere(`(ct.name ILIKE :like OR ct.profile_name ILIKE :like${digits ? ' OR ct.wa_id LIKE :digits' : ''})`, {
-        like,
-        digits: `%${digits}%`,
-      });
+      const search = contactSearch(filters.search, params);
+      const matches = `EXISTS (SELECT 1 FROM contacts m WHERE m.id = c.contact_id AND ${search.condition('m')})`;
+      page = search.indexed
+        ? `WITH matched AS MATERIALIZED (
+             SELECT id FROM contacts m WHERE m.tenant_id = ${tenant} AND ${search.condition('m')} LIMIT ${MANY_MATCHES + 1}
+           )
+           (SELECT c.* FROM conversations c WHERE ${where.join(' AND ')}
+              AND (SELECT count(*) FROM matched) > ${MANY_MATCHES} AND ${matches} ${inOrder})
+           UNION ALL
+           (SELECT c.* FROM conversations c WHERE ${where.join(' AND ')}
+              AND (SELECT count(*) FROM matched) <= ${MANY_MATCHES} AND c.contact_id IN (SELECT id FROM matched) ${inOrder})`
+        : `SELECT c.* FROM conversations c WHERE ${where.join(' AND ')} AND ${matches} ${inOrder}`;
     }
-    if (after) qb.andWhere('(c.last_message_at, c.id) < (:at, :id)', { at: after.createdAt, id: after.id });
-    return (await qb.getMany()) as ConversationWithContact[];
+    return this.sql.query(
+      `SELECT p.*, ct.wa_id AS contact_wa_id, ct.name AS contact_name, ct.profile_name AS contact_profile_name
+       FROM (${page}) p JOIN contacts ct ON ct.id = p.contact_id
+       ORDER BY p.last_message_at DESC, p.id DESC`,
+      params.values,
+      (row) => ({
+        ...decodeConversation(row),
+        contact: {
+          id: text(row, 'contact_id'),
+          waId: text(row, 'contact_wa_id'),
+          name: textOrNull(row, 'contact_name'),
+          profileName: textOrNull(row, 'contact_profile_name'),
+        },
+      }),
+    );
   }
 
   /**

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type Invitation, type User } from '../database/entities';
 import { InvitationRepository } from './invitation.repository';
-import { type UserChanges, UserRepository, type UserWithTenant } from './user.repository';
+import { type SessionAccount, type UserChanges, UserRepository, type UserWithTenant } from './user.repository';
 
 /**
  * Users and invitations as sign-in, sign-up and sessions read and change them. Several reads cross tenants: they
@@ -16,6 +16,10 @@ export class UserAccountsService {
 
   findForAuthAcrossTenants(userId: string): Promise<UserWithTenant | null> {
     return this.users.findForAuthAcrossTenants(userId);
+  }
+
+  findSessionAccountAcrossTenants(userId: string): Promise<SessionAccount | null> {
+    return this.users.findSessionAccountAcrossTenants(userId);
   }
 
   findByEmailWithPasswordAcrossTenants(email: string): Promise<UserWithTenant | null> {

@@ -1,4 +1,13 @@
 import { Injectable } from '@nestjs/common';
+import {
+  TENANT_STATUSES,
+  type TenantStatus,
+  USER_ROLES,
+  USER_STATUSES,
+  type UserRole,
+  type UserStatus,
+} from '@aerostic/shared';
+import { int, oneOf, text } from '../database/columns';
 import { type KeysetPosition } from '../common/pagination/keyset';
 import { type Tenant, User } from '../database/entities';
 import { Sql, type TenantTable } from '../database/sql';
@@ -7,6 +16,16 @@ import { Sql, type TenantTable } from '../database/sql';
 export interface UserWithTenant {
   user: User;
   tenant: Tenant;
+}
+
+/** What a session check needs of a user and its workspace, read in one indexed statement. */
+export interface SessionAccount {
+  userId: string;
+  tenantId: string;
+  role: UserRole;
+  status: UserStatus;
+  tokenVersion: number;
+  tenantStatus: TenantStatus;
 }
 
 export type UserChanges = Partial<Pick<User, 'role' | 'status' | 'passwordHash' | 'lastLoginAt' | 'name'>> & {
@@ -31,6 +50,25 @@ export class UserRepository {
   async findForAuthAcrossTenants(userId: string): Promise<UserWithTenant | null> {
     const user = await this.sql.table(User).findOne({ where: { id: userId }, relations: { tenant: true } });
     return user?.tenant ? { user, tenant: user.tenant } : null;
+  }
+
+  /** The token names the user; its tenant is checked against the token's by the caller. */
+  async findSessionAccountAcrossTenants(userId: string): Promise<SessionAccount | null> {
+    const [account] = await this.sql.prepared(
+      'users-session-account',
+      `SELECT u.id, u.tenant_id, u.role, u.status, u.token_version, t.status AS tenant_status
+       FROM users u JOIN tenants t ON t.id = u.tenant_id WHERE u.id = $1`,
+      [userId],
+      (row) => ({
+        userId: text(row, 'id'),
+        tenantId: text(row, 'tenant_id'),
+        role: oneOf(row, 'role', USER_ROLES),
+        status: oneOf(row, 'status', USER_STATUSES),
+        tokenVersion: int(row, 'token_version'),
+        tenantStatus: oneOf(row, 'tenant_status', TENANT_STATUSES),
+      }),
+    );
+    return account ?? null;
   }
 
   /** Emails are unique on the platform. Includes the password hash. */

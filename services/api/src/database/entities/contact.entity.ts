@@ -16,6 +16,10 @@ export class Contact {
   @Column('text', { nullable: true })
   profileName!: string | null;
 
+  /** The customer's WhatsApp username, when Meta tells it; searchable like the names. */
+  @Column('text', { nullable: true })
+  username!: string | null;
+
   /** A name set by the team; shown instead of the profile name. */
   @Column('text', { nullable: true })
   name!: string | null;

@@ -5,6 +5,8 @@ import { OverviewIndexes1764115200000 } from './1764115200000-overview-indexes';
 import { ReactionTargets1764979200000 } from './1764979200000-reaction-targets';
 import { RowVersions1765065600000 } from './1765065600000-row-versions';
 import { SessionChangeNotifications1765238400000 } from './1765238400000-session-change-notifications';
+import { InboxReadIndexes1765324800000 } from './1765324800000-inbox-read-indexes';
+import { SessionRoleChanges1765411200000 } from './1765411200000-session-role-changes';
 
 /** Every migration, in order. New ones are appended here. */
 export const MIGRATIONS = [
@@ -15,4 +17,6 @@ export const MIGRATIONS = [
   ReactionTargets1764979200000,
   RowVersions1765065600000,
   SessionChangeNotifications1765238400000,
+  InboxReadIndexes1765324800000,
+  SessionRoleChanges1765411200000,
 ];
