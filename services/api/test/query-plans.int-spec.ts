@@ -1,0 +1,239 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type Page } from '@aerostic/shared';
+import { Client } from 'pg';
+import { encodeCursor } from '../src/common/pagination/keyset';
+import { registerTenant, type Member } from './support/builders';
+import { createTestApp, type TestApp } from './support/test-app';
+
+/**
+ * Guards the inbox's reads against plans that read a whole table: with a tenant of realistic size, every list and
+ * search route's SELECTs, as the driver receives them, are explained and may not sequentially scan a big table.
+ */
+const SEED_FILE = join(__dirname, '../../../bench/inbox-read/seed.sql');
+// Big enough that the planner prefers an index for a selective query, small enough to seed in a few seconds.
+const SEED = { contacts: 20_000, messages: 200_000, agents: 20, days: 90 };
+
+const BIG_TABLES = ['contacts', 'conversations', 'messages'] as const;
+type BigTable = (typeof BIG_TABLES)[number];
+
+interface Statement {
+  text: string;
+  values: unknown[];
+}
+
+/** What the seeded tenant's routes are called with: the `{name}`s of the route paths below. */
+interface Seeded {
+  agentId: string;
+  numberId: string;
+  /** Eight digits from the middle of a contact's number. */
+  digits: string;
+  /** The conversation with the most messages. */
+  threadId: string;
+  /** A position 5,000 conversations down the inbox, and 1,500 messages up the longest thread. */
+  inboxCursor: string;
+  threadCursor: string;
+}
+
+/** Every list and search route, with the big tables its own statements must be seen reading. */
+const ROUTES: [path: string, reads: BigTable[]][] = [
+  ['/conversations', ['conversations']],
+  ['/conversations?status=open', ['conversations']],
+  ['/conversations?status=pending', ['conversations']],
+  ['/conversations?status=resolved', ['conversations']],
+  ['/conversations?assigneeId={agentId}', ['conversations']],
+  ['/conversations?assigneeId=me', ['conversations']],
+  ['/conversations?unassigned=true', ['conversations']],
+  ['/conversations?status=open&assigneeId={agentId}', ['conversations']],
+  ['/conversations?status=open&unassigned=true', ['conversations']],
+  ['/conversations?whatsappAccountId={numberId}', ['conversations']],
+  ['/conversations?whatsappAccountId={numberId}&status=open', ['conversations']],
+  ['/conversations?search=Silva', ['conversations', 'contacts']],
+  ['/conversations?search=Zzyzx', ['conversations', 'contacts']],
+  ['/conversations?search={digits}', ['conversations', 'contacts']],
+  ['/conversations?search=Silva&status=open', ['conversations', 'contacts']],
+  ['/conversations?cursor={inboxCursor}', ['conversations']],
+  ['/conversations/{threadId}/messages', ['messages']],
+  ['/conversations/{threadId}/messages?cursor={threadCursor}', ['messages']],
+  ['/contacts', ['contacts']],
+  ['/contacts?search=Silva', ['contacts']],
+  ['/contacts?search=Zzyzx', ['contacts']],
+  ['/contacts?search={digits}', ['contacts']],
+  ['/contacts?tag=x', ['contacts']],
+  ['/dashboard/overview', ['conversations', 'messages']],
+];
+
+function fill(path: string, seeded: Seeded): string {
+  return path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    if (!(name in seeded)) throw new Error(`No seeded value for {${name}} in ${path}`);
+    return seeded[name as keyof Seeded];
+  });
+}
+
+/** The part of an `EXPLAIN (FORMAT JSON)` node this test reads; InitPlans and SubPlans are among `Plans`. */
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  Filter?: string;
+  Plans?: PlanNode[];
+}
+
+const oneLine = (sql: string): string => sql.replace(/\s+/g, ' ').slice(0, 200);
+
+function* nodes(node: PlanNode): Generator<PlanNode> {
+  yield node;
+  for (const child of node.Plans ?? []) yield* nodes(child);
+}
+
+/** The plan's nodes (InitPlans and SubPlans included) that read contacts, conversations or messages. */
+async function bigTableScans(
+  explainer: Client,
+  statement: Statement,
+): Promise<{ relation: BigTable; node: PlanNode }[]> {
+  const { rows } = await explainer.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
+    `EXPLAIN (FORMAT JSON) ${statement.text}`,
+    statement.values,
+  );
+  const scans: { relation: BigTable; node: PlanNode }[] = [];
+  for (const node of nodes(rows[0]!['QUERY PLAN'][0].Plan)) {
+    const relation = BIG_TABLES.find((table) => table === node['Relation Name']);
+    if (relation) scans.push({ relation, node });
+  }
+  return scans;
+}
+
+/** A statement as `Client.prototype.query` receives it: text and values, or a config object (named or not). */
+function readStatement(config: unknown, values: unknown): Statement | null {
+  const asConfig =
+    typeof config === 'object' && config !== null ? (config as { text?: unknown; values?: unknown }) : {};
+  const text = typeof config === 'string' ? config : asConfig.text;
+  if (typeof text !== 'string' || !/^\s*(SELECT|WITH)\b/i.test(text)) return null;
+  const given = Array.isArray(values) ? values : asConfig.values;
+  return { text, values: Array.isArray(given) ? [...given] : [] };
+}
+
+/** The SELECT and WITH statements any `pg` client sends while `work` runs: the driver observed, nothing mocked. */
+async function capture(work: () => Promise<unknown>): Promise<Statement[]> {
+  const statements: Statement[] = [];
+  const original = Client.prototype.query;
+  const recording = function (this: Client, ...args: unknown[]): unknown {
+    const statement = readStatement(args[0], args[1]);
+    if (statement) statements.push(statement);
+    return (original as (...a: unknown[]) => unknown).apply(this, args);
+  };
+  Client.prototype.query = recording as typeof original;
+  try {
+    await work();
+  } finally {
+    Client.prototype.query = original;
+  }
+  return statements;
+}
+
+describe('Query plans of a large tenant', () => {
+  let t: TestApp;
+  let admin: Member;
+  let seeded: Seeded;
+  let explainer: Client;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = await registerTenant(t, 'Big Inbox Co');
+
+    // The procedure lives in pg_temp: defined and called on one connection; its temp tables drop at commit.
+    const seeder = new Client({ connectionString: t.config.DATABASE_URL });
+    await seeder.connect();
+    try {
+      await seeder.query(await readFile(SEED_FILE, 'utf8'));
+      await seeder.query('BEGIN');
+      // The same names and states at every run, so that a plan near a cost threshold does not flip between runs.
+      await seeder.query('SELECT setseed(0.5)');
+      await seeder.query('CALL pg_temp.seed_inbox($1, $2, $3, $4, $5)', [
+        admin.tenantId,
+        SEED.contacts,
+        SEED.messages,
+        SEED.agents,
+        SEED.days,
+      ]);
+      await seeder.query('COMMIT');
+      await seeder.query('ANALYZE contacts, conversations, messages');
+    } finally {
+      await seeder.end();
+    }
+
+    const [facts] = await t.sql(
+      `SELECT (SELECT id FROM users WHERE tenant_id = $1 AND role = 'agent' ORDER BY id LIMIT 1) AS agent_id,
+              (SELECT id FROM whatsapp_accounts WHERE tenant_id = $1 ORDER BY id DESC LIMIT 1) AS number_id,
+              (SELECT substr(wa_id, 4, 8) FROM contacts WHERE tenant_id = $1 ORDER BY id LIMIT 1) AS digits,
+              (SELECT conversation_id FROM messages WHERE tenant_id = $1
+               GROUP BY conversation_id ORDER BY count(*) DESC LIMIT 1) AS thread_id`,
+      [admin.tenantId],
+    );
+    const threadId = String(facts?.thread_id);
+    const [inboxRow] = await t.sql(
+      `SELECT id, last_message_at AS at FROM conversations WHERE tenant_id = $1
+       ORDER BY last_message_at DESC, id DESC OFFSET 5000 LIMIT 1`,
+      [admin.tenantId],
+    );
+    const [threadRow] = await t.sql(
+      `SELECT id, created_at AS at FROM messages WHERE conversation_id = $1
+       ORDER BY created_at DESC, id DESC OFFSET 1500 LIMIT 1`,
+      [threadId],
+    );
+    const cursorAt = (row: Record<string, unknown> | undefined) =>
+      encodeCursor({ createdAt: row?.at as Date, id: String(row?.id) });
+    seeded = {
+      agentId: String(facts?.agent_id),
+      numberId: String(facts?.number_id),
+      digits: String(facts?.digits),
+      threadId,
+      inboxCursor: cursorAt(inboxRow),
+      threadCursor: cursorAt(threadRow),
+    };
+
+    explainer = new Client({ connectionString: t.config.DATABASE_URL });
+    await explainer.connect();
+  }, 120_000);
+
+  afterAll(async () => {
+    await explainer?.end();
+    await t?.close();
+  });
+
+  it('should list a full first page of the seeded inbox when the tenant is large', async () => {
+    const res = await t.http().get('/conversations').auth(admin.token, { type: 'bearer' }).expect(200);
+    const [stored] = await t.sql('SELECT count(*)::int AS n FROM messages WHERE tenant_id = $1', [admin.tenantId]);
+
+    expect((res.body as Page<unknown>).data).toHaveLength(50);
+    expect(stored).toEqual({ n: SEED.messages });
+  });
+
+  it.each(ROUTES)(
+    'should plan no sequential scan of contacts, conversations or messages when GET %s runs on a large tenant',
+    async (path, reads) => {
+      const statements = await capture(() =>
+        t.http().get(fill(path, seeded)).auth(admin.token, { type: 'bearer' }).expect(200),
+      );
+
+      const read = new Set<string>();
+      const offenders: string[] = [];
+      let reading = 0;
+      for (const statement of statements) {
+        const scans = await bigTableScans(explainer, statement);
+        if (scans.length > 0) reading++;
+        for (const { relation, node } of scans) {
+          read.add(relation);
+          if (node['Node Type'] === 'Seq Scan')
+            offenders.push(
+              `GET ${path}: Seq Scan on ${relation} (filter ${node.Filter ?? 'none'}) in ${oneLine(statement.text)}`,
+            );
+        }
+      }
+
+      // A capture that missed the route's own statements would pass vacuously: each table it reads must show up.
+      expect(reading).toBeGreaterThanOrEqual(1);
+      expect([...read]).toEqual(expect.arrayContaining(reads));
+      expect(offenders).toEqual([]);
+    },
+  );
+});
