@@ -156,7 +156,7 @@ describe('Query plans of a large tenant', () => {
         SEED.days,
       ]);
       await seeder.query('COMMIT');
-      await seeder.query('ANALYZE contacts, conversations, messages');
+      await seeder.query('VACUUM ANALYZE contacts, conversations, messages');
     } finally {
       await seeder.end();
     }

@@ -20,6 +20,12 @@ export type InboxConversation = Omit<Conversation, 'contact'> & { contact: Conta
  */
 const MANY_MATCHES = 2000;
 
+/**
+ * The conversations of the contact `alias`, one index lookup per contact whatever the table's statistics say:
+ * OFFSET 0 keeps the planner from turning the lookups into a join that reads the whole table.
+ */
+const OF_CONTACT = (alias: string): string => `SELECT * FROM conversations x WHERE x.contact_id = ${alias}.id OFFSET 0`;
+
 export interface ConversationFilters extends Omit<ListConversationsQuery, 'limit' | 'cursor' | 'assigneeId'> {
   assigneeId?: string;
 }
@@ -70,7 +76,7 @@ export class ConversationRepository {
   /**
    * Newest activity first; the cursor is the last row's (lastMessageAt, id). One statement, served by the inbox
    * index of its filters; a search reads the matching contacts first unless they are so many that reading the inbox
-   * in order finds a page sooner (docs/adr/0104).
+   * in order finds a page sooner (docs/adr/0087).
    */
   async listPage(
     tenantId: string,
@@ -91,7 +97,9 @@ export class ConversationRepository {
     let page = `SELECT c.* FROM conversations c WHERE ${where.join(' AND ')} ${inOrder}`;
     if (filters.search) {
       const search = contactSearch(filters.search, params);
-      const matches = `EXISTS (SELECT 1 FROM contacts m WHERE m.id = c.contact_id AND ${search.condition('m')})`;
+      // A sub-select rather than EXISTS: it stays a per-row filter, so the inbox index is read in order and stops at
+      // a full page, instead of being planned as a join over every matching contact.
+      const matches = `(SELECT true FROM contacts m WHERE m.id = c.contact_id AND ${search.condition('m')})`;
       page = search.indexed
         ? `WITH matched AS MATERIALIZED (
              SELECT id FROM contacts m WHERE m.tenant_id = ${tenant} AND ${search.condition('m')} LIMIT ${MANY_MATCHES + 1}
@@ -99,13 +107,14 @@ export class ConversationRepository {
            (SELECT c.* FROM conversations c WHERE ${where.join(' AND ')}
               AND (SELECT count(*) FROM matched) > ${MANY_MATCHES} AND ${matches} ${inOrder})
            UNION ALL
-           (SELECT c.* FROM conversations c WHERE ${where.join(' AND ')}
-              AND (SELECT count(*) FROM matched) <= ${MANY_MATCHES} AND c.contact_id IN (SELECT id FROM matched) ${inOrder})`
+           (SELECT c.* FROM matched k CROSS JOIN LATERAL (${OF_CONTACT('k')}) c WHERE ${where.join(' AND ')}
+              AND (SELECT count(*) FROM matched) <= ${MANY_MATCHES} ${inOrder})`
         : `SELECT c.* FROM conversations c WHERE ${where.join(' AND ')} AND ${matches} ${inOrder}`;
     }
+    // The page's contacts are looked up row by row, like OF_CONTACT's conversations.
     return this.sql.query(
       `SELECT p.*, ct.wa_id AS contact_wa_id, ct.name AS contact_name, ct.profile_name AS contact_profile_name
-       FROM (${page}) p JOIN contacts ct ON ct.id = p.contact_id
+       FROM (${page}) p CROSS JOIN LATERAL (SELECT * FROM contacts k WHERE k.id = p.contact_id OFFSET 0) ct
        ORDER BY p.last_message_at DESC, p.id DESC`,
       params.values,
       (row) => ({

@@ -1,7 +1,7 @@
 import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /**
- * Inbox reads that stay flat as a tenant grows (docs/adr/0104): trigram indexes for substring search of contacts,
+ * Inbox reads that stay flat as a tenant grows (docs/adr/0087): trigram indexes for substring search of contacts,
  * one inbox-order index per filter the dashboard offers, and today's message counts answered from an index alone.
  * pg_trgm and btree_gin are trusted extensions: the database owner may create them.
  */
@@ -11,11 +11,12 @@ export class InboxReadIndexes1765324800000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm`);
     await q.query(`CREATE EXTENSION IF NOT EXISTS btree_gin`);
-    // The customer's WhatsApp username (Meta's business-scoped user ids); searchable like the names.
+    // The customer's WhatsApp username (Meta's business-scoped user ids); searchable like the names. Without a
+    // pending list, a search never scans unindexed new contacts and its plan does not change as the list fills.
     await q.query(`ALTER TABLE contacts ADD COLUMN username text`);
     await q.query(
       `CREATE INDEX contacts_search_idx ON contacts USING gin (tenant_id, name gin_trgm_ops,
-         profile_name gin_trgm_ops, username gin_trgm_ops, wa_id gin_trgm_ops)`,
+         profile_name gin_trgm_ops, username gin_trgm_ops, wa_id gin_trgm_ops) WITH (fastupdate = off)`,
     );
 
     // Newest activity first within each filter: a page reads its rows and no others.
