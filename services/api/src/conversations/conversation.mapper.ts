@@ -1,6 +1,7 @@
 import { type ContactSummaryDto, type ConversationDto, type NoteDto, serviceWindow } from '@aerostic/shared';
 import { type ConversationNote } from '../database/entities';
-import { type ContactSummary, type InboxConversation } from './conversation.repository';
+import { type InboxConversation } from './conversation.repository';
+import { type ContactSummary, type ConversationView } from './conversation.row';
 
 export function toContactSummary(contact: ContactSummary): ContactSummaryDto {
   return {
@@ -13,19 +14,32 @@ export function toContactSummary(contact: ContactSummary): ContactSummaryDto {
 }
 
 export function toConversationDto(conversation: InboxConversation, now = Date.now()): ConversationDto {
-  const window = serviceWindow(conversation.lastInboundAt, now);
+  return viewToConversationDto(
+    {
+      ...conversation,
+      lastMessageAt: conversation.lastMessageAt.toISOString(),
+      lastInboundAt: conversation.lastInboundAt?.toISOString() ?? null,
+      createdAt: conversation.createdAt.toISOString(),
+    },
+    now,
+  );
+}
+
+export function viewToConversationDto(conversation: ConversationView, now = Date.now()): ConversationDto {
+  const lastInboundAt = conversation.lastInboundAt === null ? null : new Date(conversation.lastInboundAt);
+  const window = serviceWindow(lastInboundAt, now);
   return {
     id: conversation.id,
     status: conversation.status,
     assigneeId: conversation.assigneeId,
     contact: toContactSummary(conversation.contact),
     whatsappAccountId: conversation.whatsappAccountId,
-    lastMessageAt: conversation.lastMessageAt.toISOString(),
+    lastMessageAt: conversation.lastMessageAt,
     lastMessagePreview: conversation.lastMessagePreview,
-    lastInboundAt: conversation.lastInboundAt?.toISOString() ?? null,
+    lastInboundAt: conversation.lastInboundAt,
     unreadCount: conversation.unreadCount,
     window: { open: window.open, expiresAt: window.expiresAt?.toISOString() ?? null },
-    createdAt: conversation.createdAt.toISOString(),
+    createdAt: conversation.createdAt,
     version: conversation.version,
   };
 }

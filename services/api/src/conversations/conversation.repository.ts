@@ -1,15 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { type ListConversationsQuery } from '@aerostic/shared';
-import { int, text, textOrNull } from '../database/columns';
+import { int, text } from '../database/columns';
 import { contactSearch } from '../contacts/contact-search';
 import { type KeysetPosition } from '../common/pagination/keyset';
 import { type Contact, Conversation, ConversationNote } from '../database/entities';
 import { compareKeys, SqlParams } from '../database/sql-text';
 import { Sql, type TenantTable } from '../database/sql';
-import { decodeConversation } from './conversation.row';
+import {
+  type ContactSummary,
+  type ConversationView,
+  decodeConversation,
+  decodeConversationView,
+  iso,
+} from './conversation.row';
 
-/** What the inbox shows of a conversation's contact. */
-export type ContactSummary = Pick<Contact, 'id' | 'waId' | 'name' | 'profileName'>;
 export type ConversationWithContact = Conversation & { contact: Contact };
 /** An inbox row: the conversation with what the inbox shows of its contact. */
 export type InboxConversation = Omit<Conversation, 'contact'> & { contact: ContactSummary };
@@ -83,7 +87,7 @@ export class ConversationRepository {
     filters: ConversationFilters,
     after: KeysetPosition | null,
     take: number,
-  ): Promise<InboxConversation[]> {
+  ): Promise<ConversationView[]> {
     const params = new SqlParams();
     const tenant = params.add(tenantId);
     const where = [`c.tenant_id = ${tenant}`];
@@ -111,21 +115,17 @@ export class ConversationRepository {
               AND (SELECT count(*) FROM matched) <= ${MANY_MATCHES} ${inOrder})`
         : `SELECT c.* FROM conversations c WHERE ${where.join(' AND ')} AND ${matches} ${inOrder}`;
     }
-    // The page's contacts are looked up row by row, like OF_CONTACT's conversations.
+    // The page's contacts are looked up row by row, like OF_CONTACT's conversations. Times come formatted as the
+    // DTO has them: parsing and formatting them in the API cost more than the rest of a row.
     return this.sql.query(
-      `SELECT p.*, ct.wa_id AS contact_wa_id, ct.name AS contact_name, ct.profile_name AS contact_profile_name
+      `SELECT p.id, p.status, p.assignee_id, p.whatsapp_account_id, p.last_message_preview, p.unread_count, p.version,
+         p.contact_id, ${iso('p.last_message_at')} AS last_message_at, ${iso('p.last_inbound_at')} AS last_inbound_at,
+         ${iso('p.created_at')} AS created_at, ct.wa_id AS contact_wa_id, ct.name AS contact_name,
+         ct.profile_name AS contact_profile_name
        FROM (${page}) p CROSS JOIN LATERAL (SELECT * FROM contacts k WHERE k.id = p.contact_id OFFSET 0) ct
        ORDER BY p.last_message_at DESC, p.id DESC`,
       params.values,
-      (row) => ({
-        ...decodeConversation(row),
-        contact: {
-          id: text(row, 'contact_id'),
-          waId: text(row, 'contact_wa_id'),
-          name: textOrNull(row, 'contact_name'),
-          profileName: textOrNull(row, 'contact_profile_name'),
-        },
-      }),
+      decodeConversationView,
     );
   }
 

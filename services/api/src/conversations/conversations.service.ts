@@ -13,7 +13,7 @@ import { decodeCursor, toPage } from '../common/pagination/keyset';
 import { type Principal } from '../common/tenant-context/principal';
 import { type Contact, type Conversation } from '../database/entities';
 import { RealtimeService } from '../realtime/realtime.service';
-import { toConversationDto, toNoteDto } from './conversation.mapper';
+import { toConversationDto, toNoteDto, viewToConversationDto } from './conversation.mapper';
 import {
   type ConversationCounts,
   type ConversationWithContact,
@@ -40,11 +40,12 @@ export class ConversationsService {
       limit + 1,
     );
     // The cursor follows the inbox order: last activity, then id.
+    const now = Date.now();
     return toPage(
       rows,
       limit,
-      (r) => toConversationDto(r),
-      (r) => ({ createdAt: r.lastMessageAt, id: r.id }),
+      (r) => viewToConversationDto(r, now),
+      (r) => ({ createdAt: new Date(r.lastMessageAt), id: r.id }),
     );
   }
 
