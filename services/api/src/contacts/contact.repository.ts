@@ -3,6 +3,7 @@ import { CONTACT_LIMITS, type ContactFilter } from '@aerostic/shared';
 import { bool, text } from '../database/columns';
 import { type KeysetPosition } from '../common/pagination/keyset';
 import { Contact } from '../database/entities';
+import { lookup, searchPage } from '../database/search-page';
 import { compareKeys, SqlParams } from '../database/sql-text';
 import { Sql, type TenantTable } from '../database/sql';
 import { type ImportRow } from './contact-csv';
@@ -111,14 +112,36 @@ export class ContactRepository {
     return new Map(rows.map((contact) => [senderKey(contact.tenantId, contact.waId), contact]));
   }
 
-  /** Newest first. */
+  /** Newest first; a search reads the matching contacts first unless they are many (docs/adr/0087). */
   listPage(tenantId: string, filter: ContactFilter, after: KeysetPosition | null, take: number): Promise<Contact[]> {
     const params = new SqlParams();
-    const where = this.filtered(tenantId, filter, params);
+    const where = this.filtered(tenantId, { tag: filter.tag }, params);
     if (after) where.push(`(c.created_at, c.id) < (${params.add(after.createdAt)}, ${params.add(after.id)})`);
+    const inOrder = (alias: string) => `ORDER BY ${alias}.created_at DESC, ${alias}.id DESC LIMIT ${params.add(take)}`;
+    if (!filter.search) {
+      return this.sql.query(
+        `SELECT c.* FROM contacts c WHERE ${where.join(' AND ')} ${inOrder('c')}`,
+        params.values,
+        decodeContact,
+      );
+    }
+    const search = contactSearch(filter.search, params);
+    // In a sub-select the match is a per-row filter that the page-order index serves, never an index condition.
+    const dense = (gate: string) =>
+      `SELECT c.* FROM contacts c WHERE ${where.join(' AND ')} AND ${gate} AND (SELECT ${search.condition('c')})
+       ${inOrder('c')}`;
+    // The matches carry their sort keys, so only the page's rows are read again.
+    const page = search.indexed
+      ? searchPage({
+          matched: `SELECT c.id, c.created_at FROM contacts c WHERE ${where.join(' AND ')} AND ${search.condition('c')}`,
+          dense,
+          sparse: (gate) =>
+            `SELECT c.* FROM (SELECT * FROM matched k WHERE ${gate} ${inOrder('k')}) k
+             CROSS JOIN LATERAL (${lookup('contacts', 'id', 'k.id')}) c`,
+        })
+      : dense('true');
     return this.sql.query(
-      `SELECT c.* FROM contacts c WHERE ${where.join(' AND ')}
-       ORDER BY c.created_at DESC, c.id DESC LIMIT ${params.add(take)}`,
+      `SELECT * FROM (${page}) p ORDER BY p.created_at DESC, p.id DESC`,
       params.values,
       decodeContact,
     );
@@ -136,7 +159,7 @@ export class ContactRepository {
     );
   }
 
-  /** The filter's conditions on `c`. */
+  /** The filter's conditions on `c`; the tenant is always `$1`. */
   private filtered(tenantId: string, filter: ContactFilter, params: SqlParams): string[] {
     const where = [`c.tenant_id = ${params.add(tenantId)}`];
     if (filter.tag) where.push(`c.tags @> ARRAY[${params.add(filter.tag)}]::text[]`);

@@ -5,6 +5,7 @@ import { contactSearch } from '../contacts/contact-search';
 import { type KeysetPosition } from '../common/pagination/keyset';
 import { type Contact, Conversation, ConversationNote } from '../database/entities';
 import { compareKeys, SqlParams } from '../database/sql-text';
+import { lookup, searchPage } from '../database/search-page';
 import { Sql, type TenantTable } from '../database/sql';
 import {
   type ContactSummary,
@@ -17,18 +18,6 @@ import {
 export type ConversationWithContact = Conversation & { contact: Contact };
 /** An inbox row: the conversation with what the inbox shows of its contact. */
 export type InboxConversation = Omit<Conversation, 'contact'> & { contact: ContactSummary };
-
-/**
- * Above this many matching contacts a search reads the inbox in order and keeps the matches: they are dense enough
- * to fill a page within a few thousand rows, fewer than reading every match and sorting them.
- */
-const MANY_MATCHES = 2000;
-
-/**
- * The conversations of the contact `alias`, one index lookup per contact whatever the table's statistics say:
- * OFFSET 0 keeps the planner from turning the lookups into a join that reads the whole table.
- */
-const OF_CONTACT = (alias: string): string => `SELECT * FROM conversations x WHERE x.contact_id = ${alias}.id OFFSET 0`;
 
 export interface ConversationFilters extends Omit<ListConversationsQuery, 'limit' | 'cursor' | 'assigneeId'> {
   assigneeId?: string;
@@ -101,28 +90,30 @@ export class ConversationRepository {
     let page = `SELECT c.* FROM conversations c WHERE ${where.join(' AND ')} ${inOrder}`;
     if (filters.search) {
       const search = contactSearch(filters.search, params);
+      const filtered = where.join(' AND ');
       // A sub-select rather than EXISTS: it stays a per-row filter, so the inbox index is read in order and stops at
       // a full page, instead of being planned as a join over every matching contact.
       const matches = `(SELECT true FROM contacts m WHERE m.id = c.contact_id AND ${search.condition('m')})`;
+      const dense = (gate: string) =>
+        `SELECT c.* FROM conversations c WHERE ${filtered} AND ${gate} AND ${matches} ${inOrder}`;
       page = search.indexed
-        ? `WITH matched AS MATERIALIZED (
-             SELECT id FROM contacts m WHERE m.tenant_id = ${tenant} AND ${search.condition('m')} LIMIT ${MANY_MATCHES + 1}
-           )
-           (SELECT c.* FROM conversations c WHERE ${where.join(' AND ')}
-              AND (SELECT count(*) FROM matched) > ${MANY_MATCHES} AND ${matches} ${inOrder})
-           UNION ALL
-           (SELECT c.* FROM matched k CROSS JOIN LATERAL (${OF_CONTACT('k')}) c WHERE ${where.join(' AND ')}
-              AND (SELECT count(*) FROM matched) <= ${MANY_MATCHES} ${inOrder})`
-        : `SELECT c.* FROM conversations c WHERE ${where.join(' AND ')} AND ${matches} ${inOrder}`;
+        ? searchPage({
+            matched: `SELECT id FROM contacts m WHERE m.tenant_id = ${tenant} AND ${search.condition('m')}`,
+            dense,
+            sparse: (gate) =>
+              `SELECT c.* FROM matched k CROSS JOIN LATERAL (${lookup('conversations', 'contact_id', 'k.id')}) c
+               WHERE ${filtered} AND ${gate} ${inOrder}`,
+          })
+        : dense('true');
     }
-    // The page's contacts are looked up row by row, like OF_CONTACT's conversations. Times come formatted as the
-    // DTO has them: parsing and formatting them in the API cost more than the rest of a row.
+    // Times come formatted as the DTO has them: parsing and formatting them in the API cost more than the rest of a
+    // row.
     return this.sql.query(
       `SELECT p.id, p.status, p.assignee_id, p.whatsapp_account_id, p.last_message_preview, p.unread_count, p.version,
          p.contact_id, ${iso('p.last_message_at')} AS last_message_at, ${iso('p.last_inbound_at')} AS last_inbound_at,
          ${iso('p.created_at')} AS created_at, ct.wa_id AS contact_wa_id, ct.name AS contact_name,
          ct.profile_name AS contact_profile_name
-       FROM (${page}) p CROSS JOIN LATERAL (SELECT * FROM contacts k WHERE k.id = p.contact_id OFFSET 0) ct
+       FROM (${page}) p CROSS JOIN LATERAL (${lookup('contacts', 'id', 'p.contact_id')}) ct
        ORDER BY p.last_message_at DESC, p.id DESC`,
       params.values,
       decodeConversationView,
