@@ -23,6 +23,7 @@ const OWNERS: Record<string, string> = {
   invitations: 'users',
   tenants: 'tenants',
   audit_logs: 'audit-logs',
+  revoked_tokens: 'auth',
 };
 
 /** The table of each entity class, as its `@Entity` declares it. */

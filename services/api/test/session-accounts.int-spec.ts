@@ -1,4 +1,3 @@
-import { SessionAccounts } from '../src/auth/session-accounts';
 import { SESSION_CHANGES_APPLICATION_NAME, SessionChanges } from '../src/auth/session-changes';
 import { addMember, type Member, registerTenant } from './support/builders';
 import { eventually } from './support/eventually';
@@ -8,7 +7,7 @@ import { createTestApp, type TestApp } from './support/test-app';
  * The session check keeps each user's state between requests; these changes are made in SQL, as an operator would,
  * so that only the session-changes channel can tell the API about them.
  */
-describe(SessionAccounts.name, () => {
+describe('Session state kept between requests (SessionAccounts, RevokedTokens)', () => {
   let t: TestApp;
 
   beforeAll(async () => {
@@ -86,5 +85,20 @@ describe(SessionAccounts.name, () => {
       (listening) => listening,
       10_000,
     );
+  });
+
+  it('should refuse a token revoked by another instance once the revocation is announced', async () => {
+    const admin = await registerTenant(t, 'Elsewhere Co');
+    expect(await status(admin, '/conversations')).toBe(200);
+    const tokenId = (JSON.parse(Buffer.from(admin.token.split('.')[1]!, 'base64url').toString()) as { jti: string })
+      .jti;
+
+    // What another instance's sign-out writes; only the announcement tells this one.
+    await t.sql(
+      `INSERT INTO revoked_tokens (id, tenant_id, user_id, expires_at) VALUES ($1, $2, $3, now() + interval '1 hour')`,
+      [tokenId, admin.tenantId, admin.userId],
+    );
+
+    expect(await becomes(admin, '/conversations', 401)).toBe(401);
   });
 });

@@ -11,6 +11,8 @@ import { AuthService } from './auth.service';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { JwtStrategy } from './jwt.strategy';
 import { PasswordService } from './password.service';
+import { RevokedTokenRepository } from './revoked-token.repository';
+import { RevokedTokens } from './revoked-tokens';
 import { RolesGuard } from './roles.guard';
 import { SessionAccounts } from './session-accounts';
 import { SessionChanges } from './session-changes';
@@ -35,6 +37,8 @@ import { TokenService } from './token.service';
     AuthRateLimiter,
     SessionService,
     SessionAccounts,
+    RevokedTokens,
+    RevokedTokenRepository,
     SessionChanges,
     JwtStrategy,
     // Order matters: authentication first, then the role check.

@@ -31,7 +31,7 @@ import {
   WrongCurrentPasswordError,
 } from './auth.errors';
 import { PasswordService } from './password.service';
-import { SessionChanges } from './session-changes';
+import { RevokedTokens } from './revoked-tokens';
 import { TokenService } from './token.service';
 
 @Injectable()
@@ -44,7 +44,7 @@ export class AuthService {
     private readonly tokens: TokenService,
     private readonly limiter: AuthRateLimiter,
     private readonly auditLogs: AuditLogsService,
-    private readonly sessionChanges: SessionChanges,
+    private readonly revokedTokens: RevokedTokens,
   ) {}
 
   /** Creates the workspace and its first admin together, or neither. */
@@ -114,9 +114,13 @@ export class AuthService {
   }
 
   async logout(principal: Principal, meta: RequestMeta): Promise<void> {
-    await this.tokens.revoke(principal.tokenId, principal.tokenExpiresAt);
-    // After the revocation, so that the live sockets re-checked on hearing it find the token revoked.
-    await this.sessionChanges.tokenRevoked(principal.tokenId);
+    // Announced by the table's trigger once committed, so the live sockets re-checked on hearing it find it revoked.
+    await this.revokedTokens.revoke({
+      id: principal.tokenId,
+      tenantId: principal.tenantId,
+      userId: principal.userId,
+      expiresAt: new Date(principal.tokenExpiresAt * 1000),
+    });
     await this.auditLogs.recordBy(principal, meta, 'auth.logout', { target: { type: 'user', id: principal.userId } });
   }
 

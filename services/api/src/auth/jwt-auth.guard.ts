@@ -8,7 +8,7 @@ import { IS_PUBLIC } from './public.decorator';
 
 /**
  * Every route needs a valid token unless marked @Public(). The passport-jwt strategy puts the principal on
- * `req.principal`; an error of the session checks (suspended, deactivated, Redis unreachable) reaches the exception
+ * `req.principal`; an error of the session checks (suspended, deactivated, database unreachable) reaches the exception
  * filter as it is.
  */
 @Injectable()

@@ -30,7 +30,7 @@ function verificationKey(secret: string): Buffer {
 
 /**
  * passport-jwt checks the signature with the one pinned algorithm and the expiry; the session service then checks
- * the claims, the revocation list (503 while Redis is unreachable) and the user and workspace in the database.
+ * the claims, the revocation list and the user and workspace (RevokedTokens, SessionAccounts).
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {

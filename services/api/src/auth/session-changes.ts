@@ -2,7 +2,6 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { Client, type Notification } from 'pg';
 import { z } from 'zod';
 import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
-import { Sql } from '../database/sql';
 
 /** Written by the triggers of the session-change migration too: renaming it silences them. */
 export const SESSION_CHANGES_CHANNEL = 'session_changes';
@@ -34,10 +33,7 @@ export class SessionChanges implements OnApplicationBootstrap, OnApplicationShut
   private failures = 0;
   private stopped = false;
 
-  constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly sql: Sql,
-  ) {}
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   /** Whether changes are being heard now; while not, what is announced is lost (a `resync` follows). */
   get listening(): boolean {
@@ -46,14 +42,6 @@ export class SessionChanges implements OnApplicationBootstrap, OnApplicationShut
 
   subscribe(subscriber: (change: SessionChange) => void): void {
     this.subscribers.push(subscriber);
-  }
-
-  /** Ends the live sockets of a revoked token, on every API instance. */
-  async tokenRevoked(tokenId: string): Promise<void> {
-    await this.sql.execute('SELECT pg_notify($1, $2)', [
-      SESSION_CHANGES_CHANNEL,
-      JSON.stringify({ kind: 'token', id: tokenId }),
-    ]);
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -7,6 +7,7 @@ import {
   SessionReplacedError,
   WorkspaceSuspendedError,
 } from './auth.errors';
+import { RevokedTokens } from './revoked-tokens';
 import { SessionAccounts } from './session-accounts';
 import { parseClaims, type TokenClaims, TokenService } from './token.service';
 
@@ -22,6 +23,7 @@ export class SessionService {
   constructor(
     private readonly tokens: TokenService,
     private readonly accounts: SessionAccounts,
+    private readonly revokedTokens: RevokedTokens,
   ) {}
 
   /** A Socket.IO handshake's token, checked as the passport-jwt strategy checks a request's. */
@@ -33,7 +35,7 @@ export class SessionService {
   /** The payload of a token whose signature, algorithm and expiry were checked already. */
   async fromClaims(payload: unknown): Promise<Principal> {
     const claims = parseClaims(payload);
-    if (!claims || (await this.tokens.isRevoked(claims.jti))) throw invalidSession();
+    if (!claims || (await this.revokedTokens.isRevoked(claims.jti))) throw invalidSession();
     const found = await this.load(claims);
     if (found.tokenVersion !== claims.ver) throw new SessionReplacedError();
     assertActive(found);
@@ -42,7 +44,7 @@ export class SessionService {
 
   /**
    * A live socket's session, checked again after a change. The account's state comes before the token version, so a
-   * deactivated user is told so, and Redis comes last, so that a verdict of the database does not wait for it.
+   * deactivated user is told so, and revocation comes last.
    */
   async recheck(token: string): Promise<Principal> {
     const claims = await this.tokens.decode(token);
@@ -50,7 +52,7 @@ export class SessionService {
     const found = await this.load(claims);
     assertActive(found);
     if (found.tokenVersion !== claims.ver) throw new SessionReplacedError();
-    if (await this.tokens.isRevoked(claims.jti)) {
+    if (await this.revokedTokens.isRevoked(claims.jti)) {
       throw new AuthenticationRequiredError('This session was signed out: sign in again');
     }
     return toPrincipal(found, claims);

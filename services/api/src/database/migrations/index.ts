@@ -7,6 +7,7 @@ import { RowVersions1765065600000 } from './1765065600000-row-versions';
 import { SessionChangeNotifications1765238400000 } from './1765238400000-session-change-notifications';
 import { InboxReadIndexes1765324800000 } from './1765324800000-inbox-read-indexes';
 import { SessionRoleChanges1765411200000 } from './1765411200000-session-role-changes';
+import { RevokedTokens1765497600000 } from './1765497600000-revoked-tokens';
 
 /** Every migration, in order. New ones are appended here. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   SessionChangeNotifications1765238400000,
   InboxReadIndexes1765324800000,
   SessionRoleChanges1765411200000,
+  RevokedTokens1765497600000,
 ];
