@@ -101,4 +101,24 @@ describe('Session state kept between requests (SessionAccounts, RevokedTokens)',
 
     expect(await becomes(admin, '/conversations', 401)).toBe(401);
   });
+
+  it("should apply a change made through this instance to the user's very next request", async () => {
+    const admin = await registerTenant(t, 'Same Instance Co');
+    const other = await addMember(t, admin, 'admin');
+    expect(await status(other, '/audit-logs')).toBe(200);
+
+    // Silenced, so that only the instance's own notice can make the next request see the change.
+    await t.sql(`ALTER TABLE users DISABLE TRIGGER users_session_change`);
+    try {
+      await t
+        .http()
+        .patch(`/users/${other.userId}`)
+        .auth(admin.token, { type: 'bearer' })
+        .send({ role: 'agent' })
+        .expect(200);
+      expect(await status(other, '/audit-logs')).toBe(403);
+    } finally {
+      await t.sql(`ALTER TABLE users ENABLE TRIGGER users_session_change`);
+    }
+  });
 });

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { LocalSessionChanges } from '../users/local-session-changes';
 import { UserAccountsService } from '../users/user-accounts.service';
 import { type SessionAccount } from '../users/user.repository';
 import { type SessionChange, SessionChanges } from './session-changes';
@@ -9,7 +10,8 @@ const MAX_ACCOUNTS = 50_000;
 /**
  * The session state of users (role, status, token version, workspace status), read once and kept until a change is
  * announced on the session-changes channel, which every API instance hears (the triggers announce changes made in
- * SQL too). Nothing is kept while the channel is not heard. A read in flight when its user changes is not kept.
+ * SQL too); this instance's own changes are forgotten as soon as they are made. Nothing is kept while the channel is
+ * not heard. A read in flight when its user changes is not kept.
  */
 @Injectable()
 export class SessionAccounts {
@@ -18,8 +20,10 @@ export class SessionAccounts {
   constructor(
     private readonly users: UserAccountsService,
     private readonly changes: SessionChanges,
+    local: LocalSessionChanges,
   ) {
     changes.subscribe((change) => this.forget(change));
+    local.subscribe((userId) => this.accounts.delete(userId));
   }
 
   find(userId: string): Promise<SessionAccount | null> {

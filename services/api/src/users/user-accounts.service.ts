@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type Invitation, type User } from '../database/entities';
 import { InvitationRepository } from './invitation.repository';
+import { LocalSessionChanges } from './local-session-changes';
 import { type SessionAccount, type UserChanges, UserRepository, type UserWithTenant } from './user.repository';
 
 /**
@@ -12,6 +13,7 @@ export class UserAccountsService {
   constructor(
     private readonly users: UserRepository,
     private readonly invitations: InvitationRepository,
+    private readonly sessionChanges: LocalSessionChanges,
   ) {}
 
   findForAuthAcrossTenants(userId: string): Promise<UserWithTenant | null> {
@@ -38,8 +40,12 @@ export class UserAccountsService {
     return this.users.create(values);
   }
 
-  update(tenantId: string, userId: string, changes: UserChanges): Promise<void> {
-    return this.users.update(tenantId, userId, changes);
+  /** Outside a transaction: a change of the session state is told to this instance's sessions once made. */
+  async update(tenantId: string, userId: string, changes: UserChanges): Promise<void> {
+    await this.users.update(tenantId, userId, changes);
+    if (changes.role !== undefined || changes.status !== undefined || changes.bumpTokenVersion) {
+      this.sessionChanges.changed(userId);
+    }
   }
 
   /** With `lock` (inside a transaction), two tabs accepting the same invitation at once use it once. */

@@ -3,6 +3,7 @@ import { AuditLogsModule } from '../audit-logs/audit-logs.module';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { TenantsModule } from '../tenants/tenants.module';
 import { InvitationRepository } from './invitation.repository';
+import { LocalSessionChanges } from './local-session-changes';
 import { UserAccountsService } from './user-accounts.service';
 import { UserRepository } from './user.repository';
 import { UsersController } from './users.controller';
@@ -11,7 +12,7 @@ import { UsersService } from './users.service';
 @Module({
   imports: [AuditLogsModule, TenantsModule, ConversationsModule],
   controllers: [UsersController],
-  providers: [UserRepository, InvitationRepository, UsersService, UserAccountsService],
-  exports: [UserAccountsService],
+  providers: [UserRepository, InvitationRepository, UsersService, UserAccountsService, LocalSessionChanges],
+  exports: [UserAccountsService, LocalSessionChanges],
 })
 export class UsersModule {}

@@ -21,6 +21,7 @@ import { Transactions } from '../database/sql';
 import { TenantsService } from '../tenants/tenants.service';
 import { newInvitationToken } from './invitation-token';
 import { InvitationRepository } from './invitation.repository';
+import { LocalSessionChanges } from './local-session-changes';
 import { toInvitationDto, toUserDto } from './user.mapper';
 import { UserRepository } from './user.repository';
 import { CannotDeactivateSelfError, EmailAlreadyMemberError, LastAdminError } from './users.errors';
@@ -37,6 +38,7 @@ export class UsersService {
     private readonly auditLogs: AuditLogsService,
     private readonly tenants: TenantsService,
     private readonly conversations: ConversationsService,
+    private readonly sessionChanges: LocalSessionChanges,
   ) {}
 
   async list(principal: Principal, query: PageQuery): Promise<Page<TeamMemberDto>> {
@@ -99,6 +101,7 @@ export class UsersService {
         await this.auditLogs.record({ ...base, action });
       }
     });
+    this.sessionChanges.changed(id);
     return this.findOne(principal, id);
   }
 
