@@ -1,7 +1,9 @@
 -- A tenant's inbox history, in plain SQL: pg_temp.seed_inbox(tenant, contacts, messages, agents, days) fills an
 -- existing tenant with `agents` agents, two numbers, `contacts` contacts with one conversation each, and `messages`
 -- messages over the last `days` days, 3,000 of them in the newest conversation. Used by bench/inbox-read and by the
--- API's query-plan test. Run this file once per connection, then CALL the procedure; ANALYZE afterwards.
+-- API's query-plan test. Run this file once per connection, then CALL the procedure outside a transaction block (the
+-- CALL is one transaction, which drops its temp tables), then VACUUM ANALYZE. The same seed gives the same names and
+-- states at every run, so that a plan near a cost threshold does not flip between runs.
 CREATE PROCEDURE pg_temp.seed_inbox(tenant uuid, contact_count int, message_count int, agent_count int, days int)
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -17,6 +19,7 @@ DECLARE
     'Nowak', 'Ivanova', 'Petrov', 'Haddad', 'Farah', 'Cohen', 'Levi', 'Tanaka'];
   threads int := contact_count - 1;
 BEGIN
+  PERFORM setseed(0.5);
   INSERT INTO users (tenant_id, email, name, password_hash, role)
   SELECT tenant, format('agent-%s-%s@inbox-seed.test', left(tenant::text, 8), a), format('Agent %s', a),
          'seeded: cannot sign in', 'agent'

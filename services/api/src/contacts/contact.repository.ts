@@ -159,7 +159,7 @@ export class ContactRepository {
     );
   }
 
-  /** The filter's conditions on `c`; the tenant is always `$1`. */
+  /** The filter's conditions on `c`. */
   private filtered(tenantId: string, filter: ContactFilter, params: SqlParams): string[] {
     const where = [`c.tenant_id = ${params.add(tenantId)}`];
     if (filter.tag) where.push(`c.tags @> ARRAY[${params.add(filter.tag)}]::text[]`);
