@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ZodValidationPipe } from 'nestjs-zod';
+import { AdminModule } from './admin/admin.module';
 import { AuditLogsModule } from './audit-logs/audit-logs.module';
 import { AuthModule } from './auth/auth.module';
 import { ConfigModule } from './common/config/config.module';
@@ -41,6 +42,7 @@ import { WhatsAppModule } from './whatsapp/whatsapp.module';
     InboundModule,
     OverviewModule,
     TemplatesModule,
+    AdminModule,
   ],
   providers: [
     // Every body, param and query is parsed by the zod schema of its DTO.

@@ -24,6 +24,8 @@ const OWNERS: Record<string, string> = {
   tenants: 'tenants',
   audit_logs: 'audit-logs',
   revoked_tokens: 'auth',
+  platform_admins: 'admin',
+  admin_revoked_tokens: 'admin',
 };
 
 /** The table of each entity class, as its `@Entity` declares it. */

@@ -4,6 +4,8 @@ export const PASSWORD_MAX_LENGTH = 128;
 export const BCRYPT_COST = 12;
 export const INVITATION_TTL_HOURS = 72;
 export const AUTH_COOKIE_NAME = 'auth_token';
+/** The admin panel's session cookie; admin tokens carry their own audience and never open tenant routes. */
+export const ADMIN_COOKIE_NAME = 'admin_token';
 /** Failed logins allowed per IP and per account before the limiter blocks. */
 export const LOGIN_LIMIT_PER_IP = { points: 20, durationSeconds: 15 * 60 } as const;
 export const LOGIN_LIMIT_PER_ACCOUNT = { points: 5, durationSeconds: 15 * 60 } as const;

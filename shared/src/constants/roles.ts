@@ -7,3 +7,10 @@ export type TenantStatus = (typeof TENANT_STATUSES)[number];
 
 export const USER_STATUSES = ['active', 'deactivated'] as const;
 export type UserStatus = (typeof USER_STATUSES)[number];
+
+/**
+ * Roles of the company's own platform admins (a separate table and login from tenant users). `super_admin` can do
+ * everything; `admin` is support: reads everything, suspends and reactivates workspaces, re-checks numbers.
+ */
+export const PLATFORM_ADMIN_ROLES = ['super_admin', 'admin'] as const;
+export type PlatformAdminRole = (typeof PLATFORM_ADMIN_ROLES)[number];

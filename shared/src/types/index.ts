@@ -5,3 +5,4 @@ export * from './contacts';
 export * from './media';
 export * from './overview';
 export * from './templates';
+export * from './admin';

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type AuditLogDto, type Page, type PageQuery } from '@aerostic/shared';
 import { decodeCursor, toPage } from '../common/pagination/keyset';
 import { type RequestMeta } from '../common/http/request-meta.decorator';
+import { type AdminPrincipal } from '../admin/auth/admin-principal';
 import { type Principal } from '../common/tenant-context/principal';
 import { type AuditLog } from '../database/entities';
 import { type AuditAction } from './audit-actions';
@@ -10,6 +11,7 @@ import { AuditLogRepository } from './audit-log.repository';
 export interface AuditEntry {
   tenantId: string | null;
   actorUserId: string | null;
+  actorAdminId?: string | null;
   action: AuditAction;
   ip: string | null;
   target?: { type: string; id: string };
@@ -25,6 +27,7 @@ export class AuditLogsService {
     return this.auditLogs.insert({
       tenantId: entry.tenantId,
       actorUserId: entry.actorUserId,
+      actorAdminId: entry.actorAdminId ?? null,
       action: entry.action,
       targetType: entry.target?.type ?? null,
       targetId: entry.target?.id ?? null,
@@ -46,6 +49,25 @@ export class AuditLogsService {
       action,
       ip: meta.ip,
       ...details,
+    });
+  }
+
+  /** A record of what a platform admin did, about which workspace if any, and why when a reason was given. */
+  recordByAdmin(
+    admin: AdminPrincipal,
+    meta: RequestMeta,
+    action: AuditAction,
+    details: Pick<AuditEntry, 'target' | 'metadata'> & { tenantId?: string | null; reason?: string | null } = {},
+  ): Promise<void> {
+    const { tenantId = null, reason, target, metadata = {} } = details;
+    return this.record({
+      tenantId,
+      actorUserId: null,
+      actorAdminId: admin.adminId,
+      action,
+      ip: meta.ip,
+      target,
+      metadata: reason ? { ...metadata, reason } : metadata,
     });
   }
 

@@ -4,10 +4,11 @@ import { AuthGuard } from '@nestjs/passport';
 import { type Request } from 'express';
 import { AuthenticationRequiredError } from './auth.errors';
 import { extractToken } from './jwt.strategy';
+import { ADMIN_ROUTE } from '../admin/auth/admin-route.decorator';
 import { IS_PUBLIC } from './public.decorator';
 
 /**
- * Every route needs a valid token unless marked @Public(). The passport-jwt strategy puts the principal on
+ * Every route needs a valid tenant token unless marked @Public() or @AdminRoute() (AdminAuthGuard's). The passport-jwt strategy puts the principal on
  * `req.principal`; an error of the session checks (suspended, deactivated, database unreachable) reaches the exception
  * filter as it is.
  */
@@ -18,7 +19,9 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    if (this.reflector.getAllAndOverride<object>(ADMIN_ROUTE, targets)) return true;
     return (await super.canActivate(context)) as boolean;
   }
 

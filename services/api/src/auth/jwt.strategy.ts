@@ -7,7 +7,7 @@ import { Strategy } from 'passport-jwt';
 import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
 import { type Principal } from '../common/tenant-context/principal';
 import { SessionService } from './session.service';
-import { JWT_ALGORITHM } from './token.service';
+import { JWT_ALGORITHM, TENANT_TOKEN_AUDIENCE } from './token.service';
 
 /** Reads the token from `Authorization: Bearer` or, without that header, the `auth_token` cookie. */
 export function extractToken(req: Request): string | null {
@@ -42,6 +42,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       jwtFromRequest: extractToken,
       secretOrKey: verificationKey(config.JWT_SECRET),
       algorithms: [JWT_ALGORITHM],
+      audience: TENANT_TOKEN_AUDIENCE,
     });
   }
 

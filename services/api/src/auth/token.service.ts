@@ -6,6 +6,8 @@ import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
 
 /** Only this algorithm is accepted: `none` and algorithm-confusion tokens are refused. */
 export const JWT_ALGORITHM = 'HS256';
+/** Tenant tokens carry this audience and admin tokens another, so neither opens the other's routes. */
+export const TENANT_TOKEN_AUDIENCE = 'aerostic-app';
 
 const claimsSchema = z.object({
   sub: z.uuid(),
@@ -32,7 +34,12 @@ export class TokenService {
   issue(user: { id: string; tenantId: string; tokenVersion: number }): Promise<string> {
     return this.jwt.signAsync(
       { sub: user.id, tid: user.tenantId, ver: user.tokenVersion, jti: randomUUID() },
-      { algorithm: JWT_ALGORITHM, expiresIn: this.config.JWT_EXPIRES_IN_SECONDS, secret: this.config.JWT_SECRET },
+      {
+        algorithm: JWT_ALGORITHM,
+        audience: TENANT_TOKEN_AUDIENCE,
+        expiresIn: this.config.JWT_EXPIRES_IN_SECONDS,
+        secret: this.config.JWT_SECRET,
+      },
     );
   }
 
@@ -43,7 +50,11 @@ export class TokenService {
   async decode(token: string): Promise<TokenClaims | null> {
     try {
       return parseClaims(
-        await this.jwt.verifyAsync<object>(token, { algorithms: [JWT_ALGORITHM], secret: this.config.JWT_SECRET }),
+        await this.jwt.verifyAsync<object>(token, {
+          algorithms: [JWT_ALGORITHM],
+          audience: TENANT_TOKEN_AUDIENCE,
+          secret: this.config.JWT_SECRET,
+        }),
       );
     } catch {
       return null;

@@ -14,6 +14,10 @@ export class AuditLog {
   @Column('uuid', { nullable: true })
   actorUserId!: string | null;
 
+  /** Set instead of `actorUserId` when a platform admin acted. */
+  @Column('uuid', { nullable: true })
+  actorAdminId!: string | null;
+
   @Column('text')
   action!: string;
 

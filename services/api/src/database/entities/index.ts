@@ -5,6 +5,7 @@ import { Conversation } from './conversation.entity';
 import { Invitation } from './invitation.entity';
 import { MessageStatusEvent } from './message-status-event.entity';
 import { Message } from './message.entity';
+import { PlatformAdmin } from './platform-admin.entity';
 import { Template } from './template.entity';
 import { Tenant } from './tenant.entity';
 import { User } from './user.entity';
@@ -18,6 +19,7 @@ export {
   Invitation,
   Message,
   MessageStatusEvent,
+  PlatformAdmin,
   Template,
   Tenant,
   User,
@@ -36,4 +38,5 @@ export const ENTITIES = [
   Message,
   MessageStatusEvent,
   Template,
+  PlatformAdmin,
 ];

@@ -8,6 +8,7 @@ import { SessionChangeNotifications1765238400000 } from './1765238400000-session
 import { InboxReadIndexes1765324800000 } from './1765324800000-inbox-read-indexes';
 import { SessionRoleChanges1765411200000 } from './1765411200000-session-role-changes';
 import { RevokedTokens1765497600000 } from './1765497600000-revoked-tokens';
+import { PlatformAdmins1765584000000 } from './1765584000000-platform-admins';
 
 /** Every migration, in order. New ones are appended here. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   InboxReadIndexes1765324800000,
   SessionRoleChanges1765411200000,
   RevokedTokens1765497600000,
+  PlatformAdmins1765584000000,
 ];
