@@ -144,12 +144,11 @@ export interface AdminWhatsAppAccountDto {
   lastCheckError: string | null;
 }
 
-/** `GET /admin/tenants/:id`. */
+/** `GET /admin/tenants/:id`; its limits are `GET /admin/tenants/:id/limits`. */
 export interface AdminTenantDetailDto extends AdminTenantSummaryDto {
   webhookUrl: string | null;
   users: UserDto[];
   numbers: AdminWhatsAppAccountDto[];
-  limits: TenantLimitsDto;
   recentAudit: AdminAuditLogDto[];
 }
 

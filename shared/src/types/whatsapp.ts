@@ -1,3 +1,5 @@
+import type { TokenStatus } from './admin';
+
 export interface WhatsAppAccountDto {
   id: string;
   wabaId: string;
@@ -11,7 +13,7 @@ export interface WhatsAppAccountDto {
   messagesPerSecond: number;
   messagingLimitTier: string | null;
   status: 'connected' | 'disconnected';
-  tokenStatus: 'valid' | 'invalid';
+  tokenStatus: TokenStatus;
   /**
    * While Meta's spam rate limit (131048) cools off, the number's messages are sent `SPAM_COOL_OFF.factor` times
    * slower until this time (ISO 8601); null when the number sends at its full rate.

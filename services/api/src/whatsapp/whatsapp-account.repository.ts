@@ -6,7 +6,15 @@ export type WhatsAppAccountWithSecrets = WhatsAppAccount & { accessTokenEncrypte
 
 export type AccountValues = Omit<
   WhatsAppAccount,
-  'id' | 'tenantId' | 'createdAt' | 'updatedAt' | 'status' | 'tokenStatus'
+  | 'id'
+  | 'tenantId'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'status'
+  | 'tokenStatus'
+  | 'tokenExpiresAt'
+  | 'healthCheckedAt'
+  | 'healthError'
 >;
 
 export type AccountChanges = Partial<

@@ -1,3 +1,5 @@
+import { type TokenStatus } from '@aerostic/shared';
+
 /** How a connected number's facts read on the page; Meta's codes (GREEN, TIER_1K) mean little to people. */
 
 export type BadgeTone = 'brand' | 'neutral' | 'success' | 'warning' | 'danger';
@@ -63,12 +65,23 @@ export function describeAccountStatus(status: 'connected' | 'disconnected'): Des
     : { label: 'Disconnected', tone: 'neutral', hint: 'Messages to this number no longer reach Aerostic.' };
 }
 
-export function describeTokenStatus(tokenStatus: 'valid' | 'invalid'): Described {
-  return tokenStatus === 'valid'
-    ? { label: 'Valid', tone: 'success' }
-    : {
+export function describeTokenStatus(tokenStatus: TokenStatus): Described {
+  switch (tokenStatus) {
+    case 'valid':
+      return { label: 'Valid', tone: 'success' };
+    case 'expiring':
+      return {
+        label: 'Expires soon',
+        tone: 'warning',
+        hint: 'Meta will stop accepting Aerostic’s access to this number soon. Click "Connect WhatsApp number" and choose this number again to renew it.',
+      };
+    case 'unknown':
+      return { label: 'Not checked', tone: 'neutral', hint: 'Aerostic could not ask Meta about this token yet.' };
+    case 'invalid':
+      return {
         label: 'Needs reconnecting',
         tone: 'danger',
         hint: 'Meta no longer accepts Aerostic’s access to this number (it was removed or expired), so replies cannot be sent. Click "Connect WhatsApp number" and choose this number again to restore it.',
       };
+  }
 }

@@ -1,7 +1,7 @@
+import { type TokenStatus } from '@aerostic/shared';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 export type WhatsAppAccountStatus = 'connected' | 'disconnected';
-export type TokenStatus = 'valid' | 'invalid';
 
 /** A WhatsApp business number connected through Embedded Signup. A number belongs to one tenant at a time. */
 @Entity('whatsapp_accounts')
@@ -40,6 +40,18 @@ export class WhatsAppAccount {
 
   @Column('text', { default: 'valid' })
   tokenStatus!: TokenStatus;
+
+  /** When Meta will stop accepting the token; null when it never expires or was not checked yet. */
+  @Column('timestamptz', { nullable: true })
+  tokenExpiresAt!: Date | null;
+
+  /** The last health check (token and number fields asked of Meta). */
+  @Column('timestamptz', { nullable: true })
+  healthCheckedAt!: Date | null;
+
+  /** Why the last check failed or flagged the number; null when all is well. */
+  @Column('text', { nullable: true })
+  healthError!: string | null;
 
   /** AES-256-GCM with ENCRYPTION_KEY; never returned or logged. */
   @Column('text', { select: false })

@@ -9,6 +9,7 @@ import { InboxReadIndexes1765324800000 } from './1765324800000-inbox-read-indexe
 import { SessionRoleChanges1765411200000 } from './1765411200000-session-role-changes';
 import { RevokedTokens1765497600000 } from './1765497600000-revoked-tokens';
 import { PlatformAdmins1765584000000 } from './1765584000000-platform-admins';
+import { NumberHealth1765670400000 } from './1765670400000-number-health';
 
 /** Every migration, in order. New ones are appended here. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   SessionRoleChanges1765411200000,
   RevokedTokens1765497600000,
   PlatformAdmins1765584000000,
+  NumberHealth1765670400000,
 ];
