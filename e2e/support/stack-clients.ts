@@ -1,5 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import type { AuthResponse, ConversationDto, Page, RealtimeEvents, WhatsAppAccountDto } from '@aerostic/shared';
+import { parseJsonOrText } from '@aerostic/shared/web';
 import { type Socket, io } from 'socket.io-client';
 
 /**
@@ -74,7 +75,7 @@ export function httpJson(address: string, { method = 'GET', body, token, timeout
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => {
         const text = Buffer.concat(chunks).toString('utf8');
-        resolve({ status: res.statusCode ?? 0, body: parseJson(text), text });
+        resolve({ status: res.statusCode ?? 0, body: parseJsonOrText(text), text });
       });
       res.on('error', reject);
     });
@@ -82,15 +83,6 @@ export function httpJson(address: string, { method = 'GET', body, token, timeout
     req.on('error', reject);
     req.end(payload);
   });
-}
-
-function parseJson(text: string): unknown {
-  if (!text) return null;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
 }
 
 /** The API as the signed-in user, with the session's own token. */

@@ -1,38 +1,35 @@
 'use client';
 
 import { useEffect } from 'react';
+import { Button } from './ui/button';
 
 export interface SegmentErrorProps {
   error: unknown;
   retry: () => void;
 }
 
-/** The body of every `error.tsx`: production hides the server's message, so show the digest to quote. */
+/** The body of every `error.tsx`. Production hides the server's message, so the digest is shown to quote. */
 export function SegmentError({ error, retry, section }: SegmentErrorProps & { section: string }) {
   useEffect(() => {
     console.error(error);
   }, [error]);
   const digest = error instanceof Error && 'digest' in error && typeof error.digest === 'string' ? error.digest : null;
   return (
-    <div role="alert" className="max-w-2xl rounded-(--radius-card) border border-line bg-surface p-6">
+    <div role="alert" className="max-w-2xl rounded-(--radius-card) border border-danger-600/40 bg-surface p-6">
       <h1 className="text-lg font-semibold">{section} could not be loaded</h1>
       <p className="mt-2 text-sm text-ink-muted">
-        Try again; if it keeps happening, check the admin-frontend logs
+        The API did not answer as expected, or the connection dropped. Try again; if it keeps happening, look for
         {digest ? (
           <>
             {' '}
-            for the reference <code className="font-mono text-ink">{digest}</code>
+            the reference <code className="font-mono text-ink">{digest}</code> in
           </>
-        ) : null}
-        .
+        ) : null}{' '}
+        the admin-frontend and API logs.
       </p>
-      <button
-        type="button"
-        onClick={() => retry()}
-        className="mt-4 rounded-lg bg-brand-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-700"
-      >
+      <Button look="primary" className="mt-4" onClick={() => retry()}>
         Try again
-      </button>
+      </Button>
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import 'server-only';
 import { adminFrontendEnvSchema, parseEnv } from '@aerostic/shared';
 
 // A bad or missing variable stops start-up with every problem named, instead of failing the first request that

@@ -1,4 +1,4 @@
-import { ADMIN_NAV_ITEMS, isActive } from './navigation';
+import { ADMIN_NAV_ITEMS, isActive, navItemsFor } from './navigation';
 
 describe(isActive.name, () => {
   const controlTower = ADMIN_NAV_ITEMS[0];
@@ -12,5 +12,12 @@ describe(isActive.name, () => {
   it('should mark a section on its sub-pages but not on a look-alike path', () => {
     expect(isActive(tenants, '/dashboard/tenants/123')).toBe(true);
     expect(isActive(tenants, '/dashboard/tenants-archive')).toBe(false);
+  });
+});
+
+describe(navItemsFor.name, () => {
+  it('should leave Admins out for support admins and show every section to super admins', () => {
+    expect(navItemsFor('admin').map((item) => item.label)).not.toContain('Admins');
+    expect(navItemsFor('super_admin')).toHaveLength(ADMIN_NAV_ITEMS.length);
   });
 });

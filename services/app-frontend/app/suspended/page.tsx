@@ -4,7 +4,7 @@ import type { MeResponse } from '@aerostic/shared';
 import { BrandMark } from '@/components/brand-mark';
 import { LogoutButton } from '@/components/logout-button';
 import { apiFetch } from '@/lib/api';
-import { ApiRequestError } from '@/lib/api-error';
+import { ApiRequestError } from '@aerostic/shared/web';
 import { CLEAR_SESSION_PATH, readSessionToken } from '@/lib/session/session';
 
 export const metadata: Metadata = { title: 'Workspace unavailable' };

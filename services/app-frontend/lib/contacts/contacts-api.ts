@@ -1,7 +1,7 @@
 import 'server-only';
 import type { ContactDto, Page } from '@aerostic/shared';
 import { apiFetch } from '@/lib/api';
-import { ApiRequestError } from '@/lib/api-error';
+import { ApiRequestError } from '@aerostic/shared/web';
 
 export interface ContactListQuery {
   search?: string;

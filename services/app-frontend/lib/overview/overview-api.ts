@@ -1,7 +1,7 @@
 import 'server-only';
 import type { OverviewDto } from '@aerostic/shared';
 import { apiFetch } from '@/lib/api';
-import { ApiRequestError } from '@/lib/api-error';
+import { ApiRequestError } from '@aerostic/shared/web';
 
 /**
  * Today's figures and the latest conversations. Pages render on the server, which does not know the reader's

@@ -4,9 +4,8 @@ import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { AUTH_COOKIE_NAME, type MeResponse } from '@aerostic/shared';
 import { apiFetch } from '@/lib/api';
-import { ApiRequestError } from '@/lib/api-error';
+import { ApiRequestError, sessionCookieOptions, sessionMaxAge } from '@aerostic/shared/web';
 import { getEnv } from '@/lib/env';
-import { sessionCookieOptions, sessionMaxAge } from './session-cookie';
 
 /** Path of the route handler that drops a stale cookie; Server Components cannot change cookies themselves. */
 export const CLEAR_SESSION_PATH = '/api/session/clear';

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { InvitationDto, Page, TeamMemberDto } from '@aerostic/shared';
 import { apiFetch } from '@/lib/api';
-import { ApiRequestError } from '@/lib/api-error';
+import { ApiRequestError } from '@aerostic/shared/web';
 
 /** One page of the workspace's members with their open conversations; `cursor` is the previous `nextCursor`. */
 export async function listUsers(limit: number, cursor?: string): Promise<Page<TeamMemberDto>> {

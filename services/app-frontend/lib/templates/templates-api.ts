@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Page, TemplateDto, TemplateStatus } from '@aerostic/shared';
 import { apiFetch } from '@/lib/api';
-import { ApiRequestError } from '@/lib/api-error';
+import { ApiRequestError } from '@aerostic/shared/web';
 
 export interface TemplateListQuery {
   status?: TemplateStatus;

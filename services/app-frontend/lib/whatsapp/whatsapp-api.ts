@@ -1,7 +1,7 @@
 import 'server-only';
 import type { WhatsAppAccountDto } from '@aerostic/shared';
 import { apiFetch } from '@/lib/api';
-import { ApiRequestError } from '@/lib/api-error';
+import { ApiRequestError } from '@aerostic/shared/web';
 
 /** The workspace's connected WhatsApp numbers (the API lists connected ones only). */
 export async function listWhatsAppAccounts(): Promise<WhatsAppAccountDto[]> {

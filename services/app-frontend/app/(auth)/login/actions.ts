@@ -4,7 +4,7 @@ import { redirect } from 'next/navigation';
 import { type AuthResponse, loginSchema } from '@aerostic/shared';
 import { apiFetch } from '@/lib/api';
 import { apiErrorFormState, type FormState, invalidFormState, textValue } from '@/lib/form-state';
-import { safeNextPath } from '@/lib/session/next-path';
+import { safeNextPath } from '@aerostic/shared/web';
 import { startSession } from '@/lib/session/session';
 
 export async function loginAction(_previous: FormState, formData: FormData): Promise<FormState> {
@@ -16,5 +16,5 @@ export async function loginAction(_previous: FormState, formData: FormData): Pro
   if (!result.ok) return apiErrorFormState(result.error, values);
 
   await startSession(result.data.access_token);
-  redirect(safeNextPath(formData.get('next')));
+  redirect(safeNextPath(formData.get('next'), { avoid: ['/login', '/register'] }));
 }

@@ -1,4 +1,5 @@
-import { type NextRequest, NextResponse } from 'next/server';
+import type { NextRequest } from 'next/server';
+import { proxyCsvDownload } from '@aerostic/shared/web';
 import { getEnv } from '@/lib/env';
 import { readSessionToken } from '@/lib/session/session';
 
@@ -8,38 +9,18 @@ import { readSessionToken } from '@/lib/session/session';
  */
 export async function GET(request: NextRequest) {
   const token = await readSessionToken();
-  if (!token) return NextResponse.json({ message: 'Log in to export your contacts.' }, { status: 401 });
+  if (!token) return Response.json({ message: 'Log in to export your contacts.' }, { status: 401 });
 
   const query = new URLSearchParams();
   for (const key of ['search', 'tag']) {
     const value = request.nextUrl.searchParams.get(key);
     if (value) query.set(key, value);
   }
-  let upstream: Response;
-  try {
-    upstream = await fetch(`${getEnv().API_INTERNAL_URL.replace(/\/+$/, '')}/contacts/export?${query}`, {
-      headers: { authorization: `Bearer ${token}`, accept: 'text/csv' },
-      cache: 'no-store',
-      signal: request.signal,
-    });
-  } catch {
-    return NextResponse.json({ message: 'The export could not be started right now. Try again.' }, { status: 503 });
-  }
-  if (!upstream.ok) {
-    // The API's error body (403 for agents, 400 for a bad filter) is already a sentence a person can read.
-    return new Response(upstream.body, {
-      status: upstream.status,
-      headers: { 'content-type': upstream.headers.get('content-type') ?? 'application/json' },
-    });
-  }
-  const day = new Date().toISOString().slice(0, 10);
-  return new Response(upstream.body, {
-    status: 200,
-    headers: {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="contacts-${day}.csv"`,
-      'cache-control': 'private, no-store',
-      'x-content-type-options': 'nosniff',
-    },
+  return proxyCsvDownload({
+    url: `${getEnv().API_INTERNAL_URL.replace(/\/+$/, '')}/contacts/export?${query}`,
+    bearer: token,
+    filename: 'contacts',
+    signal: request.signal,
+    unreachableMessage: 'The export could not be started right now. Try again.',
   });
 }

@@ -1,7 +1,7 @@
 import { NextResponse } from 'next/server';
 import { AUTH_COOKIE_NAME } from '@aerostic/shared';
 import { getEnv } from '@/lib/env';
-import { sessionCookieOptions } from '@/lib/session/session-cookie';
+import { sessionCookieOptions } from '@aerostic/shared/web';
 
 export const dynamic = 'force-dynamic';
 

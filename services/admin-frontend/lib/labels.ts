@@ -1,0 +1,67 @@
+import type { PlatformAdminRole, TenantStatus, TokenStatus } from '@aerostic/shared';
+
+/** The tones a badge can take; each page maps its values onto them here, in one place. */
+export type Tone = 'brand' | 'neutral' | 'success' | 'warning' | 'danger';
+
+export const ADMIN_ROLE_LABELS: Record<PlatformAdminRole, string> = {
+  super_admin: 'Super admin',
+  admin: 'Admin',
+};
+
+export const TENANT_STATUS_LABELS: Record<TenantStatus, string> = { active: 'Active', suspended: 'Suspended' };
+
+export function tenantStatusTone(status: TenantStatus): Tone {
+  return status === 'active' ? 'success' : 'danger';
+}
+
+export const TOKEN_STATUS_LABELS: Record<TokenStatus, string> = {
+  valid: 'Valid',
+  expiring: 'Expiring',
+  invalid: 'Invalid',
+  unknown: 'Not checked',
+};
+
+export function tokenStatusTone(status: TokenStatus): Tone {
+  return status === 'valid'
+    ? 'success'
+    : status === 'expiring'
+      ? 'warning'
+      : status === 'invalid'
+        ? 'danger'
+        : 'neutral';
+}
+
+/** Meta's quality rating; null before the first check. */
+export function qualityTone(rating: string | null): Tone {
+  if (rating === 'GREEN') return 'success';
+  if (rating === 'YELLOW') return 'warning';
+  if (rating === 'RED') return 'danger';
+  return 'neutral';
+}
+
+export function qualityLabel(rating: string | null): string {
+  if (!rating || rating === 'UNKNOWN' || rating === 'NA') return 'Not rated';
+  return rating.charAt(0) + rating.slice(1).toLowerCase();
+}
+
+/** "3 d 4 h", "12 min", "40 s": how long the oldest job has waited. */
+export function formatAge(seconds: number | null): string {
+  if (seconds === null) return 'none waiting';
+  if (seconds < 60) return `${Math.round(seconds)} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} h ${minutes % 60} min`;
+  return `${Math.floor(hours / 24)} d ${hours % 24} h`;
+}
+
+const COUNT = new Intl.NumberFormat('en-GB');
+
+export function formatCount(value: number): string {
+  return COUNT.format(value);
+}
+
+/** A limit's maximum, or "Unlimited" for null. */
+export function formatLimit(value: number | null | undefined): string {
+  return value === null || value === undefined ? 'Unlimited' : COUNT.format(value);
+}
