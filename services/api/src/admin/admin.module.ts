@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AdminAuthModule } from './auth/admin-auth.module';
+import { AdminLimitsModule } from './limits/admin-limits.module';
 
 /** The platform administration API (`/admin/...`), for the company's own admins only. */
-@Module({ imports: [AdminAuthModule] })
+@Module({ imports: [AdminAuthModule, AdminLimitsModule] })
 export class AdminModule {}
