@@ -1,5 +1,5 @@
 /** @jest-environment jsdom */
-import { render, screen, waitFor } from '@testing-library/react';
+import { act, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { FormState } from '@aerostic/shared/web';
 import { ActionDialogButton, type FormAction } from './action-dialog-button';
@@ -60,7 +60,9 @@ describe(ActionDialogButton.name, () => {
     await user.click(screen.getByRole('button', { name: 'Suspend' }));
 
     // What the browser fires on Escape for a modal dialog.
-    screen.getByRole('dialog').dispatchEvent(new Event('cancel', { cancelable: true }));
+    act(() => {
+      screen.getByRole('dialog').dispatchEvent(new Event('cancel', { cancelable: true }));
+    });
 
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Suspend' }));
