@@ -26,6 +26,7 @@ const OWNERS: Record<string, string> = {
   revoked_tokens: 'auth',
   platform_admins: 'admin',
   admin_revoked_tokens: 'admin',
+  admin_invitations: 'admin',
 };
 
 /** The table of each entity class, as its `@Entity` declares it. */

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { AdminsModule } from './admins/admins.module';
 import { AdminAuthModule } from './auth/admin-auth.module';
 
 /** The platform administration API (`/admin/...`), for the company's own admins only. */
-@Module({ imports: [AdminAuthModule] })
+@Module({ imports: [AdminAuthModule, AdminsModule] })
 export class AdminModule {}

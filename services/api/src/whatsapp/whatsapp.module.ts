@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditLogsModule } from '../audit-logs/audit-logs.module';
 import { GraphClient } from './graph-client';
-import { SecretBox } from './secret-box';
+import { SecretBox } from '../common/crypto/secret-box';
 import { WhatsAppAccountRepository } from './whatsapp-account.repository';
 import { WhatsAppAccountsService } from './whatsapp-accounts.service';
 import { WhatsAppController } from './whatsapp.controller';

@@ -11,7 +11,7 @@ import { type Principal } from '../common/tenant-context/principal';
 import { Transactions } from '../database/sql';
 import { isUniqueViolation } from '../database/unique-violation';
 import { GraphClient } from './graph-client';
-import { SecretBox } from './secret-box';
+import { SecretBox } from '../common/crypto/secret-box';
 import { toWhatsAppAccountDto } from './whatsapp-account.mapper';
 import { WhatsAppAccountRepository } from './whatsapp-account.repository';
 import { NumberConnectedElsewhereError, NumberNotInWabaError, WabaNotGrantedError } from './whatsapp.errors';
