@@ -27,6 +27,8 @@ const OWNERS: Record<string, string> = {
   platform_admins: 'admin',
   admin_revoked_tokens: 'admin',
   admin_invitations: 'admin',
+  platform_limits: 'limits',
+  tenant_limit_overrides: 'limits',
 };
 
 /** The table of each entity class, as its `@Entity` declares it. */

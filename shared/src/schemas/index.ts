@@ -11,3 +11,4 @@ export * from './media';
 export * from './overview';
 export * from './templates';
 export * from './issue-fields';
+export * from './limits';

@@ -10,6 +10,7 @@ import { createContactSchema, listContactsQuerySchema, startConversationSchema, 
 import { createNoteSchema, listConversationsQuerySchema, updateConversationSchema } from './conversations';
 import { strictObject } from './fields';
 import { fieldsOfIssues } from './issue-fields';
+import { updateLimitDefaultsSchema, updateTenantLimitsSchema } from './limits';
 import { uploadMediaSchema } from './media';
 import { sendMessageSchema } from './outbound';
 import {
@@ -71,6 +72,12 @@ const BODIES: [string, z.ZodType, Record<string, unknown>][] = [
   ['POST /admin/auth/totp/confirm', totpConfirmSchema, { code: '123456' }],
   ['POST /admin/admins/invitations', createAdminInvitationSchema, { email: 'a@b.co', role: 'super_admin' }],
   ['PATCH /admin/admins/:id', updatePlatformAdminSchema, { active: false, reason: 'Left the company' }],
+  [
+    'PUT /admin/limits',
+    updateLimitDefaultsSchema,
+    { values: { agents: 5, whatsappNumbers: null, contacts: 1000, outboundMessagesPerMonth: 10_000 } },
+  ],
+  ['PUT /admin/tenants/:id/limits', updateTenantLimitsSchema, { overrides: { agents: 3 }, reason: 'Trial' }],
 ];
 
 describe(strictObject.name, () => {
