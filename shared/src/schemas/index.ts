@@ -10,3 +10,4 @@ export * from './media';
 export * from './overview';
 export * from './templates';
 export * from './issue-fields';
+export * from './admin-whatsapp-accounts';

@@ -1,16 +1,30 @@
 import { Module } from '@nestjs/common';
 import { AuditLogsModule } from '../audit-logs/audit-logs.module';
 import { GraphClient } from './graph-client';
+import { NumberHealthConsumer } from './number-health.consumer';
+import { NumberHealthQueue } from './number-health-queue';
+import { NumberHealthService } from './number-health.service';
 import { SecretBox } from './secret-box';
 import { WhatsAppAccountRepository } from './whatsapp-account.repository';
 import { WhatsAppAccountsService } from './whatsapp-accounts.service';
+import { WhatsAppAdminService } from './whatsapp-admin.service';
 import { WhatsAppController } from './whatsapp.controller';
 import { WhatsAppService } from './whatsapp.service';
 
 @Module({
   imports: [AuditLogsModule],
   controllers: [WhatsAppController],
-  providers: [GraphClient, SecretBox, WhatsAppAccountRepository, WhatsAppService, WhatsAppAccountsService],
-  exports: [GraphClient, SecretBox, WhatsAppAccountsService],
+  providers: [
+    GraphClient,
+    SecretBox,
+    WhatsAppAccountRepository,
+    WhatsAppService,
+    WhatsAppAccountsService,
+    NumberHealthService,
+    NumberHealthQueue,
+    NumberHealthConsumer,
+    WhatsAppAdminService,
+  ],
+  exports: [GraphClient, SecretBox, WhatsAppAccountsService, WhatsAppAdminService],
 })
 export class WhatsAppModule {}
