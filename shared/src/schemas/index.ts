@@ -10,4 +10,5 @@ export * from './media';
 export * from './overview';
 export * from './templates';
 export * from './issue-fields';
+export * from './limits';
 export * from './admin-whatsapp-accounts';

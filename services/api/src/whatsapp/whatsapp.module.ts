@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditLogsModule } from '../audit-logs/audit-logs.module';
+import { LimitsModule } from '../limits/limits.module';
 import { GraphClient } from './graph-client';
 import { NumberHealthConsumer } from './number-health.consumer';
 import { NumberHealthQueue } from './number-health-queue';
@@ -12,7 +13,7 @@ import { WhatsAppController } from './whatsapp.controller';
 import { WhatsAppService } from './whatsapp.service';
 
 @Module({
-  imports: [AuditLogsModule],
+  imports: [AuditLogsModule, LimitsModule],
   controllers: [WhatsAppController],
   providers: [
     GraphClient,
