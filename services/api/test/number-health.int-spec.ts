@@ -34,13 +34,16 @@ describe(NumberHealthService.name, () => {
     const plan = await planMetaStack();
     t = await createTestApp(plan.appEnv);
     stack = await startMetaStack(t, plan);
-    member = await registerTenant(t, 'Health Co');
     health = t.app.get(NumberHealthService);
     accounts = t.app.get(WhatsAppAccountsService);
   });
   afterAll(async () => {
     await t.close();
     await stack.stop();
+  });
+  // A workspace of its own for each test: a workspace connects 5 numbers at most.
+  beforeEach(async () => {
+    member = await registerTenant(t, 'Health Co');
   });
 
   const sandbox = (path: string, body?: unknown, method?: string) =>
