@@ -294,6 +294,19 @@ describe(SendMessageService.name, () => {
     expect(await redis.pttl(slowdownKey)).toBeLessThanOrEqual(left);
   });
 
+  it('should still send through a number whose token is expiring or not checked yet', async () => {
+    const c = await conversation();
+    try {
+      for (const tokenStatus of ['expiring', 'unknown']) {
+        await t.sql(`UPDATE whatsapp_accounts SET token_status = $2 WHERE id = $1`, [number.id, tokenStatus]);
+        const message = await sendText(c.id, `Sent while the token is ${tokenStatus}`);
+        expect(await outbound.getJob(message.id)).toBeDefined();
+      }
+    } finally {
+      await t.sql(`UPDATE whatsapp_accounts SET token_status = 'valid' WHERE id = $1`, [number.id]);
+    }
+  });
+
   it('should show Meta’s reason when a send fails, and mark the number when its token is refused', async () => {
     const c = await conversation();
     const message = await sendText(c.id, 'Hello');

@@ -12,3 +12,4 @@ export * from './overview';
 export * from './templates';
 export * from './issue-fields';
 export * from './limits';
+export * from './admin-whatsapp-accounts';

@@ -110,7 +110,7 @@ export class MediaService {
     const account = await this.accounts.findWithToken(principal.tenantId, input.whatsappAccountId);
     if (!account) throw new NotFoundError('WhatsApp number');
     if (account.status !== 'connected') throw new MediaNumberUnavailableError('disconnected');
-    if (account.tokenStatus !== 'valid') throw new MediaNumberUnavailableError('token-invalid');
+    if (account.tokenStatus === 'invalid') throw new MediaNumberUnavailableError('token-invalid');
 
     const filename = cleanFilename(file.originalname, kind);
     const id = await this.graph.uploadMedia(account.phoneNumberId, this.secrets.open(account.accessTokenEncrypted), {
