@@ -15,7 +15,7 @@ import { type Redis } from 'ioredis';
 import { REDIS } from '../src/common/redis/redis.module';
 import { queueOptions } from '../src/common/queue/queue-connection';
 import { SendMessageService } from '../src/messages/send-message.service';
-import { SecretBox } from '../src/whatsapp/secret-box';
+import { SecretBox } from '../src/common/crypto/secret-box';
 import { type Member, registerTenant } from './support/builders';
 import { connectNumber, InboundHarness } from './support/inbound-harness';
 import { limitReached, setTenantLimits } from './support/limits';
@@ -292,6 +292,19 @@ describe(SendMessageService.name, () => {
     await inbound.deliver(webhook(number, { statuses: [report, failedAt(old.wamid, 1200)] }));
     expect(await redis.pttl(slowdownKey)).toBeGreaterThan(left - 30_000);
     expect(await redis.pttl(slowdownKey)).toBeLessThanOrEqual(left);
+  });
+
+  it('should still send through a number whose token is expiring or not checked yet', async () => {
+    const c = await conversation();
+    try {
+      for (const tokenStatus of ['expiring', 'unknown']) {
+        await t.sql(`UPDATE whatsapp_accounts SET token_status = $2 WHERE id = $1`, [number.id, tokenStatus]);
+        const message = await sendText(c.id, `Sent while the token is ${tokenStatus}`);
+        expect(await outbound.getJob(message.id)).toBeDefined();
+      }
+    } finally {
+      await t.sql(`UPDATE whatsapp_accounts SET token_status = 'valid' WHERE id = $1`, [number.id]);
+    }
   });
 
   it('should show Meta’s reason when a send fails, and mark the number when its token is refused', async () => {

@@ -54,6 +54,9 @@ describe(WhatsAppController.name, () => {
       verifiedName: 'Jasper’s Market',
       status: 'connected',
       tokenStatus: 'valid',
+      // Connecting asked Meta about the token: that is the number's first check.
+      tokenExpiresAt: null,
+      lastCheckedAt: expect.any(String),
       throughputLevel: 'STANDARD',
       messagesPerSecond: 80,
       messagingLimitTier: expect.any(String),

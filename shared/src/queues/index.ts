@@ -153,10 +153,24 @@ export const mediaDownloadJobSchema = z.object({
 });
 export type MediaDownloadJob = z.infer<typeof mediaDownloadJobSchema>;
 
+/** A whole daily check of every connected number's token and health (what the job scheduler adds). */
+export const whatsappHealthSweepJobSchema = z.object({});
+
+/** api → api: ask Meta about one connected number's token and health. */
+export const whatsappHealthCheckJobSchema = z.object({
+  tenantId: z.string().min(1),
+  whatsappAccountId: z.string().min(1),
+  /** The sweep that queued it: a number is checked once per sweep however often the sweep is retried. */
+  sweep: z.string().regex(/^[\w-]{1,200}$/),
+});
+export type WhatsAppHealthCheckJob = z.infer<typeof whatsappHealthCheckJobSchema>;
+
 /** Job ids: one send result, one mark-read and one media download per message, however often they are added. */
 export const markReadJobId = (messageId: string): string => `read-${messageId}`;
 export const sendResultJobId = (messageId: string): string => `${messageId}-result`;
 export const mediaDownloadJobId = (messageId: string): string => `media-${messageId}`;
+export const whatsappHealthCheckJobId = (job: WhatsAppHealthCheckJob): string =>
+  `health-${job.whatsappAccountId}-${job.sweep}`;
 
 /** Retries that ride out an API restart or a database outage of about an hour (12 attempts, 2 s doubling). */
 const RIDE_OUT_AN_HOUR = { attempts: 12, backoff: { type: 'exponential', delay: 2_000 } } as const;
@@ -215,6 +229,24 @@ export const QUEUES = {
         schema: mediaDownloadJobSchema,
         jobId: (p) => mediaDownloadJobId(p.messageId),
       }),
+    },
+  },
+  /**
+   * api → api: the daily check of every connected number (`sweep`, added by a BullMQ job scheduler) fans out to one
+   * `check` per number. A check that could not reach Meta is tried again later the same day.
+   */
+  whatsappHealth: {
+    name: 'whatsapp-health',
+    consumer: 'api',
+    defaultJobOptions: {
+      attempts: 3,
+      backoff: { type: 'exponential', delay: 10 * 60_000 },
+      removeOnComplete: KEEP_DONE,
+      removeOnFail: KEEP_FAILED,
+    },
+    jobs: {
+      sweep: job({ name: 'sweep', schema: whatsappHealthSweepJobSchema }),
+      check: job({ name: 'check', schema: whatsappHealthCheckJobSchema, jobId: whatsappHealthCheckJobId }),
     },
   },
 } as const satisfies Record<string, QueueDefinition>;

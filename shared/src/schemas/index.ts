@@ -1,4 +1,5 @@
 export * from './auth';
+export * from './admin-auth';
 export * from './fields';
 export * from './tenants';
 export * from './users';
@@ -11,3 +12,4 @@ export * from './overview';
 export * from './templates';
 export * from './issue-fields';
 export * from './limits';
+export * from './admin-whatsapp-accounts';

@@ -13,7 +13,12 @@ export interface WhatsAppAccountDto {
   messagesPerSecond: number;
   messagingLimitTier: string | null;
   status: 'connected' | 'disconnected';
+  /** `valid`, `expiring` (Meta stops accepting it within 7 days: reconnect the number) or `invalid` (reconnect now). */
   tokenStatus: TokenStatus;
+  /** When Meta will stop accepting the number's token; null when it never expires. */
+  tokenExpiresAt: string | null;
+  /** When Aerostic last asked Meta about the token and the number (daily); null before the first check. */
+  lastCheckedAt: string | null;
   /**
    * While Meta's spam rate limit (131048) cools off, the number's messages are sent `SPAM_COOL_OFF.factor` times
    * slower until this time (ISO 8601); null when the number sends at its full rate.

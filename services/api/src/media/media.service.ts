@@ -13,7 +13,7 @@ import { NotFoundError } from '../common/http/domain-error';
 import { type Principal } from '../common/tenant-context/principal';
 import { MessagesService } from '../messages/messages.service';
 import { GraphClient } from '../whatsapp/graph-client';
-import { SecretBox } from '../whatsapp/secret-box';
+import { SecretBox } from '../common/crypto/secret-box';
 import { WhatsAppAccountsService } from '../whatsapp/whatsapp-accounts.service';
 import { MediaDownloadQueue } from './media-download-queue';
 import {
@@ -110,7 +110,7 @@ export class MediaService {
     const account = await this.accounts.findWithToken(principal.tenantId, input.whatsappAccountId);
     if (!account) throw new NotFoundError('WhatsApp number');
     if (account.status !== 'connected') throw new MediaNumberUnavailableError('disconnected');
-    if (account.tokenStatus !== 'valid') throw new MediaNumberUnavailableError('token-invalid');
+    if (account.tokenStatus === 'invalid') throw new MediaNumberUnavailableError('token-invalid');
 
     const filename = cleanFilename(file.originalname, kind);
     const id = await this.graph.uploadMedia(account.phoneNumberId, this.secrets.open(account.accessTokenEncrypted), {

@@ -35,7 +35,7 @@ export class ReadReceiptsService {
     const message = await this.messages.lastInbound(tenantId, conversationId);
     if (!message?.wamid) return;
     const account = await this.accounts.findWithToken(tenantId, whatsappAccountId);
-    if (account?.status !== 'connected' || account.tokenStatus !== 'valid') return;
+    if (account?.status !== 'connected' || account.tokenStatus === 'invalid') return;
     try {
       await this.queue.markRead({
         tenantId,

@@ -67,7 +67,8 @@ export class SendMessageService {
     const conversation = await this.conversations.get(principal.tenantId, conversationId);
     const account = await this.accounts.findWithToken(principal.tenantId, conversation.whatsappAccountId);
     if (!account || account.status !== 'connected') throw new NumberNotConnectedError();
-    if (account.tokenStatus !== 'valid') throw new TokenInvalidError();
+    // An expiring token still works until it expires (docs/adr/0111-number-health-checks.md).
+    if (account.tokenStatus === 'invalid') throw new TokenInvalidError();
 
     if (input.type !== 'template' && !serviceWindow(conversation.lastInboundAt).open) throw new WindowClosedError();
     if (input.type === 'template') {

@@ -11,11 +11,17 @@ function bytesOf(buffer: Buffer): Uint8Array<ArrayBuffer> {
   return new Uint8Array(buffer.buffer as ArrayBuffer, buffer.byteOffset, buffer.byteLength);
 }
 
+/** What `debug_token` says about a token (reference §9); a token Meta no longer accepts has `error`. */
 export interface DebugTokenData {
   is_valid?: boolean;
   app_id?: string;
+  /** Unix seconds; 0 when it never expires. */
+  expires_at?: number;
+  /** Unix seconds after which the token reaches no data any more; 0 when never. */
+  data_access_expires_at?: number;
   scopes?: string[];
   granular_scopes?: { scope: string; target_ids?: string[] }[];
+  error?: { code?: number; subcode?: number; message?: string };
 }
 
 export interface PhoneNumberDetails {
@@ -24,8 +30,22 @@ export interface PhoneNumberDetails {
   verified_name?: string;
   quality_rating?: string;
   throughput?: { level?: string };
+  /** The messaging limit tier (`messaging_limit_tier` is its deprecated name, not asked for). */
   whatsapp_business_manager_messaging_limit?: string;
+  /** CONNECTED, FLAGGED, RESTRICTED, BANNED, … */
+  status?: string;
+  name_status?: string;
 }
+
+const PHONE_NUMBER_FIELDS = [
+  'display_phone_number',
+  'verified_name',
+  'quality_rating',
+  'throughput',
+  'whatsapp_business_manager_messaging_limit',
+  'status',
+  'name_status',
+].join(',');
 
 export interface MediaInfo {
   url: string;
@@ -126,6 +146,7 @@ export class GraphClient {
     return body.access_token;
   }
 
+  /** Asked with the app token (`APP_ID|APP_SECRET`), as Meta documents; a refused token answers 200 with `error`. */
   async debugToken(token: string): Promise<DebugTokenData> {
     const { id, secret } = this.app;
     const body = await this.call<{ data: DebugTokenData }>(
@@ -156,13 +177,7 @@ export class GraphClient {
   }
 
   getPhoneNumber(phoneNumberId: string, token: string): Promise<PhoneNumberDetails> {
-    return this.call<PhoneNumberDetails>(
-      this.url(phoneNumberId, {
-        fields:
-          'display_phone_number,verified_name,quality_rating,throughput,whatsapp_business_manager_messaging_limit',
-      }),
-      { token },
-    );
+    return this.call<PhoneNumberDetails>(this.url(phoneNumberId, { fields: PHONE_NUMBER_FIELDS }), { token });
   }
 
   /** Uploads a file for sending from this number (reference §7); answers Meta's media id. */

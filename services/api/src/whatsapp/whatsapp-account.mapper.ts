@@ -1,5 +1,6 @@
-import { messagesPerSecond, type WhatsAppAccountDto } from '@aerostic/shared';
+import { type AdminWhatsAppAccountDto, messagesPerSecond, type WhatsAppAccountDto } from '@aerostic/shared';
 import { type WhatsAppAccount } from '../database/entities';
+import { type AdminAccountRow } from './whatsapp-account.repository';
 
 /** `slowedUntil`: the end of the number's spam cool-off, if one is running (`readSlowdowns`). */
 export function toWhatsAppAccountDto(account: WhatsAppAccount, slowedUntil: Date | null = null): WhatsAppAccountDto {
@@ -15,7 +16,29 @@ export function toWhatsAppAccountDto(account: WhatsAppAccount, slowedUntil: Date
     messagingLimitTier: account.messagingLimitTier,
     status: account.status,
     tokenStatus: account.tokenStatus,
+    tokenExpiresAt: account.tokenExpiresAt?.toISOString() ?? null,
+    lastCheckedAt: account.healthCheckedAt?.toISOString() ?? null,
     sendingSlowedUntil: slowedUntil?.toISOString() ?? null,
     createdAt: account.createdAt.toISOString(),
+  };
+}
+
+export function toAdminWhatsAppAccountDto({ account, tenantName }: AdminAccountRow): AdminWhatsAppAccountDto {
+  return {
+    id: account.id,
+    tenantId: account.tenantId,
+    tenantName,
+    phoneNumberId: account.phoneNumberId,
+    displayPhoneNumber: account.displayPhoneNumber,
+    verifiedName: account.verifiedName,
+    wabaId: account.wabaId,
+    status: account.status,
+    tokenStatus: account.tokenStatus,
+    tokenExpiresAt: account.tokenExpiresAt?.toISOString() ?? null,
+    qualityRating: account.qualityRating,
+    messagingLimitTier: account.messagingLimitTier,
+    throughputLevel: account.throughputLevel,
+    lastCheckedAt: account.healthCheckedAt?.toISOString() ?? null,
+    lastCheckError: account.healthError,
   };
 }

@@ -12,7 +12,8 @@ import { Transactions } from '../database/sql';
 import { isUniqueViolation } from '../database/unique-violation';
 import { LimitsService } from '../limits/limits.service';
 import { GraphClient } from './graph-client';
-import { SecretBox } from './secret-box';
+import { SecretBox } from '../common/crypto/secret-box';
+import { grantedWabaIds, judgeToken, numberFactsOf, numberProblem } from './number-health';
 import { toWhatsAppAccountDto } from './whatsapp-account.mapper';
 import { WhatsAppAccountRepository } from './whatsapp-account.repository';
 import { NumberConnectedElsewhereError, NumberNotInWabaError, WabaNotGrantedError } from './whatsapp.errors';
@@ -42,10 +43,7 @@ export class WhatsAppService {
     await this.assertRoomForNumber(principal.tenantId, input.phoneNumberId);
     const token = await this.graph.exchangeCode(input.code);
     const debug = await this.graph.debugToken(token);
-    const granted = (debug.granular_scopes ?? [])
-      .filter((s) => s.scope === 'whatsapp_business_management' || s.scope === 'whatsapp_business_messaging')
-      .flatMap((s) => s.target_ids ?? []);
-    if (debug.is_valid === false || !granted.includes(input.wabaId)) throw new WabaNotGrantedError();
+    if (debug.is_valid === false || !grantedWabaIds(debug).includes(input.wabaId)) throw new WabaNotGrantedError();
 
     const numbers = await this.graph.listPhoneNumbers(input.wabaId, token);
     if (!numbers.some((n) => n.id === input.phoneNumberId)) throw new NumberNotInWabaError();
@@ -57,21 +55,34 @@ export class WhatsAppService {
     const pin = String(randomInt(0, 1_000_000)).padStart(6, '0');
     await this.graph.registerNumber(input.phoneNumberId, pin, token);
     const details = await this.graph.getPhoneNumber(input.phoneNumberId, token);
+    // Connecting is the number's first health check: what Meta just said is stored with it.
+    const checkedAt = new Date();
+    const tokenHealth = judgeToken(debug, input.wabaId, checkedAt);
+    const number = numberFactsOf(details);
 
     try {
       const account = await this.transactions.run(async () => {
         await this.assertRoomForNumber(principal.tenantId, input.phoneNumberId);
-        const saved = await this.accounts.upsertConnected(principal.tenantId, {
-          wabaId: input.wabaId,
-          phoneNumberId: input.phoneNumberId,
-          displayPhoneNumber: digits(details.display_phone_number ?? ''),
-          verifiedName: details.verified_name ?? null,
-          qualityRating: details.quality_rating ?? null,
-          throughputLevel: details.throughput?.level ?? 'STANDARD',
-          messagingLimitTier: details.whatsapp_business_manager_messaging_limit ?? null,
-          accessTokenEncrypted: this.secrets.seal(token),
-          pinEncrypted: this.secrets.seal(pin),
-        });
+        const saved = await this.accounts.upsertConnected(
+          principal.tenantId,
+          {
+            wabaId: input.wabaId,
+            phoneNumberId: input.phoneNumberId,
+            displayPhoneNumber: digits(details.display_phone_number ?? ''),
+            verifiedName: details.verified_name ?? null,
+            qualityRating: details.quality_rating ?? null,
+            throughputLevel: details.throughput?.level ?? 'STANDARD',
+            messagingLimitTier: details.whatsapp_business_manager_messaging_limit ?? null,
+            accessTokenEncrypted: this.secrets.seal(token),
+            pinEncrypted: this.secrets.seal(pin),
+          },
+          {
+            tokenStatus: tokenHealth.status,
+            tokenExpiresAt: tokenHealth.expiresAt,
+            healthCheckedAt: checkedAt,
+            healthError: tokenHealth.problem ?? numberProblem(number),
+          },
+        );
         await this.auditLogs.recordBy(principal, meta, 'whatsapp.connected', {
           target: { type: 'whatsapp_account', id: saved.id },
           metadata: { wabaId: input.wabaId, phoneNumberId: input.phoneNumberId },

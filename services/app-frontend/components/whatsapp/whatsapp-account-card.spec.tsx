@@ -15,6 +15,8 @@ const ACCOUNT: WhatsAppAccountDto = {
   messagingLimitTier: 'TIER_1K',
   status: 'connected',
   tokenStatus: 'valid',
+  tokenExpiresAt: null,
+  lastCheckedAt: '2026-12-01T03:00:00.000Z',
   sendingSlowedUntil: null,
   createdAt: '2026-11-30T09:00:00.000Z',
 };
@@ -30,5 +32,30 @@ describe('WhatsAppAccountCard', () => {
     const notice = screen.getByRole('status');
     expect(notice.textContent).toMatch(/blocked or reported as spam/);
     expect(notice.textContent).toMatch(/10 times slower, until .*17:30.* UTC/);
+  });
+
+  it('should raise no warning about the token while Meta accepts it', () => {
+    render(<WhatsAppAccountCard account={{ ...ACCOUNT, tokenExpiresAt: '2027-02-01T00:00:00.000Z' }} />);
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.getByText(/1 Dec 2026.*03:00 UTC/)).toBeTruthy();
+  });
+
+  it('should warn when the token expires soon, saying when and how to renew it', () => {
+    render(
+      <WhatsAppAccountCard
+        account={{ ...ACCOUNT, tokenStatus: 'expiring', tokenExpiresAt: '2026-12-04T09:15:00.000Z' }}
+      />,
+    );
+    const warning = screen.getByRole('alert');
+    expect(warning.textContent).toMatch(/expires on 4 Dec 2026.*09:15 UTC/);
+    expect(warning.textContent).toMatch(/Connect WhatsApp number.*choose this number again/);
+    expect(screen.getByText('Expires soon')).toBeTruthy();
+  });
+
+  it('should say replies cannot be sent and how to reconnect when the token is invalid', () => {
+    render(<WhatsAppAccountCard account={{ ...ACCOUNT, tokenStatus: 'invalid' }} />);
+    const warning = screen.getByRole('alert');
+    expect(warning.textContent).toMatch(/Replies cannot be sent/);
+    expect(warning.textContent).toMatch(/Connect WhatsApp number/);
   });
 });

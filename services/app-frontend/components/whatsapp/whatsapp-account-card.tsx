@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { SPAM_COOL_OFF, type WhatsAppAccountDto } from '@aerostic/shared';
 import { StatusBadge } from '@/components/status-badge';
+import { cn } from '@/lib/cn';
 import { formatDateTime } from '@/lib/format';
 import {
   type Described,
@@ -10,6 +11,7 @@ import {
   describeThroughput,
   describeTokenStatus,
   formatPhoneNumber,
+  tokenWarning,
 } from '@/lib/whatsapp/whatsapp-format';
 
 interface WhatsAppAccountCardProps {
@@ -25,6 +27,7 @@ export function WhatsAppAccountCard({ account, actions }: WhatsAppAccountCardPro
   const status = describeAccountStatus(account.status);
   const quality = describeQuality(account.qualityRating);
   const token = describeTokenStatus(account.tokenStatus);
+  const warning = tokenWarning(account);
   return (
     <article aria-labelledby={headingId} className="rounded-lg border border-line p-4" data-testid="whatsapp-account">
       <div className="flex flex-wrap items-start justify-between gap-3">
@@ -40,7 +43,7 @@ export function WhatsAppAccountCard({ account, actions }: WhatsAppAccountCardPro
         {actions}
       </div>
 
-      <dl className="mt-4 grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-5">
+      <dl className="mt-4 grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-6">
         <Fact term="Quality rating">
           <Badge described={quality} />
         </Fact>
@@ -49,16 +52,23 @@ export function WhatsAppAccountCard({ account, actions }: WhatsAppAccountCardPro
         <Fact term="Access token">
           <Badge described={token} />
         </Fact>
+        <Fact term="Checked with Meta">{formatDateTime(account.lastCheckedAt, 'Not checked yet')}</Fact>
         <Fact term="Connected">{formatDateTime(account.createdAt, 'unknown')}</Fact>
       </dl>
 
-      {account.tokenStatus === 'invalid' && token.hint && (
-        <p
+      {warning && (
+        <div
           role="alert"
-          className="mt-4 rounded-lg border border-danger-600/30 bg-danger-50 px-3 py-2 text-sm text-danger-700"
+          className={cn(
+            'mt-4 rounded-lg border px-3 py-2 text-sm',
+            warning.tone === 'danger'
+              ? 'border-danger-600/30 bg-danger-50 text-danger-700'
+              : 'border-warning-700/30 bg-warning-50 text-warning-700',
+          )}
         >
-          {token.hint}
-        </p>
+          <p className="font-semibold">{warning.title}</p>
+          <p className="mt-0.5">{warning.text}</p>
+        </div>
       )}
       {account.sendingSlowedUntil && (
         <p

@@ -4,6 +4,7 @@ import {
   describeThroughput,
   describeTokenStatus,
   formatPhoneNumber,
+  tokenWarning,
 } from './whatsapp-format';
 
 describe(formatPhoneNumber.name, () => {
@@ -52,5 +53,19 @@ describe(describeTokenStatus.name, () => {
     const described = describeTokenStatus('invalid');
     expect(described).toMatchObject({ label: 'Needs reconnecting', tone: 'danger' });
     expect(described.hint).toContain('Connect WhatsApp number');
+  });
+});
+
+describe(tokenWarning.name, () => {
+  it('should warn about an expiring token even when Meta gave no expiry', () => {
+    expect(tokenWarning({ tokenStatus: 'expiring', tokenExpiresAt: null })).toMatchObject({
+      tone: 'warning',
+      title: expect.stringMatching(/expires within a few days$/),
+    });
+  });
+
+  it('should not warn about a valid token or one not checked yet', () => {
+    expect(tokenWarning({ tokenStatus: 'valid', tokenExpiresAt: '2027-01-01T00:00:00.000Z' })).toBeNull();
+    expect(tokenWarning({ tokenStatus: 'unknown', tokenExpiresAt: null })).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
-import { type TokenStatus } from '@aerostic/shared';
+import { type TokenStatus, type WhatsAppAccountDto } from '@aerostic/shared';
+import { formatDateTime } from '@/lib/format';
 
 /** How a connected number's facts read on the page; Meta's codes (GREEN, TIER_1K) mean little to people. */
 
@@ -83,5 +84,36 @@ export function describeTokenStatus(tokenStatus: TokenStatus): Described {
         tone: 'danger',
         hint: 'Meta no longer accepts Aerostic’s access to this number (it was removed or expired), so replies cannot be sent. Click "Connect WhatsApp number" and choose this number again to restore it.',
       };
+  }
+}
+
+const RECONNECT = 'Click "Connect WhatsApp number" above and choose this number again';
+
+export interface TokenWarning {
+  tone: 'warning' | 'danger';
+  title: string;
+  /** What it means and what to do. */
+  text: string;
+}
+
+/** The warning a number's card shows while its token needs the business to act; null while all is well. */
+export function tokenWarning(account: Pick<WhatsAppAccountDto, 'tokenStatus' | 'tokenExpiresAt'>): TokenWarning | null {
+  switch (account.tokenStatus) {
+    case 'invalid':
+      return {
+        tone: 'danger',
+        title: 'Replies cannot be sent from this number',
+        text: `Meta no longer accepts Aerostic’s access to this number (it was removed or expired). ${RECONNECT} to restore it.`,
+      };
+    case 'expiring': {
+      const when = account.tokenExpiresAt ? `on ${formatDateTime(account.tokenExpiresAt)}` : 'within a few days';
+      return {
+        tone: 'warning',
+        title: `Aerostic’s access to this number expires ${when}`,
+        text: `Messages go out as usual until then; after that, replies cannot be sent. ${RECONNECT} to renew it before it expires.`,
+      };
+    }
+    default:
+      return null;
   }
 }

@@ -4,6 +4,7 @@ import { registerBusinessRoutes } from './business-routes';
 import { controlErrorHandler } from './control-error';
 import { registerFaultRoutes } from './fault-routes';
 import { registerInspectionRoutes } from './inspection-routes';
+import { registerNumberHealthRoutes } from './number-health-routes';
 import { registerSendControlRoutes } from './send-control-routes';
 import { registerTrafficRoutes } from './traffic-routes';
 
@@ -17,6 +18,7 @@ export function registerControlRoutes(app: FastifyInstance, ctx: SandboxContext)
       registerFaultRoutes(control, ctx);
       registerInspectionRoutes(control, ctx);
       registerSendControlRoutes(control, ctx);
+      registerNumberHealthRoutes(control, ctx);
 
       control.post('/reset', async () => {
         ctx.deliverer.reset();

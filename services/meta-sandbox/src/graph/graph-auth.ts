@@ -18,13 +18,15 @@ export function readAccessToken(request: FastifyRequest): string | undefined {
   return token === undefined || token === '' ? undefined : token;
 }
 
-/** 401 with code 104 when no token is sent, code 190 when it is unknown. */
+/** 401 with code 104 when no token is sent, code 190 when it is unknown, expired (463) or revoked (458). */
 export function authenticate(request: FastifyRequest, ctx: SandboxContext): GraphCaller {
   const token = readAccessToken(request);
   if (token === undefined) throw graphErrors.missingToken();
   if (token === `${ctx.config.appId}|${ctx.config.appSecret}`) return { kind: 'app' };
   const record = ctx.state.tokens.findToken(token);
   if (!record) throw graphErrors.invalidToken();
+  const problem = ctx.state.tokens.problemOf(record, ctx.config.appId);
+  if (problem) throw graphErrors.refusedToken(problem);
   return { kind: 'business', token: record };
 }
 

@@ -52,6 +52,8 @@ export class GraphError extends Error {
 export const graphErrors = {
   missingToken: () => new GraphError(401, 104, 'An access token is required to request this resource.'),
   invalidToken: () => new GraphError(401, 190, 'Invalid OAuth access token - Cannot parse access token'),
+  refusedToken: (problem: { subcode: number; message: string }) =>
+    new GraphError(401, 190, problem.message, { subcode: problem.subcode }),
   unknownObject: (id: string, method: string) =>
     new GraphError(
       400,

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { SandboxContext } from '../sandbox-context';
 import { newTraceId } from '../state/ids';
+import { graphErrors } from './graph-error';
 import { graphErrorHandler } from './graph-error-handler';
 import { registerMediaDownloadRoute } from './media-routes';
 import { registerMediaUploadRoutes } from './media-upload-routes';
@@ -14,6 +15,8 @@ import { registerWabaRoutes } from './waba-routes';
 
 /** Any Graph version in the path, as Meta accepts v21.0 to v26.0 and later. */
 const VERSION = /^v\d+\.\d+$/;
+/** Sends have faults of their own (`send_5xx`, …); `graph_5xx` fails every other Graph call. */
+const SEND_ROUTE = '/:version/:id/messages';
 
 /** graph.facebook.com: `/{version}/...` routes with Meta's headers and error bodies. */
 export function registerGraphRoutes(app: FastifyInstance, ctx: SandboxContext): void {
@@ -31,6 +34,8 @@ export function registerGraphRoutes(app: FastifyInstance, ctx: SandboxContext): 
       reply.header('facebook-api-version', version);
       reply.header('x-fb-trace-id', newTraceId());
       reply.header('x-fb-request-id', newTraceId());
+      const isSend = request.method === 'POST' && request.routeOptions.url === SEND_ROUTE;
+      if (!isSend && ctx.deliverer.faults.consume('graph_5xx')) throw graphErrors.unknown();
     });
     graph.setErrorHandler(graphErrorHandler);
 

@@ -1,4 +1,4 @@
-import type { PhoneNumberRecord, WabaRecord } from '../state/accounts';
+import { type PhoneNumberRecord, phoneNumberStatus, type WabaRecord } from '../state/accounts';
 import { formatDisplayNumber } from './display-number';
 import { graphErrors } from './graph-error';
 
@@ -21,7 +21,7 @@ export const PHONE_NUMBER_FIELDS: FieldRenderers<PhoneNumberRecord> = {
   whatsapp_business_manager_messaging_limit: (p) => p.messagingLimitTier,
   // Deprecated by Meta in favour of the field above, still answered.
   messaging_limit_tier: (p) => p.messagingLimitTier,
-  status: (p) => (p.registered ? 'CONNECTED' : 'PENDING'),
+  status: phoneNumberStatus,
   name_status: () => 'APPROVED',
   account_mode: () => 'LIVE',
   is_official_business_account: () => false,

@@ -47,20 +47,26 @@ export function registerOAuthRoutes(graph: FastifyInstance, ctx: SandboxContext)
       return { data: { error: { code: 190, message: 'Invalid OAuth access token.' }, is_valid: false, scopes: [] } };
     }
     const wabaIds = [...token.wabaIds];
+    const problem = ctx.state.tokens.problemOf(token, appId);
+    // Meta describes a token it no longer accepts in full, with is_valid false and the reason in `error`.
     return {
       data: {
         app_id: appId,
         type: 'SYSTEM_USER',
         application: appName,
         data_access_expires_at: 0,
-        expires_at: 0,
-        is_valid: true,
+        ...(problem && { error: { code: 190, message: problem.message, subcode: problem.subcode } }),
+        expires_at: token.expiresAt === null ? 0 : Math.floor(token.expiresAt / 1000),
+        is_valid: problem === null,
         issued_at: Math.floor(token.issuedAt / 1000),
-        scopes: BUSINESS_TOKEN_SCOPES,
-        granular_scopes: [
-          { scope: 'whatsapp_business_management', target_ids: wabaIds },
-          { scope: 'whatsapp_business_messaging', target_ids: wabaIds },
-        ],
+        scopes: problem?.reason === 'revoked' ? [] : BUSINESS_TOKEN_SCOPES,
+        granular_scopes:
+          problem?.reason === 'revoked'
+            ? []
+            : [
+                { scope: 'whatsapp_business_management', target_ids: wabaIds },
+                { scope: 'whatsapp_business_messaging', target_ids: wabaIds },
+              ],
         user_id: token.userId,
       },
     };

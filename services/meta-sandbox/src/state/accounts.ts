@@ -19,6 +19,18 @@ export type MessagingLimitTier = (typeof MESSAGING_LIMIT_TIERS)[number];
 export const QUALITY_RATINGS = ['GREEN', 'YELLOW', 'RED', 'UNKNOWN', 'NA'] as const;
 export type QualityRating = (typeof QUALITY_RATINGS)[number];
 
+/** The phone number's `status` as Meta reports it (OpenAPI, reference §9). */
+export const PHONE_NUMBER_STATUSES = [
+  'CONNECTED',
+  'DISCONNECTED',
+  'PENDING',
+  'UNVERIFIED',
+  'FLAGGED',
+  'RESTRICTED',
+  'BANNED',
+] as const;
+export type PhoneNumberStatus = (typeof PHONE_NUMBER_STATUSES)[number];
+
 export type BusinessRecord = {
   id: string;
   name: string;
@@ -52,10 +64,17 @@ export type PhoneNumberRecord = {
   throughputLevel: ThroughputLevel;
   messagingLimitTier: MessagingLimitTier;
   registered: boolean;
+  /** Set by a control call (a flagged or banned number); null = CONNECTED once registered, PENDING before. */
+  statusOverride: PhoneNumberStatus | null;
   /** The two-step verification PIN set by the first /register; later registers must repeat it. */
   pin: string | null;
   createdAt: number;
 };
+
+/** Meta's `status` of the number: as a control call set it, else CONNECTED once registered, PENDING before. */
+export function phoneNumberStatus(p: PhoneNumberRecord): PhoneNumberStatus {
+  return p.statusOverride ?? (p.registered ? 'CONNECTED' : 'PENDING');
+}
 
 export type NewBusiness = {
   name: string | undefined;
@@ -109,6 +128,7 @@ export class AccountStore {
       throughputLevel: input.throughputLevel,
       messagingLimitTier: input.messagingLimitTier,
       registered: false,
+      statusOverride: null,
       pin: null,
       createdAt: now,
     };

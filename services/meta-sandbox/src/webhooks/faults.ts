@@ -2,8 +2,9 @@ import { z } from 'zod';
 
 /**
  * Faults of webhook deliveries and, for the `fail_recipients` and `send_*` keys, of sends (graph/messages-faults.ts),
- * set with POST /_sandbox/faults (merged into the current ones) and cleared with DELETE. What each one does is
- * described in the meta-sandbox README, "Faults"; change both together.
+ * set with POST /_sandbox/faults (merged into the current ones) and cleared with DELETE; `graph_5xx` fails the other
+ * Graph API calls (graph/graph-routes.ts). What each one does is described in the meta-sandbox README, "Faults";
+ * change both together.
  */
 export const faultPatchSchema = z.strictObject({
   duplicate: z.int().min(0).max(20).optional(),
@@ -17,6 +18,7 @@ export const faultPatchSchema = z.strictObject({
   send_5xx: z.int().min(0).max(1000).optional(),
   send_timeout: z.int().min(0).max(1000).optional(),
   send_spam_limit: z.int().min(0).max(1000).optional(),
+  graph_5xx: z.int().min(0).max(1000).optional(),
 });
 export type FaultPatch = z.infer<typeof faultPatchSchema>;
 
@@ -32,6 +34,7 @@ export type Faults = {
   send_5xx: number;
   send_timeout: number;
   send_spam_limit: number;
+  graph_5xx: number;
 };
 
 /** The faults that act on each attempt, fixed when a delivery starts so later changes do not alter it. */
@@ -49,6 +52,7 @@ const NO_FAULTS: Faults = {
   send_5xx: 0,
   send_timeout: 0,
   send_spam_limit: 0,
+  graph_5xx: 0,
 };
 
 export class FaultStore {
@@ -73,7 +77,7 @@ export class FaultStore {
   }
 
   /** Counts one use of a one-shot-per-send fault; true while the fault still had uses left. */
-  consume(key: 'send_5xx' | 'send_timeout' | 'send_spam_limit'): boolean {
+  consume(key: 'send_5xx' | 'send_timeout' | 'send_spam_limit' | 'graph_5xx'): boolean {
     if (this.faults[key] <= 0) return false;
     this.faults = { ...this.faults, [key]: this.faults[key] - 1 };
     return true;

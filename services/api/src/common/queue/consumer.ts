@@ -1,9 +1,14 @@
-import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { type QueueDefinition } from '@aerostic/shared';
 import { createQueueWorker, type JobHandlers } from '@aerostic/shared/node';
 import { type Worker } from 'bullmq';
 import { type AppConfig } from '../config/app-config';
-import { closeWithin } from './close-within';
+import { closeWithin, QUEUE_CLOSE_GRACE_MS } from './close-within';
 import { logQueueErrors } from './log-queue-errors';
 import { queueOptions } from './queue-connection';
 
@@ -12,10 +17,11 @@ import { queueOptions } from './queue-connection';
  * the application has booted and close at shutdown, failures logged once each and Redis's errors once a minute.
  */
 export abstract class QueueConsumer<Q extends QueueDefinition>
-  implements OnApplicationBootstrap, OnApplicationShutdown
+  implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
 {
   protected readonly logger: Logger;
   private readonly workers: Worker[] = [];
+  private closing: { done: Promise<unknown>; startedAt: number } | null = null;
 
   protected constructor(
     private readonly config: AppConfig,
@@ -45,8 +51,22 @@ export abstract class QueueConsumer<Q extends QueueDefinition>
     }
   }
 
+  /**
+   * Every consumer starts closing here, before any waits: Nest runs each module's shutdown hooks after the previous
+   * module's, so closing in onApplicationShutdown alone would add each consumer's grace to the next.
+   */
+  beforeApplicationShutdown(): void {
+    this.startClosing();
+  }
+
   async onApplicationShutdown(): Promise<void> {
-    const closing = Promise.all(this.workers.map((worker) => worker.close()));
-    await closeWithin(closing, `The ${this.definition.name} workers`, this.logger);
+    const { done, startedAt } = this.startClosing();
+    const grace = Math.max(0, QUEUE_CLOSE_GRACE_MS - (Date.now() - startedAt));
+    await closeWithin(done, `The ${this.definition.name} workers`, this.logger, grace);
+  }
+
+  private startClosing(): { done: Promise<unknown>; startedAt: number } {
+    this.closing ??= { done: Promise.all(this.workers.map((worker) => worker.close())), startedAt: Date.now() };
+    return this.closing;
   }
 }

@@ -12,7 +12,7 @@ import { producerQueueOptions } from './queue-connection';
  */
 export abstract class ProducerQueue<Q extends QueueDefinition> implements OnModuleDestroy {
   protected readonly producer: QueueProducer<Q>;
-  private readonly logger: Logger;
+  protected readonly logger: Logger;
 
   protected constructor(definition: Q, config: AppConfig) {
     this.logger = new Logger(new.target.name);
