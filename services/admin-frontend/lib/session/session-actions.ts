@@ -2,6 +2,7 @@
 
 import 'server-only';
 import { redirect } from 'next/navigation';
+import { forgetRenderedPages } from '@/lib/session/forget-rendered-pages';
 import { apiFetch } from '@/lib/api';
 import { endSession, readSessionToken } from './session';
 
@@ -13,5 +14,6 @@ export async function signOutAction(): Promise<void> {
     if (!result.ok && result.status !== 401) console.error(`Sign-out: the API answered ${result.status}`);
   }
   await endSession();
+  forgetRenderedPages();
   redirect('/login?reason=signed-out');
 }

@@ -1,6 +1,7 @@
 'use server';
 
 import { redirect } from 'next/navigation';
+import { forgetRenderedPages } from '@/lib/session/forget-rendered-pages';
 import { type AdminAuthResponse, acceptAdminInvitationSchema } from '@aerostic/shared';
 import { type FormState, apiErrorFormState, invalidFormState, textValue } from '@aerostic/shared/web';
 import { apiFetch } from '@/lib/api';
@@ -30,5 +31,6 @@ export async function acceptInvitationAction(_previous: FormState, formData: For
   }
   await startSession(result.data.access_token);
   // The middleware sends an admin who must enrol on to /enrol.
+  forgetRenderedPages();
   redirect('/dashboard');
 }

@@ -1,6 +1,7 @@
 'use server';
 
 import { redirect } from 'next/navigation';
+import { forgetRenderedPages } from '@/lib/session/forget-rendered-pages';
 import { type PlatformAdminDto, type TotpEnrolmentDto, totpConfirmSchema } from '@aerostic/shared';
 import { apiErrorFormState, invalidFormState } from '@aerostic/shared/web';
 import { apiFetch } from '@/lib/api';
@@ -20,5 +21,6 @@ export async function confirmEnrolmentAction(previous: EnrolState, formData: For
 
   const result = await apiFetch<PlatformAdminDto>('/admin/auth/totp/confirm', { method: 'POST', body: parsed.data });
   if (!result.ok) return { ...apiErrorFormState(result.error), enrolment: previous.enrolment };
+  forgetRenderedPages();
   redirect('/dashboard?enrolled=1');
 }

@@ -1,6 +1,7 @@
 'use server';
 
 import { redirect } from 'next/navigation';
+import { forgetRenderedPages } from '@/lib/session/forget-rendered-pages';
 import { type AdminAuthResponse, adminLoginSchema } from '@aerostic/shared';
 import { apiErrorFormState, invalidFormState, safeNextPath, textValue } from '@aerostic/shared/web';
 import { apiFetch } from '@/lib/api';
@@ -38,5 +39,6 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
   }
 
   await startSession(result.data.access_token);
+  forgetRenderedPages();
   redirect(safeNextPath(formData.get('next'), { avoid: SIGN_IN_PAGES }));
 }
