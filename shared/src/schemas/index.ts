@@ -9,4 +9,5 @@ export * from './outbound';
 export * from './media';
 export * from './overview';
 export * from './templates';
+export * from './admin-tenants';
 export * from './issue-fields';

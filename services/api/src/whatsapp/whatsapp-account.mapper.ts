@@ -1,4 +1,4 @@
-import { messagesPerSecond, type WhatsAppAccountDto } from '@aerostic/shared';
+import { type AdminWhatsAppAccountDto, messagesPerSecond, type WhatsAppAccountDto } from '@aerostic/shared';
 import { type WhatsAppAccount } from '../database/entities';
 
 /** `slowedUntil`: the end of the number's spam cool-off, if one is running (`readSlowdowns`). */
@@ -17,5 +17,26 @@ export function toWhatsAppAccountDto(account: WhatsAppAccount, slowedUntil: Date
     tokenStatus: account.tokenStatus,
     sendingSlowedUntil: slowedUntil?.toISOString() ?? null,
     createdAt: account.createdAt.toISOString(),
+  };
+}
+
+/** A number with its health as the admin panel shows it, across workspaces. */
+export function toAdminWhatsAppAccountDto(account: WhatsAppAccount, tenantName: string): AdminWhatsAppAccountDto {
+  return {
+    id: account.id,
+    tenantId: account.tenantId,
+    tenantName,
+    phoneNumberId: account.phoneNumberId,
+    displayPhoneNumber: account.displayPhoneNumber,
+    verifiedName: account.verifiedName,
+    wabaId: account.wabaId,
+    status: account.status,
+    tokenStatus: account.tokenStatus,
+    tokenExpiresAt: account.tokenExpiresAt?.toISOString() ?? null,
+    qualityRating: account.qualityRating,
+    messagingLimitTier: account.messagingLimitTier,
+    throughputLevel: account.throughputLevel,
+    lastCheckedAt: account.healthCheckedAt?.toISOString() ?? null,
+    lastCheckError: account.healthError,
   };
 }

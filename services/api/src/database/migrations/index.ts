@@ -10,6 +10,7 @@ import { SessionRoleChanges1765411200000 } from './1765411200000-session-role-ch
 import { RevokedTokens1765497600000 } from './1765497600000-revoked-tokens';
 import { PlatformAdmins1765584000000 } from './1765584000000-platform-admins';
 import { NumberHealth1765670400000 } from './1765670400000-number-health';
+import { TenantLifecycle1765843200000 } from './1765843200000-tenant-lifecycle';
 
 /** Every migration, in order. New ones are appended here. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   RevokedTokens1765497600000,
   PlatformAdmins1765584000000,
   NumberHealth1765670400000,
+  TenantLifecycle1765843200000,
 ];
