@@ -8,6 +8,8 @@ import {
 import { ContactsController } from '../src/contacts/contacts.controller';
 import { parseCsv } from '../src/contacts/csv';
 import { addMember, type Member, registerTenant } from './support/builders';
+import { limitReached, setTenantLimits } from './support/limits';
+import { createPlatformAdmin, type PlatformAdminAccount } from './support/platform-admins';
 import { createTestApp, type TestApp } from './support/test-app';
 
 describe(ContactsController.name, () => {
@@ -403,6 +405,77 @@ describe(ContactsController.name, () => {
         .importCsv(['phone,name,tags,opted_out,city', ...rows].join('\n'))
         .expect(200);
       expect(again.body).toMatchObject({ accepted: 10_000, created: 0, updated: 10_000 });
+    });
+  });
+
+  describe('limit', () => {
+    let superAdmin: PlatformAdminAccount;
+
+    beforeAll(async () => {
+      superAdmin = await createPlatformAdmin(t);
+    });
+
+    const contactsOf = async (member: Member) =>
+      (await t.sql(`SELECT wa_id, name FROM contacts WHERE tenant_id = $1 ORDER BY wa_id`, [member.tenantId])).map(
+        (row) => `${String(row.wa_id)} ${String(row.name)}`,
+      );
+
+    it('should answer 402 with the limit when creating a contact would go over it, and 409 for a number it has', async () => {
+      const admin = await registerTenant(t);
+      await setTenantLimits(t, superAdmin, admin.tenantId, { contacts: 2 });
+      await createContact(admin, { waId: '16505550001' });
+      await createContact(admin, { waId: '16505550002' });
+
+      const refused = await as(admin).post('/contacts', { waId: '16505550003' }).expect(402);
+
+      expect(refused.body).toEqual(
+        limitReached(
+          'contacts',
+          2,
+          2,
+          'Your workspace has reached its limit of 2 contacts. Delete contacts you no longer need, or ask Aerostic support to raise the limit.',
+        ),
+      );
+      await as(admin).post('/contacts', { waId: '16505550001' }).expect(409);
+      await setTenantLimits(t, superAdmin, admin.tenantId, { contacts: 3 });
+      await createContact(admin, { waId: '16505550003' });
+    });
+
+    it('should import nothing and say how many rows fit when an import would go over the limit', async () => {
+      const admin = await registerTenant(t);
+      await setTenantLimits(t, superAdmin, admin.tenantId, { contacts: 5 });
+      for (const waId of ['16505550001', '16505550002', '16505550003']) await createContact(admin, { waId });
+      const before = await contactsOf(admin);
+      const rows = ['16505550001', '16505550002', '16505550004', '16505550005', '16505550006', '16505550007'];
+
+      const refused = await as(admin)
+        .importCsv(['phone,name', ...rows.map((waId) => `${waId},Imported`)].join('\n'))
+        .expect(402);
+
+      expect(refused.body).toEqual(
+        limitReached(
+          'contacts',
+          5,
+          3,
+          "This would add 4 new contacts, but your workspace's limit of 5 contacts leaves room for 2 more, so nothing was saved. Add at most 2; or delete contacts you no longer need, or ask Aerostic support to raise the limit.",
+        ),
+      );
+      expect(await contactsOf(admin)).toEqual(before);
+      expect(
+        await t.sql(`SELECT 1 FROM audit_logs WHERE tenant_id = $1 AND action = 'contacts.imported'`, [admin.tenantId]),
+      ).toEqual([]);
+
+      // Existing numbers are updates, which take no room: two new ones fit.
+      const fitting = await as(admin)
+        .importCsv(['phone,name', ...rows.slice(0, 4).map((waId) => `${waId},Imported`)].join('\n'))
+        .expect(200);
+      expect(fitting.body).toEqual({ accepted: 4, created: 2, updated: 2, rejected: [] });
+      await as(admin).importCsv('phone,name\n16505550001,Again\n16505550004,Again').expect(200);
+      await setTenantLimits(t, superAdmin, admin.tenantId, { contacts: 7 });
+      await as(admin)
+        .importCsv(['phone,name', ...rows.map((waId) => `${waId},Imported`)].join('\n'))
+        .expect(200);
+      expect(await contactsOf(admin)).toHaveLength(7);
     });
   });
 

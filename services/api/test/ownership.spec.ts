@@ -26,6 +26,8 @@ const OWNERS: Record<string, string> = {
   revoked_tokens: 'auth',
   platform_admins: 'admin',
   admin_revoked_tokens: 'admin',
+  platform_limits: 'limits',
+  tenant_limit_overrides: 'limits',
 };
 
 /** The table of each entity class, as its `@Entity` declares it. */

@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { encodeCursor } from '../src/common/pagination/keyset';
 import { registerTenant, type Member } from './support/builders';
 import { capture, oneLine, seedInboxes, type Statement, tableScans } from './support/query-plans';
+import { createPlatformAdmin } from './support/platform-admins';
 import { createTestApp, type TestApp } from './support/test-app';
 
 /**
@@ -153,4 +154,21 @@ describe('Query plans of a large tenant', () => {
       expect(offenders).toEqual([]);
     },
   );
+
+  it('should count the month’s outbound messages from the index alone when the tenant is large', async () => {
+    const superAdmin = await createPlatformAdmin(t);
+    const statements = await capture(() =>
+      t.http().get(`/admin/tenants/${admin.tenantId}/limits`).auth(superAdmin.token, { type: 'bearer' }).expect(200),
+    );
+
+    const messageScans: string[] = [];
+    for (const statement of statements) {
+      for (const { relation, node } of await bigTableScans(explainer, statement)) {
+        if (relation === 'messages') messageScans.push(`${node['Node Type']} ${node['Index Name'] ?? ''}`.trim());
+      }
+    }
+
+    // Every check of the limit runs this count before a send: one range of one index, never the table.
+    expect(messageScans).toEqual(['Index Only Scan messages_tenant_day_idx']);
+  });
 });

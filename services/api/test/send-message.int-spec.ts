@@ -6,6 +6,7 @@ import {
   QUEUES,
   type SendResultJob,
   SPAM_COOL_OFF,
+  type TenantLimitsDto,
 } from '@aerostic/shared';
 import { pacerKeysOf } from '@aerostic/shared/node';
 import { QueueProducer } from '@aerostic/shared/node';
@@ -17,7 +18,9 @@ import { SendMessageService } from '../src/messages/send-message.service';
 import { SecretBox } from '../src/whatsapp/secret-box';
 import { type Member, registerTenant } from './support/builders';
 import { connectNumber, InboundHarness } from './support/inbound-harness';
-import { message, status, text, webhook, type Number } from './support/meta-payloads';
+import { limitReached, setTenantLimits } from './support/limits';
+import { createPlatformAdmin, type PlatformAdminAccount } from './support/platform-admins';
+import { message, newWamid, status, text, webhook, type Number } from './support/meta-payloads';
 import { stalledWrite } from './support/stalled-write';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -308,6 +311,123 @@ describe(SendMessageService.name, () => {
     expect(account.tokenStatus).toBe('invalid');
     const refused = await send(c.id, { type: 'text', text: { body: 'And again' } }).expect(422);
     expect((refused.body as { message: string }).message).toMatch(/reconnect/);
+  });
+
+  describe('limits', () => {
+    let superAdmin: PlatformAdminAccount;
+    let owner: Member;
+    let ownerNumber: Number & { id: string };
+
+    beforeAll(async () => {
+      superAdmin = await createPlatformAdmin(t);
+      owner = await registerTenant(t, 'Metered Co');
+      ownerNumber = await connectNumber(t, owner);
+    });
+    beforeEach(async () => {
+      await setTenantLimits(t, superAdmin, owner.tenantId, {});
+    });
+
+    /** A conversation of the metered workspace whose customer just wrote. */
+    async function meteredConversation(): Promise<string> {
+      const waId = `49152000${String(++seq).padStart(4, '0')}`;
+      await inbound.deliver(webhook(ownerNumber, { messages: [text(waId, 'Hello')] }));
+      const [row] = await t.sql(
+        `SELECT c.id FROM conversations c JOIN contacts k ON k.id = c.contact_id WHERE k.tenant_id = $1 AND k.wa_id = $2`,
+        [owner.tenantId, waId],
+      );
+      return String(row?.id);
+    }
+
+    const ownerSend = (conversationId: string, body: string, headers: Record<string, string> = {}) =>
+      t
+        .http()
+        .post(`/conversations/${conversationId}/messages`)
+        .auth(owner.token, { type: 'bearer' })
+        .set(headers)
+        .send({ type: 'text', text: { body } });
+
+    const usage = async () =>
+      (
+        (await t.http().get(`/admin/tenants/${owner.tenantId}/limits`).auth(superAdmin.token, { type: 'bearer' }))
+          .body as TenantLimitsDto
+      ).usage.outboundMessagesPerMonth;
+
+    const monthReached = (max: number) =>
+      `Your workspace has reached its limit of ${max} outbound messages a month. Wait for the new month (the count restarts on the 1st, UTC), or ask Aerostic support to raise the limit.`;
+
+    it('should answer 402 and queue nothing when the month’s outbound messages reach the limit, and send once raised', async () => {
+      const c = await meteredConversation();
+      await ownerSend(c, 'One').expect(201);
+      await ownerSend(c, 'Two').expect(201);
+      await setTenantLimits(t, superAdmin, owner.tenantId, { outboundMessagesPerMonth: 3 });
+      await ownerSend(c, 'Three').expect(201);
+      const queued = await outbound.getJobCounts('waiting', 'delayed', 'prioritized');
+
+      const refused = await ownerSend(c, 'Four').expect(402);
+
+      expect(refused.body).toEqual(limitReached('outboundMessagesPerMonth', 3, 3, monthReached(3)));
+      expect(await outbound.getJobCounts('waiting', 'delayed', 'prioritized')).toEqual(queued);
+      expect(await usage()).toBe(3);
+      await setTenantLimits(t, superAdmin, owner.tenantId, { outboundMessagesPerMonth: 4 });
+      await ownerSend(c, 'Four').expect(201);
+      expect(await usage()).toBe(4);
+    });
+
+    it('should count a send once however often it is retried, with its Idempotency-Key or as a redelivered job', async () => {
+      const c = await meteredConversation();
+      const before = await usage();
+      await setTenantLimits(t, superAdmin, owner.tenantId, { outboundMessagesPerMonth: before + 1 });
+
+      // One send left: the same request twice at once takes it once, and both answer its message.
+      const concurrent = await Promise.all([
+        ownerSend(c, 'Once', { 'Idempotency-Key': 'metered-1' }),
+        ownerSend(c, 'Once', { 'Idempotency-Key': 'metered-1' }),
+      ]);
+      const first = concurrent[0]!.body as MessageDto;
+      const retries = [...concurrent, await ownerSend(c, 'Once', { 'Idempotency-Key': 'metered-1' })];
+      // The message-worker's job retried after its report: the same result arrives twice.
+      const result = { messageId: first.id, tenantId: owner.tenantId, outcome: 'accepted', wamid: newWamid() } as const;
+      await sendResult(result);
+      await sendResult(result);
+
+      expect(retries.map((r) => [r.status, (r.body as MessageDto).id])).toEqual([
+        [201, first.id],
+        [201, first.id],
+        [201, first.id],
+      ]);
+      expect(await usage()).toBe(before + 1);
+      await ownerSend(c, 'Another', { 'Idempotency-Key': 'metered-2' }).expect(402);
+    });
+
+    it('should count only this calendar month’s outbound messages', async () => {
+      const c = await meteredConversation();
+      const sent = (await ownerSend(c, 'Before the month turned').expect(201)).body as MessageDto;
+      const before = await usage();
+      await setTenantLimits(t, superAdmin, owner.tenantId, { outboundMessagesPerMonth: before });
+      await ownerSend(c, 'Over the limit').expect(402);
+
+      await t.sql(
+        `UPDATE messages SET created_at = date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' - interval '1 second'
+         WHERE id = $1`,
+        [sent.id],
+      );
+
+      expect(await usage()).toBe(before - 1);
+      await ownerSend(c, 'Fits again').expect(201);
+    });
+
+    it('should store a customer’s message from a new number when the workspace is at its contact limit', async () => {
+      const [row] = await t.sql(`SELECT count(*)::int AS n FROM contacts WHERE tenant_id = $1`, [owner.tenantId]);
+      await setTenantLimits(t, superAdmin, owner.tenantId, { contacts: Number(row?.n) });
+
+      const c = await meteredConversation();
+
+      expect(c).toMatch(/^[0-9a-f-]{36}$/);
+      const limits = (
+        await t.http().get(`/admin/tenants/${owner.tenantId}/limits`).auth(superAdmin.token, { type: 'bearer' })
+      ).body as TenantLimitsDto;
+      expect(limits.usage.contacts).toBe(Number(row?.n) + 1);
+    });
   });
 
   it('should answer 404 when another tenant sends into the conversation', async () => {

@@ -5,6 +5,8 @@ import { type Redis } from 'ioredis';
 import { REDIS } from '../src/common/redis/redis.module';
 import { WhatsAppController } from '../src/whatsapp/whatsapp.controller';
 import { addMember, type Member, registerTenant } from './support/builders';
+import { limitReached, setTenantLimits } from './support/limits';
+import { createPlatformAdmin } from './support/platform-admins';
 import { freePort, json, type Service, startService } from './support/processes';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -149,6 +151,54 @@ describe(WhatsAppController.name, () => {
       `${sandbox.url}/_sandbox/businesses`,
     );
     expect(numbers.data.find((n) => n.phone_number_id === b.phone_number_id)?.subscribed).toBe(false);
+  });
+
+  it('should answer 402 before anything happens at Meta when the workspace has connected as many numbers as its limit', async () => {
+    const owner = await registerTenant(t, 'Small Plan Co');
+    const superAdmin = await createPlatformAdmin(t);
+    await setTenantLimits(t, superAdmin, owner.tenantId, { whatsappNumbers: 1 });
+    const first = await business();
+    await connect(owner, { code: first.code, wabaId: first.waba_id, phoneNumberId: first.phone_number_id }).expect(201);
+    const second = await business();
+    const body = { code: second.code, wabaId: second.waba_id, phoneNumberId: second.phone_number_id };
+
+    const refused = await connect(owner, body).expect(402);
+
+    expect(refused.body).toEqual(
+      limitReached(
+        'whatsappNumbers',
+        1,
+        1,
+        'Your workspace has reached its limit of 1 WhatsApp number. Disconnect a number you no longer use, or ask Aerostic support to raise the limit.',
+      ),
+    );
+    const numbers = await json<{ data: { phone_number_id: string; registered: boolean; subscribed: boolean }[] }>(
+      `${sandbox.url}/_sandbox/businesses`,
+    );
+    expect(numbers.data.find((n) => n.phone_number_id === second.phone_number_id)).toMatchObject({
+      registered: false,
+      subscribed: false,
+    });
+    // Meta's single-use code was not spent, so the same signup goes through once the limit is raised.
+    await setTenantLimits(t, superAdmin, owner.tenantId, { whatsappNumbers: 2 });
+    await connect(owner, body).expect(201);
+  });
+
+  it('should connect only one of two numbers connected at once when one more fits', async () => {
+    const owner = await registerTenant(t, 'Race Co');
+    await setTenantLimits(t, await createPlatformAdmin(t), owner.tenantId, { whatsappNumbers: 1 });
+    const [a, b] = await Promise.all([business(), business()]);
+
+    const answers = await Promise.all(
+      [a, b].map((x) => connect(owner, { code: x.code, wabaId: x.waba_id, phoneNumberId: x.phone_number_id })),
+    );
+
+    expect(answers.map((res) => res.status).sort()).toEqual([201, 402]);
+    const [row] = await t.sql(
+      `SELECT count(*)::int AS connected FROM whatsapp_accounts WHERE tenant_id = $1 AND status = 'connected'`,
+      [owner.tenantId],
+    );
+    expect(row?.connected).toBe(1);
   });
 
   it('should answer 400 naming the field when an id is not Meta’s numeric id', async () => {

@@ -11,3 +11,4 @@ export * from './overview';
 export * from './templates';
 export * from './admin-tenants';
 export * from './issue-fields';
+export * from './limits';

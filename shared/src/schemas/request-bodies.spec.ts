@@ -4,6 +4,7 @@ import { createContactSchema, listContactsQuerySchema, startConversationSchema, 
 import { createNoteSchema, listConversationsQuerySchema, updateConversationSchema } from './conversations';
 import { strictObject } from './fields';
 import { fieldsOfIssues } from './issue-fields';
+import { updateLimitDefaultsSchema, updateTenantLimitsSchema } from './limits';
 import { uploadMediaSchema } from './media';
 import { sendMessageSchema } from './outbound';
 import {
@@ -61,6 +62,12 @@ const BODIES: [string, z.ZodType, Record<string, unknown>][] = [
     { whatsappAccountId: ID, format: 'IMAGE' },
   ],
   ['POST /templates/sync', syncTemplatesSchema, { whatsappAccountId: ID }],
+  [
+    'PUT /admin/limits',
+    updateLimitDefaultsSchema,
+    { values: { agents: 5, whatsappNumbers: null, contacts: 1000, outboundMessagesPerMonth: 10_000 } },
+  ],
+  ['PUT /admin/tenants/:id/limits', updateTenantLimitsSchema, { overrides: { agents: 3 }, reason: 'Trial' }],
 ];
 
 describe(strictObject.name, () => {

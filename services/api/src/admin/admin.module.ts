@@ -1,12 +1,20 @@
 import { Module } from '@nestjs/common';
 import { AdminAuditLogsModule } from './audit-logs/admin-audit-logs.module';
 import { AdminAuthModule } from './auth/admin-auth.module';
+import { AdminLimitsModule } from './limits/admin-limits.module';
 import { AdminOverviewModule } from './overview/admin-overview.module';
 import { AdminQueuesModule } from './queues/admin-queues.module';
 import { AdminTenantsModule } from './tenants/admin-tenants.module';
 
 /** The platform administration API (`/admin/...`), for the company's own admins only. */
 @Module({
-  imports: [AdminAuthModule, AdminTenantsModule, AdminOverviewModule, AdminAuditLogsModule, AdminQueuesModule],
+  imports: [
+    AdminAuthModule,
+    AdminTenantsModule,
+    AdminOverviewModule,
+    AdminAuditLogsModule,
+    AdminQueuesModule,
+    AdminLimitsModule,
+  ],
 })
 export class AdminModule {}

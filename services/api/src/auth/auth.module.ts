@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { AuditLogsModule } from '../audit-logs/audit-logs.module';
+import { LimitsModule } from '../limits/limits.module';
 import { TenantsModule } from '../tenants/tenants.module';
 import { UsersModule } from '../users/users.module';
 import { AuthRateLimiter } from './auth-rate-limiter';
@@ -28,6 +29,7 @@ import { TokenService } from './token.service';
     UsersModule,
     TenantsModule,
     AuditLogsModule,
+    LimitsModule,
   ],
   controllers: [AuthController],
   providers: [

@@ -15,6 +15,7 @@ import { type Principal } from '../common/tenant-context/principal';
 import { type Invitation } from '../database/entities';
 import { Transactions } from '../database/sql';
 import { isUniqueViolation } from '../database/unique-violation';
+import { LimitsService } from '../limits/limits.service';
 import { toTenantDto } from '../tenants/tenant.mapper';
 import { TenantsService } from '../tenants/tenants.service';
 import { hashInvitationToken } from '../users/invitation-token';
@@ -45,6 +46,7 @@ export class AuthService {
     private readonly limiter: AuthRateLimiter,
     private readonly auditLogs: AuditLogsService,
     private readonly revokedTokens: RevokedTokens,
+    private readonly limits: LimitsService,
   ) {}
 
   /** Creates the workspace and its first admin together, or neither. */
@@ -160,6 +162,9 @@ export class AuthService {
         const tenant = await this.tenants.findById(invitation.tenantId);
         if (tenant?.status !== 'active') throw new WorkspaceSuspendedError();
         if (await this.users.emailExistsAcrossTenants(invitation.email)) throw new EmailTakenError();
+        // The invitation already held a seat; this refuses it only when the limit was lowered since it was sent.
+        const { tenantId } = invitation;
+        await this.limits.assertWithin(tenantId, 'agents', () => this.users.countActive(tenantId));
         const created = await this.users.create({
           tenantId: invitation.tenantId,
           email: invitation.email,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CONTACT_LIMITS, type ContactFilter } from '@aerostic/shared';
-import { bool, text } from '../database/columns';
+import { bool, int, text } from '../database/columns';
 import { type KeysetPosition } from '../common/pagination/keyset';
 import { Contact } from '../database/entities';
 import { lookup, searchPage } from '../database/search-page';
@@ -40,6 +40,26 @@ export class ContactRepository {
 
   findById(tenantId: string, id: string): Promise<Contact | null> {
     return this.contacts.findOne({ tenantId, id });
+  }
+
+  /** What the `contacts` limit counts. */
+  count(tenantId: string): Promise<number> {
+    return this.contacts.count({ tenantId });
+  }
+
+  async existsByWaId(tenantId: string, waId: string): Promise<boolean> {
+    return (await this.contacts.count({ tenantId, waId })) > 0;
+  }
+
+  /** How many of these numbers the tenant has no contact for yet: what saving them all would add. */
+  async countNew(tenantId: string, waIds: readonly string[]): Promise<number> {
+    const [count] = await this.sql.query(
+      `SELECT count(*)::int AS new FROM unnest($2::text[]) AS n (wa_id)
+       WHERE NOT EXISTS (SELECT 1 FROM contacts c WHERE c.tenant_id = $1 AND c.wa_id = n.wa_id)`,
+      [tenantId, waIds],
+      (row) => int(row, 'new'),
+    );
+    return count ?? 0;
   }
 
   /** Null when the tenant already has a contact with this number. */

@@ -20,6 +20,7 @@ import { type Principal } from '../common/tenant-context/principal';
 import { ConversationsService } from '../conversations/conversations.service';
 import { type Contact } from '../database/entities';
 import { Transactions } from '../database/sql';
+import { LimitsService } from '../limits/limits.service';
 import { WhatsAppAccountsService } from '../whatsapp/whatsapp-accounts.service';
 import { exportHeader, exportRecord, type ImportRow, planImport } from './contact-csv';
 import { toContactDto } from './contact.mapper';
@@ -40,6 +41,7 @@ export class ContactsService {
     private readonly auditLogs: AuditLogsService,
     private readonly conversations: ConversationsService,
     private readonly accounts: WhatsAppAccountsService,
+    private readonly limits: LimitsService,
   ) {}
 
   async list(principal: Principal, query: ListContactsQuery): Promise<Page<ContactDto>> {
@@ -54,9 +56,20 @@ export class ContactsService {
   }
 
   async create(principal: Principal, input: CreateContactInput): Promise<ContactDto> {
-    const contact = await this.contacts.createUnlessExists(principal.tenantId, input);
+    const { tenantId } = principal;
+    const contact = await this.transactions.run(async () => {
+      // A number the workspace has answers 409 whatever the limit: nothing would be added.
+      if (await this.contacts.existsByWaId(tenantId, input.waId)) throw new ContactExistsError();
+      await this.limits.assertWithin(tenantId, 'contacts', () => this.contacts.count(tenantId));
+      return this.contacts.createUnlessExists(tenantId, input);
+    });
     if (!contact) throw new ContactExistsError();
     return toContactDto(contact);
+  }
+
+  /** What the `contacts` limit counts: every contact, including those that wrote in first. */
+  count(tenantId: string): Promise<number> {
+    return this.contacts.count(tenantId);
   }
 
   async update(principal: Principal, id: string, input: UpdateContactInput): Promise<ContactDto> {
@@ -112,6 +125,15 @@ export class ContactsService {
     let updated = 0;
 
     await this.transactions.run(async () => {
+      // All or nothing: only numbers new to the workspace count, and a file that does not fit saves no row.
+      const { tenantId } = principal;
+      const waIds = plan.rows.map((r) => r.waId);
+      await this.limits.assertWithin(
+        tenantId,
+        'contacts',
+        () => this.contacts.count(tenantId),
+        () => this.contacts.countNew(tenantId, waIds),
+      );
       // Rows without an opted_out value keep the contact's flag, so they are saved by a statement of their own.
       for (const optedOut of ['from-row', 'keep'] as const) {
         // In number order, so that concurrent imports of overlapping lists lock rows in the same order (no deadlock).

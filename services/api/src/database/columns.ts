@@ -23,6 +23,10 @@ export function int(row: Row, column: string): number {
   return typeof value === 'number' && Number.isInteger(value) ? value : fail(column, 'an integer', value);
 }
 
+export function intOrNull(row: Row, column: string): number | null {
+  return row[column] === null || row[column] === undefined ? null : int(row, column);
+}
+
 export function bool(row: Row, column: string): boolean {
   const value = row[column];
   return typeof value === 'boolean' ? value : fail(column, 'a boolean', value);

@@ -172,6 +172,22 @@ export class MessageRepository {
     );
   }
 
+  /**
+   * Outbound messages stored since the start of this calendar month (UTC), failed ones included: what the
+   * `outboundMessagesPerMonth` limit counts. Each send is one row whatever its retries, so the count is exact. A range
+   * of the index on (tenant_id, created_at) that carries `direction`, read without the table.
+   */
+  async countOutboundThisMonth(tenantId: string): Promise<number> {
+    const [count] = await this.sql.query(
+      `SELECT count(*)::int AS outbound FROM messages
+       WHERE tenant_id = $1 AND direction = 'outbound'
+         AND created_at >= date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'`,
+      [tenantId],
+      (row) => int(row, 'outbound'),
+    );
+    return count ?? 0;
+  }
+
   /** A queued outbound message. */
   insertOutbound(tenantId: string, values: OutboundValues): Promise<Message> {
     return this.messages.save({

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConversationsModule } from '../conversations/conversations.module';
+import { LimitsModule } from '../limits/limits.module';
 import { MediaStorageModule } from '../media/media-storage.module';
 import { RealtimeEventsModule } from '../realtime/realtime-events.module';
 import { TemplatesModule } from '../templates/templates.module';
@@ -15,7 +16,14 @@ import { SendMessageService } from './send-message.service';
 import { SendResultConsumer } from './send-result.consumer';
 
 @Module({
-  imports: [ConversationsModule, WhatsAppModule, TemplatesModule, RealtimeEventsModule, MediaStorageModule],
+  imports: [
+    ConversationsModule,
+    WhatsAppModule,
+    TemplatesModule,
+    RealtimeEventsModule,
+    MediaStorageModule,
+    LimitsModule,
+  ],
   controllers: [MessagesController, ReadReceiptsController],
   providers: [
     MessageRepository,

@@ -71,6 +71,11 @@ export class MessagesService {
     return this.messages.countByDayAcrossTenants(start, end);
   }
 
+  /** What the `outboundMessagesPerMonth` limit counts: this calendar month's (UTC) outbound messages. */
+  countOutboundThisMonth(tenantId: string): Promise<number> {
+    return this.messages.countOutboundThisMonth(tenantId);
+  }
+
   /**
    * Stores inbound messages of any tenants, in order, with the effect on their conversations, idempotently: a wamid
    * already stored changes nothing, so Meta's redeliveries and a retried job end in the same rows. Reactions are

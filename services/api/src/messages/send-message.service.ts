@@ -12,6 +12,8 @@ import { ConversationsService } from '../conversations/conversations.service';
 import { type Message } from '../database/entities';
 import { Transactions } from '../database/sql';
 import { isUniqueViolation } from '../database/unique-violation';
+import { LimitReachedError } from '../limits/limits.errors';
+import { LimitsService } from '../limits/limits.service';
 import { MediaStorage } from '../media/media-storage';
 import { TemplatesService } from '../templates/templates.service';
 import { WhatsAppAccountsService } from '../whatsapp/whatsapp-accounts.service';
@@ -48,6 +50,7 @@ export class SendMessageService {
     private readonly transactions: Transactions,
     private readonly queue: OutboundQueue,
     private readonly storage: MediaStorage,
+    private readonly limits: LimitsService,
   ) {}
 
   async send(
@@ -91,6 +94,9 @@ export class SendMessageService {
     try {
       // The message and the conversation's move up the inbox commit together.
       stored = await this.transactions.run(async () => {
+        await this.limits.assertWithin(principal.tenantId, 'outboundMessagesPerMonth', () =>
+          this.messages.countOutboundThisMonth(principal.tenantId),
+        );
         const created = await this.messages.insertOutbound(principal.tenantId, {
           conversationId,
           type: message.type,
@@ -107,8 +113,9 @@ export class SendMessageService {
         return created;
       });
     } catch (error) {
-      // The same Idempotency-Key twice at once: the unique index lets one through; the other answers its message.
-      if (idempotencyKey && isUniqueViolation(error)) {
+      // The same Idempotency-Key twice at once: the unique index lets one through; the other answers its message,
+      // also when that message was the last the month's limit allowed (a retry counts once).
+      if (idempotencyKey && (isUniqueViolation(error) || error instanceof LimitReachedError)) {
         const earlier = await this.messages.findByIdempotencyKey(principal.tenantId, idempotencyKey);
         if (earlier) return toMessageDto(earlier);
       }

@@ -48,6 +48,15 @@ export class UserAccountsService {
     }
   }
 
+  countActive(tenantId: string): Promise<number> {
+    return this.users.countActive(tenantId);
+  }
+
+  /** What the `agents` limit counts: active members and pending invitations. */
+  countSeats(tenantId: string): Promise<number> {
+    return this.users.countSeats(tenantId);
+  }
+
   /** With `lock` (inside a transaction), two tabs accepting the same invitation at once use it once. */
   findUsableInvitationAcrossTenants(tokenHash: string, lock = false): Promise<Invitation | null> {
     return this.invitations.findUsableByTokenHashAcrossTenants(tokenHash, new Date(), lock);

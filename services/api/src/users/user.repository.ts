@@ -108,6 +108,26 @@ export class UserRepository {
     );
   }
 
+  /** Members who can sign in: the ones a new member's seat is counted beside when an invitation is accepted. */
+  countActive(tenantId: string): Promise<number> {
+    return this.users.count({ tenantId, status: 'active' });
+  }
+
+  /**
+   * The seats the `agents` limit counts: active members of any role, and pending invitations, each of which may
+   * become one (docs/adr/0109-quotas-defaults-and-overrides.md).
+   */
+  async countSeats(tenantId: string): Promise<number> {
+    const [seats] = await this.sql.query(
+      `SELECT (SELECT count(*) FROM users WHERE tenant_id = $1 AND status = 'active')::int
+            + (SELECT count(*) FROM invitations
+               WHERE tenant_id = $1 AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > now())::int AS seats`,
+      [tenantId],
+      (row) => int(row, 'seats'),
+    );
+    return seats ?? 0;
+  }
+
   countActiveAdmins(tenantId: string): Promise<number> {
     return this.users.count({ tenantId, role: 'admin', status: 'active' });
   }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditLogsModule } from '../audit-logs/audit-logs.module';
 import { ConversationsModule } from '../conversations/conversations.module';
+import { LimitsModule } from '../limits/limits.module';
 import { TenantsModule } from '../tenants/tenants.module';
 import { InvitationRepository } from './invitation.repository';
 import { LocalSessionChanges } from './local-session-changes';
@@ -10,7 +11,7 @@ import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [AuditLogsModule, TenantsModule, ConversationsModule],
+  imports: [AuditLogsModule, TenantsModule, ConversationsModule, LimitsModule],
   controllers: [UsersController],
   providers: [UserRepository, InvitationRepository, UsersService, UserAccountsService, LocalSessionChanges],
   exports: [UsersService, UserAccountsService, LocalSessionChanges],

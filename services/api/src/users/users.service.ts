@@ -18,6 +18,7 @@ import { decodeCursor, toPage } from '../common/pagination/keyset';
 import { type Principal } from '../common/tenant-context/principal';
 import { ConversationsService } from '../conversations/conversations.service';
 import { Transactions } from '../database/sql';
+import { LimitsService } from '../limits/limits.service';
 import { TenantsService } from '../tenants/tenants.service';
 import { newInvitationToken } from './invitation-token';
 import { InvitationRepository } from './invitation.repository';
@@ -39,6 +40,7 @@ export class UsersService {
     private readonly tenants: TenantsService,
     private readonly conversations: ConversationsService,
     private readonly sessionChanges: LocalSessionChanges,
+    private readonly limits: LimitsService,
   ) {}
 
   async list(principal: Principal, query: PageQuery): Promise<Page<TeamMemberDto>> {
@@ -76,6 +78,10 @@ export class UsersService {
         // Locked, so that concurrent role changes cannot both remove "the other" admin.
         await this.tenants.lock(principal.tenantId);
         if ((await this.users.countActiveAdmins(principal.tenantId)) <= 1) throw new LastAdminError();
+      }
+      if (nextStatus === 'active' && user.status !== 'active') {
+        // A reactivated member takes a seat again, like an invitation.
+        await this.limits.assertWithin(principal.tenantId, 'agents', () => this.users.countSeats(principal.tenantId));
       }
 
       await this.users.update(
@@ -116,6 +122,8 @@ export class UsersService {
       if (await this.users.emailExistsAcrossTenants(input.email)) throw new EmailAlreadyMemberError();
       // A new invitation replaces any pending one for the same address, so only the newest link works.
       await this.invitations.revokePendingForEmail(principal.tenantId, input.email);
+      // After the revocation, so that inviting the same address again never needs a seat more.
+      await this.limits.assertWithin(principal.tenantId, 'agents', () => this.users.countSeats(principal.tenantId));
       const created = await this.invitations.create({
         tenantId: principal.tenantId,
         email: input.email,

@@ -35,6 +35,14 @@ export class WhatsAppAccountRepository {
     return this.accounts.find({ tenantId, status: 'connected' }, { createdAt: 'ASC', id: 'ASC' });
   }
 
+  countConnected(tenantId: string): Promise<number> {
+    return this.accounts.count({ tenantId, status: 'connected' });
+  }
+
+  async isConnected(tenantId: string, phoneNumberId: string): Promise<boolean> {
+    return (await this.accounts.count({ tenantId, phoneNumberId, status: 'connected' })) > 0;
+  }
+
   findById(tenantId: string, id: string): Promise<WhatsAppAccount | null> {
     return this.accounts.findOne({ tenantId, id });
   }

@@ -22,6 +22,11 @@ export class WhatsAppAccountsService {
     return this.accounts.findByIdWithToken(tenantId, id);
   }
 
+  /** What the `whatsappNumbers` limit counts. */
+  countConnected(tenantId: string): Promise<number> {
+    return this.accounts.countConnected(tenantId);
+  }
+
   listConnected(tenantId: string): Promise<WhatsAppAccount[]> {
     return this.accounts.listConnected(tenantId);
   }

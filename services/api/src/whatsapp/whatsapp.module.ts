@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditLogsModule } from '../audit-logs/audit-logs.module';
+import { LimitsModule } from '../limits/limits.module';
 import { GraphClient } from './graph-client';
 import { SecretBox } from './secret-box';
 import { WhatsAppAccountRepository } from './whatsapp-account.repository';
@@ -8,7 +9,7 @@ import { WhatsAppController } from './whatsapp.controller';
 import { WhatsAppService } from './whatsapp.service';
 
 @Module({
-  imports: [AuditLogsModule],
+  imports: [AuditLogsModule, LimitsModule],
   controllers: [WhatsAppController],
   providers: [GraphClient, SecretBox, WhatsAppAccountRepository, WhatsAppService, WhatsAppAccountsService],
   exports: [GraphClient, SecretBox, WhatsAppAccountsService],

@@ -10,6 +10,7 @@ import { REDIS } from '../common/redis/redis.module';
 import { type Principal } from '../common/tenant-context/principal';
 import { Transactions } from '../database/sql';
 import { isUniqueViolation } from '../database/unique-violation';
+import { LimitsService } from '../limits/limits.service';
 import { GraphClient } from './graph-client';
 import { SecretBox } from './secret-box';
 import { toWhatsAppAccountDto } from './whatsapp-account.mapper';
@@ -28,6 +29,7 @@ export class WhatsAppService {
     private readonly accounts: WhatsAppAccountRepository,
     private readonly secrets: SecretBox,
     private readonly auditLogs: AuditLogsService,
+    private readonly limits: LimitsService,
     @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
@@ -36,6 +38,8 @@ export class WhatsAppService {
    * the WABA's own number list decide. The token is sealed before it is stored and never leaves the API.
    */
   async connect(principal: Principal, input: EmbeddedSignupInput, meta: RequestMeta): Promise<WhatsAppAccountDto> {
+    // Before anything happens at Meta; checked again, race-safe, where the number is saved.
+    await this.assertRoomForNumber(principal.tenantId, input.phoneNumberId);
     const token = await this.graph.exchangeCode(input.code);
     const debug = await this.graph.debugToken(token);
     const granted = (debug.granular_scopes ?? [])
@@ -56,6 +60,7 @@ export class WhatsAppService {
 
     try {
       const account = await this.transactions.run(async () => {
+        await this.assertRoomForNumber(principal.tenantId, input.phoneNumberId);
         const saved = await this.accounts.upsertConnected(principal.tenantId, {
           wabaId: input.wabaId,
           phoneNumberId: input.phoneNumberId,
@@ -85,6 +90,12 @@ export class WhatsAppService {
       }
       throw error;
     }
+  }
+
+  /** A number the workspace has connected already is refreshed, not added: it needs no room under the limit. */
+  private async assertRoomForNumber(tenantId: string, phoneNumberId: string): Promise<void> {
+    if (await this.accounts.isConnected(tenantId, phoneNumberId)) return;
+    await this.limits.assertWithin(tenantId, 'whatsappNumbers', () => this.accounts.countConnected(tenantId));
   }
 
   async list(principal: Principal): Promise<WhatsAppAccountDto[]> {

@@ -10,7 +10,8 @@ export type DomainErrorKind =
   | 'rate_limited'
   | 'unavailable'
   | 'too_large'
-  | 'unsupported_type';
+  | 'unsupported_type'
+  | 'limit_reached';
 
 export abstract class DomainError extends Error {
   abstract readonly kind: DomainErrorKind;
@@ -18,6 +19,10 @@ export abstract class DomainError extends Error {
   readonly fields?: Record<string, string>;
   /** Seconds after which a rate-limited caller may try again. */
   readonly retryAfterSeconds?: number;
+  /** A machine-readable name answered as the body's `error` in place of the status's reason phrase. */
+  readonly errorName?: string;
+  /** Further members of the answer's body; they never replace the usual ones (statusCode, error, message, ...). */
+  readonly extra?: Readonly<Record<string, unknown>>;
 
   constructor(message: string) {
     super(message);

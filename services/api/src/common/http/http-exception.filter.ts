@@ -17,11 +17,13 @@ const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   unavailable: HttpStatus.SERVICE_UNAVAILABLE,
   too_large: HttpStatus.PAYLOAD_TOO_LARGE,
   unsupported_type: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  limit_reached: HttpStatus.PAYMENT_REQUIRED,
 };
 
 const REASONS: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',
+  402: 'Payment Required',
   403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
@@ -34,6 +36,13 @@ const REASONS: Record<number, string> = {
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
+
+/** The members every error body has; a domain error's extra members cannot replace them. */
+const RESERVED: ReadonlySet<string> = new Set(['statusCode', 'error', 'message', 'fields', 'requestId']);
+
+function withoutReserved(extra: Readonly<Record<string, unknown>> | undefined): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(extra ?? {}).filter(([key]) => !RESERVED.has(key)));
+}
 
 interface BodyParserError {
   type?: string;
@@ -70,7 +79,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (exception instanceof DomainError) {
       const status = STATUS_BY_KIND[exception.kind];
       return {
+        ...withoutReserved(exception.extra),
         ...this.base(status),
+        ...(exception.errorName !== undefined && { error: exception.errorName }),
         message: exception.message,
         ...(exception.fields && { fields: exception.fields }),
       };
