@@ -78,7 +78,7 @@ export class TenantsService {
   }
 
   /** Every workspace of the platform, newest first, for the admin panel. */
-  async listForAdmin(query: AdminTenantsQuery): Promise<Page<AdminTenantSummaryDto>> {
+  async listAcrossTenants(query: AdminTenantsQuery): Promise<Page<AdminTenantSummaryDto>> {
     const rows = await this.tenants.listSummariesAcrossTenants(
       { search: query.search || undefined, status: query.status },
       decodeCursor(query.cursor),

@@ -28,7 +28,7 @@ export class AdminTenantsService {
   ) {}
 
   list(query: AdminTenantsQuery): Promise<Page<AdminTenantSummaryDto>> {
-    return this.tenants.listForAdmin(query);
+    return this.tenants.listAcrossTenants(query);
   }
 
   async findOne(tenantId: string): Promise<AdminTenantDetailDto> {
