@@ -22,4 +22,7 @@ module.exports = {
     '<rootDir>/test/**/*.int-spec.ts',
   ],
   moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
+  // otplib's hashing and base32 packages ship only ES modules, which Jest cannot require before Node 24.9:
+  // SWC compiles them to CommonJS like our own code (Node itself loads them as they are).
+  transformIgnorePatterns: ['/node_modules/(?!(.*/node_modules/)?(@noble|@scure)/)'],
 };

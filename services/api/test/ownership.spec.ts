@@ -26,6 +26,7 @@ const OWNERS: Record<string, string> = {
   revoked_tokens: 'auth',
   platform_admins: 'admin',
   admin_revoked_tokens: 'admin',
+  admin_invitations: 'admin',
   platform_limits: 'limits',
   tenant_limit_overrides: 'limits',
 };

@@ -15,7 +15,7 @@ import { type Redis } from 'ioredis';
 import { REDIS } from '../src/common/redis/redis.module';
 import { queueOptions } from '../src/common/queue/queue-connection';
 import { SendMessageService } from '../src/messages/send-message.service';
-import { SecretBox } from '../src/whatsapp/secret-box';
+import { SecretBox } from '../src/common/crypto/secret-box';
 import { type Member, registerTenant } from './support/builders';
 import { connectNumber, InboundHarness } from './support/inbound-harness';
 import { limitReached, setTenantLimits } from './support/limits';

@@ -10,7 +10,7 @@ import {
 } from '@aerostic/shared';
 import { io, type Socket } from 'socket.io-client';
 import { TemplatesService } from '../src/templates/templates.service';
-import { SecretBox } from '../src/whatsapp/secret-box';
+import { SecretBox } from '../src/common/crypto/secret-box';
 import { addMember, type Member, registerTenant } from './support/builders';
 import { type MetaStack, planMetaStack, startMetaStack } from './support/meta-stack';
 import { json, type Service } from './support/processes';

@@ -1,4 +1,5 @@
 export * from './auth';
+export * from './admin-auth';
 export * from './fields';
 export * from './tenants';
 export * from './users';

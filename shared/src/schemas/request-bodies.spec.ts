@@ -1,4 +1,10 @@
 import type { z } from 'zod';
+import {
+  adminLoginSchema,
+  createAdminInvitationSchema,
+  totpConfirmSchema,
+  updatePlatformAdminSchema,
+} from './admin-auth';
 import { acceptInvitationSchema, changePasswordSchema, loginSchema, registerSchema, updateProfileSchema } from './auth';
 import { createContactSchema, listContactsQuerySchema, startConversationSchema, updateContactSchema } from './contacts';
 import { createNoteSchema, listConversationsQuerySchema, updateConversationSchema } from './conversations';
@@ -62,6 +68,10 @@ const BODIES: [string, z.ZodType, Record<string, unknown>][] = [
     { whatsappAccountId: ID, format: 'IMAGE' },
   ],
   ['POST /templates/sync', syncTemplatesSchema, { whatsappAccountId: ID }],
+  ['POST /admin/auth/login', adminLoginSchema, { email: 'a@b.co', password: 'pw', totp: '123 456' }],
+  ['POST /admin/auth/totp/confirm', totpConfirmSchema, { code: '123456' }],
+  ['POST /admin/admins/invitations', createAdminInvitationSchema, { email: 'a@b.co', role: 'super_admin' }],
+  ['PATCH /admin/admins/:id', updatePlatformAdminSchema, { active: false, reason: 'Left the company' }],
   [
     'PUT /admin/limits',
     updateLimitDefaultsSchema,

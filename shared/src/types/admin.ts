@@ -52,6 +52,13 @@ export interface CreatedAdminInvitationDto extends AdminInvitationDto {
   invitationUrl: string;
 }
 
+/** `GET /admin/auth/invitations/:token` (public): what the accept page shows before the invitee chooses a password. */
+export interface AdminInvitationPreviewDto {
+  email: string;
+  role: PlatformAdminRole;
+  expiresAt: string;
+}
+
 export interface QueueHealthDto {
   name: string;
   waiting: number;

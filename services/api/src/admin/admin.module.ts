@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AdminsModule } from './admins/admins.module';
 import { AdminAuditLogsModule } from './audit-logs/admin-audit-logs.module';
 import { AdminAuthModule } from './auth/admin-auth.module';
 import { AdminLimitsModule } from './limits/admin-limits.module';
@@ -10,6 +11,7 @@ import { AdminTenantsModule } from './tenants/admin-tenants.module';
 @Module({
   imports: [
     AdminAuthModule,
+    AdminsModule,
     AdminTenantsModule,
     AdminOverviewModule,
     AdminAuditLogsModule,

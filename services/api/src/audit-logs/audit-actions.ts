@@ -27,6 +27,7 @@ export const AUDIT_ACTIONS = [
   'admin.logout',
   'admin.totp_enrolled',
   'admin.invited',
+  'admin.invitation_revoked',
   'admin.invitation_accepted',
   'admin.role_changed',
   'admin.deactivated',

@@ -66,7 +66,7 @@ export class AuditLogsService {
 
   /** A record of what a platform admin did, about which workspace if any, and why when a reason was given. */
   recordByAdmin(
-    admin: AdminPrincipal,
+    admin: Pick<AdminPrincipal, 'adminId'>,
     meta: RequestMeta,
     action: AuditAction,
     details: Pick<AuditEntry, 'target' | 'metadata'> & { tenantId?: string | null; reason?: string | null } = {},

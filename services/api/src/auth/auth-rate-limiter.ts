@@ -1,46 +1,43 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  INVITATION_LIMIT_PER_IP,
-  LOGIN_LIMIT_PER_ACCOUNT,
-  LOGIN_LIMIT_PER_IP,
-  REGISTER_LIMIT_PER_IP,
-} from '@aerostic/shared';
+import { INVITATION_LIMIT_PER_IP, REGISTER_LIMIT_PER_IP } from '@aerostic/shared';
 import { Redis } from 'ioredis';
 import { REDIS } from '../common/redis/redis.module';
 import { AttemptCounter, throwIfBlocked } from './attempt-counter';
+import { InvitationInvalidError } from './auth.errors';
+import { LoginAttempts } from './login-attempts';
 
 /**
- * Limits of the routes that take no token: failed sign-ins per IP and account, every sign-up per IP (each spends a
- * password hash), invalid invitation links per IP (valid ones never count, so one office's team is never slowed).
+ * Limits of the routes that take no token: failed sign-ins per IP and account (tenant users' and platform admins'
+ * apart), every sign-up per IP (each spends a password hash), invalid invitation links per IP, workspace and admin
+ * invitations alike (valid ones never count, so one office's team is never slowed).
  * Over a limit 429 with Retry-After, 503 without Redis; see docs/adr/0102-sign-up-and-invitation-limits.md.
  */
 @Injectable()
 export class AuthRateLimiter {
-  private readonly failedLoginsByIp: AttemptCounter;
-  private readonly failedLoginsByAccount: AttemptCounter;
+  private readonly logins: LoginAttempts;
+  /** Platform admins' sign-ins (`/admin/auth/login`): the same limits, on counters of their own. */
+  readonly adminLogins: LoginAttempts;
   private readonly signupsByIp: AttemptCounter;
   private readonly invalidInvitationsByIp: AttemptCounter;
 
   constructor(@Inject(REDIS) redis: Redis) {
-    this.failedLoginsByIp = new AttemptCounter(redis, 'login-fail-ip', LOGIN_LIMIT_PER_IP);
-    this.failedLoginsByAccount = new AttemptCounter(redis, 'login-fail-account', LOGIN_LIMIT_PER_ACCOUNT);
+    this.logins = new LoginAttempts(redis, 'login');
+    this.adminLogins = new LoginAttempts(redis, 'admin-login');
     this.signupsByIp = new AttemptCounter(redis, 'register-ip', REGISTER_LIMIT_PER_IP);
     this.invalidInvitationsByIp = new AttemptCounter(redis, 'invitation-fail-ip', INVITATION_LIMIT_PER_IP);
   }
 
   /** Throws TooManyAttemptsError when either sign-in counter is already used up. */
-  async assertLoginAllowed(ip: string, email: string): Promise<void> {
-    throwIfBlocked(
-      await Promise.all([this.failedLoginsByIp.blockedForMs(ip), this.failedLoginsByAccount.blockedForMs(email)]),
-    );
+  assertLoginAllowed(ip: string, email: string): Promise<void> {
+    return this.logins.assertAllowed(ip, email);
   }
 
-  async recordLoginFailure(ip: string, email: string): Promise<void> {
-    await Promise.all([this.failedLoginsByIp.record(ip), this.failedLoginsByAccount.record(email)]);
+  recordLoginFailure(ip: string, email: string): Promise<void> {
+    return this.logins.recordFailure(ip, email);
   }
 
-  async recordLoginSuccess(email: string): Promise<void> {
-    await this.failedLoginsByAccount.clear(email);
+  recordLoginSuccess(email: string): Promise<void> {
+    return this.logins.recordSuccess(email);
   }
 
   /** Throws TooManyAttemptsError when the IP's sign-ups are used up, and otherwise counts this one. */
@@ -49,11 +46,15 @@ export class AuthRateLimiter {
     await this.signupsByIp.record(ip);
   }
 
-  async assertInvitationAllowed(ip: string): Promise<void> {
+  /**
+   * The usable invitation an invitation link names (`find` looks it up by the link's token). A link that names none
+   * counts against the caller's IP and answers InvitationInvalidError.
+   */
+  async findInvitation<T>(ip: string, find: () => Promise<T | null>): Promise<T> {
     throwIfBlocked([await this.invalidInvitationsByIp.blockedForMs(ip)], 'invalid invitation links from this network');
-  }
-
-  async recordInvalidInvitation(ip: string): Promise<void> {
+    const invitation = await find();
+    if (invitation) return invitation;
     await this.invalidInvitationsByIp.record(ip);
+    throw new InvitationInvalidError();
   }
 }

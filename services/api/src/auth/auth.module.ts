@@ -47,6 +47,7 @@ import { TokenService } from './token.service';
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
-  exports: [SessionService, SessionChanges],
+  // The limiter and password hashing serve the platform admins' sign-in too (admin/auth).
+  exports: [SessionService, SessionChanges, AuthRateLimiter, PasswordService],
 })
 export class AuthModule {}

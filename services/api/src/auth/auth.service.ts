@@ -191,12 +191,10 @@ export class AuthService {
   }
 
   /** The invitation a link names, still usable; a link that names none counts against the caller's IP. */
-  private async usableInvitation(token: string, meta: RequestMeta): Promise<Invitation> {
-    await this.limiter.assertInvitationAllowed(meta.ip);
-    const invitation = await this.users.findUsableInvitationAcrossTenants(hashInvitationToken(token));
-    if (invitation) return invitation;
-    await this.limiter.recordInvalidInvitation(meta.ip);
-    throw new InvitationInvalidError();
+  private usableInvitation(token: string, meta: RequestMeta): Promise<Invitation> {
+    return this.limiter.findInvitation(meta.ip, () =>
+      this.users.findUsableInvitationAcrossTenants(hashInvitationToken(token)),
+    );
   }
 
   /** Signs out every other session: the new token carries the bumped version. */

@@ -13,7 +13,7 @@ import { NotFoundError } from '../common/http/domain-error';
 import { type Principal } from '../common/tenant-context/principal';
 import { MessagesService } from '../messages/messages.service';
 import { GraphClient } from '../whatsapp/graph-client';
-import { SecretBox } from '../whatsapp/secret-box';
+import { SecretBox } from '../common/crypto/secret-box';
 import { WhatsAppAccountsService } from '../whatsapp/whatsapp-accounts.service';
 import { MediaDownloadQueue } from './media-download-queue';
 import {

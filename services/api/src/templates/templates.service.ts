@@ -23,7 +23,7 @@ import { type Template } from '../database/entities';
 import { Transactions } from '../database/sql';
 import { RealtimeService } from '../realtime/realtime.service';
 import { GraphClient, type MetaTemplate } from '../whatsapp/graph-client';
-import { SecretBox } from '../whatsapp/secret-box';
+import { SecretBox } from '../common/crypto/secret-box';
 import { type WhatsAppAccountWithSecrets } from '../whatsapp/whatsapp-account.repository';
 import { WhatsAppAccountsService } from '../whatsapp/whatsapp-accounts.service';
 import { GraphApiError } from '../whatsapp/whatsapp.errors';

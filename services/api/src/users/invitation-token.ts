@@ -9,3 +9,8 @@ export function newInvitationToken(): { token: string; tokenHash: string } {
 export function hashInvitationToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
+
+/** The accept page of the app at `baseUrl` (the dashboard or the admin panel), holding the token. */
+export function invitationUrl(baseUrl: string, token: string): string {
+  return new URL(`/accept-invitation?token=${token}`, baseUrl).toString();
+}

@@ -14,7 +14,10 @@ export function toUserDto(user: User): UserDto {
   };
 }
 
-export function toInvitationDto(invitation: Invitation): InvitationDto {
+/** An invitation's public fields: the same for workspace invitations and platform admins' (whose roles differ). */
+export function toInvitationDto<Role extends string>(
+  invitation: Pick<Invitation, 'id' | 'email' | 'expiresAt' | 'acceptedAt' | 'createdAt'> & { role: Role },
+): Omit<InvitationDto, 'role'> & { role: Role } {
   return {
     id: invitation.id,
     email: invitation.email,

@@ -20,7 +20,7 @@ import { ConversationsService } from '../conversations/conversations.service';
 import { Transactions } from '../database/sql';
 import { LimitsService } from '../limits/limits.service';
 import { TenantsService } from '../tenants/tenants.service';
-import { newInvitationToken } from './invitation-token';
+import { invitationUrl, newInvitationToken } from './invitation-token';
 import { InvitationRepository } from './invitation.repository';
 import { LocalSessionChanges } from './local-session-changes';
 import { toInvitationDto, toUserDto } from './user.mapper';
@@ -140,8 +140,7 @@ export class UsersService {
     });
     // The link is a credential: only the admin who invites gets it (the dashboard shows it), never the log.
     this.logger.log({ tenantId: principal.tenantId, invitationId: invitation.id }, 'Invitation created');
-    const invitationUrl = new URL(`/accept-invitation?token=${token}`, this.config.APP_URL).toString();
-    return { ...toInvitationDto(invitation), invitationUrl };
+    return { ...toInvitationDto(invitation), invitationUrl: invitationUrl(this.config.APP_URL, token) };
   }
 
   async listInvitations(principal: Principal, query: PageQuery): Promise<Page<InvitationDto>> {

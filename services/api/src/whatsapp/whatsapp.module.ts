@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditLogsModule } from '../audit-logs/audit-logs.module';
 import { LimitsModule } from '../limits/limits.module';
 import { GraphClient } from './graph-client';
-import { SecretBox } from './secret-box';
+import { SecretBox } from '../common/crypto/secret-box';
 import { WhatsAppAccountRepository } from './whatsapp-account.repository';
 import { WhatsAppAccountsService } from './whatsapp-accounts.service';
 import { WhatsAppController } from './whatsapp.controller';

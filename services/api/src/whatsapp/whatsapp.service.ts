@@ -12,7 +12,7 @@ import { Transactions } from '../database/sql';
 import { isUniqueViolation } from '../database/unique-violation';
 import { LimitsService } from '../limits/limits.service';
 import { GraphClient } from './graph-client';
-import { SecretBox } from './secret-box';
+import { SecretBox } from '../common/crypto/secret-box';
 import { toWhatsAppAccountDto } from './whatsapp-account.mapper';
 import { WhatsAppAccountRepository } from './whatsapp-account.repository';
 import { NumberConnectedElsewhereError, NumberNotInWabaError, WabaNotGrantedError } from './whatsapp.errors';

@@ -3,7 +3,7 @@ import { QUEUES } from '@aerostic/shared';
 import { QueueProducer } from '@aerostic/shared/node';
 import { QueueEvents } from 'bullmq';
 import { queueOptions } from '../../src/common/queue/queue-connection';
-import { SecretBox } from '../../src/whatsapp/secret-box';
+import { SecretBox } from '../../src/common/crypto/secret-box';
 import { type Member } from './builders';
 import { type Number } from './meta-payloads';
 import { type TestApp } from './test-app';

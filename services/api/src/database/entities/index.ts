@@ -1,3 +1,4 @@
+import { AdminInvitation } from './admin-invitation.entity';
 import { AuditLog } from './audit-log.entity';
 import { Contact } from './contact.entity';
 import { ConversationNote } from './conversation-note.entity';
@@ -12,6 +13,7 @@ import { User } from './user.entity';
 import { WhatsAppAccount } from './whatsapp-account.entity';
 
 export {
+  AdminInvitation,
   AuditLog,
   Contact,
   Conversation,
@@ -39,4 +41,5 @@ export const ENTITIES = [
   MessageStatusEvent,
   Template,
   PlatformAdmin,
+  AdminInvitation,
 ];

@@ -35,6 +35,10 @@ export class PlatformAdmin {
   @Column('timestamptz', { nullable: true })
   totpEnabledAt!: Date | null;
 
+  /** The time step of the last code accepted: a code is never accepted twice. */
+  @Column('integer', { nullable: true, select: false })
+  totpLastUsedStep!: number | null;
+
   @Column('timestamptz', { nullable: true })
   lastLoginAt!: Date | null;
 

@@ -1,8 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { decryptSecret, encryptSecret, parseEncryptionKey } from '@aerostic/shared';
-import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 
-/** Seals Meta tokens and PINs with ENCRYPTION_KEY (AES-256-GCM) before they touch the database or a job. */
+/**
+ * Seals secrets (Meta tokens and PINs, admins' authenticator keys) with ENCRYPTION_KEY (AES-256-GCM) before they touch
+ * the database or a job.
+ */
 @Injectable()
 export class SecretBox {
   private readonly key: Buffer;
