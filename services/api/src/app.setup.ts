@@ -5,6 +5,7 @@ import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
+import { QUEUE_DASHBOARD_PATH, QueueDashboard } from './admin/queues/queue-dashboard';
 import { APP_CONFIG, type AppConfig } from './common/config/app-config';
 import { RedisIoAdapter } from './realtime/redis-io.adapter';
 
@@ -29,6 +30,8 @@ export function setupApp(app: NestExpressApplication): INestApplication {
   app.use(cookieParser());
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('text', { type: 'text/csv', limit: '5mb' });
+  // bull-board is an Express app of its own: it authenticates super admins and sets its own CSP (queue-dashboard.ts).
+  app.use(QUEUE_DASHBOARD_PATH, app.get(QueueDashboard).handler);
   app.enableCors({
     origin: [new URL(config.APP_URL).origin, new URL(config.ADMIN_URL).origin],
     credentials: true,

@@ -9,6 +9,9 @@ const PUBLIC_ROUTES = new Set([
   'GET /auth/invitations/{token}',
   'POST /auth/accept-invitation',
   'GET /health',
+  'POST /admin/auth/login',
+  'GET /admin/auth/invitations/{token}',
+  'POST /admin/auth/accept-invitation',
 ]);
 
 const ADMIN_ROUTES = [

@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { type Page } from '@aerostic/shared';
 import { Client } from 'pg';
 import { encodeCursor } from '../src/common/pagination/keyset';
 import { registerTenant, type Member } from './support/builders';
+import { capture, oneLine, seedInboxes, type Statement, tableScans } from './support/query-plans';
 import { createPlatformAdmin } from './support/platform-admins';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -11,17 +10,11 @@ import { createTestApp, type TestApp } from './support/test-app';
  * Guards the inbox's reads against plans that read a whole table: with a tenant of realistic size, every list and
  * search route's SELECTs, as the driver receives them, are explained and may not sequentially scan a big table.
  */
-const SEED_FILE = join(__dirname, '../../../bench/inbox-read/seed.sql');
 // Big enough that the planner prefers an index for a selective query, small enough to seed in a few seconds.
 const SEED = { contacts: 20_000, messages: 200_000, agents: 20, days: 90 };
 
 const BIG_TABLES = ['contacts', 'conversations', 'messages'] as const;
 type BigTable = (typeof BIG_TABLES)[number];
-
-interface Statement {
-  text: string;
-  values: unknown[];
-}
 
 /** What the seeded tenant's routes are called with: the `{name}`s of the route paths below. */
 interface Seeded {
@@ -71,66 +64,8 @@ function fill(path: string, seeded: Seeded): string {
   });
 }
 
-/** The part of an `EXPLAIN (FORMAT JSON)` node this test reads; InitPlans and SubPlans are among `Plans`. */
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  'Index Name'?: string;
-  Filter?: string;
-  Plans?: PlanNode[];
-}
-
-const oneLine = (sql: string): string => sql.replace(/\s+/g, ' ').slice(0, 200);
-
-function* nodes(node: PlanNode): Generator<PlanNode> {
-  yield node;
-  for (const child of node.Plans ?? []) yield* nodes(child);
-}
-
 /** The plan's nodes (InitPlans and SubPlans included) that read contacts, conversations or messages. */
-async function bigTableScans(
-  explainer: Client,
-  statement: Statement,
-): Promise<{ relation: BigTable; node: PlanNode }[]> {
-  const { rows } = await explainer.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
-    `EXPLAIN (FORMAT JSON) ${statement.text}`,
-    statement.values,
-  );
-  const scans: { relation: BigTable; node: PlanNode }[] = [];
-  for (const node of nodes(rows[0]!['QUERY PLAN'][0].Plan)) {
-    const relation = BIG_TABLES.find((table) => table === node['Relation Name']);
-    if (relation) scans.push({ relation, node });
-  }
-  return scans;
-}
-
-/** A statement as `Client.prototype.query` receives it: text and values, or a config object (named or not). */
-function readStatement(config: unknown, values: unknown): Statement | null {
-  const asConfig =
-    typeof config === 'object' && config !== null ? (config as { text?: unknown; values?: unknown }) : {};
-  const text = typeof config === 'string' ? config : asConfig.text;
-  if (typeof text !== 'string' || !/^\s*(SELECT|WITH)\b/i.test(text)) return null;
-  const given = Array.isArray(values) ? values : asConfig.values;
-  return { text, values: Array.isArray(given) ? [...given] : [] };
-}
-
-/** The SELECT and WITH statements any `pg` client sends while `work` runs: the driver observed, nothing mocked. */
-async function capture(work: () => Promise<unknown>): Promise<Statement[]> {
-  const statements: Statement[] = [];
-  const original = Client.prototype.query;
-  const recording = function (this: Client, ...args: unknown[]): unknown {
-    const statement = readStatement(args[0], args[1]);
-    if (statement) statements.push(statement);
-    return (original as (...a: unknown[]) => unknown).apply(this, args);
-  };
-  Client.prototype.query = recording as typeof original;
-  try {
-    await work();
-  } finally {
-    Client.prototype.query = original;
-  }
-  return statements;
-}
+const bigTableScans = (explainer: Client, statement: Statement) => tableScans(explainer, statement, BIG_TABLES);
 
 describe('Query plans of a large tenant', () => {
   let t: TestApp;
@@ -142,22 +77,7 @@ describe('Query plans of a large tenant', () => {
     t = await createTestApp();
     admin = await registerTenant(t, 'Big Inbox Co');
 
-    // The procedure lives in pg_temp: defined and called on one connection.
-    const seeder = new Client({ connectionString: t.config.DATABASE_URL });
-    await seeder.connect();
-    try {
-      await seeder.query(await readFile(SEED_FILE, 'utf8'));
-      await seeder.query('CALL pg_temp.seed_inbox($1, $2, $3, $4, $5)', [
-        admin.tenantId,
-        SEED.contacts,
-        SEED.messages,
-        SEED.agents,
-        SEED.days,
-      ]);
-      await seeder.query('VACUUM ANALYZE contacts, conversations, messages');
-    } finally {
-      await seeder.end();
-    }
+    await seedInboxes(t, [{ tenantId: admin.tenantId, ...SEED }]);
 
     const [facts] = await t.sql(
       `SELECT (SELECT id FROM users WHERE tenant_id = $1 AND role = 'agent' ORDER BY id LIMIT 1) AS agent_id,

@@ -3,6 +3,7 @@ import { type AuthResponse, type RealtimeEvents } from '@aerostic/shared';
 import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
 import { SESSION_CHANGES_APPLICATION_NAME } from '../src/auth/session-changes';
+import { TENANT_TOKEN_AUDIENCE } from '../src/auth/token.service';
 import { RealtimeGateway, SESSION_REPLACED_EVENT } from '../src/realtime/realtime.gateway';
 import { RealtimeService } from '../src/realtime/realtime.service';
 import { addMember, deactivation, type Member, passwordChange, registerTenant } from './support/builders';
@@ -208,7 +209,7 @@ describe(RealtimeGateway.name, () => {
       const exp = Math.floor(Date.now() / 1000) + 3;
       const shortLived = await new JwtService().signAsync(
         { sub: admin.userId, tid: admin.tenantId, ver: 0, jti: randomUUID(), exp },
-        { secret: t.config.JWT_SECRET, algorithm: 'HS256' },
+        { secret: t.config.JWT_SECRET, algorithm: 'HS256', audience: TENANT_TOKEN_AUDIENCE },
       );
       const expiring = await live(shortLived);
       const sameUserOtherSession = await live(admin.token);

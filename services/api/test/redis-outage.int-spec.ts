@@ -4,6 +4,7 @@ import { OutboundQueue } from '../src/messages/outbound-queue';
 import { CATCH_UP_EVENT } from '../src/realtime/redis-io.adapter';
 import { RealtimeService } from '../src/realtime/realtime.service';
 import { type Member, registerTenant } from './support/builders';
+import { createPlatformAdmin } from './support/platform-admins';
 import { connectNumber, InboundHarness } from './support/inbound-harness';
 import { text, webhook } from './support/meta-payloads';
 import { type RedisRelay, startRedisRelay } from './support/redis-relay';
@@ -185,6 +186,33 @@ describe('API during a Redis outage', () => {
     } finally {
       socket.disconnect();
     }
+  });
+
+  it('should refuse a suspension with 503 and change nothing while Redis is down', async () => {
+    const platformAdmin = await createPlatformAdmin(t, 'admin');
+    const target = await registerTenant(t, 'Suspended During Outage Co');
+    const suspend = () =>
+      t
+        .http()
+        .post(`/admin/tenants/${target.tenantId}/suspend`)
+        .auth(platformAdmin.token, { type: 'bearer' })
+        .timeout(15_000)
+        .send({ reason: 'Chargebacks under review' });
+
+    await relay.down();
+    // The message-worker learns of a suspension through Redis: without it the suspension would not stop sends.
+    const refused = await suspend();
+    expect(refused.status).toBe(503);
+    expect(refused.headers['retry-after']).toBe('5');
+    await relay.up();
+    await recovered();
+
+    const audited = await t.sql(`SELECT 1 FROM audit_logs WHERE tenant_id = $1 AND action = 'tenant.suspended'`, [
+      target.tenantId,
+    ]);
+    expect(audited).toEqual([]);
+    expect((await t.http().get('/conversations').auth(target.token, { type: 'bearer' })).status).toBe(200);
+    expect((await suspend()).status).toBe(200);
   });
 
   it('should shut down within the queues’ grace while Redis is down', async () => {

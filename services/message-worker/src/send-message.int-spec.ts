@@ -7,7 +7,7 @@ import {
   sendResultJobId,
 } from '@aerostic/shared';
 import { type Job, Queue } from 'bullmq';
-import { QueueProducer } from '@aerostic/shared/node';
+import { QueueProducer, SUSPENDED_TENANTS_KEY, WORKSPACE_SUSPENDED_ERROR } from '@aerostic/shared/node';
 import { Redis } from 'ioredis';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
@@ -220,6 +220,26 @@ describe(createSendMessageWorker.name, () => {
     });
     expect(await outbox(number)).toHaveLength(0);
     expect(await (await outbound.getJob(send.messageId))?.getState()).toBe('failed');
+  });
+
+  it('should fail a suspended workspace’s send without calling Meta and still send another workspace’s', async () => {
+    const number = await newNumber();
+    await connection.sadd(`${redisPrefix}:${SUSPENDED_TENANTS_KEY}`, 'tenant-suspended');
+    const suspended = { ...job(number, '16505551241', 'Not to be sent'), tenantId: 'tenant-suspended' };
+    const other = job(number, '16505551242', 'Still sent');
+
+    await enqueue([suspended, other]);
+    const [suspendedResult, otherResult] = await resultsFor([suspended, other]);
+
+    expect(suspendedResult).toEqual({
+      messageId: suspended.messageId,
+      tenantId: 'tenant-suspended',
+      outcome: 'failed',
+      error: WORKSPACE_SUSPENDED_ERROR,
+    });
+    expect(otherResult).toMatchObject({ outcome: 'accepted' });
+    expect((await outbox(number)).map((e) => e.to)).toEqual(['16505551242']);
+    expect(await (await outbound.getJob(suspended.messageId))?.getState()).toBe('failed');
   });
 
   it('should report token-invalid when Meta refuses the access token', async () => {

@@ -1,5 +1,10 @@
 import { type MarkReadJob, type OutboundMessageJob, queuePrefix, QUEUES, type SendResultJob } from '@aerostic/shared';
-import { createQueueWorker, QueueProducer } from '@aerostic/shared/node';
+import {
+  createQueueWorker,
+  QueueProducer,
+  SUSPENDED_TENANTS_KEY,
+  WORKSPACE_SUSPENDED_ERROR,
+} from '@aerostic/shared/node';
 import { DelayedError, type Job, UnrecoverableError, type Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -50,9 +55,11 @@ export class SendMessageProcessor {
    * (docs/adr/0070-auto-pipelined-redis-for-pacer-and-reports.md).
    */
   private readonly pipelined: Redis;
+  private readonly suspendedTenantsKey: string;
 
   constructor(private readonly options: SendMessageOptions) {
     const prefix = queuePrefix(options.redisPrefix);
+    this.suspendedTenantsKey = `${options.redisPrefix}:${SUSPENDED_TENANTS_KEY}`;
     this.pipelined = options.connection.duplicate({ enableAutoPipelining: true });
     this.results = new QueueProducer(QUEUES.sendResults, { connection: this.pipelined, prefix });
     // Without a listener BullMQ prints each connection error whole, AUTH arguments (REDIS_URL's password) included;
@@ -66,7 +73,16 @@ export class SendMessageProcessor {
   async process(data: OutboundMessageJob, job: Job, token: string | undefined): Promise<void> {
     if (data.acceptedWamid !== undefined) return this.report(data, { outcome: 'accepted', wamid: data.acceptedWamid });
 
-    const slot = await this.pacer.take(data.phoneNumberId, data.messagesPerSecond);
+    // Asked together with the slot: one round trip on the auto-pipelined connection. A suspended workspace's
+    // slot goes unused.
+    const [suspended, slot] = await Promise.all([
+      this.isSuspended(data.tenantId),
+      this.pacer.take(data.phoneNumberId, data.messagesPerSecond),
+    ]);
+    if (suspended) {
+      await this.report(data, { outcome: 'failed', error: WORKSPACE_SUSPENDED_ERROR });
+      throw new UnrecoverableError(WORKSPACE_SUSPENDED_ERROR.details);
+    }
     if (!slot.reserved) return this.delay(job, token, slot.retryInMs);
     if (slot.waitMs > 0) await sleep(slot.waitMs);
     const reply = await this.post(data, data.body);
@@ -106,6 +122,8 @@ export class SendMessageProcessor {
    * already shows the conversation read; a receipt that keeps failing is given up and left in the failed set.
    */
   async markRead(data: MarkReadJob, job: Job, token: string | undefined): Promise<void> {
+    // A suspended workspace's receipts are dropped: nothing goes to Meta on its behalf.
+    if (await this.isSuspended(data.tenantId)) return;
     const slot = await this.pacer.take(data.phoneNumberId, data.messagesPerSecond);
     if (!slot.reserved) return this.delay(job, token, slot.retryInMs);
     if (slot.waitMs > 0) await sleep(slot.waitMs);
@@ -128,6 +146,11 @@ export class SendMessageProcessor {
   async close(): Promise<void> {
     await this.results.close();
     await this.pipelined.quit().catch(() => this.pipelined.disconnect());
+  }
+
+  /** Whether the API has marked the job's workspace suspended (docs/adr/0107). */
+  private async isSuspended(tenantId: string): Promise<boolean> {
+    return (await this.pipelined.sismember(this.suspendedTenantsKey, tenantId)) === 1;
   }
 
   /** Meta's spam rate limit: every send of the number slows down for the cool-off, not only this one. */

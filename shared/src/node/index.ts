@@ -2,5 +2,6 @@
 export * from './redis-client';
 export * from './redis-health';
 export * from './number-pacing';
+export * from './tenant-suspensions';
 export * from './queues';
 export * from './service-logger';

@@ -10,6 +10,7 @@ export * from './outbound';
 export * from './media';
 export * from './overview';
 export * from './templates';
+export * from './admin-tenants';
 export * from './issue-fields';
 export * from './limits';
 export * from './admin-whatsapp-accounts';

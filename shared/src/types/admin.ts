@@ -94,10 +94,15 @@ export interface AdminTenantSummaryDto {
   /** The workspace's unique slug (its `domain`). */
   slug: string;
   status: TenantStatus;
+  /** `free` for every workspace until billing brings plans. */
   plan: string;
+  /** Active users. */
   userCount: number;
+  /** Connected numbers. */
   numberCount: number;
+  /** Messages in and out since the start of the month (UTC). */
   messagesThisMonth: number;
+  /** When and why the workspace was suspended; both null while it is active. */
   suspendedAt: string | null;
   suspendedReason: string | null;
   createdAt: string;

@@ -1,9 +1,24 @@
 import { Module } from '@nestjs/common';
 import { AdminsModule } from './admins/admins.module';
+import { AdminAuditLogsModule } from './audit-logs/admin-audit-logs.module';
 import { AdminAuthModule } from './auth/admin-auth.module';
 import { AdminLimitsModule } from './limits/admin-limits.module';
+import { AdminOverviewModule } from './overview/admin-overview.module';
+import { AdminQueuesModule } from './queues/admin-queues.module';
+import { AdminTenantsModule } from './tenants/admin-tenants.module';
 import { AdminWhatsAppAccountsModule } from './whatsapp-accounts/admin-whatsapp-accounts.module';
 
 /** The platform administration API (`/admin/...`), for the company's own admins only. */
-@Module({ imports: [AdminAuthModule, AdminsModule, AdminLimitsModule, AdminWhatsAppAccountsModule] })
+@Module({
+  imports: [
+    AdminAuthModule,
+    AdminsModule,
+    AdminTenantsModule,
+    AdminOverviewModule,
+    AdminAuditLogsModule,
+    AdminQueuesModule,
+    AdminLimitsModule,
+    AdminWhatsAppAccountsModule,
+  ],
+})
 export class AdminModule {}

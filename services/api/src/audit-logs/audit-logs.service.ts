@@ -1,12 +1,24 @@
+import { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
-import { type AuditLogDto, type Page, type PageQuery } from '@aerostic/shared';
-import { decodeCursor, toPage } from '../common/pagination/keyset';
+import {
+  type AdminAuditLogDto,
+  type AdminAuditLogsFilter,
+  type AdminAuditLogsQuery,
+  type AuditLogDto,
+  type Page,
+  type PageQuery,
+} from '@aerostic/shared';
+import { decodeCursor, type KeysetPosition, toPage } from '../common/pagination/keyset';
 import { type RequestMeta } from '../common/http/request-meta.decorator';
 import { type AdminPrincipal } from '../admin/auth/admin-principal';
 import { type Principal } from '../common/tenant-context/principal';
 import { type AuditLog } from '../database/entities';
 import { type AuditAction } from './audit-actions';
-import { AuditLogRepository } from './audit-log.repository';
+import { auditLogCsvHeader, auditLogCsvRecord } from './audit-log-csv';
+import { AuditLogRepository, type PlatformAuditFilter, type PlatformAuditRow } from './audit-log.repository';
+
+/** Records read per query while an export streams. */
+const EXPORT_PAGE_SIZE = 1000;
 
 export interface AuditEntry {
   tenantId: string | null;
@@ -75,6 +87,57 @@ export class AuditLogsService {
     const rows = await this.auditLogs.listPage(principal.tenantId, decodeCursor(query.cursor), query.limit + 1);
     return toPage(rows, query.limit, toAuditLogDto);
   }
+
+  /** The audit log of the whole platform, newest first, for the admin panel. */
+  async listAcrossTenants(query: AdminAuditLogsQuery): Promise<Page<AdminAuditLogDto>> {
+    const rows = await this.auditLogs.listPlatformPageAcrossTenants(
+      platformFilter(query),
+      decodeCursor(query.cursor),
+      query.limit + 1,
+    );
+    return toPage(rows, query.limit, toAdminAuditLogDto);
+  }
+
+  /** A workspace's latest records, newest first. */
+  async listRecentForTenant(tenantId: string, count: number): Promise<AdminAuditLogDto[]> {
+    return (await this.auditLogs.listPlatformPageAcrossTenants({ tenantId }, null, count)).map(toAdminAuditLogDto);
+  }
+
+  /** Every filtered record as CSV, newest first, read page by page while the answer streams. */
+  exportCsvAcrossTenants(filter: AdminAuditLogsFilter): Readable {
+    const auditLogs = this.auditLogs;
+    const where = platformFilter(filter);
+    async function* lines(): AsyncGenerator<string> {
+      // The byte order mark makes Excel read the file as UTF-8.
+      yield `\uFEFF${auditLogCsvHeader()}`;
+      let after: KeysetPosition | null = null;
+      for (;;) {
+        const page = await auditLogs.listPlatformPageAcrossTenants(where, after, EXPORT_PAGE_SIZE);
+        if (page.length > 0) yield page.map((row) => auditLogCsvRecord(toAdminAuditLogDto(row))).join('');
+        const last = page.at(-1);
+        if (page.length < EXPORT_PAGE_SIZE || !last) return;
+        after = { createdAt: last.createdAt, id: last.id };
+      }
+    }
+    return Readable.from(lines());
+  }
+}
+
+function platformFilter(filter: AdminAuditLogsFilter): PlatformAuditFilter {
+  const { tenantId, actor, action, from, to } = filter;
+  return { tenantId, actor, action, from, to };
+}
+
+function toAdminAuditLogDto(row: PlatformAuditRow): AdminAuditLogDto {
+  const reason = row.metadata.reason;
+  return {
+    ...toAuditLogDto(row),
+    tenantId: row.tenantId,
+    tenantName: row.tenantName,
+    actorAdminId: row.actorAdminId,
+    actorEmail: row.actorEmail,
+    reason: typeof reason === 'string' ? reason : null,
+  };
 }
 
 function toAuditLogDto(row: AuditLog): AuditLogDto {

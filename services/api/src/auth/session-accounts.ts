@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { LocalSessionChanges } from '../users/local-session-changes';
+import { type LocalSessionChange, LocalSessionChanges } from '../users/local-session-changes';
 import { UserAccountsService } from '../users/user-accounts.service';
 import { type SessionAccount } from '../users/user.repository';
 import { type SessionChange, SessionChanges } from './session-changes';
@@ -23,7 +23,7 @@ export class SessionAccounts {
     local: LocalSessionChanges,
   ) {
     changes.subscribe((change) => this.forget(change));
-    local.subscribe((userId) => this.accounts.delete(userId));
+    local.subscribe((change) => this.forget(change));
   }
 
   find(userId: string): Promise<SessionAccount | null> {
@@ -40,7 +40,7 @@ export class SessionAccounts {
     return loading;
   }
 
-  private forget(change: SessionChange): void {
+  private forget(change: SessionChange | LocalSessionChange): void {
     if (change.kind === 'user') this.accounts.delete(change.id);
     // A workspace's status is part of each of its users' state; such changes are rare.
     else if (change.kind === 'tenant' || change.kind === 'resync') this.accounts.clear();

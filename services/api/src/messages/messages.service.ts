@@ -9,7 +9,13 @@ import { Transactions } from '../database/sql';
 import { RealtimeService } from '../realtime/realtime.service';
 import { WhatsAppAccountsService } from '../whatsapp/whatsapp-accounts.service';
 import { toMessageDto } from './message.mapper';
-import { type InboundMessageRow, type MessageCounts, MessageRepository, type StatusRecord } from './message.repository';
+import {
+  type DailyMessageCounts,
+  type InboundMessageRow,
+  type MessageCounts,
+  MessageRepository,
+  type StatusRecord,
+} from './message.repository';
 import { ReactionTargets } from './reaction-targets';
 
 /** An inbound message to store: its row, and the preview its conversation shows when it is the newest. */
@@ -58,6 +64,11 @@ export class MessagesService {
 
   countBetween(tenantId: string, start: Date, end: Date): Promise<MessageCounts> {
     return this.messages.countBetween(tenantId, start, end);
+  }
+
+  /** The platform's messages by UTC day, for the admin panel's overview. */
+  countByDayAcrossTenants(start: Date, end: Date): Promise<DailyMessageCounts[]> {
+    return this.messages.countByDayAcrossTenants(start, end);
   }
 
   /** What the `outboundMessagesPerMonth` limit counts: this calendar month's (UTC) outbound messages. */

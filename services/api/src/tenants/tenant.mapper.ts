@@ -1,5 +1,6 @@
-import { type TenantDto } from '@aerostic/shared';
+import { type AdminTenantSummaryDto, type TenantDto } from '@aerostic/shared';
 import { type Tenant } from '../database/entities';
+import { type TenantSummaryRow } from './tenant.repository';
 
 export function toTenantDto(tenant: Tenant): TenantDto {
   return {
@@ -9,5 +10,22 @@ export function toTenantDto(tenant: Tenant): TenantDto {
     status: tenant.status,
     webhookUrl: tenant.webhookUrl,
     createdAt: tenant.createdAt.toISOString(),
+  };
+}
+
+export function toAdminTenantSummaryDto(row: TenantSummaryRow): AdminTenantSummaryDto {
+  const suspended = row.status === 'suspended';
+  return {
+    id: row.id,
+    name: row.name,
+    slug: row.domain,
+    status: row.status,
+    plan: row.plan,
+    userCount: row.userCount,
+    numberCount: row.numberCount,
+    messagesThisMonth: row.messagesThisMonth,
+    suspendedAt: suspended ? (row.suspendedAt?.toISOString() ?? null) : null,
+    suspendedReason: suspended ? row.suspendedReason : null,
+    createdAt: row.createdAt.toISOString(),
   };
 }

@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { AuditLogsModule } from '../audit-logs/audit-logs.module';
 import { TenantRepository } from './tenant.repository';
+import { TenantSuspensionFlags } from './tenant-suspension-flags';
 import { TenantsController } from './tenants.controller';
 import { TenantsService } from './tenants.service';
 
 @Module({
   imports: [AuditLogsModule],
   controllers: [TenantsController],
-  providers: [TenantRepository, TenantsService],
+  providers: [TenantRepository, TenantsService, TenantSuspensionFlags],
   exports: [TenantsService],
 })
 export class TenantsModule {}

@@ -132,6 +132,11 @@ export class UserRepository {
     return this.users.count({ tenantId, role: 'admin', status: 'active' });
   }
 
+  /** Every member of the workspace, oldest first. */
+  listAll(tenantId: string): Promise<User[]> {
+    return this.users.find({ tenantId }, { createdAt: 'ASC', id: 'ASC' });
+  }
+
   listPage(tenantId: string, after: KeysetPosition | null, take: number): Promise<User[]> {
     const qb = this.users.select('u', tenantId).orderBy('u.created_at', 'ASC').addOrderBy('u.id', 'ASC').take(take);
     if (after) qb.andWhere('(u.created_at, u.id) > (:createdAt, :id)', after);

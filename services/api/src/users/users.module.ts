@@ -14,6 +14,6 @@ import { UsersService } from './users.service';
   imports: [AuditLogsModule, TenantsModule, ConversationsModule, LimitsModule],
   controllers: [UsersController],
   providers: [UserRepository, InvitationRepository, UsersService, UserAccountsService, LocalSessionChanges],
-  exports: [UserAccountsService, LocalSessionChanges],
+  exports: [UsersService, UserAccountsService, LocalSessionChanges],
 })
 export class UsersModule {}

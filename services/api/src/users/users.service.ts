@@ -52,6 +52,11 @@ export class UsersService {
     return toPage(rows, query.limit, (u) => ({ ...toUserDto(u), openConversationCount: open.get(u.id) ?? 0 }));
   }
 
+  /** Every member of a workspace, for the admin panel (which names the workspace itself). */
+  async listForAdmin(tenantId: string): Promise<UserDto[]> {
+    return (await this.users.listAll(tenantId)).map(toUserDto);
+  }
+
   async findOne(principal: Principal, id: string): Promise<UserDto> {
     const user = await this.users.findById(principal.tenantId, id);
     if (!user) throw new NotFoundError('User');

@@ -23,6 +23,7 @@ export function toWhatsAppAccountDto(account: WhatsAppAccount, slowedUntil: Date
   };
 }
 
+/** A number with its health as the admin panel shows it, across workspaces. */
 export function toAdminWhatsAppAccountDto({ account, tenantName }: AdminAccountRow): AdminWhatsAppAccountDto {
   return {
     id: account.id,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type AdminWhatsAppAccountSort, type QualityFilter, type TokenStatus } from '@aerostic/shared';
-import { text } from '../database/columns';
+import { int, text } from '../database/columns';
 import { WhatsAppAccount } from '../database/entities';
 import { type Row, Sql, type TenantTable } from '../database/sql';
 import { SqlParams } from '../database/sql-text';
@@ -130,6 +130,27 @@ export class WhatsAppAccountRepository {
 
   findById(tenantId: string, id: string): Promise<WhatsAppAccount | null> {
     return this.accounts.findOne({ tenantId, id });
+  }
+
+  /** Connected and disconnected, newest first. */
+  listAll(tenantId: string): Promise<WhatsAppAccount[]> {
+    return this.accounts.find({ tenantId }, { createdAt: 'DESC', id: 'DESC' });
+  }
+
+  /**
+   * Connected numbers on the platform, and those of them with a problem: a token Meta refused or will soon refuse,
+   * or a quality rating Meta gave that is not GREEN (a number never rated has none).
+   */
+  async countHealthAcrossTenants(): Promise<{ connected: number; withProblems: number }> {
+    const [counts] = await this.sql.query(
+      `SELECT count(*)::int AS connected,
+              count(*) FILTER (WHERE token_status IN ('invalid', 'expiring') OR quality_rating <> 'GREEN')::int
+                AS with_problems
+       FROM whatsapp_accounts WHERE status = 'connected'`,
+      [],
+      (row) => ({ connected: int(row, 'connected'), withProblems: int(row, 'with_problems') }),
+    );
+    return counts!;
   }
 
   async findByIdWithToken(tenantId: string, id: string): Promise<WhatsAppAccountWithSecrets | null> {

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { type AdminWhatsAppAccountDto } from '@aerostic/shared';
 import { type WhatsAppAccount } from '../database/entities';
+import { toAdminWhatsAppAccountDto } from './whatsapp-account.mapper';
 import {
   type AccountChanges,
   type WhatsAppAccountWithSecrets,
@@ -27,6 +29,17 @@ export class WhatsAppAccountsService {
 
   listConnected(tenantId: string): Promise<WhatsAppAccount[]> {
     return this.accounts.listConnected(tenantId);
+  }
+
+  /** Every number of a workspace, connected or not, with its health, for the admin panel. */
+  async listForAdmin(tenant: { id: string; name: string }): Promise<AdminWhatsAppAccountDto[]> {
+    return (await this.accounts.listAll(tenant.id)).map((account) =>
+      toAdminWhatsAppAccountDto({ account, tenantName: tenant.name }),
+    );
+  }
+
+  countHealthAcrossTenants(): Promise<{ connected: number; withProblems: number }> {
+    return this.accounts.countHealthAcrossTenants();
   }
 
   /** The tenant that receives a number's webhooks, through its connected account. */

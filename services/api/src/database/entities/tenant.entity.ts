@@ -16,6 +16,17 @@ export class Tenant {
   @Column('text', { default: 'active' })
   status!: TenantStatus;
 
+  /** `free` for every workspace until billing brings plans (docs/adr/0108). */
+  @Column('text', { default: 'free' })
+  plan!: string;
+
+  /** When and why a platform admin suspended the workspace; null while it is active. */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  suspendedAt!: Date | null;
+
+  @Column('text', { nullable: true })
+  suspendedReason!: string | null;
+
   /** Where signed event webhooks for this tenant are delivered. */
   @Column('text', { nullable: true })
   webhookUrl!: string | null;

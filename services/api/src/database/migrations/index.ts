@@ -11,6 +11,7 @@ import { RevokedTokens1765497600000 } from './1765497600000-revoked-tokens';
 import { PlatformAdmins1765584000000 } from './1765584000000-platform-admins';
 import { NumberHealth1765670400000 } from './1765670400000-number-health';
 import { AdminInvitations1765756800000 } from './1765756800000-admin-invitations';
+import { TenantLifecycle1765843200000 } from './1765843200000-tenant-lifecycle';
 import { Limits1765929600000 } from './1765929600000-limits';
 
 /** Every migration, in order. New ones are appended here. */
@@ -28,5 +29,6 @@ export const MIGRATIONS = [
   PlatformAdmins1765584000000,
   NumberHealth1765670400000,
   AdminInvitations1765756800000,
+  TenantLifecycle1765843200000,
   Limits1765929600000,
 ];
