@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AuthResponse, CreatedInvitationDto, WhatsAppAccountDto } from '@aerostic/shared';
@@ -7,7 +7,7 @@ import { generate } from 'otplib';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { blockingAxeViolations } from './support/axe';
 import { adminUrl, expectVisible, launchBrowser, saveScreenshot } from './support/browser';
-import { apiAs, connectSandboxNumber, registerViaApi } from './support/stack-clients';
+import { apiAs, connectSandboxNumber, registerViaApi, sandbox } from './support/stack-clients';
 import { E2E_DATABASE_URL, REPO_ROOT } from './support/stack-config';
 
 const SCREENSHOTS_DIR = path.join(REPO_ROOT, 'docs', 'screenshots');
@@ -29,6 +29,7 @@ describe('Admin panel', () => {
     password: `owner-password-${id}`,
   };
   const suspendReason = `Unpaid invoices ${id}`;
+  const customerWaId = `4477${randomInt(10_000_000, 99_999_999)}`;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
@@ -38,6 +39,8 @@ describe('Admin panel', () => {
   let owner: AuthResponse;
   let tenantId: string;
   let account: WhatsAppAccountDto;
+  const supportAdmin = { email: `support-${id}@e2e.aerostic.test`, password: `support-password-${id}` };
+  let supportInvitationLink: string;
 
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -47,6 +50,17 @@ describe('Admin panel', () => {
     owner = await registerViaApi(business);
     tenantId = owner.user.tenantId;
     account = (await connectSandboxNumber(owner.access_token, `Admin Target ${id}`)).account;
+    // Company for the tenant in the list, and traffic for the Control Tower's figures and chart.
+    for (const name of ['Northwind Traders', 'Blue Harbour Cafe']) {
+      await registerViaApi({
+        ...business,
+        tenantName: `${name} ${id}`,
+        email: `${name.split(' ')[0]}-${id}@e2e.aerostic.test`.toLowerCase(),
+      });
+    }
+    for (const text of ['Hello, is my order on its way?', 'Order 1234, thanks']) {
+      await sandbox().customerWrites({ waId: customerWaId, phoneNumberId: account.phoneNumberId, text });
+    }
   });
 
   afterAll(async () => {
@@ -162,13 +176,15 @@ describe('Admin panel', () => {
     await page.getByRole('navigation', { name: 'Admin sections' }).getByRole('link', { name: 'Tenants' }).click();
     await page.waitForURL((url) => url.pathname === '/dashboard/tenants');
     await expectVisible(page.getByRole('heading', { name: 'All tenants' }));
+    await expectVisible(page.getByRole('link', { name: `Northwind Traders ${id}` }));
     await expectAxeClean('tenants');
+    await docsScreenshot(page, 'admin-tenants');
 
     await page.getByLabel('Name or slug').fill(business.tenantName);
     await page.getByRole('button', { name: 'Apply' }).click();
     await page.waitForURL((url) => url.searchParams.get('search') === business.tenantName);
     await expectVisible(page.getByRole('heading', { name: 'Matching tenants' }));
-    await docsScreenshot(page, 'admin-tenants');
+    expect(await page.getByRole('link', { name: `Northwind Traders ${id}` }).count()).toBe(0);
 
     await page.getByRole('link', { name: business.tenantName }).click();
     await page.waitForURL((url) => url.pathname === `/dashboard/tenants/${tenantId}`);
@@ -192,7 +208,7 @@ describe('Admin panel', () => {
 
     await page.getByRole('button', { name: 'Suspend' }).click();
     await dialog.getByRole('button', { name: 'Suspend tenant' }).click();
-    await expectVisible(dialog.getByText('Say why the workspace is suspended').first());
+    await expectVisible(dialog.getByText('Reason must be at least 3 characters').first());
 
     await dialog.getByLabel('Reason').fill(suspendReason);
     await dialog.getByRole('button', { name: 'Suspend tenant' }).click();
@@ -261,26 +277,59 @@ describe('Admin panel', () => {
   it('should invite an admin with a one-time link, revoke it, and explain why the last super admin stays', async () => {
     await page.getByRole('navigation', { name: 'Admin sections' }).getByRole('link', { name: 'Admins' }).click();
     await page.waitForURL((url) => url.pathname === '/dashboard/admins');
-    const invitee = `support-${id}@e2e.aerostic.test`;
-    const form = page.getByRole('form', { name: 'Invite an admin' });
-    await form.getByLabel('Email').fill(invitee);
-    await form.getByRole('button', { name: 'Create invitation' }).click();
-    const link = page.getByRole('textbox', { name: 'Invitation link' });
-    await expectVisible(link);
-    expect(await link.inputValue()).toContain('/accept-invitation?token=');
+    supportInvitationLink = await invite(page, supportAdmin.email);
+    expect(supportInvitationLink).toContain('/accept-invitation?token=');
     await expectAxeClean('admins');
 
-    await page.getByRole('button', { name: `Revoke the invitation for ${invitee}` }).click();
-    const dialog = page.getByRole('dialog', { name: `Revoke the invitation for ${invitee}?` });
+    const revoked = `revoked-${id}@e2e.aerostic.test`;
+    await invite(page, revoked);
+    await page.getByRole('button', { name: `Revoke the invitation for ${revoked}` }).click();
+    const dialog = page.getByRole('dialog', { name: `Revoke the invitation for ${revoked}?` });
     await dialog.getByRole('button', { name: 'Revoke invitation' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    expect(await page.getByRole('button', { name: `Revoke the invitation for ${invitee}` }).count()).toBe(0);
+    await page.getByRole('button', { name: `Revoke the invitation for ${revoked}` }).waitFor({ state: 'detached' });
+    await expectVisible(page.getByRole('button', { name: `Revoke the invitation for ${supportAdmin.email}` }));
 
+    // The refusal needs this admin to be the only super admin, as it is in the fresh database globalSetup makes.
+    const superAdmins = page.getByRole('row').filter({ has: page.getByText('Super admin', { exact: true }) });
+    expect({ superAdmins: await superAdmins.count() }).toEqual({ superAdmins: 1 });
     const me = page.getByRole('row').filter({ hasText: superAdmin.email });
     await me.getByLabel(/^Role for /).selectOption('admin');
     await me.getByRole('button', { name: /^Save role for / }).click();
     await expectVisible(me.getByRole('alert').filter({ hasText: /super admin/i }));
     await expectVisible(page.getByText('Super admin', { exact: true }).first());
+  });
+
+  it('should let an invited support admin join, and keep what only super admins may do out of reach', async () => {
+    const supportContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const support = await supportContext.newPage();
+    try {
+      await support.goto(supportInvitationLink);
+      await expectVisible(support.getByRole('heading', { name: 'Join the admin team' }));
+      expect(await support.getByRole('textbox', { name: 'Email' }).inputValue()).toBe(supportAdmin.email);
+      expect(await blockingAxeViolations(support)).toEqual([]);
+      await support.getByLabel('Your name').fill('Sam Support');
+      await support.getByLabel('Choose a password').fill(supportAdmin.password);
+      await support.getByRole('button', { name: 'Create my admin account' }).click();
+      await support.waitForURL((url) => url.pathname === '/dashboard');
+      await expectVisible(support.getByTestId('signed-in-email').filter({ hasText: supportAdmin.email }));
+
+      const sections = support.getByRole('navigation', { name: 'Admin sections' });
+      await expectVisible(sections.getByRole('link', { name: 'Tenants' }));
+      expect(await sections.getByRole('link', { name: 'Admins' }).count()).toBe(0);
+      expect(await support.getByRole('link', { name: 'Open the queue dashboard' }).count()).toBe(0);
+      await support.goto(adminUrl('/dashboard/admins'));
+      await expectVisible(support.getByRole('heading', { name: 'Needs a super admin' }));
+      await support.goto(adminUrl('/dashboard/quotas'));
+      await expectVisible(support.getByText('Only a super admin can change the platform defaults.'));
+      expect(await support.getByRole('form', { name: 'Platform defaults' }).count()).toBe(0);
+      await support.goto(adminUrl(`/dashboard/tenants/${tenantId}`));
+      await expectVisible(support.getByRole('button', { name: 'Suspend' }));
+      expect(await support.getByRole('form', { name: 'This tenant’s limits' }).count()).toBe(0);
+      expect(await blockingAxeViolations(support)).toEqual([]);
+    } finally {
+      await supportContext.close();
+    }
   });
 
   it('should show the platform defaults and lead from a tenant lookup to its limits', async () => {
@@ -344,6 +393,16 @@ async function docsScreenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS_DIR, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS_DIR, `${name}.png`), fullPage: true });
   await saveScreenshot(page, name);
+}
+
+/** Creates an invitation from the Admins page and answers the one-time link it shows. */
+async function invite(page: Page, email: string): Promise<string> {
+  const form = page.getByRole('form', { name: 'Invite an admin' });
+  await form.getByLabel('Email').fill(email);
+  await form.getByRole('button', { name: 'Create invitation' }).click();
+  const shown = page.getByRole('status').filter({ hasText: email });
+  await expectVisible(shown);
+  return shown.getByRole('textbox', { name: 'Invitation link' }).inputValue();
 }
 
 /** React empties a form's fields once its action has answered: typing before that would be lost. */

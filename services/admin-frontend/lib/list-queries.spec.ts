@@ -1,4 +1,4 @@
-import { auditQuery, numberQuery, numberSort, sortLink, tenantQuery } from './list-queries';
+import { auditFilterProblems, auditQuery, numberQuery, numberSort, sortLink, tenantQuery } from './list-queries';
 
 describe(tenantQuery.name, () => {
   it('should pass the search, a known status and the cursor on to the API', () => {
@@ -44,12 +44,28 @@ describe(sortLink.name, () => {
 
 describe(auditQuery.name, () => {
   it('should cover whole UTC days when given a from and a to date', () => {
-    expect(auditQuery({ from: '2026-05-03', to: '2026-05-03', action: 'tenant.suspended' }, 50)).toBe(
-      '?action=tenant.suspended&from=2026-05-03T00%3A00%3A00.000Z&to=2026-05-03T23%3A59%3A59.999Z&limit=50',
+    expect(auditQuery({ from: '2026-05-03', to: '2026-05-31', action: 'tenant.suspended' }, 50)).toBe(
+      '?action=tenant.suspended&from=2026-05-03&to=2026-06-01&limit=50',
     );
   });
 
   it('should drop a date that is not a day', () => {
     expect(auditQuery({ from: 'yesterday', actor: ' pat@example.com ' })).toBe('?actor=pat%40example.com');
+  });
+});
+
+describe(auditFilterProblems.name, () => {
+  it('should name each filter the API would refuse', () => {
+    expect(auditFilterProblems({ tenantId: 'acme', action: 'Tenant Suspended' })).toEqual({
+      tenantId: 'tenantId must be a UUID',
+      action: 'action must be an audit action such as tenant.suspended',
+    });
+  });
+
+  it('should refuse a last day before the first, and accept one day alone', () => {
+    expect(auditFilterProblems({ from: '2026-05-03', to: '2026-05-02' })).toEqual({
+      to: 'The last day must not be before the first',
+    });
+    expect(auditFilterProblems({ from: '2026-05-03', to: '2026-05-03' })).toEqual({});
   });
 });

@@ -1,10 +1,12 @@
 import {
   ADMIN_WHATSAPP_ACCOUNT_SORTS,
+  adminAuditLogsFilterSchema,
   QUALITY_FILTERS,
   SORT_ORDERS,
   TENANT_STATUSES,
   TOKEN_STATUSES,
 } from '@aerostic/shared';
+import { fieldErrorsFromIssues } from '@aerostic/shared/web';
 import { queryString } from './search-params';
 
 /*
@@ -65,20 +67,39 @@ export type AuditFilters = Partial<Record<(typeof AUDIT_FILTER_NAMES)[number], s
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
+/** The day after a `YYYY-MM-DD` day, in the same form. */
+function nextDay(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + 1);
+  return date.toISOString().slice(0, 10);
+}
+
 /**
- * The audit filters for the API. The form's dates are whole UTC days: `from` is the start of its day and `to` the
- * end of its own, so "from 3 May to 3 May" is all of 3 May.
+ * The audit filters for the API. The form's dates are whole UTC days and the API's `to` is excluded, so the
+ * day after `to` is sent: "from 3 May to 3 May" is all of 3 May.
  */
 export function auditQuery(filters: AuditFilters, limit?: number): string {
-  const from = DAY.test(filters.from ?? '') ? `${filters.from}T00:00:00.000Z` : undefined;
-  const to = DAY.test(filters.to ?? '') ? `${filters.to}T23:59:59.999Z` : undefined;
   return queryString({
     tenantId: filters.tenantId?.trim(),
     actor: filters.actor?.trim(),
     action: filters.action?.trim(),
-    from,
-    to,
+    from: DAY.test(filters.from ?? '') ? filters.from : undefined,
+    to: DAY.test(filters.to ?? '') && filters.to ? nextDay(filters.to) : undefined,
     cursor: filters.cursor,
     limit,
   });
+}
+
+/**
+ * What is wrong with the filters, by field, as the API would say it (the shared schema), so that the page can
+ * point at the field instead of failing as a whole. Empty when the filters are fine.
+ */
+export function auditFilterProblems(filters: AuditFilters): Record<string, string> {
+  const query = new URLSearchParams(auditQuery(filters));
+  const parsed = adminAuditLogsFilterSchema.safeParse(Object.fromEntries(query));
+  if (parsed.success) return {};
+  const problems = fieldErrorsFromIssues(parsed.error.issues);
+  // The form shows `to` as the last day included, not the API's excluded day after it.
+  if (problems.to === 'to must be after from') problems.to = 'The last day must not be before the first';
+  return problems;
 }

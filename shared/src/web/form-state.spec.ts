@@ -1,5 +1,5 @@
 import { loginSchema } from '../schemas/auth';
-import { apiErrorFormState, invalidFormState } from './form-state';
+import { apiErrorFormState, formFields, invalidFormState } from './form-state';
 import { toApiErrorBody } from './api-error';
 
 describe(invalidFormState.name, () => {
@@ -38,5 +38,14 @@ describe(toApiErrorBody.name, () => {
     expect(toApiErrorBody(502, 'Bad Gateway', '<html>').message).toBe(
       'The request failed (502 Bad Gateway). Try again in a moment.',
     );
+  });
+});
+
+describe(formFields.name, () => {
+  it('should take only the named fields and leave a missing one out', () => {
+    const formData = new FormData();
+    formData.set('email', 'ada@example.com');
+    formData.set('role', 'admin');
+    expect(formFields(formData, ['email', 'totp'])).toEqual({ email: 'ada@example.com' });
   });
 });

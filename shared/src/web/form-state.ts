@@ -44,3 +44,16 @@ export function textValue(formData: FormData, name: string): string {
   const value = formData.get(name);
   return typeof value === 'string' ? value : '';
 }
+
+/** A submitted field's value (text, or a file). */
+type FieldValue = NonNullable<ReturnType<FormData['get']>>;
+
+/** The named fields of a submitted form, for a schema to check; a missing field stays missing. */
+export function formFields<K extends string>(formData: FormData, names: readonly K[]): Partial<Record<K, FieldValue>> {
+  const fields: Partial<Record<K, FieldValue>> = {};
+  for (const name of names) {
+    const value = formData.get(name);
+    if (value !== null) fields[name] = value;
+  }
+  return fields;
+}

@@ -21,7 +21,7 @@ export function NumbersTable({ caption, numbers, sorting }: NumbersTableProps) {
   return (
     <DataTable
       caption={caption}
-      minWidth={sorting ? '64rem' : '52rem'}
+      minWidth={sorting ? '56rem' : '48rem'}
       columns={[
         ...(sorting ? [header('tenant', 'Tenant')] : []),
         'Number',

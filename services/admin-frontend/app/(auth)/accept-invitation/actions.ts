@@ -3,7 +3,7 @@
 import { redirect } from 'next/navigation';
 import { forgetRenderedPages } from '@/lib/session/forget-rendered-pages';
 import { type AdminAuthResponse, acceptAdminInvitationSchema } from '@aerostic/shared';
-import { type FormState, apiErrorFormState, invalidFormState, textValue } from '@aerostic/shared/web';
+import { type FormState, apiErrorFormState, formFields, invalidFormState, textValue } from '@aerostic/shared/web';
 import { apiFetch } from '@/lib/api';
 import { startSession } from '@/lib/session/session';
 
@@ -12,11 +12,7 @@ const GONE =
 
 export async function acceptInvitationAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const values = { name: textValue(formData, 'name') };
-  const parsed = acceptAdminInvitationSchema.safeParse({
-    token: formData.get('token'),
-    name: formData.get('name'),
-    password: formData.get('password'),
-  });
+  const parsed = acceptAdminInvitationSchema.safeParse(formFields(formData, ['token', 'name', 'password']));
   if (!parsed.success) return invalidFormState(parsed.error.issues, values);
 
   const result = await apiFetch<AdminAuthResponse>('/admin/auth/accept-invitation', {

@@ -3,7 +3,7 @@
 import { redirect } from 'next/navigation';
 import { forgetRenderedPages } from '@/lib/session/forget-rendered-pages';
 import { type AdminAuthResponse, adminLoginSchema } from '@aerostic/shared';
-import { apiErrorFormState, invalidFormState, safeNextPath, textValue } from '@aerostic/shared/web';
+import { apiErrorFormState, formFields, invalidFormState, safeNextPath, textValue } from '@aerostic/shared/web';
 import { apiFetch } from '@/lib/api';
 import { startSession } from '@/lib/session/session';
 import { SIGN_IN_PAGES } from '@/lib/session/session-gate';
@@ -16,11 +16,7 @@ import type { SignInState } from './sign-in-state';
 export async function signInAction(_previous: SignInState, formData: FormData): Promise<SignInState> {
   const values = { email: textValue(formData, 'email') };
   const codeStep = formData.has('totp');
-  const parsed = adminLoginSchema.safeParse({
-    email: formData.get('email'),
-    password: formData.get('password'),
-    totp: formData.get('totp'),
-  });
+  const parsed = adminLoginSchema.safeParse(formFields(formData, ['email', 'password', 'totp']));
   if (!parsed.success)
     return { ...invalidFormState(parsed.error.issues, values), step: codeStep ? 'code' : 'password' };
 

@@ -7,7 +7,7 @@ import {
   createAdminInvitationSchema,
   updatePlatformAdminSchema,
 } from '@aerostic/shared';
-import { type FormState, apiErrorFormState, invalidFormState, textValue } from '@aerostic/shared/web';
+import { type FormState, apiErrorFormState, formFields, invalidFormState, textValue } from '@aerostic/shared/web';
 import { NEEDS_SUPER_ADMIN, idSchema, signedInSuperAdmin } from '@/lib/admin-actions';
 import { apiFetch } from '@/lib/api';
 import { ADMIN_ROLE_LABELS } from '@/lib/labels';
@@ -16,7 +16,7 @@ import type { InviteAdminState } from './admin-state';
 export async function inviteAdminAction(_previous: InviteAdminState, formData: FormData): Promise<InviteAdminState> {
   if (!(await signedInSuperAdmin())) return NEEDS_SUPER_ADMIN;
   const values = { email: textValue(formData, 'email'), role: textValue(formData, 'role') };
-  const parsed = createAdminInvitationSchema.safeParse({ email: formData.get('email'), role: formData.get('role') });
+  const parsed = createAdminInvitationSchema.safeParse(formFields(formData, ['email', 'role']));
   if (!parsed.success) return invalidFormState(parsed.error.issues, values);
 
   const result = await apiFetch<CreatedAdminInvitationDto>('/admin/admins/invitations', {

@@ -7,6 +7,6 @@ export interface InviteAdminState extends FormState {
 }
 
 export const ROLE_CHOICES = [
-  { value: 'admin', label: 'Admin: support (read, suspend, re-check)' },
-  { value: 'super_admin', label: 'Super admin: also admins and quotas' },
+  { value: 'admin', label: 'Admin (support)' },
+  { value: 'super_admin', label: 'Super admin (everything)' },
 ] as const;

@@ -44,6 +44,7 @@ export function InviteAdminForm() {
                 label: 'Role',
                 options: ROLE_CHOICES,
                 defaultValue: kept?.role || 'admin',
+                hint: 'Admins read everything, suspend and reactivate tenants, and re-check numbers.',
               },
             ]}
           />

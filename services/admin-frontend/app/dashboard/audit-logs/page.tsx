@@ -7,10 +7,11 @@ import { type EmptyListText, ListPanel } from '@/components/list-panel';
 import { Badge } from '@/components/ui/badge';
 import { buttonClasses } from '@/components/ui/button';
 import { FormFields } from '@/components/ui/form-fields';
+import { Notice } from '@/components/ui/notice';
 import { PageTitle } from '@/components/ui/page-title';
 import { Cell, DataTable } from '@/components/ui/table';
 import { listAuditLogs } from '@/lib/audit-api';
-import { AUDIT_FILTER_NAMES } from '@/lib/list-queries';
+import { AUDIT_FILTER_NAMES, auditFilterProblems } from '@/lib/list-queries';
 import { pick, queryString, type SearchParams } from '@/lib/search-params';
 
 export const metadata: Metadata = { title: 'Audit logs' };
@@ -21,9 +22,11 @@ const PATH = '/dashboard/audit-logs';
 
 export default async function AuditLogsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const filters = pick(await searchParams, AUDIT_FILTER_NAMES);
-  const page = await listAuditLogs(filters);
   const { cursor, ...kept } = filters;
   const filtered = Object.values(kept).some(Boolean);
+  // Filters the API would refuse are pointed out on their fields rather than failing the page.
+  const problems = auditFilterProblems(kept);
+  const page = Object.keys(problems).length === 0 ? await listAuditLogs(filters) : null;
   return (
     <>
       <PageTitle
@@ -31,17 +34,20 @@ export default async function AuditLogsPage({ searchParams }: { searchParams: Pr
         intro="Security-relevant actions across the platform: sign-ins, invitations, role changes, suspensions, limits and checks, by tenants’ people and by platform admins. Dates are UTC days."
         aside={
           // A plain link: the route handler streams the CSV as an attachment.
-          <a href={`/api/audit-logs/export${queryString(kept)}`} className={buttonClasses('secondary')} download>
-            Export CSV
-          </a>
+          page && (
+            <a href={`/api/audit-logs/export${queryString(kept)}`} className={buttonClasses('secondary')} download>
+              Export CSV
+            </a>
+          )
         }
       />
       <FilterBar label="Filter the audit log" path={PATH}>
         <FormFields
           idPrefix="audit"
+          state={page ? undefined : { status: 'error', fields: problems }}
           specs={[
             { name: 'tenantId', label: 'Tenant id', defaultValue: kept.tenantId, className: 'w-80 max-w-full' },
-            { name: 'actor', label: 'Actor email', defaultValue: kept.actor, className: 'w-64 max-w-full' },
+            { name: 'actor', label: 'Actor (email or id)', defaultValue: kept.actor, className: 'w-64 max-w-full' },
             {
               name: 'action',
               label: 'Action',
@@ -50,20 +56,24 @@ export default async function AuditLogsPage({ searchParams }: { searchParams: Pr
               className: 'w-56 max-w-full',
             },
             { name: 'from', label: 'From', type: 'date', defaultValue: kept.from },
-            { name: 'to', label: 'To', type: 'date', defaultValue: kept.to },
+            { name: 'to', label: 'To (included)', type: 'date', defaultValue: kept.to },
           ]}
         />
       </FilterBar>
-      <ListPanel
-        id="audit-entries"
-        heading={filtered ? 'Matching entries' : 'Latest entries'}
-        intro="Newest first."
-        empty={filtered ? NO_MATCH : NOTHING_YET}
-        page={page}
-        paging={{ label: 'Audit log', path: PATH, filters: kept, cursor }}
-      >
-        <AuditTable entries={page.data} />
-      </ListPanel>
+      {page ? (
+        <ListPanel
+          id="audit-entries"
+          heading={filtered ? 'Matching entries' : 'Latest entries'}
+          intro="Newest first."
+          empty={filtered ? NO_MATCH : NOTHING_YET}
+          page={page}
+          paging={{ label: 'Audit log', path: PATH, filters: kept, cursor }}
+        >
+          <AuditTable entries={page.data} />
+        </ListPanel>
+      ) : (
+        <Notice tone="error">These filters cannot be used: correct the fields marked above, or clear them.</Notice>
+      )}
     </>
   );
 }

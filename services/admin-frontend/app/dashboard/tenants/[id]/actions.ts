@@ -4,41 +4,40 @@ import { refresh } from 'next/cache';
 import {
   type AdminTenantSummaryDto,
   type TenantLimitsDto,
-  adminReasonField,
+  reactivateTenantSchema,
+  suspendTenantSchema,
   updateTenantLimitsSchema,
 } from '@aerostic/shared';
 import { type FormState, apiErrorFormState, invalidFormState, textValue } from '@aerostic/shared/web';
-import { z } from 'zod';
 import { NEEDS_SUPER_ADMIN, idSchema, signedInAdmin, signedInSuperAdmin } from '@/lib/admin-actions';
 import { apiFetch } from '@/lib/api';
 import { limitsApiRefusal, limitsFormRefusal, limitFormValues, overridesFromForm } from '@/lib/limits-form';
 
-const SUSPEND_REASON_MISSING = 'Say why the workspace is suspended';
-
 /** A suspension needs its reason; a reactivation may give one. Both land in the tenant's audit log. */
 const LIFECYCLE = {
   suspend: {
-    reason: z.string({ error: SUSPEND_REASON_MISSING }).trim().min(1, SUSPEND_REASON_MISSING).pipe(adminReasonField),
+    schema: suspendTenantSchema,
     done: (tenant: AdminTenantSummaryDto) => `${tenant.name} is suspended: its people can no longer sign in.`,
   },
   reactivate: {
-    reason: z.preprocess((v) => (v === '' || v === null ? undefined : v), adminReasonField.optional()),
+    schema: reactivateTenantSchema,
     done: (tenant: AdminTenantSummaryDto) => `${tenant.name} is active again.`,
   },
 } as const;
 
 async function changeLifecycle(change: keyof typeof LIFECYCLE, formData: FormData): Promise<FormState> {
   await signedInAdmin();
-  const values = { reason: textValue(formData, 'reason') };
-  const parsed = z
-    .object({ tenantId: idSchema, reason: LIFECYCLE[change].reason })
-    .safeParse({ tenantId: formData.get('tenantId'), reason: formData.get('reason') });
+  const reason = textValue(formData, 'reason');
+  const values = { reason };
+  const tenantId = idSchema.safeParse(formData.get('tenantId'));
+  if (!tenantId.success) return invalidFormState(tenantId.error.issues, values);
+  // A reactivation's empty reason box means no reason, not an empty one.
+  const parsed = LIFECYCLE[change].schema.safeParse(reason.trim() === '' && change === 'reactivate' ? {} : { reason });
   if (!parsed.success) return invalidFormState(parsed.error.issues, values);
 
-  const { tenantId, reason } = parsed.data;
-  const result = await apiFetch<AdminTenantSummaryDto>(`/admin/tenants/${tenantId}/${change}`, {
+  const result = await apiFetch<AdminTenantSummaryDto>(`/admin/tenants/${tenantId.data}/${change}`, {
     method: 'POST',
-    body: reason === undefined ? {} : { reason },
+    body: parsed.data,
   });
   if (!result.ok) return apiErrorFormState(result.error, values);
   refresh();
