@@ -27,6 +27,10 @@ interface AxeResultsLike {
 
 /** Runs axe-core on the page as it is now (WCAG 2.x A and AA rules) and answers every violation. */
 export async function runAxe(page: Page): Promise<AxeViolation[]> {
+  // A colour transition caught half-way (a button coming back from its busy state) reads as too little contrast.
+  await page.waitForFunction(() =>
+    document.getAnimations().every((a) => !(a instanceof CSSTransition) || a.playState !== 'running'),
+  );
   const hasAxe = await page.evaluate(() => 'axe' in window);
   if (!hasAxe) await page.addScriptTag({ content: AXE_SOURCE });
   const results = (await page.evaluate(async () => {
