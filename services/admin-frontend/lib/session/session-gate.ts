@@ -28,11 +28,8 @@ function signIn(pathname: string, search: string, clearCookie: boolean): GateDec
 }
 
 /**
- * Where a request may go, given its session. Pure, so that every branch is tested; the middleware does the HTTP.
- * - the dashboard and the queue dashboard need a valid session, and an admin who must enrol goes to /enrol;
- * - /enrol needs a session, and is pointless once enrolled;
- * - /login with a valid session goes on to where it was headed; a refused cookie is dropped.
- * When the API cannot be reached the request continues, and the page explains the outage.
+ * Where a request may go, given its session: pure, so every branch is tested, while the middleware does the HTTP.
+ * When the API cannot be reached the request continues and the page explains the outage.
  */
 export function decideRoute(pathname: string, search: string, check: SessionCheck): GateDecision {
   const refused = check.state === 'refused';
