@@ -122,9 +122,12 @@ export class SendMessageProcessor {
    * already shows the conversation read; a receipt that keeps failing is given up and left in the failed set.
    */
   async markRead(data: MarkReadJob, job: Job, token: string | undefined): Promise<void> {
-    // A suspended workspace's receipts are dropped: nothing goes to Meta on its behalf.
-    if (await this.isSuspended(data.tenantId)) return;
-    const slot = await this.pacer.take(data.phoneNumberId, data.messagesPerSecond);
+    // A suspended workspace's receipts are dropped: nothing goes to Meta on its behalf. Asked with the slot, as a send.
+    const [suspended, slot] = await Promise.all([
+      this.isSuspended(data.tenantId),
+      this.pacer.take(data.phoneNumberId, data.messagesPerSecond),
+    ]);
+    if (suspended) return;
     if (!slot.reserved) return this.delay(job, token, slot.retryInMs);
     if (slot.waitMs > 0) await sleep(slot.waitMs);
 

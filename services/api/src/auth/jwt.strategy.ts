@@ -6,18 +6,13 @@ import { type Request } from 'express';
 import { Strategy } from 'passport-jwt';
 import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
 import { type Principal } from '../common/tenant-context/principal';
+import { requestToken } from './request-token';
 import { SessionService } from './session.service';
 import { JWT_ALGORITHM, TENANT_TOKEN_AUDIENCE } from './token.service';
 
-/** Reads the token from `Authorization: Bearer` or, without that header, the `auth_token` cookie. */
+/** Reads the tenant token from `Authorization: Bearer` or, without that header, the `auth_token` cookie. */
 export function extractToken(req: Request): string | null {
-  const header = req.get('authorization');
-  if (header) {
-    const [scheme, value] = header.split(' ');
-    return scheme?.toLowerCase() === 'bearer' && value ? value : null;
-  }
-  const cookies = req.cookies as Record<string, string | undefined> | undefined;
-  return cookies?.[AUTH_COOKIE_NAME] ?? null;
+  return requestToken(req, AUTH_COOKIE_NAME);
 }
 
 /**

@@ -3,18 +3,13 @@ import { Reflector } from '@nestjs/core';
 import { ADMIN_COOKIE_NAME } from '@aerostic/shared';
 import { type Request } from 'express';
 import { RoleRequiredError } from '../../auth/auth.errors';
+import { requestToken } from '../../auth/request-token';
 import { ADMIN_ROUTE, type AdminRouteOptions } from './admin-route.decorator';
 import { AdminSessionService } from './admin-session.service';
 
 /** Reads the admin token from `Authorization: Bearer` or, without that header, the `admin_token` cookie. */
 export function extractAdminToken(req: Request): string | null {
-  const header = req.get('authorization');
-  if (header) {
-    const [scheme, value] = header.split(' ');
-    return scheme?.toLowerCase() === 'bearer' && value ? value : null;
-  }
-  const cookies = req.cookies as Record<string, string | undefined> | undefined;
-  return cookies?.[ADMIN_COOKIE_NAME] ?? null;
+  return requestToken(req, ADMIN_COOKIE_NAME);
 }
 
 /** Guards every @AdminRoute(): an admin token of an active admin, with the route's role. Other routes pass. */
