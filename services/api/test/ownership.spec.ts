@@ -29,6 +29,8 @@ const OWNERS: Record<string, string> = {
   admin_invitations: 'admin',
   platform_limits: 'limits',
   tenant_limit_overrides: 'limits',
+  campaigns: 'campaigns',
+  campaign_recipients: 'campaigns',
 };
 
 /** The table of each entity class, as its `@Entity` declares it. */

@@ -1,2 +1,3 @@
 export * from './graph-errors';
 export * from './webhook-payload';
+export * from './recipient';

@@ -14,3 +14,4 @@ export * from './admin-tenants';
 export * from './issue-fields';
 export * from './limits';
 export * from './admin-whatsapp-accounts';
+export * from './campaigns';

@@ -6,3 +6,5 @@ export * from './media';
 export * from './overview';
 export * from './templates';
 export * from './admin';
+export * from './campaigns';
+export * from './consent';

@@ -1,4 +1,5 @@
-import { bool, jsonObject, text, textArray, textOrNull, timestamp } from '../database/columns';
+import { MARKETING_CONSENTS } from '@aerostic/shared';
+import { bool, jsonObject, oneOf, text, textArray, textOrNull, timestamp, timestampOrNull } from '../database/columns';
 import { type Contact } from '../database/entities';
 import { type Row } from '../database/sql';
 
@@ -8,12 +9,17 @@ export function decodeContact(row: Row): Contact {
     id: text(row, 'id'),
     tenantId: text(row, 'tenant_id'),
     waId: text(row, 'wa_id'),
+    userId: textOrNull(row, 'user_id'),
+    parentUserId: textOrNull(row, 'parent_user_id'),
     profileName: textOrNull(row, 'profile_name'),
     name: textOrNull(row, 'name'),
     username: textOrNull(row, 'username'),
     tags: textArray(row, 'tags'),
     attributes: jsonObject<Record<string, string>>(row, 'attributes'),
     optedOut: bool(row, 'opted_out'),
+    marketingConsent: oneOf(row, 'marketing_consent', MARKETING_CONSENTS),
+    marketingConsentAt: timestampOrNull(row, 'marketing_consent_at'),
+    marketingConsentSource: textOrNull(row, 'marketing_consent_source'),
     createdAt: timestamp(row, 'created_at'),
     updatedAt: timestamp(row, 'updated_at'),
   };

@@ -32,6 +32,10 @@ export function bool(row: Row, column: string): boolean {
   return typeof value === 'boolean' ? value : fail(column, 'a boolean', value);
 }
 
+export function boolOrNull(row: Row, column: string): boolean | null {
+  return row[column] === null || row[column] === undefined ? null : bool(row, column);
+}
+
 export function timestamp(row: Row, column: string): Date {
   const value = row[column];
   return value instanceof Date ? value : fail(column, 'a timestamp', value);

@@ -1,5 +1,6 @@
 import { MESSAGE_DIRECTIONS, MESSAGE_STATUSES } from '@aerostic/shared';
 import {
+  boolOrNull,
   int,
   jsonObject,
   jsonObjectOrNull,
@@ -31,6 +32,11 @@ export function decodeMessage(row: Row): Message {
     deliveredAt: timestampOrNull(row, 'delivered_at'),
     readAt: timestampOrNull(row, 'read_at'),
     failedAt: timestampOrNull(row, 'failed_at'),
+    pricingBillable: boolOrNull(row, 'pricing_billable'),
+    pricingModel: textOrNull(row, 'pricing_model'),
+    pricingCategory: textOrNull(row, 'pricing_category'),
+    pricingType: textOrNull(row, 'pricing_type'),
+    campaignId: textOrNull(row, 'campaign_id'),
     createdAt: timestamp(row, 'created_at'),
     updatedAt: timestamp(row, 'updated_at'),
     version: int(row, 'version'),

@@ -1,3 +1,4 @@
+import { type MarketingConsent } from '@aerostic/shared';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 @Entity('contacts')
@@ -11,6 +12,17 @@ export class Contact {
   /** E.164 digits without `+`, as Meta's wa_id. Unique per tenant. */
   @Column('text')
   waId!: string;
+
+  /**
+   * Meta's business-scoped user id (BSUID, `CC.alphanumerics`): set once a webhook carries it. Unique per tenant;
+   * a new one comes with a changed phone number.
+   */
+  @Column('text', { nullable: true })
+  userId!: string | null;
+
+  /** The parent BSUID shared across a managed business's portfolios, when Meta sends one. */
+  @Column('text', { nullable: true })
+  parentUserId!: string | null;
 
   /** The WhatsApp profile name, refreshed by every inbound message. */
   @Column('text', { nullable: true })
@@ -32,6 +44,17 @@ export class Contact {
 
   @Column('boolean', { default: false })
   optedOut!: boolean;
+
+  /** Whether marketing templates may be sent: `granted` by the business, `opted_out` by the customer (or team). */
+  @Column('text', { default: 'unknown' })
+  marketingConsent!: MarketingConsent;
+
+  @Column('timestamptz', { nullable: true })
+  marketingConsentAt!: Date | null;
+
+  /** Who set the consent last: `whatsapp` (user_preferences webhook), `agent`, `import` or `api`. */
+  @Column('text', { nullable: true })
+  marketingConsentSource!: string | null;
 
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt!: Date;

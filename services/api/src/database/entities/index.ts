@@ -1,5 +1,7 @@
 import { AdminInvitation } from './admin-invitation.entity';
 import { AuditLog } from './audit-log.entity';
+import { CampaignRecipient } from './campaign-recipient.entity';
+import { Campaign } from './campaign.entity';
 import { Contact } from './contact.entity';
 import { ConversationNote } from './conversation-note.entity';
 import { Conversation } from './conversation.entity';
@@ -15,6 +17,8 @@ import { WhatsAppAccount } from './whatsapp-account.entity';
 export {
   AdminInvitation,
   AuditLog,
+  Campaign,
+  CampaignRecipient,
   Contact,
   Conversation,
   ConversationNote,
@@ -42,4 +46,6 @@ export const ENTITIES = [
   Template,
   PlatformAdmin,
   AdminInvitation,
+  Campaign,
+  CampaignRecipient,
 ];

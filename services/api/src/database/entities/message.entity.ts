@@ -67,6 +67,26 @@ export class Message {
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   failedAt!: Date | null;
 
+  /** Meta's `statuses[].pricing` once a status carried it: what the message costs the business (issue 19 bills it). */
+  @Column('boolean', { nullable: true })
+  pricingBillable!: boolean | null;
+
+  /** `PMP` (per message) or `CBP` (per conversation, before July 2025). */
+  @Column('text', { nullable: true })
+  pricingModel!: string | null;
+
+  /** `marketing`, `utility`, `authentication`, `service`, … */
+  @Column('text', { nullable: true })
+  pricingCategory!: string | null;
+
+  /** `regular`, `free_customer_service`, `free_entry_point`, … */
+  @Column('text', { nullable: true })
+  pricingType!: string | null;
+
+  /** The campaign that sent this message, or whose message this inbound message answers. */
+  @Column('uuid', { nullable: true })
+  campaignId!: string | null;
+
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt!: Date;
 

@@ -31,6 +31,10 @@ export class Tenant {
   @Column('text', { nullable: true })
   webhookUrl!: string | null;
 
+  /** IANA time zone: campaign schedules and reports are in it. */
+  @Column('text', { default: 'UTC' })
+  timeZone!: string;
+
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt!: Date;
 

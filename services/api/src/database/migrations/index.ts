@@ -13,6 +13,7 @@ import { NumberHealth1765670400000 } from './1765670400000-number-health';
 import { AdminInvitations1765756800000 } from './1765756800000-admin-invitations';
 import { TenantLifecycle1765843200000 } from './1765843200000-tenant-lifecycle';
 import { Limits1765929600000 } from './1765929600000-limits';
+import { IdentityConsentCampaigns1766016000000 } from './1766016000000-identity-consent-campaigns';
 
 /** Every migration, in order. New ones are appended here. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   AdminInvitations1765756800000,
   TenantLifecycle1765843200000,
   Limits1765929600000,
+  IdentityConsentCampaigns1766016000000,
 ];
