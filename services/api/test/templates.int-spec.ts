@@ -17,7 +17,7 @@ import { json, type Service } from './support/processes';
 import { createTestApp, type TestApp } from './support/test-app';
 import { eventually } from './support/eventually';
 
-const GRAPH_VERSION = 'v25.0';
+const GRAPH_VERSION = 'v26.0';
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 const PDF = Buffer.from('%PDF-1.4\n%%EOF\n');
 

@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const GRAPH_VERSION = 'v25.0';
+const GRAPH_VERSION = 'v26.0';
 const APP_ID = 'crash-test-app';
 const APP_SECRET = 'crash-test-secret';
 /** The worker runs as the real built process, so that it can be killed like a crashed container. */

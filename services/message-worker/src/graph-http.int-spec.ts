@@ -45,12 +45,12 @@ describe(postJson.name, () => {
     };
     const body = JSON.stringify({ text: { body: 'Grüße 👋' } });
 
-    const answer = await postJson(`${url}/v25.0/123/messages`, { authorization: 'Bearer t' }, body, 1_000);
+    const answer = await postJson(`${url}/v26.0/123/messages`, { authorization: 'Bearer t' }, body, 1_000);
 
     expect(answer).toEqual({ status: 400, text: '{"error":{"code":130429}}' });
     expect(seen).toEqual({
       method: 'POST',
-      path: '/v25.0/123/messages',
+      path: '/v26.0/123/messages',
       auth: 'Bearer t',
       length: String(Buffer.byteLength(body)),
       body,

@@ -18,7 +18,7 @@ import { NumberPacer } from './pacer';
 import { createSendMessageWorker } from './send-message';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const GRAPH_VERSION = 'v25.0';
+const GRAPH_VERSION = 'v26.0';
 const APP_ID = 'worker-limits-app';
 const APP_SECRET = 'worker-limits-secret';
 /** Meta is replaced by the meta-sandbox, started in process (a path, not an import: it is another workspace). */

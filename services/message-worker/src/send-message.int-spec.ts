@@ -15,7 +15,7 @@ import { pino } from 'pino';
 import { createSendMessageWorker } from './send-message';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const GRAPH_VERSION = 'v25.0';
+const GRAPH_VERSION = 'v26.0';
 const APP_ID = 'worker-test-app';
 const APP_SECRET = 'worker-test-secret';
 /** Meta is replaced by the meta-sandbox, started in process (a path, not an import: it is another workspace). */

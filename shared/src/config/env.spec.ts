@@ -16,6 +16,6 @@ describe(parseEnv.name, () => {
   it('should apply defaults when only the secrets are given', () => {
     const env = parseEnv(apiEnvSchema, { JWT_SECRET: 'x'.repeat(32), ENCRYPTION_KEY: 'a'.repeat(64) });
     expect(env.API_PORT).toBe(4000);
-    expect(env.META_GRAPH_VERSION).toBe('v25.0');
+    expect(env.META_GRAPH_VERSION).toBe('v26.0');
   });
 });

@@ -38,12 +38,16 @@ const common = {
   REDIS_PREFIX: z.string().min(1).default('aerostic'),
 };
 
+/** Meta's current Graph API version (v26.0, released 2026-07-29): every Graph call and Embedded Signup use it. */
+export const DEFAULT_META_GRAPH_VERSION = 'v26.0';
+export const GRAPH_VERSION_PATTERN = /^v\d+\.\d+$/;
+
 const graph = {
   META_GRAPH_URL: url('https://graph.facebook.com'),
   META_GRAPH_VERSION: z
     .string()
-    .regex(/^v\d+\.\d+$/, 'must look like v25.0')
-    .default('v25.0'),
+    .regex(GRAPH_VERSION_PATTERN, 'must look like v26.0')
+    .default(DEFAULT_META_GRAPH_VERSION),
 };
 
 /** What `npm run migrate` needs: the database alone, checked as the API checks it. */
@@ -137,6 +141,8 @@ export const appFrontendEnvSchema = z.object({
   COOKIE_DOMAIN: z.string().optional(),
   META_APP_ID: z.string().optional(),
   META_CONFIG_ID: z.string().optional(),
+  /** Meta's SDK `version` in Embedded Signup: the API's Graph version. */
+  META_GRAPH_VERSION: graph.META_GRAPH_VERSION,
   META_SANDBOX_URL: z.url().optional(),
 });
 export type AppFrontendEnv = z.infer<typeof appFrontendEnvSchema>;

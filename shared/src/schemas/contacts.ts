@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MARKETING_CONSENTS } from '../types/consent';
 import { pageQuerySchema, strictObject } from './fields';
 
 export const CONTACT_LIMITS = {
@@ -10,9 +11,12 @@ export const CONTACT_LIMITS = {
   attributeValueMaxLength: 1000,
 } as const;
 
-/** Columns of the contacts CSV, in export order; any other column is a custom attribute. `wa_id` may replace `phone`. */
-export const CONTACT_CSV_COLUMNS = ['phone', 'name', 'profile_name', 'tags', 'opted_out', 'created_at'] as const;
-const RESERVED_CSV_COLUMNS: ReadonlySet<string> = new Set([...CONTACT_CSV_COLUMNS, 'wa_id']);
+/**
+ * Columns of the contacts CSV, in export order; any other column is a custom attribute. `wa_id` may replace `phone`;
+ * files of older exports may carry `opted_out` (yes/no), read as `marketing_consent` opted_out when yes.
+ */
+export const CONTACT_CSV_COLUMNS = ['phone', 'name', 'profile_name', 'tags', 'marketing_consent', 'created_at'] as const;
+const RESERVED_CSV_COLUMNS: ReadonlySet<string> = new Set([...CONTACT_CSV_COLUMNS, 'wa_id', 'opted_out']);
 
 /**
  * Attribute names and CSV headers are compared in one form: trimmed, lower-case, spaces and hyphens as `_`
@@ -127,6 +131,11 @@ export const attributesField = z
     return out;
   });
 
+/** Marketing consent as the team sets it: `granted` (the customer agreed), `opted_out`, or back to `unknown`. */
+export const marketingConsentField = z.enum(MARKETING_CONSENTS, {
+  error: `marketingConsent must be one of: ${MARKETING_CONSENTS.join(', ')}`,
+});
+
 /** The number of a create body, from `waId` or `phone` (either may be written as people write numbers). */
 function numberOf(input: unknown): { waId: string } | { error: string } {
   const { waId, phone } = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
@@ -149,7 +158,7 @@ export const createContactSchema = strictObject({
   name: contactNameField.optional(),
   tags: tagsField.optional(),
   attributes: attributesField.optional(),
-  optedOut: z.boolean({ error: 'optedOut must be true or false' }).optional(),
+  marketingConsent: marketingConsentField.optional(),
 })
   // Number errors are reported on `waId` whichever name was sent, like the duplicate-number conflict,
   // and together with the other fields' errors (hence `when`).
@@ -171,19 +180,22 @@ export const createContactSchema = strictObject({
       name: input.name ?? null,
       tags: input.tags ?? [],
       attributes: input.attributes ?? {},
-      optedOut: input.optedOut ?? false,
+      marketingConsent: input.marketingConsent ?? 'unknown',
     };
   });
 export type CreateContactInput = z.infer<typeof createContactSchema>;
 
-/** Any subset; `tags` and `attributes` replace the whole list or map; `name: null` clears the name. */
+/**
+ * Any subset; `tags` and `attributes` replace the whole list or map; `name: null` clears the name. A changed
+ * `marketingConsent` is recorded as the team's (source `agent`, now) and audited.
+ */
 export const updateContactSchema = strictObject({
   name: contactNameField.optional(),
   tags: tagsField.optional(),
   attributes: attributesField.optional(),
-  optedOut: z.boolean({ error: 'optedOut must be true or false' }).optional(),
+  marketingConsent: marketingConsentField.optional(),
 }).refine((v) => Object.values(v).some((value) => value !== undefined), {
-  message: 'Provide at least one of: name, tags, attributes, optedOut',
+  message: 'Provide at least one of: name, tags, attributes, marketingConsent',
 });
 export type UpdateContactInput = z.infer<typeof updateContactSchema>;
 

@@ -151,6 +151,10 @@ export interface AdminWhatsAppAccountDto {
   messagingLimitTier: string | null;
   /** Meta's `throughput.level`, e.g. STANDARD or HIGH. */
   throughputLevel: string | null;
+  /** As `WhatsAppAccountDto.metaStatus`: CONNECTED, FLAGGED, RESTRICTED, BANNED, …; null until Meta tells. */
+  metaStatus: string | null;
+  metaStatusReason: string | null;
+  metaStatusChangedAt: string | null;
   lastCheckedAt: string | null;
   /** Why the last check failed or flagged the number; null when all is well. */
   lastCheckError: string | null;

@@ -5,3 +5,6 @@ export type MarketingConsent = (typeof MARKETING_CONSENTS)[number];
 /** Who set a contact's marketing consent last. */
 export const MARKETING_CONSENT_SOURCES = ['whatsapp', 'agent', 'import', 'api'] as const;
 export type MarketingConsentSource = (typeof MARKETING_CONSENT_SOURCES)[number];
+
+/** The `error` of a refused send of a marketing template to a contact who opted out (HTTP 422). */
+export const MARKETING_OPTED_OUT = 'marketing_opted_out';

@@ -1,4 +1,5 @@
 import { type ConversationStatus, type MessageDirection, type MessageStatus } from '../constants/messaging';
+import { type WhatsAppAccountDto } from './whatsapp';
 
 export interface ContactSummaryDto {
   id: string;
@@ -69,6 +70,15 @@ export interface RealtimeEvents {
   'conversation.updated': { conversation: ConversationDto };
   'note.created': { conversationId: string; note: NoteDto };
   /** Meta's review or quality decision on a template (status webhook); read the template again for the rest. */
-  'template.updated': { metaTemplateId: string; wabaId: string; status: string; rejectedReason: string | null };
+  'template.updated': {
+    metaTemplateId: string;
+    wabaId: string;
+    status: string;
+    rejectedReason: string | null;
+    /** Set when the event is a quality change (`message_template_quality_update`). */
+    qualityScore?: string;
+  };
+  /** A number's health changed (quality, messaging limit, throughput, Meta's status): the number as it is now. */
+  'whatsapp.updated': { account: WhatsAppAccountDto };
 }
 export type RealtimeEventName = keyof RealtimeEvents;

@@ -18,6 +18,8 @@ export interface TemplateDto {
   status: TemplateStatus;
   /** Meta's reason when REJECTED (e.g. INVALID_FORMAT, PROMOTIONAL), otherwise null. */
   rejectedReason: string | null;
+  /** Meta's quality score of an approved template: GREEN, YELLOW, RED or UNKNOWN; null until Meta rates it. */
+  qualityScore: string | null;
   /** Meta's components (HEADER, BODY, FOOTER, BUTTONS) with their examples. */
   components: TemplateComponent[];
   createdAt: string;

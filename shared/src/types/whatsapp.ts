@@ -12,6 +12,15 @@ export interface WhatsAppAccountDto {
   throughputLevel: string;
   messagesPerSecond: number;
   messagingLimitTier: string | null;
+  /**
+   * Meta's status of the number or its business account, from webhooks and checks: CONNECTED, FLAGGED (quality low;
+   * the limit drops unless it improves), RESTRICTED (sending limited), BANNED, DISABLED, …; null until Meta tells.
+   */
+  metaStatus: string | null;
+  /** Meta's reason for `metaStatus` in words (restriction types and until when, the violation, the ban state). */
+  metaStatusReason: string | null;
+  /** When Meta changed `metaStatus` (the webhook's time). */
+  metaStatusChangedAt: string | null;
   status: 'connected' | 'disconnected';
   /** `valid`, `expiring` (Meta stops accepting it within 7 days: reconnect the number) or `invalid` (reconnect now). */
   tokenStatus: TokenStatus;

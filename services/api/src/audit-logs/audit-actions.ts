@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS = [
   'whatsapp.disconnected',
   'contact.deleted',
   'contacts.imported',
+  'contact.consent_changed',
   'template.created',
   'template.deleted',
   'template.header_sample_uploaded',

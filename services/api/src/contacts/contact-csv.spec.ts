@@ -21,7 +21,7 @@ describe('contact CSV', () => {
             profileName: 'Ada L',
             tags: ['vip', 'new'],
             attributes: { city: 'Pune' },
-            optedOut: true,
+            marketingConsent: 'opted_out',
           },
         ],
         rejected: [],
@@ -29,9 +29,17 @@ describe('contact CSV', () => {
     });
 
     it('should leave values unset when their cells are empty', () => {
-      const { rows } = plan('wa_id,name,tags,opted_out,city\n447700900123,,,,\n');
+      const { rows } = plan('wa_id,name,tags,marketing_consent,city\n447700900123,,,,\n');
       expect(rows).toEqual([
-        { row: 1, waId: '447700900123', name: null, profileName: null, tags: [], attributes: {}, optedOut: null },
+        {
+          row: 1,
+          waId: '447700900123',
+          name: null,
+          profileName: null,
+          tags: [],
+          attributes: {},
+          marketingConsent: null,
+        },
       ]);
     });
 
@@ -58,6 +66,29 @@ describe('contact CSV', () => {
         { row: 6, reason: 'Duplicate of row 1: the number +16505550001 appears earlier in the file' },
         { row: 7, reason: expect.stringContaining('has no country code') },
         { row: 8, reason: expect.stringContaining('has 5 values but the header has 4 columns') },
+      ]);
+    });
+
+    it.each([
+      ['granted', 'granted'],
+      ['Opted out', 'opted_out'],
+      ['UNKNOWN', 'unknown'],
+      ['yes', 'granted'],
+      ['no', 'opted_out'],
+    ])('should read marketing_consent %j as %s', (cell, consent) => {
+      expect(plan(`phone,marketing_consent\n16505550001,${cell}\n`).rows[0]?.marketingConsent).toBe(consent);
+    });
+
+    it('should read an older file’s opted_out column as an opt-out when yes, and as nothing when no', () => {
+      const { rows } = plan('phone,opted_out\n16505550001,yes\n16505550002,no\n');
+      expect(rows.map((r) => r.marketingConsent)).toEqual(['opted_out', null]);
+    });
+
+    it('should reject a row when marketing_consent is not a consent, or disagrees with opted_out', () => {
+      const { rejected } = plan('phone,marketing_consent,opted_out\n16505550001,maybe,\n16505550002,granted,yes\n');
+      expect(rejected).toEqual([
+        { row: 1, reason: 'marketing_consent must be one of granted, opted_out, unknown, yes, no (not "maybe")' },
+        { row: 2, reason: 'opted_out is yes but marketing_consent is granted: keep one of the two columns' },
       ]);
     });
 
@@ -121,19 +152,22 @@ describe('contact CSV', () => {
       tags: ['vip', 'new'],
       attributes: { city: 'Pune', note: 'two\nlines' },
       optedOut: false,
+      marketingConsent: 'granted',
+      marketingConsentAt: '2026-01-02T03:04:05.006Z',
+      marketingConsentSource: 'agent',
       createdAt: '2026-01-02T03:04:05.006Z',
       updatedAt: '2026-01-02T03:04:05.006Z',
     };
 
     it('should write the fixed columns then the attributes in the order given', () => {
       expect(exportHeader(['city', 'note', 'zip'])).toBe(
-        'phone,name,profile_name,tags,opted_out,created_at,city,note,zip\r\n',
+        'phone,name,profile_name,tags,marketing_consent,created_at,city,note,zip\r\n',
       );
     });
 
     it('should escape and guard every cell when values hold separators or formulas', () => {
       expect(exportRecord(contact, ['city', 'note', 'zip'])).toBe(
-        `16505551234,"'=HYPERLINK(""http://evil.test"",""click"")","Zoë, ""Z""",vip;new,false,` +
+        `16505551234,"'=HYPERLINK(""http://evil.test"",""click"")","Zoë, ""Z""",vip;new,granted,` +
           '2026-01-02T03:04:05.006Z,Pune,"two\nlines",\r\n',
       );
     });
@@ -147,7 +181,7 @@ describe('contact CSV', () => {
         profileName: contact.profileName,
         tags: contact.tags,
         attributes: contact.attributes,
-        optedOut: false,
+        marketingConsent: 'granted',
       });
     });
   });

@@ -6,6 +6,8 @@ import {
   contactNameField,
   type ContactDto,
   type ContactImportRejection,
+  MARKETING_CONSENTS,
+  type MarketingConsent,
   normalizeAttributeKey,
   normalizePhoneNumber,
   tagsField,
@@ -25,7 +27,8 @@ export interface ImportRow {
   profileName: string | null;
   tags: string[];
   attributes: Record<string, string>;
-  optedOut: boolean | null;
+  /** Null keeps the contact's consent (a new contact's is `unknown`). */
+  marketingConsent: MarketingConsent | null;
 }
 
 export interface ImportPlan {
@@ -33,7 +36,7 @@ export interface ImportPlan {
   rejected: ContactImportRejection[];
 }
 
-type KnownKind = 'phone' | 'name' | 'profile_name' | 'tags' | 'opted_out' | 'ignored';
+type KnownKind = 'phone' | 'name' | 'profile_name' | 'tags' | 'marketing_consent' | 'opted_out' | 'ignored';
 type Column = { index: number; kind: KnownKind } | { index: number; kind: 'attribute'; key: string };
 
 const KNOWN_COLUMNS: Partial<Record<string, KnownKind>> = {
@@ -42,12 +45,23 @@ const KNOWN_COLUMNS: Partial<Record<string, KnownKind>> = {
   name: 'name',
   profile_name: 'profile_name',
   tags: 'tags',
+  marketing_consent: 'marketing_consent',
+  // Older exports' column: yes is an opt-out, no says nothing about consent.
   opted_out: 'opted_out',
   // The export writes it; an imported contact is created now.
   created_at: 'ignored',
 };
 
 const BOOLEANS: Record<string, boolean> = { true: true, yes: true, '1': true, false: false, no: false, '0': false };
+
+/** A `marketing_consent` cell: a consent (any case, spaces for `_`), or yes/no for granted/opted_out. */
+function consentOf(value: string): MarketingConsent | undefined {
+  const key = normalizeAttributeKey(value);
+  const consent = MARKETING_CONSENTS.find((c) => c === key);
+  if (consent) return consent;
+  const answer = BOOLEANS[key];
+  return answer === undefined ? undefined : answer ? 'granted' : 'opted_out';
+}
 
 /**
  * Turns the records of an import file into contacts to save and rows to reject, each with its reason.
@@ -153,8 +167,9 @@ function readRow(columns: Column[], cells: string[], row: number): ImportRow | {
     profileName: null,
     tags: [],
     attributes: {},
-    optedOut: null,
+    marketingConsent: null,
   };
+  let legacyOptOut: boolean | null = null;
   for (const column of columns) {
     const value = unguardFormula(cells[column.index] ?? '').trim();
     switch (column.kind) {
@@ -175,9 +190,16 @@ function readRow(columns: Column[], cells: string[], row: number): ImportRow | {
         parsed.tags = check(tagsField, tags, 'tags', problems) ?? [];
         break;
       }
+      case 'marketing_consent': {
+        if (value === '') break;
+        const consent = consentOf(value);
+        if (consent) parsed.marketingConsent = consent;
+        else problems.push(`marketing_consent must be one of granted, opted_out, unknown, yes, no (not "${value}")`);
+        break;
+      }
       case 'opted_out':
         if (value === '') break;
-        if (value.toLowerCase() in BOOLEANS) parsed.optedOut = BOOLEANS[value.toLowerCase()] ?? null;
+        if (value.toLowerCase() in BOOLEANS) legacyOptOut = BOOLEANS[value.toLowerCase()] ?? null;
         else problems.push(`opted_out must be one of true, false, yes, no, 1, 0 (not "${value}")`);
         break;
       case 'attribute': {
@@ -188,6 +210,12 @@ function readRow(columns: Column[], cells: string[], row: number): ImportRow | {
       }
       case 'ignored':
         break;
+    }
+  }
+  if (legacyOptOut) {
+    if (parsed.marketingConsent === null) parsed.marketingConsent = 'opted_out';
+    else if (parsed.marketingConsent !== 'opted_out') {
+      problems.push(`opted_out is yes but marketing_consent is ${parsed.marketingConsent}: keep one of the two columns`);
     }
   }
   return problems.length > 0 ? { reason: problems.join('; ') } : parsed;
@@ -212,7 +240,7 @@ export function exportRecord(contact: ContactDto, attributeKeys: readonly string
       contact.name ?? '',
       contact.profileName ?? '',
       contact.tags.join(';'),
-      String(contact.optedOut),
+      contact.marketingConsent,
       contact.createdAt,
       ...attributeKeys.map((key) => contact.attributes[key] ?? ''),
     ].map(guardFormula),

@@ -10,7 +10,10 @@ export function toContactDto(contact: Contact): ContactDto {
     displayName: contact.name ?? contact.profileName ?? `+${contact.waId}`,
     tags: contact.tags,
     attributes: contact.attributes,
-    optedOut: contact.optedOut,
+    optedOut: contact.marketingConsent === 'opted_out',
+    marketingConsent: contact.marketingConsent,
+    marketingConsentAt: contact.marketingConsentAt?.toISOString() ?? null,
+    marketingConsentSource: contact.marketingConsentSource,
     createdAt: contact.createdAt.toISOString(),
     updatedAt: contact.updatedAt.toISOString(),
   };

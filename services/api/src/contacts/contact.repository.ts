@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { CONTACT_LIMITS, type ContactFilter } from '@aerostic/shared';
-import { bool, int, text } from '../database/columns';
+import {
+  CONTACT_LIMITS,
+  type ContactFilter,
+  MARKETING_CONSENTS,
+  type MarketingConsent,
+  type MarketingConsentSource,
+} from '@aerostic/shared';
+import { bool, int, oneOf, text } from '../database/columns';
 import { type KeysetPosition } from '../common/pagination/keyset';
 import { Contact } from '../database/entities';
 import { lookup, searchPage } from '../database/search-page';
@@ -10,8 +16,18 @@ import { type ImportRow } from './contact-csv';
 import { contactSearch } from './contact-search';
 import { decodeContact } from './contact.row';
 
-export type ContactValues = Pick<Contact, 'waId' | 'name' | 'tags' | 'attributes' | 'optedOut'>;
-export type ContactChanges = Partial<Pick<Contact, 'name' | 'tags' | 'attributes' | 'optedOut'>>;
+export type ContactValues = Pick<Contact, 'waId' | 'name' | 'tags' | 'attributes' | 'marketingConsent'>;
+export type ContactChanges = Partial<Pick<Contact, 'name' | 'tags' | 'attributes'>>;
+
+/** A customer's marketing preference as a `user_preferences` webhook names them: by number, user id, or both. */
+export interface MarketingPreference {
+  tenantId: string;
+  waId: string | null;
+  userId: string | null;
+  consent: MarketingConsent;
+  /** Meta's time of the customer's choice. */
+  at: Date;
+}
 
 /** What one import batch did to each number it saved; numbers missing from it were not saved. */
 export interface UpsertOutcome {
@@ -62,16 +78,75 @@ export class ContactRepository {
     return count ?? 0;
   }
 
-  /** Null when the tenant already has a contact with this number. */
-  async createUnlessExists(tenantId: string, values: ContactValues): Promise<Contact | null> {
+  /** Null when the tenant already has a contact with this number. A consent other than `unknown` is `source`'s, now. */
+  async createUnlessExists(
+    tenantId: string,
+    values: ContactValues,
+    source: MarketingConsentSource,
+  ): Promise<Contact | null> {
     const [contact] = await this.sql.query(
-      `INSERT INTO contacts (tenant_id, wa_id, name, tags, attributes, opted_out) VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO contacts (tenant_id, wa_id, name, tags, attributes, marketing_consent, marketing_consent_at,
+         marketing_consent_source)
+       VALUES ($1, $2, $3, $4, $5, $6::text, CASE WHEN $6::text <> 'unknown' THEN now() END,
+         CASE WHEN $6::text <> 'unknown' THEN $7 END)
        ON CONFLICT (tenant_id, wa_id) DO NOTHING
        RETURNING *`,
-      [tenantId, values.waId, values.name, values.tags, JSON.stringify(values.attributes), values.optedOut],
+      [
+        tenantId,
+        values.waId,
+        values.name,
+        values.tags,
+        JSON.stringify(values.attributes),
+        values.marketingConsent,
+        source,
+      ],
       decodeContact,
     );
     return contact ?? null;
+  }
+
+  /**
+   * Sets a contact's consent as `source`'s, now; answers the consent it had, or null when the contact does not exist
+   * in this tenant. The same consent again changes nothing (its time and source stay).
+   */
+  async setConsent(
+    tenantId: string,
+    id: string,
+    consent: MarketingConsent,
+    source: MarketingConsentSource,
+  ): Promise<{ previous: MarketingConsent } | null> {
+    const [previous] = await this.sql.query(
+      `WITH before AS (
+         SELECT id, marketing_consent FROM contacts WHERE tenant_id = $1 AND id = $2 FOR UPDATE
+       ), changed AS (
+         UPDATE contacts c SET marketing_consent = $3, marketing_consent_at = now(), marketing_consent_source = $4,
+           updated_at = now()
+         FROM before b WHERE c.id = b.id AND c.marketing_consent <> $3
+       )
+       SELECT marketing_consent FROM before`,
+      [tenantId, id, consent, source],
+      (row) => oneOf(row, 'marketing_consent', MARKETING_CONSENTS),
+    );
+    return previous === undefined ? null : { previous };
+  }
+
+  /**
+   * A customer stopped or resumed marketing on WhatsApp: applied to the tenant's contacts with that number or user id,
+   * unless their consent changed later than Meta's time (events arrive out of order); a redelivery changes nothing.
+   * Creates no contact. Answers the contacts changed.
+   */
+  recordMarketingPreference(preference: MarketingPreference): Promise<Contact[]> {
+    const { tenantId, waId, userId, consent, at } = preference;
+    return this.sql.query(
+      `UPDATE contacts SET marketing_consent = $4, marketing_consent_at = $5, marketing_consent_source = 'whatsapp',
+         updated_at = now()
+       WHERE tenant_id = $1 AND (wa_id = $2 OR user_id = $3)
+         AND (marketing_consent_at IS NULL OR marketing_consent_at < $5
+              OR (marketing_consent_at = $5 AND marketing_consent <> $4))
+       RETURNING *`,
+      [tenantId, waId, userId, consent, at],
+      decodeContact,
+    );
   }
 
   /** False when the contact does not exist in this tenant. */
@@ -189,27 +264,27 @@ export class ContactRepository {
 
   /**
    * Saves a batch of import rows in one statement. An existing contact keeps what a row leaves empty: tags and
-   * attributes merge, a known profile name stays, `optedOut: 'keep'` (no opted_out column) leaves the flag alone.
-   * A contact that would go over the tag or attribute limits is left unchanged and is missing from the answer.
+   * attributes merge, a known profile name stays, a row without a consent keeps the contact's; a changed consent is
+   * the import's, now. A contact that would go over the tag or attribute limits is left unchanged and is missing
+   * from the answer.
    */
-  async upsertImportBatch(
-    tenantId: string,
-    rows: ImportRow[],
-    optedOut: 'from-row' | 'keep',
-  ): Promise<UpsertOutcome[]> {
+  async upsertImportBatch(tenantId: string, rows: ImportRow[]): Promise<UpsertOutcome[]> {
     const input = rows.map((r) => ({
       wa_id: r.waId,
       name: r.name,
       profile_name: r.profileName,
       tags: r.tags,
       attributes: r.attributes,
-      opted_out: r.optedOut ?? false,
+      consent: r.marketingConsent,
     }));
+    const given = `CASE WHEN EXCLUDED.marketing_consent_source IS NOT NULL THEN EXCLUDED.marketing_consent END`;
     return this.sql.query(
-      `INSERT INTO contacts AS c (tenant_id, wa_id, name, profile_name, tags, attributes, opted_out)
-       SELECT $1::uuid, r.wa_id, r.name, r.profile_name, r.tags, r.attributes, r.opted_out
+      `INSERT INTO contacts AS c (tenant_id, wa_id, name, profile_name, tags, attributes, marketing_consent,
+         marketing_consent_at, marketing_consent_source)
+       SELECT $1::uuid, r.wa_id, r.name, r.profile_name, r.tags, r.attributes, COALESCE(r.consent, 'unknown'),
+         CASE WHEN r.consent IS NOT NULL THEN now() END, CASE WHEN r.consent IS NOT NULL THEN 'import' END
        FROM jsonb_to_recordset($2::jsonb)
-         AS r (wa_id text, name text, profile_name text, tags text[], attributes jsonb, opted_out boolean)
+         AS r (wa_id text, name text, profile_name text, tags text[], attributes jsonb, consent text)
        ON CONFLICT (tenant_id, wa_id) DO UPDATE SET
          name = COALESCE(EXCLUDED.name, c.name),
          profile_name = COALESCE(c.profile_name, EXCLUDED.profile_name),
@@ -217,7 +292,11 @@ export class ContactRepository {
            SELECT t FROM unnest(c.tags || EXCLUDED.tags) WITH ORDINALITY AS u (t, n) GROUP BY t ORDER BY min(n)
          ),
          attributes = c.attributes || EXCLUDED.attributes,
-         opted_out = ${optedOut === 'keep' ? 'c.opted_out' : 'EXCLUDED.opted_out'},
+         -- A row without a consent has no source: the contact's stays.
+         marketing_consent = COALESCE(${given}, c.marketing_consent),
+         marketing_consent_at = CASE WHEN ${given} <> c.marketing_consent THEN now() ELSE c.marketing_consent_at END,
+         marketing_consent_source = CASE WHEN ${given} <> c.marketing_consent THEN 'import'
+           ELSE c.marketing_consent_source END,
          updated_at = now()
        WHERE (SELECT count(DISTINCT t) FROM unnest(c.tags || EXCLUDED.tags) AS t) <= $3
          AND (SELECT count(*) FROM jsonb_object_keys(c.attributes || EXCLUDED.attributes)) <= $4

@@ -1,5 +1,5 @@
-import { MARKETING_CONSENTS } from '@aerostic/shared';
-import { bool, jsonObject, oneOf, text, textArray, textOrNull, timestamp, timestampOrNull } from '../database/columns';
+import { MARKETING_CONSENT_SOURCES, MARKETING_CONSENTS } from '@aerostic/shared';
+import { bool, jsonObject, oneOf, oneOfOrNull, text, textArray, textOrNull, timestamp, timestampOrNull } from '../database/columns';
 import { type Contact } from '../database/entities';
 import { type Row } from '../database/sql';
 
@@ -19,7 +19,7 @@ export function decodeContact(row: Row): Contact {
     optedOut: bool(row, 'opted_out'),
     marketingConsent: oneOf(row, 'marketing_consent', MARKETING_CONSENTS),
     marketingConsentAt: timestampOrNull(row, 'marketing_consent_at'),
-    marketingConsentSource: textOrNull(row, 'marketing_consent_source'),
+    marketingConsentSource: oneOfOrNull(row, 'marketing_consent_source', MARKETING_CONSENT_SOURCES),
     createdAt: timestamp(row, 'created_at'),
     updatedAt: timestamp(row, 'updated_at'),
   };

@@ -37,7 +37,7 @@ export class ContactsController {
     return this.contacts.create(principal, body);
   }
 
-  /** Columns phone, name, profile_name, tags, opted_out, created_at, then one per custom attribute. */
+  /** Columns phone, name, profile_name, tags, marketing_consent, created_at, then one per custom attribute. */
   @Get('export')
   @Roles('admin')
   @ApiProduces('text/csv')
@@ -54,7 +54,7 @@ export class ContactsController {
   @HttpCode(200)
   @ApiConsumes('text/csv')
   @ApiBody({
-    schema: { type: 'string', example: 'phone,name,tags,opted_out,city\n+1 650 555 1234,Ada,vip;new,no,Pune' },
+    schema: { type: 'string', example: 'phone,name,tags,marketing_consent,city\n+1 650 555 1234,Ada,vip;new,granted,Pune' },
   })
   import(
     @CurrentTenant() principal: Principal,
@@ -74,8 +74,9 @@ export class ContactsController {
     @CurrentTenant() principal: Principal,
     @Param() params: ContactIdParamDto,
     @Body() body: UpdateContactDto,
+    @ReqMeta() meta: RequestMeta,
   ): Promise<ContactDto> {
-    return this.contacts.update(principal, params.id, body);
+    return this.contacts.update(principal, params.id, body, meta);
   }
 
   /** The contact's conversation on a business number, created when there is none, to write to them first. */

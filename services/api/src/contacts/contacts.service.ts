@@ -24,7 +24,12 @@ import { LimitsService } from '../limits/limits.service';
 import { WhatsAppAccountsService } from '../whatsapp/whatsapp-accounts.service';
 import { exportHeader, exportRecord, type ImportRow, planImport } from './contact-csv';
 import { toContactDto } from './contact.mapper';
-import { ContactRepository, type InboundSender, type UpsertOutcome } from './contact.repository';
+import {
+  ContactRepository,
+  type InboundSender,
+  type MarketingPreference,
+  type UpsertOutcome,
+} from './contact.repository';
 import { ContactExistsError, InvalidContactsCsvError, NumberDisconnectedError } from './contacts.errors';
 import { CsvSyntaxError, parseCsv } from './csv';
 
@@ -61,7 +66,7 @@ export class ContactsService {
       // A number the workspace has answers 409 whatever the limit: nothing would be added.
       if (await this.contacts.existsByWaId(tenantId, input.waId)) throw new ContactExistsError();
       await this.limits.assertWithin(tenantId, 'contacts', () => this.contacts.count(tenantId));
-      return this.contacts.createUnlessExists(tenantId, input);
+      return this.contacts.createUnlessExists(tenantId, input, 'agent');
     });
     if (!contact) throw new ContactExistsError();
     return toContactDto(contact);
@@ -72,9 +77,26 @@ export class ContactsService {
     return this.contacts.count(tenantId);
   }
 
-  async update(principal: Principal, id: string, input: UpdateContactInput): Promise<ContactDto> {
-    if (!(await this.contacts.update(principal.tenantId, id, input))) throw new NotFoundError('Contact');
+  /** A changed marketing consent is the agent's, now, and is audited with what it was. */
+  async update(principal: Principal, id: string, input: UpdateContactInput, meta: RequestMeta): Promise<ContactDto> {
+    const { marketingConsent, ...changes } = input;
+    await this.transactions.run(async () => {
+      if (!(await this.contacts.update(principal.tenantId, id, changes))) throw new NotFoundError('Contact');
+      if (marketingConsent === undefined) return;
+      const set = await this.contacts.setConsent(principal.tenantId, id, marketingConsent, 'agent');
+      if (!set) throw new NotFoundError('Contact');
+      if (set.previous === marketingConsent) return;
+      await this.auditLogs.recordBy(principal, meta, 'contact.consent_changed', {
+        target: { type: 'contact', id },
+        metadata: { from: set.previous, to: marketingConsent },
+      });
+    });
     return this.findOne(principal, id);
+  }
+
+  /** A `user_preferences` webhook: see `ContactRepository.recordMarketingPreference`. */
+  recordMarketingPreference(preference: MarketingPreference): Promise<Contact[]> {
+    return this.contacts.recordMarketingPreference(preference);
   }
 
   /**
@@ -134,21 +156,16 @@ export class ContactsService {
         () => this.contacts.count(tenantId),
         () => this.contacts.countNew(tenantId, waIds),
       );
-      // Rows without an opted_out value keep the contact's flag, so they are saved by a statement of their own.
-      for (const optedOut of ['from-row', 'keep'] as const) {
-        // In number order, so that concurrent imports of overlapping lists lock rows in the same order (no deadlock).
-        const rows = plan.rows
-          .filter((r) => (r.optedOut === null) === (optedOut === 'keep'))
-          .sort((x, y) => (x.waId < y.waId ? -1 : 1));
-        for (let start = 0; start < rows.length; start += IMPORT_BATCH_SIZE) {
-          const batch = rows.slice(start, start + IMPORT_BATCH_SIZE);
-          const outcomes = await this.contacts.upsertImportBatch(principal.tenantId, batch, optedOut);
-          for (const outcome of outcomes) {
-            if (outcome.inserted) created += 1;
-            else updated += 1;
-          }
-          rejected.push(...overLimit(batch, outcomes));
+      // In number order, so that concurrent imports of overlapping lists lock rows in the same order (no deadlock).
+      const rows = [...plan.rows].sort((x, y) => (x.waId < y.waId ? -1 : 1));
+      for (let start = 0; start < rows.length; start += IMPORT_BATCH_SIZE) {
+        const batch = rows.slice(start, start + IMPORT_BATCH_SIZE);
+        const outcomes = await this.contacts.upsertImportBatch(principal.tenantId, batch);
+        for (const outcome of outcomes) {
+          if (outcome.inserted) created += 1;
+          else updated += 1;
         }
+        rejected.push(...overLimit(batch, outcomes));
       }
       await this.auditLogs.recordBy(principal, meta, 'contacts.imported', {
         metadata: { accepted: created + updated, created, updated, rejected: rejected.length },

@@ -74,3 +74,8 @@ export function oneOf<const T extends readonly string[]>(row: Row, column: strin
   const value = text(row, column);
   return values.includes(value) ? (value as T[number]) : fail(column, `one of ${values.join(', ')}`, value);
 }
+
+/** As `oneOf`, for a column that may be null. */
+export function oneOfOrNull<const T extends readonly string[]>(row: Row, column: string, values: T): T[number] | null {
+  return row[column] === null || row[column] === undefined ? null : oneOf(row, column, values);
+}

@@ -5,12 +5,13 @@ import { MediaModule } from '../media/media.module';
 import { MessagesModule } from '../messages/messages.module';
 import { TemplatesModule } from '../templates/templates.module';
 import { WhatsAppModule } from '../whatsapp/whatsapp.module';
+import { AccountWebhooksService } from './account-webhooks.service';
 import { InboundService } from './inbound.service';
 import { MetaWebhookConsumer } from './meta-webhook.consumer';
 
 /** Meta's webhooks: what they mean, handed to the modules that own what they change. No SQL of its own. */
 @Module({
   imports: [WhatsAppModule, ContactsModule, ConversationsModule, MessagesModule, TemplatesModule, MediaModule],
-  providers: [InboundService, MetaWebhookConsumer],
+  providers: [InboundService, AccountWebhooksService, MetaWebhookConsumer],
 })
 export class InboundModule {}

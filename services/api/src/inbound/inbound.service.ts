@@ -1,11 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
-  accountUpdateValueSchema,
   MEDIA_TYPES,
   messagePreview,
   messagesValueSchema,
-  phoneQualityValueSchema,
   SPAM_COOL_OFF,
+  statusPricingSchema,
   SPAM_RATE_LIMIT,
   templateStatusValueSchema,
   type MetaError,
@@ -22,19 +21,14 @@ import { threadKey } from '../conversations/conversation.repository';
 import { ConversationsService } from '../conversations/conversations.service';
 import { type MessageError } from '../database/entities';
 import { MediaService } from '../media/media.service';
-import { DELIVERY_STATUSES, type DeliveryStatus } from '../messages/message.repository';
+import { DELIVERY_STATUSES, type DeliveryStatus, type MessagePricing } from '../messages/message.repository';
 import { type InboundMessageInput, MessagesService } from '../messages/messages.service';
 import { TemplatesService } from '../templates/templates.service';
 import { type WhatsAppAccountWithSecrets } from '../whatsapp/whatsapp-account.repository';
 import { WhatsAppAccountsService } from '../whatsapp/whatsapp-accounts.service';
+import { AccountWebhooksService } from './account-webhooks.service';
 
 const ACCOUNT_CACHE_MS = 10_000;
-const REVOKING_EVENTS = new Set([
-  'PARTNER_APP_UNINSTALLED',
-  'PARTNER_REMOVED',
-  'ACCOUNT_DELETED',
-  'ACCOUNT_OFFBOARDED',
-]);
 
 /** An inbound message of a webhook, with what it needs to be stored. */
 interface InboundMessage {
@@ -60,6 +54,14 @@ function contentOf(message: WebhookMessage): Record<string, unknown> {
   return content;
 }
 
+/** Meta's `pricing` of a status, for billing; null when the status carries none (or none we can read). */
+function pricingOf(status: WebhookStatus): MessagePricing | null {
+  const parsed = statusPricingSchema.safeParse(status.pricing);
+  if (!status.pricing || !parsed.success) return null;
+  const { billable, pricing_model: model, category, type } = parsed.data;
+  return { billable: billable ?? null, model: model ?? null, category: category ?? null, type: type ?? null };
+}
+
 const isDeliveryStatus = (status: string): status is DeliveryStatus =>
   (DELIVERY_STATUSES as readonly string[]).includes(status);
 
@@ -80,6 +82,7 @@ export class InboundService {
     private readonly messages: MessagesService,
     private readonly templates: TemplatesService,
     private readonly media: MediaService,
+    private readonly accountEvents: AccountWebhooksService,
     @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
@@ -107,10 +110,21 @@ export class InboundService {
               afterwards.push(() => this.handleTemplateStatus(entry.id, change.value));
               break;
             case 'phone_number_quality_update':
-              afterwards.push(() => this.handlePhoneQuality(change.value));
+              afterwards.push(() => this.numbersChanged(this.accountEvents.handlePhoneQuality(change.value, entry.time)));
               break;
             case 'account_update':
-              afterwards.push(() => this.handleAccountUpdate(entry.id, change.value));
+              afterwards.push(() =>
+                this.numbersChanged(this.accountEvents.handleAccountUpdate(entry.id, change.value, entry.time)),
+              );
+              break;
+            case 'business_capability_update':
+              afterwards.push(() => this.numbersChanged(this.accountEvents.handleCapability(entry.id, change.value)));
+              break;
+            case 'message_template_quality_update':
+              afterwards.push(() => this.accountEvents.handleTemplateQuality(entry.id, change.value));
+              break;
+            case 'user_preferences':
+              afterwards.push(() => this.accountEvents.handleUserPreferences(change.value));
               break;
             default:
               this.logger.debug({ field: change.field, wabaId: entry.id }, 'Webhook field not handled');
@@ -274,6 +288,7 @@ export class InboundService {
       status: normalized,
       occurredAt: new Date(status.timestamp * 1000),
       error: toMessageError(status.errors?.[0]),
+      pricing: pricingOf(status),
     });
     if (normalized === 'failed' && status.errors?.some((error) => error.code === SPAM_RATE_LIMIT))
       await this.slowDownAfterSpamLimit(account, status);
@@ -312,34 +327,9 @@ export class InboundService {
     }
   }
 
-  private async handlePhoneQuality(raw: unknown): Promise<void> {
-    const value = phoneQualityValueSchema.parse(raw);
-    const limit = value.max_daily_conversations_per_business ?? value.current_limit;
-    const changes = {
-      ...(limit && { messagingLimitTier: limit }),
-      ...(value.event === 'THROUGHPUT_UPGRADE' && { throughputLevel: 'HIGH' }),
-    };
-    if (Object.keys(changes).length === 0) return;
-    const updated = await this.accounts.updateConnectedAcrossTenants(
-      { displayPhoneNumber: value.display_phone_number.replace(/\D/g, '') },
-      changes,
-    );
+  /** A number's token status or health changed: sends and statuses read it again. */
+  private async numbersChanged(change: Promise<void>): Promise<void> {
+    await change;
     this.accountCache.clear();
-    this.logger.log({ event: value.event, updated }, 'Phone number quality update applied');
-  }
-
-  private async handleAccountUpdate(wabaId: string, raw: unknown): Promise<void> {
-    const value = accountUpdateValueSchema.parse(raw);
-    if (!REVOKING_EVENTS.has(value.event)) {
-      this.logger.log({ event: value.event, wabaId }, 'Account update received');
-      return;
-    }
-    // The business removed our access: the token no longer works, so sends must stop until it reconnects.
-    const updated = await this.accounts.updateConnectedAcrossTenants(
-      { wabaId: value.waba_info?.waba_id ?? wabaId },
-      { tokenStatus: 'invalid' },
-    );
-    this.accountCache.clear();
-    this.logger.warn({ event: value.event, wabaId, updated }, 'Access to the WhatsApp Business Account was revoked');
   }
 }

@@ -22,6 +22,14 @@ export const DELIVERY_STATUSES = ['sent', 'delivered', 'read', 'failed'] as cons
 /** What Meta's status webhooks report. */
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
+/** Meta's `statuses[].pricing`: what the message costs the business (each part null when Meta left it out). */
+export interface MessagePricing {
+  billable: boolean | null;
+  model: string | null;
+  category: string | null;
+  type: string | null;
+}
+
 export interface StatusRecord {
   tenantId: string;
   phoneNumberId: string;
@@ -29,6 +37,8 @@ export interface StatusRecord {
   status: DeliveryStatus;
   occurredAt: Date;
   error: MessageError | null;
+  /** Null when the status carried none: the message keeps what an earlier status gave it. */
+  pricing: MessagePricing | null;
 }
 
 export interface OutboundValues {
@@ -79,6 +89,19 @@ const APPLY_STATUS = `UPDATE messages SET
          OR ($3 IN ('delivered', 'read') AND status <> 'failed' AND delivered_at IS NULL)
          OR ($3 = 'read' AND status <> 'failed' AND read_at IS NULL))
        RETURNING *`;
+
+/**
+ * Stores a status's pricing on its outbound message ($1 tenant, $2 wamid, $3 pricing jsonb as `MessagePricing`).
+ * Any status that carries it may; one without pricing never clears it. Nothing changes when it is the same.
+ */
+const APPLY_PRICING = `UPDATE messages m SET
+         pricing_billable = (p->>'billable')::boolean, pricing_model = p->>'model',
+         pricing_category = p->>'category', pricing_type = p->>'type', updated_at = now()
+       FROM (SELECT $3::jsonb AS p) input
+       WHERE m.tenant_id = $1 AND m.wamid = $2 AND m.direction = 'outbound' AND (
+         m.pricing_billable IS DISTINCT FROM (p->>'billable')::boolean OR m.pricing_model IS DISTINCT FROM p->>'model'
+         OR m.pricing_category IS DISTINCT FROM p->>'category' OR m.pricing_type IS DISTINCT FROM p->>'type')
+       RETURNING m.*`;
 
 /**
  * The customer's reaction to message `wamid` of `tenant` (SQL), as `{ customer: emoji }` or `{}`: the latest stored,
@@ -318,14 +341,27 @@ export class MessageRepository {
    * `read` also fills `delivered` when Meta skipped it.
    */
   async recordStatus(status: StatusRecord): Promise<Message | null> {
+    const pricing = status.pricing && JSON.stringify(status.pricing);
     const [message] = await this.sql.prepared(
       'messages-record-status',
       `WITH recorded AS (
-         INSERT INTO message_status_events (wamid, status, occurred_at, error, phone_number_id) VALUES ($2, $3, $4, $5, $6)
+         INSERT INTO message_status_events (wamid, status, occurred_at, error, phone_number_id, pricing)
+         VALUES ($2, $3, $4, $5, $6, $7::jsonb)
          ON CONFLICT (wamid, status) DO NOTHING
        )
        ${APPLY_STATUS}`,
-      [status.tenantId, status.wamid, status.status, status.occurredAt, status.error, status.phoneNumberId],
+      [status.tenantId, status.wamid, status.status, status.occurredAt, status.error, status.phoneNumberId, pricing],
+      decodeMessage,
+    );
+    const priced = pricing ? await this.applyPricing(status.tenantId, status.wamid, pricing) : null;
+    return priced ?? message ?? null;
+  }
+
+  private async applyPricing(tenantId: string, wamid: string, pricing: string): Promise<Message | null> {
+    const [message] = await this.sql.prepared(
+      'messages-apply-pricing',
+      APPLY_PRICING,
+      [tenantId, wamid, pricing],
       decodeMessage,
     );
     return message ?? null;
@@ -334,7 +370,8 @@ export class MessageRepository {
   /** Applies every status already recorded for a wamid (a status may arrive before the send result links it). */
   async applyRecordedStatuses(tenantId: string, wamid: string): Promise<Message | null> {
     const events = await this.sql.query(
-      `SELECT status, occurred_at, error FROM message_status_events WHERE wamid = $1 ORDER BY occurred_at, created_at`,
+      `SELECT status, occurred_at, error, pricing FROM message_status_events WHERE wamid = $1
+       ORDER BY occurred_at, created_at`,
       [wamid],
       decodeStatusEvent,
     );
@@ -346,17 +383,24 @@ export class MessageRepository {
         [tenantId, wamid, e.status, e.occurredAt, e.error],
         decodeMessage,
       );
-      message = moved ?? message;
+      const priced = e.pricing ? await this.applyPricing(tenantId, wamid, JSON.stringify(e.pricing)) : null;
+      message = priced ?? moved ?? message;
     }
     return message;
   }
 }
 
 /** The row decoder of `message_status_events`, as far as applying one needs it. */
-function decodeStatusEvent(row: Row): { status: DeliveryStatus; occurredAt: Date; error: MessageError | null } {
+function decodeStatusEvent(row: Row): {
+  status: DeliveryStatus;
+  occurredAt: Date;
+  error: MessageError | null;
+  pricing: MessagePricing | null;
+} {
   return {
     status: oneOf(row, 'status', DELIVERY_STATUSES),
     occurredAt: timestamp(row, 'occurred_at'),
     error: jsonObjectOrNull<MessageError>(row, 'error'),
+    pricing: jsonObjectOrNull<MessagePricing>(row, 'pricing'),
   };
 }

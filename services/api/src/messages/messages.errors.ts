@@ -1,4 +1,12 @@
+import { MARKETING_OPTED_OUT, type MarketingConsentSource } from '@aerostic/shared';
 import { DomainError } from '../common/http/domain-error';
+
+const OPTED_OUT_BY: Record<MarketingConsentSource, string> = {
+  whatsapp: ' on WhatsApp',
+  agent: ' (set by your team)',
+  import: ' (set by a contacts import)',
+  api: '',
+};
 
 export class WindowClosedError extends DomainError {
   readonly kind = 'unprocessable';
@@ -35,11 +43,17 @@ export class TemplateNotApprovedError extends DomainError {
   }
 }
 
+/** 422 with `error: 'marketing_opted_out'`, so that clients can tell it from the other refusals. */
 export class OptedOutError extends DomainError {
   readonly kind = 'unprocessable';
+  override readonly errorName = MARKETING_OPTED_OUT;
+  override readonly fields = { 'template.name': 'A marketing template; this contact opted out of marketing' };
 
-  constructor() {
-    super('This contact opted out of marketing messages: marketing templates are not sent to them');
+  constructor(source: MarketingConsentSource | null) {
+    super(
+      `This contact opted out of marketing messages${OPTED_OUT_BY[source ?? 'agent']}: marketing templates are not ` +
+        'sent to them. Send a utility template, or reply once they write again',
+    );
   }
 }
 

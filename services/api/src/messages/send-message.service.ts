@@ -75,7 +75,9 @@ export class SendMessageService {
       const { name, language } = input.template;
       const template = await this.templates.findForSend(principal.tenantId, account.wabaId, name, language.code);
       if (template?.status !== 'APPROVED') throw new TemplateNotApprovedError(name, language.code);
-      if (template.category === 'MARKETING' && conversation.contact.optedOut) throw new OptedOutError();
+      const { contact } = conversation;
+      if (template.category === 'MARKETING' && contact.marketingConsent === 'opted_out')
+        throw new OptedOutError(contact.marketingConsentSource);
     }
 
     const { replyToMessageId, ...message } = input;

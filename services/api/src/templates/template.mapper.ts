@@ -12,6 +12,7 @@ export function toTemplateDto(template: Template): TemplateDto {
     category: template.category as TemplateCategory | null,
     status: template.status as TemplateStatus,
     rejectedReason: template.rejectedReason,
+    qualityScore: template.qualityScore,
     components: template.components as TemplateComponent[],
     createdAt: template.createdAt.toISOString(),
     updatedAt: template.updatedAt.toISOString(),

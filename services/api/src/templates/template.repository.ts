@@ -25,6 +25,12 @@ export interface TemplateStatusUpdate {
   reason: string | null;
 }
 
+export interface TemplateQualityUpdate {
+  wabaId: string;
+  metaTemplateId: string;
+  qualityScore: string;
+}
+
 /** A template as Meta lists it, ready to store. */
 export interface TemplateValues {
   metaTemplateId: string;
@@ -181,5 +187,20 @@ export class TemplateRepository {
         update.reason,
       ],
     );
+  }
+
+  /**
+   * Stores a template's quality score from Meta's webhook; answers the template, or null when it is not stored (the
+   * next sync brings it) or already had that score.
+   */
+  async recordQuality(tenantId: string, update: TemplateQualityUpdate): Promise<Template | null> {
+    const [template] = await this.sql.query(
+      `UPDATE templates SET quality_score = $4, updated_at = now()
+       WHERE tenant_id = $1 AND waba_id = $2 AND meta_template_id = $3 AND quality_score IS DISTINCT FROM $4
+       RETURNING *`,
+      [tenantId, update.wabaId, update.metaTemplateId, update.qualityScore],
+      decodeTemplate,
+    );
+    return template ?? null;
   }
 }

@@ -14,6 +14,7 @@ export function decodeTemplate(row: Row): Template {
     category: textOrNull(row, 'category'),
     status: text(row, 'status'),
     rejectedReason: textOrNull(row, 'rejected_reason'),
+    qualityScore: textOrNull(row, 'quality_score'),
     components: jsonArray(row, 'components'),
     createdAt: timestamp(row, 'created_at'),
     updatedAt: timestamp(row, 'updated_at'),

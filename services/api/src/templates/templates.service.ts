@@ -28,7 +28,12 @@ import { type WhatsAppAccountWithSecrets } from '../whatsapp/whatsapp-account.re
 import { WhatsAppAccountsService } from '../whatsapp/whatsapp-accounts.service';
 import { GraphApiError } from '../whatsapp/whatsapp.errors';
 import { toTemplateDto } from './template.mapper';
-import { TemplateRepository, type TemplateStatusUpdate, type TemplateValues } from './template.repository';
+import {
+  type TemplateQualityUpdate,
+  TemplateRepository,
+  type TemplateStatusUpdate,
+  type TemplateValues,
+} from './template.repository';
 import {
   HeaderSampleTooLargeError,
   HeaderSampleTypeError,
@@ -247,6 +252,19 @@ export class TemplatesService {
       wabaId: update.wabaId,
       status: update.status,
       rejectedReason,
+    });
+  }
+
+  /** Meta rated the template's quality (`message_template_quality_update`); agents hear of it as `template.updated`. */
+  async recordQualityWebhook(tenantId: string, update: TemplateQualityUpdate): Promise<void> {
+    const template = await this.templates.recordQuality(tenantId, update);
+    if (!template) return;
+    this.realtime.emit(tenantId, 'template.updated', {
+      metaTemplateId: template.metaTemplateId,
+      wabaId: template.wabaId,
+      status: template.status,
+      rejectedReason: template.rejectedReason,
+      qualityScore: update.qualityScore,
     });
   }
 

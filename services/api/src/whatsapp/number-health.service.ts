@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { type DebugTokenData, GraphClient } from './graph-client';
 import { NumberHealthQueue } from './number-health-queue';
+import { WhatsAppAccountsService } from './whatsapp-accounts.service';
 import {
   classifyCheckFailure,
   type HealthVerdict,
@@ -34,6 +35,7 @@ export class NumberHealthService {
     private readonly secrets: SecretBox,
     private readonly accounts: WhatsAppAccountRepository,
     private readonly queue: NumberHealthQueue,
+    private readonly numbers: WhatsAppAccountsService,
   ) {}
 
   /** Asks Meta about the number; writes nothing. */
@@ -92,8 +94,16 @@ export class NumberHealthService {
       if (number.qualityRating !== null) changes.qualityRating = number.qualityRating;
       if (number.messagingLimitTier !== null) changes.messagingLimitTier = number.messagingLimitTier;
       if (number.throughputLevel !== null) changes.throughputLevel = number.throughputLevel;
+      // Meta's status as read now; the reason a webhook gave for the old one no longer holds.
+      if (number.status !== null && number.status !== account.metaStatus) {
+        Object.assign(changes, { metaStatus: number.status, metaStatusReason: null, metaStatusChangedAt: now });
+      }
     }
     const written = await this.accounts.recordHealth(account.tenantId, account.id, account, changes);
+    if (written) {
+      const checked = await this.accounts.findById(account.tenantId, account.id);
+      if (checked) await this.numbers.announce([checked]);
+    }
     const context = { tenantId: account.tenantId, whatsappAccountId: account.id, problem: verdict.problem };
     if (!written) this.logger.log(context, 'Number check dropped: its token changed while Meta was asked');
     else if (token && token.status !== account.tokenStatus) {

@@ -19,11 +19,29 @@ export type AccountValues = Omit<
   | 'tokenExpiresAt'
   | 'healthCheckedAt'
   | 'healthError'
+  | 'metaStatus'
+  | 'metaStatusReason'
+  | 'metaStatusChangedAt'
 >;
 
 export type AccountChanges = Partial<
   Pick<WhatsAppAccount, 'status' | 'tokenStatus' | 'qualityRating' | 'throughputLevel' | 'messagingLimitTier'>
 >;
+
+/**
+ * What an account-level webhook reports. `facts` are written as they come; `status` (with the quality rating it
+ * implies) only when Meta changed it no earlier than the stored status, since webhooks arrive out of order.
+ */
+export interface WebhookHealth {
+  facts: Partial<Pick<WhatsAppAccount, 'tokenStatus' | 'throughputLevel' | 'messagingLimitTier'>>;
+  status?: {
+    metaStatus: string;
+    reason: string | null;
+    at: Date;
+    /** The rating the status implies: RED when FLAGGED; null when it must be read again from Meta. */
+    qualityRating?: string | null;
+  };
+}
 
 /** What connecting a number learned of its token, written with the account (the first health check). */
 export type ConnectHealth = Pick<WhatsAppAccount, 'tokenStatus' | 'tokenExpiresAt' | 'healthCheckedAt' | 'healthError'>;
@@ -32,7 +50,15 @@ export type ConnectHealth = Pick<WhatsAppAccount, 'tokenStatus' | 'tokenExpiresA
 export type HealthChanges = Partial<
   Pick<
     WhatsAppAccount,
-    'tokenStatus' | 'tokenExpiresAt' | 'verifiedName' | 'qualityRating' | 'messagingLimitTier' | 'throughputLevel'
+    | 'tokenStatus'
+    | 'tokenExpiresAt'
+    | 'verifiedName'
+    | 'qualityRating'
+    | 'messagingLimitTier'
+    | 'throughputLevel'
+    | 'metaStatus'
+    | 'metaStatusReason'
+    | 'metaStatusChangedAt'
   >
 > &
   Pick<WhatsAppAccount, 'healthCheckedAt' | 'healthError'>;
@@ -71,6 +97,9 @@ const ACCOUNT_COLUMNS = [
   'quality_rating',
   'throughput_level',
   'messaging_limit_tier',
+  'meta_status',
+  'meta_status_reason',
+  'meta_status_changed_at',
   'status',
   'token_status',
   'token_expires_at',
@@ -189,12 +218,57 @@ export class WhatsAppAccountRepository {
     return this.accounts.update({ tenantId, id, status: 'connected' }, changes);
   }
 
-  /** Changes every connected account of a WABA or a display number, whichever tenants they belong to. */
-  async updateConnectedAcrossTenants(
+  /**
+   * Applies an account-level webhook to every connected number of a WABA or display number, whichever tenants they
+   * belong to (`WebhookHealth`). Answers the numbers it changed; a redelivered webhook changes none.
+   */
+  applyWebhookHealthAcrossTenants(
     where: { wabaId: string } | { displayPhoneNumber: string },
-    changes: AccountChanges,
-  ): Promise<number> {
-    return (await this.sql.table(WhatsAppAccount).update({ ...where, status: 'connected' }, changes)).affected ?? 0;
+    health: WebhookHealth,
+  ): Promise<WhatsAppAccount[]> {
+    const params = new SqlParams();
+    const column = 'wabaId' in where ? 'waba_id' : 'display_phone_number';
+    const match = params.add('wabaId' in where ? where.wabaId : where.displayPhoneNumber);
+    const set: string[] = [];
+    const differs: string[] = [];
+    const facts: [string, string | null | undefined][] = [
+      ['token_status', health.facts.tokenStatus],
+      ['throughput_level', health.facts.throughputLevel],
+      ['messaging_limit_tier', health.facts.messagingLimitTier],
+    ];
+    for (const [name, value] of facts) {
+      if (value === undefined || value === null) continue;
+      const p = params.add(value);
+      set.push(`${name} = ${p}`);
+      differs.push(`a.${name} IS DISTINCT FROM ${p}`);
+    }
+    const { status } = health;
+    if (status) {
+      const at = params.add(status.at);
+      const applies = `(a.meta_status_changed_at IS NULL OR a.meta_status_changed_at <= ${at}::timestamptz)`;
+      const guarded: [string, string | null | undefined][] = [
+        ['meta_status', status.metaStatus],
+        ['meta_status_reason', status.reason],
+        ['quality_rating', status.qualityRating],
+      ];
+      const changes: string[] = [];
+      for (const [name, value] of guarded) {
+        if (value === undefined) continue;
+        const p = `${params.add(value)}::text`;
+        set.push(`${name} = CASE WHEN ${applies} THEN ${p} ELSE a.${name} END`);
+        changes.push(`a.${name} IS DISTINCT FROM ${p}`);
+      }
+      set.push(`meta_status_changed_at = CASE WHEN ${applies} THEN ${at}::timestamptz ELSE a.meta_status_changed_at END`);
+      differs.push(`(${applies} AND (${changes.join(' OR ')}))`);
+    }
+    if (differs.length === 0) return Promise.resolve([]);
+    return this.sql.query(
+      `UPDATE whatsapp_accounts a SET ${set.join(', ')}, updated_at = now()
+       WHERE a.${column} = ${match} AND a.status = 'connected' AND (${differs.join(' OR ')})
+       RETURNING ${ACCOUNT_COLUMNS}`,
+      params.values,
+      decodeWhatsAppAccount,
+    );
   }
 
   /** A connected number of any tenant, with its sealed token: platform admins name a number by its id alone. */

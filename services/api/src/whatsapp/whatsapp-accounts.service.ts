@@ -1,9 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type AdminWhatsAppAccountDto } from '@aerostic/shared';
+import { pacerKeysOf, readSlowdowns } from '@aerostic/shared/node';
+import { Redis } from 'ioredis';
+import { REDIS } from '../common/redis/redis.module';
 import { type WhatsAppAccount } from '../database/entities';
-import { toAdminWhatsAppAccountDto } from './whatsapp-account.mapper';
+import { RealtimeService } from '../realtime/realtime.service';
+import { NumberHealthQueue } from './number-health-queue';
+import { toAdminWhatsAppAccountDto, toWhatsAppAccountDto } from './whatsapp-account.mapper';
 import {
-  type AccountChanges,
+  type WebhookHealth,
   type WhatsAppAccountWithSecrets,
   WhatsAppAccountRepository,
 } from './whatsapp-account.repository';
@@ -11,7 +16,14 @@ import {
 /** The connected numbers, as the modules that send, receive and sync through them read and mark them. */
 @Injectable()
 export class WhatsAppAccountsService {
-  constructor(private readonly accounts: WhatsAppAccountRepository) {}
+  private readonly logger = new Logger(WhatsAppAccountsService.name);
+
+  constructor(
+    private readonly accounts: WhatsAppAccountRepository,
+    private readonly realtime: RealtimeService,
+    private readonly healthQueue: NumberHealthQueue,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {}
 
   findById(tenantId: string, id: string): Promise<WhatsAppAccount | null> {
     return this.accounts.findById(tenantId, id);
@@ -56,11 +68,42 @@ export class WhatsAppAccountsService {
     await this.accounts.update(tenantId, id, { tokenStatus: 'invalid' });
   }
 
-  /** Account-level webhooks (quality, throughput, revoked access) name a WABA or a display number only. */
-  updateConnectedAcrossTenants(
+  /**
+   * What an account-level webhook (which names a WABA or a display number only) says of a number's health
+   * (docs/adr/0115), applied to the connected numbers it
+   * names and announced to their workspaces as `whatsapp.updated`. A rating to read again (a number Meta unflagged)
+   * is asked of Meta by a health check. Answers how many numbers changed.
+   */
+  async applyWebhookHealthAcrossTenants(
     where: { wabaId: string } | { displayPhoneNumber: string },
-    changes: AccountChanges,
+    health: WebhookHealth,
   ): Promise<number> {
-    return this.accounts.updateConnectedAcrossTenants(where, changes);
+    const changed = await this.accounts.applyWebhookHealthAcrossTenants(where, health);
+    await this.announce(changed);
+    if (health.status?.qualityRating === null) {
+      const sweep = `webhook-${health.status.at.getTime()}`;
+      for (const account of changed) {
+        await this.healthQueue
+          .addCheck({ tenantId: account.tenantId, whatsappAccountId: account.id, sweep })
+          .catch((err: unknown) =>
+            this.logger.warn({ err, whatsappAccountId: account.id }, 'Number check not queued; the daily one reads it'),
+          );
+      }
+    }
+    return changed.length;
+  }
+
+  /** `whatsapp.updated` with each number as it is now, to its workspace. */
+  async announce(accounts: readonly WhatsAppAccount[]): Promise<void> {
+    if (accounts.length === 0) return;
+    const slowdowns = await readSlowdowns(
+      this.redis,
+      accounts.map((a) => pacerKeysOf(a.phoneNumberId).slowdown),
+    );
+    accounts.forEach((account, i) => {
+      const slowdown = slowdowns[i];
+      const dto = toWhatsAppAccountDto(account, slowdown ? new Date(slowdown.untilMs) : null);
+      this.realtime.emit(account.tenantId, 'whatsapp.updated', { account: dto });
+    });
   }
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditLogsModule } from '../audit-logs/audit-logs.module';
 import { LimitsModule } from '../limits/limits.module';
+import { RealtimeEventsModule } from '../realtime/realtime-events.module';
 import { GraphClient } from './graph-client';
 import { SecretBox } from '../common/crypto/secret-box';
 import { NumberHealthConsumer } from './number-health.consumer';
@@ -13,7 +14,7 @@ import { WhatsAppController } from './whatsapp.controller';
 import { WhatsAppService } from './whatsapp.service';
 
 @Module({
-  imports: [AuditLogsModule, LimitsModule],
+  imports: [AuditLogsModule, LimitsModule, RealtimeEventsModule],
   controllers: [WhatsAppController],
   providers: [
     GraphClient,

@@ -14,6 +14,9 @@ const contact: ContactDto = {
   tags: ['vip', 'wholesale'],
   attributes: { city: 'Pune' },
   optedOut: true,
+  marketingConsent: 'opted_out',
+  marketingConsentAt: '2026-11-20T10:00:00Z',
+  marketingConsentSource: 'whatsapp',
   createdAt: '2026-11-01T00:00:00Z',
   updatedAt: '2026-11-01T00:00:00Z',
 };

@@ -17,6 +17,7 @@ const aTemplate = (overrides: Partial<TemplateDto> = {}): TemplateDto => ({
   category: 'UTILITY',
   status: 'APPROVED',
   rejectedReason: null,
+  qualityScore: null,
   components: [
     { type: 'HEADER', format: 'TEXT', text: 'Order {{order}}' },
     { type: 'BODY', text: 'Hi {{name}}, {{name}}, it ships {{day}}.' },

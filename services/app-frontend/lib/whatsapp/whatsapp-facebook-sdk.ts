@@ -4,7 +4,6 @@
  */
 
 export const FACEBOOK_SDK_URL = 'https://connect.facebook.net/en_US/sdk.js';
-export const FACEBOOK_GRAPH_VERSION = 'v25.0';
 
 export interface FacebookLoginResponse {
   status?: string;
@@ -32,8 +31,8 @@ declare global {
 
 let loading: Promise<FacebookSdk> | undefined;
 
-/** Loads and initialises the SDK once per page; a failed load can be retried. */
-export function loadFacebookSdk(appId: string): Promise<FacebookSdk> {
+/** Loads and initialises the SDK once per page, at the API's Graph version; a failed load can be retried. */
+export function loadFacebookSdk(appId: string, graphVersion: string): Promise<FacebookSdk> {
   loading ??= new Promise<FacebookSdk>((resolve, reject) => {
     if (window.FB) {
       resolve(window.FB);
@@ -45,7 +44,7 @@ export function loadFacebookSdk(appId: string): Promise<FacebookSdk> {
         reject(new Error('Meta’s SDK loaded without defining FB'));
         return;
       }
-      sdk.init({ appId, autoLogAppEvents: true, xfbml: true, version: FACEBOOK_GRAPH_VERSION });
+      sdk.init({ appId, autoLogAppEvents: true, xfbml: true, version: graphVersion });
       resolve(sdk);
     };
     const script = document.createElement('script');

@@ -212,7 +212,12 @@ describe(parseSignupMessage.name, () => {
 
 describe(signupModeFrom.name, () => {
   it('should use the sandbox whenever one is configured', () => {
-    const mode = signupModeFrom({ META_APP_ID: 'a', META_CONFIG_ID: 'c', META_SANDBOX_URL: 'http://localhost:4300/' });
+    const mode = signupModeFrom({
+      META_APP_ID: 'a',
+      META_CONFIG_ID: 'c',
+      META_GRAPH_VERSION: 'v26.0',
+      META_SANDBOX_URL: 'http://localhost:4300/',
+    });
     expect(mode).toEqual({
       kind: 'sandbox',
       signupUrl: 'http://localhost:4300/_sandbox/signup',
@@ -223,14 +228,14 @@ describe(signupModeFrom.name, () => {
     );
   });
 
-  it('should use Meta’s dialog when the app and configuration ids are set without a sandbox', () => {
-    const mode = signupModeFrom({ META_APP_ID: '123', META_CONFIG_ID: '456' });
-    expect(mode).toEqual({ kind: 'facebook', appId: '123', configId: '456' });
+  it('should use Meta’s dialog, at the configured Graph version, when the app and configuration ids are set without a sandbox', () => {
+    const mode = signupModeFrom({ META_APP_ID: '123', META_CONFIG_ID: '456', META_GRAPH_VERSION: 'v27.0' });
+    expect(mode).toEqual({ kind: 'facebook', appId: '123', configId: '456', graphVersion: 'v27.0' });
     expect(originPolicyFor(mode)).toEqual(FACEBOOK);
   });
 
   it('should offer no sign-up when Meta is not configured', () => {
-    const mode = signupModeFrom({ META_APP_ID: '123' });
+    const mode = signupModeFrom({ META_APP_ID: '123', META_GRAPH_VERSION: 'v26.0' });
     expect(mode).toEqual({ kind: 'unavailable' });
     expect(originPolicyFor(mode)).toBeNull();
   });

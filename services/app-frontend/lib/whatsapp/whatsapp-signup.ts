@@ -6,13 +6,15 @@
 
 /** How the page runs the sign-up, decided on the server from the environment. */
 export type SignupMode =
-  | { kind: 'facebook'; appId: string; configId: string }
+  | { kind: 'facebook'; appId: string; configId: string; graphVersion: string }
   | { kind: 'sandbox'; signupUrl: string; origin: string }
   | { kind: 'unavailable' };
 
 export interface SignupEnv {
   META_APP_ID?: string;
   META_CONFIG_ID?: string;
+  /** The Graph version Meta's SDK is initialised with: the API's own (`META_GRAPH_VERSION`). */
+  META_GRAPH_VERSION: string;
   META_SANDBOX_URL?: string;
 }
 
@@ -23,7 +25,12 @@ export function signupModeFrom(env: SignupEnv): SignupMode {
     return { kind: 'sandbox', signupUrl: new URL('/_sandbox/signup', base).toString(), origin: base.origin };
   }
   if (env.META_APP_ID && env.META_CONFIG_ID) {
-    return { kind: 'facebook', appId: env.META_APP_ID, configId: env.META_CONFIG_ID };
+    return {
+      kind: 'facebook',
+      appId: env.META_APP_ID,
+      configId: env.META_CONFIG_ID,
+      graphVersion: env.META_GRAPH_VERSION,
+    };
   }
   return { kind: 'unavailable' };
 }

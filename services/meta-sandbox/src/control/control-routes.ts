@@ -3,6 +3,7 @@ import type { SandboxContext } from '../sandbox-context';
 import { registerBusinessRoutes } from './business-routes';
 import { controlErrorHandler } from './control-error';
 import { registerFaultRoutes } from './fault-routes';
+import { registerHealthEventRoutes } from './health-event-routes';
 import { registerInspectionRoutes } from './inspection-routes';
 import { registerNumberHealthRoutes } from './number-health-routes';
 import { registerSendControlRoutes } from './send-control-routes';
@@ -19,6 +20,7 @@ export function registerControlRoutes(app: FastifyInstance, ctx: SandboxContext)
       registerInspectionRoutes(control, ctx);
       registerSendControlRoutes(control, ctx);
       registerNumberHealthRoutes(control, ctx);
+      registerHealthEventRoutes(control, ctx);
 
       control.post('/reset', async () => {
         ctx.deliverer.reset();

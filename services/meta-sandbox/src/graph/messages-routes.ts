@@ -8,6 +8,7 @@ import { loadNode, requirePhoneNumber } from './graph-nodes';
 import { ASYNC_FAILURE_CODES, asyncFailure, sendError } from './messages-errors';
 import { parseSendBody, type SendRequest } from './messages-schema';
 import { type StatusPlan, StatusScheduler } from './messages-statuses';
+import { pricingOf } from '../webhooks/status-builder';
 import { assertTemplateSendable } from './template-routes';
 
 type IdParams = { Params: { version: string; id: string } };
@@ -73,9 +74,10 @@ export function registerMessagesRoutes(graph: FastifyInstance, ctx: SandboxConte
       return { success: true };
     }
     const { request: body } = parsed;
-    if (body.type === 'template') {
-      assertTemplateSendable(ctx, phoneNumber.wabaId, body.template.name, body.template.language.code);
-    }
+    const template =
+      body.type === 'template'
+        ? assertTemplateSendable(ctx, phoneNumber.wabaId, body.template.name, body.template.language.code)
+        : undefined;
     assertKnownMedia(ctx, phoneNumber, body);
     if (faults.consume('send_spam_limit')) {
       limits.count(phoneNumber.id, 'rejected');
@@ -109,7 +111,7 @@ export function registerMessagesRoutes(graph: FastifyInstance, ctx: SandboxConte
 
     const lastInbound = ctx.state.conversations.lastInboundAt(phoneNumber.id, waId);
     const windowClosed = lastInbound === undefined || now - lastInbound > SERVICE_WINDOW_MS;
-    let plan: StatusPlan = { kind: 'delivered' };
+    let plan: StatusPlan = { kind: 'delivered', pricing: pricingOf(template?.category, !windowClosed) };
     if (faultCode !== undefined) plan = { kind: 'failed', error: asyncFailure(faultCode) };
     else if (body.type !== 'template' && windowClosed) plan = { kind: 'failed', error: asyncFailure(131047) };
     statuses.schedule(phoneNumber, wamid, waId, plan);

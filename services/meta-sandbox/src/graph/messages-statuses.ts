@@ -4,7 +4,9 @@ import type { PhoneNumberRecord } from '../state/accounts';
 import type { MetaErrorInput, StatusInput } from '../webhooks/message-schema';
 import { buildStatus, buildStatusesValue } from '../webhooks/status-builder';
 
-export type StatusPlan = { kind: 'delivered' } | { kind: 'failed'; error: MetaErrorInput };
+export type StatusPlan =
+  | { kind: 'delivered'; pricing: Record<string, unknown> }
+  | { kind: 'failed'; error: MetaErrorInput };
 
 /**
  * Sends the status webhooks that follow an accepted send: sent → delivered → read, or one `failed`, each after
@@ -21,10 +23,11 @@ export class StatusScheduler {
       this.after(sent, () => this.emit(phoneNumber, { wamid, recipientId, status: 'failed', errors: [plan.error] }));
       return;
     }
+    const { pricing } = plan;
     this.after(sent, () => {
-      this.emit(phoneNumber, { wamid, recipientId, status: 'sent' });
+      this.emit(phoneNumber, { wamid, recipientId, status: 'sent', pricing });
       this.after(delivered, () => {
-        this.emit(phoneNumber, { wamid, recipientId, status: 'delivered' });
+        this.emit(phoneNumber, { wamid, recipientId, status: 'delivered', pricing });
         this.after(read, () => this.emit(phoneNumber, { wamid, recipientId, status: 'read' }));
       });
     });
@@ -45,7 +48,13 @@ export class StatusScheduler {
 
   private emit(
     phoneNumber: PhoneNumberRecord,
-    status: { wamid: string; recipientId: string; status: StatusInput['status']; errors?: MetaErrorInput[] },
+    status: {
+      wamid: string;
+      recipientId: string;
+      status: StatusInput['status'];
+      errors?: MetaErrorInput[];
+      pricing?: Record<string, unknown>;
+    },
   ): void {
     // Looked up again: a reset or unsubscribe since the send stops the webhooks, as at Meta.
     const waba = this.ctx.state.accounts.wabas.get(phoneNumber.wabaId);
@@ -56,6 +65,7 @@ export class StatusScheduler {
       status: status.status,
       recipient_id: status.recipientId,
       ...(status.errors && { errors: status.errors }),
+      ...(status.pricing && { pricing: status.pricing }),
     };
     const business = { id: phoneNumber.id, displayPhoneNumber: phoneNumber.displayPhoneNumber };
     this.ctx.deliverer.enqueue({

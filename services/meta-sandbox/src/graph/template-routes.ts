@@ -191,7 +191,12 @@ export function registerTemplateRoutes(graph: FastifyInstance, ctx: SandboxConte
  * Meta's check of a template send: the template must exist in that language and be APPROVED (132001 otherwise;
  * 132015 when paused, 132016 when disabled).
  */
-export function assertTemplateSendable(ctx: SandboxContext, wabaId: string, name: string, language: string): void {
+export function assertTemplateSendable(
+  ctx: SandboxContext,
+  wabaId: string,
+  name: string,
+  language: string,
+): TemplateRecord {
   const template = ctx.state.templates.findByNameAndLanguage(wabaId, name, language);
   if (template?.status === 'PAUSED') {
     throw new GraphError(400, 132015, 'Template is Paused', {
@@ -208,6 +213,7 @@ export function assertTemplateSendable(ctx: SandboxContext, wabaId: string, name
       details: `template name (${name}) does not exist in ${language}`,
     });
   }
+  return template;
 }
 
 const statusBodySchema = z.strictObject({

@@ -47,6 +47,8 @@ export type TemplateRecord = {
   rejectedReason: TemplateRejectionReason;
   /** The components as created, in Meta's shape. */
   components: Record<string, unknown>[];
+  /** Meta's quality score; UNKNOWN (pending) until a control call rates it. */
+  qualityScore: 'GREEN' | 'YELLOW' | 'RED' | 'UNKNOWN';
   createdAt: number;
 };
 
@@ -70,6 +72,7 @@ export class TemplateStore {
       id: this.ids.next(),
       status: 'PENDING',
       rejectedReason: 'NONE',
+      qualityScore: 'UNKNOWN',
       createdAt: this.clock.now(),
     };
     this.templates.set(record.id, record);

@@ -6,7 +6,7 @@ import { WebhookReceiver } from './webhook-receiver';
 
 export const APP_ID = 'test-app';
 export const APP_SECRET = 'test-app-secret';
-export const GRAPH_VERSION = 'v25.0';
+export const GRAPH_VERSION = 'v26.0';
 
 /** A clock the test moves by hand. */
 export class ManualClock implements Clock {

@@ -1,6 +1,7 @@
 import { type MetaError, toMetaError, UNDELIVERABLE_ERROR } from './meta-errors';
 import type { BusinessNumber } from './message-builder';
 import type { StatusInput } from './message-schema';
+import type { TemplateCategory } from '../state/templates';
 
 export type StatusPayload = {
   id: string;
@@ -26,6 +27,17 @@ export const DEFAULT_PRICING = {
   type: 'free_customer_service',
   category: 'service',
 } as const;
+
+/**
+ * The pricing of a send under per-message pricing: a template is billed in its category (`regular`), except a
+ * utility template inside the customer service window, which is free like any other message there.
+ */
+export function pricingOf(templateCategory: TemplateCategory | undefined, windowOpen: boolean): Record<string, unknown> {
+  if (!templateCategory || (templateCategory === 'UTILITY' && windowOpen)) {
+    return { ...DEFAULT_PRICING, ...(templateCategory && { category: 'utility' }) };
+  }
+  return { billable: true, pricing_model: 'PMP', type: 'regular', category: templateCategory.toLowerCase() };
+}
 
 /** Meta sends pricing with `sent` and with one of delivered/read; the sandbox puts it on sent and delivered. */
 const PRICED: ReadonlySet<StatusInput['status']> = new Set(['sent', 'delivered']);

@@ -1,4 +1,4 @@
-import { type MarketingConsent } from '@aerostic/shared';
+import { type MarketingConsent, type MarketingConsentSource } from '@aerostic/shared';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 @Entity('contacts')
@@ -42,7 +42,14 @@ export class Contact {
   @Column('jsonb', { default: {} })
   attributes!: Record<string, string>;
 
-  @Column('boolean', { default: false })
+  /** `marketingConsent = 'opted_out'`, worked out by PostgreSQL (a generated column): read it, never write it. */
+  @Column({
+    type: 'boolean',
+    generatedType: 'STORED',
+    asExpression: `marketing_consent = 'opted_out'`,
+    insert: false,
+    update: false,
+  })
   optedOut!: boolean;
 
   /** Whether marketing templates may be sent: `granted` by the business, `opted_out` by the customer (or team). */
@@ -54,7 +61,7 @@ export class Contact {
 
   /** Who set the consent last: `whatsapp` (user_preferences webhook), `agent`, `import` or `api`. */
   @Column('text', { nullable: true })
-  marketingConsentSource!: string | null;
+  marketingConsentSource!: MarketingConsentSource | null;
 
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt!: Date;

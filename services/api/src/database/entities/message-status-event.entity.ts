@@ -25,6 +25,10 @@ export class MessageStatusEvent {
   @Column('text')
   phoneNumberId!: string;
 
+  /** Meta's `pricing` of the status, applied to the message with the status. */
+  @Column('jsonb', { nullable: true })
+  pricing!: Record<string, unknown> | null;
+
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt!: Date;
 }

@@ -30,6 +30,10 @@ export class Template {
   @Column('text', { nullable: true })
   rejectedReason!: string | null;
 
+  /** Meta's quality score (GREEN, YELLOW, RED, UNKNOWN) from `message_template_quality_update`; null until rated. */
+  @Column('text', { nullable: true })
+  qualityScore!: string | null;
+
   @Column('jsonb', { default: [] })
   components!: unknown[];
 

@@ -35,6 +35,18 @@ export class WhatsAppAccount {
   @Column('text', { nullable: true })
   messagingLimitTier!: string | null;
 
+  /** Meta's status of the number or its WABA (CONNECTED, FLAGGED, RESTRICTED, BANNED, …); null until Meta tells. */
+  @Column('text', { nullable: true })
+  metaStatus!: string | null;
+
+  /** Meta's reason for `metaStatus`, in words. */
+  @Column('text', { nullable: true })
+  metaStatusReason!: string | null;
+
+  /** When Meta changed `metaStatus`: an older webhook never overrides a newer one. */
+  @Column('timestamptz', { nullable: true })
+  metaStatusChangedAt!: Date | null;
+
   @Column('text', { default: 'connected' })
   status!: WhatsAppAccountStatus;
 

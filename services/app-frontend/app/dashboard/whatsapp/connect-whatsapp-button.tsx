@@ -49,10 +49,11 @@ export function ConnectWhatsAppButton({ mode }: { mode: SignupMode }) {
   }, []);
 
   const appId = mode.kind === 'facebook' ? mode.appId : null;
+  const graphVersion = mode.kind === 'facebook' ? mode.graphVersion : null;
   useEffect(() => {
-    if (!appId) return;
+    if (!appId || !graphVersion) return;
     let active = true;
-    loadFacebookSdk(appId).then(
+    loadFacebookSdk(appId, graphVersion).then(
       (sdk) => {
         if (!active) return;
         sdkRef.current = sdk;
@@ -66,7 +67,7 @@ export function ConnectWhatsAppButton({ mode }: { mode: SignupMode }) {
     return () => {
       active = false;
     };
-  }, [appId]);
+  }, [appId, graphVersion]);
 
   // Listening for the whole life of the page: the reducer ignores whatever arrives outside a sign-up.
   useEffect(() => {
