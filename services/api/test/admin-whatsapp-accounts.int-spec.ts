@@ -87,6 +87,11 @@ describe(AdminWhatsAppAccountsController.name, () => {
       const b = await number(beta);
       const gone = await number(beta);
       await t.sql(`UPDATE whatsapp_accounts SET status = 'disconnected' WHERE id = $1`, [gone]);
+      await t.sql(
+        `UPDATE whatsapp_accounts SET meta_status = 'RESTRICTED', meta_status_reason = 'Meta restricted the account',
+           meta_status_changed_at = '2026-12-06T08:00:00Z' WHERE id = $1`,
+        [a],
+      );
 
       const bySupport = await walk('?sort=tenant', 100);
       const bySuper = await listed('?limit=100', superAdmin);
@@ -110,6 +115,9 @@ describe(AdminWhatsAppAccountsController.name, () => {
         qualityRating: 'GREEN',
         messagingLimitTier: 'TIER_1K',
         throughputLevel: 'STANDARD',
+        metaStatus: 'RESTRICTED',
+        metaStatusReason: 'Meta restricted the account',
+        metaStatusChangedAt: '2026-12-06T08:00:00.000Z',
         lastCheckedAt: (row?.health_checked_at as Date).toISOString(),
         lastCheckError: 'soon',
       });

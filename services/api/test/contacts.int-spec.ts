@@ -62,7 +62,7 @@ describe(ContactsController.name, () => {
     profileName: c.profileName,
     tags: c.tags,
     attributes: c.attributes,
-    optedOut: c.optedOut,
+    marketingConsent: c.marketingConsent,
   });
 
   const byWaId = (a: { waId: string }, b: { waId: string }) => a.waId.localeCompare(b.waId);
@@ -85,6 +85,9 @@ describe(ContactsController.name, () => {
         tags: ['vip', 'new'],
         attributes: { home_city: 'Pune' },
         optedOut: false,
+        marketingConsent: 'unknown',
+        marketingConsentAt: null,
+        marketingConsentSource: null,
         createdAt: expect.any(String),
         updatedAt: expect.any(String),
       });
@@ -96,7 +99,7 @@ describe(ContactsController.name, () => {
             name: null,
             tags: ['Lead'],
             attributes: { zip: '411001' },
-            optedOut: true,
+            marketingConsent: 'opted_out',
           })
           .expect(200)
       ).body as ContactDto;
@@ -106,6 +109,8 @@ describe(ContactsController.name, () => {
         tags: ['lead'],
         attributes: { zip: '411001' },
         optedOut: true,
+        marketingConsent: 'opted_out',
+        marketingConsentSource: 'agent',
         createdAt: created.createdAt,
       });
       expect(Date.parse(updated.updatedAt)).toBeGreaterThan(Date.parse(created.updatedAt));
@@ -148,7 +153,7 @@ describe(ContactsController.name, () => {
       [{ waId: '16505551234', attributes: { city: 42 } }, 'attributes.city', 'must be text'],
       [{ waId: '16505551234', attributes: { City: 'a', city: 'b' } }, 'attributes.city', 'are the same'],
       [{ waId: '16505551234', attributes: { 'Opted Out': 'x' } }, 'attributes.Opted Out', 'is a contact field'],
-      [{ waId: '16505551234', optedOut: 'yes' }, 'optedOut', 'must be true or false'],
+      [{ waId: '16505551234', marketingConsent: 'yes' }, 'marketingConsent', 'must be one of'],
       [{ waId: '16505551234', name: 'n'.repeat(121) }, 'name', 'at most 120 characters'],
     ])('should answer 400 naming the field when the body is %j', async (body, field, message) => {
       const admin = await registerTenant(t);
@@ -159,9 +164,13 @@ describe(ContactsController.name, () => {
     it('should name every bad field at once when several are wrong', async () => {
       const admin = await registerTenant(t);
       const res = await as(admin)
-        .post('/contacts', { waId: 'x', tags: [''], optedOut: 1 })
+        .post('/contacts', { waId: 'x', tags: [''], marketingConsent: 1 })
         .expect(400);
-      expect(Object.keys((res.body as ApiErrorBody).fields ?? {}).sort()).toEqual(['optedOut', 'tags.0', 'waId']);
+      expect(Object.keys((res.body as ApiErrorBody).fields ?? {}).sort()).toEqual([
+        'marketingConsent',
+        'tags.0',
+        'waId',
+      ]);
     });
 
     it('should answer 409 naming waId when the workspace already has the number', async () => {
@@ -267,14 +276,14 @@ describe(ContactsController.name, () => {
         name: 'Kept Name',
         tags: ['old'],
         attributes: { city: 'Pune', plan: 'gold' },
-        optedOut: true,
+        marketingConsent: 'opted_out',
       });
-      const optedIn = await createContact(admin, { waId: '16505550002', optedOut: true });
+      const optedIn = await createContact(admin, { waId: '16505550002', marketingConsent: 'opted_out' });
       const csv = [
-        'Phone,Name,Tags,Opted Out,City',
+        'Phone,Name,Tags,Marketing Consent,City',
         '+1 650 555 0001,,new|OLD,,Mumbai',
-        '"+1 (650) 555-0002",Opted In,,no,',
-        '+44 7700 900003,"Lovelace, Ada",vip;lead,yes,London',
+        '"+1 (650) 555-0002",Opted In,,granted,',
+        '+44 7700 900003,"Lovelace, Ada",vip;lead,opted out,London',
         'call me maybe,Nope,,,',
         '+44 7700 900003,Twice,,,',
         '919800000004,Bad Flag,,sometimes,',
@@ -292,7 +301,7 @@ describe(ContactsController.name, () => {
         rejected: [
           { row: 4, reason: expect.stringContaining('"call me maybe" is not a phone number') },
           { row: 5, reason: 'Duplicate of row 3: the number +447700900003 appears earlier in the file' },
-          { row: 6, reason: 'opted_out must be one of true, false, yes, no, 1, 0 (not "sometimes")' },
+          { row: 6, reason: 'marketing_consent must be one of granted, opted_out, unknown, yes, no (not "sometimes")' },
         ],
       } satisfies ContactImportResult);
       const updated = (await as(admin).get(`/contacts/${existing.id}`).expect(200)).body as ContactDto;
@@ -302,11 +311,13 @@ describe(ContactsController.name, () => {
         profileName: null,
         tags: ['old', 'new'],
         attributes: { city: 'Mumbai', plan: 'gold' },
-        optedOut: true,
+        marketingConsent: 'opted_out',
       });
       expect((await as(admin).get(`/contacts/${optedIn.id}`).expect(200)).body).toMatchObject({
         name: 'Opted In',
         optedOut: false,
+        marketingConsent: 'granted',
+        marketingConsentSource: 'import',
       });
       const all = await listAll(admin);
       expect(all.map(portable).sort(byWaId)).toEqual([
@@ -318,7 +329,7 @@ describe(ContactsController.name, () => {
           profileName: null,
           tags: ['vip', 'lead'],
           attributes: { city: 'London' },
-          optedOut: true,
+          marketingConsent: 'opted_out',
         },
         expect.objectContaining({ waId: '919800000005', name: 'Multi\r\nline name' }),
       ]);
@@ -483,16 +494,25 @@ describe(ContactsController.name, () => {
     it('should answer a CSV attachment with every filtered contact and one column per attribute', async () => {
       const admin = await registerTenant(t);
       await createContact(admin, { waId: '16505550001', name: 'Ada', tags: ['vip'], attributes: { city: 'Pune' } });
-      await createContact(admin, { waId: '16505550002', attributes: { zip: '411001' }, optedOut: true });
+      await createContact(admin, { waId: '16505550002', attributes: { zip: '411001' }, marketingConsent: 'opted_out' });
       const res = await as(admin).get('/contacts/export').expect(200);
       expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
       expect(res.headers['content-disposition']).toBe('attachment; filename="contacts.csv"');
       expect(res.text.startsWith('\uFEFF')).toBe(true);
       const [header, ...rows] = parseCsv(res.text);
-      expect(header).toEqual(['phone', 'name', 'profile_name', 'tags', 'opted_out', 'created_at', 'city', 'zip']);
+      expect(header).toEqual([
+        'phone',
+        'name',
+        'profile_name',
+        'tags',
+        'marketing_consent',
+        'created_at',
+        'city',
+        'zip',
+      ]);
       expect(rows).toEqual([
-        ['16505550002', '', '', '', 'true', expect.stringMatching(/^\d{4}-.*Z$/), '', '411001'],
-        ['16505550001', 'Ada', '', 'vip', 'false', expect.any(String), 'Pune', ''],
+        ['16505550002', '', '', '', 'opted_out', expect.stringMatching(/^\d{4}-.*Z$/), '', '411001'],
+        ['16505550001', 'Ada', '', 'vip', 'unknown', expect.any(String), 'Pune', ''],
       ]);
 
       const vip = parseCsv((await as(admin).get('/contacts/export?tag=vip').expect(200)).text);
@@ -515,7 +535,7 @@ describe(ContactsController.name, () => {
         `'=HYPERLINK("http://evil.test","Click")`,
         '',
         "'-1",
-        'false',
+        'unknown',
         expect.any(String),
         "'+SUM(A1:A9)",
         'a=b',
@@ -531,7 +551,11 @@ describe(ContactsController.name, () => {
         tags: ['vip', '-dash', 'a,b'],
         attributes: { address: 'Line 1\nLine 2, City', '=odd key': "'=quoted", 'Shoe size': '-9' },
       });
-      await createContact(a, { waId: '447700900002', optedOut: true, attributes: { address: '  ' + 'x' } });
+      await createContact(a, {
+        waId: '447700900002',
+        marketingConsent: 'opted_out',
+        attributes: { address: '  ' + 'x' },
+      });
       const withProfile = await createContact(a, { waId: '919800000003' });
       await t.sql(`UPDATE contacts SET profile_name = '@Bea' WHERE id = $1`, [withProfile.id]);
       // More than one page of the export (it reads 1,000 contacts at a time).
@@ -605,7 +629,7 @@ describe(ContactsController.name, () => {
     });
 
     it('should answer 404 and change nothing when tenant A updates or deletes a contact of tenant B', async () => {
-      await as(a).patch(`/contacts/${bContact.id}`, { name: 'Hijacked', optedOut: true }).expect(404);
+      await as(a).patch(`/contacts/${bContact.id}`, { name: 'Hijacked', marketingConsent: 'opted_out' }).expect(404);
       await as(a).delete(`/contacts/${bContact.id}`).expect(404);
       expect((await as(b).get(`/contacts/${bContact.id}`).expect(200)).body).toEqual(bContact);
     });

@@ -159,13 +159,36 @@ describe(SendMessageService.name, () => {
     await t.sql(`UPDATE templates SET status = 'APPROVED' WHERE meta_template_id = 't-1'`);
     await send(c.id, template).expect(201);
 
-    await t.sql(`UPDATE contacts SET opted_out = true WHERE wa_id = $1`, [c.waId]);
-    const marketing = await send(c.id, {
-      type: 'template',
-      template: { name: 'summer_sale', language: { code: 'en_US' } },
-    }).expect(422);
-    expect((marketing.body as { message: string }).message).toMatch(/opted out/);
+    // The customer stopped marketing messages on WhatsApp (user_preferences).
+    await t.sql(
+      `UPDATE contacts SET marketing_consent = 'opted_out', marketing_consent_at = now(),
+         marketing_consent_source = 'whatsapp' WHERE wa_id = $1`,
+      [c.waId],
+    );
+    const stored = async () =>
+      Number((await t.sql(`SELECT count(*) AS n FROM messages WHERE conversation_id = $1`, [c.id]))[0]?.n);
+    const before = await stored();
+    const summerSale = { type: 'template', template: { name: 'summer_sale', language: { code: 'en_US' } } };
+    const marketing = await send(c.id, summerSale).expect(422);
+    expect(marketing.body).toMatchObject({
+      error: 'marketing_opted_out',
+      message: expect.stringMatching(/opted out of marketing messages on WhatsApp/),
+      fields: { 'template.name': expect.any(String) },
+    });
+    expect(await stored()).toBe(before);
     await send(c.id, template).expect(201);
+
+    const [contact] = await t.sql(`SELECT id FROM contacts WHERE tenant_id = $1 AND wa_id = $2`, [
+      admin.tenantId,
+      c.waId,
+    ]);
+    await t
+      .http()
+      .patch(`/contacts/${String(contact?.id)}`)
+      .auth(admin.token, { type: 'bearer' })
+      .send({ marketingConsent: 'granted' })
+      .expect(200);
+    await send(c.id, summerSale).expect(201);
   });
 
   it('should check Meta’s interactive limits and name the field', async () => {
