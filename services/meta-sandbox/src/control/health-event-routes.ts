@@ -13,7 +13,10 @@ const userPreferenceSchema = z
   .strictObject({
     phone_number_id: graphId('phone_number_id'),
     /** The customer, by number, business-scoped user id, or both (a customer with a username may have no number). */
-    wa_id: z.string().regex(/^\d{6,20}$/, 'wa_id must be 6 to 20 digits').optional(),
+    wa_id: z
+      .string()
+      .regex(/^\d{6,20}$/, 'wa_id must be 6 to 20 digits')
+      .optional(),
     user_id: z.string().regex(BSUID, 'user_id must be a business-scoped user id such as US.1349120865530').optional(),
     value: z.enum(['stop', 'resume']),
     /** The customer's profile name in `contacts[]`. */
@@ -97,11 +100,9 @@ const TIER_OF_LIMIT: Record<(typeof PORTFOLIO_LIMITS)[number], (typeof MESSAGING
 };
 
 const capabilitySchema = z.strictObject({
-  max_daily_conversations_per_business: z
-    .int()
-    .refine((v) => (PORTFOLIO_LIMITS as readonly number[]).includes(v), {
-      message: `must be one of ${PORTFOLIO_LIMITS.join(', ')}`,
-    }),
+  max_daily_conversations_per_business: z.int().refine((v) => (PORTFOLIO_LIMITS as readonly number[]).includes(v), {
+    message: `must be one of ${PORTFOLIO_LIMITS.join(', ')}`,
+  }),
   max_phone_numbers_per_business: z.int().positive().default(2),
   max_phone_numbers_per_waba: z.int().positive().default(2),
   time: z.int().positive().optional(),
@@ -128,7 +129,10 @@ export function registerHealthEventRoutes(control: FastifyInstance, ctx: Sandbox
     const { phoneNumber, waba } = findBusinessNumber(ctx, input.phone_number_id);
     assertSubscribed(waba);
     const who = { ...(input.wa_id && { wa_id: input.wa_id }), ...(input.user_id && { user_id: input.user_id }) };
-    const detail = input.value === 'stop' ? 'User requested to stop marketing messages' : 'User requested to resume marketing messages';
+    const detail =
+      input.value === 'stop'
+        ? 'User requested to stop marketing messages'
+        : 'User requested to resume marketing messages';
     const value = {
       messaging_product: 'whatsapp',
       metadata: { display_phone_number: phoneNumber.displayPhoneNumber, phone_number_id: phoneNumber.id },
@@ -206,7 +210,10 @@ export function registerHealthEventRoutes(control: FastifyInstance, ctx: Sandbox
     const input = parseInput(templateQualitySchema, request.body);
     const template = ctx.state.templates.find(templateId);
     if (!template) {
-      throw new ControlError(404, `Unknown template_id ${templateId}: create one with POST /{version}/{waba-id}/message_templates`);
+      throw new ControlError(
+        404,
+        `Unknown template_id ${templateId}: create one with POST /{version}/{waba-id}/message_templates`,
+      );
     }
     const value = {
       previous_quality_score: template.qualityScore,
