@@ -107,6 +107,16 @@ describe(Composer.name, () => {
     });
   });
 
+  it('should say why a marketing template cannot be chosen when the customer opted out of marketing', () => {
+    const promo: InboxTemplate = { ...TEMPLATE, id: 't2', name: 'spring_sale', category: 'MARKETING', body: 'Sale!' };
+    setup({ window: CLOSED, templates: { state: 'ready', templates: [TEMPLATE, promo] }, marketingOptedOut: true });
+    const option = screen.getByRole('option', { name: /spring_sale/ }) as HTMLOptionElement;
+    expect(option.disabled).toBe(true);
+    expect(option.textContent).toMatch(/customer opted out/);
+    expect((screen.getByRole('option', { name: /follow_up/ }) as HTMLOptionElement).disabled).toBe(false);
+    expect(screen.getByText(/opted out of marketing messages, so marketing templates cannot be sent/)).toBeTruthy();
+  });
+
   it('should say when the server has no templates API', () => {
     setup({
       window: CLOSED,

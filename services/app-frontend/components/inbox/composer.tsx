@@ -25,6 +25,8 @@ export interface ComposerProps {
   upload?: typeof uploadMedia;
   /** Opens the template picker from outside (a failed message's "Send a template instead"). */
   templateRequest?: number;
+  /** The customer opted out of marketing: the picker says why marketing templates cannot be chosen. */
+  marketingOptedOut?: boolean;
 }
 
 type Mode = 'text' | 'template' | 'buttons';
@@ -40,6 +42,7 @@ export function Composer({
   textareaRef,
   upload = uploadMedia,
   templateRequest = 0,
+  marketingOptedOut = false,
 }: ComposerProps) {
   const [mode, setMode] = useState<Mode>('text');
   const [text, setText] = useState('');
@@ -137,6 +140,7 @@ export function Composer({
             if (await send({ type: 'template', template })) setMode('text');
           }}
           onCancel={window.open ? () => setMode('text') : undefined}
+          marketingOptedOut={marketingOptedOut}
         />
         {error && (
           <p role="alert" className="mt-2 text-sm text-danger-700">

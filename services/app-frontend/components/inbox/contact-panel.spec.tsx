@@ -51,6 +51,7 @@ describe(ContactPanel.name, () => {
     ).toEqual(['vip', 'wholesale']);
     expect(screen.getByText('city').nextSibling?.textContent).toBe('Pune');
     expect(screen.getByText(/Opted out of marketing/)).toBeTruthy();
+    expect(screen.getByText(/Set by the customer on WhatsApp on 20 Nov 2026/)).toBeTruthy();
     await userEvent.setup().click(screen.getByRole('button', { name: /\+1 555 0100 002/ }));
     expect(onOpen).toHaveBeenCalledWith('other');
   });

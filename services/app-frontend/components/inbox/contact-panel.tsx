@@ -1,6 +1,7 @@
 import type { ContactDto, ContactSummaryDto, ConversationDto } from '@aerostic/shared';
 import { shortTime } from '@/lib/inbox/inbox-format';
 import { StatusBadge } from '@/components/status-badge';
+import { consentBadge, consentDetail } from '@/lib/contacts/marketing-consent';
 
 interface ContactPanelProps {
   summary: ContactSummaryDto;
@@ -27,11 +28,13 @@ export function ContactPanel({ summary, contact, otherConversations, numberLabel
         <p className="text-xs text-ink-subtle">The contact’s details could not be loaded.</p>
       ) : (
         <>
-          {contact.optedOut && (
-            <p className="rounded-md bg-warning-50 px-2 py-1 text-xs text-warning-700">
-              Opted out of marketing: marketing templates are not sent to this contact.
+          <div>
+            <h3 className="text-xs font-semibold text-ink-muted uppercase">Marketing</h3>
+            <p className="mt-1">
+              <StatusBadge tone={consentBadge(contact).tone}>{consentBadge(contact).label}</StatusBadge>
             </p>
-          )}
+            <p className="mt-1 text-xs text-ink-subtle">{consentDetail(contact)}</p>
+          </div>
           <div>
             <h3 className="text-xs font-semibold text-ink-muted uppercase">Tags</h3>
             {contact.tags.length === 0 ? (

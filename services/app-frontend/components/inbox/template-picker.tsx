@@ -16,12 +16,20 @@ interface TemplatePickerProps {
   sending: boolean;
   onSend: (template: ReturnType<typeof templateMessage>) => void;
   onCancel?: () => void;
+  /** The customer opted out of marketing: marketing templates are shown, but cannot be chosen. */
+  marketingOptedOut?: boolean;
 }
 
 const EMPTY: TemplateValues = { header: {}, body: {} };
 
 /** Choose an approved template, fill its placeholders and see the message as the customer will. */
-export function TemplatePicker({ templates, sending, onSend, onCancel }: TemplatePickerProps) {
+export function TemplatePicker({
+  templates,
+  sending,
+  onSend,
+  onCancel,
+  marketingOptedOut = false,
+}: TemplatePickerProps) {
   const [selectedId, setSelectedId] = useState('');
   const [values, setValues] = useState<TemplateValues>(EMPTY);
   const [tried, setTried] = useState(false);
@@ -95,13 +103,23 @@ export function TemplatePicker({ templates, sending, onSend, onCancel }: Templat
           className="rounded-md border border-line bg-surface px-2 py-1.5 text-sm font-normal"
         >
           <option value="">Choose a template…</option>
-          {list.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name} ({t.language}){t.category ? ` · ${t.category.toLowerCase()}` : ''}
-            </option>
-          ))}
+          {list.map((t) => {
+            const refused = marketingOptedOut && t.category === 'MARKETING';
+            return (
+              <option key={t.id} value={t.id} disabled={refused}>
+                {t.name} ({t.language}){t.category ? ` · ${t.category.toLowerCase()}` : ''}
+                {refused ? ' · customer opted out' : ''}
+              </option>
+            );
+          })}
         </select>
       </label>
+      {marketingOptedOut && list.some((t) => t.category === 'MARKETING') && (
+        <p className="text-xs text-warning-700">
+          This customer opted out of marketing messages, so marketing templates cannot be sent to them; utility and
+          authentication templates still can.
+        </p>
+      )}
       {selected && (
         <div className="grid gap-3 md:grid-cols-2">
           <div className="flex flex-col gap-2">

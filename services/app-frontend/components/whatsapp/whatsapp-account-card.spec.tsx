@@ -30,6 +30,35 @@ describe('WhatsAppAccountCard', () => {
     expect(screen.queryByRole('status')).toBeNull();
   });
 
+  it('should say the number is in good standing, with no notice, while Meta reports it connected', () => {
+    render(<WhatsAppAccountCard account={ACCOUNT} />);
+    expect(screen.getByText('In good standing')).toBeTruthy();
+    expect(screen.queryByTestId('meta-standing')).toBeNull();
+  });
+
+  it('should say Meta restricted the number, since when, why, and what it means', () => {
+    render(
+      <WhatsAppAccountCard
+        account={{
+          ...ACCOUNT,
+          metaStatus: 'RESTRICTED',
+          metaStatusReason: 'Meta restricted the account: no messages may start conversations until 2026-12-13',
+          metaStatusChangedAt: '2026-12-06T08:00:00.000Z',
+        }}
+      />,
+    );
+    const notice = screen.getByTestId('meta-standing');
+    expect(notice.textContent).toMatch(/Restricted by Meta since 6 Dec 2026.*08:00 UTC/);
+    expect(notice.textContent).toMatch(/no messages may start conversations until 2026-12-13\./);
+    expect(notice.textContent).toMatch(/marked failed in the inbox/);
+  });
+
+  it('should warn that the limit drops when Meta flags the number for low quality', () => {
+    render(<WhatsAppAccountCard account={{ ...ACCOUNT, metaStatus: 'FLAGGED', qualityRating: 'RED' }} />);
+    expect(screen.getByTestId('meta-standing').textContent).toMatch(/lowers this number’s messaging limit/);
+    expect(screen.getByText('Low')).toBeTruthy();
+  });
+
   it('should say until when Meta’s spam rate limit slows the number down', () => {
     render(<WhatsAppAccountCard account={{ ...ACCOUNT, sendingSlowedUntil: '2026-12-02T17:30:00.000Z' }} />);
     const notice = screen.getByRole('status');

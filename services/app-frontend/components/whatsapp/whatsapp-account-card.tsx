@@ -7,6 +7,7 @@ import {
   type Described,
   describeAccountStatus,
   describeMessagingLimit,
+  describeMetaStatus,
   describeQuality,
   describeThroughput,
   describeTokenStatus,
@@ -26,6 +27,7 @@ export function WhatsAppAccountCard({ account, actions }: WhatsAppAccountCardPro
   const headingId = `whatsapp-account-${account.id}`;
   const status = describeAccountStatus(account.status);
   const quality = describeQuality(account.qualityRating);
+  const standing = describeMetaStatus(account.metaStatus);
   const token = describeTokenStatus(account.tokenStatus);
   const warning = tokenWarning(account);
   return (
@@ -43,7 +45,10 @@ export function WhatsAppAccountCard({ account, actions }: WhatsAppAccountCardPro
         {actions}
       </div>
 
-      <dl className="mt-4 grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-6">
+      <dl className="mt-4 grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2 lg:grid-cols-4 xl:grid-cols-7">
+        <Fact term="Standing with Meta">
+          <Badge described={standing} />
+        </Fact>
         <Fact term="Quality rating">
           <Badge described={quality} />
         </Fact>
@@ -68,6 +73,24 @@ export function WhatsAppAccountCard({ account, actions }: WhatsAppAccountCardPro
         >
           <p className="font-semibold">{warning.title}</p>
           <p className="mt-0.5">{warning.text}</p>
+        </div>
+      )}
+      {standing.hint && (
+        <div
+          className={cn(
+            'mt-4 rounded-lg border px-3 py-2 text-sm',
+            standing.tone === 'danger'
+              ? 'border-danger-600/30 bg-danger-50 text-danger-700'
+              : 'border-warning-700/30 bg-warning-50 text-warning-700',
+          )}
+          data-testid="meta-standing"
+        >
+          <p className="font-semibold">
+            {standing.label}
+            {account.metaStatusChangedAt && ` since ${formatDateTime(account.metaStatusChangedAt)}`}
+          </p>
+          {account.metaStatusReason && <p className="mt-0.5">{account.metaStatusReason}.</p>}
+          <p className="mt-0.5">{standing.hint}</p>
         </div>
       )}
       {account.sendingSlowedUntil && (

@@ -66,6 +66,41 @@ export function describeAccountStatus(status: 'connected' | 'disconnected'): Des
     : { label: 'Disconnected', tone: 'neutral', hint: 'Messages to this number no longer reach Aerostic.' };
 }
 
+const META_STATUS: Record<string, Described> = {
+  CONNECTED: { label: 'In good standing', tone: 'success' },
+  FLAGGED: {
+    label: 'Flagged for low quality',
+    tone: 'warning',
+    hint: 'Meta lowers this number’s messaging limit unless its quality improves within 7 days. Send fewer, more relevant messages.',
+  },
+  RESTRICTED: {
+    label: 'Restricted by Meta',
+    tone: 'danger',
+    hint: 'Meta limits what this number may send for a while. Messages Meta refuses are marked failed in the inbox.',
+  },
+  POLICY_VIOLATION: {
+    label: 'Policy violation',
+    tone: 'danger',
+    hint: 'Meta found messages against its policies; further violations lead to restrictions. Check Meta Business Suite.',
+  },
+  BAN_SCHEDULED: {
+    label: 'Ban scheduled',
+    tone: 'danger',
+    hint: 'Meta will disable this business account. Appeal in Meta Business Suite before the date.',
+  },
+  BANNED: {
+    label: 'Banned by Meta',
+    tone: 'danger',
+    hint: 'Meta disabled this business account: nothing can be sent from its numbers. Appeal in Meta Business Suite.',
+  },
+};
+
+/** Meta's verdict on the number or its business account (from Meta's webhooks and checks). */
+export function describeMetaStatus(metaStatus: string | null): Described {
+  if (!metaStatus) return { label: 'Not reported yet', tone: 'neutral' };
+  return META_STATUS[metaStatus.toUpperCase()] ?? { label: metaStatus, tone: 'warning' };
+}
+
 export function describeTokenStatus(tokenStatus: TokenStatus): Described {
   switch (tokenStatus) {
     case 'valid':

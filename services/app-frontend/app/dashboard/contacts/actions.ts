@@ -56,7 +56,7 @@ export async function saveContactAction(_previous: FormState, formData: FormData
     phone: textValue(formData, 'phone'),
     name: textValue(formData, 'name'),
     tags: textValue(formData, 'tags'),
-    optedOut: formData.get('optedOut') === 'on' ? 'on' : '',
+    marketingConsent: textValue(formData, 'marketingConsent'),
     attributes: JSON.stringify(rows),
   };
   const attributes = attributesObject(rows);
@@ -67,7 +67,7 @@ export async function saveContactAction(_previous: FormState, formData: FormData
     name: values.name,
     tags: splitTags(values.tags),
     attributes,
-    optedOut: values.optedOut === 'on',
+    marketingConsent: values.marketingConsent,
   };
 
   const rawId = formData.get('contactId');

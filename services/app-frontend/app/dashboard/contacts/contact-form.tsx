@@ -7,8 +7,9 @@ import { FormAlert } from '@/components/form-alert';
 import { FormField } from '@/components/form-field';
 import { IDLE_FORM_STATE } from '@/lib/form-state';
 import { saveContactAction } from './actions';
+import { CONSENT_OPTIONS, consentDetail } from '@/lib/contacts/marketing-consent';
 
-const FIELDS = ['phone', 'name', 'tags', 'attributes', 'optedOut'] as const;
+const FIELDS = ['phone', 'name', 'tags', 'attributes', 'marketingConsent'] as const;
 
 interface AttributeRow {
   id: number;
@@ -107,20 +108,33 @@ export function ContactForm({ contact }: { contact?: ContactDto }) {
         initial={rowsFrom(contact?.attributes, values?.attributes)}
         error={state.fields?.attributes}
       />
-      <label className="flex items-start gap-2 text-sm">
-        <input
-          type="checkbox"
-          name="optedOut"
-          defaultChecked={values ? values.optedOut === 'on' : (contact?.optedOut ?? false)}
-          className="mt-0.5 size-4 rounded border-line accent-brand-600"
-        />
-        <span>
-          <span className="font-medium">Opted out of marketing</span>
-          <span className="block text-xs text-ink-subtle">
-            Marketing templates are refused for this contact; replies and utility messages still go through.
-          </span>
+      <div className="flex flex-col gap-1 text-sm">
+        <label htmlFor={`${idPrefix}-marketing-consent`} className="font-medium">
+          Marketing consent
+        </label>
+        <select
+          id={`${idPrefix}-marketing-consent`}
+          name="marketingConsent"
+          defaultValue={values?.marketingConsent ?? contact?.marketingConsent ?? 'unknown'}
+          aria-describedby={`${idPrefix}-marketing-consent-hint`}
+          aria-invalid={state.fields?.marketingConsent ? true : undefined}
+          className="w-fit rounded-lg border border-line bg-surface px-3 py-1.5"
+        >
+          {CONSENT_OPTIONS.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+        <span id={`${idPrefix}-marketing-consent-hint`} className="text-xs text-ink-subtle">
+          {contact
+            ? consentDetail(contact)
+            : 'Marketing templates are refused when opted out; campaigns go only to contacts who agreed.'}
         </span>
-      </label>
+        {state.fields?.marketingConsent && (
+          <span className="text-xs text-danger-700">{state.fields.marketingConsent}</span>
+        )}
+      </div>
       <div>
         <Button type="submit" pending={pending} pendingLabel="Saving…">
           {contact ? 'Save contact' : 'Add contact'}

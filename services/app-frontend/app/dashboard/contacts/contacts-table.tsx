@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { ContactDto } from '@aerostic/shared';
 import { StatusBadge } from '@/components/status-badge';
+import { consentBadge, consentDetail } from '@/lib/contacts/marketing-consent';
 import { formatDateTime } from '@/lib/format';
 import { formatPhoneNumber } from '@/lib/whatsapp/whatsapp-format';
 import { LINK, type SearchParams, hrefWith } from './contacts-url';
@@ -36,9 +37,9 @@ export function ContactsTable({ contacts, params }: { contacts: ContactDto[]; pa
               <td className="px-5 py-3">
                 <p className="font-medium">{contact.displayName}</p>
                 <p className="text-ink-muted tabular-nums">{formatPhoneNumber(contact.waId)}</p>
-                {contact.optedOut && (
-                  <p className="mt-1">
-                    <StatusBadge tone="warning">Opted out</StatusBadge>
+                {contact.marketingConsent !== 'unknown' && (
+                  <p className="mt-1" title={consentDetail(contact)}>
+                    <StatusBadge tone={consentBadge(contact).tone}>{consentBadge(contact).label}</StatusBadge>
                   </p>
                 )}
               </td>

@@ -75,8 +75,8 @@ export function ImportPanel() {
           />
           <p id="import-file-hint" className="text-xs text-ink-subtle">
             Columns: <code>phone</code> (required), <code>name</code>, <code>tags</code> (separated by <code>;</code>),{' '}
-            <code>opted_out</code> (yes/no); any other column becomes a custom attribute. Up to 5 MB. Existing contacts
-            are updated, keeping what a row leaves empty.
+            <code>marketing_consent</code> (granted, opted_out or unknown; yes/no also work); any other column becomes a
+            custom attribute. Up to 5 MB. Existing contacts are updated, keeping what a row leaves empty.
           </p>
         </div>
         <div>

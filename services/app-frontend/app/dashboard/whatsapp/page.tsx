@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { Suspense } from 'react';
 import { AdminRightsNotice } from '@/components/admin-rights-notice';
 import { Card } from '@/components/card';
+import { LiveRefresh } from '@/components/live-refresh';
 import { PageHeader } from '@/components/page-header';
 import { getEnv } from '@/lib/env';
 import { getSession, isAdmin } from '@/lib/session/session';
@@ -43,6 +44,7 @@ export default async function WhatsAppPage() {
           </Suspense>
         </Card>
       </div>
+      <LiveRefresh events={['whatsapp.updated']} />
     </>
   );
 }
