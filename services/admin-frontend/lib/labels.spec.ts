@@ -1,4 +1,23 @@
-import { formatAge, formatLimit, qualityLabel, qualityTone, tokenStatusTone } from './labels';
+import {
+  formatAge,
+  formatLimit,
+  metaStatusLabel,
+  metaStatusTone,
+  qualityLabel,
+  qualityTone,
+  tokenStatusTone,
+} from './labels';
+
+describe(metaStatusLabel.name, () => {
+  it('should name Meta’s standing in words, with a tone by how much it stops sends', () => {
+    expect([metaStatusLabel(null), metaStatusTone(null)]).toEqual(['Standing not reported', 'neutral']);
+    expect([metaStatusLabel('CONNECTED'), metaStatusTone('CONNECTED')]).toEqual(['In good standing', 'success']);
+    expect([metaStatusLabel('FLAGGED'), metaStatusTone('FLAGGED')]).toEqual(['Flagged (low quality)', 'warning']);
+    expect([metaStatusLabel('RESTRICTED'), metaStatusTone('RESTRICTED')]).toEqual(['Restricted', 'danger']);
+    expect([metaStatusLabel('BANNED'), metaStatusTone('BANNED')]).toEqual(['Banned', 'danger']);
+    expect(metaStatusLabel('SOMETHING_NEW')).toBe('SOMETHING_NEW');
+  });
+});
 
 describe(formatAge.name, () => {
   it.each([

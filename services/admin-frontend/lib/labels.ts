@@ -44,6 +44,28 @@ export function qualityLabel(rating: string | null): string {
   return rating.charAt(0) + rating.slice(1).toLowerCase();
 }
 
+const META_STATUS_LABELS: Record<string, string> = {
+  CONNECTED: 'In good standing',
+  FLAGGED: 'Flagged (low quality)',
+  RESTRICTED: 'Restricted',
+  POLICY_VIOLATION: 'Policy violation',
+  BAN_SCHEDULED: 'Ban scheduled',
+  BANNED: 'Banned',
+};
+
+/** Meta's standing of the number or its WABA (webhooks and checks); null until Meta reports one. */
+export function metaStatusLabel(status: string | null): string {
+  if (!status) return 'Standing not reported';
+  return META_STATUS_LABELS[status.toUpperCase()] ?? status;
+}
+
+export function metaStatusTone(status: string | null): Tone {
+  if (!status) return 'neutral';
+  const upper = status.toUpperCase();
+  if (upper === 'CONNECTED') return 'success';
+  return upper === 'FLAGGED' ? 'warning' : 'danger';
+}
+
 /** "3 d 4 h", "12 min", "40 s": how long the oldest job has waited. */
 export function formatAge(seconds: number | null): string {
   if (seconds === null) return 'none waiting';

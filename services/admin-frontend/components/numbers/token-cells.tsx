@@ -1,7 +1,14 @@
 import type { AdminWhatsAppAccountDto } from '@aerostic/shared';
 import { formatDateTime } from '@aerostic/shared/web';
 import { Badge } from '@/components/ui/badge';
-import { TOKEN_STATUS_LABELS, qualityLabel, qualityTone, tokenStatusTone } from '@/lib/labels';
+import {
+  TOKEN_STATUS_LABELS,
+  metaStatusLabel,
+  metaStatusTone,
+  qualityLabel,
+  qualityTone,
+  tokenStatusTone,
+} from '@/lib/labels';
 
 /** The token's state, when it expires, and why the last check flagged it. */
 export function TokenStatusCell({ account }: { account: AdminWhatsAppAccountDto }) {
@@ -16,10 +23,17 @@ export function TokenStatusCell({ account }: { account: AdminWhatsAppAccountDto 
   );
 }
 
-/** Meta's quality rating, messaging limit tier and throughput. */
+/** Meta's standing of the number (and why, since when), its quality rating, messaging limit tier and throughput. */
 export function QualityCell({ account }: { account: AdminWhatsAppAccountDto }) {
   return (
     <div className="flex flex-col items-start gap-0.5">
+      <Badge tone={metaStatusTone(account.metaStatus)}>{metaStatusLabel(account.metaStatus)}</Badge>
+      {account.metaStatus && account.metaStatus !== 'CONNECTED' && (
+        <span className="max-w-56 text-xs text-danger-700">
+          {account.metaStatusReason ?? 'Meta gave no reason'}
+          {account.metaStatusChangedAt && ` (since ${formatDateTime(account.metaStatusChangedAt)})`}
+        </span>
+      )}
       <Badge tone={qualityTone(account.qualityRating)}>{qualityLabel(account.qualityRating)}</Badge>
       <span className="text-xs text-ink-muted">
         {[account.messagingLimitTier, account.throughputLevel && `${account.throughputLevel} throughput`]
