@@ -134,15 +134,15 @@ describe('Dashboard: overview, contacts, team and settings', () => {
     await edit.getByLabel('Name', { exact: true }).fill('Nora Nunes');
     await edit.getByLabel('Tags').fill('vip');
     await edit.getByLabel('Attribute 1 value').fill('Lisbon');
-    await edit.getByLabel('Opted out of marketing').check();
+    await edit.getByLabel('Marketing consent').selectOption('opted_out');
     await edit.getByRole('button', { name: 'Save contact' }).click();
     // The form is named after the contact, whose new name the page shows once saved.
     const saved = page.getByRole('form', { name: 'Edit Nora Nunes' });
     await expectVisible(saved.getByRole('status').filter({ hasText: 'Nora Nunes is saved.' }));
-    expect(await saved.getByLabel('Opted out of marketing').isChecked()).toBe(true);
+    expect(await saved.getByLabel('Marketing consent').inputValue()).toBe('opted_out');
 
     const edited = page.getByTestId('contact-row').filter({ hasText: 'Nora Nunes' });
-    await expectVisible(edited.getByText('Opted out'));
+    await expectVisible(edited.getByText('Opted out of marketing'));
     await expectVisible(edited.getByText('Lisbon'));
     expect(await edited.getByRole('link', { name: 'Show contacts tagged lisbon' }).count()).toBe(0);
 
@@ -188,10 +188,10 @@ describe('Dashboard: overview, contacts, team and settings', () => {
       .replace(/^\uFEFF/, '')
       .trim()
       .split(/\r?\n/);
-    expect(lines[0]).toBe('phone,name,profile_name,tags,opted_out,created_at,shoe_size');
+    expect(lines[0]).toBe('phone,name,profile_name,tags,marketing_consent,created_at,shoe_size');
     expect(lines.slice(1).sort()).toEqual([
-      expect.stringMatching(/^351911111111,Iris Import,,imported,false,[^,]+,38$/),
-      expect.stringMatching(/^351922222222,Ivo Import,,imported;vip,true,[^,]+,44$/),
+      expect.stringMatching(/^351911111111,Iris Import,,imported,unknown,[^,]+,38$/),
+      expect.stringMatching(/^351922222222,Ivo Import,,imported;vip,opted_out,[^,]+,44$/),
     ]);
     expect(download.suggestedFilename()).toMatch(/^contacts-\d{4}-\d{2}-\d{2}\.csv$/);
 
