@@ -15,7 +15,14 @@ export const CONTACT_LIMITS = {
  * Columns of the contacts CSV, in export order; any other column is a custom attribute. `wa_id` may replace `phone`;
  * files of older exports may carry `opted_out` (yes/no), read as `marketing_consent` opted_out when yes.
  */
-export const CONTACT_CSV_COLUMNS = ['phone', 'name', 'profile_name', 'tags', 'marketing_consent', 'created_at'] as const;
+export const CONTACT_CSV_COLUMNS = [
+  'phone',
+  'name',
+  'profile_name',
+  'tags',
+  'marketing_consent',
+  'created_at',
+] as const;
 const RESERVED_CSV_COLUMNS: ReadonlySet<string> = new Set([...CONTACT_CSV_COLUMNS, 'wa_id', 'opted_out']);
 
 /**

@@ -215,7 +215,9 @@ function readRow(columns: Column[], cells: string[], row: number): ImportRow | {
   if (legacyOptOut) {
     if (parsed.marketingConsent === null) parsed.marketingConsent = 'opted_out';
     else if (parsed.marketingConsent !== 'opted_out') {
-      problems.push(`opted_out is yes but marketing_consent is ${parsed.marketingConsent}: keep one of the two columns`);
+      problems.push(
+        `opted_out is yes but marketing_consent is ${parsed.marketingConsent}: keep one of the two columns`,
+      );
     }
   }
   return problems.length > 0 ? { reason: problems.join('; ') } : parsed;

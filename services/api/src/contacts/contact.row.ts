@@ -1,5 +1,15 @@
 import { MARKETING_CONSENT_SOURCES, MARKETING_CONSENTS } from '@aerostic/shared';
-import { bool, jsonObject, oneOf, oneOfOrNull, text, textArray, textOrNull, timestamp, timestampOrNull } from '../database/columns';
+import {
+  bool,
+  jsonObject,
+  oneOf,
+  oneOfOrNull,
+  text,
+  textArray,
+  textOrNull,
+  timestamp,
+  timestampOrNull,
+} from '../database/columns';
 import { type Contact } from '../database/entities';
 import { type Row } from '../database/sql';
 

@@ -54,7 +54,10 @@ export class ContactsController {
   @HttpCode(200)
   @ApiConsumes('text/csv')
   @ApiBody({
-    schema: { type: 'string', example: 'phone,name,tags,marketing_consent,city\n+1 650 555 1234,Ada,vip;new,granted,Pune' },
+    schema: {
+      type: 'string',
+      example: 'phone,name,tags,marketing_consent,city\n+1 650 555 1234,Ada,vip;new,granted,Pune',
+    },
   })
   import(
     @CurrentTenant() principal: Principal,

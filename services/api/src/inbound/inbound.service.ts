@@ -110,7 +110,9 @@ export class InboundService {
               afterwards.push(() => this.handleTemplateStatus(entry.id, change.value));
               break;
             case 'phone_number_quality_update':
-              afterwards.push(() => this.numbersChanged(this.accountEvents.handlePhoneQuality(change.value, entry.time)));
+              afterwards.push(() =>
+                this.numbersChanged(this.accountEvents.handlePhoneQuality(change.value, entry.time)),
+              );
               break;
             case 'account_update':
               afterwards.push(() =>

@@ -258,7 +258,9 @@ export class WhatsAppAccountRepository {
         set.push(`${name} = CASE WHEN ${applies} THEN ${p} ELSE a.${name} END`);
         changes.push(`a.${name} IS DISTINCT FROM ${p}`);
       }
-      set.push(`meta_status_changed_at = CASE WHEN ${applies} THEN ${at}::timestamptz ELSE a.meta_status_changed_at END`);
+      set.push(
+        `meta_status_changed_at = CASE WHEN ${applies} THEN ${at}::timestamptz ELSE a.meta_status_changed_at END`,
+      );
       differs.push(`(${applies} AND (${changes.join(' OR ')}))`);
     }
     if (differs.length === 0) return Promise.resolve([]);

@@ -5,8 +5,7 @@ import type { MetaErrorInput, StatusInput } from '../webhooks/message-schema';
 import { buildStatus, buildStatusesValue } from '../webhooks/status-builder';
 
 export type StatusPlan =
-  | { kind: 'delivered'; pricing: Record<string, unknown> }
-  | { kind: 'failed'; error: MetaErrorInput };
+  { kind: 'delivered'; pricing: Record<string, unknown> } | { kind: 'failed'; error: MetaErrorInput };
 
 /**
  * Sends the status webhooks that follow an accepted send: sent → delivered → read, or one `failed`, each after

@@ -32,7 +32,10 @@ export const DEFAULT_PRICING = {
  * The pricing of a send under per-message pricing: a template is billed in its category (`regular`), except a
  * utility template inside the customer service window, which is free like any other message there.
  */
-export function pricingOf(templateCategory: TemplateCategory | undefined, windowOpen: boolean): Record<string, unknown> {
+export function pricingOf(
+  templateCategory: TemplateCategory | undefined,
+  windowOpen: boolean,
+): Record<string, unknown> {
   if (!templateCategory || (templateCategory === 'UTILITY' && windowOpen)) {
     return { ...DEFAULT_PRICING, ...(templateCategory && { category: 'utility' }) };
   }
