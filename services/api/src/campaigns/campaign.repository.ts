@@ -402,7 +402,7 @@ export class CampaignRepository {
    * sender within 72 hours before the message (failed ones aside), when it is not answered yet; the first such
    * message is the answer. Messages already counted as replies are passed over, so a redelivered batch changes nothing.
    */
-  recordReplies(replies: readonly InboundReply[]): Promise<RecordedReply[]> {
+  recordRepliesAcrossTenants(replies: readonly InboundReply[]): Promise<RecordedReply[]> {
     if (replies.length === 0) return Promise.resolve([]);
     return this.sql.query(
       `WITH inbound AS (

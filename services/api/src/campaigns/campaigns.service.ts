@@ -275,11 +275,11 @@ export class CampaignsService implements OnModuleDestroy {
    * Inbound messages that answer a campaign message sent to their sender in the 72 hours before: the recipient is
    * marked replied and the message marked as the campaign's answer, together. Safe to repeat for the same messages.
    */
-  async recordReplies(replies: readonly InboundReply[]): Promise<void> {
+  async recordRepliesAcrossTenants(replies: readonly InboundReply[]): Promise<void> {
     if (replies.length === 0) return;
     const { recorded, messages } = await this.transactions.run(async () => {
-      const recorded = await this.campaigns.recordReplies(replies);
-      const messages: Message[] = await this.messages.markCampaignReplies(recorded);
+      const recorded = await this.campaigns.recordRepliesAcrossTenants(replies);
+      const messages: Message[] = await this.messages.markCampaignRepliesAcrossTenants(recorded);
       return { recorded, messages };
     });
     for (const message of messages) this.messages.announceUpdated(message);

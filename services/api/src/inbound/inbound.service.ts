@@ -215,7 +215,7 @@ export class InboundService {
     }
 
     // Stored and redelivered alike: the campaigns module passes over messages it already counted.
-    await this.campaigns.recordReplies(
+    await this.campaigns.recordRepliesAcrossTenants(
       inbound.map((item) => ({
         tenantId: item.account.tenantId,
         contactId: contactOf(item).id,

@@ -288,7 +288,7 @@ export class MessageRepository {
   }
 
   /** Marks inbound messages as answers to campaigns; answers those it changed (a message is marked once). */
-  setReplyCampaigns(
+  setReplyCampaignsAcrossTenants(
     replies: readonly { tenantId: string; messageId: string; campaignId: string }[],
   ): Promise<Message[]> {
     if (replies.length === 0) return Promise.resolve([]);

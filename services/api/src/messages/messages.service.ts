@@ -153,10 +153,10 @@ export class MessagesService {
    * Marks inbound messages as answers to the campaigns they reply to (the campaigns module decides which); answers
    * the messages changed, to announce once the caller's transaction committed.
    */
-  markCampaignReplies(
+  markCampaignRepliesAcrossTenants(
     replies: readonly { tenantId: string; messageId: string; campaignId: string }[],
   ): Promise<Message[]> {
-    return this.messages.setReplyCampaigns(replies);
+    return this.messages.setReplyCampaignsAcrossTenants(replies);
   }
 
   /** The outcome of an inbound media download, kept in the message's content. */
