@@ -65,7 +65,7 @@ describe(ContactsController.name, () => {
     optedOut: c.optedOut,
   });
 
-  const byWaId = (a: { waId: string }, b: { waId: string }) => a.waId.localeCompare(b.waId);
+  const byWaId = (a: { waId: string | null }, b: { waId: string | null }) => (a.waId ?? '').localeCompare(b.waId ?? '');
 
   describe('one contact', () => {
     it('should create, read, update and delete a contact when an admin manages it', async () => {

@@ -90,6 +90,7 @@ export function ThreadPane({ state, team, window, composerRef, actions, needTemp
             onNeedTemplates={needTemplates}
             textareaRef={composerRef}
             templateRequest={templateRequest}
+            canAskForPhone={conversation.contact.waId === null}
           />
           <div className="flex justify-end border-t border-line bg-surface px-3 py-1 xl:hidden">
             <button

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import type { ContactDto } from '@aerostic/shared';
 import { StatusBadge } from '@/components/status-badge';
 import { formatDateTime } from '@/lib/format';
-import { formatPhoneNumber } from '@/lib/whatsapp/whatsapp-format';
+import { contactHandle } from '@/lib/whatsapp/whatsapp-format';
 import { LINK, type SearchParams, hrefWith } from './contacts-url';
 
 /** The contacts of one page, with their tags (each a link to that tag's contacts) and the row's actions. */
@@ -35,7 +35,7 @@ export function ContactsTable({ contacts, params }: { contacts: ContactDto[]; pa
             <tr key={contact.id} className="align-top" data-testid="contact-row">
               <td className="px-5 py-3">
                 <p className="font-medium">{contact.displayName}</p>
-                <p className="text-ink-muted tabular-nums">{formatPhoneNumber(contact.waId)}</p>
+                <p className="text-ink-muted tabular-nums">{contactHandle(contact)}</p>
                 {contact.optedOut && (
                   <p className="mt-1">
                     <StatusBadge tone="warning">Opted out</StatusBadge>
