@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { SandboxContext } from '../sandbox-context';
 import { registerBusinessRoutes } from './business-routes';
 import { controlErrorHandler } from './control-error';
+import { registerCustomerRoutes } from './customer-routes';
 import { registerFaultRoutes } from './fault-routes';
 import { registerInspectionRoutes } from './inspection-routes';
 import { registerNumberHealthRoutes } from './number-health-routes';
@@ -15,6 +16,7 @@ export function registerControlRoutes(app: FastifyInstance, ctx: SandboxContext)
       control.setErrorHandler(controlErrorHandler);
       registerBusinessRoutes(control, ctx);
       registerTrafficRoutes(control, ctx);
+      registerCustomerRoutes(control, ctx);
       registerFaultRoutes(control, ctx);
       registerInspectionRoutes(control, ctx);
       registerSendControlRoutes(control, ctx);

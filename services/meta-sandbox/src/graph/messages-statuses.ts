@@ -4,6 +4,9 @@ import type { PhoneNumberRecord } from '../state/accounts';
 import type { MetaErrorInput, StatusInput } from '../webhooks/message-schema';
 import { buildStatus, buildStatusesValue } from '../webhooks/status-builder';
 
+/** Who a status names: the number (only when the business may see it) and the user id (when there is one). */
+export type StatusRecipient = { recipientId?: string; recipientUserId?: string };
+
 export type StatusPlan = { kind: 'delivered' } | { kind: 'failed'; error: MetaErrorInput };
 
 /**
@@ -15,17 +18,17 @@ export class StatusScheduler {
 
   constructor(private readonly ctx: SandboxContext) {}
 
-  schedule(phoneNumber: PhoneNumberRecord, wamid: string, recipientId: string, plan: StatusPlan): void {
+  schedule(phoneNumber: PhoneNumberRecord, wamid: string, recipient: StatusRecipient, plan: StatusPlan): void {
     const [sent, delivered, read] = this.ctx.config.statusDelaysMs;
     if (plan.kind === 'failed') {
-      this.after(sent, () => this.emit(phoneNumber, { wamid, recipientId, status: 'failed', errors: [plan.error] }));
+      this.after(sent, () => this.emit(phoneNumber, { wamid, ...recipient, status: 'failed', errors: [plan.error] }));
       return;
     }
     this.after(sent, () => {
-      this.emit(phoneNumber, { wamid, recipientId, status: 'sent' });
+      this.emit(phoneNumber, { wamid, ...recipient, status: 'sent' });
       this.after(delivered, () => {
-        this.emit(phoneNumber, { wamid, recipientId, status: 'delivered' });
-        this.after(read, () => this.emit(phoneNumber, { wamid, recipientId, status: 'read' }));
+        this.emit(phoneNumber, { wamid, ...recipient, status: 'delivered' });
+        this.after(read, () => this.emit(phoneNumber, { wamid, ...recipient, status: 'read' }));
       });
     });
   }
@@ -45,7 +48,7 @@ export class StatusScheduler {
 
   private emit(
     phoneNumber: PhoneNumberRecord,
-    status: { wamid: string; recipientId: string; status: StatusInput['status']; errors?: MetaErrorInput[] },
+    status: StatusRecipient & { wamid: string; status: StatusInput['status']; errors?: MetaErrorInput[] },
   ): void {
     // Looked up again: a reset or unsubscribe since the send stops the webhooks, as at Meta.
     const waba = this.ctx.state.accounts.wabas.get(phoneNumber.wabaId);
@@ -54,7 +57,8 @@ export class StatusScheduler {
       phone_number_id: phoneNumber.id,
       wamid: status.wamid,
       status: status.status,
-      recipient_id: status.recipientId,
+      ...(status.recipientId !== undefined && { recipient_id: status.recipientId }),
+      ...(status.recipientUserId !== undefined && { recipient_user_id: status.recipientUserId }),
       ...(status.errors && { errors: status.errors }),
     };
     const business = { id: phoneNumber.id, displayPhoneNumber: phoneNumber.displayPhoneNumber };
