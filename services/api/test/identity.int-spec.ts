@@ -235,8 +235,8 @@ describe(`${ContactsService.name} identities`, () => {
     ];
     await write(...senders);
 
-    for (const customer of [known, linking, fresh]) {
-      const ids = [customer.waId, ...('userId' in customer ? [customer.userId] : [])];
+    for (const customer of [known, linking, fresh] as Sender[]) {
+      const ids = [customer.waId!, ...(customer.userId ? [customer.userId] : [])];
       const contacts = await contactsHolding(...ids);
       expect(contacts).toHaveLength(1);
       const expected = senders.filter((s) => (s.waId && ids.includes(s.waId)) || (s.userId && ids.includes(s.userId)));
