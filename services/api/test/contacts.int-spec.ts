@@ -79,6 +79,8 @@ describe(ContactsController.name, () => {
       expect(created).toEqual({
         id: expect.any(String),
         waId: '16505551234',
+        userId: null,
+        username: null,
         name: 'Ada Lovelace',
         profileName: null,
         displayName: 'Ada Lovelace',

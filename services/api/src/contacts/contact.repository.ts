@@ -134,24 +134,31 @@ export class ContactRepository {
     }
   }
 
-  /** A customer who wrote first; null when a contact with the number or user id exists (another writer made it). */
-  async insertIdentity(tenantId: string, values: IdentityValues): Promise<Contact | null> {
-    const [contact] = await this.sql.query(
+  /**
+   * Customers who wrote first, in the order given; one whose number or user id a contact holds already (another
+   * writer made it) is left out of the answer.
+   */
+  insertIdentities(rows: readonly { tenantId: string; values: IdentityValues }[]): Promise<Contact[]> {
+    if (rows.length === 0) return Promise.resolve([]);
+    const input = rows.map(({ tenantId, values }) => ({
+      tenant_id: tenantId,
+      wa_id: values.waId ?? null,
+      user_id: values.userId ?? null,
+      parent_user_id: values.parentUserId ?? null,
+      username: values.username ?? null,
+      profile_name: values.profileName ?? null,
+    }));
+    return this.sql.prepared(
+      'contacts-insert-identities',
       `INSERT INTO contacts (tenant_id, wa_id, user_id, parent_user_id, username, profile_name)
-       VALUES ($1, $2, $3, $4, $5, $6)
+       SELECT r.tenant_id, r.wa_id, r.user_id, r.parent_user_id, r.username, r.profile_name
+       FROM jsonb_to_recordset($1::jsonb) AS r (tenant_id uuid, wa_id text, user_id text, parent_user_id text,
+         username text, profile_name text)
        ON CONFLICT DO NOTHING
        RETURNING *`,
-      [
-        tenantId,
-        values.waId ?? null,
-        values.userId ?? null,
-        values.parentUserId ?? null,
-        values.username ?? null,
-        values.profileName ?? null,
-      ],
+      [JSON.stringify(input)],
       decodeContact,
     );
-    return contact ?? null;
   }
 
   /** Sets these fields of a contact; null when it no longer exists. */

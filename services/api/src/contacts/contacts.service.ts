@@ -33,7 +33,6 @@ import {
   type IdentityPlan,
   type IdentityValues,
   type InboundSender,
-  matchesGroup,
   planIdentity,
   type SenderGroup,
   valuesOfGroup,
@@ -58,6 +57,21 @@ export interface IdentityChange {
   values: IdentityValues;
   /** The phone number changed: the user id changes with it. */
   numberChanged: boolean;
+}
+
+/** The identity keys a stored contact holds. */
+const keysOf = (contact: Contact): string[] => [
+  ...(contact.waId ? [identityKey(contact.tenantId, 'phone', contact.waId)] : []),
+  ...(contact.userId ? [identityKey(contact.tenantId, 'user', contact.userId)] : []),
+];
+
+/** The distinct contacts holding one of the group's identities. */
+function holdersOf(group: SenderGroup, holders: ReadonlyMap<string, Contact>): Contact[] {
+  const keys = [
+    ...group.waIds.map((waId) => identityKey(group.tenantId, 'phone', waId)),
+    ...group.userIds.map((userId) => identityKey(group.tenantId, 'user', userId)),
+  ];
+  return [...new Set(keys.flatMap((key) => holders.get(key) ?? []))];
 }
 
 const firstKey = (group: SenderGroup): string =>
@@ -210,22 +224,34 @@ export class ContactsService {
     const found = await this.contacts.findByIdentities(groups);
     // A stored contact holding two of the batch's identities (phone and user id) links their groups.
     const linked = groupSenders(senders, found);
+    const holders = new Map<string, Contact>();
+    for (const contact of found) for (const key of keysOf(contact)) holders.set(key, contact);
     const plans = linked
-      .map((group) => ({
-        group,
-        plan: planIdentity(
-          found.filter((c) => matchesGroup(c, group)),
-          valuesOfGroup(group),
-        ),
-      }))
+      .map((group) => ({ group, plan: planIdentity(holdersOf(group, holders), valuesOfGroup(group)) }))
       .sort((a, b) => compareKeys(firstKey(a.group), firstKey(b.group)));
+    if (mode === 'read' && plans.some(({ plan }) => plan.kind !== 'known')) return null;
     const contacts: Contact[] = new Array<Contact>(senders.length);
     const merged: { tenantId: string; contactId: string }[] = [];
+    const creates: { group: SenderGroup; values: IdentityValues }[] = [];
     for (const { group, plan } of plans) {
-      if (mode === 'read' && plan.kind !== 'known') return null;
+      if (plan.kind === 'create') {
+        creates.push({ group, values: plan.values });
+        continue;
+      }
       const result = await this.apply(group.tenantId, plan);
       if (result.merged) merged.push({ tenantId: group.tenantId, contactId: result.contact.id });
       for (const i of group.members) contacts[i] = result.contact;
+    }
+    // New customers in one statement, in key order: a batch of first messages costs one insert.
+    const created = await this.contacts.insertIdentities(
+      creates.map(({ group, values }) => ({ tenantId: group.tenantId, values })),
+    );
+    const byKey = new Map(created.flatMap((contact) => keysOf(contact).map((key) => [key, contact] as const)));
+    for (const { group } of creates) {
+      const contact = holdersOf(group, byKey)[0];
+      // Only a writer outside the inbound path (a contact added or imported meanwhile) gets here: the retry finds it.
+      if (!contact) throw new Error('A contact with this phone number or user id was added meanwhile; retry');
+      for (const i of group.members) contacts[i] = contact;
     }
     return mode === 'read' ? contacts : { contacts, merged };
   }
@@ -236,7 +262,7 @@ export class ContactsService {
       case 'known':
         return { contact: plan.contact, merged: false };
       case 'create': {
-        const created = await this.contacts.insertIdentity(tenantId, plan.values);
+        const [created] = await this.contacts.insertIdentities([{ tenantId, values: plan.values }]);
         // Only a writer outside the inbound path (a contact added or imported meanwhile) gets here: the retry finds it.
         if (!created) throw new Error('A contact with this phone number or user id was added meanwhile; retry');
         return { contact: created, merged: false };

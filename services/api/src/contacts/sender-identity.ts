@@ -90,15 +90,6 @@ export function groupSenders(senders: readonly InboundSender[], linkedBy: readon
 
 const EMPTY_PROFILE = { waId: null, userId: null, parentUserId: null, username: null, profileName: null };
 
-/** Whether a stored contact holds one of the group's phone numbers or user ids. */
-export function matchesGroup(contact: Contact, group: Pick<SenderGroup, 'tenantId' | 'waIds' | 'userIds'>): boolean {
-  return (
-    contact.tenantId === group.tenantId &&
-    ((contact.waId !== null && group.waIds.includes(contact.waId)) ||
-      (contact.userId !== null && group.userIds.includes(contact.userId)))
-  );
-}
-
 /** What a contact becomes: its identity and the profile WhatsApp last gave. Undefined keeps the stored value. */
 export interface IdentityValues {
   waId?: string | null;
