@@ -206,18 +206,16 @@ describe(InboundService.name, () => {
   /** Stores messages as the inbound write does, without the work that follows it (as a crash right after it). */
   async function storeOnly(from: string, messages: MetaMessage[], content: Record<string, unknown> = {}) {
     const { tenantId } = admin;
-    const [contact] = await t.app
-      .get(ContactsService)
-      .recordSendersAcrossTenants([
-        {
-          tenantId,
-          waId: from,
-          userId: null,
-          parentUserId: null,
-          username: null,
-          profileName: `Customer ${from.slice(-4)}`,
-        },
-      ]);
+    const [contact] = await t.app.get(ContactsService).recordSendersAcrossTenants([
+      {
+        tenantId,
+        waId: from,
+        userId: null,
+        parentUserId: null,
+        username: null,
+        profileName: `Customer ${from.slice(-4)}`,
+      },
+    ]);
     const contactId = contact!.id;
     const threads = await t.app
       .get(ConversationsService)
