@@ -63,23 +63,37 @@ function contentOf(message: WebhookMessage): Record<string, unknown> {
 }
 
 const PHONE_PATTERN = /^[0-9]{6,20}$/;
-/** A phone number or user id as the contacts table keeps them; anything else is not one (and is logged). */
+/** A phone number or user id as the contacts table keeps them; anything else is not one. */
 const phoneOrNull = (value: unknown): string | null =>
   typeof value === 'string' && PHONE_PATTERN.test(value) ? value : null;
 const userIdOrNull = (value: unknown): string | null =>
   typeof value === 'string' && BSUID_PATTERN.test(value) ? value : null;
 const textOrNull = (value: unknown): string | null => (typeof value === 'string' && value.length > 0 ? value : null);
 
+/** A change's `contacts[]`, by phone number and by user id. */
+interface ContactsOfChange {
+  byWaId: Map<string, WebhookContact>;
+  byUserId: Map<string, WebhookContact>;
+}
+
+function contactsOfChange(contacts: readonly WebhookContact[]): ContactsOfChange {
+  const byWaId = new Map<string, WebhookContact>();
+  const byUserId = new Map<string, WebhookContact>();
+  for (const contact of contacts) {
+    if (contact.wa_id !== undefined) byWaId.set(contact.wa_id, contact);
+    if (contact.user_id !== undefined) byUserId.set(contact.user_id, contact);
+  }
+  return { byWaId, byUserId };
+}
+
 /**
  * Who sent a message: its phone number and user id, with what `contacts[]` says of them (docs/adr/0113). Meta names the
  * sender in `contacts[]` by the same phone number or user id.
  */
-function senderOf(tenantId: string, message: WebhookMessage, contacts: readonly WebhookContact[]): InboundSender {
-  const entry = contacts.find(
-    (c) =>
-      (message.from !== undefined && c.wa_id === message.from) ||
-      (message.from_user_id !== undefined && c.user_id === message.from_user_id),
-  );
+function senderOf(tenantId: string, message: WebhookMessage, contacts: ContactsOfChange): InboundSender {
+  const entry =
+    (message.from_user_id !== undefined ? contacts.byUserId.get(message.from_user_id) : undefined) ??
+    (message.from !== undefined ? contacts.byWaId.get(message.from) : undefined);
   const waId = phoneOrNull(message.from ?? entry?.wa_id);
   const userId = userIdOrNull(message.from_user_id ?? entry?.user_id);
   if (!waId && !userId) {
@@ -231,8 +245,9 @@ export class InboundService {
       );
       return;
     }
+    const contacts = contactsOfChange(value.contacts ?? []);
     for (const message of value.messages ?? [])
-      inbound.push({ account, message, sender: senderOf(account.tenantId, message, value.contacts ?? []) });
+      inbound.push({ account, message, sender: senderOf(account.tenantId, message, contacts) });
     for (const status of value.statuses ?? []) afterwards.push(() => this.handleStatus(account, status));
     for (const error of value.errors ?? []) {
       this.logger.warn({ phoneNumberId: account.phoneNumberId, error }, 'Meta reported an error for the number');
