@@ -302,6 +302,42 @@ describe('Inbox', () => {
     await expectVisible(conversationItem(page, customerName).getByText(text));
     await page.getByText('Connection lost. Reconnecting…').waitFor({ state: 'detached' });
   });
+
+  it('should show a customer who hides their number by username, ask for it and keep the answer', async () => {
+    const username = `lena.${randomInt(1000, 9999)}`;
+    const name = `Lena ${randomInt(1000, 9999)}`;
+    const phone = `4475${randomInt(10_000_000, 99_999_999)}`;
+    const created = await sandbox().call('/_sandbox/customers', {
+      method: 'POST',
+      body: { username, wa_id: phone, profile_name: name },
+    });
+    const userId = (created.body as { user_id: string }).user_id;
+    await sandbox().call(`/_sandbox/customers/${userId}/messages`, {
+      method: 'POST',
+      body: { phone_number_id: account.phoneNumberId, type: 'text', text: { body: 'Do you deliver?' } },
+    });
+    await page.goto(appUrl('/dashboard/inbox'));
+    const item = conversationItem(page, name);
+    await item.waitFor({ state: 'visible', timeout: LIVE_TIMEOUT_MS });
+    await item.click();
+
+    const contactPanel = page.getByRole('region', { name: 'Contact' });
+    await expectVisible(contactPanel.getByText(username, { exact: true }));
+    const thread = page.getByRole('region', { name: `Conversation with ${name}` });
+    await thread.getByRole('button', { name: 'Ask for phone number' }).click();
+    const asked = thread.getByRole('listitem', { name: 'Sent message' }).filter({ hasText: 'Share phone number' });
+    await asked.getByRole('img', { name: 'Read' }).waitFor({ state: 'visible', timeout: LIVE_TIMEOUT_MS });
+    expect(await blockingAxeViolations(page)).toEqual([]);
+
+    await sandbox().call(`/_sandbox/customers/${userId}/contact-info`, {
+      method: 'POST',
+      body: { phone_number_id: account.phoneNumberId },
+    });
+    await thread.getByText(`+${phone}`).first().waitFor({ state: 'visible', timeout: LIVE_TIMEOUT_MS });
+    await page.reload();
+    await expectVisible(page.getByRole('region', { name: 'Contact' }).getByText(`+${phone}`, { exact: true }));
+    await expect(thread.getByRole('button', { name: 'Ask for phone number' }).count()).resolves.toBe(0);
+  });
 });
 
 function conversationItem(page: Page, name: string): Locator {

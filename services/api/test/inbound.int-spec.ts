@@ -3,7 +3,6 @@ import { Queue } from 'bullmq';
 import { type Redis } from 'ioredis';
 import { queueOptions } from '../src/common/queue/queue-connection';
 import { REDIS } from '../src/common/redis/redis.module';
-import { senderKey } from '../src/contacts/contact.repository';
 import { ContactsService } from '../src/contacts/contacts.service';
 import { threadKey } from '../src/conversations/conversation.repository';
 import { ConversationsService } from '../src/conversations/conversations.service';
@@ -97,6 +96,8 @@ describe(InboundService.name, () => {
 
   it('should store every message type of Meta’s catalogue in full', async () => {
     const from = customer();
+    // The system message moves the contact to its new number (docs/adr/0113): the thread is found by that one.
+    const renumbered = customer();
     const quoted = newWamid();
     const messages = [
       message(from, 'image', {
@@ -147,7 +148,7 @@ describe(InboundService.name, () => {
         },
       }),
       message(from, 'system', {
-        system: { body: 'User changed number', wa_id: '12195555358', type: 'user_changed_number' },
+        system: { body: 'User changed number', wa_id: renumbered, type: 'user_changed_number' },
       }),
       message(from, 'unsupported', {
         errors: [
@@ -169,7 +170,7 @@ describe(InboundService.name, () => {
     ];
     await inbound.deliver(webhook(number, { messages }));
 
-    const stored = await messagesOf(from);
+    const stored = await messagesOf(renumbered);
     expect(stored).toHaveLength(messages.length);
     const byWamid = new Map(stored.map((m) => [m.wamid, m]));
     for (const sent of messages) {
@@ -182,7 +183,10 @@ describe(InboundService.name, () => {
       title: 'Message type unknown',
       details: 'Message type is currently not supported.',
     });
-    expect((await conversationOf(from)).unreadCount).toBe(messages.length);
+    expect(await conversationOf(renumbered)).toMatchObject({
+      unreadCount: messages.length,
+      contact: { waId: renumbered },
+    });
   });
 
   it('should attach a reaction to the message it reacts to, and remove it when the emoji is empty', async () => {
@@ -202,10 +206,17 @@ describe(InboundService.name, () => {
   /** Stores messages as the inbound write does, without the work that follows it (as a crash right after it). */
   async function storeOnly(from: string, messages: MetaMessage[], content: Record<string, unknown> = {}) {
     const { tenantId } = admin;
-    const contacts = await t.app
-      .get(ContactsService)
-      .recordSendersAcrossTenants([{ tenantId, waId: from, profileName: `Customer ${from.slice(-4)}` }]);
-    const contactId = contacts.get(senderKey(tenantId, from))!.id;
+    const [contact] = await t.app.get(ContactsService).recordSendersAcrossTenants([
+      {
+        tenantId,
+        waId: from,
+        userId: null,
+        parentUserId: null,
+        username: null,
+        profileName: `Customer ${from.slice(-4)}`,
+      },
+    ]);
+    const contactId = contact!.id;
     const threads = await t.app
       .get(ConversationsService)
       .openThreadsAcrossTenants([{ tenantId, contactId, whatsappAccountId: number.id, firstMessageAt: new Date() }]);

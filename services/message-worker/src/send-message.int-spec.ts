@@ -23,7 +23,13 @@ const SANDBOX_APP = resolve(__dirname, '../../meta-sandbox/src/app');
 
 type SandboxServer = { listen(options: { port: number; host: string }): Promise<string>; close(): Promise<void> };
 type SandboxModule = { buildApp(options: Record<string, unknown>): SandboxServer };
-type OutboxEntry = { wamid: string; to: string; request: Record<string, unknown>; created_at: string };
+type OutboxEntry = {
+  wamid: string;
+  to: string | null;
+  recipient: string | null;
+  request: Record<string, unknown>;
+  created_at: string;
+};
 
 /** The most sends the sandbox recorded within any one second: the rate Meta would have seen. */
 function busiestSecond(entries: OutboxEntry[]): number {
@@ -202,6 +208,32 @@ describe(createSendMessageWorker.name, () => {
     expect(othersResults.every((r) => r.outcome === 'accepted')).toBe(true);
     expect(await pairLimited()).toHaveLength(1);
     expect((await outbox(number)).filter((e) => e.to === '16505551239')).toHaveLength(45);
+  });
+
+  it('should delay only that customer when Meta answers 131056 to sends addressed by user id', async () => {
+    const number = await newNumber();
+    const userId = 'US.13491208655302741918';
+    const byUserId = Array.from({ length: 46 }, (_, i) => {
+      const send = job(number, '0', `u${i}`);
+      const { to: _to, ...body } = send.body;
+      return { ...send, body: { ...body, recipient: userId } };
+    });
+    const others = Array.from({ length: 5 }, (_, i) => job(number, `1650581${String(i).padStart(4, '0')}`));
+
+    await enqueue([...byUserId, ...others]);
+    const othersResults = await resultsFor(others);
+    const pairLimited = async () => {
+      const jobs = await Promise.all(byUserId.map((b) => outbound.getJob(b.messageId)));
+      return jobs.filter((j) => (j?.data.pairAttempts ?? 0) > 0);
+    };
+    const deadline = Date.now() + 3_000;
+    while ((await pairLimited()).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+
+    expect(othersResults.every((r) => r.outcome === 'accepted')).toBe(true);
+    expect(await pairLimited()).toHaveLength(1);
+    const sent = (await outbox(number)).filter((e) => e.recipient === userId);
+    expect(sent).toHaveLength(45);
+    expect(sent.every((e) => e.to === null && !('to' in e.request))).toBe(true);
   });
 
   it('should report failed with Meta code, title and details and keep the job failed when the error is permanent', async () => {

@@ -1,4 +1,11 @@
-import { type MarkReadJob, type OutboundMessageJob, queuePrefix, QUEUES, type SendResultJob } from '@aerostic/shared';
+import {
+  addressedCustomer,
+  type MarkReadJob,
+  type OutboundMessageJob,
+  queuePrefix,
+  QUEUES,
+  type SendResultJob,
+} from '@aerostic/shared';
 import {
   createQueueWorker,
   QueueProducer,
@@ -104,8 +111,10 @@ export class SendMessageProcessor {
               ? { ...data, spamAttempts: (data.spamAttempts ?? 0) + 1 }
               : { ...data, sendAttempts: (data.sendAttempts ?? 0) + 1 },
         );
+        // A pair-rate refusal holds back this customer only, addressed by phone number or user id (docs/adr/0113).
+        const recipient = decision.reason === 'pair-rate' ? addressedCustomer(data.body) : undefined;
         this.options.logger.warn(
-          { messageId: data.messageId, httpStatus: reply.httpStatus, delayMs: decision.delayMs },
+          { messageId: data.messageId, httpStatus: reply.httpStatus, delayMs: decision.delayMs, recipient },
           'send failed; retrying later',
         );
         return this.delay(job, token, decision.delayMs);

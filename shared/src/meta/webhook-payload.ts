@@ -17,11 +17,14 @@ export const metaErrorSchema = z.looseObject({
 });
 export type MetaError = z.infer<typeof metaErrorSchema>;
 
+/** A sender as `contacts[]` names them: phone number (`wa_id`), business-scoped user id, or both (docs/adr/0113). */
 export const webhookContactSchema = z.looseObject({
   wa_id: z.string().optional(),
   user_id: z.string().optional(),
-  profile: z.looseObject({ name: z.string().optional() }).optional(),
+  parent_user_id: z.string().optional(),
+  profile: z.looseObject({ name: z.string().optional(), username: z.string().optional() }).optional(),
 });
+export type WebhookContact = z.infer<typeof webhookContactSchema>;
 
 const mediaSchema = z.looseObject({
   id: z.string(),
@@ -38,34 +41,42 @@ export type WebhookMedia = z.infer<typeof mediaSchema>;
 export const MEDIA_TYPES = ['image', 'audio', 'video', 'document', 'sticker'] as const;
 export type MediaType = (typeof MEDIA_TYPES)[number];
 
-export const webhookMessageSchema = z.looseObject({
-  from: z.string(),
-  id: z.string(),
-  timestamp: unixSeconds,
-  type: z.string(),
-  context: z
-    .looseObject({
-      from: z.string().optional(),
-      id: z.string().optional(),
-      forwarded: z.boolean().optional(),
-      frequently_forwarded: z.boolean().optional(),
-    })
-    .optional(),
-  referral: z.looseObject({}).optional(),
-  text: z.looseObject({ body: z.string() }).optional(),
-  image: mediaSchema.optional(),
-  audio: mediaSchema.optional(),
-  video: mediaSchema.optional(),
-  document: mediaSchema.optional(),
-  sticker: mediaSchema.optional(),
-  location: z.looseObject({}).optional(),
-  contacts: z.array(z.looseObject({})).optional(),
-  interactive: z.looseObject({ type: z.string() }).optional(),
-  button: z.looseObject({ payload: z.string().optional(), text: z.string().optional() }).optional(),
-  reaction: z.looseObject({ message_id: z.string(), emoji: z.string().optional() }).optional(),
-  system: z.looseObject({}).optional(),
-  errors: z.array(metaErrorSchema).optional(),
-});
+export const webhookMessageSchema = z
+  .looseObject({
+    /** The sender's phone number; absent for a customer known only by user id (a username). */
+    from: z.string().optional(),
+    /** The sender's business-scoped user id. */
+    from_user_id: z.string().optional(),
+    id: z.string(),
+    timestamp: unixSeconds,
+    type: z.string(),
+    context: z
+      .looseObject({
+        from: z.string().optional(),
+        id: z.string().optional(),
+        forwarded: z.boolean().optional(),
+        frequently_forwarded: z.boolean().optional(),
+      })
+      .optional(),
+    referral: z.looseObject({}).optional(),
+    text: z.looseObject({ body: z.string() }).optional(),
+    image: mediaSchema.optional(),
+    audio: mediaSchema.optional(),
+    video: mediaSchema.optional(),
+    document: mediaSchema.optional(),
+    sticker: mediaSchema.optional(),
+    location: z.looseObject({}).optional(),
+    contacts: z.array(z.looseObject({})).optional(),
+    interactive: z.looseObject({ type: z.string() }).optional(),
+    button: z.looseObject({ payload: z.string().optional(), text: z.string().optional() }).optional(),
+    reaction: z.looseObject({ message_id: z.string(), emoji: z.string().optional() }).optional(),
+    system: z.looseObject({ type: z.string().optional() }).optional(),
+    errors: z.array(metaErrorSchema).optional(),
+  })
+  .refine((m) => m.from !== undefined || m.from_user_id !== undefined, {
+    message: 'A message names its sender by from (phone number) or from_user_id (user id); it has neither',
+    path: ['from'],
+  });
 export type WebhookMessage = z.infer<typeof webhookMessageSchema>;
 
 export const DELIVERY_STATUSES = ['sent', 'delivered', 'read', 'failed', 'played'] as const;
@@ -75,6 +86,8 @@ export const webhookStatusSchema = z.looseObject({
   status: z.string(),
   timestamp: unixSeconds,
   recipient_id: z.string().optional(),
+  /** The recipient's business-scoped user id; the only recipient field for a customer known only by it. */
+  recipient_user_id: z.string().optional(),
   errors: z.array(metaErrorSchema).optional(),
   conversation: z.looseObject({}).optional(),
   pricing: z.looseObject({}).optional(),

@@ -55,6 +55,17 @@ describe('sendMessageSchema', () => {
         },
       },
     ],
+    [
+      'a request for the phone number',
+      {
+        type: 'interactive',
+        interactive: {
+          type: 'request_contact_info',
+          body: { text: 'May we have your number?' },
+          action: { name: 'request_contact_info' },
+        },
+      },
+    ],
   ])('should accept %s when it has only known fields', (_case, input) => {
     expect(fieldsOf(input)).toEqual({});
   });
@@ -98,6 +109,15 @@ describe('sendMessageSchema', () => {
 
     expect(Object.keys(fields)).toEqual([path]);
     expect(fields[path]).toMatch(/^Unknown field; /);
+  });
+
+  it('should refuse a request for the phone number whose action is not request_contact_info', () => {
+    const fields = fieldsOf({
+      type: 'interactive',
+      interactive: { type: 'request_contact_info', body: { text: 'Your number?' }, action: { name: 'send_location' } },
+    });
+
+    expect(fields).toEqual({ 'interactive.action.name': 'action.name must be request_contact_info' });
   });
 
   it('should name every unknown field when a send carries several', () => {

@@ -79,6 +79,14 @@ export const interactiveSchema = z.discriminatedUnion('type', [
         .refine((s) => s.length === 1 || s.every((x) => x.title), 'Each section needs a title when there are several'),
     }),
   }),
+  // Asks the customer to share their phone number; the reply is a `contacts` message (docs/adr/0113).
+  strictObject({
+    type: z.literal('request_contact_info'),
+    body: strictObject({ text: str('body text', 1024) }),
+    action: strictObject({
+      name: z.literal('request_contact_info', { error: 'action.name must be request_contact_info' }),
+    }),
+  }),
 ]);
 
 /** A media parameter of a template's header: an uploaded media id or a public link, as in a media send. */

@@ -4,10 +4,15 @@ import { type CampaignUpdatedEvent } from './campaigns';
 
 export interface ContactSummaryDto {
   id: string;
-  waId: string;
+  /** The phone number (E.164 digits); null for a customer known only by user id, who set a username. */
+  waId: string | null;
+  /** Meta's business-scoped user id, once a webhook carried it (docs/adr/0113). */
+  userId: string | null;
+  /** The customer's WhatsApp username, when Meta tells it. */
+  username: string | null;
   name: string | null;
   profileName: string | null;
-  /** What to show: the team's name, else the WhatsApp profile name, else the number. */
+  /** What to show: the team's name, else the profile name, else the username, else the number (`contactDisplayName`). */
   displayName: string;
 }
 

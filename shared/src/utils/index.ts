@@ -1,2 +1,3 @@
 export * from './crypto';
 export * from './message-preview';
+export * from './contact-name';

@@ -11,6 +11,8 @@ describe(messagePreview.name, () => {
     ['interactive', { interactive: { type: 'button_reply', button_reply: { id: 'x', title: 'Cancel' } } }, 'Cancel'],
     ['reaction', { reaction: { message_id: 'wamid.1', emoji: '👍' } }, 'Reacted 👍'],
     ['reaction', { reaction: { message_id: 'wamid.1', emoji: '' } }, 'Reacted (removed)'],
+    ['contacts', { contacts: [{ name: { formatted_name: 'Ana' } }] }, 'Contact card'],
+    ['contacts', { contacts: [{ origin: 'contact_request', phones: [{ wa_id: '1' }] }] }, 'Shared their phone number'],
     ['poll', { poll: {} }, 'Message (poll)'],
   ])('should describe a %s message as people expect', (type, content, expected) => {
     expect(messagePreview(type, content)).toBe(expected);

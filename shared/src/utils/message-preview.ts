@@ -38,6 +38,11 @@ export function messagePreview(type: string, content: Record<string, unknown>): 
         const reply = (i?.button_reply ?? i?.list_reply) as { title?: string } | undefined;
         return reply?.title ?? (i?.body as { text?: string } | undefined)?.text ?? 'Interactive message';
       }
+      case 'contacts':
+        // The customer answered a request for their phone number (request_contact_info).
+        return (content.contacts as { origin?: unknown }[] | undefined)?.[0]?.origin === 'contact_request'
+          ? 'Shared their phone number'
+          : undefined;
       case 'button':
         return field(content, 'button', 'text');
       case 'reaction':

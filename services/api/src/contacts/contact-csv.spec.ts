@@ -146,6 +146,8 @@ describe('contact CSV', () => {
     const contact: ContactDto = {
       id: '00000000-0000-4000-8000-000000000001',
       waId: '16505551234',
+      userId: null,
+      username: null,
       name: '=HYPERLINK("http://evil.test","click")',
       profileName: 'Zoë, "Z"',
       displayName: 'x',
@@ -170,6 +172,12 @@ describe('contact CSV', () => {
         `16505551234,"'=HYPERLINK(""http://evil.test"",""click"")","Zoë, ""Z""",vip;new,granted,` +
           '2026-01-02T03:04:05.006Z,Pune,"two\nlines",\r\n',
       );
+    });
+
+    it('should leave the phone cell empty when the contact is known only by user id', () => {
+      const usernameOnly = { ...contact, waId: null, userId: 'US.13491208655302741918', username: 'zoe', name: 'Zoë' };
+
+      expect(exportRecord(usernameOnly, [])).toBe(',Zoë,"Zoë, ""Z""",vip;new,false,2026-01-02T03:04:05.006Z\r\n');
     });
 
     it('should read back the same contact when an exported file is planned for import', () => {

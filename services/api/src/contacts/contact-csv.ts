@@ -238,7 +238,8 @@ export function exportHeader(attributeKeys: readonly string[]): string {
 export function exportRecord(contact: ContactDto, attributeKeys: readonly string[]): string {
   return formatCsvRecord(
     [
-      contact.waId,
+      // A customer known only by user id has no number to export; the import needs one to bring them back.
+      contact.waId ?? '',
       contact.name ?? '',
       contact.profileName ?? '',
       contact.tags.join(';'),

@@ -1,13 +1,15 @@
-import { type ContactDto } from '@aerostic/shared';
+import { contactDisplayName, type ContactDto } from '@aerostic/shared';
 import { type Contact } from '../database/entities';
 
 export function toContactDto(contact: Contact): ContactDto {
   return {
     id: contact.id,
     waId: contact.waId,
+    userId: contact.userId,
+    username: contact.username,
     name: contact.name,
     profileName: contact.profileName,
-    displayName: contact.name ?? contact.profileName ?? `+${contact.waId}`,
+    displayName: contactDisplayName(contact),
     tags: contact.tags,
     attributes: contact.attributes,
     optedOut: contact.marketingConsent === 'opted_out',

@@ -6,7 +6,7 @@ import {
   type MarketingConsent,
   type MarketingConsentSource,
 } from '@aerostic/shared';
-import { bool, int, oneOf, text } from '../database/columns';
+import { bool, int, oneOf, text, textOrNull } from '../database/columns';
 import { type KeysetPosition } from '../common/pagination/keyset';
 import { Contact } from '../database/entities';
 import { lookup, searchPage } from '../database/search-page';
@@ -15,8 +15,9 @@ import { Sql, type TenantTable } from '../database/sql';
 import { type ImportRow } from './contact-csv';
 import { contactSearch } from './contact-search';
 import { decodeContact } from './contact.row';
+import { type IdentityValues } from './sender-identity';
 
-export type ContactValues = Pick<Contact, 'waId' | 'name' | 'tags' | 'attributes' | 'marketingConsent'>;
+export type ContactValues = Pick<Contact, 'name' | 'tags' | 'attributes' | 'marketingConsent'> & { waId: string };
 export type ContactChanges = Partial<Pick<Contact, 'name' | 'tags' | 'attributes'>>;
 
 /** A customer's marketing preference as a `user_preferences` webhook names them: by number, user id, or both. */
@@ -36,15 +37,20 @@ export interface UpsertOutcome {
   inserted: boolean;
 }
 
-/** The sender of an inbound message, as the webhook names them. */
-export interface InboundSender {
-  tenantId: string;
-  waId: string;
-  /** The WhatsApp profile name the message came with, if any. */
-  profileName: string | null;
-}
-
-export const senderKey = (tenantId: string, waId: string): string => `${tenantId} ${waId}`;
+/** The columns an identity change or a merge may set, by entity field. */
+const IDENTITY_COLUMNS = {
+  waId: 'wa_id',
+  userId: 'user_id',
+  parentUserId: 'parent_user_id',
+  username: 'username',
+  profileName: 'profile_name',
+  name: 'name',
+  tags: 'tags',
+  attributes: 'attributes',
+  marketingConsent: 'marketing_consent',
+  marketingConsentAt: 'marketing_consent_at',
+  marketingConsentSource: 'marketing_consent_source',
+} as const;
 
 /** The only writer of `contacts`. */
 @Injectable()
@@ -158,54 +164,100 @@ export class ContactRepository {
     return (await this.contacts.update({ tenantId, id }, set)) > 0;
   }
 
-  /** The deleted contact's number, or null when it does not exist in this tenant. */
-  async delete(tenantId: string, id: string): Promise<string | null> {
-    const [waId] = await this.sql.query(
-      `DELETE FROM contacts WHERE tenant_id = $1 AND id = $2 RETURNING wa_id`,
+  /** The deleted contact's number and user id, or null when it does not exist in this tenant. */
+  async delete(tenantId: string, id: string): Promise<{ waId: string | null; userId: string | null } | null> {
+    const [deleted] = await this.sql.query(
+      `DELETE FROM contacts WHERE tenant_id = $1 AND id = $2 RETURNING wa_id, user_id`,
       [tenantId, id],
-      (row) => text(row, 'wa_id'),
+      (row) => ({ waId: textOrNull(row, 'wa_id'), userId: textOrNull(row, 'user_id') }),
     );
-    return waId ?? null;
+    return deleted ?? null;
+  }
+
+  /** Every contact of these tenants holding one of their phone numbers or user ids (one statement). */
+  findByIdentities(
+    identities: readonly { tenantId: string; waIds: readonly string[]; userIds: readonly string[] }[],
+  ): Promise<Contact[]> {
+    const phones = identities.flatMap((i) => i.waIds.map((waId) => ({ tenant_id: i.tenantId, value: waId })));
+    const users = identities.flatMap((i) => i.userIds.map((userId) => ({ tenant_id: i.tenantId, value: userId })));
+    return this.sql.prepared(
+      'contacts-find-identities',
+      `SELECT c.* FROM contacts c WHERE c.id IN (
+         SELECT k.id FROM jsonb_to_recordset($1::jsonb) AS p(tenant_id uuid, value text)
+           JOIN contacts k ON k.tenant_id = p.tenant_id AND k.wa_id = p.value
+         UNION
+         SELECT k.id FROM jsonb_to_recordset($2::jsonb) AS u(tenant_id uuid, value text)
+           JOIN contacts k ON k.tenant_id = u.tenant_id AND k.user_id = u.value
+       )`,
+      [JSON.stringify(phones), JSON.stringify(users)],
+      decodeContact,
+    );
   }
 
   /**
-   * The contacts of inbound messages' senders, by `senderKey`, created when new; a sender's profile name replaces the
-   * stored one when it changed. Senders of any tenants at once (an inbound batch), written in key order so that two
-   * writers never lock the same rows in opposite orders. Unchanged contacts are only read.
+   * Serialises the identity writes of these tenants until the transaction ends (docs/adr/0113): two batches never
+   * create, change or merge one customer's contacts at once. Taken in tenant order, so two writers cannot deadlock.
    */
-  async recordSendersAcrossTenants(senders: readonly InboundSender[]): Promise<Map<string, Contact>> {
-    const bySender = new Map<string, InboundSender>();
-    // The profile name of a contact is the last one given, as it would be after storing the messages in order.
-    for (const s of senders) {
-      const key = senderKey(s.tenantId, s.waId);
-      bySender.set(key, { ...s, profileName: s.profileName ?? bySender.get(key)?.profileName ?? null });
+  async lockIdentities(tenantIds: readonly string[]): Promise<void> {
+    const sorted = [...new Set(tenantIds)].sort(compareKeys);
+    for (const tenantId of sorted) {
+      await this.sql.query(
+        `SELECT pg_advisory_xact_lock(hashtextextended('contacts-identity:' || $1::text, 0))`,
+        [tenantId],
+        () => null,
+      );
     }
-    const input = [...bySender.values()]
-      .sort((a, b) => compareKeys(a.tenantId, b.tenantId) || compareKeys(a.waId, b.waId))
-      .map((s) => ({ tenant_id: s.tenantId, wa_id: s.waId, profile_name: s.profileName }));
-    const rows = await this.sql.prepared(
-      'contacts-record-senders',
-      `WITH s AS (
-         SELECT * FROM jsonb_to_recordset($1::jsonb) AS s(tenant_id uuid, wa_id text, profile_name text)
-       ), written AS (
-         INSERT INTO contacts AS c (tenant_id, wa_id, profile_name)
-         SELECT s.tenant_id, s.wa_id, s.profile_name FROM s
-         WHERE NOT EXISTS (
-           SELECT 1 FROM contacts k WHERE k.tenant_id = s.tenant_id AND k.wa_id = s.wa_id
-             AND k.profile_name IS NOT DISTINCT FROM COALESCE(s.profile_name, k.profile_name)
-         )
-         ON CONFLICT (tenant_id, wa_id) DO UPDATE
-           SET profile_name = COALESCE(EXCLUDED.profile_name, c.profile_name), updated_at = now()
-         RETURNING c.*
-       )
-       SELECT * FROM written
-       UNION ALL
-       SELECT k.* FROM contacts k JOIN s ON k.tenant_id = s.tenant_id AND k.wa_id = s.wa_id
-       WHERE NOT EXISTS (SELECT 1 FROM written w WHERE w.id = k.id)`,
+  }
+
+  /**
+   * Customers who wrote first, in the order given; one whose number or user id a contact holds already (another
+   * writer made it) is left out of the answer.
+   */
+  insertIdentities(rows: readonly { tenantId: string; values: IdentityValues }[]): Promise<Contact[]> {
+    if (rows.length === 0) return Promise.resolve([]);
+    const input = rows.map(({ tenantId, values }) => ({
+      tenant_id: tenantId,
+      wa_id: values.waId ?? null,
+      user_id: values.userId ?? null,
+      parent_user_id: values.parentUserId ?? null,
+      username: values.username ?? null,
+      profile_name: values.profileName ?? null,
+    }));
+    return this.sql.prepared(
+      'contacts-insert-identities',
+      `INSERT INTO contacts (tenant_id, wa_id, user_id, parent_user_id, username, profile_name)
+       SELECT r.tenant_id, r.wa_id, r.user_id, r.parent_user_id, r.username, r.profile_name
+       FROM jsonb_to_recordset($1::jsonb) AS r (tenant_id uuid, wa_id text, user_id text, parent_user_id text,
+         username text, profile_name text)
+       ON CONFLICT DO NOTHING
+       RETURNING *`,
       [JSON.stringify(input)],
       decodeContact,
     );
-    return new Map(rows.map((contact) => [senderKey(contact.tenantId, contact.waId), contact]));
+  }
+
+  /** Sets these fields of a contact; null when it no longer exists. */
+  async updateFields(tenantId: string, id: string, changes: Partial<Contact>): Promise<Contact | null> {
+    const params = new SqlParams();
+    const set = Object.entries(changes).map(([key, value]) => {
+      const column = IDENTITY_COLUMNS[key as keyof typeof IDENTITY_COLUMNS];
+      if (!column) throw new Error(`contacts.${key} is not set by identity changes`);
+      const encoded = key === 'attributes' ? JSON.stringify(value) : value;
+      return `${column} = ${params.add(encoded)}`;
+    });
+    const [contact] = await this.sql.query(
+      `UPDATE contacts SET ${[...set, 'updated_at = now()'].join(', ')}
+       WHERE tenant_id = ${params.add(tenantId)} AND id = ${params.add(id)}
+       RETURNING *`,
+      params.values,
+      decodeContact,
+    );
+    return contact ?? null;
+  }
+
+  /** Deletes contacts merged into another, once their conversations moved. */
+  async deleteMerged(tenantId: string, ids: readonly string[]): Promise<void> {
+    await this.sql.execute(`DELETE FROM contacts WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [tenantId, ids]);
   }
 
   /** Newest first; a search reads the matching contacts first unless they are many (docs/adr/0087). */

@@ -18,7 +18,7 @@ export function decodeContact(row: Row): Contact {
   return {
     id: text(row, 'id'),
     tenantId: text(row, 'tenant_id'),
-    waId: text(row, 'wa_id'),
+    waId: textOrNull(row, 'wa_id'),
     userId: textOrNull(row, 'user_id'),
     parentUserId: textOrNull(row, 'parent_user_id'),
     profileName: textOrNull(row, 'profile_name'),

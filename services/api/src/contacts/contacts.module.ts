@@ -2,13 +2,14 @@ import { Module } from '@nestjs/common';
 import { AuditLogsModule } from '../audit-logs/audit-logs.module';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { LimitsModule } from '../limits/limits.module';
+import { MessagesModule } from '../messages/messages.module';
 import { WhatsAppModule } from '../whatsapp/whatsapp.module';
 import { ContactRepository } from './contact.repository';
 import { ContactsController } from './contacts.controller';
 import { ContactsService } from './contacts.service';
 
 @Module({
-  imports: [AuditLogsModule, ConversationsModule, WhatsAppModule, LimitsModule],
+  imports: [AuditLogsModule, ConversationsModule, WhatsAppModule, LimitsModule, MessagesModule],
   controllers: [ContactsController],
   providers: [ContactRepository, ContactsService],
   exports: [ContactsService],

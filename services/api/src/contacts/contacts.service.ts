@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import {
   CONTACT_LIMITS,
   type ContactDto,
@@ -21,16 +21,23 @@ import { type Principal } from '../common/tenant-context/principal';
 import { ConversationsService } from '../conversations/conversations.service';
 import { type Contact } from '../database/entities';
 import { Transactions } from '../database/sql';
+import { compareKeys } from '../database/sql-text';
+import { MessagesService } from '../messages/messages.service';
 import { LimitsService } from '../limits/limits.service';
 import { WhatsAppAccountsService } from '../whatsapp/whatsapp-accounts.service';
 import { exportHeader, exportRecord, type ImportRow, planImport } from './contact-csv';
 import { toContactDto } from './contact.mapper';
+import { ContactRepository, type MarketingPreference, type UpsertOutcome } from './contact.repository';
 import {
-  ContactRepository,
+  groupSenders,
+  identityKey,
+  type IdentityPlan,
+  type IdentityValues,
   type InboundSender,
-  type MarketingPreference,
-  type UpsertOutcome,
-} from './contact.repository';
+  planIdentity,
+  type SenderGroup,
+  valuesOfGroup,
+} from './sender-identity';
 import { ContactExistsError, InvalidContactsCsvError, NumberDisconnectedError } from './contacts.errors';
 import { CsvSyntaxError, parseCsv } from './csv';
 
@@ -39,8 +46,44 @@ const IMPORT_BATCH_SIZE = 1000;
 /** Contacts read per query while streaming an export. */
 const EXPORT_PAGE_SIZE = 1000;
 
+/**
+ * A change of a contact's identity Meta reported (docs/adr/0113): `values` are what it becomes; `waIds` and `userIds`
+ * name other identities of the same customer, whose contacts merge into it.
+ */
+export interface IdentityChange {
+  tenantId: string;
+  contactId: string;
+  waIds: string[];
+  userIds: string[];
+  values: IdentityValues;
+  /** The phone number changed: the user id changes with it. */
+  numberChanged: boolean;
+}
+
+/** The identity keys a stored contact holds. */
+const keysOf = (contact: Contact): string[] => [
+  ...(contact.waId ? [identityKey(contact.tenantId, 'phone', contact.waId)] : []),
+  ...(contact.userId ? [identityKey(contact.tenantId, 'user', contact.userId)] : []),
+];
+
+/** The distinct contacts holding one of the group's identities. */
+function holdersOf(group: SenderGroup, holders: ReadonlyMap<string, Contact>): Contact[] {
+  const keys = [
+    ...group.waIds.map((waId) => identityKey(group.tenantId, 'phone', waId)),
+    ...group.userIds.map((userId) => identityKey(group.tenantId, 'user', userId)),
+  ];
+  return [...new Set(keys.flatMap((key) => holders.get(key) ?? []))];
+}
+
+const firstKey = (group: SenderGroup): string =>
+  group.waIds.length > 0
+    ? identityKey(group.tenantId, 'phone', [...group.waIds].sort(compareKeys)[0]!)
+    : identityKey(group.tenantId, 'user', [...group.userIds].sort(compareKeys)[0]!);
+
 @Injectable()
 export class ContactsService {
+  private readonly logger = new Logger(ContactsService.name);
+
   constructor(
     private readonly transactions: Transactions,
     private readonly contacts: ContactRepository,
@@ -48,6 +91,7 @@ export class ContactsService {
     private readonly conversations: ConversationsService,
     private readonly accounts: WhatsAppAccountsService,
     private readonly limits: LimitsService,
+    private readonly messages: MessagesService,
   ) {}
 
   async list(principal: Principal, query: ListContactsQuery): Promise<Page<ContactDto>> {
@@ -123,21 +167,161 @@ export class ContactsService {
   /** Also deletes the contact's conversations and messages (the database cascades). */
   async remove(principal: Principal, id: string, meta: RequestMeta): Promise<void> {
     await this.transactions.run(async () => {
-      const waId = await this.contacts.delete(principal.tenantId, id);
-      if (waId === null) throw new NotFoundError('Contact');
+      const deleted = await this.contacts.delete(principal.tenantId, id);
+      if (deleted === null) throw new NotFoundError('Contact');
       await this.auditLogs.recordBy(principal, meta, 'contact.deleted', {
         target: { type: 'contact', id },
-        metadata: { waId },
+        metadata: { waId: deleted.waId, ...(deleted.userId && { userId: deleted.userId }) },
       });
     });
   }
 
   /**
-   * The contacts of inbound messages' senders (of any tenants), created when new, their profile names kept current;
-   * by `senderKey`.
+   * The contact of each inbound message's sender (of any tenants), in the senders' order: found by phone number or
+   * user id, created when new, its identity and profile kept current, contacts that turn out to be one customer
+   * merged (docs/adr/0113). A batch whose customers are all known and unchanged is one read; otherwise the tenants'
+   * identity writes are serialised and everything is decided again under that lock.
    */
-  recordSendersAcrossTenants(senders: readonly InboundSender[]): Promise<Map<string, Contact>> {
-    return this.contacts.recordSendersAcrossTenants(senders);
+  async recordSendersAcrossTenants(senders: readonly InboundSender[]): Promise<Contact[]> {
+    if (senders.length === 0) return [];
+    const read = await this.resolveSenders(senders, 'read');
+    if (read) return read;
+    const written = await this.transactions.run(async () => {
+      await this.contacts.lockIdentities(senders.map((s) => s.tenantId));
+      return (await this.resolveSenders(senders, 'write'))!;
+    });
+    await this.publishMerged(written.merged);
+    return written.contacts;
+  }
+
+  /**
+   * Changes the identity of contacts as Meta reports it (a changed number, a changed user id, a phone number shared on
+   * request), merging the contact with any other holding the new phone number or user id. Idempotent.
+   */
+  async applyIdentityChanges(changes: readonly IdentityChange[]): Promise<void> {
+    if (changes.length === 0) return;
+    const touched = await this.transactions.run(async () => {
+      await this.contacts.lockIdentities(changes.map((c) => c.tenantId));
+      const done: { tenantId: string; contactId: string }[] = [];
+      for (const change of [...changes].sort((a, b) => compareKeys(a.tenantId, b.tenantId))) {
+        const contact = await this.contacts.findById(change.tenantId, change.contactId);
+        // Deleted meanwhile: the change has nothing left to apply to.
+        if (!contact) continue;
+        const waIds = [...change.waIds, ...(change.values.waId ? [change.values.waId] : [])];
+        const userIds = [...change.userIds, ...(change.values.userId ? [change.values.userId] : [])];
+        const others = (await this.contacts.findByIdentities([{ tenantId: change.tenantId, waIds, userIds }])).filter(
+          (c) => c.id !== contact.id,
+        );
+        const values = { ...change.values };
+        // A new number comes with a new user id (Meta): the old one goes unless the webhook or the number's contact
+        // names the new one.
+        if (change.numberChanged && values.userId === undefined)
+          values.userId = others.find((c) => c.waId === values.waId)?.userId ?? null;
+        const result = await this.apply(change.tenantId, planIdentity([contact, ...others], values));
+        done.push({ tenantId: change.tenantId, contactId: result.contact.id });
+      }
+      return done;
+    });
+    await this.publishMerged(touched);
+  }
+
+  /**
+   * Groups the senders by customer and decides each one's contact. In `read` mode answers null as soon as one needs a
+   * write; in `write` mode (under the identity lock) writes, in key order.
+   */
+  private async resolveSenders(senders: readonly InboundSender[], mode: 'read'): Promise<Contact[] | null>;
+  private async resolveSenders(
+    senders: readonly InboundSender[],
+    mode: 'write',
+  ): Promise<{ contacts: Contact[]; merged: { tenantId: string; contactId: string }[] }>;
+  private async resolveSenders(
+    senders: readonly InboundSender[],
+    mode: 'read' | 'write',
+  ): Promise<Contact[] | { contacts: Contact[]; merged: { tenantId: string; contactId: string }[] } | null> {
+    const groups = groupSenders(senders);
+    const found = await this.contacts.findByIdentities(groups);
+    // A stored contact holding two of the batch's identities (phone and user id) links their groups.
+    const linked = groupSenders(senders, found);
+    const holders = new Map<string, Contact>();
+    for (const contact of found) for (const key of keysOf(contact)) holders.set(key, contact);
+    const plans = linked
+      .map((group) => ({ group, plan: planIdentity(holdersOf(group, holders), valuesOfGroup(group)) }))
+      .sort((a, b) => compareKeys(firstKey(a.group), firstKey(b.group)));
+    if (mode === 'read' && plans.some(({ plan }) => plan.kind !== 'known')) return null;
+    const contacts: Contact[] = new Array<Contact>(senders.length);
+    const merged: { tenantId: string; contactId: string }[] = [];
+    const creates: { group: SenderGroup; values: IdentityValues }[] = [];
+    for (const { group, plan } of plans) {
+      if (plan.kind === 'create') {
+        creates.push({ group, values: plan.values });
+        continue;
+      }
+      const result = await this.apply(group.tenantId, plan);
+      if (result.merged) merged.push({ tenantId: group.tenantId, contactId: result.contact.id });
+      for (const i of group.members) contacts[i] = result.contact;
+    }
+    // New customers in one statement, in key order: a batch of first messages costs one insert.
+    const created = await this.contacts.insertIdentities(
+      creates.map(({ group, values }) => ({ tenantId: group.tenantId, values })),
+    );
+    const byKey = new Map(created.flatMap((contact) => keysOf(contact).map((key) => [key, contact] as const)));
+    for (const { group } of creates) {
+      const contact = holdersOf(group, byKey)[0];
+      // Only a writer outside the inbound path (a contact added or imported meanwhile) gets here: the retry finds it.
+      if (!contact) throw new Error('A contact with this phone number or user id was added meanwhile; retry');
+      for (const i of group.members) contacts[i] = contact;
+    }
+    return mode === 'read' ? contacts : { contacts, merged };
+  }
+
+  /** Carries out one identity plan; `merged` when other contacts were folded into the answered one. */
+  private async apply(tenantId: string, plan: IdentityPlan): Promise<{ contact: Contact; merged: boolean }> {
+    switch (plan.kind) {
+      case 'known':
+        return { contact: plan.contact, merged: false };
+      case 'create': {
+        const [created] = await this.contacts.insertIdentities([{ tenantId, values: plan.values }]);
+        // Only a writer outside the inbound path (a contact added or imported meanwhile) gets here: the retry finds it.
+        if (!created) throw new Error('A contact with this phone number or user id was added meanwhile; retry');
+        return { contact: created, merged: false };
+      }
+      case 'update':
+        return { contact: await this.updateOrFail(tenantId, plan.contact.id, plan.changes), merged: false };
+      case 'merge': {
+        // Conversations and messages first, then the others go, so their phone number and user id are free for it.
+        for (const loser of plan.losers) {
+          for (const pair of await this.conversations.moveContact(tenantId, loser.id, plan.survivor.id)) {
+            await this.messages.moveToConversation(tenantId, pair.fromId, pair.intoId);
+            await this.conversations.absorb(tenantId, pair.fromId, pair.intoId);
+          }
+        }
+        await this.contacts.deleteMerged(
+          tenantId,
+          plan.losers.map((c) => c.id),
+        );
+        this.logger.log(
+          { tenantId, contactId: plan.survivor.id, merged: plan.losers.map((c) => c.id) },
+          'Contacts of one customer merged',
+        );
+        const contact =
+          Object.keys(plan.changes).length === 0
+            ? plan.survivor
+            : await this.updateOrFail(tenantId, plan.survivor.id, plan.changes);
+        return { contact, merged: true };
+      }
+    }
+  }
+
+  private async updateOrFail(tenantId: string, id: string, changes: Partial<Contact>): Promise<Contact> {
+    const updated = await this.contacts.updateFields(tenantId, id, changes);
+    // Under the identity lock only a deletion by the team gets here: the retry decides again.
+    if (!updated) throw new Error('A contact was deleted while its identity changed; retry');
+    return updated;
+  }
+
+  /** The inbox hears of conversations whose contact changed identity or absorbed another. */
+  private async publishMerged(contacts: readonly { tenantId: string; contactId: string }[]): Promise<void> {
+    for (const { tenantId, contactId } of contacts) await this.conversations.publishOfContact(tenantId, contactId);
   }
 
   /** Creates and updates contacts from a CSV file, all or nothing; rows that cannot be saved are reported. */

@@ -1,4 +1,10 @@
-import { type ContactSummaryDto, type ConversationDto, type NoteDto, serviceWindow } from '@aerostic/shared';
+import {
+  contactDisplayName,
+  type ContactSummaryDto,
+  type ConversationDto,
+  type NoteDto,
+  serviceWindow,
+} from '@aerostic/shared';
 import { type ConversationNote } from '../database/entities';
 import { type InboxConversation } from './conversation.repository';
 import { type ContactSummary, type ConversationView } from './conversation.row';
@@ -7,9 +13,11 @@ export function toContactSummary(contact: ContactSummary): ContactSummaryDto {
   return {
     id: contact.id,
     waId: contact.waId,
+    userId: contact.userId,
+    username: contact.username,
     name: contact.name,
     profileName: contact.profileName,
-    displayName: contact.name ?? contact.profileName ?? `+${contact.waId}`,
+    displayName: contactDisplayName(contact),
   };
 }
 

@@ -111,8 +111,8 @@ export class ConversationRepository {
     return this.sql.query(
       `SELECT p.id, p.status, p.assignee_id, p.whatsapp_account_id, p.last_message_preview, p.unread_count, p.version,
          p.contact_id, ${iso('p.last_message_at')} AS last_message_at, ${iso('p.last_inbound_at')} AS last_inbound_at,
-         ${iso('p.created_at')} AS created_at, ct.wa_id AS contact_wa_id, ct.name AS contact_name,
-         ct.profile_name AS contact_profile_name
+         ${iso('p.created_at')} AS created_at, ct.wa_id AS contact_wa_id, ct.user_id AS contact_user_id,
+         ct.username AS contact_username, ct.name AS contact_name, ct.profile_name AS contact_profile_name
        FROM (${page}) p CROSS JOIN LATERAL (${lookup('contacts', 'id', 'p.contact_id')}) ct
        ORDER BY p.last_message_at DESC, p.id DESC`,
       params.values,
@@ -267,6 +267,67 @@ export class ConversationRepository {
         ),
       ],
       decodeConversation,
+    );
+  }
+
+  /**
+   * A merge of contacts (docs/adr/0113): the conversations of `fromContactId` on numbers where `intoContactId` has none
+   * become its own; answers the pairs left, where both have one, for their messages to be moved.
+   */
+  async moveContact(
+    tenantId: string,
+    fromContactId: string,
+    intoContactId: string,
+  ): Promise<{ fromId: string; intoId: string }[]> {
+    await this.sql.execute(
+      `UPDATE conversations c SET contact_id = $3, updated_at = now()
+       WHERE c.tenant_id = $1 AND c.contact_id = $2 AND NOT EXISTS (
+         SELECT 1 FROM conversations s WHERE s.contact_id = $3 AND s.whatsapp_account_id = c.whatsapp_account_id)`,
+      [tenantId, fromContactId, intoContactId],
+    );
+    return this.sql.query(
+      `SELECT f.id AS from_id, s.id AS into_id FROM conversations f
+       JOIN conversations s ON s.contact_id = $3 AND s.whatsapp_account_id = f.whatsapp_account_id
+       WHERE f.tenant_id = $1 AND f.contact_id = $2
+       ORDER BY f.id`,
+      [tenantId, fromContactId, intoContactId],
+      (row) => ({ fromId: text(row, 'from_id'), intoId: text(row, 'into_id') }),
+    );
+  }
+
+  /**
+   * Folds an emptied conversation into the one it merged with: its notes move, the inbox place, window, unread count,
+   * status and assignee combine (the newer preview wins, an open conversation stays open), then it is deleted.
+   */
+  async absorb(tenantId: string, fromId: string, intoId: string): Promise<void> {
+    await this.sql.execute(
+      `UPDATE conversation_notes SET conversation_id = $3 WHERE tenant_id = $1 AND conversation_id = $2`,
+      [tenantId, fromId, intoId],
+    );
+    await this.sql.execute(
+      `UPDATE conversations s SET
+         last_message_preview = CASE WHEN f.last_message_at > s.last_message_at OR s.last_message_preview IS NULL
+           THEN COALESCE(f.last_message_preview, s.last_message_preview) ELSE s.last_message_preview END,
+         last_message_at = GREATEST(s.last_message_at, f.last_message_at),
+         last_inbound_at = GREATEST(s.last_inbound_at, f.last_inbound_at),
+         unread_count = s.unread_count + f.unread_count,
+         status = CASE WHEN f.status = 'open' THEN 'open'
+           WHEN f.status = 'pending' AND s.status = 'resolved' THEN 'pending' ELSE s.status END,
+         assignee_id = COALESCE(s.assignee_id, f.assignee_id),
+         updated_at = now()
+       FROM conversations f
+       WHERE s.tenant_id = $1 AND s.id = $3 AND f.tenant_id = $1 AND f.id = $2`,
+      [tenantId, fromId, intoId],
+    );
+    await this.sql.execute(`DELETE FROM conversations WHERE tenant_id = $1 AND id = $2`, [tenantId, fromId]);
+  }
+
+  /** The ids of a contact's conversations, one per business number. */
+  idsOfContact(tenantId: string, contactId: string): Promise<string[]> {
+    return this.sql.query(
+      `SELECT id FROM conversations WHERE tenant_id = $1 AND contact_id = $2 ORDER BY id`,
+      [tenantId, contactId],
+      (row) => text(row, 'id'),
     );
   }
 

@@ -23,7 +23,7 @@ export function decodeConversation(row: Row): Conversation {
 }
 
 /** What the inbox shows of a conversation's contact. */
-export type ContactSummary = Pick<Contact, 'id' | 'waId' | 'name' | 'profileName'>;
+export type ContactSummary = Pick<Contact, 'id' | 'waId' | 'userId' | 'username' | 'name' | 'profileName'>;
 
 /** A conversation with its times already in ISO 8601, as the inbox's list statement answers it. */
 export interface ConversationView extends Pick<
@@ -54,7 +54,9 @@ export function decodeConversationView(row: Row): ConversationView {
     version: int(row, 'version'),
     contact: {
       id: text(row, 'contact_id'),
-      waId: text(row, 'contact_wa_id'),
+      waId: textOrNull(row, 'contact_wa_id'),
+      userId: textOrNull(row, 'contact_user_id'),
+      username: textOrNull(row, 'contact_username'),
       name: textOrNull(row, 'contact_name'),
       profileName: textOrNull(row, 'contact_profile_name'),
     },

@@ -132,6 +132,28 @@ export class ConversationsService {
     return this.conversations.countOpen(tenantId);
   }
 
+  /**
+   * Moves a merged contact's conversations to the contact it merged into (docs/adr/0113); answers the pairs on the
+   * same number, whose messages must move before `absorb` folds the emptied one in.
+   */
+  moveContact(
+    tenantId: string,
+    fromContactId: string,
+    intoContactId: string,
+  ): Promise<{ fromId: string; intoId: string }[]> {
+    return this.conversations.moveContact(tenantId, fromContactId, intoContactId);
+  }
+
+  /** Folds an emptied conversation (its messages moved) into the one it merged with, and deletes it. */
+  absorb(tenantId: string, fromId: string, intoId: string): Promise<void> {
+    return this.conversations.absorb(tenantId, fromId, intoId);
+  }
+
+  /** Tells every agent about each conversation of a contact whose name or identity changed. */
+  async publishOfContact(tenantId: string, contactId: string): Promise<void> {
+    for (const id of await this.conversations.idsOfContact(tenantId, contactId)) await this.publish(tenantId, id);
+  }
+
   /** Tells every agent of the tenant about a conversation as it is now. */
   announce(conversation: Conversation, contact: Contact): void {
     this.realtime.emit(conversation.tenantId, 'conversation.updated', {

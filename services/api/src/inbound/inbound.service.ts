@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
+  BSUID_PATTERN,
   MEDIA_TYPES,
   messagePreview,
   messagesValueSchema,
@@ -8,6 +9,7 @@ import {
   SPAM_RATE_LIMIT,
   templateStatusValueSchema,
   type MetaError,
+  type WebhookContact,
   type WebhookEnvelope,
   type WebhookMessage,
   type WebhookStatus,
@@ -16,8 +18,8 @@ import { pacerKeysOf, slowDownNumber } from '@aerostic/shared/node';
 import { Redis } from 'ioredis';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { REDIS } from '../common/redis/redis.module';
-import { senderKey } from '../contacts/contact.repository';
-import { ContactsService } from '../contacts/contacts.service';
+import { ContactsService, type IdentityChange } from '../contacts/contacts.service';
+import { type InboundSender } from '../contacts/sender-identity';
 import { threadKey } from '../conversations/conversation.repository';
 import { ConversationsService } from '../conversations/conversations.service';
 import { type MessageError } from '../database/entities';
@@ -35,7 +37,7 @@ const ACCOUNT_CACHE_MS = 10_000;
 interface InboundMessage {
   account: WhatsAppAccountWithSecrets;
   message: WebhookMessage;
-  profileName: string | null;
+  sender: InboundSender;
 }
 
 function toMessageError(error: MetaError | undefined): MessageError | null {
@@ -51,7 +53,7 @@ function mediaTypeOf(message: WebhookMessage): (typeof MEDIA_TYPES)[number] | un
 
 /** Meta's message without the envelope fields: everything else is kept, known or not. */
 function contentOf(message: WebhookMessage): Record<string, unknown> {
-  const { from: _from, id: _id, timestamp: _timestamp, type: _type, ...content } = message;
+  const { from: _from, from_user_id: _fromUserId, id: _id, timestamp: _timestamp, type: _type, ...content } = message;
   return content;
 }
 
@@ -61,6 +63,102 @@ function pricingOf(status: WebhookStatus): MessagePricing | null {
   if (!status.pricing || !parsed.success) return null;
   const { billable, pricing_model: model, category, type } = parsed.data;
   return { billable: billable ?? null, model: model ?? null, category: category ?? null, type: type ?? null };
+}
+
+const PHONE_PATTERN = /^[0-9]{6,20}$/;
+/** A phone number or user id as the contacts table keeps them; anything else is not one. */
+const phoneOrNull = (value: unknown): string | null =>
+  typeof value === 'string' && PHONE_PATTERN.test(value) ? value : null;
+const userIdOrNull = (value: unknown): string | null =>
+  typeof value === 'string' && BSUID_PATTERN.test(value) ? value : null;
+const textOrNull = (value: unknown): string | null => (typeof value === 'string' && value.length > 0 ? value : null);
+
+/** A change's `contacts[]`, by phone number and by user id. */
+interface ContactsOfChange {
+  byWaId: Map<string, WebhookContact>;
+  byUserId: Map<string, WebhookContact>;
+}
+
+function contactsOfChange(contacts: readonly WebhookContact[]): ContactsOfChange {
+  const byWaId = new Map<string, WebhookContact>();
+  const byUserId = new Map<string, WebhookContact>();
+  for (const contact of contacts) {
+    if (contact.wa_id !== undefined) byWaId.set(contact.wa_id, contact);
+    if (contact.user_id !== undefined) byUserId.set(contact.user_id, contact);
+  }
+  return { byWaId, byUserId };
+}
+
+/**
+ * Who sent a message: its phone number and user id, with what `contacts[]` says of them (docs/adr/0113). Meta names the
+ * sender in `contacts[]` by the same phone number or user id.
+ */
+function senderOf(tenantId: string, message: WebhookMessage, contacts: ContactsOfChange): InboundSender {
+  const entry =
+    (message.from_user_id !== undefined ? contacts.byUserId.get(message.from_user_id) : undefined) ??
+    (message.from !== undefined ? contacts.byWaId.get(message.from) : undefined);
+  const waId = phoneOrNull(message.from ?? entry?.wa_id);
+  const userId = userIdOrNull(message.from_user_id ?? entry?.user_id);
+  if (!waId && !userId) {
+    throw new Error(
+      `Message ${message.id} names its sender by neither a phone number (from: ${String(message.from)}) nor a user id ` +
+        `(from_user_id: ${String(message.from_user_id)}) Aerostic can store`,
+    );
+  }
+  return {
+    tenantId,
+    waId,
+    userId,
+    parentUserId: textOrNull(entry?.parent_user_id),
+    username: textOrNull(entry?.profile?.username),
+    profileName: entry?.profile?.name ?? null,
+  };
+}
+
+/**
+ * What a stored message says of its sender's identity (docs/adr/0113): a changed number (a new user id comes with
+ * it), a changed user id, or a phone number shared on request. Unknown system types change nothing.
+ */
+function identityChangeOf(item: InboundMessage, contactId: string): IdentityChange | null {
+  const { message, sender } = item;
+  const base = { tenantId: sender.tenantId, contactId, waIds: [], userIds: [] };
+  if (message.type === 'system' && message.system) {
+    const system = message.system as Record<string, unknown>;
+    const userId = userIdOrNull(system['user_id']);
+    const parentUserId = textOrNull(system['parent_user_id']);
+    const previous = [userIdOrNull(system['previous_user_id'])].filter((id): id is string => id !== null);
+    if (system['type'] === 'user_changed_number') {
+      const waId = phoneOrNull(system['wa_id']);
+      if (!waId) return null;
+      return {
+        ...base,
+        userIds: previous,
+        values: { waId, ...(userId && { userId }), ...(parentUserId && { parentUserId }) },
+        numberChanged: true,
+      };
+    }
+    if (system['type'] === 'user_changed_user_id' && userId) {
+      return {
+        ...base,
+        userIds: previous,
+        values: { userId, ...(parentUserId && { parentUserId }) },
+        numberChanged: false,
+      };
+    }
+    return null;
+  }
+  const [shared] = (message.contacts ?? []) as { origin?: unknown; phones?: { wa_id?: unknown }[] }[];
+  if (message.type === 'contacts' && shared?.origin === 'contact_request') {
+    const waId = phoneOrNull(shared.phones?.find((p) => phoneOrNull(p.wa_id))?.wa_id);
+    if (!waId) return null;
+    return {
+      ...base,
+      waIds: [waId],
+      values: { waId, ...(sender.userId && { userId: sender.userId }) },
+      numberChanged: false,
+    };
+  }
+  return null;
 }
 
 const isDeliveryStatus = (status: string): status is DeliveryStatus =>
@@ -165,9 +263,9 @@ export class InboundService {
       );
       return;
     }
-    const names = new Map((value.contacts ?? []).map((c) => [c.wa_id, c.profile?.name ?? null]));
+    const contacts = contactsOfChange(value.contacts ?? []);
     for (const message of value.messages ?? [])
-      inbound.push({ account, message, profileName: names.get(message.from) ?? null });
+      inbound.push({ account, message, sender: senderOf(account.tenantId, message, contacts) });
     for (const status of value.statuses ?? []) afterwards.push(() => this.handleStatus(account, status));
     for (const error of value.errors ?? []) {
       this.logger.warn({ phoneNumberId: account.phoneNumberId, error }, 'Meta reported an error for the number');
@@ -180,28 +278,21 @@ export class InboundService {
    */
   private async storeMessages(inbound: readonly InboundMessage[]): Promise<void> {
     if (inbound.length === 0) return;
-    const contacts = await this.contacts.recordSendersAcrossTenants(
-      inbound.map(({ account, message, profileName }) => ({
-        tenantId: account.tenantId,
-        waId: message.from,
-        profileName,
-      })),
-    );
-    const contactOf = ({ account, message }: InboundMessage) =>
-      contacts.get(senderKey(account.tenantId, message.from))!;
+    const contacts = await this.contacts.recordSendersAcrossTenants(inbound.map((item) => item.sender));
+    const contactOf = (i: number) => contacts[i]!;
     const threads = await this.conversations.openThreadsAcrossTenants(
-      inbound.map((item) => ({
+      inbound.map((item, i) => ({
         tenantId: item.account.tenantId,
-        contactId: contactOf(item).id,
+        contactId: contactOf(i).id,
         whatsappAccountId: item.account.id,
         firstMessageAt: new Date(item.message.timestamp * 1000),
       })),
     );
     const stored = await this.messages.storeInbound(
-      inbound.map((item): InboundMessageInput => {
+      inbound.map((item, i): InboundMessageInput => {
         const { account, message } = item;
         const content = contentOf(message);
-        const conversationId = threads.get(threadKey(contactOf(item).id, account.id));
+        const conversationId = threads.get(threadKey(contactOf(i).id, account.id));
         // Only a concurrent delete of the contact or conversation gets here; the retry starts over.
         if (!conversationId) throw new Error(`No conversation found for inbound message ${message.id}`);
         return {
@@ -227,7 +318,7 @@ export class InboundService {
       this.messages.announceCreated(row);
       const conversation = stored.conversations.get(row.conversationId);
       if (lastOfConversation.get(row.conversationId) === i && conversation)
-        this.conversations.announce(conversation, contactOf(inbound[i]!));
+        this.conversations.announce(conversation, contactOf(i));
     }
 
     // Stored and redelivered alike: the campaigns module passes over messages it already counted.
@@ -246,6 +337,10 @@ export class InboundService {
       else if (!storedNow.has(inbound[i]!.message.id)) redelivered.push(inbound[i]!);
     }
     await this.afterRedelivered(redelivered);
+    // Redelivered ones too: a try that failed after storing them may not have applied them (it is idempotent).
+    await this.contacts.applyIdentityChanges(
+      inbound.flatMap((item, i) => identityChangeOf(item, contacts[i]!.id) ?? []),
+    );
   }
 
   private async queueMediaDownload({ account, message }: InboundMessage, messageId: string): Promise<void> {

@@ -298,6 +298,14 @@ export class MessageRepository {
     );
   }
 
+  /** A merge of contacts (docs/adr/0113): every message of one conversation moves to the other. */
+  async moveToConversation(tenantId: string, fromId: string, intoId: string): Promise<void> {
+    await this.sql.execute(
+      `UPDATE messages SET conversation_id = $3, updated_at = now() WHERE tenant_id = $1 AND conversation_id = $2`,
+      [tenantId, fromId, intoId],
+    );
+  }
+
   /** Fails a message that has not left WhatsApp yet; answers the message as it is now. */
   async markFailed(tenantId: string, id: string, error: MessageError): Promise<Message | null> {
     const [failed] = await this.sql.query(

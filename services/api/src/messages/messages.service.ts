@@ -118,6 +118,11 @@ export class MessagesService {
     for (const message of await this.messages.reapplyReactionsAcrossTenants(wamids)) this.announceUpdated(message);
   }
 
+  /** A merge of contacts: every message of one conversation moves to the one it merges into. */
+  moveToConversation(tenantId: string, fromId: string, intoId: string): Promise<void> {
+    return this.messages.moveToConversation(tenantId, fromId, intoId);
+  }
+
   /** Of these stored inbound media messages, the ids of those whose download has no outcome yet, by wamid. */
   awaitingMedia(tenantId: string, wamids: readonly string[]): Promise<Map<string, string>> {
     return this.messages.awaitingMedia(tenantId, wamids);

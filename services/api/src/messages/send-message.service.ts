@@ -5,6 +5,7 @@ import {
   messagesPerSecond,
   type MessageDto,
   type SendMessageInput,
+  sendAddressOf,
   serviceWindow,
 } from '@aerostic/shared';
 import { type Principal } from '../common/tenant-context/principal';
@@ -136,7 +137,8 @@ export class SendMessageService {
         body: {
           messaging_product: 'whatsapp',
           recipient_type: 'individual',
-          to: conversation.contact.waId,
+          // The phone number when known, else the user id (docs/adr/0113).
+          ...sendAddressOf(conversation.contact),
           type: message.type,
           ...content,
         },

@@ -6,7 +6,7 @@ import { aMessage } from '@/lib/inbox/inbox-builders.test-support';
 import type { WindowState } from '@/lib/inbox/inbox-format';
 import type { UploadResult } from '@/lib/inbox/inbox-media';
 import type { InboxTemplate } from '@/lib/inbox/inbox-templates';
-import { Composer, type ComposerProps } from './composer';
+import { ASK_FOR_PHONE_TEXT, Composer, type ComposerProps } from './composer';
 
 const OPEN: WindowState = { open: true, leftMs: 3_600_000, label: 'Window open · 1 h left' };
 const CLOSED: WindowState = { open: false, leftMs: 0, label: 'Window closed · templates only' };
@@ -65,6 +65,30 @@ describe(Composer.name, () => {
     await user.type(box, 'Hello there{Enter}');
     expect(onSend).toHaveBeenCalledWith({ type: 'text', text: { body: 'Hello there' } });
     await waitFor(() => expect((box as HTMLTextAreaElement).value).toBe(''));
+  });
+
+  it('should ask a customer without a number for it, with the typed text or a default message', async () => {
+    const { onSend, user } = setup({ canAskForPhone: true });
+    await user.click(screen.getByRole('button', { name: 'Ask for phone number' }));
+    expect(onSend).toHaveBeenCalledWith({
+      type: 'interactive',
+      interactive: {
+        type: 'request_contact_info',
+        body: { text: ASK_FOR_PHONE_TEXT },
+        action: { name: 'request_contact_info' },
+      },
+    });
+
+    await user.type(screen.getByRole('textbox', { name: 'Message' }), 'Your number, please?');
+    await user.click(screen.getByRole('button', { name: 'Ask for phone number' }));
+    expect(onSend).toHaveBeenLastCalledWith(
+      expect.objectContaining({ interactive: expect.objectContaining({ body: { text: 'Your number, please?' } }) }),
+    );
+  });
+
+  it('should not offer to ask for the number when the customer has one', () => {
+    setup();
+    expect(screen.queryByRole('button', { name: 'Ask for phone number' })).toBeNull();
   });
 
   it('should offer templates only and say why when the window is closed', () => {

@@ -27,7 +27,12 @@ export interface ComposerProps {
   templateRequest?: number;
   /** The customer opted out of marketing: the picker says why marketing templates cannot be chosen. */
   marketingOptedOut?: boolean;
+  /** The customer has not shared a phone number: offer to ask for it (WhatsApp's request_contact_info). */
+  canAskForPhone?: boolean;
 }
+
+/** What the request for a phone number says when the agent typed nothing. */
+export const ASK_FOR_PHONE_TEXT = 'Could you share your phone number with us? Tap the button below to send it.';
 
 type Mode = 'text' | 'template' | 'buttons';
 
@@ -43,6 +48,7 @@ export function Composer({
   upload = uploadMedia,
   templateRequest = 0,
   marketingOptedOut = false,
+  canAskForPhone = false,
 }: ComposerProps) {
   const [mode, setMode] = useState<Mode>('text');
   const [text, setText] = useState('');
@@ -87,6 +93,25 @@ export function Composer({
       return;
     }
     if (await send({ type: 'text', text: { body }, ...reply })) {
+      setText('');
+      onCancelReply();
+    }
+  }
+
+  /** Sends WhatsApp's "share your phone number" request, with the typed text as its message if there is one. */
+  async function askForPhone() {
+    if (sending) return;
+    const body = text.trim() || ASK_FOR_PHONE_TEXT;
+    if (body.length > 1024) {
+      setError(`The request is ${body.length} characters; WhatsApp takes up to 1,024.`);
+      return;
+    }
+    const interactive = {
+      type: 'request_contact_info',
+      body: { text: body },
+      action: { name: 'request_contact_info' },
+    };
+    if (await send({ type: 'interactive', interactive, ...reply })) {
       setText('');
       onCancelReply();
     }
@@ -273,6 +298,17 @@ export function Composer({
         <button type="button" className="text-brand-700 underline" onClick={() => setMode('buttons')}>
           Reply buttons
         </button>
+        {canAskForPhone && (
+          <button
+            type="button"
+            className="text-brand-700 underline disabled:opacity-50"
+            disabled={sending}
+            onClick={() => void askForPhone()}
+            title="Sends WhatsApp's request to share their number; what you typed becomes its message"
+          >
+            Ask for phone number
+          </button>
+        )}
         {progress !== null && (
           <span className="flex items-center gap-2">
             <label htmlFor={`${hintId}-progress`}>Uploading</label>

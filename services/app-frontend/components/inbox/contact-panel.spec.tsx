@@ -8,6 +8,8 @@ import { aConversation } from '@/lib/inbox/inbox-builders.test-support';
 const contact: ContactDto = {
   id: '00000000-0000-4000-8000-0000000000a1',
   waId: '447700900123',
+  userId: null,
+  username: null,
   name: 'Grace Hopper',
   profileName: 'Grace',
   displayName: 'Grace Hopper',
@@ -69,5 +71,33 @@ describe(ContactPanel.name, () => {
     );
     expect(screen.getByText('The contact’s details could not be loaded.')).toBeTruthy();
     expect(screen.getByText('None on other numbers')).toBeTruthy();
+  });
+
+  it('should show the username, or "WhatsApp user", when the customer has no number', () => {
+    const noNumber = { ...contact, waId: null, userId: 'US.13491208655302741918', name: null, profileName: null };
+    const { rerender } = render(
+      <ContactPanel
+        summary={{ ...noNumber, username: 'grace.h', profileName: 'Grace', displayName: 'Grace' }}
+        contact={null}
+        otherConversations={[]}
+        numberLabel={() => ''}
+        onOpen={jest.fn()}
+        now={0}
+      />,
+    );
+    expect(screen.getByRole('heading', { name: 'Grace' }).nextSibling?.textContent).toBe('grace.h');
+
+    rerender(
+      <ContactPanel
+        summary={{ ...noNumber, username: null, displayName: 'WhatsApp user' }}
+        contact={null}
+        otherConversations={[]}
+        numberLabel={() => ''}
+        onOpen={jest.fn()}
+        now={0}
+      />,
+    );
+    expect(screen.getByRole('heading', { name: 'WhatsApp user' })).toBeTruthy();
+    expect(screen.queryByText('+null')).toBeNull();
   });
 });

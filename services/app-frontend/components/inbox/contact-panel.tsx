@@ -2,6 +2,7 @@ import type { ContactDto, ContactSummaryDto, ConversationDto } from '@aerostic/s
 import { shortTime } from '@/lib/inbox/inbox-format';
 import { StatusBadge } from '@/components/status-badge';
 import { consentBadge, consentDetail } from '@/lib/contacts/marketing-consent';
+import { contactHandle } from '@/lib/whatsapp/whatsapp-format';
 
 interface ContactPanelProps {
   summary: ContactSummaryDto;
@@ -19,7 +20,7 @@ export function ContactPanel({ summary, contact, otherConversations, numberLabel
     <section aria-label="Contact" className="flex flex-col gap-4 p-4 text-sm">
       <div>
         <h2 className="text-base font-semibold break-words">{summary.displayName}</h2>
-        <p className="text-ink-muted">+{summary.waId}</p>
+        {contactHandle(summary) !== summary.displayName && <p className="text-ink-muted">{contactHandle(summary)}</p>}
         {summary.profileName && summary.profileName !== summary.displayName && (
           <p className="text-xs text-ink-subtle">WhatsApp name: {summary.profileName}</p>
         )}

@@ -2,6 +2,7 @@ import 'server-only';
 import type {
   ApiErrorBody,
   ContactDto,
+  ContactSummaryDto,
   ConversationDto,
   MessageDto,
   NoteDto,
@@ -51,10 +52,12 @@ export function getContact(contactId: string) {
 }
 
 /** The contact's conversations on every number: the API's search matches the number's digits. */
-export async function contactConversations(waId: string): Promise<InboxResult<ConversationDto[]>> {
-  const query = new URLSearchParams({ limit: '20', search: waId });
+export async function contactConversations(contact: ContactSummaryDto): Promise<InboxResult<ConversationDto[]>> {
+  // Searched by what the contact is found by (number, username or name), then kept only if it is this contact.
+  const search = contact.waId ?? contact.username ?? contact.displayName;
+  const query = new URLSearchParams({ limit: '20', search });
   const result = await get<Page<ConversationDto>>(`/conversations?${query}`);
-  return result.ok ? { ok: true, data: result.data.data.filter((c) => c.contact.waId === waId) } : result;
+  return result.ok ? { ok: true, data: result.data.data.filter((c) => c.contact.id === contact.id) } : result;
 }
 
 /** Active members an agent can assign to (the first 200; larger teams search in a later version). */
@@ -101,7 +104,7 @@ export async function loadThread(id: string): Promise<InboxResult<ThreadData>> {
   if (!messages.ok) return messages;
   const [contact, others] = await Promise.all([
     getContact(conversation.data.contact.id),
-    contactConversations(conversation.data.contact.waId),
+    contactConversations(conversation.data.contact),
   ]);
   return {
     ok: true,

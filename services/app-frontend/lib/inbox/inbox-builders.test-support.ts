@@ -34,6 +34,8 @@ export function aConversation(overrides: Partial<ConversationDto> = {}): Convers
     contact: {
       id: '00000000-0000-4000-8000-0000000000a1',
       waId: '447700900123',
+      userId: null,
+      username: null,
       name: null,
       profileName: 'Grace',
       displayName: 'Grace',

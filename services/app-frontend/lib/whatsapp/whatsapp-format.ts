@@ -1,4 +1,4 @@
-import { type TokenStatus, type WhatsAppAccountDto } from '@aerostic/shared';
+import { type TokenStatus, UNNAMED_CONTACT, type WhatsAppAccountDto } from '@aerostic/shared';
 import { formatDateTime } from '@/lib/format';
 
 /** How a connected number's facts read on the page; Meta's codes (GREEN, TIER_1K) mean little to people. */
@@ -16,6 +16,15 @@ export interface Described {
 export function formatPhoneNumber(digits: string): string {
   const clean = digits.replace(/\D/g, '');
   return clean ? `+${clean}` : 'Number not reported';
+}
+
+/**
+ * How the dashboard names a customer beside their name: the phone number, else their WhatsApp username, else
+ * "WhatsApp user" for a customer known only by a user id (docs/adr/0113).
+ */
+export function contactHandle(contact: { waId: string | null; username: string | null }): string {
+  if (contact.waId) return formatPhoneNumber(contact.waId);
+  return contact.username ?? UNNAMED_CONTACT;
 }
 
 const QUALITY: Record<string, Described> = {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { SandboxContext } from '../sandbox-context';
 import { registerBusinessRoutes } from './business-routes';
 import { controlErrorHandler } from './control-error';
+import { registerCustomerRoutes } from './customer-routes';
 import { registerFaultRoutes } from './fault-routes';
 import { registerHealthEventRoutes } from './health-event-routes';
 import { registerInspectionRoutes } from './inspection-routes';
@@ -16,6 +17,7 @@ export function registerControlRoutes(app: FastifyInstance, ctx: SandboxContext)
       control.setErrorHandler(controlErrorHandler);
       registerBusinessRoutes(control, ctx);
       registerTrafficRoutes(control, ctx);
+      registerCustomerRoutes(control, ctx);
       registerFaultRoutes(control, ctx);
       registerInspectionRoutes(control, ctx);
       registerSendControlRoutes(control, ctx);

@@ -1,4 +1,4 @@
-import { baseMimeType, MEDIA_LIMITS, type MediaKind } from '@aerostic/shared';
+import { baseMimeType, BSUID_PATTERN, MEDIA_LIMITS, type MediaKind } from '@aerostic/shared';
 import { createHash } from 'node:crypto';
 import { unixSeconds } from '../clock';
 import { sampleMedia } from '../media/sample-media';
@@ -10,10 +10,12 @@ import {
   buildMessagesValue,
   type InboundMessage,
   type ResolvedMedia,
+  type SenderIdentity,
 } from '../webhooks/message-builder';
-import type { CustomerMessageInput, MediaInput } from '../webhooks/message-schema';
+import type { CustomerRecord } from '../state/customers';
+import { type CustomerMessageInput, customerWaIdSchema, type MediaInput } from '../webhooks/message-schema';
 import { assertSubscribed, findBusinessNumber } from './business-number';
-import { ControlError } from './control-error';
+import { ControlError, parseInput } from './control-error';
 
 export type CustomerMessageResult = { wamid: string; delivery_id: string; message: InboundMessage };
 
@@ -88,34 +90,62 @@ function resolveMedia(
   };
 }
 
-/** A customer writes to a business number: build Meta's webhook and queue its delivery. */
+/**
+ * Who the business sees writing: a customer created with a user id shows it (and their number only once shared); any
+ * other number writes as before Meta's user ids.
+ */
+export function senderOf(ctx: SandboxContext, id: string): { sender: SenderIdentity; customer?: CustomerRecord } {
+  const customer = ctx.state.customers.find(id);
+  if (!customer) {
+    if (BSUID_PATTERN.test(id)) {
+      throw new ControlError(404, `Unknown customer ${id}: create one with POST /_sandbox/customers`);
+    }
+    return { sender: { waId: parseInput(customerWaIdSchema, id, 'wa_id') } };
+  }
+  return {
+    customer,
+    sender: {
+      ...(customer.phoneShared && customer.waId !== null && { waId: customer.waId }),
+      userId: customer.userId,
+      ...(customer.parentUserId !== null && { parentUserId: customer.parentUserId }),
+      ...(customer.username !== null && { username: customer.username }),
+    },
+  };
+}
+
+/** A customer, by wa_id or user id, writes to a business number: build Meta's webhook and queue its delivery. */
 export function sendCustomerMessage(
   ctx: SandboxContext,
-  waId: string,
+  id: string,
   input: CustomerMessageInput,
 ): CustomerMessageResult {
   const { phoneNumber, waba } = findBusinessNumber(ctx, input.phone_number_id);
   assertSubscribed(waba);
+  const { sender, customer } = senderOf(ctx, id);
 
   const attachment = mediaOf(input);
   const media = attachment && resolveMedia(ctx, phoneNumber, attachment.kind, attachment.media);
-  const profileName = input.profile_name ?? `Customer ${waId.slice(-4)}`;
+  const handle = sender.waId ?? sender.userId ?? id;
+  const profileName = input.profile_name ?? customer?.profileName ?? `Customer ${handle.slice(-4)}`;
   const business = { id: phoneNumber.id, displayPhoneNumber: phoneNumber.displayPhoneNumber };
   const message = buildInboundMessage(input, {
-    wamid: input.id ?? newWamid(waId),
+    wamid: input.id ?? newWamid(handle),
     timestamp: String(input.timestamp ?? unixSeconds(ctx.clock)),
-    from: waId,
+    sender,
     business,
     profileName,
     media,
   });
   // Meta sends no contacts with system messages (e.g. a customer changed number).
-  const contact = input.type === 'system' ? null : { waId, profileName };
+  const contact = input.type === 'system' ? null : { sender, profileName };
   const delivery = ctx.deliverer.enqueue({
     wabaId: waba.id,
     field: 'messages',
     value: buildMessagesValue(business, message, contact),
   });
-  ctx.state.conversations.recordInbound(phoneNumber.id, waId, ctx.clock.now());
+  // The window opens for sends by number and by user id alike.
+  const now = ctx.clock.now();
+  for (const key of new Set([id, customer?.waId, customer?.userId]))
+    if (key) ctx.state.conversations.recordInbound(phoneNumber.id, key, now);
   return { wamid: message.id, delivery_id: delivery.id, message };
 }

@@ -37,6 +37,7 @@ export function outboxView(entry: OutboxEntry) {
     wamid: entry.wamid,
     phone_number_id: entry.phoneNumberId,
     to: entry.to,
+    recipient: entry.recipient,
     type: entry.type,
     request: entry.request,
     created_at: iso(entry.createdAt),

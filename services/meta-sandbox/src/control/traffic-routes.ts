@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { unixSeconds } from '../clock';
 import type { SandboxContext } from '../sandbox-context';
-import { customerMessageSchema, customerWaIdSchema, statusInputSchema } from '../webhooks/message-schema';
+import { customerMessageSchema, statusInputSchema } from '../webhooks/message-schema';
 import { buildStatus, buildStatusesValue } from '../webhooks/status-builder';
 import { assertSubscribed, findBusinessNumber } from './business-number';
 import { ControlError, parseInput } from './control-error';
@@ -21,13 +21,11 @@ const eventSchema = z.strictObject({
 
 /** Simulated traffic: customers' messages, statuses of any wamid, and raw account-level events. */
 export function registerTrafficRoutes(control: FastifyInstance, ctx: SandboxContext): void {
+  // `:wa_id` is a phone number, or the user id of a customer made with POST /customers.
   control.post<{ Params: { wa_id: string } }>(
     '/customers/:wa_id/messages',
     { bodyLimit: CUSTOMER_MESSAGE_BODY_LIMIT },
-    async (request) => {
-      const waId = parseInput(customerWaIdSchema, request.params.wa_id, 'wa_id');
-      return sendCustomerMessage(ctx, waId, parseInput(customerMessageSchema, request.body));
-    },
+    async (request) => sendCustomerMessage(ctx, request.params.wa_id, parseInput(customerMessageSchema, request.body)),
   );
 
   control.post('/statuses', async (request) => {

@@ -87,38 +87,49 @@ export function registerMessagesRoutes(graph: FastifyInstance, ctx: SandboxConte
       limits.count(phoneNumber.id, 'throttled');
       throw sendError(130429);
     }
-    const waId = body.to.replace(/\D/g, '');
-    if (!limits.takePair(phoneNumber.id, waId, now)) {
+    // `to` when given, else `recipient` (a user id): the customer the pair rate, faults and window key on.
+    const waId = body.to?.replace(/\D/g, '');
+    const address = waId ?? body.recipient!;
+    const customer = ctx.state.customers.find(address);
+    if (!limits.takePair(phoneNumber.id, address, now)) {
       limits.count(phoneNumber.id, 'pair_limited');
       throw sendError(131056);
     }
-    const faultCode = faults.current.fail_recipients[waId];
+    const faultCode = faults.current.fail_recipients[address];
     if (faultCode !== undefined && !ASYNC_FAILURE_CODES.has(faultCode)) {
       limits.count(phoneNumber.id, 'rejected');
       throw sendError(faultCode);
     }
 
-    const wamid = newWamid(waId);
+    const wamid = newWamid(address);
     ctx.state.outbox.add({
       wamid,
       phoneNumberId: phoneNumber.id,
-      to: waId,
+      to: waId ?? null,
+      recipient: waId === undefined ? address : null,
       type: body.type,
       request: request.body as Record<string, unknown>,
       createdAt: now,
     });
     limits.count(phoneNumber.id, 'accepted');
 
-    const lastInbound = ctx.state.conversations.lastInboundAt(phoneNumber.id, waId);
+    const lastInbound = ctx.state.conversations.lastInboundAt(phoneNumber.id, address);
     const windowClosed = lastInbound === undefined || now - lastInbound > SERVICE_WINDOW_MS;
     let plan: StatusPlan = { kind: 'delivered', pricing: pricingOf(template?.category, !windowClosed) };
     if (faultCode !== undefined) plan = { kind: 'failed', error: asyncFailure(faultCode) };
     else if (body.type !== 'template' && windowClosed) plan = { kind: 'failed', error: asyncFailure(131047) };
-    statuses.schedule(phoneNumber, wamid, waId, plan);
+    // Statuses name the number only when the business may see it, and the user id when the customer has one.
+    const recipientId = waId ?? (customer?.phoneShared ? (customer.waId ?? undefined) : undefined);
+    const recipientUserId = customer?.userId ?? (waId === undefined ? address : undefined);
+    statuses.schedule(phoneNumber, wamid, { recipientId, recipientUserId }, plan);
 
     return {
       messaging_product: 'whatsapp',
-      contacts: [{ input: body.to, wa_id: waId }],
+      contacts: [
+        waId === undefined
+          ? { input: address, user_id: address }
+          : { input: body.to, wa_id: waId, ...(customer && { user_id: customer.userId }) },
+      ],
       messages: [body.type === 'template' ? { id: wamid, message_status: 'accepted' } : { id: wamid }],
     };
   });

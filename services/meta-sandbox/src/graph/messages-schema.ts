@@ -1,3 +1,4 @@
+import { BSUID_PATTERN } from '@aerostic/shared';
 import { z } from 'zod';
 import { graphErrors } from './graph-error';
 
@@ -52,6 +53,12 @@ const interactiveSchema = z.discriminatedUnion('type', [
     footer,
     action: z.looseObject({ button: text(20), sections: listSections }),
   }),
+  // Asks the customer to share their phone number (a username hides it); the answer is a contacts message.
+  z.looseObject({
+    type: z.literal('request_contact_info'),
+    body: z.looseObject({ text: text(1024) }),
+    action: z.looseObject({ name: z.literal('request_contact_info') }),
+  }),
   z.looseObject({
     type: z.enum(['cta_url', 'flow', 'product', 'product_list', 'catalog_message', 'location_request_message']),
     action: z.looseObject({}),
@@ -68,7 +75,12 @@ const base = {
   messaging_product: z.literal('whatsapp'),
   recipient_type: z.enum(['individual', 'group']).optional(),
   // Meta accepts +, spaces, dashes and parentheses around the digits.
-  to: z.string().regex(/^\+?[\d\s\-()]{5,30}$/, 'must be a phone number'),
+  to: z
+    .string()
+    .regex(/^\+?[\d\s\-()]{5,30}$/, 'must be a phone number')
+    .optional(),
+  /** Instead of `to`: the customer's business-scoped user id (a customer who hides their number). */
+  recipient: z.string().regex(BSUID_PATTERN, 'must be a business-scoped user id').optional(),
   context: z.looseObject({ message_id: z.string().min(1) }).optional(),
   biz_opaque_callback_data: z.string().max(512).optional(),
 };
@@ -144,6 +156,7 @@ export function parseSendBody(body: unknown): ParsedSend {
   // Meta sends text when type is left out.
   const result = sendSchema.safeParse({ type: 'text', ...input });
   if (!result.success) throw invalid(result.error);
+  if (result.data.to === undefined && result.data.recipient === undefined) throw graphErrors.missingParameter('to');
   return { kind: 'send', request: result.data };
 }
 

@@ -4,6 +4,9 @@ import type { PhoneNumberRecord } from '../state/accounts';
 import type { MetaErrorInput, StatusInput } from '../webhooks/message-schema';
 import { buildStatus, buildStatusesValue } from '../webhooks/status-builder';
 
+/** Who a status names: the number (only when the business may see it) and the user id (when there is one). */
+export type StatusRecipient = { recipientId?: string; recipientUserId?: string };
+
 export type StatusPlan =
   { kind: 'delivered'; pricing: Record<string, unknown> } | { kind: 'failed'; error: MetaErrorInput };
 
@@ -16,18 +19,18 @@ export class StatusScheduler {
 
   constructor(private readonly ctx: SandboxContext) {}
 
-  schedule(phoneNumber: PhoneNumberRecord, wamid: string, recipientId: string, plan: StatusPlan): void {
+  schedule(phoneNumber: PhoneNumberRecord, wamid: string, recipient: StatusRecipient, plan: StatusPlan): void {
     const [sent, delivered, read] = this.ctx.config.statusDelaysMs;
     if (plan.kind === 'failed') {
-      this.after(sent, () => this.emit(phoneNumber, { wamid, recipientId, status: 'failed', errors: [plan.error] }));
+      this.after(sent, () => this.emit(phoneNumber, { wamid, ...recipient, status: 'failed', errors: [plan.error] }));
       return;
     }
     const { pricing } = plan;
     this.after(sent, () => {
-      this.emit(phoneNumber, { wamid, recipientId, status: 'sent', pricing });
+      this.emit(phoneNumber, { wamid, ...recipient, status: 'sent', pricing });
       this.after(delivered, () => {
-        this.emit(phoneNumber, { wamid, recipientId, status: 'delivered', pricing });
-        this.after(read, () => this.emit(phoneNumber, { wamid, recipientId, status: 'read' }));
+        this.emit(phoneNumber, { wamid, ...recipient, status: 'delivered', pricing });
+        this.after(read, () => this.emit(phoneNumber, { wamid, ...recipient, status: 'read' }));
       });
     });
   }
@@ -47,9 +50,8 @@ export class StatusScheduler {
 
   private emit(
     phoneNumber: PhoneNumberRecord,
-    status: {
+    status: StatusRecipient & {
       wamid: string;
-      recipientId: string;
       status: StatusInput['status'];
       errors?: MetaErrorInput[];
       pricing?: Record<string, unknown>;
@@ -62,7 +64,8 @@ export class StatusScheduler {
       phone_number_id: phoneNumber.id,
       wamid: status.wamid,
       status: status.status,
-      recipient_id: status.recipientId,
+      ...(status.recipientId !== undefined && { recipient_id: status.recipientId }),
+      ...(status.recipientUserId !== undefined && { recipient_user_id: status.recipientUserId }),
       ...(status.errors && { errors: status.errors }),
       ...(status.pricing && { pricing: status.pricing }),
     };

@@ -2,8 +2,10 @@
 export type OutboxEntry = {
   wamid: string;
   phoneNumberId: string;
-  /** The recipient's wa_id (digits). */
-  to: string;
+  /** The recipient's wa_id (digits), when the send used `to`. */
+  to: string | null;
+  /** The recipient's user id, when the send used `recipient` instead. */
+  recipient: string | null;
   type: string;
   /** The request body exactly as the platform sent it. */
   request: Record<string, unknown>;

@@ -1,6 +1,7 @@
 import type { Clock } from '../clock';
 import { AccountStore } from './accounts';
 import { ConversationStore } from './conversations';
+import { CustomerStore } from './customers';
 import { IdGenerator } from './ids';
 import { MediaStore } from './media-store';
 import { Outbox } from './outbox';
@@ -22,6 +23,7 @@ export class SandboxState {
   outbox!: Outbox;
   readReceipts!: ReadReceipts;
   conversations!: ConversationStore;
+  customers!: CustomerStore;
   sendLimits!: SendLimits;
   templates!: TemplateStore;
   uploads!: ResumableUploads;
@@ -37,6 +39,7 @@ export class SandboxState {
     this.outbox = new Outbox();
     this.readReceipts = new ReadReceipts();
     this.conversations = new ConversationStore();
+    this.customers = new CustomerStore();
     this.sendLimits = new SendLimits();
     this.templates = new TemplateStore(this.ids, this.clock);
     this.uploads = new ResumableUploads();

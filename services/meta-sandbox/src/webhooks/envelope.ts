@@ -24,8 +24,11 @@ function phoneNumberIdOf(value: Record<string, unknown>): string | undefined {
   return typeof metadata.phone_number_id === 'string' ? metadata.phone_number_id : undefined;
 }
 
+/** A contact's identity: its wa_id, else its user id (a customer behind a username has no wa_id). */
 function waIdOf(contact: unknown): unknown {
-  return typeof contact === 'object' && contact !== null && 'wa_id' in contact ? contact.wa_id : undefined;
+  if (typeof contact !== 'object' || contact === null) return undefined;
+  if ('wa_id' in contact) return contact.wa_id;
+  return 'user_id' in contact ? `user:${String(contact.user_id)}` : undefined;
 }
 
 /** Appends `from`'s messages or statuses (and new contacts) to `into`, a copy owned by the envelope. */
@@ -43,7 +46,7 @@ function mergeValue(into: Record<string, unknown>, from: Record<string, unknown>
 /**
  * Groups items into one POST body the way Meta batches: one entry per WABA in order of first appearance, timed by its
  * latest item; inside it, `messages` items of one phone number and kind (messages or statuses) share a change, arrays
- * concatenated in order and contacts de-duplicated by wa_id, and every other item is a change of its own.
+ * concatenated in order and contacts de-duplicated by wa_id (or user id), and every other item is a change of its own.
  */
 export function buildEnvelope(items: readonly WebhookItem[]): WebhookEnvelope {
   const entries = new Map<string, WebhookEntry>();

@@ -6,7 +6,9 @@ export type ResolvedMedia = { id: string; mime_type: string; sha256: string; fil
 
 export type InboundMessage = {
   context?: Record<string, unknown>;
-  from: string;
+  /** Absent for a customer who hides their number behind a username. */
+  from?: string;
+  from_user_id?: string;
   id: string;
   timestamp: string;
   type: string;
@@ -18,17 +20,33 @@ export type InboundMessage = {
 export type MessagesValue = {
   messaging_product: 'whatsapp';
   metadata: { display_phone_number: string; phone_number_id: string };
-  contacts?: { profile: { name: string }; wa_id: string }[];
+  contacts?: WebhookContact[];
   messages: InboundMessage[];
 };
 
 export type BusinessNumber = { id: string; displayPhoneNumber: string };
 
+/** contacts[] of a messages webhook: the phone number and user id the business may see (docs/adr/0113). */
+export type WebhookContact = {
+  profile: { name: string; username?: string };
+  wa_id?: string;
+  user_id?: string;
+  parent_user_id?: string;
+};
+
+/** Who writes: a phone number, a user id, or both, as the business sees them. */
+export type SenderIdentity = {
+  waId?: string;
+  userId?: string;
+  parentUserId?: string;
+  username?: string;
+};
+
 export type BuildMessageOptions = {
   wamid: string;
   /** Unix seconds as a string, as Meta writes it. */
   timestamp: string;
-  from: string;
+  sender: SenderIdentity;
   business: BusinessNumber;
   profileName: string;
   /** Required for image, video, audio, document and sticker. */
@@ -78,7 +96,7 @@ function content(input: CustomerMessageInput, options: BuildMessageOptions): Rec
       const body =
         system.body ??
         (system.type === 'user_changed_number' && system.wa_id
-          ? `User ${options.profileName} changed from ${options.from} to ${system.wa_id}`
+          ? `User ${options.profileName} changed from ${options.sender.waId ?? 'a hidden number'} to ${system.wa_id}`
           : `System message: ${system.type}`);
       return { ...system, body };
     }
@@ -100,7 +118,8 @@ function contextOf(context: NonNullable<CustomerMessageInput['context']>, busine
 export function buildInboundMessage(input: CustomerMessageInput, options: BuildMessageOptions): InboundMessage {
   const message: InboundMessage = {
     ...(input.context && { context: contextOf(input.context, options.business) }),
-    from: options.from,
+    ...(options.sender.waId !== undefined && { from: options.sender.waId }),
+    ...(options.sender.userId !== undefined && { from_user_id: options.sender.userId }),
     id: options.wamid,
     timestamp: options.timestamp,
     type: input.type,
@@ -122,12 +141,21 @@ export function buildInboundMessage(input: CustomerMessageInput, options: BuildM
 export function buildMessagesValue(
   business: BusinessNumber,
   message: InboundMessage,
-  contact: { waId: string; profileName: string } | null,
+  contact: { sender: SenderIdentity; profileName: string } | null,
 ): MessagesValue {
   return {
     messaging_product: 'whatsapp',
     metadata: { display_phone_number: business.displayPhoneNumber, phone_number_id: business.id },
-    ...(contact && { contacts: [{ profile: { name: contact.profileName }, wa_id: contact.waId }] }),
+    ...(contact && { contacts: [webhookContact(contact.sender, contact.profileName)] }),
     messages: [message],
+  };
+}
+
+function webhookContact(sender: SenderIdentity, profileName: string): WebhookContact {
+  return {
+    profile: { name: profileName, ...(sender.username !== undefined && { username: sender.username }) },
+    ...(sender.waId !== undefined && { wa_id: sender.waId }),
+    ...(sender.userId !== undefined && { user_id: sender.userId }),
+    ...(sender.parentUserId !== undefined && { parent_user_id: sender.parentUserId }),
   };
 }

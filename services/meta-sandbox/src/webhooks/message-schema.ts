@@ -1,4 +1,4 @@
-import { DELIVERY_STATUSES } from '@aerostic/shared';
+import { BSUID_PATTERN, DELIVERY_STATUSES } from '@aerostic/shared';
 import { z } from 'zod';
 
 /** What a customer's phone can send, in the shapes of Meta's webhook catalogue (reference §3). */
@@ -148,19 +148,29 @@ export type CustomerMessageType = CustomerMessageInput['type'];
 
 export const customerWaIdSchema = digits('wa_id');
 
-export const statusInputSchema = z.strictObject({
-  phone_number_id: graphId('phone_number_id'),
-  /** Any wamid: the sandbox does not check that it sent it. */
-  wamid: z.string().min(1),
-  status: z.enum(DELIVERY_STATUSES),
-  recipient_id: digits('recipient_id'),
-  timestamp: unixTimestamp.optional(),
-  /** For failed (default: 131026 Message undeliverable). */
-  errors: z.array(metaErrorInputSchema).min(1).optional(),
-  /** Replaces the default pricing of sent and delivered; null leaves it out. */
-  pricing: z.looseObject({}).nullable().optional(),
-  /** Meta sends it up to v23.0 (and in free entry point windows); absent unless given. */
-  conversation: z.looseObject({ id: z.string() }).optional(),
-  biz_opaque_callback_data: z.string().max(512).optional(),
-});
+export const statusInputSchema = z
+  .strictObject({
+    phone_number_id: graphId('phone_number_id'),
+    /** Any wamid: the sandbox does not check that it sent it. */
+    wamid: z.string().min(1),
+    status: z.enum(DELIVERY_STATUSES),
+    /** The customer's number; left out for a customer who hides it behind a username. */
+    recipient_id: digits('recipient_id').optional(),
+    recipient_user_id: z
+      .string()
+      .regex(BSUID_PATTERN, 'recipient_user_id must be a business-scoped user id')
+      .optional(),
+    timestamp: unixTimestamp.optional(),
+    /** For failed (default: 131026 Message undeliverable). */
+    errors: z.array(metaErrorInputSchema).min(1).optional(),
+    /** Replaces the default pricing of sent and delivered; null leaves it out. */
+    pricing: z.looseObject({}).nullable().optional(),
+    /** Meta sends it up to v23.0 (and in free entry point windows); absent unless given. */
+    conversation: z.looseObject({ id: z.string() }).optional(),
+    biz_opaque_callback_data: z.string().max(512).optional(),
+  })
+  .refine((s) => s.recipient_id !== undefined || s.recipient_user_id !== undefined, {
+    message: 'give recipient_id, recipient_user_id or both',
+    path: ['recipient_id'],
+  });
 export type StatusInput = z.infer<typeof statusInputSchema>;

@@ -7,7 +7,8 @@ export type StatusPayload = {
   id: string;
   status: StatusInput['status'];
   timestamp: string;
-  recipient_id: string;
+  recipient_id?: string;
+  recipient_user_id?: string;
   conversation?: Record<string, unknown>;
   pricing?: Record<string, unknown>;
   biz_opaque_callback_data?: string;
@@ -50,7 +51,8 @@ export function buildStatus(input: StatusInput, timestamp: string): StatusPayloa
     id: input.wamid,
     status: input.status,
     timestamp,
-    recipient_id: input.recipient_id,
+    ...(input.recipient_id !== undefined && { recipient_id: input.recipient_id }),
+    ...(input.recipient_user_id !== undefined && { recipient_user_id: input.recipient_user_id }),
   };
   if (input.conversation) status.conversation = input.conversation;
   if (input.pricing !== null && (input.pricing !== undefined || PRICED.has(input.status))) {

@@ -9,9 +9,9 @@ export class Contact {
   @Column('uuid')
   tenantId!: string;
 
-  /** E.164 digits without `+`, as Meta's wa_id. Unique per tenant. */
-  @Column('text')
-  waId!: string;
+  /** E.164 digits without `+`, as Meta's wa_id. Unique per tenant; null for a customer known only by user id. */
+  @Column('text', { nullable: true })
+  waId!: string | null;
 
   /**
    * Meta's business-scoped user id (BSUID, `CC.alphanumerics`): set once a webhook carries it. Unique per tenant;

@@ -6,6 +6,7 @@ import { Button } from '@/components/button';
 import { FormAlert } from '@/components/form-alert';
 import { FormField } from '@/components/form-field';
 import { IDLE_FORM_STATE } from '@/lib/form-state';
+import { contactHandle } from '@/lib/whatsapp/whatsapp-format';
 import { saveContactAction } from './actions';
 import { CONSENT_OPTIONS, consentDetail } from '@/lib/contacts/marketing-consent';
 
@@ -61,10 +62,14 @@ export function ContactForm({ contact }: { contact?: ContactDto }) {
             idPrefix={idPrefix}
             name="phone"
             label="WhatsApp number"
-            value={`+${contact.waId}`}
+            value={contactHandle(contact)}
             readOnly
             disabled
-            hint="The number identifies the contact and cannot be changed."
+            hint={
+              contact.waId
+                ? 'The number identifies the contact and cannot be changed.'
+                : 'This customer has not shared a number; ask for it from the inbox.'
+            }
           />
         ) : (
           <FormField

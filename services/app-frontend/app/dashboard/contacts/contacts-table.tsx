@@ -3,7 +3,7 @@ import type { ContactDto } from '@aerostic/shared';
 import { StatusBadge } from '@/components/status-badge';
 import { consentBadge, consentDetail } from '@/lib/contacts/marketing-consent';
 import { formatDateTime } from '@/lib/format';
-import { formatPhoneNumber } from '@/lib/whatsapp/whatsapp-format';
+import { contactHandle } from '@/lib/whatsapp/whatsapp-format';
 import { LINK, type SearchParams, hrefWith } from './contacts-url';
 
 /** The contacts of one page, with their tags (each a link to that tag's contacts) and the row's actions. */
@@ -36,7 +36,7 @@ export function ContactsTable({ contacts, params }: { contacts: ContactDto[]; pa
             <tr key={contact.id} className="align-top" data-testid="contact-row">
               <td className="px-5 py-3">
                 <p className="font-medium">{contact.displayName}</p>
-                <p className="text-ink-muted tabular-nums">{formatPhoneNumber(contact.waId)}</p>
+                <p className="text-ink-muted tabular-nums">{contactHandle(contact)}</p>
                 {contact.marketingConsent !== 'unknown' && (
                   <p className="mt-1" title={consentDetail(contact)}>
                     <StatusBadge tone={consentBadge(contact).tone}>{consentBadge(contact).label}</StatusBadge>

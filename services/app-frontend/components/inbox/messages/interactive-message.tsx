@@ -38,6 +38,7 @@ export function InteractiveMessage({ message }: MessageRendererProps) {
     .map((b) => text(b, 'reply', 'title'))
     .filter((t): t is string => Boolean(t));
   const listButton = text(i, 'action', 'button');
+  const asksForPhone = type === 'request_contact_info';
   const rows = list(i, 'action', 'sections').flatMap((s) => list(s, 'rows').map((r) => text(r, 'title')));
   return (
     <div className="flex flex-col gap-1">
@@ -55,6 +56,11 @@ export function InteractiveMessage({ message }: MessageRendererProps) {
             </li>
           ))}
         </ul>
+      )}
+      {asksForPhone && (
+        <p className="mt-1 rounded border border-line bg-surface px-2 py-1 text-center text-xs text-brand-700">
+          📞 Share phone number
+        </p>
       )}
       {listButton && (
         <p className="mt-1 rounded border border-line bg-surface px-2 py-1 text-center text-xs text-brand-700">
