@@ -94,7 +94,7 @@ describe(AccountWebhooksService.name, () => {
       const contact = await contactWhoWrote();
       expect(contact).toMatchObject({ marketingConsent: 'unknown', marketingConsentAt: null, optedOut: false });
 
-      await inbound.deliver(preference({ wa_id: contact.waId }, 'stop', '2026-12-01T10:00:00Z'));
+      await inbound.deliver(preference({ wa_id: contact.waId! }, 'stop', '2026-12-01T10:00:00Z'));
       expect(await get<ContactDto>(`/contacts/${contact.id}`)).toMatchObject({
         marketingConsent: 'opted_out',
         marketingConsentAt: '2026-12-01T10:00:00.000Z',
@@ -102,7 +102,7 @@ describe(AccountWebhooksService.name, () => {
         optedOut: true,
       });
 
-      await inbound.deliver(preference({ wa_id: contact.waId }, 'resume', '2026-12-02T10:00:00Z'));
+      await inbound.deliver(preference({ wa_id: contact.waId! }, 'resume', '2026-12-02T10:00:00Z'));
       expect(await get<ContactDto>(`/contacts/${contact.id}`)).toMatchObject({
         marketingConsent: 'granted',
         marketingConsentAt: '2026-12-02T10:00:00.000Z',
@@ -112,11 +112,11 @@ describe(AccountWebhooksService.name, () => {
 
     it('should keep the newer choice when an older one arrives late, and change nothing on a redelivery', async () => {
       const contact = await contactWhoWrote();
-      await inbound.deliver(preference({ wa_id: contact.waId }, 'resume', '2026-12-03T12:00:00Z'));
+      await inbound.deliver(preference({ wa_id: contact.waId! }, 'resume', '2026-12-03T12:00:00Z'));
       const resumed = await get<ContactDto>(`/contacts/${contact.id}`);
 
-      await inbound.deliver(preference({ wa_id: contact.waId }, 'stop', '2026-12-03T11:59:00Z'));
-      await inbound.deliver(preference({ wa_id: contact.waId }, 'resume', '2026-12-03T12:00:00Z'));
+      await inbound.deliver(preference({ wa_id: contact.waId! }, 'stop', '2026-12-03T11:59:00Z'));
+      await inbound.deliver(preference({ wa_id: contact.waId! }, 'resume', '2026-12-03T12:00:00Z'));
       expect(await get<ContactDto>(`/contacts/${contact.id}`)).toEqual(resumed);
     });
 
@@ -157,7 +157,7 @@ describe(AccountWebhooksService.name, () => {
         metadata: { from: 'unknown', to: 'granted' },
       });
 
-      await inbound.deliver(preference({ wa_id: contact.waId }, 'stop', '2026-01-01T00:00:00Z'));
+      await inbound.deliver(preference({ wa_id: contact.waId! }, 'stop', '2026-01-01T00:00:00Z'));
       expect((await get<ContactDto>(`/contacts/${contact.id}`)).marketingConsent).toBe('granted');
 
       const invalid = await api()

@@ -323,9 +323,9 @@ export class InboundService {
 
     // Stored and redelivered alike: the campaigns module passes over messages it already counted.
     await this.campaigns.recordRepliesAcrossTenants(
-      inbound.map((item) => ({
+      inbound.map((item, i) => ({
         tenantId: item.account.tenantId,
-        contactId: contactOf(item).id,
+        contactId: contactOf(i).id,
         wamid: item.message.id,
       })),
     );
