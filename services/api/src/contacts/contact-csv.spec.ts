@@ -177,7 +177,7 @@ describe('contact CSV', () => {
     it('should leave the phone cell empty when the contact is known only by user id', () => {
       const usernameOnly = { ...contact, waId: null, userId: 'US.13491208655302741918', username: 'zoe', name: 'Zoë' };
 
-      expect(exportRecord(usernameOnly, [])).toBe(',Zoë,"Zoë, ""Z""",vip;new,false,2026-01-02T03:04:05.006Z\r\n');
+      expect(exportRecord(usernameOnly, [])).toBe(',Zoë,"Zoë, ""Z""",vip;new,granted,2026-01-02T03:04:05.006Z\r\n');
     });
 
     it('should read back the same contact when an exported file is planned for import', () => {

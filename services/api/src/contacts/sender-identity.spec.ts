@@ -119,7 +119,6 @@ describe('planIdentity', () => {
         name: 'Ana Lima',
         tags: ['lead', 'vip'],
         attributes: { city: 'Lisboa', tier: 'gold' },
-        optedOut: true,
         marketingConsent: 'opted_out',
       },
     });
