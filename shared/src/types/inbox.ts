@@ -1,4 +1,5 @@
 import { type ConversationStatus, type MessageDirection, type MessageStatus } from '../constants/messaging';
+import { type CampaignUpdatedEvent } from './campaigns';
 
 export interface ContactSummaryDto {
   id: string;
@@ -49,6 +50,8 @@ export interface MessageDto {
   deliveredAt: string | null;
   readAt: string | null;
   failedAt: string | null;
+  /** The campaign that sent this message, or that this inbound message answers (docs/adr/0116). */
+  campaignId: string | null;
   createdAt: string;
   /** Grows with every change of the row: of two copies of a message, the one with the larger version is newer. */
   version: number;
@@ -70,5 +73,7 @@ export interface RealtimeEvents {
   'note.created': { conversationId: string; note: NoteDto };
   /** Meta's review or quality decision on a template (status webhook); read the template again for the rest. */
   'template.updated': { metaTemplateId: string; wabaId: string; status: string; rejectedReason: string | null };
+  /** A campaign's status or totals changed (at most once a second per campaign). */
+  'campaign.updated': CampaignUpdatedEvent;
 }
 export type RealtimeEventName = keyof RealtimeEvents;

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   addressedCustomer,
   CAMPAIGN_SKIP_REASONS,
@@ -22,7 +22,7 @@ import { TemplatesService } from '../../templates/templates.service';
 import { MessagingLimitService } from '../../whatsapp/messaging-limit.service';
 import { type WhatsAppAccountWithSecrets } from '../../whatsapp/whatsapp-account.repository';
 import { WhatsAppAccountsService } from '../../whatsapp/whatsapp-accounts.service';
-import { CAMPAIGN_ANNOUNCER, type CampaignAnnouncer } from './campaign-announcer';
+import { CampaignsService } from '../campaigns.service';
 import { type CampaignRef, CampaignFeedRepository, type ClaimedRecipient } from './campaign-feed.repository';
 import { type CampaignTemplate, sendBody, templateContent } from './campaign-template';
 import { FeedGate } from './feed-gate';
@@ -83,7 +83,7 @@ export class CampaignFeeder {
     private readonly gate: FeedGate,
     private readonly transactions: Transactions,
     @Inject(REDIS) private readonly redis: Redis,
-    @Optional() @Inject(CAMPAIGN_ANNOUNCER) private readonly announcer?: CampaignAnnouncer,
+    private readonly campaignEvents: CampaignsService,
   ) {}
 
   /** Starts the campaigns that are due; answers every running campaign, each to be fed. */
@@ -314,11 +314,9 @@ export class CampaignFeeder {
     };
   }
 
+  /** `campaign.updated`, throttled by the campaigns module to one a second per campaign. */
   private announce(tenantId: string, campaignId: string): void {
-    if (!this.announcer) return;
-    Promise.resolve(this.announcer.announce(tenantId, campaignId)).catch((err: unknown) =>
-      this.logger.warn({ err, campaignId }, 'campaign.updated not announced'),
-    );
+    this.campaignEvents.announce(tenantId, campaignId);
   }
 
   private forget(campaignId: string): void {

@@ -4,6 +4,7 @@ import { LimitsModule } from '../../limits/limits.module';
 import { MessagesModule } from '../../messages/messages.module';
 import { TemplatesModule } from '../../templates/templates.module';
 import { WhatsAppModule } from '../../whatsapp/whatsapp.module';
+import { CampaignsModule } from '../campaigns.module';
 import { CampaignFeedConsumer } from './campaign-feed.consumer';
 import { CampaignFeedRepository } from './campaign-feed.repository';
 import { CampaignFeeder } from './campaign-feeder.service';
@@ -12,7 +13,7 @@ import { FeedGate } from './feed-gate';
 
 /** Sends running campaigns through the message-worker (docs/adr/0117). */
 @Module({
-  imports: [ConversationsModule, MessagesModule, WhatsAppModule, TemplatesModule, LimitsModule],
+  imports: [CampaignsModule, ConversationsModule, MessagesModule, WhatsAppModule, TemplatesModule, LimitsModule],
   providers: [CampaignFeedRepository, CampaignFeeder, CampaignQueue, CampaignFeedConsumer, FeedGate],
   exports: [CampaignFeeder],
 })

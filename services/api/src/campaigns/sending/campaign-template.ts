@@ -1,4 +1,4 @@
-import { type SendAddress } from '@aerostic/shared';
+import { type SendAddress, templateVariables } from '@aerostic/shared';
 
 /** What the feeder needs of a campaign's approved template. */
 export interface CampaignTemplate {
@@ -9,29 +9,31 @@ export interface CampaignTemplate {
 }
 
 /**
- * The body parameters of a template in the order a recipient's `parameters` hold their values: positional ones
- * (`{{1}}`, `{{2}}`) by number, named ones (`{{first_name}}`) in order of first appearance.
+ * The template's body variables in order of first appearance: the order of each recipient's `parameters`
+ * (campaign-template.ts of the campaigns module).
  */
 export function bodyParameterNames(components: readonly unknown[]): string[] {
   const body = components.find(
     (c): c is { text: string } =>
       typeof c === 'object' &&
       c !== null &&
-      String((c as { type?: unknown }).type).toUpperCase() === 'BODY' &&
+      (c as { type?: unknown }).type === 'BODY' &&
       typeof (c as { text?: unknown }).text === 'string',
   );
-  if (!body) return [];
-  const names = [...new Set([...body.text.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => m[1]!))];
-  return names.every((n) => /^\d+$/.test(n)) ? names.sort((a, b) => Number(a) - Number(b)) : names;
+  return body ? templateVariables(body.text) : [];
 }
 
-/** The message content stored for one recipient: `{ template: … }` as Meta takes it. */
+/**
+ * The message content stored for one recipient: `{ template: … }` as Meta takes it. Positional values go by number
+ * (`{{1}}` first, wherever it appears); named ones carry their `parameter_name`.
+ */
 export function templateContent(template: CampaignTemplate, parameters: readonly string[]): Record<string, unknown> {
   const names = bodyParameterNames(template.components);
+  const byName = names.map((name, i) => ({ name, text: parameters[i] ?? '' }));
   const positional = names.every((n) => /^\d+$/.test(n));
-  const values = parameters.map((text, i) =>
-    positional ? { type: 'text', text } : { type: 'text', parameter_name: names[i] ?? String(i + 1), text },
-  );
+  const values = positional
+    ? byName.sort((a, b) => Number(a.name) - Number(b.name)).map((p) => ({ type: 'text', text: p.text }))
+    : byName.map((p) => ({ type: 'text', parameter_name: p.name, text: p.text }));
   return {
     template: {
       name: template.name,
