@@ -23,6 +23,29 @@ export function pacerKeysOf(phoneNumberId: string): { slot: string; slowdown: st
 }
 
 /**
+ * A number's campaign backlog, below REDIS_PREFIX: how many campaign sends were queued and not yet finished by the
+ * message-worker. The API's feeder adds to it as it queues, the worker takes one off as each send ends (accepted or
+ * failed for good); the key expires when nothing moves, so a count left wrong by a crash heals itself (docs/adr/0117).
+ */
+export function campaignBacklogKeyOf(phoneNumberId: string): string {
+  return `${pacerKeysOf(phoneNumberId).slot}:campaign-backlog`;
+}
+
+/** How long a campaign backlog count lives without a change. */
+export const CAMPAIGN_BACKLOG_TTL_MS = 60_000;
+
+const SETTLE_SCRIPT = `
+local n = tonumber(redis.call('GET', KEYS[1])) or 0
+if n > 0 then redis.call('SET', KEYS[1], n - 1, 'PX', tonumber(ARGV[1])) end
+return 0
+`;
+
+/** One campaign send ended: its number's backlog is one shorter (never below 0). `key` as in slowDownNumber. */
+export async function settleCampaignSend(redis: Redis, key: string): Promise<void> {
+  await redis.eval(SETTLE_SCRIPT, 1, key, CAMPAIGN_BACKLOG_TTL_MS);
+}
+
+/**
  * Keeps the stronger of the running cool-off and the new one: the larger factor and the later end, so a late or
  * repeated report never shortens a cool-off. KEYS[1] the slowdown key; ARGV factor, time to live (ms).
  */

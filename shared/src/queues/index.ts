@@ -101,6 +101,8 @@ export const outboundMessageJobSchema = z.looseObject({
   ...sendingNumber,
   /** The request body for `POST /{version}/{phone-number-id}/messages`, exactly as Meta expects it. */
   body: z.record(z.string(), z.unknown()),
+  /** A campaign's send: when it ends, the worker shortens the number's campaign backlog (docs/adr/0117). */
+  campaignId: z.string().optional(),
   /** Worker bookkeeping. Transient failures so far (5xx, timeouts, 130429, …). */
   sendAttempts: z.int().min(0).optional(),
   /** Worker bookkeeping. Pair rate limit (131056) refusals so far: each one doubles this recipient's delay. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CAMPAIGN_STATUSES, type CampaignStatus } from '@aerostic/shared';
-import { int, oneOf, text, textArray, textOrNull } from '../../database/columns';
+import { bool, int, oneOf, text, textArray, textOrNull } from '../../database/columns';
 import { type Campaign } from '../../database/entities';
 import { Sql } from '../../database/sql';
 import { decodeCampaign } from '../campaign.row';
@@ -10,7 +10,13 @@ export interface ClaimedRecipient {
   id: string;
   position: number;
   parameters: string[];
-  contact: { id: string; waId: string | null; userId: string | null; marketingConsent: string } | null;
+  contact: {
+    id: string;
+    waId: string | null;
+    userId: string | null;
+    marketingConsent: string;
+    optedOut: boolean;
+  } | null;
 }
 
 /** A campaign that is due or running, across tenants. */
@@ -74,7 +80,8 @@ export class CampaignFeedRepository {
     return this.sql.prepared(
       'campaign-recipients-claim',
       `SELECT r.id, r.position, r.parameters, c.id AS contact_id,
-         COALESCE(c.wa_id, r.wa_id) AS wa_id, COALESCE(c.user_id, r.user_id) AS user_id, c.marketing_consent
+         COALESCE(c.wa_id, r.wa_id) AS wa_id, COALESCE(c.user_id, r.user_id) AS user_id, c.marketing_consent,
+         c.opted_out
        FROM campaign_recipients r LEFT JOIN contacts c ON c.id = r.contact_id
        WHERE r.campaign_id = $2 AND r.tenant_id = $1 AND r.state = 'pending'
        ORDER BY r.position
@@ -95,6 +102,7 @@ export class CampaignFeedRepository {
                   waId: textOrNull(row, 'wa_id'),
                   userId: textOrNull(row, 'user_id'),
                   marketingConsent: text(row, 'marketing_consent'),
+                  optedOut: bool(row, 'opted_out'),
                 },
         };
       },

@@ -105,18 +105,17 @@ export class CampaignFeeder {
     await this.recoverEvery(campaign, context, RECOVERY_EVERY_MS);
 
     const { phoneNumberId } = context.account;
-    const rate = messagesPerSecond(context.account.throughputLevel);
-    const grant = await this.gate.grant(phoneNumberId, rate, MAX_BATCH);
+    const grant = await this.gate.grant(phoneNumberId, messagesPerSecond(context.account.throughputLevel), MAX_BATCH);
     if (grant.granted === 0) return { kind: 'wait', ms: grant.waitMs };
     let batch: FedBatch;
     try {
       batch = await this.feed(campaign, context, grant.granted);
     } catch (err) {
-      await this.gate.release(phoneNumberId, rate, grant.granted);
+      await this.gate.release(phoneNumberId, grant.granted);
       if (err instanceof LimitReachedError) return this.hold(campaign, 'the monthly message limit is reached');
       throw err;
     }
-    await this.gate.release(phoneNumberId, rate, grant.granted - batch.jobs.length);
+    await this.gate.release(phoneNumberId, grant.granted - batch.jobs.length);
     await this.messages.enqueue(batch.jobs);
     if (batch.jobs.length + batch.skipped > 0) this.announce(tenantId, campaignId);
 
@@ -148,8 +147,7 @@ export class CampaignFeeder {
       const claimed = await this.campaigns.claimPending(tenantId, campaignId, limit);
 
       const skipped: { id: string; reason: string }[] = [];
-      const sendable: { recipient: ClaimedRecipient; contactId: string; customer: string; address: SendAddress }[] =
-        [];
+      const sendable: { recipient: ClaimedRecipient; contactId: string; customer: string; address: SendAddress }[] = [];
       for (const recipient of claimed) {
         const reason = skipReason(campaign, recipient);
         if (reason !== null || recipient.contact === null) {
@@ -170,8 +168,7 @@ export class CampaignFeeder {
         sendable.map((s) => s.customer),
       );
       const admitted = sendable.filter((_, i) => admission.admitted[i]);
-      const heldUntil =
-        admitted.length < sendable.length ? admission.oldestAt + MESSAGING_LIMIT_WINDOW_MS : null;
+      const heldUntil = admitted.length < sendable.length ? admission.oldestAt + MESSAGING_LIMIT_WINDOW_MS : null;
 
       const jobs: OutboundMessageJob[] = [];
       if (admitted.length > 0) {
@@ -193,12 +190,23 @@ export class CampaignFeeder {
         const queued = admitted.map((s, i) => ({ id: s.recipient.id, messageId: ids.get(rows[i]!.conversationId)! }));
         await this.campaigns.markQueued(tenantId, queued);
         admitted.forEach((s, i) =>
-          jobs.push(this.job(account, tenantId, queued[i]!.messageId, sendBody(s.address, contents[i]!))),
+          jobs.push(this.job(account, campaign, queued[i]!.messageId, sendBody(s.address, contents[i]!))),
         );
       }
       await this.campaigns.markSkipped(tenantId, skipped);
       return { stopped: false, claimed: claimed.length, skipped: skipped.length, jobs, heldUntil };
     });
+  }
+
+  /**
+   * The feeding transaction alone for a campaign, outside its feed job (what a crash before `enqueue` leaves behind);
+   * null when the campaign cannot send now.
+   */
+  async prepare(tenantId: string, campaignId: string, limit: number): Promise<FedBatch | null> {
+    const campaign = await this.campaigns.find(tenantId, campaignId);
+    if (!campaign) return null;
+    const context = await this.contextOf(campaign);
+    return 'hold' in context ? null : this.feed(campaign, context, limit);
   }
 
   /**
@@ -233,9 +241,10 @@ export class CampaignFeeder {
     const jobs = stranded.flatMap((message) => {
       const recipient = addresses.get(message.id);
       if (!recipient || (!recipient.waId && !recipient.userId)) return [];
-      return [this.job(context.account, tenantId, message.id, sendBody(sendAddressOf(recipient), message.content))];
+      return [this.job(context.account, campaign, message.id, sendBody(sendAddressOf(recipient), message.content))];
     });
     await this.messages.enqueue(jobs);
+    await this.gate.track(context.account.phoneNumberId, jobs.length);
     this.logger.warn({ campaignId, requeued: jobs.length }, 'Campaign messages stored but never queued: queued now');
     return jobs.length;
   }
@@ -251,16 +260,14 @@ export class CampaignFeeder {
   }
 
   /** Nothing pending: completed once every queued message has its outcome from the worker. */
-  private async finish(
-    campaign: Campaign,
-    context: { account: WhatsAppAccountWithSecrets },
-  ): Promise<FeedNext> {
+  private async finish(campaign: Campaign, context: { account: WhatsAppAccountWithSecrets }): Promise<FeedNext> {
     if (await this.messages.anyAwaitingSend(campaign.tenantId, campaign.id)) {
       await this.recoverEvery(campaign, context, TAIL_RECOVERY_EVERY_MS);
       return { kind: 'wait', ms: TAIL_WAIT_MS };
     }
     // Pending recipients another step holds keep it running.
-    if (!(await this.campaigns.completeIfDone(campaign.tenantId, campaign.id))) return { kind: 'wait', ms: TAIL_WAIT_MS };
+    if (!(await this.campaigns.completeIfDone(campaign.tenantId, campaign.id)))
+      return { kind: 'wait', ms: TAIL_WAIT_MS };
     this.logger.log({ campaignId: campaign.id }, 'Campaign completed');
     this.announce(campaign.tenantId, campaign.id);
     this.forget(campaign.id);
@@ -299,13 +306,14 @@ export class CampaignFeeder {
 
   private job(
     account: WhatsAppAccountWithSecrets,
-    tenantId: string,
+    campaign: Campaign,
     messageId: string,
     body: Record<string, unknown>,
   ): OutboundMessageJob {
     return {
       messageId,
-      tenantId,
+      tenantId: campaign.tenantId,
+      campaignId: campaign.id,
       whatsappAccountId: account.id,
       phoneNumberId: account.phoneNumberId,
       messagesPerSecond: messagesPerSecond(account.throughputLevel),
@@ -330,7 +338,8 @@ function skipReason(campaign: Campaign, recipient: ClaimedRecipient): string | n
   if (recipient.contact === null || (!recipient.contact.waId && !recipient.contact.userId)) {
     return CAMPAIGN_SKIP_REASONS.contactDeleted;
   }
-  if (campaign.templateCategory.toUpperCase() === 'MARKETING' && recipient.contact.marketingConsent === 'opted_out') {
+  const optedOut = recipient.contact.marketingConsent === 'opted_out' || recipient.contact.optedOut;
+  if (campaign.templateCategory.toUpperCase() === 'MARKETING' && optedOut) {
     return CAMPAIGN_SKIP_REASONS.optedOut;
   }
   return null;
