@@ -7,8 +7,10 @@ import {
   type SendResultJob,
 } from '@aerostic/shared';
 import {
+  campaignBacklogKeyOf,
   createQueueWorker,
   QueueProducer,
+  settleCampaignSend,
   SUSPENDED_TENANTS_KEY,
   WORKSPACE_SUSPENDED_ERROR,
 } from '@aerostic/shared/node';
@@ -88,6 +90,7 @@ export class SendMessageProcessor {
     ]);
     if (suspended) {
       await this.report(data, { outcome: 'failed', error: WORKSPACE_SUSPENDED_ERROR });
+      await this.settleCampaign(data);
       throw new UnrecoverableError(WORKSPACE_SUSPENDED_ERROR.details);
     }
     if (!slot.reserved) return this.delay(job, token, slot.retryInMs);
@@ -101,6 +104,7 @@ export class SendMessageProcessor {
     switch (decision.kind) {
       case 'accepted':
         await job.updateData({ ...data, acceptedWamid: decision.wamid });
+        await this.settleCampaign(data);
         return this.report(data, { outcome: 'accepted', wamid: decision.wamid });
       case 'retry': {
         if (decision.reason === 'spam-rate') await this.coolOff(data.phoneNumberId, data.messageId);
@@ -121,6 +125,7 @@ export class SendMessageProcessor {
       }
       case 'report':
         await this.report(data, { outcome: decision.outcome, error: decision.error });
+        await this.settleCampaign(data);
         // Failing the job keeps it (and Meta's reason) inspectable in the failed set.
         throw new UnrecoverableError(`(#${decision.error.code}) ${decision.error.title ?? ''}`.trim());
     }
@@ -158,6 +163,12 @@ export class SendMessageProcessor {
   async close(): Promise<void> {
     await this.results.close();
     await this.pipelined.quit().catch(() => this.pipelined.disconnect());
+  }
+
+  /** A campaign send ended: the API's feeder may queue one more for its number (docs/adr/0117). */
+  private async settleCampaign(data: OutboundMessageJob): Promise<void> {
+    if (data.campaignId === undefined) return;
+    await settleCampaignSend(this.pipelined, `${this.options.redisPrefix}:${campaignBacklogKeyOf(data.phoneNumberId)}`);
   }
 
   /** Whether the API has marked the job's workspace suspended (docs/adr/0107). */

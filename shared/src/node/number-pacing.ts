@@ -1,6 +1,18 @@
 import type { Redis } from 'ioredis';
 
 /**
+ * The share of a number's throughput the pacer uses. Meta counts a send when it arrives, and the event loop, the
+ * request and the network add jitter that could push sends spaced exactly at the rate into one second
+ * (docs/adr/0063-pace-at-97-percent-of-the-rate.md).
+ */
+export const RATE_SHARE = 0.97;
+
+/** Milliseconds between two sends of a number at this many messages per second. */
+export function sendIntervalMs(messagesPerSecond: number): number {
+  return 1000 / (messagesPerSecond * RATE_SHARE);
+}
+
+/**
  * A number's pacing keys in Redis, below REDIS_PREFIX: `slot`, when its next send may leave, and `slowdown`, the
  * factor spacing its sends wider during a cool-off. Whoever learns that Meta wants the number slower sets the
  * cool-off: the message-worker from a send's answer, the API from a `failed` status webhook.
@@ -8,6 +20,29 @@ import type { Redis } from 'ioredis';
 export function pacerKeysOf(phoneNumberId: string): { slot: string; slowdown: string } {
   const slot = `pacer:${phoneNumberId}`;
   return { slot, slowdown: `${slot}:slow` };
+}
+
+/**
+ * A number's campaign backlog, below REDIS_PREFIX: how many campaign sends were queued and not yet finished by the
+ * message-worker. The API's feeder adds to it as it queues, the worker takes one off as each send ends (accepted or
+ * failed for good); the key expires when nothing moves, so a count left wrong by a crash heals itself (docs/adr/0117).
+ */
+export function campaignBacklogKeyOf(phoneNumberId: string): string {
+  return `${pacerKeysOf(phoneNumberId).slot}:campaign-backlog`;
+}
+
+/** How long a campaign backlog count lives without a change. */
+export const CAMPAIGN_BACKLOG_TTL_MS = 60_000;
+
+const SETTLE_SCRIPT = `
+local n = tonumber(redis.call('GET', KEYS[1])) or 0
+if n > 0 then redis.call('SET', KEYS[1], n - 1, 'PX', tonumber(ARGV[1])) end
+return 0
+`;
+
+/** One campaign send ended: its number's backlog is one shorter (never below 0). `key` as in slowDownNumber. */
+export async function settleCampaignSend(redis: Redis, key: string): Promise<void> {
+  await redis.eval(SETTLE_SCRIPT, 1, key, CAMPAIGN_BACKLOG_TTL_MS);
 }
 
 /**

@@ -4,6 +4,7 @@ import { LimitsModule } from '../limits/limits.module';
 import { RealtimeEventsModule } from '../realtime/realtime-events.module';
 import { GraphClient } from './graph-client';
 import { SecretBox } from '../common/crypto/secret-box';
+import { MessagingLimitService } from './messaging-limit.service';
 import { NumberHealthConsumer } from './number-health.consumer';
 import { NumberHealthQueue } from './number-health-queue';
 import { NumberHealthService } from './number-health.service';
@@ -26,7 +27,8 @@ import { WhatsAppService } from './whatsapp.service';
     NumberHealthQueue,
     NumberHealthConsumer,
     WhatsAppAdminService,
+    MessagingLimitService,
   ],
-  exports: [GraphClient, SecretBox, WhatsAppAccountsService, WhatsAppAdminService],
+  exports: [GraphClient, SecretBox, WhatsAppAccountsService, WhatsAppAdminService, MessagingLimitService],
 })
 export class WhatsAppModule {}

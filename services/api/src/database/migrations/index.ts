@@ -15,6 +15,7 @@ import { TenantLifecycle1765843200000 } from './1765843200000-tenant-lifecycle';
 import { Limits1765929600000 } from './1765929600000-limits';
 import { IdentityConsentCampaigns1766016000000 } from './1766016000000-identity-consent-campaigns';
 import { ConsentAndNumberStatus1766188800000 } from './1766188800000-consent-and-number-status';
+import { CampaignSending1766361600000 } from './1766361600000-campaign-sending';
 
 /** Every migration, in order. New ones are appended here. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   Limits1765929600000,
   IdentityConsentCampaigns1766016000000,
   ConsentAndNumberStatus1766188800000,
+  CampaignSending1766361600000,
 ];
