@@ -38,6 +38,7 @@ const EVENTS: Array<keyof RealtimeEvents> = [
   'conversation.updated',
   'note.created',
   'template.updated',
+  'campaign.updated',
 ];
 
 /**

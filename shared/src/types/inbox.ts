@@ -1,3 +1,4 @@
+import type { CampaignUpdatedEvent } from './campaigns';
 import { type ConversationStatus, type MessageDirection, type MessageStatus } from '../constants/messaging';
 
 export interface ContactSummaryDto {
@@ -70,5 +71,7 @@ export interface RealtimeEvents {
   'note.created': { conversationId: string; note: NoteDto };
   /** Meta's review or quality decision on a template (status webhook); read the template again for the rest. */
   'template.updated': { metaTemplateId: string; wabaId: string; status: string; rejectedReason: string | null };
+  /** A campaign's status or totals changed (at most once a second per campaign). */
+  'campaign.updated': CampaignUpdatedEvent;
 }
 export type RealtimeEventName = keyof RealtimeEvents;
