@@ -1,10 +1,10 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useEffect, useRef, useState } from 'react';
 import { CAMPAIGN_RECIPIENT_STATES, type CampaignDto } from '@aerostic/shared';
 import { CampaignProgress } from '@/components/campaigns/campaign-progress';
 import { CampaignStatusBadge } from '@/components/campaigns/campaign-status-badge';
+import { useLiveCampaign } from '@/components/campaigns/use-live-campaign';
 import { Card } from '@/components/card';
 import { ConfirmActionButton } from '@/components/confirm-action-button';
 import { ConnectionBanner } from '@/components/inbox/connection-banner';
@@ -16,11 +16,7 @@ import {
   formatRate,
 } from '@/lib/campaigns/campaign-format';
 import { formatInTimeZone } from '@/lib/campaigns/campaign-time';
-import { useRealtime } from '@/lib/realtime';
 import { cancelCampaignAction, pauseCampaignAction, resumeCampaignAction } from './actions';
-
-/** Events arrive at most once a second; the recipients table below is read again at most this often. */
-const TABLE_REFRESH_MS = 1_000;
 
 interface CampaignReportProps {
   campaign: CampaignDto;
@@ -34,33 +30,7 @@ interface CampaignReportProps {
  */
 export function CampaignReport({ campaign: rendered, numberLabel, timeZone }: CampaignReportProps) {
   const router = useRouter();
-  // An event is shown until the server renders the page again, which is then at least as new.
-  const [live, setLive] = useState<{ campaign: CampaignDto; basis: CampaignDto } | null>(null);
-  const campaign = live && live.basis === rendered ? live.campaign : rendered;
-
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(
-    () => () => {
-      if (timer.current) clearTimeout(timer.current);
-    },
-    [],
-  );
-  const refreshSoon = () => {
-    if (timer.current) return;
-    timer.current = setTimeout(() => {
-      timer.current = null;
-      router.refresh();
-    }, TABLE_REFRESH_MS);
-  };
-
-  const status = useRealtime({
-    'campaign.updated': ({ campaign: next }) => {
-      if (next.id !== rendered.id) return;
-      setLive({ campaign: next, basis: rendered });
-      refreshSoon();
-    },
-    onCatchUp: refreshSoon,
-  });
+  const { campaign, status } = useLiveCampaign(rendered, () => router.refresh());
 
   const { totals } = campaign;
   const rates = campaignRates(totals);
