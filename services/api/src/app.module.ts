@@ -4,6 +4,7 @@ import { ZodValidationPipe } from 'nestjs-zod';
 import { AdminModule } from './admin/admin.module';
 import { AuditLogsModule } from './audit-logs/audit-logs.module';
 import { AuthModule } from './auth/auth.module';
+import { CampaignsModule } from './campaigns/campaigns.module';
 import { ConfigModule } from './common/config/config.module';
 import { HttpExceptionFilter } from './common/http/http-exception.filter';
 import { LoggingModule } from './common/logging/logging.module';
@@ -42,6 +43,7 @@ import { WhatsAppModule } from './whatsapp/whatsapp.module';
     InboundModule,
     OverviewModule,
     TemplatesModule,
+    CampaignsModule,
     AdminModule,
   ],
   providers: [

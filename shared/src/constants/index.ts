@@ -1,3 +1,4 @@
 export * from './limits';
 export * from './messaging';
 export * from './roles';
+export * from './meta-pricing';

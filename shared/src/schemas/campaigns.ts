@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { strictObject } from './fields';
+import { CAMPAIGN_RECIPIENT_STATES, CAMPAIGN_STATUSES } from '../types/campaigns';
+import { pageQuerySchema, strictObject } from './fields';
 
 export const CAMPAIGN_LIMITS = {
   nameMaxLength: 120,
@@ -21,6 +22,12 @@ export const campaignAudienceSchema = strictObject({
     .optional(),
 });
 
+/** At least one audience criterion: an empty audience would mean every contact, which is never meant by accident. */
+const chosenAudience = campaignAudienceSchema.refine(
+  (a) => (a.tags?.length ?? 0) > 0 || Object.keys(a.attributes ?? {}).length > 0 || (a.contactIds?.length ?? 0) > 0,
+  { message: 'Choose the audience by tags, attributes or contactIds' },
+);
+
 /** `POST /campaigns`; without `scheduledAt` the campaign starts now. */
 export const createCampaignSchema = strictObject({
   name: z.string({ error: 'name is required' }).trim().min(1, 'name is required').max(CAMPAIGN_LIMITS.nameMaxLength),
@@ -30,7 +37,28 @@ export const createCampaignSchema = strictObject({
     language: z.string({ error: 'template.language is required' }).min(1),
     variables: z.record(z.string().min(1), variableSource).default({}),
   }),
-  audience: campaignAudienceSchema,
+  audience: chosenAudience,
   scheduledAt: z.iso.datetime({ offset: true, error: 'scheduledAt must be an ISO 8601 date and time' }).optional(),
 });
 export type CreateCampaignBody = z.infer<typeof createCampaignSchema>;
+
+/** `POST /campaigns/preview`: the campaign as it would be created; name and schedule may still be missing. */
+export const previewCampaignSchema = createCampaignSchema.extend({
+  name: z.string().max(CAMPAIGN_LIMITS.nameMaxLength).optional(),
+  scheduledAt: z.string().optional(),
+});
+export type PreviewCampaignBody = z.infer<typeof previewCampaignSchema>;
+
+export const listCampaignsQuerySchema = pageQuerySchema.extend({
+  status: z.enum(CAMPAIGN_STATUSES, { error: `status must be one of: ${CAMPAIGN_STATUSES.join(', ')}` }).optional(),
+});
+export type ListCampaignsQuery = z.infer<typeof listCampaignsQuerySchema>;
+
+export const listCampaignRecipientsQuerySchema = pageQuerySchema.extend({
+  state: z
+    .enum(CAMPAIGN_RECIPIENT_STATES, { error: `state must be one of: ${CAMPAIGN_RECIPIENT_STATES.join(', ')}` })
+    .optional(),
+});
+export type ListCampaignRecipientsQuery = z.infer<typeof listCampaignRecipientsQuerySchema>;
+
+export const exportCampaignRecipientsQuerySchema = listCampaignRecipientsQuerySchema.pick({ state: true });

@@ -40,3 +40,21 @@ export const pageQuerySchema = z.object({
   cursor: z.string().min(1).max(512).optional(),
 });
 export type PageQuery = z.infer<typeof pageQuerySchema>;
+
+/** Names the runtime knows (Intl) are the IANA names PostgreSQL knows too. */
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** An IANA time zone name, such as Europe/Lisbon or UTC. */
+export const timeZoneField = (field: string) =>
+  z
+    .string()
+    .trim()
+    .max(64, `${field} must be at most 64 characters`)
+    .refine(isTimeZone, { message: `${field} must be an IANA time zone name, such as Europe/Lisbon or UTC` });

@@ -31,6 +31,8 @@ export interface TenantDto {
   domain: string;
   status: TenantStatus;
   webhookUrl: string | null;
+  /** IANA time zone (default UTC): campaigns are scheduled and shown in it. */
+  timeZone: string;
   createdAt: string;
 }
 

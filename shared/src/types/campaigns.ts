@@ -10,8 +10,12 @@ export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 export const CAMPAIGN_RECIPIENT_ROW_STATES = ['pending', 'queued', 'skipped', 'cancelled'] as const;
 export type CampaignRecipientRowState = (typeof CAMPAIGN_RECIPIENT_ROW_STATES)[number];
 
-/** A recipient's state in the report: one of these at a time, so the totals add up to the audience. */
+/**
+ * A recipient's state in the report: one of these at a time, so the totals add up to the audience. `pending` is not
+ * handed to the sender yet (a scheduled or paused campaign, or one still sending).
+ */
 export const CAMPAIGN_RECIPIENT_STATES = [
+  'pending',
   'queued',
   'sent',
   'delivered',
@@ -43,7 +47,12 @@ export type CampaignVariableSource = { field: string } | { text: string };
  */
 export type CampaignVariables = Record<string, CampaignVariableSource>;
 
+/**
+ * Who receives a campaign: the contacts that meet every criterion given (at least one is required). Contacts chosen
+ * by `contactIds` are sent in the list's order, the others oldest contact first.
+ */
 export interface CampaignAudience {
+  /** Contacts with at least one of these tags. */
   tags?: string[];
   /** Every listed attribute must equal its value. */
   attributes?: Record<string, string>;
@@ -104,6 +113,64 @@ export interface CampaignRecipientDto {
   readAt: string | null;
   repliedAt: string | null;
   failedAt: string | null;
+}
+
+/** The reason of a recipient that was still pending when its campaign was cancelled. */
+export const CAMPAIGN_CANCELLED_REASON = 'campaign cancelled';
+
+/** A template parameter some recipients to be sent have no value for: a campaign with one cannot be created. */
+export interface CampaignMissingVariable {
+  /** The parameter's name in the template (`"1"`, `"first_name"`). */
+  parameter: string;
+  /** Its source, as the request mapped it. */
+  source: CampaignVariableSource;
+  /** How many recipients to be sent have no value for it. */
+  recipients: number;
+  /** The first few of them, in sending order. */
+  examples: { contactId: string | null; displayName: string }[];
+}
+
+/** One recipient of `POST /campaigns/preview`, with the message they would get. */
+export interface CampaignPreviewRecipientDto {
+  position: number;
+  contactId: string;
+  displayName: string;
+  waId: string | null;
+  userId: string | null;
+  /** `pending` (would be sent) or `skipped`. */
+  state: 'pending' | 'skipped';
+  reason: CampaignSkipReason | null;
+  /** The body's parameters, in the order of the template's variables; empty text where a value is missing. */
+  parameters: string[];
+  /** The template's body with this recipient's values (a missing one is left as `{{name}}`). */
+  text: string;
+}
+
+/** `POST /campaigns/preview`: what creating the campaign would do, before anything is stored or sent. */
+export interface CampaignPreviewDto {
+  /** Every contact of the audience. */
+  recipients: number;
+  /** Those that would be sent (not skipped). */
+  sending: number;
+  skipped: Record<CampaignSkipReason, number>;
+  estimate: CampaignEstimate;
+  /** Parameters without a value for some recipients to be sent; creating the campaign is refused until none. */
+  missing: CampaignMissingVariable[];
+  /** A page of recipients in sending order (`?limit=&cursor=`). */
+  data: CampaignPreviewRecipientDto[];
+  nextCursor: string | null;
+}
+
+/** A row of an audience CSV that was not saved: `line` is the file's line, the header being line 1. */
+export interface CampaignAudienceCsvRejection {
+  line: number;
+  reason: string;
+}
+
+/** `POST /campaigns/audience.csv`: the saved rows' contacts, in file order, for `audience.contactIds`. */
+export interface CampaignAudienceCsvResult {
+  contactIds: string[];
+  rejected: CampaignAudienceCsvRejection[];
 }
 
 /** `campaign.updated`: sent to the tenant's room when a campaign's status or totals change, at most once a second. */

@@ -1,5 +1,6 @@
 import type { CampaignUpdatedEvent } from './campaigns';
 import { type ConversationStatus, type MessageDirection, type MessageStatus } from '../constants/messaging';
+import { type CampaignUpdatedEvent } from './campaigns';
 
 export interface ContactSummaryDto {
   id: string;
@@ -50,6 +51,8 @@ export interface MessageDto {
   deliveredAt: string | null;
   readAt: string | null;
   failedAt: string | null;
+  /** The campaign that sent this message, or that this inbound message answers (docs/adr/0116). */
+  campaignId: string | null;
   createdAt: string;
   /** Grows with every change of the row: of two copies of a message, the one with the larger version is newer. */
   version: number;

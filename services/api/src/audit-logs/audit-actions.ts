@@ -20,6 +20,10 @@ export const AUDIT_ACTIONS = [
   'template.deleted',
   'template.header_sample_uploaded',
   'templates.synced',
+  'campaign.created',
+  'campaign.paused',
+  'campaign.resumed',
+  'campaign.cancelled',
   // Platform admins (actor: `actorAdminId`); a given reason is kept as `metadata.reason`.
   'admin.created',
   'admin.login',

@@ -15,6 +15,7 @@ export type ContactChanges = Partial<Pick<Contact, 'name' | 'tags' | 'attributes
 
 /** What one import batch did to each number it saved; numbers missing from it were not saved. */
 export interface UpsertOutcome {
+  id: string;
   waId: string;
   inserted: boolean;
 }
@@ -221,9 +222,9 @@ export class ContactRepository {
          updated_at = now()
        WHERE (SELECT count(DISTINCT t) FROM unnest(c.tags || EXCLUDED.tags) AS t) <= $3
          AND (SELECT count(*) FROM jsonb_object_keys(c.attributes || EXCLUDED.attributes)) <= $4
-       RETURNING c.wa_id, (c.xmax = 0) AS inserted`,
+       RETURNING c.id, c.wa_id, (c.xmax = 0) AS inserted`,
       [tenantId, JSON.stringify(input), CONTACT_LIMITS.tagsMax, CONTACT_LIMITS.attributesMax],
-      (row) => ({ waId: text(row, 'wa_id'), inserted: bool(row, 'inserted') }),
+      (row) => ({ id: text(row, 'id'), waId: text(row, 'wa_id'), inserted: bool(row, 'inserted') }),
     );
   }
 }

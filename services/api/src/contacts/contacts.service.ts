@@ -4,6 +4,7 @@ import {
   CONTACT_LIMITS,
   type ContactDto,
   type ContactFilter,
+  type ContactImportRejection,
   type ContactImportResult,
   type ConversationDto,
   type CreateContactInput,
@@ -119,8 +120,37 @@ export class ContactsService {
 
   /** Creates and updates contacts from a CSV file, all or nothing; rows that cannot be saved are reported. */
   async importCsv(principal: Principal, csv: string, meta: RequestMeta): Promise<ContactImportResult> {
+    const { created, updated, rejected } = await this.saveImport(principal, csv, meta);
+    return { accepted: created + updated, created, updated, rejected };
+  }
+
+  /**
+   * A campaign's audience from a CSV file: the rows are saved as an import is, and the answer is their contacts'
+   * ids in the file's order, for `audience.contactIds`.
+   */
+  async importCsvForAudience(
+    principal: Principal,
+    csv: string,
+    meta: RequestMeta,
+  ): Promise<{ contactIds: string[]; rejected: ContactImportRejection[] }> {
+    const { saved, rejected } = await this.saveImport(principal, csv, meta);
+    return { contactIds: saved.map((s) => s.id), rejected };
+  }
+
+  /** Every saved row's contact in file order, and the rejected rows in file order. */
+  private async saveImport(
+    principal: Principal,
+    csv: string,
+    meta: RequestMeta,
+  ): Promise<{
+    created: number;
+    updated: number;
+    saved: { row: number; id: string }[];
+    rejected: ContactImportRejection[];
+  }> {
     const plan = planImport(readCsv(csv));
     const rejected = [...plan.rejected];
+    const saved: { row: number; id: string }[] = [];
     let created = 0;
     let updated = 0;
 
@@ -143,9 +173,11 @@ export class ContactsService {
         for (let start = 0; start < rows.length; start += IMPORT_BATCH_SIZE) {
           const batch = rows.slice(start, start + IMPORT_BATCH_SIZE);
           const outcomes = await this.contacts.upsertImportBatch(principal.tenantId, batch, optedOut);
+          const rowOf = new Map(batch.map((r) => [r.waId, r.row]));
           for (const outcome of outcomes) {
             if (outcome.inserted) created += 1;
             else updated += 1;
+            saved.push({ row: rowOf.get(outcome.waId)!, id: outcome.id });
           }
           rejected.push(...overLimit(batch, outcomes));
         }
@@ -155,7 +187,8 @@ export class ContactsService {
       });
     });
     rejected.sort((a, b) => a.row - b.row);
-    return { accepted: created + updated, created, updated, rejected };
+    saved.sort((a, b) => a.row - b.row);
+    return { created, updated, saved, rejected };
   }
 
   /** Every filtered contact as CSV, newest first, read page by page while the answer streams. */

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CampaignsModule } from '../campaigns/campaigns.module';
 import { ContactsModule } from '../contacts/contacts.module';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { MediaModule } from '../media/media.module';
@@ -10,7 +11,15 @@ import { MetaWebhookConsumer } from './meta-webhook.consumer';
 
 /** Meta's webhooks: what they mean, handed to the modules that own what they change. No SQL of its own. */
 @Module({
-  imports: [WhatsAppModule, ContactsModule, ConversationsModule, MessagesModule, TemplatesModule, MediaModule],
+  imports: [
+    WhatsAppModule,
+    ContactsModule,
+    ConversationsModule,
+    MessagesModule,
+    TemplatesModule,
+    MediaModule,
+    CampaignsModule,
+  ],
   providers: [InboundService, MetaWebhookConsumer],
 })
 export class InboundModule {}

@@ -15,6 +15,7 @@ import {
 } from '@aerostic/shared';
 import { pacerKeysOf, slowDownNumber } from '@aerostic/shared/node';
 import { Redis } from 'ioredis';
+import { CampaignsService } from '../campaigns/campaigns.service';
 import { REDIS } from '../common/redis/redis.module';
 import { senderKey } from '../contacts/contact.repository';
 import { ContactsService } from '../contacts/contacts.service';
@@ -80,6 +81,7 @@ export class InboundService {
     private readonly messages: MessagesService,
     private readonly templates: TemplatesService,
     private readonly media: MediaService,
+    private readonly campaigns: CampaignsService,
     @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
@@ -211,6 +213,15 @@ export class InboundService {
       if (lastOfConversation.get(row.conversationId) === i && conversation)
         this.conversations.announce(conversation, contactOf(inbound[i]!));
     }
+
+    // Stored and redelivered alike: the campaigns module passes over messages it already counted.
+    await this.campaigns.recordReplies(
+      inbound.map((item) => ({
+        tenantId: item.account.tenantId,
+        contactId: contactOf(item).id,
+        wamid: item.message.id,
+      })),
+    );
 
     const storedNow = new Set(stored.messages.flatMap((row) => (row?.wamid ? [row.wamid] : [])));
     const redelivered: InboundMessage[] = [];

@@ -18,6 +18,7 @@ export function toMessageDto(message: Message): MessageDto {
     deliveredAt: message.deliveredAt?.toISOString() ?? null,
     readAt: message.readAt?.toISOString() ?? null,
     failedAt: message.failedAt?.toISOString() ?? null,
+    campaignId: message.campaignId,
     createdAt: message.createdAt.toISOString(),
     version: message.version,
   };

@@ -287,6 +287,25 @@ export class MessageRepository {
     return failed ?? this.findById(tenantId, id);
   }
 
+  /** Marks inbound messages as answers to campaigns; answers those it changed (a message is marked once). */
+  setReplyCampaigns(
+    replies: readonly { tenantId: string; messageId: string; campaignId: string }[],
+  ): Promise<Message[]> {
+    if (replies.length === 0) return Promise.resolve([]);
+    return this.sql.query(
+      `UPDATE messages m SET campaign_id = x.campaign_id, updated_at = now()
+       FROM jsonb_to_recordset($1::jsonb) AS x (tenant_id uuid, message_id uuid, campaign_id uuid)
+       WHERE m.id = x.message_id AND m.tenant_id = x.tenant_id AND m.direction = 'inbound' AND m.campaign_id IS NULL
+       RETURNING m.*`,
+      [
+        JSON.stringify(
+          replies.map((r) => ({ tenant_id: r.tenantId, message_id: r.messageId, campaign_id: r.campaignId })),
+        ),
+      ],
+      decodeMessage,
+    );
+  }
+
   /** Records the outcome of a media download inside the message's content; answers the message as it is now. */
   async setStoredMedia(tenantId: string, id: string, storedMedia: object): Promise<Message | null> {
     const [message] = await this.sql.query(

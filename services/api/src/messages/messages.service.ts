@@ -149,6 +149,16 @@ export class MessagesService {
     if (message) this.announceUpdated(message);
   }
 
+  /**
+   * Marks inbound messages as answers to the campaigns they reply to (the campaigns module decides which); answers
+   * the messages changed, to announce once the caller's transaction committed.
+   */
+  markCampaignReplies(
+    replies: readonly { tenantId: string; messageId: string; campaignId: string }[],
+  ): Promise<Message[]> {
+    return this.messages.setReplyCampaigns(replies);
+  }
+
   /** The outcome of an inbound media download, kept in the message's content. */
   async recordStoredMedia(tenantId: string, id: string, storedMedia: object): Promise<Message | null> {
     const message = await this.messages.setStoredMedia(tenantId, id, storedMedia);

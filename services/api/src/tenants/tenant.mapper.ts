@@ -9,6 +9,7 @@ export function toTenantDto(tenant: Tenant): TenantDto {
     domain: tenant.domain,
     status: tenant.status,
     webhookUrl: tenant.webhookUrl,
+    timeZone: tenant.timeZone,
     createdAt: tenant.createdAt.toISOString(),
   };
 }

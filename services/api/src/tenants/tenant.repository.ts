@@ -92,7 +92,7 @@ export class TenantRepository {
     );
   }
 
-  async update(tenantId: string, changes: Partial<Pick<Tenant, 'name' | 'webhookUrl'>>): Promise<void> {
+  async update(tenantId: string, changes: Partial<Pick<Tenant, 'name' | 'webhookUrl' | 'timeZone'>>): Promise<void> {
     await this.sql.table(Tenant).update({ id: tenantId }, changes);
   }
 

@@ -63,6 +63,7 @@ export class TenantsService {
     const changes = {
       ...(input.name !== undefined && { name: input.name }),
       ...(input.webhookUrl !== undefined && { webhookUrl: input.webhookUrl }),
+      ...(input.timeZone !== undefined && { timeZone: input.timeZone }),
     };
     await this.transactions.run(async () => {
       await this.tenants.update(principal.tenantId, changes);

@@ -19,6 +19,7 @@ export function aMessage(overrides: Partial<MessageDto> = {}): MessageDto {
     deliveredAt: null,
     readAt: null,
     failedAt: null,
+    campaignId: null,
     createdAt: '2026-11-20T10:00:00.000Z',
     version: 1,
     ...overrides,

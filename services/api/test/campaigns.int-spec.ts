@@ -1,0 +1,493 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { type CampaignDto, type CampaignRecipientDto, type MarketingConsent, type Page } from '@aerostic/shared';
+import { type Member, addMember, registerTenant } from './support/builders';
+import { connectNumber, InboundHarness } from './support/inbound-harness';
+import { limitReached, setTenantLimits } from './support/limits';
+import { type Number } from './support/meta-payloads';
+import { createPlatformAdmin, type PlatformAdminAccount } from './support/platform-admins';
+import { createTestApp, type TestApp } from './support/test-app';
+
+interface ContactSeed {
+  waId?: string | null;
+  userId?: string | null;
+  name?: string | null;
+  profileName?: string | null;
+  tags?: string[];
+  attributes?: Record<string, string>;
+  consent?: MarketingConsent;
+  optedOut?: boolean;
+}
+
+describe('Campaigns', () => {
+  let t: TestApp;
+  let inbound: InboundHarness;
+  let superAdmin: PlatformAdminAccount;
+  let admin: Member;
+  let agent: Member;
+  let number: Number & { id: string };
+  let seq = 0;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    inbound = new InboundHarness(t);
+    await inbound.ready();
+    superAdmin = await createPlatformAdmin(t, 'super_admin');
+    admin = await registerTenant(t, 'Campaign Co');
+    agent = await addMember(t, admin, 'agent');
+    number = await connectNumber(t, admin);
+    await template(admin, number, { name: 'promo', category: 'MARKETING', body: 'Hi {{1}}, {{2}} is on sale' });
+    await template(admin, number, { name: 'reminder', category: 'UTILITY', body: 'Dear {{1}}, see you at {{2}}' });
+  });
+  afterAll(async () => {
+    await inbound.close();
+    await t.close();
+  });
+
+  /** A unique tag, so that each test's audience is its own contacts. */
+  const newTag = () => `t${++seq}-${randomBytes(3).toString('hex')}`;
+  /** A phone number of a market, unique: `44…`, `91…`, `1…`. */
+  const phone = (prefix: string) => `${prefix}${String(Date.now()).slice(-6)}${String(++seq).padStart(4, '0')}`;
+
+  async function template(
+    member: Member,
+    num: Number,
+    values: {
+      name: string;
+      category: string;
+      body: string;
+      status?: string;
+      language?: string;
+      components?: unknown[];
+    },
+  ): Promise<void> {
+    await t.sql(
+      `INSERT INTO templates (tenant_id, waba_id, meta_template_id, name, language, category, status, components)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        member.tenantId,
+        num.wabaId,
+        `mt-${randomBytes(6).toString('hex')}`,
+        values.name,
+        values.language ?? 'en_US',
+        values.category,
+        values.status ?? 'APPROVED',
+        JSON.stringify(values.components ?? [{ type: 'BODY', text: values.body }]),
+      ],
+    );
+  }
+
+  async function contact(member: Member, seed: ContactSeed): Promise<string> {
+    const [row] = await t.sql(
+      `INSERT INTO contacts (tenant_id, wa_id, user_id, name, profile_name, tags, attributes, marketing_consent, opted_out)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+      [
+        member.tenantId,
+        seed.waId === undefined ? phone('44') : seed.waId,
+        seed.userId ?? null,
+        seed.name === undefined ? `Customer ${seq}` : seed.name,
+        seed.profileName ?? null,
+        seed.tags ?? [],
+        JSON.stringify(seed.attributes ?? {}),
+        seed.consent ?? 'granted',
+        seed.optedOut ?? false,
+      ],
+    );
+    return String(row?.id);
+  }
+
+  const auth = (member: Member) => ({ Authorization: `Bearer ${member.token}` });
+
+  function body(overrides: Record<string, unknown> = {}) {
+    return {
+      name: 'Spring sale',
+      whatsappAccountId: number.id,
+      template: {
+        name: 'promo',
+        language: 'en_US',
+        variables: { '1': { field: 'name' }, '2': { text: 'Everything' } },
+      },
+      audience: { tags: ['none'] },
+      ...overrides,
+    };
+  }
+
+  const create = (payload: object, member: Member = admin) =>
+    t.http().post('/campaigns').set(auth(member)).send(payload);
+
+  async function created(payload: object, member: Member = admin): Promise<CampaignDto> {
+    const res = await create(payload, member);
+    if (res.status !== 201) throw new Error(`POST /campaigns answered ${res.status}: ${JSON.stringify(res.body)}`);
+    return res.body as CampaignDto;
+  }
+
+  async function recipients(id: string, query = '', member: Member = admin): Promise<Page<CampaignRecipientDto>> {
+    return (await t.http().get(`/campaigns/${id}/recipients${query}`).set(auth(member)).expect(200))
+      .body as Page<CampaignRecipientDto>;
+  }
+
+  describe('POST /campaigns', () => {
+    it('should write one row per contact in order, skipping with exact reasons, and start at once', async () => {
+      const tag = newTag();
+      const sent = [
+        await contact(admin, { tags: [tag], name: 'Ada' }),
+        await contact(admin, { tags: [tag, 'other'], name: 'Bea', waId: phone('91') }),
+      ];
+      const noConsent = await contact(admin, { tags: [tag], consent: 'unknown' });
+      const optedOutConsent = await contact(admin, { tags: [tag], consent: 'opted_out' });
+      const optedOutFlag = await contact(admin, { tags: [tag], optedOut: true });
+      const usNumber = await contact(admin, { tags: [tag], waId: phone('1') });
+      const usUserId = await contact(admin, {
+        tags: [tag],
+        waId: null,
+        userId: `US.${randomBytes(6).toString('hex')}`,
+      });
+      await contact(admin, { tags: ['elsewhere'] });
+
+      const before = Date.now();
+      const campaign = await created(body({ audience: { tags: [tag] } }));
+
+      expect(campaign).toMatchObject({
+        name: 'Spring sale',
+        status: 'running',
+        template: { name: 'promo', language: 'en_US', category: 'MARKETING' },
+        audience: { tags: [tag] },
+        totals: {
+          recipients: 7,
+          pending: 2,
+          skipped: 5,
+          queued: 0,
+          sent: 0,
+          delivered: 0,
+          read: 0,
+          replied: 0,
+          failed: 0,
+          cancelled: 0,
+        },
+      });
+      expect(Date.parse(campaign.startedAt!)).toBeGreaterThanOrEqual(before - 1000);
+      expect(Date.parse(campaign.scheduledAt)).toBeLessThanOrEqual(Date.now());
+
+      const page = await recipients(campaign.id);
+      expect(page.data.map((r) => [r.contactId, r.state, r.reason])).toEqual([
+        [sent[0], 'pending', null],
+        [sent[1], 'pending', null],
+        [noConsent, 'skipped', 'no_marketing_consent'],
+        [optedOutConsent, 'skipped', 'opted_out'],
+        [optedOutFlag, 'skipped', 'opted_out'],
+        [usNumber, 'skipped', 'market_blocks_marketing'],
+        [usUserId, 'skipped', 'market_blocks_marketing'],
+      ]);
+      expect(page.data[0]).toMatchObject({ displayName: 'Ada', parameters: ['Ada', 'Everything'] });
+      const rows = await t.sql(`SELECT position FROM campaign_recipients WHERE campaign_id = $1 ORDER BY position`, [
+        campaign.id,
+      ]);
+      expect(rows.map((r) => r.position)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    });
+
+    it('should estimate the cost of the recipients to be sent by market at list prices', async () => {
+      const tag = newTag();
+      await contact(admin, { tags: [tag], waId: phone('44') });
+      await contact(admin, { tags: [tag], waId: phone('44') });
+      await contact(admin, { tags: [tag], waId: phone('91') });
+      await contact(admin, { tags: [tag], waId: phone('351') });
+      await contact(admin, { tags: [tag], waId: phone('44'), consent: 'unknown' });
+
+      const campaign = await created(body({ audience: { tags: [tag] } }));
+
+      expect(campaign.estimate).toEqual({
+        currency: 'USD',
+        category: 'MARKETING',
+        recipients: 4,
+        lines: [
+          { market: 'GB', recipients: 2, unitPrice: 0.0529 },
+          { market: 'IN', recipients: 1, unitPrice: 0.0107 },
+          { market: 'other', recipients: 1, unitPrice: 0.0604 },
+        ],
+        total: 0.1769,
+      });
+    });
+
+    it('should apply the opt-out flag to every category but marketing consent only to marketing', async () => {
+      const tag = newTag();
+      await contact(admin, { tags: [tag], consent: 'unknown' });
+      await contact(admin, { tags: [tag], consent: 'opted_out' });
+      await contact(admin, { tags: [tag], waId: phone('1') });
+      const flagged = await contact(admin, { tags: [tag], optedOut: true });
+
+      const campaign = await created(
+        body({
+          template: {
+            name: 'reminder',
+            language: 'en_US',
+            variables: { '1': { field: 'displayName' }, '2': { text: '10:00' } },
+          },
+          audience: { tags: [tag] },
+        }),
+      );
+
+      expect(campaign.template.category).toBe('UTILITY');
+      expect(campaign.totals).toMatchObject({ recipients: 4, pending: 3, skipped: 1 });
+      expect((await recipients(campaign.id, '?state=skipped')).data.map((r) => r.contactId)).toEqual([flagged]);
+    });
+
+    it('should choose contacts by attributes, all of them matching, and by tags with any of them', async () => {
+      const [vip, regular] = [newTag(), newTag()];
+      const match = await contact(admin, { tags: [vip], attributes: { city: 'Leeds', plan: 'gold' } });
+      await contact(admin, { tags: [vip], attributes: { city: 'Leeds', plan: 'silver' } });
+      const other = await contact(admin, { tags: [regular], attributes: { city: 'Leeds', plan: 'gold' } });
+
+      const byAttributes = await created(
+        body({ audience: { tags: [vip, regular], attributes: { city: 'Leeds', plan: 'gold' } } }),
+      );
+
+      expect((await recipients(byAttributes.id)).data.map((r) => r.contactId)).toEqual([match, other]);
+    });
+
+    it('should send contacts chosen by id in the order given, each once', async () => {
+      const [a, b, c] = [await contact(admin, {}), await contact(admin, {}), await contact(admin, {})];
+
+      const campaign = await created(body({ audience: { contactIds: [c, a, c, b] } }));
+
+      expect((await recipients(campaign.id)).data.map((r) => r.contactId)).toEqual([c, a, b]);
+    });
+
+    it('should fill variables from contact fields and attributes, collapsing whitespace', async () => {
+      const id = await contact(admin, {
+        name: null,
+        profileName: 'Bo  Profile',
+        waId: '447700900123',
+        attributes: { coupon: ' SAVE\n10 ' },
+      });
+      await template(admin, number, {
+        name: 'fields',
+        category: 'MARKETING',
+        body: '{{1}} {{2}} {{3}} {{4}} {{5}}',
+      });
+
+      const campaign = await created(
+        body({
+          template: {
+            name: 'fields',
+            language: 'en_US',
+            variables: {
+              '1': { field: 'profileName' },
+              '2': { field: 'displayName' },
+              '3': { field: 'phone' },
+              '4': { field: 'attributes.coupon' },
+              '5': { text: 'Thanks' },
+            },
+          },
+          audience: { contactIds: [id] },
+        }),
+      );
+
+      expect((await recipients(campaign.id)).data[0]?.parameters).toEqual([
+        'Bo Profile',
+        'Bo Profile',
+        '+447700900123',
+        'SAVE 10',
+        'Thanks',
+      ]);
+    });
+
+    it('should schedule a campaign whose time is in the future, keeping the instant given with its offset', async () => {
+      const at = new Date(Date.now() + 3 * 3600_000);
+      const withOffset = `${new Date(at.getTime() + 5.5 * 3600_000).toISOString().slice(0, 19)}+05:30`;
+
+      const campaign = await created(
+        body({ audience: { contactIds: [await contact(admin, {})] }, scheduledAt: withOffset }),
+      );
+
+      expect(campaign).toMatchObject({ status: 'scheduled', startedAt: null });
+      expect(Math.abs(Date.parse(campaign.scheduledAt) - at.getTime())).toBeLessThan(1000);
+    });
+
+    it('should refuse a missing value naming the parameter, how many recipients miss it and a few of them', async () => {
+      const tag = newTag();
+      await contact(admin, { tags: [tag], name: 'Has name' });
+      const missing = [];
+      for (let i = 0; i < 5; i += 1)
+        missing.push(await contact(admin, { tags: [tag], name: null, waId: `4479000${seq}${i}` }));
+      // A skipped recipient is not sent, so its missing value does not matter.
+      await contact(admin, { tags: [tag], name: null, consent: 'unknown' });
+
+      const res = await create(body({ audience: { tags: [tag] } })).expect(400);
+
+      expect(res.body).toMatchObject({
+        fields: { 'template.variables.1': expect.stringContaining('{{1}} has no value for 5 recipients') as unknown },
+        missing: [
+          {
+            parameter: '1',
+            source: { field: 'name' },
+            recipients: 5,
+            examples: missing.slice(0, 3).map((id) => ({ contactId: id, displayName: expect.any(String) as unknown })),
+          },
+        ],
+      });
+      expect(
+        await t.sql(`SELECT 1 FROM campaigns WHERE tenant_id = $1 AND audience->'tags' ? $2`, [admin.tenantId, tag]),
+      ).toEqual([]);
+    });
+
+    it.each([
+      [
+        'a template it does not have',
+        { name: 'nope', language: 'en_US', variables: {} },
+        'template.name',
+        'has no template',
+      ],
+      ['another language', { name: 'promo', language: 'pt_BR', variables: {} }, 'template.name', 'has no template'],
+      [
+        'a variable left unmapped',
+        { name: 'promo', language: 'en_US', variables: { '1': { field: 'name' } } },
+        'template.variables.2',
+        'Map {{2}}',
+      ],
+      [
+        'a variable the template does not have',
+        {
+          name: 'promo',
+          language: 'en_US',
+          variables: { '1': { field: 'name' }, '2': { text: 'x' }, '3': { text: 'y' } },
+        },
+        'template.variables.3',
+        'has no {{3}}',
+      ],
+      [
+        'an unknown contact field',
+        { name: 'promo', language: 'en_US', variables: { '1': { field: 'email' }, '2': { text: 'x' } } },
+        'template.variables.1.field',
+        '"email" is not a contact field',
+      ],
+    ])('should refuse %s, naming the field', async (_case, templateBody, field, message) => {
+      const res = await create(
+        body({ template: templateBody, audience: { contactIds: [await contact(admin, {})] } }),
+      ).expect(400);
+
+      expect(res.body.fields[field]).toContain(message);
+    });
+
+    it('should refuse a template that is not approved, or has a header needing a value', async () => {
+      await template(admin, number, { name: 'pending_one', category: 'MARKETING', body: 'Hi', status: 'PENDING' });
+      await template(admin, number, {
+        name: 'with_image',
+        category: 'MARKETING',
+        body: 'Hi',
+        components: [
+          { type: 'HEADER', format: 'IMAGE' },
+          { type: 'BODY', text: 'Hi' },
+        ],
+      });
+      const audience = { contactIds: [await contact(admin, {})] };
+
+      const pending = await create(
+        body({ template: { name: 'pending_one', language: 'en_US', variables: {} }, audience }),
+      );
+      const image = await create(
+        body({ template: { name: 'with_image', language: 'en_US', variables: {} }, audience }),
+      );
+
+      expect(pending.status).toBe(400);
+      expect(pending.body.fields['template.name']).toContain('is PENDING: only an approved template can be sent');
+      expect(image.status).toBe(400);
+      expect(image.body.fields['template.name']).toContain('a media header (image)');
+    });
+
+    it('should refuse a number that is not the tenant’s, disconnected, or of another business account’s templates', async () => {
+      const audience = { contactIds: [await contact(admin, {})] };
+      const other = await registerTenant(t, 'Other Co');
+      const otherNumber = await connectNumber(t, other);
+      await template(other, otherNumber, { name: 'theirs', category: 'UTILITY', body: 'Hi' });
+      const disconnected = await connectNumber(t, admin);
+      await t.sql(`UPDATE whatsapp_accounts SET status = 'disconnected' WHERE id = $1`, [disconnected.id]);
+
+      const foreign = await create(body({ whatsappAccountId: otherNumber.id, audience })).expect(400);
+      const off = await create(body({ whatsappAccountId: disconnected.id, audience })).expect(400);
+      const theirs = await create(
+        body({ template: { name: 'theirs', language: 'en_US', variables: {} }, audience }),
+      ).expect(400);
+
+      expect(foreign.body.fields.whatsappAccountId).toContain('No WhatsApp number of this workspace');
+      expect(off.body.fields.whatsappAccountId).toContain('disconnected');
+      expect(theirs.body.fields['template.name']).toContain('has no template "theirs"');
+    });
+
+    it('should refuse an audience that chooses nothing, matches nothing or lists unknown contacts', async () => {
+      const none = await create(body({ audience: {} })).expect(400);
+      const empty = await create(body({ audience: { tags: [newTag()] } })).expect(400);
+      const unknownId = randomUUID();
+      const unknown = await create(body({ audience: { contactIds: [await contact(admin, {}), unknownId] } })).expect(
+        400,
+      );
+
+      expect(none.body.fields.audience).toBe('Choose the audience by tags, attributes or contactIds');
+      expect(empty.body.fields.audience).toContain('No contact matches');
+      expect(unknown.body.fields['audience.contactIds']).toContain(
+        `1 of these ids are not contacts of this workspace (${unknownId})`,
+      );
+    });
+
+    it('should refuse a campaign that would pass the month’s outbound limit, counting other campaigns’ pending', async () => {
+      const tenant = await registerTenant(t, 'Limited Co');
+      const num = await connectNumber(t, tenant);
+      await template(tenant, num, { name: 'promo', category: 'MARKETING', body: 'Hi {{1}}, {{2}} is on sale' });
+      await setTenantLimits(t, superAdmin, tenant.tenantId, { outboundMessagesPerMonth: 3 });
+      const tag = newTag();
+      for (let i = 0; i < 2; i += 1) await contact(tenant, { tags: [tag] });
+      const payload = body({ whatsappAccountId: num.id, audience: { tags: [tag] } });
+
+      await created(payload, tenant);
+      const res = await create(payload, tenant).expect(402);
+
+      expect(res.body).toEqual(limitReached('outboundMessagesPerMonth', 3, 2, expect.any(String) as unknown as string));
+    });
+
+    it('should let only admins create, and record it in the audit log', async () => {
+      const audience = { contactIds: [await contact(admin, {})] };
+      await create(body({ audience }), agent).expect(403);
+
+      const campaign = await created(body({ audience }));
+
+      const [log] = await t.sql(`SELECT action, actor_user_id, metadata FROM audit_logs WHERE target_id = $1`, [
+        campaign.id,
+      ]);
+      expect(log).toMatchObject({ action: 'campaign.created', actor_user_id: admin.userId });
+      expect(log?.metadata).toMatchObject({ recipients: 1, sending: 1 });
+    });
+  });
+
+  describe('GET /campaigns', () => {
+    it('should page the tenant’s campaigns newest first with their totals, to agents too', async () => {
+      const tenant = await registerTenant(t, 'Lister Co');
+      const num = await connectNumber(t, tenant);
+      await template(tenant, num, { name: 'promo', category: 'MARKETING', body: 'Hi {{1}}, {{2}} is on sale' });
+      const member = await addMember(t, tenant, 'agent');
+      const ids = [];
+      for (let i = 0; i < 3; i += 1) {
+        const audience = { contactIds: [await contact(tenant, {}), await contact(tenant, { consent: 'unknown' })] };
+        ids.push((await created(body({ name: `C${i}`, whatsappAccountId: num.id, audience }), tenant)).id);
+      }
+
+      const first = (await t.http().get('/campaigns?limit=2').set(auth(member)).expect(200)).body as Page<CampaignDto>;
+      const second = (await t.http().get(`/campaigns?limit=2&cursor=${first.nextCursor}`).set(auth(member)).expect(200))
+        .body as Page<CampaignDto>;
+
+      expect([...first.data, ...second.data].map((c) => c.id)).toEqual(ids.reverse());
+      expect(second.nextCursor).toBeNull();
+      expect(first.data[0]?.totals).toMatchObject({ recipients: 2, pending: 1, skipped: 1 });
+      const one = (await t.http().get(`/campaigns/${ids[0]}`).set(auth(member)).expect(200)).body as CampaignDto;
+      expect(one.totals.recipients).toBe(2);
+    });
+
+    it('should answer 404 for another tenant’s campaign and never list it', async () => {
+      const campaign = await created(body({ audience: { contactIds: [await contact(admin, {})] } }));
+      const other = await registerTenant(t, 'Nosy Co');
+
+      await t.http().get(`/campaigns/${campaign.id}`).set(auth(other)).expect(404);
+      await t.http().get(`/campaigns/${campaign.id}/recipients`).set(auth(other)).expect(404);
+      await t.http().post(`/campaigns/${campaign.id}/pause`).set(auth(other)).expect(404);
+      const list = (await t.http().get('/campaigns').set(auth(other)).expect(200)).body as Page<CampaignDto>;
+      expect(list.data).toEqual([]);
+    });
+  });
+});
