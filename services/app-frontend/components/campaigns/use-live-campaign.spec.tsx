@@ -20,6 +20,7 @@ function campaign(overrides: Partial<CampaignDto> = {}): CampaignDto {
     estimate: { currency: 'USD', category: 'MARKETING', recipients: 3, lines: [], total: 0.075 },
     totals: {
       recipients: 3,
+      pending: 0,
       queued: 3,
       sent: 0,
       delivered: 0,

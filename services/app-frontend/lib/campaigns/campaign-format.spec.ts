@@ -12,6 +12,7 @@ import {
 
 function totals(counts: Partial<CampaignTotals>): CampaignTotals {
   const base = {
+    pending: 0,
     queued: 0,
     sent: 0,
     delivered: 0,
@@ -28,7 +29,7 @@ function totals(counts: Partial<CampaignTotals>): CampaignTotals {
 
 describe('campaign figures', () => {
   it('should count a read or replied recipient as sent and delivered too', () => {
-    const t = totals({ queued: 2, sent: 1, delivered: 2, read: 3, replied: 2, failed: 1, skipped: 4 });
+    const t = totals({ pending: 1, queued: 2, sent: 1, delivered: 2, read: 3, replied: 2, failed: 1, skipped: 4 });
     expect(sentCount(t)).toBe(8);
     expect(settledCount(t)).toBe(13);
     expect(campaignRates(t)).toEqual({ sent: 8, delivered: '88%', read: '63%', replied: '25%' });
@@ -54,6 +55,7 @@ describe('campaign figures', () => {
   it('should name the platform’s skip reasons and keep Meta’s titles as they are', () => {
     expect(reasonLabel('no_marketing_consent')).toBe('No marketing consent');
     expect(reasonLabel('market_blocks_marketing')).toContain('+1 numbers');
+    expect(reasonLabel('campaign cancelled')).toBe('The campaign was cancelled before this send');
     expect(reasonLabel('Message undeliverable')).toBe('Message undeliverable');
     expect(reasonLabel(null)).toBeNull();
   });

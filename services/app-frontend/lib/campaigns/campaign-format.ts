@@ -1,4 +1,5 @@
 import {
+  CAMPAIGN_CANCELLED_REASON,
   CAMPAIGN_SKIP_REASONS,
   type CampaignDto,
   type CampaignRecipientState,
@@ -18,6 +19,7 @@ export const CAMPAIGN_STATUS_VIEW: Record<CampaignStatus, { label: string; tone:
 };
 
 export const RECIPIENT_STATE_VIEW: Record<CampaignRecipientState, { label: string; tone: Tone }> = {
+  pending: { label: 'Pending', tone: 'neutral' },
   queued: { label: 'Queued', tone: 'neutral' },
   sent: { label: 'Sent', tone: 'brand' },
   delivered: { label: 'Delivered', tone: 'brand' },
@@ -32,7 +34,7 @@ const SKIP_REASON_LABELS: Record<string, string> = {
   [CAMPAIGN_SKIP_REASONS.noConsent]: 'No marketing consent',
   [CAMPAIGN_SKIP_REASONS.optedOut]: 'Opted out of marketing',
   [CAMPAIGN_SKIP_REASONS.marketBlocked]: 'Meta blocks marketing templates in this market (+1 numbers)',
-  campaign_cancelled: 'The campaign was cancelled before this send',
+  [CAMPAIGN_CANCELLED_REASON]: 'The campaign was cancelled before this send',
 };
 
 /** A reason the platform names with a code reads as a sentence; Meta's own titles are shown as they are. */
@@ -57,9 +59,9 @@ export function readCount(totals: CampaignTotals): number {
   return totals.read + totals.replied;
 }
 
-/** Recipients nothing more will happen to until they answer: every state but queued. */
+/** Recipients the campaign is done with (it may still learn that they read or replied): all but pending and queued. */
 export function settledCount(totals: CampaignTotals): number {
-  return totals.recipients - totals.queued;
+  return totals.recipients - totals.pending - totals.queued;
 }
 
 /** "42%" (one decimal under 10 %); "—" when nothing was sent yet, rather than a misleading 0 %. */

@@ -43,7 +43,7 @@ export async function listRecipients(id: string, query: RecipientsQuery): Promis
 
 /** The workspace's time zone (its setting), in which campaign times are shown and typed. */
 export function workspaceTimeZone(me: MeResponse): string {
-  // Older API servers do not report the setting yet; their workspaces are on UTC.
-  const zone = (me.tenant as MeResponse['tenant'] & { timeZone?: string }).timeZone;
-  return zone && isKnownTimeZone(zone) ? zone : 'UTC';
+  const zone = me.tenant.timeZone;
+  // A zone this runtime's time zone data does not know yet reads as UTC rather than breaking the page.
+  return isKnownTimeZone(zone) ? zone : 'UTC';
 }

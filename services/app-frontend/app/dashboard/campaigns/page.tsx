@@ -9,7 +9,7 @@ import { LiveRefresh } from '@/components/live-refresh';
 import { PageHeader } from '@/components/page-header';
 import { campaignRates, campaignWhen } from '@/lib/campaigns/campaign-format';
 import { listCampaigns, workspaceTimeZone } from '@/lib/campaigns/campaigns-api';
-import { getSession } from '@/lib/session/session';
+import { getSession, isAdmin } from '@/lib/session/session';
 import { listWhatsAppAccounts } from '@/lib/whatsapp/whatsapp-api';
 import { formatPhoneNumber } from '@/lib/whatsapp/whatsapp-format';
 
@@ -26,6 +26,7 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Pr
   const [page, accounts] = await Promise.all([listCampaigns(cursor), listWhatsAppAccounts()]);
   const numbers = new Map(accounts.map((a) => [a.id, formatPhoneNumber(a.displayPhoneNumber)]));
   const timeZone = workspaceTimeZone(me);
+  const admin = isAdmin(me);
 
   return (
     <>
@@ -46,7 +47,7 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Pr
               </Link>
             </p>
           ) : (
-            <EmptyCampaigns />
+            <EmptyCampaigns admin={admin} />
           )
         ) : (
           <CampaignsTable campaigns={page.data} numbers={numbers} timeZone={timeZone} />
@@ -70,7 +71,7 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Pr
   );
 }
 
-function EmptyCampaigns() {
+function EmptyCampaigns({ admin }: { admin: boolean }) {
   return (
     <div className="flex flex-col items-start gap-3 text-sm text-ink-muted">
       <p className="font-medium text-ink">No campaigns yet.</p>
@@ -78,7 +79,11 @@ function EmptyCampaigns() {
         A campaign sends one approved template to the contacts you choose by tag, attribute or CSV file. Contacts
         without marketing consent are skipped, and you see the cost before anything is sent.
       </p>
-      <NewCampaignLink>Create your first campaign</NewCampaignLink>
+      {admin ? (
+        <NewCampaignLink>Create your first campaign</NewCampaignLink>
+      ) : (
+        <p>Admins of your workspace create campaigns; you can follow their reports here.</p>
+      )}
     </div>
   );
 }

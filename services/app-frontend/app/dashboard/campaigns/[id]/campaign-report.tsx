@@ -22,13 +22,15 @@ interface CampaignReportProps {
   campaign: CampaignDto;
   numberLabel: string;
   timeZone: string;
+  /** Pausing, resuming and cancelling are for admins; everyone follows the report. */
+  admin: boolean;
 }
 
 /**
  * The campaign's status, totals and rates, kept live by `campaign.updated`; each event also renders the server
  * part of the page again (the recipients table), at most once a second.
  */
-export function CampaignReport({ campaign: rendered, numberLabel, timeZone }: CampaignReportProps) {
+export function CampaignReport({ campaign: rendered, numberLabel, timeZone, admin }: CampaignReportProps) {
   const router = useRouter();
   const { campaign, status } = useLiveCampaign(rendered, () => router.refresh());
 
@@ -70,7 +72,7 @@ export function CampaignReport({ campaign: rendered, numberLabel, timeZone }: Ca
           <dt className="text-ink-muted">Estimated cost</dt>
           <dd>{formatMoney(campaign.estimate.total, campaign.estimate.currency)}</dd>
         </dl>
-        <CampaignControls campaign={campaign} />
+        {admin && <CampaignControls campaign={campaign} />}
       </div>
 
       <Card title="Progress">
@@ -116,7 +118,7 @@ function CampaignControls({ campaign }: { campaign: CampaignDto }) {
   const fields = { campaignId: id };
   return (
     <div className="flex flex-wrap items-start gap-3">
-      {status === 'running' && (
+      {(status === 'running' || status === 'scheduled') && (
         <ConfirmActionButton
           key="pause"
           tone="neutral"

@@ -13,7 +13,7 @@ import { StatusBadge } from '@/components/status-badge';
 import { RECIPIENT_STATE_VIEW, formatCount, reasonLabel } from '@/lib/campaigns/campaign-format';
 import { formatInTimeZone } from '@/lib/campaigns/campaign-time';
 import { findCampaign, listRecipients, workspaceTimeZone } from '@/lib/campaigns/campaigns-api';
-import { getSession } from '@/lib/session/session';
+import { getSession, isAdmin } from '@/lib/session/session';
 import { listWhatsAppAccounts } from '@/lib/whatsapp/whatsapp-api';
 import { formatPhoneNumber } from '@/lib/whatsapp/whatsapp-format';
 import { CampaignReport } from './campaign-report';
@@ -46,6 +46,7 @@ export default async function CampaignReportPage({
   ]);
   const account = accounts.find((a) => a.id === campaign.whatsappAccountId);
   const timeZone = workspaceTimeZone(me);
+  const admin = isAdmin(me);
 
   return (
     <>
@@ -57,13 +58,15 @@ export default async function CampaignReportPage({
             <Link href="/dashboard/campaigns" className={LINK}>
               ← All campaigns
             </Link>
-            <a
-              href={`/api/campaigns/${campaign.id}/recipients.csv`}
-              download
-              className="inline-flex items-center rounded-lg border border-line bg-surface px-3.5 py-2 font-medium hover:bg-canvas"
-            >
-              Export recipients (CSV)
-            </a>
+            {admin && (
+              <a
+                href={`/api/campaigns/${campaign.id}/recipients.csv`}
+                download
+                className="inline-flex items-center rounded-lg border border-line bg-surface px-3.5 py-2 font-medium hover:bg-canvas"
+              >
+                Export recipients (CSV)
+              </a>
+            )}
           </div>
         }
       />
@@ -72,6 +75,7 @@ export default async function CampaignReportPage({
           campaign={campaign}
           numberLabel={account ? formatPhoneNumber(account.displayPhoneNumber) : 'Number no longer connected'}
           timeZone={timeZone}
+          admin={admin}
         />
         <Card title="Recipients">
           <StateFilter campaign={campaign} active={state} />

@@ -1,18 +1,21 @@
 'use server';
 
 import { redirect } from 'next/navigation';
-import { z } from 'zod';
-import { type CampaignDto, createCampaignSchema } from '@aerostic/shared';
-import type { CampaignPreviewDto } from '@/lib/campaigns/campaign-preview';
+import {
+  type CampaignDto,
+  type CampaignPreviewDto,
+  createCampaignSchema,
+  previewCampaignSchema,
+} from '@aerostic/shared';
 import { apiFetch } from '@/lib/api';
-import { getSession } from '@/lib/session/session';
+import { getSession, isAdmin } from '@/lib/session/session';
 
 /** What a wizard call hands back: the data, or the API's sentence and the fields it names. */
 export type WizardResult<T> = { ok: true; data: T } | { ok: false; message: string; fields?: Record<string, string> };
 
-const idempotencyKeySchema = z.uuid({ error: 'The form needs a fresh key; reload the page.' });
-/** The preview needs everything but the name, which the last step asks for. */
-const previewSchema = createCampaignSchema.omit({ name: true });
+/** Recipients rendered in the preview: enough to check the variables, few enough to read. */
+const PREVIEW_RECIPIENTS = 6;
+const NOT_ADMIN = 'Only admins of the workspace can create campaigns.';
 
 /** Field errors keyed by their whole path (`template.variables.1`), so each lands beside its own field. */
 function invalid<T>(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): WizardResult<T> {
@@ -22,28 +25,25 @@ function invalid<T>(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; me
   return { ok: false, message: form ?? 'Check the highlighted fields.', fields: rest };
 }
 
-/** Who would receive it, who is skipped and why, the cost, and the message as some recipients would read it. */
+/** Who would receive it, who is skipped and why, the cost, and the message as the first recipients would read it. */
 export async function previewCampaignAction(input: unknown): Promise<WizardResult<CampaignPreviewDto>> {
-  await getSession();
-  const parsed = previewSchema.safeParse(input);
+  if (!isAdmin(await getSession())) return { ok: false, message: NOT_ADMIN };
+  const parsed = previewCampaignSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error.issues);
-  const result = await apiFetch<CampaignPreviewDto>('/campaigns/preview', { method: 'POST', body: parsed.data });
+  const result = await apiFetch<CampaignPreviewDto>(`/campaigns/preview?limit=${PREVIEW_RECIPIENTS}`, {
+    method: 'POST',
+    body: parsed.data,
+  });
   if (!result.ok) return { ok: false, message: result.error.message, fields: result.error.fields };
   return { ok: true, data: result.data };
 }
 
 /** Creates the campaign (it starts now, or waits for `scheduledAt`) and opens its report. */
-export async function createCampaignAction(input: unknown, idempotencyKey: string): Promise<WizardResult<never>> {
-  await getSession();
+export async function createCampaignAction(input: unknown): Promise<WizardResult<never>> {
+  if (!isAdmin(await getSession())) return { ok: false, message: NOT_ADMIN };
   const parsed = createCampaignSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error.issues);
-  const key = idempotencyKeySchema.safeParse(idempotencyKey);
-  if (!key.success) return invalid(key.error.issues);
-  const result = await apiFetch<CampaignDto>('/campaigns', {
-    method: 'POST',
-    body: parsed.data,
-    idempotencyKey: key.data,
-  });
+  const result = await apiFetch<CampaignDto>('/campaigns', { method: 'POST', body: parsed.data });
   if (!result.ok) return { ok: false, message: result.error.message, fields: result.error.fields };
   redirect(`/dashboard/campaigns/${result.data.id}`);
 }

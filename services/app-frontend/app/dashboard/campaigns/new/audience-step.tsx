@@ -1,6 +1,7 @@
 'use client';
 
 import { useRef, useState } from 'react';
+import type { CampaignAudienceCsvResult } from '@aerostic/shared';
 import { Button } from '@/components/button';
 import { FormAlert } from '@/components/form-alert';
 import { FormField } from '@/components/form-field';
@@ -58,7 +59,7 @@ export function AudienceStep({ draft, onChange, errors }: AudienceStepProps) {
             value={draft.tags}
             onChange={(event) => set({ tags: event.target.value })}
             error={errors['audience.tags']}
-            hint="Separate tags with commas. A contact needs every tag listed."
+            hint="Separate tags with commas. Contacts with any of these tags are included."
           />
           <AttributeFilters
             rows={draft.attributes}
@@ -93,7 +94,9 @@ function AttributeFilters({
   return (
     <fieldset className="flex flex-col gap-2" aria-describedby={error ? 'audience-attributes-error' : undefined}>
       <legend className="text-sm font-medium">Attributes</legend>
-      <p className="text-xs text-ink-subtle">A contact needs every attribute listed, with exactly this value.</p>
+      <p className="text-xs text-ink-subtle">
+        A contact needs every attribute listed, with exactly this value (and one of the tags, when tags are given).
+      </p>
       {rows.map((row, index) => (
         <div key={row.id} className="flex flex-wrap items-end gap-2">
           <label className="flex min-w-32 flex-1 flex-col gap-1 text-xs font-medium">
@@ -257,7 +260,7 @@ function CsvReport({ csv }: { csv: CsvAudience }) {
   );
 }
 
-function isAudienceResult(body: unknown): body is Pick<CsvAudience, 'contactIds' | 'rejected'> {
+function isAudienceResult(body: unknown): body is CampaignAudienceCsvResult {
   return (
     typeof body === 'object' &&
     body !== null &&

@@ -1,7 +1,7 @@
 'use client';
 
 import { type FormEvent, useEffect, useReducer, useRef, useState, useTransition } from 'react';
-import type { CampaignPreviewDto } from '@/lib/campaigns/campaign-preview';
+import type { CampaignPreviewDto } from '@aerostic/shared';
 import { Button } from '@/components/button';
 import { Card } from '@/components/card';
 import { FormAlert } from '@/components/form-alert';
@@ -44,6 +44,18 @@ const STEP_FIELDS: Record<WizardStep, readonly string[]> = {
   review: ['name'],
 };
 
+/** The preview's parameters without a value for some recipients, as errors of their fields. */
+function missingErrors(preview: CampaignPreviewDto): Record<string, string> {
+  return Object.fromEntries(
+    preview.missing.map((m) => {
+      const names = m.examples.map((e) => e.displayName).join(', ');
+      const more = m.recipients > m.examples.length ? ` and ${m.recipients - m.examples.length} more` : '';
+      const who = `${m.recipients} recipient${m.recipients === 1 ? '' : 's'} (${names}${more})`;
+      return [variableFieldName(m.parameter), `No value for ${who}: map another field or use a fixed text`];
+    }),
+  );
+}
+
 /** Tomorrow at 09:00 on the workspace's clock: a sensible first guess for a scheduled send. */
 function defaultSchedule(timeZone: string): ScheduleDraft {
   const { date } = zonedInputValues(Date.now() + 86_400_000, timeZone);
@@ -66,8 +78,6 @@ export function CampaignWizard({ numbers, timeZone }: { numbers: WizardNumber[];
   const [alert, setAlert] = useState<string | null>(null);
   const [preview, setPreview] = useState<PreviewState>({ state: 'idle' });
   const [sending, startSending] = useTransition();
-  // One key for this campaign: a second click, or a retry after a lost answer, creates it once.
-  const idempotencyKey = useRef<string | null>(null);
 
   const heading = useRef<HTMLHeadingElement>(null);
   const firstRender = useRef(true);
@@ -108,15 +118,22 @@ export function CampaignWizard({ numbers, timeZone }: { numbers: WizardNumber[];
     return { ok: true, body };
   }
 
-  async function loadPreview(body: Record<string, unknown>): Promise<void> {
+  /** Reads the preview; parameters some recipients have no value for come back as errors beside their fields. */
+  async function loadPreview(body: Record<string, unknown>): Promise<CampaignPreviewDto | null> {
     setPreview({ state: 'loading' });
     const result = await previewCampaignAction(body);
-    if (result.ok) {
-      setPreview({ state: 'ready', preview: result.data });
-      return;
+    if (!result.ok) {
+      setPreview({ state: 'failed', message: result.message });
+      showApiErrors(result);
+      return null;
     }
-    setPreview({ state: 'failed', message: result.message });
-    showApiErrors(result);
+    setPreview({ state: 'ready', preview: result.data });
+    const missing = missingErrors(result.data);
+    if (Object.keys(missing).length > 0) {
+      setErrors(missing);
+      setAlert('Some recipients have no value for a variable: map another field, or use a fixed text.');
+    }
+    return result.data;
   }
 
   function showApiErrors(result: Extract<WizardResult<unknown>, { ok: false }>): void {
@@ -126,11 +143,16 @@ export function CampaignWizard({ numbers, timeZone }: { numbers: WizardNumber[];
     if (first && stepIndex(first) < stepIndex(step)) setStep(first);
   }
 
-  function goTo(next: WizardStep): void {
+  async function goTo(next: WizardStep): Promise<void> {
     const draft = draftBody(next);
     if (!draft.ok) return;
     setErrors({});
     setAlert(null);
+    if (step === 'variables' && stepIndex(next) > stepIndex('variables')) {
+      // A parameter without a value for some recipient is an error to fix here, not an empty send.
+      const checked = await loadPreview(draft.body);
+      if (!checked || checked.missing.length > 0) return;
+    }
     setStep(next);
     if (next === 'review') void loadPreview(draft.body);
     // A preview with a parameter still unmapped would only repeat what the form already says.
@@ -152,13 +174,11 @@ export function CampaignWizard({ numbers, timeZone }: { numbers: WizardNumber[];
   function submit(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();
     const index = stepIndex(step);
-    if (step !== 'review') return goTo(WIZARD_STEPS[index + 1]!.id);
+    if (step !== 'review') return void goTo(WIZARD_STEPS[index + 1]!.id);
     const draft = draftBody('review');
     if (!draft.ok) return;
-    idempotencyKey.current ??= crypto.randomUUID();
-    const key = idempotencyKey.current;
     startSending(async () => {
-      const result = await createCampaignAction({ ...draft.body, name }, key);
+      const result = await createCampaignAction({ ...draft.body, name });
       // Success redirects to the report; only a refusal comes back.
       if (!result.ok) showApiErrors(result);
     });
@@ -180,7 +200,7 @@ export function CampaignWizard({ numbers, timeZone }: { numbers: WizardNumber[];
                 {done ? (
                   <button
                     type="button"
-                    onClick={() => goTo(s.id)}
+                    onClick={() => void goTo(s.id)}
                     className="rounded-full border border-line px-3 py-1 text-ink-muted hover:bg-canvas"
                   >
                     {index + 1}. {s.label}
@@ -262,7 +282,7 @@ export function CampaignWizard({ numbers, timeZone }: { numbers: WizardNumber[];
               <Button
                 type="button"
                 variant="secondary"
-                onClick={() => goTo(WIZARD_STEPS[stepIndex(step) - 1]!.id)}
+                onClick={() => void goTo(WIZARD_STEPS[stepIndex(step) - 1]!.id)}
                 disabled={sending}
               >
                 Back
@@ -273,7 +293,7 @@ export function CampaignWizard({ numbers, timeZone }: { numbers: WizardNumber[];
                 type="submit"
                 pending={sending}
                 pendingLabel={scheduled ? 'Scheduling…' : 'Sending…'}
-                disabled={preview.state !== 'ready' || preview.preview.recipients === 0}
+                disabled={preview.state !== 'ready' || preview.preview.sending === 0}
               >
                 {scheduled ? 'Schedule campaign' : 'Send campaign now'}
               </Button>

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { AdminRightsNotice } from '@/components/admin-rights-notice';
 import { Card } from '@/components/card';
 import { PageHeader } from '@/components/page-header';
 import { workspaceTimeZone } from '@/lib/campaigns/campaigns-api';
@@ -17,6 +18,7 @@ const LINK = 'font-medium text-brand-700 hover:underline';
 /** Loads the numbers and their approved templates; the wizard does the rest in the browser. */
 export default async function NewCampaignPage() {
   const me = await getSession();
+  if (!isAdmin(me)) return <AdminRightsNotice section="New campaign" />;
   const accounts = await listWhatsAppAccounts();
   const numbers: WizardNumber[] = await Promise.all(
     accounts.map(async (account) => {
@@ -46,13 +48,9 @@ export default async function NewCampaignPage() {
         <Card title="Connect a WhatsApp number first">
           <p className="text-sm text-ink-muted">
             A campaign is sent from one of your WhatsApp numbers.{' '}
-            {isAdmin(me) ? (
-              <Link href="/dashboard/whatsapp" className={LINK}>
-                Connect a number
-              </Link>
-            ) : (
-              'Ask an admin of your workspace to connect one.'
-            )}
+            <Link href="/dashboard/whatsapp" className={LINK}>
+              Connect a number
+            </Link>
           </p>
         </Card>
       ) : (

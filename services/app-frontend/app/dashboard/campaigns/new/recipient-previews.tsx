@@ -2,6 +2,7 @@
 
 import { Button } from '@/components/button';
 import { FormAlert } from '@/components/form-alert';
+import { formatCount, reasonLabel } from '@/lib/campaigns/campaign-format';
 import { formatPhoneNumber } from '@/lib/whatsapp/whatsapp-format';
 import type { PreviewState } from './campaign-wizard';
 
@@ -33,34 +34,41 @@ export function RecipientPreviews({ preview, onRefresh }: { preview: PreviewStat
       )}
       {preview.state === 'failed' && <FormAlert message={preview.message} />}
       {preview.state === 'ready' &&
-        (preview.preview.previews.length === 0 ? (
-          <p className="text-sm text-ink-muted">
-            No recipient to preview: the audience matches no contact that can receive it.
-          </p>
+        (preview.preview.data.length === 0 ? (
+          <p className="text-sm text-ink-muted">No recipient to preview: the audience matches no contact.</p>
         ) : (
           <ul className="grid gap-3 lg:grid-cols-2" aria-label="Messages as recipients will read them">
-            {preview.preview.previews.map((p) => (
-              <li
-                key={p.contactId}
-                className={`rounded-lg border p-3 text-sm ${p.missing.length > 0 ? 'border-danger-600/40' : 'border-line'}`}
-                data-testid="recipient-preview"
-              >
-                <p className="font-medium">
-                  {p.displayName}{' '}
-                  <span className="font-normal text-ink-muted tabular-nums">
-                    {p.waId ? formatPhoneNumber(p.waId) : 'WhatsApp user'}
-                  </span>
-                </p>
-                <p className="mt-1 whitespace-pre-line">{p.text}</p>
-                {p.missing.length > 0 && (
-                  <p className="mt-1 text-xs font-medium text-danger-700">
-                    No value for {p.missing.map((key) => `{{${key}}}`).join(', ')}
+            {preview.preview.data.map((p) => {
+              const gap = p.state === 'pending' && p.parameters.some((value) => value === '');
+              return (
+                <li
+                  key={p.position}
+                  className={`rounded-lg border p-3 text-sm ${gap ? 'border-danger-600/40' : 'border-line'}`}
+                  data-testid="recipient-preview"
+                >
+                  <p className="font-medium">
+                    {p.displayName}{' '}
+                    <span className="font-normal text-ink-muted tabular-nums">
+                      {p.waId ? formatPhoneNumber(p.waId) : 'WhatsApp user'}
+                    </span>
                   </p>
-                )}
-              </li>
-            ))}
+                  {p.state === 'skipped' ? (
+                    <p className="mt-1 text-ink-muted">Skipped: {reasonLabel(p.reason)}</p>
+                  ) : (
+                    <p className="mt-1 whitespace-pre-line">{p.text}</p>
+                  )}
+                  {gap && <p className="mt-1 text-xs font-medium text-danger-700">A variable has no value here.</p>}
+                </li>
+              );
+            })}
           </ul>
         ))}
+      {preview.state === 'ready' && preview.preview.nextCursor && (
+        <p className="text-xs text-ink-subtle">
+          The first {preview.preview.data.length} of {formatCount(preview.preview.recipients)} recipients, in sending
+          order.
+        </p>
+      )}
     </section>
   );
 }

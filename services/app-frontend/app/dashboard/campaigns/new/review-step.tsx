@@ -83,11 +83,11 @@ function Counts({ preview }: { preview: Extract<PreviewState, { state: 'ready' }
         <dl className="mt-2 grid gap-3 sm:grid-cols-3" data-testid="review-counts">
           <div className="rounded-lg bg-canvas p-3">
             <dt className="text-sm text-ink-muted">Matched</dt>
-            <dd className="text-2xl font-semibold tabular-nums">{formatCount(preview.audience)}</dd>
+            <dd className="text-2xl font-semibold tabular-nums">{formatCount(preview.recipients)}</dd>
           </div>
           <div className="rounded-lg bg-canvas p-3">
             <dt className="text-sm text-ink-muted">Will receive it</dt>
-            <dd className="text-2xl font-semibold tabular-nums">{formatCount(preview.recipients)}</dd>
+            <dd className="text-2xl font-semibold tabular-nums">{formatCount(preview.sending)}</dd>
           </div>
           <div className="rounded-lg bg-canvas p-3">
             <dt className="text-sm text-ink-muted">Skipped</dt>
@@ -104,7 +104,7 @@ function Counts({ preview }: { preview: Extract<PreviewState, { state: 'ready' }
             ))}
           </ul>
         )}
-        {preview.recipients === 0 && (
+        {preview.sending === 0 && (
           <FormAlert
             className="mt-3"
             message="Nobody in this audience can receive this template. Go back and change it."
