@@ -1,9 +1,19 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { type CampaignDto, type CampaignRecipientDto, type MarketingConsent, type Page } from '@aerostic/shared';
+import {
+  type CampaignAudienceCsvResult,
+  type CampaignDto,
+  type CampaignPreviewDto,
+  type CampaignRecipientDto,
+  type MarketingConsent,
+  type Page,
+} from '@aerostic/shared';
+import { io, type Socket } from 'socket.io-client';
+import { CampaignsService } from '../src/campaigns/campaigns.service';
 import { type Member, addMember, registerTenant } from './support/builders';
+import { eventually } from './support/eventually';
 import { connectNumber, InboundHarness } from './support/inbound-harness';
 import { limitReached, setTenantLimits } from './support/limits';
-import { type Number } from './support/meta-payloads';
+import { newWamid, text, webhook, type Number } from './support/meta-payloads';
 import { createPlatformAdmin, type PlatformAdminAccount } from './support/platform-admins';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -123,6 +133,58 @@ describe('Campaigns', () => {
   async function recipients(id: string, query = '', member: Member = admin): Promise<Page<CampaignRecipientDto>> {
     return (await t.http().get(`/campaigns/${id}/recipients${query}`).set(auth(member)).expect(200))
       .body as Page<CampaignRecipientDto>;
+  }
+
+  /**
+   * What the sending engine does for a recipient, written as it would: its message (with the status Meta reported
+   * since) in the contact's conversation, and the row queued with the message's id.
+   */
+  async function queue(
+    campaign: CampaignDto,
+    contactId: string,
+    status: 'queued' | 'sent' | 'delivered' | 'read' | 'failed',
+    options: { queuedAt?: Date; error?: object } = {},
+  ): Promise<string> {
+    const at = options.queuedAt ?? new Date();
+    const [existing] = await t.sql(`SELECT id FROM conversations WHERE contact_id = $1 AND whatsapp_account_id = $2`, [
+      contactId,
+      campaign.whatsappAccountId,
+    ]);
+    const conversation =
+      existing ??
+      (
+        await t.sql(
+          `INSERT INTO conversations (tenant_id, contact_id, whatsapp_account_id, status, last_message_at)
+           VALUES ($1, $2, $3, 'open', $4) RETURNING id`,
+          [admin.tenantId, contactId, campaign.whatsappAccountId, at],
+        )
+      )[0];
+    const reached = (s: string) =>
+      ['sent', 'delivered', 'read'].indexOf(status) >= ['sent', 'delivered', 'read'].indexOf(s);
+    const [message] = await t.sql(
+      `INSERT INTO messages (tenant_id, conversation_id, direction, type, content, status, wamid, campaign_id,
+         sent_at, delivered_at, read_at, failed_at, error, created_at)
+       VALUES ($1, $2, 'outbound', 'template', '{}', $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+      [
+        admin.tenantId,
+        conversation?.id,
+        status,
+        status === 'queued' ? null : newWamid(),
+        campaign.id,
+        status !== 'queued' && status !== 'failed' ? at : null,
+        status !== 'queued' && status !== 'failed' && reached('delivered') ? at : null,
+        status === 'read' ? at : null,
+        status === 'failed' ? at : null,
+        options.error ? JSON.stringify(options.error) : null,
+        at,
+      ],
+    );
+    await t.sql(
+      `UPDATE campaign_recipients SET state = 'queued', message_id = $3, queued_at = $4
+       WHERE campaign_id = $1 AND contact_id = $2`,
+      [campaign.id, contactId, message?.id, at],
+    );
+    return String(message?.id);
   }
 
   describe('POST /campaigns', () => {
@@ -488,6 +550,385 @@ describe('Campaigns', () => {
       await t.http().post(`/campaigns/${campaign.id}/pause`).set(auth(other)).expect(404);
       const list = (await t.http().get('/campaigns').set(auth(other)).expect(200)).body as Page<CampaignDto>;
       expect(list.data).toEqual([]);
+    });
+  });
+
+  describe('POST /campaigns/preview', () => {
+    it('should count, skip, estimate and render each recipient’s message without storing anything', async () => {
+      const tag = newTag();
+      const ada = await contact(admin, { tags: [tag], name: 'Ada', waId: phone('44') });
+      await contact(admin, { tags: [tag], name: 'Bea', waId: phone('91') });
+      const nameless = await contact(admin, { tags: [tag], name: null, waId: '447700900999' });
+      await contact(admin, { tags: [tag], consent: 'unknown' });
+      await contact(admin, { tags: [tag], waId: phone('1') });
+      const { name: _name, ...payload } = body({ audience: { tags: [tag] } });
+      const campaignsBefore = await t.sql(`SELECT count(*)::int AS n FROM campaigns`);
+
+      const res = await t.http().post('/campaigns/preview?limit=2').set(auth(admin)).send(payload).expect(200);
+      const preview = res.body as CampaignPreviewDto;
+
+      expect(preview).toMatchObject({
+        recipients: 5,
+        sending: 3,
+        skipped: { no_marketing_consent: 1, opted_out: 0, market_blocks_marketing: 1 },
+        estimate: { recipients: 3, total: 0.0529 * 2 + 0.0107 },
+        missing: [
+          {
+            parameter: '1',
+            source: { field: 'name' },
+            recipients: 1,
+            examples: [{ contactId: nameless, displayName: '+447700900999' }],
+          },
+        ],
+      });
+      expect(preview.data).toHaveLength(2);
+      expect(preview.data[0]).toMatchObject({
+        position: 0,
+        contactId: ada,
+        displayName: 'Ada',
+        state: 'pending',
+        reason: null,
+        parameters: ['Ada', 'Everything'],
+        text: 'Hi Ada, Everything is on sale',
+      });
+      const rest = (
+        await t
+          .http()
+          .post(`/campaigns/preview?limit=10&cursor=${preview.nextCursor}`)
+          .set(auth(admin))
+          .send(payload)
+          .expect(200)
+      ).body as CampaignPreviewDto;
+      expect(rest.data.map((r) => r.position)).toEqual([2, 3, 4]);
+      expect(rest.data[0]).toMatchObject({ parameters: ['', 'Everything'], text: 'Hi {{1}}, Everything is on sale' });
+      expect(rest.data.slice(1).map((r) => r.reason)).toEqual(['no_marketing_consent', 'market_blocks_marketing']);
+      expect(rest.nextCursor).toBeNull();
+      expect(await t.sql(`SELECT count(*)::int AS n FROM campaigns`)).toEqual(campaignsBefore);
+    });
+
+    it('should check the template and number as creation does, and be for admins only', async () => {
+      const { name: _name, ...payload } = body({ audience: { contactIds: [await contact(admin, {})] } });
+
+      const wrong = await t
+        .http()
+        .post('/campaigns/preview')
+        .set(auth(admin))
+        .send({ ...payload, template: { ...payload.template, name: 'nope' } })
+        .expect(400);
+      await t.http().post('/campaigns/preview').set(auth(agent)).send(payload).expect(403);
+
+      expect(wrong.body.fields['template.name']).toContain('has no template "nope"');
+    });
+  });
+
+  describe('POST /campaigns/audience.csv', () => {
+    it('should save valid rows as contacts, list rejected ones by line, and answer ids for the audience', async () => {
+      const existing = await contact(admin, { waId: '447700900501', name: 'Known' });
+      const csv = [
+        'phone,name,city',
+        '+44 7700 900501,,Leeds',
+        'not a number,Bad,York',
+        '+44 7700 900502,Newbie,Hull',
+        '+44 7700 900501,Again,Leeds',
+      ].join('\n');
+
+      const res = await t
+        .http()
+        .post('/campaigns/audience.csv')
+        .set(auth(admin))
+        .set('Content-Type', 'text/csv')
+        .send(csv)
+        .expect(200);
+      const result = res.body as CampaignAudienceCsvResult;
+
+      expect(result.contactIds).toHaveLength(2);
+      expect(result.contactIds[0]).toBe(existing);
+      expect(result.rejected.map((r) => r.line)).toEqual([3, 5]);
+      expect(result.rejected[1]?.reason).toContain('Duplicate of row 1');
+      const [stored] = await t.sql(`SELECT name, attributes FROM contacts WHERE id = $1`, [result.contactIds[1]]);
+      expect(stored).toEqual({ name: 'Newbie', attributes: { city: 'Hull' } });
+
+      const campaign = await created(body({ audience: { contactIds: result.contactIds } }));
+      expect(campaign.totals.recipients).toBe(2);
+    });
+
+    it('should refuse a body that is not CSV, and agents', async () => {
+      const notCsv = await t.http().post('/campaigns/audience.csv').set(auth(admin)).send({ phone: '1' }).expect(400);
+      await t
+        .http()
+        .post('/campaigns/audience.csv')
+        .set(auth(agent))
+        .set('Content-Type', 'text/csv')
+        .send('phone\n+447700900777')
+        .expect(403);
+
+      expect(notCsv.body.fields.file).toContain('Content-Type: text/csv');
+    });
+  });
+
+  describe('pause, resume and cancel', () => {
+    const act = (id: string, action: string, member: Member = admin) =>
+      t.http().post(`/campaigns/${id}/${action}`).set(auth(member));
+
+    it('should pause and resume a running campaign, refusing what its status does not allow with 409', async () => {
+      const campaign = await created(body({ audience: { contactIds: [await contact(admin, {})] } }));
+
+      const paused = (await act(campaign.id, 'pause').expect(200)).body as CampaignDto;
+      const again = await act(campaign.id, 'pause').expect(409);
+      const resumed = (await act(campaign.id, 'resume').expect(200)).body as CampaignDto;
+      const notPaused = await act(campaign.id, 'resume').expect(409);
+
+      expect(paused).toMatchObject({ status: 'paused', pausedAt: expect.any(String) as unknown });
+      expect(again.body.message).toBe('The campaign is paused: only a running or scheduled campaign can be paused');
+      expect(resumed).toMatchObject({ status: 'running', pausedAt: null, startedAt: campaign.startedAt });
+      expect(notPaused.body.message).toBe('The campaign is running: only a paused campaign can be resumed');
+    });
+
+    it('should resume a paused scheduled campaign as scheduled while its time has not come', async () => {
+      const scheduledAt = new Date(Date.now() + 3600_000).toISOString();
+      const campaign = await created(body({ audience: { contactIds: [await contact(admin, {})] }, scheduledAt }));
+
+      await act(campaign.id, 'pause').expect(200);
+      const resumed = (await act(campaign.id, 'resume').expect(200)).body as CampaignDto;
+
+      expect(resumed).toMatchObject({ status: 'scheduled', startedAt: null });
+    });
+
+    it('should cancel pending recipients only, keep queued ones, and refuse anything after', async () => {
+      const ids = [await contact(admin, {}), await contact(admin, {}), await contact(admin, { consent: 'unknown' })];
+      const campaign = await created(body({ audience: { contactIds: ids } }));
+      await queue(campaign, ids[0]!, 'sent');
+      await act(campaign.id, 'pause').expect(200);
+
+      const cancelled = (await act(campaign.id, 'cancel').expect(200)).body as CampaignDto;
+      const resume = await act(campaign.id, 'resume').expect(409);
+      const cancelAgain = await act(campaign.id, 'cancel').expect(409);
+
+      expect(cancelled).toMatchObject({ status: 'cancelled', cancelledAt: expect.any(String) as unknown });
+      expect(cancelled.totals).toMatchObject({ recipients: 3, sent: 1, cancelled: 1, skipped: 1, pending: 0 });
+      expect((await recipients(campaign.id, '?state=cancelled')).data).toEqual([
+        expect.objectContaining({ contactId: ids[1], state: 'cancelled', reason: 'campaign cancelled' }),
+      ]);
+      expect(resume.body.message).toBe('The campaign is cancelled: only a paused campaign can be resumed');
+      expect(cancelAgain.body.message).toBe(
+        'The campaign is cancelled: only a scheduled, running or paused campaign can be cancelled',
+      );
+    });
+
+    it('should refuse a completed campaign and agents, and audit each change', async () => {
+      const campaign = await created(body({ audience: { contactIds: [await contact(admin, {})] } }));
+      await act(campaign.id, 'pause', agent).expect(403);
+      await act(campaign.id, 'cancel', agent).expect(403);
+      await act(campaign.id, 'pause').expect(200);
+      await act(campaign.id, 'resume').expect(200);
+      await t.sql(`UPDATE campaigns SET status = 'completed', completed_at = now() WHERE id = $1`, [campaign.id]);
+
+      const res = await act(campaign.id, 'cancel').expect(409);
+
+      expect(res.body.message).toBe(
+        'The campaign is completed: only a scheduled, running or paused campaign can be cancelled',
+      );
+      const logs = await t.sql(`SELECT action FROM audit_logs WHERE target_id = $1 ORDER BY created_at`, [campaign.id]);
+      expect(logs.map((l) => l.action)).toEqual(['campaign.created', 'campaign.paused', 'campaign.resumed']);
+    });
+  });
+
+  describe('report', () => {
+    it('should count each recipient once by its message’s status, replied over delivery, in the totals', async () => {
+      const ids: string[] = [];
+      for (let i = 0; i < 8; i += 1) ids.push(await contact(admin, {}));
+      ids.push(await contact(admin, { consent: 'unknown' }));
+      const campaign = await created(body({ audience: { contactIds: ids } }));
+      await queue(campaign, ids[0]!, 'queued');
+      await queue(campaign, ids[1]!, 'sent');
+      await queue(campaign, ids[2]!, 'delivered');
+      await queue(campaign, ids[3]!, 'read');
+      await queue(campaign, ids[4]!, 'read');
+      await t.sql(`UPDATE campaign_recipients SET replied_at = now() WHERE campaign_id = $1 AND contact_id = $2`, [
+        campaign.id,
+        ids[4],
+      ]);
+      await queue(campaign, ids[5]!, 'failed', {
+        error: { code: 131026, title: 'Message undeliverable', details: null },
+      });
+
+      const dto = (await t.http().get(`/campaigns/${campaign.id}`).set(auth(agent)).expect(200)).body as CampaignDto;
+
+      expect(dto.totals).toEqual({
+        recipients: 9,
+        pending: 2,
+        queued: 1,
+        sent: 1,
+        delivered: 1,
+        read: 1,
+        replied: 1,
+        failed: 1,
+        skipped: 1,
+        cancelled: 0,
+      });
+      const failed = (await recipients(campaign.id, '?state=failed', agent)).data;
+      expect(failed).toEqual([
+        expect.objectContaining({
+          contactId: ids[5],
+          state: 'failed',
+          reason: 'Message undeliverable',
+          errorCode: 131026,
+          failedAt: expect.any(String) as unknown,
+          queuedAt: expect.any(String) as unknown,
+        }),
+      ]);
+      const read = (await recipients(campaign.id, '?state=read')).data[0];
+      expect(read).toMatchObject({ contactId: ids[3], sentAt: expect.any(String), readAt: expect.any(String) });
+    });
+
+    it('should page recipients in sending order and refuse a cursor it did not give', async () => {
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i += 1) ids.push(await contact(admin, {}));
+      const campaign = await created(body({ audience: { contactIds: ids } }));
+
+      const first = await recipients(campaign.id, '?limit=2');
+      const second = await recipients(campaign.id, `?limit=2&cursor=${first.nextCursor}`);
+      const third = await recipients(campaign.id, `?limit=2&cursor=${second.nextCursor}`);
+      const bad = await t.http().get(`/campaigns/${campaign.id}/recipients?cursor=abc`).set(auth(admin)).expect(400);
+      const badState = await t
+        .http()
+        .get(`/campaigns/${campaign.id}/recipients?state=lost`)
+        .set(auth(admin))
+        .expect(400);
+
+      expect([...first.data, ...second.data, ...third.data].map((r) => r.contactId)).toEqual(ids);
+      expect(third.nextCursor).toBeNull();
+      expect(bad.body.fields.cursor).toBeDefined();
+      expect(badState.body.fields.state).toContain('state must be one of');
+    });
+
+    it('should export the recipients as CSV, of one state if asked, for admins', async () => {
+      const ids = [await contact(admin, { name: '=cmd()' }), await contact(admin, { consent: 'unknown' })];
+      const campaign = await created(body({ audience: { contactIds: ids } }));
+      await queue(campaign, ids[0]!, 'delivered');
+
+      const all = await t.http().get(`/campaigns/${campaign.id}/recipients.csv`).set(auth(admin)).expect(200);
+      const skipped = await t
+        .http()
+        .get(`/campaigns/${campaign.id}/recipients.csv?state=skipped`)
+        .set(auth(admin))
+        .expect(200);
+      await t.http().get(`/campaigns/${campaign.id}/recipients.csv`).set(auth(agent)).expect(403);
+
+      expect(all.headers['content-type']).toBe('text/csv; charset=utf-8');
+      const lines = all.text
+        .replace(/^\uFEFF/, '')
+        .trimEnd()
+        .split('\r\n');
+      expect(lines[0]).toBe(
+        'position,contact_id,name,phone,user_id,state,reason,error_code,parameters,queued_at,sent_at,delivered_at,read_at,replied_at,failed_at',
+      );
+      expect(lines).toHaveLength(3);
+      expect(lines[1]).toContain(`0,${ids[0]},'=cmd(),44`);
+      expect(lines[1]).toContain(',delivered,,,');
+      expect(lines[2]).toContain(`1,${ids[1]},`);
+      expect(lines[2]).toContain(',skipped,no_marketing_consent,');
+      expect(skipped.text.trimEnd().split('\r\n')).toHaveLength(2);
+    });
+  });
+
+  describe('replies', () => {
+    it('should mark the latest campaign message of the last 72 hours replied and the inbound message its answer', async () => {
+      const waId = phone('44');
+      const id = await contact(admin, { waId });
+      const older = await created(body({ audience: { contactIds: [id] } }));
+      const newer = await created(body({ audience: { contactIds: [id] } }));
+      await queue(older, id, 'read', { queuedAt: new Date(Date.now() - 3600_000) });
+      await queue(newer, id, 'delivered', { queuedAt: new Date(Date.now() - 60_000) });
+
+      const reply = text(waId, 'Yes please');
+      await inbound.deliver(webhook(number, { messages: [reply] }));
+      // Redelivered: counted once.
+      await inbound.deliver(webhook(number, { messages: [reply] }));
+      await inbound.deliver(webhook(number, { messages: [text(waId, 'And another thing')] }));
+
+      const [message] = await t.sql(`SELECT campaign_id FROM messages WHERE wamid = $1`, [reply.id]);
+      expect(message?.campaign_id).toBe(newer.id);
+      const newerRecipient = (await recipients(newer.id)).data[0];
+      expect(newerRecipient).toMatchObject({ state: 'replied', repliedAt: expect.any(String) as unknown });
+      expect((await recipients(older.id)).data[0]?.state).toBe('read');
+      // A later message answers nothing more: the latest campaign message was answered already.
+      expect((await recipients(older.id)).data[0]?.repliedAt).toBeNull();
+      const answers = await t.sql(
+        `SELECT count(*)::int AS n FROM messages WHERE campaign_id = $1 AND direction = 'inbound'`,
+        [newer.id],
+      );
+      expect(answers).toEqual([{ n: 1 }]);
+    });
+
+    it('should not count a message after 72 hours, to a failed send, or from another contact', async () => {
+      const [late, failing, silent] = [phone('44'), phone('44'), phone('44')];
+      const ids = [
+        await contact(admin, { waId: late }),
+        await contact(admin, { waId: failing }),
+        await contact(admin, { waId: silent }),
+      ];
+      const campaign = await created(body({ audience: { contactIds: ids } }));
+      await queue(campaign, ids[0]!, 'delivered', { queuedAt: new Date(Date.now() - 73 * 3600_000) });
+      await queue(campaign, ids[1]!, 'failed', {
+        error: { code: 131026, title: 'Message undeliverable', details: null },
+      });
+      await queue(campaign, ids[2]!, 'delivered');
+
+      await inbound.deliver(
+        webhook(number, { messages: [text(late, 'Late'), text(failing, 'Hello?'), text(phone('44'), 'Stranger')] }),
+      );
+
+      expect((await recipients(campaign.id)).data.map((r) => r.state)).toEqual(['delivered', 'failed', 'delivered']);
+      const marked = await t.sql(
+        `SELECT count(*)::int AS n FROM messages WHERE campaign_id = $1 AND direction = 'inbound'`,
+        [campaign.id],
+      );
+      expect(marked).toEqual([{ n: 0 }]);
+    });
+  });
+
+  describe('campaign.updated', () => {
+    let url: string;
+    const sockets: Socket[] = [];
+
+    beforeAll(async () => {
+      url = await t.listen();
+    });
+    afterAll(() => {
+      for (const s of sockets) s.disconnect();
+    });
+
+    it('should tell the tenant’s dashboards of a change at most once a second, the last state included', async () => {
+      const socket = io(url, { transports: ['websocket'], reconnection: false, auth: { token: admin.token } });
+      sockets.push(socket);
+      await new Promise((resolve) => socket.once('ready', resolve));
+      const events: { at: number; campaign: CampaignDto }[] = [];
+      socket.on('campaign.updated', (event: { campaign: CampaignDto }) => events.push({ at: Date.now(), ...event }));
+      const ids = [await contact(admin, {}), await contact(admin, {})];
+
+      const campaign = await created(body({ audience: { contactIds: ids } }));
+      const heard = () => events.filter((e) => e.campaign.id === campaign.id);
+      await eventually(
+        async () => heard().length,
+        (n) => n >= 1,
+      );
+      const service = t.app.get(CampaignsService);
+      for (let i = 0; i < 20; i += 1) service.announce(admin.tenantId, campaign.id);
+      await queue(campaign, ids[0]!, 'sent');
+      service.announce(admin.tenantId, campaign.id);
+      await eventually(
+        async () => heard().at(-1)?.campaign.totals.sent,
+        (sent) => sent === 1,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 1200));
+
+      expect(heard()[0]?.campaign).toMatchObject({ id: campaign.id, status: 'running' });
+      expect(heard().length).toBeLessThanOrEqual(3);
+      const gaps = heard()
+        .slice(1)
+        .map((h, i) => h.at - heard()[i]!.at);
+      expect(gaps.every((gap) => gap >= 900)).toBe(true);
     });
   });
 });

@@ -46,6 +46,31 @@ describe(TenantsController.name, () => {
     await t.http().patch('/tenants/me').auth(admin.token, { type: 'bearer' }).send({ status: 'active' }).expect(400);
   });
 
+  it('should keep the workspace’s time zone, UTC until set, and refuse a name that is not an IANA zone', async () => {
+    const admin = await registerTenant(t);
+    const mine = () => t.http().get('/tenants/me').auth(admin.token, { type: 'bearer' }).expect(200);
+    expect(((await mine()).body as TenantDto).timeZone).toBe('UTC');
+
+    const set = await t
+      .http()
+      .patch('/tenants/me')
+      .auth(admin.token, { type: 'bearer' })
+      .send({ timeZone: 'Asia/Kolkata' })
+      .expect(200);
+    const bad = await t
+      .http()
+      .patch('/tenants/me')
+      .auth(admin.token, { type: 'bearer' })
+      .send({ timeZone: 'Mars/Olympus' })
+      .expect(400);
+
+    expect((set.body as TenantDto).timeZone).toBe('Asia/Kolkata');
+    expect(bad.body).toMatchObject({
+      fields: { timeZone: 'timeZone must be an IANA time zone name, such as Europe/Lisbon or UTC' },
+    });
+    expect(((await mine()).body as TenantDto).timeZone).toBe('Asia/Kolkata');
+  });
+
   it('should let an agent read but not change the workspace', async () => {
     const admin = await registerTenant(t);
     const agent = await addMember(t, admin);

@@ -24,14 +24,14 @@ export function recipientsCsvHeader(): string {
   return formatCsvRecord([...COLUMNS]);
 }
 
-/** One recipient; parameters joined by ` | `, times in ISO 8601 (UTC). */
+/** One recipient; the phone as the contacts export writes it, parameters joined by ` | `, times in ISO 8601 (UTC). */
 export function recipientsCsvRecord(r: CampaignRecipientDto, position: number): string {
   return formatCsvRecord(
     [
       String(position),
       r.contactId ?? '',
       r.displayName,
-      r.waId ? `+${r.waId}` : '',
+      r.waId ?? '',
       r.userId ?? '',
       r.state,
       r.reason ?? '',

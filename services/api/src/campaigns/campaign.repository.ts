@@ -399,8 +399,8 @@ export class CampaignRepository {
 
   /**
    * Marks as replied the recipients that these inbound messages answer: the latest campaign message sent to the
-   * sender within 72 hours before the message, not failed and not yet answered; the first such message wins.
-   * Messages already counted as replies are passed over, so a redelivered batch changes nothing.
+   * sender within 72 hours before the message (failed ones aside), when it is not answered yet; the first such
+   * message is the answer. Messages already counted as replies are passed over, so a redelivered batch changes nothing.
    */
   recordReplies(replies: readonly InboundReply[]): Promise<RecordedReply[]> {
     if (replies.length === 0) return Promise.resolve([]);
@@ -413,12 +413,13 @@ export class CampaignRepository {
        ), answered AS (
          SELECT DISTINCT ON (hit.id) hit.id, inbound.id AS message_id, inbound.created_at
          FROM inbound CROSS JOIN LATERAL (
-           SELECT r.id FROM campaign_recipients r JOIN messages sent ON sent.id = r.message_id
+           SELECT r.id, r.replied_at FROM campaign_recipients r JOIN messages sent ON sent.id = r.message_id
            WHERE r.tenant_id = inbound.tenant_id AND r.contact_id = inbound.contact_id AND r.message_id IS NOT NULL
              AND r.queued_at > inbound.created_at - ${REPLY_WINDOW} AND r.queued_at <= inbound.created_at
-             AND r.replied_at IS NULL AND sent.status <> 'failed'
+             AND sent.status <> 'failed'
            ORDER BY r.queued_at DESC LIMIT 1
          ) hit
+         WHERE hit.replied_at IS NULL
          ORDER BY hit.id, inbound.created_at
        )
        UPDATE campaign_recipients r SET replied_at = a.created_at, updated_at = now()
