@@ -5,6 +5,7 @@ import { AdminModule } from './admin/admin.module';
 import { AuditLogsModule } from './audit-logs/audit-logs.module';
 import { AuthModule } from './auth/auth.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
+import { CampaignSendingModule } from './campaigns/sending/campaign-sending.module';
 import { ConfigModule } from './common/config/config.module';
 import { HttpExceptionFilter } from './common/http/http-exception.filter';
 import { LoggingModule } from './common/logging/logging.module';
@@ -45,6 +46,7 @@ import { WhatsAppModule } from './whatsapp/whatsapp.module';
     TemplatesModule,
     CampaignsModule,
     AdminModule,
+    CampaignSendingModule,
   ],
   providers: [
     // Every body, param and query is parsed by the zod schema of its DTO.

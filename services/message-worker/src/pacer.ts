@@ -1,14 +1,16 @@
-import { type NumberSlowdown, pacerKeysOf, readSlowdowns, slowDownNumber } from '@aerostic/shared/node';
+import {
+  type NumberSlowdown,
+  pacerKeysOf,
+  RATE_SHARE,
+  readSlowdowns,
+  sendIntervalMs,
+  slowDownNumber,
+} from '@aerostic/shared/node';
 import type { Redis } from 'ioredis';
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-/**
- * The share of a number's throughput the pacer uses. Meta counts a send when it arrives, and the event loop, the
- * request and the network add jitter that could push sends spaced exactly at the rate into one second
- * (docs/adr/0063-pace-at-97-percent-of-the-rate.md).
- */
-export const RATE_SHARE = 0.97;
+export { RATE_SHARE, sendIntervalMs };
 
 /**
  * Even spacing per number, atomic on Redis's clock (GCRA): each send gets its own slot one interval after the last,
@@ -33,11 +35,6 @@ const TAKE_SCRIPT_SHA = createHash('sha1').update(TAKE_SCRIPT).digest('hex');
 
 /** A reserved slot says how long to wait and when it is (`at`, epoch ms on Redis's clock); a refusal, when to return. */
 export type PacerDecision = { reserved: true; waitMs: number; at: number } | { reserved: false; retryInMs: number };
-
-/** Milliseconds between two sends of a number at this many messages per second. */
-export function sendIntervalMs(messagesPerSecond: number): number {
-  return 1000 / (messagesPerSecond * RATE_SHARE);
-}
 
 export class NumberPacer {
   constructor(

@@ -42,6 +42,20 @@ export function messagesPerSecond(level: string): number {
   return level === 'HIGH' ? THROUGHPUT_MPS.HIGH : THROUGHPUT_MPS.STANDARD;
 }
 
+/**
+ * Meta's messaging limit: how many unique customers a number may reach with business-initiated messages in a rolling
+ * 24 hours, from its tier (`TIER_250`, `TIER_2K`, `TIER_100K`, `TIER_UNLIMITED`, …). An unknown tier counts as a new
+ * number's, TIER_250; Infinity means no limit.
+ */
+export function messagingLimitOf(tier: string | null): number {
+  if (tier === 'TIER_UNLIMITED') return Infinity;
+  const match = /^TIER_(\d+)(K?)$/.exec(tier ?? '');
+  if (!match) return 250;
+  return Number(match[1]) * (match[2] ? 1000 : 1);
+}
+/** The window Meta counts a number's unique customers in. */
+export const MESSAGING_LIMIT_WINDOW_MS = 24 * 60 * 60 * 1000;
+
 /** Meta's media limits by type: accepted MIME types and the largest size in bytes. */
 export const MEDIA_LIMITS = {
   audio: { mimeTypes: ['audio/aac', 'audio/amr', 'audio/mpeg', 'audio/mp4', 'audio/ogg'], maxBytes: 16 * 1024 * 1024 },

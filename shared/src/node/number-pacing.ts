@@ -1,6 +1,18 @@
 import type { Redis } from 'ioredis';
 
 /**
+ * The share of a number's throughput the pacer uses. Meta counts a send when it arrives, and the event loop, the
+ * request and the network add jitter that could push sends spaced exactly at the rate into one second
+ * (docs/adr/0063-pace-at-97-percent-of-the-rate.md).
+ */
+export const RATE_SHARE = 0.97;
+
+/** Milliseconds between two sends of a number at this many messages per second. */
+export function sendIntervalMs(messagesPerSecond: number): number {
+  return 1000 / (messagesPerSecond * RATE_SHARE);
+}
+
+/**
  * A number's pacing keys in Redis, below REDIS_PREFIX: `slot`, when its next send may leave, and `slowdown`, the
  * factor spacing its sends wider during a cool-off. Whoever learns that Meta wants the number slower sets the
  * cool-off: the message-worker from a send's answer, the API from a `failed` status webhook.

@@ -30,6 +30,17 @@ export class QueueProducer<Q extends QueueDefinition> {
     return this.queue.add(job.name, payload, { ...job.options, jobId: options.jobId ?? job.jobId?.(payload) });
   }
 
+  /** Adds jobs in one round trip, each under the registry's id for its payload; `priority` applies to them all. */
+  addBulk<J extends JobsOf<Q>>(job: J, payloads: readonly JobPayload<J>[], options: { priority?: number } = {}) {
+    return this.queue.addBulk(
+      payloads.map((payload) => ({
+        name: job.name,
+        data: payload,
+        opts: { ...job.options, ...options, jobId: job.jobId?.(payload) },
+      })),
+    );
+  }
+
   close(): Promise<void> {
     return this.queue.close();
   }

@@ -11,6 +11,8 @@ export interface QueueJobOptions {
   backoff?: { type: 'exponential' | 'fixed'; delay: number };
   /** How long (seconds) and how many finished jobs are kept; a kept job's id still refuses a second add. */
   removeOnComplete?: { age: number; count?: number };
+  /** Among waiting jobs, those without a priority go first, then priority 1, 2, … (BullMQ). */
+  priority?: number;
   removeOnFail?: { age: number; count?: number };
 }
 
@@ -165,12 +167,30 @@ export const whatsappHealthCheckJobSchema = z.object({
 });
 export type WhatsAppHealthCheckJob = z.infer<typeof whatsappHealthCheckJobSchema>;
 
+/** A sweep for campaigns that are due (what the job scheduler adds every second). */
+export const campaignDueSweepJobSchema = z.object({});
+
+/** api → api: one running campaign's feeding; the job re-runs itself (delayed) until the campaign stops. */
+export const campaignFeedJobSchema = z.object({
+  tenantId: z.string().min(1),
+  campaignId: z.string().min(1),
+});
+export type CampaignFeedJob = z.infer<typeof campaignFeedJobSchema>;
+
 /** Job ids: one send result, one mark-read and one media download per message, however often they are added. */
 export const markReadJobId = (messageId: string): string => `read-${messageId}`;
 export const sendResultJobId = (messageId: string): string => `${messageId}-result`;
 export const mediaDownloadJobId = (messageId: string): string => `media-${messageId}`;
 export const whatsappHealthCheckJobId = (job: WhatsAppHealthCheckJob): string =>
   `health-${job.whatsappAccountId}-${job.sweep}`;
+/** One feed job per campaign while it exists, however many API instances or sweeps add it. */
+export const campaignFeedJobId = (job: CampaignFeedJob): string => `feed-${job.campaignId}`;
+
+/**
+ * BullMQ priority of a campaign's send jobs. Jobs without a priority (agents' sends) are always taken before any
+ * prioritised one, so a campaign never queues ahead of a live conversation (docs/adr/0117).
+ */
+export const CAMPAIGN_SEND_PRIORITY = 100;
 
 /** Retries that ride out an API restart or a database outage of about an hour (12 attempts, 2 s doubling). */
 const RIDE_OUT_AN_HOUR = { attempts: 12, backoff: { type: 'exponential', delay: 2_000 } } as const;
@@ -247,6 +267,25 @@ export const QUEUES = {
     jobs: {
       sweep: job({ name: 'sweep', schema: whatsappHealthSweepJobSchema }),
       check: job({ name: 'check', schema: whatsappHealthCheckJobSchema, jobId: whatsappHealthCheckJobId }),
+    },
+  },
+  /**
+   * api → api: `sweep` (a BullMQ job scheduler, every second) starts due campaigns and adds one `feed` job per running
+   * campaign; each feed step queues the next recipients' sends, then delays its own job until the number has room.
+   * Finished or failed feed jobs are removed at once, so the next sweep can add the campaign's job again.
+   */
+  campaigns: {
+    name: 'campaign-sends',
+    consumer: 'api',
+    defaultJobOptions: {
+      attempts: 3,
+      backoff: { type: 'exponential', delay: 1_000 },
+      removeOnComplete: { age: 0, count: 0 },
+      removeOnFail: { age: 0, count: 0 },
+    },
+    jobs: {
+      sweep: job({ name: 'sweep', schema: campaignDueSweepJobSchema, options: { attempts: 1 } }),
+      feed: job({ name: 'feed', schema: campaignFeedJobSchema, jobId: campaignFeedJobId }),
     },
   },
 } as const satisfies Record<string, QueueDefinition>;

@@ -35,6 +35,8 @@ export const CAMPAIGN_SKIP_REASONS = {
   optedOut: 'opted_out',
   /** Meta does not deliver marketing templates to this market (+1 numbers: error 131049). */
   marketBlocked: 'market_blocks_marketing',
+  /** The contact was deleted before its turn came. */
+  contactDeleted: 'contact_deleted',
 } as const;
 export type CampaignSkipReason = (typeof CAMPAIGN_SKIP_REASONS)[keyof typeof CAMPAIGN_SKIP_REASONS];
 

@@ -233,6 +233,45 @@ export class ConversationRepository {
   }
 
   /**
+   * The conversation of each contact on a number, by contact id. Existing ones are left as they are; missing ones are
+   * created `resolved` with `preview`, so a broadcast does not fill the open inbox: a reply reopens them. Contacts are
+   * inserted in id order, like inbound threads, so two writers never lock rows in opposite orders.
+   */
+  async openForCampaign(
+    tenantId: string,
+    whatsappAccountId: string,
+    contactIds: readonly string[],
+    preview: string,
+  ): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    const wanted = [...new Set(contactIds)].sort(compareKeys);
+    // A thread created meanwhile by the customer's message is visible to neither part of the statement: round two.
+    for (let round = 0; round < 2 && found.size < wanted.length; round++) {
+      const rows = await this.sql.prepared(
+        'conversations-open-for-campaign',
+        `WITH created AS (
+           INSERT INTO conversations (tenant_id, contact_id, whatsapp_account_id, status, last_message_preview)
+           SELECT $1, t.contact_id, $2, 'resolved', $4 FROM unnest($3::uuid[]) WITH ORDINALITY AS t(contact_id, ord)
+           WHERE NOT EXISTS (
+             SELECT 1 FROM conversations c WHERE c.contact_id = t.contact_id AND c.whatsapp_account_id = $2
+           )
+           ORDER BY t.ord
+           ON CONFLICT (contact_id, whatsapp_account_id) DO NOTHING
+           RETURNING id, contact_id
+         )
+         SELECT id, contact_id FROM created
+         UNION ALL
+         SELECT c.id, c.contact_id FROM conversations c
+         WHERE c.tenant_id = $1 AND c.whatsapp_account_id = $2 AND c.contact_id = ANY($3::uuid[])`,
+        [tenantId, whatsappAccountId, wanted.filter((id) => !found.has(id)), preview],
+        (row) => [text(row, 'contact_id'), text(row, 'id')] as const,
+      );
+      for (const [contactId, id] of rows) found.set(contactId, id);
+    }
+    return found;
+  }
+
+  /**
    * Moves each conversation once for its new inbound messages: unread count grows by their number, the preview
    * becomes the newest one's unless a newer message is stored, the window opens, a resolved conversation reopens.
    * Late webhooks never move the preview backwards. Answers the conversations as they are now, in id order.

@@ -114,6 +114,19 @@ export class ConversationsService {
     return this.conversations.openThreadsAcrossTenants(threads);
   }
 
+  /**
+   * The conversations a campaign's messages go to, by contact id: existing threads stay where they are in the
+   * inbox; new ones start resolved with the template's preview, out of the open inbox until the customer replies.
+   */
+  openForCampaign(
+    tenantId: string,
+    whatsappAccountId: string,
+    contactIds: readonly string[],
+    preview: string,
+  ): Promise<Map<string, string>> {
+    return this.conversations.openForCampaign(tenantId, whatsappAccountId, contactIds, preview);
+  }
+
   /** Moves each conversation for its new inbound messages (see the repository); answers them as they are now. */
   recordInboundAcrossTenants(activity: readonly InboundActivity[]): Promise<Conversation[]> {
     return this.conversations.recordInboundAcrossTenants(activity);

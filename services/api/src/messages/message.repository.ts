@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { MESSAGE_TICKS } from '@aerostic/shared';
-import { int, jsonObjectOrNull, oneOf, text, timestamp } from '../database/columns';
+import { int, jsonObject, jsonObjectOrNull, oneOf, text, timestamp } from '../database/columns';
 import { type KeysetPosition } from '../common/pagination/keyset';
 import { Message, type MessageError } from '../database/entities';
 import { type Row, Sql, type TenantTable } from '../database/sql';
@@ -38,6 +38,17 @@ export interface OutboundValues {
   senderUserId: string;
   idempotencyKey: string | null;
   replyToWamid: string | null;
+}
+
+/** One campaign message to store: its conversation and its `{ template: … }` content. */
+export interface CampaignMessageValues {
+  conversationId: string;
+  content: Record<string, unknown>;
+}
+
+export interface StoredCampaignMessage {
+  id: string;
+  content: Record<string, unknown>;
 }
 
 export interface MessageCounts {
@@ -200,6 +211,70 @@ export class MessageRepository {
       reactions: {},
       sentAt: null,
     });
+  }
+
+  /**
+   * A campaign's template messages, queued, in one statement (one per conversation); answers each one's id by its
+   * conversation. `sender` is who created the campaign.
+   */
+  async insertCampaignMessages(
+    tenantId: string,
+    campaignId: string,
+    sender: string | null,
+    rows: readonly CampaignMessageValues[],
+  ): Promise<Map<string, string>> {
+    if (rows.length === 0) return new Map();
+    const inserted = await this.sql.prepared(
+      'messages-insert-campaign',
+      `INSERT INTO messages (tenant_id, conversation_id, direction, type, content, status, sender_user_id, campaign_id)
+       SELECT $1, r.conversation_id, 'outbound', 'template', r.content, 'queued', $3, $2
+       FROM jsonb_to_recordset($4::jsonb) AS r(ord int, conversation_id uuid, content jsonb)
+       ORDER BY r.ord
+       RETURNING id, conversation_id`,
+      [
+        tenantId,
+        campaignId,
+        sender,
+        JSON.stringify(rows.map((r, ord) => ({ ord, conversation_id: r.conversationId, content: r.content }))),
+      ],
+      (row) => [text(row, 'conversation_id'), text(row, 'id')] as const,
+    );
+    return new Map(inserted);
+  }
+
+  /**
+   * A campaign's messages the worker has not reported on yet (queued, no wamid), created before `before`, oldest
+   * first; served by a partial index that holds only such messages.
+   */
+  campaignMessagesAwaitingSend(tenantId: string, campaignId: string, before: Date, limit: number): Promise<string[]> {
+    return this.sql.query(
+      `SELECT id FROM messages
+       WHERE campaign_id = $2 AND tenant_id = $1 AND status = 'queued' AND wamid IS NULL AND created_at < $3
+       ORDER BY created_at LIMIT $4`,
+      [tenantId, campaignId, before, limit],
+      (row) => text(row, 'id'),
+    );
+  }
+
+  /** Whether any message of the campaign still waits for the worker's outcome. */
+  async anyCampaignMessageAwaitingSend(tenantId: string, campaignId: string): Promise<boolean> {
+    const rows = await this.sql.query(
+      `SELECT 1 FROM messages
+       WHERE campaign_id = $2 AND tenant_id = $1 AND status = 'queued' AND wamid IS NULL LIMIT 1`,
+      [tenantId, campaignId],
+      () => true,
+    );
+    return rows.length > 0;
+  }
+
+  /** Those of `ids` that still wait for the worker's outcome, with their content. */
+  stillAwaitingSend(tenantId: string, ids: readonly string[]): Promise<StoredCampaignMessage[]> {
+    return this.sql.query(
+      `SELECT id, content FROM messages
+       WHERE tenant_id = $1 AND id = ANY($2::uuid[]) AND status = 'queued' AND wamid IS NULL`,
+      [tenantId, ids],
+      (row) => ({ id: text(row, 'id'), content: jsonObject(row, 'content') }),
+    );
   }
 
   /**

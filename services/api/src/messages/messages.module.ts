@@ -5,6 +5,7 @@ import { MediaStorageModule } from '../media/media-storage.module';
 import { RealtimeEventsModule } from '../realtime/realtime-events.module';
 import { TemplatesModule } from '../templates/templates.module';
 import { WhatsAppModule } from '../whatsapp/whatsapp.module';
+import { CampaignMessagesService } from './campaign-messages.service';
 import { MessageRepository } from './message.repository';
 import { MessagesController } from './messages.controller';
 import { MessagesService } from './messages.service';
@@ -14,6 +15,7 @@ import { ReadReceiptsController } from './read-receipts.controller';
 import { ReadReceiptsService } from './read-receipts.service';
 import { SendMessageService } from './send-message.service';
 import { SendResultConsumer } from './send-result.consumer';
+import { SendResultsQueue } from './send-results-queue';
 
 @Module({
   imports: [
@@ -33,7 +35,9 @@ import { SendResultConsumer } from './send-result.consumer';
     SendResultConsumer,
     OutboundQueue,
     ReactionTargets,
+    SendResultsQueue,
+    CampaignMessagesService,
   ],
-  exports: [MessagesService],
+  exports: [MessagesService, CampaignMessagesService],
 })
 export class MessagesModule {}

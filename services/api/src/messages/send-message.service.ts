@@ -16,6 +16,7 @@ import { LimitReachedError } from '../limits/limits.errors';
 import { LimitsService } from '../limits/limits.service';
 import { MediaStorage } from '../media/media-storage';
 import { TemplatesService } from '../templates/templates.service';
+import { MessagingLimitService } from '../whatsapp/messaging-limit.service';
 import { WhatsAppAccountsService } from '../whatsapp/whatsapp-accounts.service';
 import { toMessageDto } from './message.mapper';
 import { MessageRepository } from './message.repository';
@@ -51,6 +52,7 @@ export class SendMessageService {
     private readonly queue: OutboundQueue,
     private readonly storage: MediaStorage,
     private readonly limits: LimitsService,
+    private readonly messagingLimit: MessagingLimitService,
   ) {}
 
   async send(
@@ -148,6 +150,9 @@ export class SendMessageService {
       throw new NotQueuedError();
     }
 
+    if (message.type === 'template' && !serviceWindow(conversation.lastInboundAt).open) {
+      await this.countBusinessInitiated(account.phoneNumberId, account.messagingLimitTier, conversation.contact);
+    }
     if ((MEDIA_TYPES as readonly string[]).includes(message.type)) {
       // Its payload may carry the id of a file uploaded from the inbox.
       stored = await this.keepUploadedFile(principal.tenantId, stored, payload);
@@ -172,6 +177,22 @@ export class SendMessageService {
     } catch (err) {
       this.logger.warn({ err, messageId: stored.id }, 'uploaded file not attached to its message');
       return stored;
+    }
+  }
+
+  /** A template outside the window counts toward the number's tier, which campaigns wait for (docs/adr/0117). */
+  private async countBusinessInitiated(
+    phoneNumberId: string,
+    tier: string | null,
+    contact: { waId: string | null; userId: string | null },
+  ): Promise<void> {
+    const customer = contact.waId ?? contact.userId;
+    if (!customer) return;
+    try {
+      await this.messagingLimit.record(phoneNumberId, tier, customer);
+    } catch (err) {
+      // The message is queued already: a campaign of the number may only start a little early.
+      this.logger.warn({ err, phoneNumberId }, 'template send not counted toward the messaging limit');
     }
   }
 

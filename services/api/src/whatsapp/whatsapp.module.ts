@@ -3,6 +3,7 @@ import { AuditLogsModule } from '../audit-logs/audit-logs.module';
 import { LimitsModule } from '../limits/limits.module';
 import { GraphClient } from './graph-client';
 import { SecretBox } from '../common/crypto/secret-box';
+import { MessagingLimitService } from './messaging-limit.service';
 import { NumberHealthConsumer } from './number-health.consumer';
 import { NumberHealthQueue } from './number-health-queue';
 import { NumberHealthService } from './number-health.service';
@@ -25,7 +26,8 @@ import { WhatsAppService } from './whatsapp.service';
     NumberHealthQueue,
     NumberHealthConsumer,
     WhatsAppAdminService,
+    MessagingLimitService,
   ],
-  exports: [GraphClient, SecretBox, WhatsAppAccountsService, WhatsAppAdminService],
+  exports: [GraphClient, SecretBox, WhatsAppAccountsService, WhatsAppAdminService, MessagingLimitService],
 })
 export class WhatsAppModule {}

@@ -14,6 +14,7 @@ import { AdminInvitations1765756800000 } from './1765756800000-admin-invitations
 import { TenantLifecycle1765843200000 } from './1765843200000-tenant-lifecycle';
 import { Limits1765929600000 } from './1765929600000-limits';
 import { IdentityConsentCampaigns1766016000000 } from './1766016000000-identity-consent-campaigns';
+import { CampaignSending1766361600000 } from './1766361600000-campaign-sending';
 
 /** Every migration, in order. New ones are appended here. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   TenantLifecycle1765843200000,
   Limits1765929600000,
   IdentityConsentCampaigns1766016000000,
+  CampaignSending1766361600000,
 ];
