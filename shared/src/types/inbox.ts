@@ -1,4 +1,3 @@
-import type { CampaignUpdatedEvent } from './campaigns';
 import { type ConversationStatus, type MessageDirection, type MessageStatus } from '../constants/messaging';
 import { type CampaignUpdatedEvent } from './campaigns';
 
