@@ -83,7 +83,7 @@ export function CampaignReport({ campaign: rendered, numberLabel, timeZone, admi
           <Rate label="Replied" value={rates.replied} hint="of the messages sent" />
         </dl>
         <h3 className="mt-6 text-sm font-semibold">Recipients by state</h3>
-        <dl className="mt-2 grid grid-cols-2 gap-3 sm:grid-cols-4 xl:grid-cols-8" data-testid="campaign-totals">
+        <dl className="mt-2 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5 xl:grid-cols-9" data-testid="campaign-totals">
           {CAMPAIGN_RECIPIENT_STATES.map((state) => (
             <div key={state} className="rounded-lg border border-line p-3" data-state={state}>
               <dt className="text-xs font-medium text-ink-muted">{RECIPIENT_STATE_VIEW[state].label}</dt>
@@ -164,7 +164,7 @@ function CampaignControls({ campaign }: { campaign: CampaignDto }) {
         fields={fields}
         idPrefix="cancel-campaign"
         openLabel="Cancel campaign"
-        openAccessibleName={`Cancel ${name}`}
+        openAccessibleName={`Cancel campaign ${name}`}
         question={
           <>
             <strong className="font-semibold">Cancel {name}?</strong> Recipients not sent yet will not receive it. This
