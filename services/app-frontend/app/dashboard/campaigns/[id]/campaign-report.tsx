@@ -83,7 +83,10 @@ export function CampaignReport({ campaign: rendered, numberLabel, timeZone, admi
           <Rate label="Replied" value={rates.replied} hint="of the messages sent" />
         </dl>
         <h3 className="mt-6 text-sm font-semibold">Recipients by state</h3>
-        <dl className="mt-2 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5 xl:grid-cols-9" data-testid="campaign-totals">
+        <dl
+          className="mt-2 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5 xl:grid-cols-9"
+          data-testid="campaign-totals"
+        >
           {CAMPAIGN_RECIPIENT_STATES.map((state) => (
             <div key={state} className="rounded-lg border border-line p-3" data-state={state}>
               <dt className="text-xs font-medium text-ink-muted">{RECIPIENT_STATE_VIEW[state].label}</dt>
