@@ -279,9 +279,11 @@ export interface SandboxSendStats {
 export async function connectSandboxNumber(
   token: string,
   name: string,
+  /** More of the business's settings, e.g. `messaging_limit_tier`. */
+  settings: Record<string, unknown> = {},
 ): Promise<{ business: SandboxBusiness; account: WhatsAppAccountDto }> {
   const control = outboundSandbox();
-  const business = await control.createBusiness({ name, verified_name: name });
+  const business = await control.createBusiness({ name, verified_name: name, ...settings });
   const result = await apiAs(token).call('/whatsapp/embedded-signup', {
     method: 'POST',
     body: { code: business.code, wabaId: business.waba_id, phoneNumberId: business.phone_number_id },

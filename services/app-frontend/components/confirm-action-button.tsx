@@ -20,9 +20,11 @@ export interface ConfirmActionButtonProps {
   confirmLabel: string;
   pendingLabel: string;
   keepLabel: string;
+  /** `neutral` for an action that can be undone (pausing); `danger` for one that cannot. */
+  tone?: 'danger' | 'neutral';
 }
 
-/** A destructive action that takes a second, explicit click, with focus kept where a keyboard user expects it. */
+/** An action with consequences that takes a second, explicit click, with focus kept where a keyboard user expects it. */
 export function ConfirmActionButton({
   action,
   fields,
@@ -33,7 +35,9 @@ export function ConfirmActionButton({
   confirmLabel,
   pendingLabel,
   keepLabel,
+  tone = 'danger',
 }: ConfirmActionButtonProps) {
+  const variant = tone === 'danger' ? 'danger' : 'secondary';
   const [state, formAction, pending] = useActionState(action, IDLE_FORM_STATE);
   const [confirming, setConfirming] = useState(false);
   const wasConfirming = useRef(false);
@@ -54,7 +58,7 @@ export function ConfirmActionButton({
         <Button
           id={openId}
           type="button"
-          variant="danger"
+          variant={variant}
           onClick={() => setConfirming(true)}
           aria-label={openAccessibleName}
         >
@@ -69,16 +73,25 @@ export function ConfirmActionButton({
       action={formAction}
       role="group"
       aria-labelledby={questionId}
-      className="flex max-w-sm flex-col gap-3 rounded-lg border border-danger-600/30 bg-danger-50 p-3"
+      className={
+        tone === 'danger'
+          ? 'flex max-w-sm flex-col gap-3 rounded-lg border border-danger-600/30 bg-danger-50 p-3'
+          : 'flex max-w-sm flex-col gap-3 rounded-lg border border-line bg-canvas p-3'
+      }
     >
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <p id={questionId} className="text-sm text-danger-700">
+      <p id={questionId} className={tone === 'danger' ? 'text-sm text-danger-700' : 'text-sm text-ink'}>
         {question}
       </p>
       <div className="flex flex-wrap gap-2">
-        <Button type="submit" variant="danger" pending={pending} pendingLabel={pendingLabel}>
+        <Button
+          type="submit"
+          variant={tone === 'danger' ? 'danger' : 'primary'}
+          pending={pending}
+          pendingLabel={pendingLabel}
+        >
           {confirmLabel}
         </Button>
         <Button id={keepId} type="button" variant="secondary" onClick={() => setConfirming(false)} disabled={pending}>

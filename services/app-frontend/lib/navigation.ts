@@ -9,6 +9,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/dashboard', label: 'Overview', adminOnly: false },
   { href: '/dashboard/inbox', label: 'Inbox', adminOnly: false },
   { href: '/dashboard/contacts', label: 'Contacts', adminOnly: false },
+  { href: '/dashboard/campaigns', label: 'Campaigns', adminOnly: false },
   { href: '/dashboard/automation', label: 'Automation', adminOnly: false },
   { href: '/dashboard/analytics', label: 'Analytics', adminOnly: false },
   { href: '/dashboard/whatsapp', label: 'WhatsApp', adminOnly: true },

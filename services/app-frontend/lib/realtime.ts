@@ -39,6 +39,7 @@ const EVENTS: Array<keyof RealtimeEvents> = [
   'note.created',
   'template.updated',
   'whatsapp.updated',
+  'campaign.updated',
 ];
 
 /**

@@ -17,10 +17,18 @@ export async function updateWorkspaceAction(_previous: FormState, formData: Form
   if (!isAdmin(await getSession())) {
     return { status: 'error', message: 'You need admin rights to change workspace settings.' };
   }
-  const values = { name: textValue(formData, 'name'), webhookUrl: textValue(formData, 'webhookUrl') };
+  const values = {
+    name: textValue(formData, 'name'),
+    webhookUrl: textValue(formData, 'webhookUrl'),
+    timeZone: textValue(formData, 'timeZone'),
+  };
   // An emptied webhook field means "stop sending events", which the API spells as null.
   const webhookUrl = values.webhookUrl.trim() === '' ? null : values.webhookUrl.trim();
-  const parsed = updateTenantSchema.safeParse({ name: values.name, webhookUrl });
+  const parsed = updateTenantSchema.safeParse({
+    name: values.name,
+    webhookUrl,
+    ...(values.timeZone !== '' && { timeZone: values.timeZone }),
+  });
   if (!parsed.success) return invalidFormState(parsed.error.issues, values);
 
   const result = await apiFetch<TenantDto>('/tenants/me', { method: 'PATCH', body: parsed.data });

@@ -24,7 +24,13 @@ export default async function SettingsPage() {
       <div className="flex flex-col gap-6">
         {admin ? (
           <Card title="Workspace">
-            <WorkspaceForm name={me.tenant.name} webhookUrl={me.tenant.webhookUrl} />
+            <WorkspaceForm
+              name={me.tenant.name}
+              webhookUrl={me.tenant.webhookUrl}
+              timeZone={me.tenant.timeZone}
+              // UTC first, and the workspace's own zone even if this server's time zone data lacks it.
+              timeZones={[...new Set(['UTC', me.tenant.timeZone, ...Intl.supportedValuesOf('timeZone')])]}
+            />
           </Card>
         ) : (
           <Card title="Workspace" className="max-w-2xl">

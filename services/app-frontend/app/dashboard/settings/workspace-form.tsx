@@ -4,12 +4,24 @@ import { useActionState } from 'react';
 import { Button } from '@/components/button';
 import { FormAlert } from '@/components/form-alert';
 import { FormField } from '@/components/form-field';
+import { SelectField } from '@/components/select-field';
 import { IDLE_FORM_STATE } from '@/lib/form-state';
 import { updateWorkspaceAction } from './actions';
 
-const FIELDS = ['name', 'webhookUrl'] as const;
+const FIELDS = ['name', 'webhookUrl', 'timeZone'] as const;
 
-export function WorkspaceForm({ name, webhookUrl }: { name: string; webhookUrl: string | null }) {
+export function WorkspaceForm({
+  name,
+  webhookUrl,
+  timeZone,
+  timeZones,
+}: {
+  name: string;
+  webhookUrl: string | null;
+  timeZone: string;
+  /** Listed by the server, so the page and its hydration agree on them whatever the browser's own list. */
+  timeZones: readonly string[];
+}) {
   const [state, formAction, pending] = useActionState(updateWorkspaceAction, IDLE_FORM_STATE);
   return (
     <form action={formAction} className="flex max-w-xl flex-col gap-4" noValidate>
@@ -40,6 +52,20 @@ export function WorkspaceForm({ name, webhookUrl }: { name: string; webhookUrl: 
         error={state.fields?.webhookUrl}
         hint="Aerostic posts signed conversation events here (for your CRM). Leave empty to send none."
       />
+      <SelectField
+        idPrefix="workspace"
+        name="timeZone"
+        label="Time zone"
+        defaultValue={state.values?.timeZone ?? timeZone}
+        options={timeZones.map((zone) => ({ value: zone, label: zone.replace(/_/g, ' ') }))}
+        error={state.fields?.timeZone}
+        aria-describedby={
+          state.fields?.timeZone ? 'workspace-timeZone-error workspace-timeZone-hint' : 'workspace-timeZone-hint'
+        }
+      />
+      <p id="workspace-timeZone-hint" className="-mt-2 text-xs text-ink-subtle">
+        Campaigns are scheduled and reported in this time zone.
+      </p>
       <div>
         <Button type="submit" pending={pending} pendingLabel="Saving…">
           Save settings
