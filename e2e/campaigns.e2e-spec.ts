@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { randomInt, randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -32,7 +31,7 @@ import {
   outboundSandbox,
   sandbox,
 } from './support/stack-clients';
-import { E2E_DATABASE_URL, REPO_ROOT } from './support/stack-config';
+import { REPO_ROOT } from './support/stack-config';
 
 /** API → queue → message-worker → sandbox → status webhooks → API → Socket.IO → the report. */
 const LIVE_TIMEOUT_MS = 45_000;
@@ -47,27 +46,6 @@ interface Customer {
   waId: string;
   consent: MarketingConsent;
   discount: string;
-}
-
-/**
- * Consent is arranged in the stack's database: how customers and agents set it (webhooks, the contact form) is
- * tested with those features, and this test is about what a campaign does with it.
- */
-function setMarketingConsent(contactIds: string | string[], consent: MarketingConsent): void {
-  const ids = (Array.isArray(contactIds) ? contactIds : [contactIds]).filter((id) => /^[0-9a-f-]{36}$/.test(id));
-  const result = spawnSync(
-    'psql',
-    [
-      E2E_DATABASE_URL,
-      '-v',
-      'ON_ERROR_STOP=1',
-      '-c',
-      `UPDATE contacts SET marketing_consent = '${consent}', marketing_consent_source = 'agent', ` +
-        `marketing_consent_at = now() WHERE id = ANY('{${ids.join(',')}}'::uuid[])`,
-    ],
-    { encoding: 'utf8' },
-  );
-  if (result.status !== 0) throw new Error(`psql could not set marketing consent: ${result.stderr}`);
 }
 
 /** A CSV body for the API (the shared client sends JSON only); resolves with a 200's body. */
@@ -122,12 +100,16 @@ describe('Broadcast campaigns', () => {
   async function addContact(customer: Customer, tags: string[]): Promise<ContactDto> {
     const created = await api().call('/contacts', {
       method: 'POST',
-      body: { phone: `+${customer.waId}`, name: customer.name, tags, attributes: { discount: customer.discount } },
+      body: {
+        phone: `+${customer.waId}`,
+        name: customer.name,
+        tags,
+        attributes: { discount: customer.discount },
+        marketingConsent: customer.consent,
+      },
     });
     if (created.status !== 201) throw new Error(`POST /contacts answered ${created.status}: ${created.text}`);
-    const contact = created.body as ContactDto;
-    setMarketingConsent(contact.id, customer.consent);
-    return contact;
+    return created.body as ContactDto;
   }
 
   async function approvedMarketingTemplate(): Promise<void> {
@@ -353,11 +335,17 @@ describe('Broadcast campaigns', () => {
 
   it('should pause and resume a campaign while it sends, after a confirmation', async () => {
     // 600 customers at the number's 80 messages a second: about 7 seconds of sending to pause in.
-    const lines = Array.from({ length: 600 }, (_, i) => `+4479${String(10_000_000 + i * 7_919).slice(-8)},Slow ${i}`);
-    const uploaded = await postCsv('/campaigns/audience.csv', token, ['phone,name', ...lines].join('\n'));
+    const lines = Array.from(
+      { length: 600 },
+      (_, i) => `+4479${String(10_000_000 + i * 7_919).slice(-8)},Slow ${i},granted`,
+    );
+    const uploaded = await postCsv(
+      '/campaigns/audience.csv',
+      token,
+      ['phone,name,marketing_consent', ...lines].join('\n'),
+    );
     const { contactIds, rejected } = JSON.parse(uploaded) as CampaignAudienceCsvResult;
     expect(rejected).toEqual([]);
-    setMarketingConsent(contactIds, 'granted');
     const name = `Big sale ${id}`;
     const created = await api().call('/campaigns', {
       method: 'POST',
