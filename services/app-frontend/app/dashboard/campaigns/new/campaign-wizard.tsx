@@ -27,13 +27,7 @@ import { ReviewStep } from './review-step';
 import { ScheduleStep } from './schedule-step';
 import { TemplateStep } from './template-step';
 import { VariablesStep } from './variables-step';
-import type { WizardNumber } from './wizard-types';
-
-type PreviewState =
-  | { state: 'idle' }
-  | { state: 'loading' }
-  | { state: 'ready'; preview: CampaignPreviewDto }
-  | { state: 'failed'; message: string };
+import type { PreviewState, WizardNumber } from './wizard-types';
 
 /** The fields each step shows beside their input; an error naming another field is listed in the step's alert. */
 const STEP_FIELDS: Record<WizardStep, readonly string[]> = {
@@ -306,5 +300,3 @@ export function CampaignWizard({ numbers, timeZone }: { numbers: WizardNumber[];
     </div>
   );
 }
-
-export type { PreviewState };

@@ -4,7 +4,7 @@ import { Button } from '@/components/button';
 import { FormAlert } from '@/components/form-alert';
 import { formatCount, reasonLabel } from '@/lib/campaigns/campaign-format';
 import { formatPhoneNumber } from '@/lib/whatsapp/whatsapp-format';
-import type { PreviewState } from './campaign-wizard';
+import type { PreviewState } from './wizard-types';
 
 /** The message as the first recipients will read it, and the recipients a mapping leaves without a value. */
 export function RecipientPreviews({ preview, onRefresh }: { preview: PreviewState; onRefresh: () => void }) {

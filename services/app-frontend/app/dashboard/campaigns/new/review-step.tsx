@@ -7,7 +7,7 @@ import { formatCount, formatMoney, marketLabel, reasonLabel } from '@/lib/campai
 import { formatInTimeZone, zonedDateTimeToIso } from '@/lib/campaigns/campaign-time';
 import type { ScheduleDraft } from '@/lib/campaigns/campaign-wizard';
 import type { InboxTemplate } from '@/lib/inbox/inbox-templates';
-import type { PreviewState } from './campaign-wizard';
+import type { PreviewState } from './wizard-types';
 
 interface ReviewStepProps {
   name: string;
