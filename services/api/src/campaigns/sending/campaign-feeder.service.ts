@@ -101,7 +101,6 @@ export class CampaignFeeder {
     }
     const context = await this.contextOf(campaign);
     if ('hold' in context) return this.hold(campaign, context.hold);
-    this.holds.delete(campaignId);
     await this.recoverEvery(campaign, context, RECOVERY_EVERY_MS);
 
     const { phoneNumberId } = context.account;
@@ -117,6 +116,7 @@ export class CampaignFeeder {
     }
     await this.gate.release(phoneNumberId, grant.granted - batch.jobs.length);
     await this.messages.enqueue(batch.jobs);
+    if (batch.claimed > 0) this.holds.delete(campaignId);
     if (batch.jobs.length + batch.skipped > 0) this.announce(tenantId, campaignId);
 
     if (batch.stopped) {
