@@ -117,11 +117,8 @@ function findWaba(ctx: SandboxContext, wabaId: string): WabaRecord {
 }
 
 /**
- * What Meta tells a platform about its customers' marketing preferences and its numbers' health, in Meta's exact
- * webhook shapes: a customer stopping or resuming marketing (`user_preferences`), a quality or limit change
- * (`phone_number_quality_update`), a restriction, violation or ban (`account_update`), a template's quality
- * (`message_template_quality_update`) and the portfolio's limit (`business_capability_update`). The sandbox's own
- * state follows, so Graph reads agree with the webhooks.
+ * Meta's webhooks about customers' marketing preferences and numbers' health, in Meta's exact shapes; the sandbox's
+ * own state follows, so Graph reads agree with the webhooks.
  */
 export function registerHealthEventRoutes(control: FastifyInstance, ctx: SandboxContext): void {
   control.post('/user-preferences', async (request) => {
