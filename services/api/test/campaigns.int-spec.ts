@@ -35,6 +35,7 @@ describe('Campaigns', () => {
   let agent: Member;
   let number: Number & { id: string };
   let seq = 0;
+  let added = 0;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -87,8 +88,9 @@ describe('Campaigns', () => {
 
   async function contact(member: Member, seed: ContactSeed): Promise<string> {
     const [row] = await t.sql(
-      `INSERT INTO contacts (tenant_id, wa_id, user_id, name, profile_name, tags, attributes, marketing_consent)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+      // Each contact a millisecond after the last, so that the audience's order is the order they were added in.
+      `INSERT INTO contacts (tenant_id, wa_id, user_id, name, profile_name, tags, attributes, marketing_consent, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, clock_timestamp() + make_interval(secs => $9 / 1000.0)) RETURNING id`,
       [
         member.tenantId,
         seed.waId === undefined ? phone('44') : seed.waId,
@@ -98,6 +100,7 @@ describe('Campaigns', () => {
         seed.tags ?? [],
         JSON.stringify(seed.attributes ?? {}),
         seed.consent ?? 'granted',
+        ++added,
       ],
     );
     return String(row?.id);
