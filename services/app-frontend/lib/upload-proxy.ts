@@ -44,3 +44,52 @@ export async function forwardUpload(request: NextRequest, apiPath: string): Prom
     headers: { 'content-type': upstream.headers.get('content-type') ?? 'application/json' },
   });
 }
+
+/** What a CSV upload's refusals say, in the words of the page that sends it. */
+export interface CsvUploadWording {
+  noSession: string;
+  tooLarge: string;
+  unreachable: string;
+}
+
+/** The API refuses larger files with its own message; this stops them before they are forwarded. */
+const CSV_MAX_BYTES = 5 * 1024 * 1024;
+
+/**
+ * Forwards a CSV file (`text/csv` body) to an API route with the session cookie's token and answers the API's
+ * result. A route handler rather than a server action, so the browser can show the upload's progress.
+ */
+export async function forwardCsv(request: NextRequest, apiPath: string, words: CsvUploadWording): Promise<Response> {
+  const token = await readSessionToken();
+  if (!token) return NextResponse.json({ message: words.noSession }, { status: 401 });
+  if (Number(request.headers.get('content-length') ?? '0') > CSV_MAX_BYTES) {
+    return NextResponse.json({ message: words.tooLarge }, { status: 413 });
+  }
+  const csv = await request.text();
+  const headers = new Headers({
+    authorization: `Bearer ${token}`,
+    'content-type': 'text/csv; charset=utf-8',
+    accept: 'application/json',
+  });
+  // The API records the upload in the audit log with the person's address, not this server's.
+  for (const name of ['x-forwarded-for', 'x-real-ip', 'user-agent', 'x-request-id']) {
+    const value = request.headers.get(name);
+    if (value) headers.set(name, value);
+  }
+  let upstream: Response;
+  try {
+    upstream = await fetch(`${getEnv().API_INTERNAL_URL.replace(/\/+$/, '')}${apiPath}`, {
+      method: 'POST',
+      headers,
+      body: csv,
+      cache: 'no-store',
+      signal: request.signal,
+    });
+  } catch {
+    return NextResponse.json({ message: words.unreachable }, { status: 503 });
+  }
+  return new Response(await upstream.text(), {
+    status: upstream.status,
+    headers: { 'content-type': upstream.headers.get('content-type') ?? 'application/json' },
+  });
+}
