@@ -120,6 +120,8 @@ export function ContactForm({ contact }: { contact?: ContactDto }) {
         <select
           id={`${idPrefix}-marketing-consent`}
           name="marketingConsent"
+          // Remounted when the saved value changes: React resets a form after its action to each select's first default.
+          key={values?.marketingConsent ?? contact?.marketingConsent ?? 'unknown'}
           defaultValue={values?.marketingConsent ?? contact?.marketingConsent ?? 'unknown'}
           aria-describedby={`${idPrefix}-marketing-consent-hint`}
           aria-invalid={state.fields?.marketingConsent ? true : undefined}
