@@ -163,6 +163,18 @@ describe(`${CampaignFeeder.name} (API → message-worker → sandbox)`, () => {
       (r) => r.data,
     );
 
+  /** Waits for the campaign to complete, then checks the sandbox saw each of its `count` recipients exactly once. */
+  async function expectCompletedOncePerRecipient(id: string, account: WhatsAppAccountDto, count: number) {
+    await eventually(
+      () => campaign(id),
+      (c) => c.status === 'completed',
+      30_000,
+    );
+    const sent = await outbox(account);
+    expect(sent).toHaveLength(count);
+    expect(new Set(sent.map((e) => e.to)).size).toBe(count);
+  }
+
   async function recipientStates(campaignId: string): Promise<Record<string, number>> {
     const rows = await t.sql(
       `SELECT state, count(*)::int AS n FROM campaign_recipients WHERE campaign_id = $1 GROUP BY state`,
@@ -276,14 +288,7 @@ describe(`${CampaignFeeder.name} (API → message-worker → sandbox)`, () => {
     expect((await campaign(id)).status).toBe('paused');
 
     await action(id, 'resume');
-    await eventually(
-      () => campaign(id),
-      (c) => c.status === 'completed',
-      30_000,
-    );
-    const sent = await outbox(account);
-    expect(sent).toHaveLength(400);
-    expect(new Set(sent.map((e) => e.to)).size).toBe(400);
+    await expectCompletedOncePerRecipient(id, account, 400);
   }, 60_000);
 
   it('should stop feeding when cancelled and send nothing more', async () => {
@@ -335,14 +340,7 @@ describe(`${CampaignFeeder.name} (API → message-worker → sandbox)`, () => {
     expect(await feeder.recover(admin.tenantId, id, 0)).toBe(0);
 
     await t.sql(`UPDATE campaigns SET scheduled_at = now() WHERE id = $1`, [id]);
-    await eventually(
-      () => campaign(id),
-      (c) => c.status === 'completed',
-      30_000,
-    );
-    const sent = await outbox(account);
-    expect(sent).toHaveLength(30);
-    expect(new Set(sent.map((e) => e.to)).size).toBe(30);
+    await expectCompletedOncePerRecipient(id, account, 30);
   }, 60_000);
 
   it('should hold recipients beyond the number’s messaging limit tier back, pending, not failed', async () => {
