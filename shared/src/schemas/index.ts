@@ -15,3 +15,4 @@ export * from './issue-fields';
 export * from './limits';
 export * from './admin-whatsapp-accounts';
 export * from './campaigns';
+export * from './automation';

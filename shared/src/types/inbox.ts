@@ -1,5 +1,6 @@
 import { type ConversationStatus, type MessageDirection, type MessageStatus } from '../constants/messaging';
 import { type WhatsAppAccountDto } from './whatsapp';
+import { type AutomatedBy } from './automation';
 import { type CampaignUpdatedEvent } from './campaigns';
 
 export interface ContactSummaryDto {
@@ -58,6 +59,8 @@ export interface MessageDto {
   failedAt: string | null;
   /** The campaign that sent this message, or that this inbound message answers (docs/adr/0116). */
   campaignId: string | null;
+  /** Written by an automation rule or the AI rather than typed by the team (issue 18). */
+  automatedBy: AutomatedBy | null;
   createdAt: string;
   /** Grows with every change of the row: of two copies of a message, the one with the larger version is newer. */
   version: number;

@@ -8,3 +8,4 @@ export * from './templates';
 export * from './admin';
 export * from './campaigns';
 export * from './consent';
+export * from './automation';

@@ -19,6 +19,7 @@ export function toMessageDto(message: Message): MessageDto {
     readAt: message.readAt?.toISOString() ?? null,
     failedAt: message.failedAt?.toISOString() ?? null,
     campaignId: message.campaignId,
+    automatedBy: message.automatedBy,
     createdAt: message.createdAt.toISOString(),
     version: message.version,
   };

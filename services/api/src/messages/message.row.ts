@@ -1,10 +1,12 @@
-import { MESSAGE_DIRECTIONS, MESSAGE_STATUSES } from '@aerostic/shared';
+import { AUTOMATED_BY, MESSAGE_DIRECTIONS, MESSAGE_STATUSES } from '@aerostic/shared';
 import {
   boolOrNull,
   int,
+  intOrNull,
   jsonObject,
   jsonObjectOrNull,
   oneOf,
+  oneOfOrNull,
   text,
   textOrNull,
   timestamp,
@@ -37,6 +39,10 @@ export function decodeMessage(row: Row): Message {
     pricingCategory: textOrNull(row, 'pricing_category'),
     pricingType: textOrNull(row, 'pricing_type'),
     campaignId: textOrNull(row, 'campaign_id'),
+    automatedBy: oneOfOrNull(row, 'automated_by', AUTOMATED_BY),
+    automationRuleId: textOrNull(row, 'automation_rule_id'),
+    aiPromptTokens: intOrNull(row, 'ai_prompt_tokens'),
+    aiCompletionTokens: intOrNull(row, 'ai_completion_tokens'),
     createdAt: timestamp(row, 'created_at'),
     updatedAt: timestamp(row, 'updated_at'),
     version: int(row, 'version'),

@@ -20,6 +20,7 @@ export function aMessage(overrides: Partial<MessageDto> = {}): MessageDto {
     readAt: null,
     failedAt: null,
     campaignId: null,
+    automatedBy: null,
     createdAt: '2026-11-20T10:00:00.000Z',
     version: 1,
     ...overrides,

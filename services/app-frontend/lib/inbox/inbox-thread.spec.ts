@@ -28,6 +28,7 @@ const message = (id: string, overrides: Partial<MessageDto> = {}): MessageDto =>
   readAt: null,
   failedAt: null,
   campaignId: null,
+  automatedBy: null,
   createdAt: `2026-11-20T10:00:0${id}.000Z`,
   version: 1,
   ...overrides,

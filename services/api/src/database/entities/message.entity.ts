@@ -1,4 +1,4 @@
-import { type MessageDirection, type MessageStatus } from '@aerostic/shared';
+import { type AutomatedBy, type MessageDirection, type MessageStatus } from '@aerostic/shared';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 export interface MessageError {
@@ -86,6 +86,20 @@ export class Message {
   /** The campaign that sent this message, or whose message this inbound message answers. */
   @Column('uuid', { nullable: true })
   campaignId!: string | null;
+
+  /** An outbound message the team did not type: written by an automation rule or the AI. */
+  @Column('text', { nullable: true })
+  automatedBy!: AutomatedBy | null;
+
+  @Column('uuid', { nullable: true })
+  automationRuleId!: string | null;
+
+  /** What the AI reply cost in tokens (billing counts them). */
+  @Column('integer', { nullable: true })
+  aiPromptTokens!: number | null;
+
+  @Column('integer', { nullable: true })
+  aiCompletionTokens!: number | null;
 
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt!: Date;

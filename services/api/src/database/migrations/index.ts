@@ -16,6 +16,7 @@ import { Limits1765929600000 } from './1765929600000-limits';
 import { IdentityConsentCampaigns1766016000000 } from './1766016000000-identity-consent-campaigns';
 import { ConsentAndNumberStatus1766188800000 } from './1766188800000-consent-and-number-status';
 import { CampaignSending1766361600000 } from './1766361600000-campaign-sending';
+import { AutomatedMessages1766448000000 } from './1766448000000-automated-messages';
 
 /** Every migration, in order. New ones are appended here. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   IdentityConsentCampaigns1766016000000,
   ConsentAndNumberStatus1766188800000,
   CampaignSending1766361600000,
+  AutomatedMessages1766448000000,
 ];

@@ -1,0 +1,47 @@
+import { type AiHandoffReason, type AssignStrategy } from '@aerostic/shared';
+
+/** Where a conversation goes: the assign action and the AI's handoff ask the routing module through this. */
+export interface RouteRequest {
+  tenantId: string;
+  conversationId: string;
+  strategy: AssignStrategy;
+  /** `agent` strategy: this agent. */
+  agentId?: string;
+  /** Only members of this team. */
+  teamId?: string;
+}
+
+/** Assigned now, or left waiting unassigned (nobody available) with why: it is assigned when someone comes online. */
+export type RouteOutcome = { assigned: true; agentId: string } | { assigned: false; reason: string };
+
+/** Implemented by the routing module (docs/adr: routing); atomic per agent's capacity across API replicas. */
+export abstract class ConversationRouter {
+  abstract route(request: RouteRequest): Promise<RouteOutcome>;
+}
+
+/** The inbound message an AI reply answers. */
+export interface AiQuestion {
+  tenantId: string;
+  conversationId: string;
+  messageId: string;
+}
+
+/**
+ * The AI's answer to send, or why a person should take over; never throws for a provider failure (timeout, error,
+ * malformed answer): that is a handoff with reason `ai_failed`.
+ */
+export type AiAnswer =
+  | { kind: 'answer'; text: string; model: string; promptTokens: number; completionTokens: number }
+  | {
+      kind: 'handoff';
+      reason: AiHandoffReason;
+      /** For the note the conversation gets, in words an agent understands. */
+      detail: string;
+      promptTokens: number;
+      completionTokens: number;
+    };
+
+/** Implemented by the AI module: answers a customer's message from the tenant's instructions and knowledge base. */
+export abstract class AiResponder {
+  abstract answer(question: AiQuestion): Promise<AiAnswer>;
+}
