@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CONVERSATION_STATUSES } from '../constants/messaging';
 import {
-  AGENT_PRESENCES,
+  type AGENT_PRESENCES,
   ASSIGN_STRATEGIES,
   AUTOMATION_TRIGGER_TYPES,
   KEYWORD_MATCHES,
