@@ -63,3 +63,18 @@ export async function redisCpuSeconds(redis) {
   const read = (name) => Number(new RegExp(`${name}:([\\d.]+)`).exec(info)?.[1] ?? NaN);
   return read('used_cpu_user') + read('used_cpu_sys');
 }
+
+/**
+ * CPU seconds so far of each child process (by its `label`), of PostgreSQL and Redis (all their processes, which
+ * others may share) and of this process (`bench`), with the machine's CPU ticks (`machine`).
+ */
+export function sampleCpu(children) {
+  const sample = { machine: machineTicks() };
+  for (const child of children) sample[child.label] = processCpuSeconds(child.pid);
+  const shared = commandsCpuSeconds(['postgres', 'redis-server']);
+  sample.postgres = shared.postgres;
+  sample.redis = shared['redis-server'];
+  const own = process.cpuUsage();
+  sample.bench = (own.user + own.system) / 1e6;
+  return sample;
+}

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { idleShare, sampleCpu } from '../proc-cpu.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const MAIN = {
@@ -34,6 +35,8 @@ const { values: args } = parseArgs({
   options: {
     recipients: { type: 'string', default: '100000' },
     'reply-rate': { type: 'string', default: '5' },
+    // Writes a V8 CPU profile of the API and the message-worker into this directory (open it in Chrome DevTools).
+    profile: { type: 'string' },
   },
 });
 const RECIPIENTS = Number(args.recipients);
@@ -82,13 +85,18 @@ async function freePort() {
 
 /** A built service as in production (LOG_LEVEL=warn: what it logs is worth seeing). */
 function start(name, script, env) {
-  const child = spawn(process.execPath, [script], {
+  const profile =
+    args.profile && name !== 'meta-sandbox'
+      ? ['--cpu-prof', `--cpu-prof-dir=${args.profile}`, `--cpu-prof-name=${name}.cpuprofile`]
+      : [];
+  const child = spawn(process.execPath, [...profile, script], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.on('data', (d) => process.stderr.write(`[${name}] ${d}`));
   child.stderr.on('data', (d) => process.stderr.write(`[${name}] ${d}`));
+  child.label = name;
   children.add(child);
   child.once('exit', (code, signal) => {
     children.delete(child);
@@ -313,18 +321,25 @@ async function main() {
     }
   })();
 
+  const cpu = {};
   const deadline = Date.now() + Math.max(900_000, RECIPIENTS * 10);
   let middle = null;
   for (;;) {
     const { accepted } = await sends();
     // Start once warm (a tenth sent): the code compiled and the connection pools filled, as in service.
-    if (!rss.start && accepted >= RECIPIENTS / 10) rss.start = { api: rssMb(api.pid), worker: rssMb(worker.pid) };
+    if (!rss.start && accepted >= RECIPIENTS / 10) {
+      rss.start = { api: rssMb(api.pid), worker: rssMb(worker.pid) };
+      cpu.start = { ...sampleCpu(children), accepted };
+    }
     if (!middle && accepted >= RECIPIENTS / 2) {
       middle = true;
       rss.middle = { api: rssMb(api.pid), worker: rssMb(worker.pid) };
     }
     const { rows } = await db.query(`SELECT status FROM campaigns WHERE id = $1`, [seeded.campaignId]);
-    if (rows[0].status === 'completed') break;
+    if (rows[0].status === 'completed') {
+      cpu.end = { ...sampleCpu(children), accepted };
+      break;
+    }
     if (Date.now() > deadline) throw new Error(`the campaign did not complete in time (${accepted} sent)`);
     await sleep(1000);
   }
@@ -378,6 +393,16 @@ async function main() {
   console.log(
     `  memory: idle ${fmt(rss.idle)}; start ${fmt(rss.start)}; middle ${fmt(rss.middle ?? rss.end)}; end ${fmt(rss.end)}`,
   );
+  // Linux only: where the CPU went per message sent, from a tenth of the campaign to its end.
+  if (cpu.start?.machine && cpu.end?.machine) {
+    const sent = cpu.end.accepted - cpu.start.accepted;
+    const per = (name) => `${name} ${Math.round(((cpu.end[name] - cpu.start[name]) * 1e6) / sent)} µs`;
+    const idle = 100 * idleShare(cpu.start.machine, cpu.end.machine);
+    console.log(
+      `  CPU/message: ${['api', 'message-worker', 'meta-sandbox', 'postgres', 'redis'].map(per).join(', ')} ` +
+        `(machine idle ${Math.round(idle)} %)`,
+    );
+  }
   console.log(`  load average ${loadavg()[0].toFixed(2)}\n`);
   console.log(
     `share of the cap reached        ${(share * 100).toFixed(1)} %   target >= 95 %   ${verdict(share >= TARGET.share)}`,

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { io } from 'socket.io-client';
-import { commandsCpuSeconds, idleShare, machineTicks, processCpuSeconds } from '../proc-cpu.mjs';
+import { idleShare, sampleCpu } from '../proc-cpu.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const { values: args } = parseArgs({
@@ -57,22 +57,6 @@ const env = {
   WEBHOOK_WORKER_PORT: String(WORKER_PORT),
   MEDIA_STORAGE_DIR: `/tmp/aerostic-bench-${id}`,
 };
-
-/**
- * CPU seconds of each process started here, of PostgreSQL (all its processes, which other idle databases share)
- * and Redis, and of this process (load generator and agent), with the machine's CPU ticks. PostgreSQL's backends
- * live as long as the API's pool, so they are the same before and after.
- */
-function sampleCpu() {
-  const sample = { machine: machineTicks() };
-  for (const child of children) sample[child.label] = processCpuSeconds(child.pid);
-  const shared = commandsCpuSeconds(['postgres', 'redis-server']);
-  sample.postgres = shared.postgres;
-  sample.redis = shared['redis-server'];
-  const own = process.cpuUsage();
-  sample.bench = (own.user + own.system) / 1e6;
-  return sample;
-}
 
 const children = [];
 function start(name, script) {
@@ -245,7 +229,7 @@ async function main() {
     const measured = i >= warmupCount;
     if (i === warmupCount) {
       measuredFrom = performance.now();
-      cpuBefore = sampleCpu();
+      cpuBefore = sampleCpu(children);
     }
     const { wamid, body, signature } = webhooks[i];
     const postedAt = performance.now();
@@ -269,7 +253,7 @@ async function main() {
   const deadline = performance.now() + 30_000;
   while (latencies.length < acceptedAt.size && performance.now() < deadline) await sleep(100);
   const drainedSeconds = (performance.now() - measuredFrom) / 1000;
-  const cpuAfter = sampleCpu();
+  const cpuAfter = sampleCpu(children);
 
   const sorted = [...latencies].sort((a, b) => a - b);
   const fmt = (n) => (n === undefined ? '-' : n.toFixed(1));

@@ -14,6 +14,7 @@ import { Queue, QueueEvents } from 'bullmq';
 import { type Redis } from 'ioredis';
 import { REDIS } from '../src/common/redis/redis.module';
 import { queueOptions } from '../src/common/queue/queue-connection';
+import { MessagesService } from '../src/messages/messages.service';
 import { SendMessageService } from '../src/messages/send-message.service';
 import { SecretBox } from '../src/common/crypto/secret-box';
 import { type Member, registerTenant } from './support/builders';
@@ -256,12 +257,43 @@ describe(SendMessageService.name, () => {
     await stalledWrite(t, {
       hold: [`SELECT id FROM messages WHERE id = $1 FOR UPDATE`, [sent.id]],
       write: () => sendResult({ messageId: sent.id, tenantId: admin.tenantId, outcome: 'accepted', wamid }),
-      waitsIn: 'SET wamid = $3',
+      waitsIn: 'SET wamid = x.wamid',
       meanwhile: () => inbound.deliver(webhook(number, { messages: [reaction] })),
     });
 
     const [row] = await t.sql(`SELECT wamid, reactions FROM messages WHERE id = $1`, [sent.id]);
     expect(row).toEqual({ wamid, reactions: { customer: '👌' } });
+  });
+
+  it('should record a batch of results at once: wamids linked, failures with their reasons, a repeat changing nothing', async () => {
+    const c = await conversation();
+    const [first, second, third] = [
+      await sendText(c.id, 'One'),
+      await sendText(c.id, 'Two'),
+      await sendText(c.id, 'Three'),
+    ];
+    const error = { code: 131026, title: 'Message undeliverable', details: null };
+    const batch: SendResultJob[] = [
+      { messageId: first.id, tenantId: admin.tenantId, outcome: 'accepted', wamid: `wamid.batch-${first.id}` },
+      { messageId: second.id, tenantId: admin.tenantId, outcome: 'failed', error },
+      { messageId: third.id, tenantId: admin.tenantId, outcome: 'accepted', wamid: `wamid.batch-${third.id}` },
+    ];
+    const messages = t.app.get(MessagesService);
+    await messages.recordSendResults(batch);
+    // A redelivered batch, and a later result for a message that already has its wamid, change nothing.
+    await messages.recordSendResults([
+      ...batch,
+      { messageId: first.id, tenantId: admin.tenantId, outcome: 'accepted', wamid: 'wamid.other' },
+    ]);
+
+    const rows = await t.sql(`SELECT id, wamid, status, error FROM messages WHERE id = ANY($1) ORDER BY created_at`, [
+      [first.id, second.id, third.id],
+    ]);
+    expect(rows).toEqual([
+      { id: first.id, wamid: `wamid.batch-${first.id}`, status: 'queued', error: null },
+      { id: second.id, wamid: null, status: 'failed', error },
+      { id: third.id, wamid: `wamid.batch-${third.id}`, status: 'queued', error: null },
+    ]);
   });
 
   it('should slow the number down when Meta reports the spam rate limit only in a failed status', async () => {

@@ -10,6 +10,7 @@ import { type JobHandlers } from '@aerostic/shared/node';
 import { UnrecoverableError } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
 import { QueueConsumer } from '../common/queue/consumer';
+import { GroupCommit } from '../common/queue/group-commit';
 import { InboundService } from './inbound.service';
 
 /**
@@ -31,12 +32,6 @@ const MAX_BATCH_WEBHOOKS = 500;
  */
 const MAX_BATCHES_IN_FLIGHT = 2;
 
-interface Waiting {
-  envelopes: WebhookEnvelope[];
-  resolve: () => void;
-  reject: (err: unknown) => void;
-}
-
 /** A webhook body that is JSON and a Meta envelope, or why not. */
 function parseEnvelope(rawBody: string): WebhookEnvelope | string {
   let json: unknown;
@@ -56,9 +51,15 @@ function parseEnvelope(rawBody: string): WebhookEnvelope | string {
  */
 @Injectable()
 export class MetaWebhookConsumer extends QueueConsumer<typeof QUEUES.metaWebhooks> {
-  private waiting: Waiting[] = [];
-  private inFlight = 0;
-  private startScheduled = false;
+  private readonly batches = new GroupCommit<WebhookEnvelope[]>({
+    batch: (jobs) => this.inbound.handleMany(jobs.flat()),
+    one: (envelopes) => this.handleOneByOne(envelopes),
+    maxSize: MAX_BATCH_WEBHOOKS,
+    maxInFlight: MAX_BATCHES_IN_FLIGHT,
+    sizeOf: (envelopes) => envelopes.length,
+    onBatchFailed: (err, jobs) =>
+      this.logger.warn({ err, jobs }, 'Webhook batch failed; handling its webhooks one by one'),
+  });
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -80,7 +81,7 @@ export class MetaWebhookConsumer extends QueueConsumer<typeof QUEUES.metaWebhook
       if (typeof parsed === 'string') invalid.push(parsed);
       else envelopes.push(parsed);
     }
-    if (envelopes.length > 0) await this.submit(envelopes);
+    if (envelopes.length > 0) await this.batches.submit(envelopes);
     // A payload that is not a webhook envelope will never become one: keep the job in the failed set for
     // inspection (its valid webhooks are stored; a manual retry would find them stored already).
     if (invalid.length === 1 && envelopes.length === 0) throw new UnrecoverableError(invalid[0]);
@@ -88,67 +89,19 @@ export class MetaWebhookConsumer extends QueueConsumer<typeof QUEUES.metaWebhook
       throw new UnrecoverableError(`${invalid.length} of the job's webhooks are not Meta webhooks: ${invalid[0]}`);
   }
 
-  /** Resolves once the batch holding these webhooks is handled. */
-  private submit(envelopes: WebhookEnvelope[]): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.waiting.push({ envelopes, resolve, reject });
-      if (!this.startScheduled && this.inFlight < MAX_BATCHES_IN_FLIGHT) {
-        this.startScheduled = true;
-        // At the end of this turn, so that the jobs BullMQ hands over together start as one batch.
-        setImmediate(this.startBatches);
+  /**
+   * Each webhook of a job alone, so that one that cannot be handled keeps neither the other jobs nor the other
+   * webhooks of its own job from being stored; its job fails and is retried whole (the stored ones are no-ops then).
+   */
+  private async handleOneByOne(envelopes: readonly WebhookEnvelope[]): Promise<void> {
+    let failure: { err: unknown } | undefined;
+    for (const envelope of envelopes) {
+      try {
+        await this.inbound.handle(envelope);
+      } catch (err) {
+        failure ??= { err };
       }
-    });
-  }
-
-  private readonly startBatches = (): void => {
-    this.startScheduled = false;
-    while (this.waiting.length > 0 && this.inFlight < MAX_BATCHES_IN_FLIGHT) {
-      this.inFlight++;
-      void this.handleBatch(this.takeBatch()).finally(() => {
-        this.inFlight--;
-        this.startBatches();
-      });
     }
-  };
-
-  private takeBatch(): Waiting[] {
-    let webhooks = 0;
-    let count = 0;
-    while (
-      count < this.waiting.length &&
-      (count === 0 || webhooks + this.waiting[count]!.envelopes.length <= MAX_BATCH_WEBHOOKS)
-    ) {
-      webhooks += this.waiting[count]!.envelopes.length;
-      count++;
-    }
-    return this.waiting.splice(0, count);
-  }
-
-  private async handleBatch(batch: Waiting[]): Promise<void> {
-    try {
-      await this.inbound.handleMany(batch.flatMap((waiting) => waiting.envelopes));
-      for (const waiting of batch) waiting.resolve();
-      return;
-    } catch (err) {
-      if (batch.length === 1 && batch[0]!.envelopes.length === 1) {
-        batch[0]!.reject(err);
-        return;
-      }
-      this.logger.warn({ err, jobs: batch.length }, 'Webhook batch failed; handling its webhooks one by one');
-    }
-    // Each webhook alone, so that one that cannot be handled keeps neither the other jobs nor the other webhooks
-    // of its own job from being stored; its job fails and is retried whole (the stored ones are no-ops then).
-    for (const waiting of batch) {
-      let failure: { err: unknown } | undefined;
-      for (const envelope of waiting.envelopes) {
-        try {
-          await this.inbound.handle(envelope);
-        } catch (err) {
-          failure ??= { err };
-        }
-      }
-      if (failure) waiting.reject(failure.err);
-      else waiting.resolve();
-    }
+    if (failure) throw failure.err;
   }
 }

@@ -125,6 +125,18 @@ const customerReaction = (tenant: string, wamid: string) => `jsonb_strip_nulls(j
            AND r.content->'reaction'->>'message_id' = ${wamid}
          ORDER BY r.sent_at DESC, r.created_at DESC LIMIT 1), '')))`;
 
+/**
+ * A batch update of messages given as `$1`, a JSON array of `{tenant_id, id, ...columns}` read as `x`, that answers
+ * every message of the batch as it is now: those `update` changed as it left them, the others unchanged.
+ */
+const currentAfter = (columns: string, update: string) => `
+  WITH x AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS x (tenant_id uuid, id uuid, ${columns})),
+  changed AS (${update} RETURNING m.*)
+  SELECT * FROM changed
+  UNION ALL
+  SELECT m.* FROM messages m JOIN x ON m.tenant_id = x.tenant_id AND m.id = x.id
+  WHERE NOT EXISTS (SELECT 1 FROM changed WHERE changed.id = m.id)`;
+
 /** The only writer of `messages` and `message_status_events`. Upserts keyed on unique columns make writes repeatable. */
 @Injectable()
 export class MessageRepository {
@@ -361,15 +373,32 @@ export class MessageRepository {
   }
 
   /**
-   * Gives a sent message the wamid Meta answered with, and the customer's reaction to it if one came first (a
-   * backlog of send results); nothing once the message has its wamid.
+   * Gives sent messages the wamids Meta answered with, each with the customer's reaction to it if one came first (a
+   * backlog of send results), in one statement; a message keeps the wamid it has. Answers every message as it is now.
    */
-  async linkSentWamid(tenantId: string, id: string, wamid: string): Promise<void> {
-    await this.sql.execute(
-      `UPDATE messages SET wamid = $3, reactions = (reactions - 'customer') || ${customerReaction('$1', '$3')},
-         updated_at = now()
-       WHERE tenant_id = $1 AND id = $2 AND wamid IS NULL`,
-      [tenantId, id, wamid],
+  linkSentWamids(links: readonly { tenantId: string; id: string; wamid: string }[]): Promise<Message[]> {
+    if (links.length === 0) return Promise.resolve([]);
+    return this.sql.prepared(
+      'messages-link-sent',
+      currentAfter(
+        'wamid text',
+        `UPDATE messages m SET wamid = x.wamid,
+           reactions = (m.reactions - 'customer') || ${customerReaction('x.tenant_id', 'x.wamid')}, updated_at = now()
+         FROM x WHERE m.tenant_id = x.tenant_id AND m.id = x.id AND m.wamid IS NULL`,
+      ),
+      [JSON.stringify(links.map((l) => ({ tenant_id: l.tenantId, id: l.id, wamid: l.wamid })))],
+      decodeMessage,
+    );
+  }
+
+  /** Of these wamids, those with statuses recorded before their message was linked to them. */
+  async withRecordedStatuses(wamids: readonly string[]): Promise<string[]> {
+    if (wamids.length === 0) return [];
+    return this.sql.prepared(
+      'messages-with-recorded-statuses',
+      `SELECT DISTINCT wamid FROM message_status_events WHERE wamid = ANY($1::text[])`,
+      [wamids],
+      (row) => text(row, 'wamid'),
     );
   }
 
@@ -391,6 +420,24 @@ export class MessageRepository {
       decodeMessage,
     );
     return failed ?? this.findById(tenantId, id);
+  }
+
+  /**
+   * Fails messages that have not left WhatsApp yet, each with its error, in one statement; answers every message as
+   * it is now.
+   */
+  markFailedMany(failures: readonly { tenantId: string; id: string; error: MessageError }[]): Promise<Message[]> {
+    if (failures.length === 0) return Promise.resolve([]);
+    return this.sql.prepared(
+      'messages-mark-failed',
+      currentAfter(
+        'error jsonb',
+        `UPDATE messages m SET status = 'failed', error = x.error, failed_at = now(), updated_at = now()
+         FROM x WHERE m.tenant_id = x.tenant_id AND m.id = x.id AND m.status IN ('queued', 'sent')`,
+      ),
+      [JSON.stringify(failures.map((f) => ({ tenant_id: f.tenantId, id: f.id, error: f.error })))],
+      decodeMessage,
+    );
   }
 
   /** Marks inbound messages as answers to campaigns; answers those it changed (a message is marked once). */

@@ -134,24 +134,46 @@ export class MessagesService {
     if (message) this.announceUpdated(message);
   }
 
+  /** The message-worker's outcome of one send (see recordSendResults). */
+  recordSendResult(result: SendResultJob): Promise<void> {
+    return this.recordSendResults([result]);
+  }
+
   /**
-   * The message-worker's outcome of a send: links the wamid Meta gave it (and applies any status webhook or reaction
-   * that arrived before), or stores Meta's reason for a failure. Every step is idempotent.
+   * The message-worker's outcomes of sends, a batch in a fixed number of statements: links the wamids Meta gave them
+   * (and applies any status webhook or reaction that arrived before), or stores Meta's reasons for failures. Every
+   * step is idempotent.
    */
-  async recordSendResult(result: SendResultJob): Promise<void> {
-    const { tenantId, messageId } = result;
-    let message: Message | null;
-    if (result.outcome === 'accepted') {
-      await this.messages.linkSentWamid(tenantId, messageId, result.wamid);
-      await this.messages.applyRecordedStatuses(tenantId, result.wamid);
-      // A reaction stored while the link was written was not seen by it (see settleReactions).
-      if (await this.reactionTargets.anyAnnounced([result.wamid])) await this.reapplyReactions([result.wamid]);
-      message = await this.messages.findById(tenantId, messageId);
-    } else {
-      message = await this.messages.markFailed(tenantId, messageId, result.error);
-      if (message && result.outcome === 'token-invalid') await this.markNumberTokenInvalid(message);
-    }
-    if (message) this.announceUpdated(message);
+  async recordSendResults(results: readonly SendResultJob[]): Promise<void> {
+    const accepted = results.flatMap((r) => (r.outcome === 'accepted' ? [r] : []));
+    const failed = results.flatMap((r) => (r.outcome === 'accepted' ? [] : [r]));
+    const latest = new Map<string, Message>();
+    const keep = (message: Message | null) => {
+      const known = message && latest.get(message.id);
+      if (message && (!known || message.version >= known.version)) latest.set(message.id, message);
+    };
+
+    const linked = await this.messages.linkSentWamids(
+      accepted.map((r) => ({ tenantId: r.tenantId, id: r.messageId, wamid: r.wamid })),
+    );
+    linked.forEach(keep);
+    // Statuses are read after the links committed: one recorded later finds its message linked (recordStatus).
+    const wamids = accepted.map((r) => r.wamid);
+    const tenantOf = new Map(accepted.map((r) => [r.wamid, r.tenantId]));
+    for (const wamid of await this.messages.withRecordedStatuses(wamids))
+      keep(await this.messages.applyRecordedStatuses(tenantOf.get(wamid)!, wamid));
+    // A reaction stored while the links were written was not seen by them (see settleReactions).
+    if (await this.reactionTargets.anyAnnounced(wamids))
+      (await this.messages.reapplyReactionsAcrossTenants(wamids)).forEach(keep);
+
+    const failures = await this.messages.markFailedMany(
+      failed.map((r) => ({ tenantId: r.tenantId, id: r.messageId, error: r.error })),
+    );
+    failures.forEach(keep);
+    const tokenInvalid = new Set(failed.flatMap((r) => (r.outcome === 'token-invalid' ? [r.messageId] : [])));
+    for (const message of failures) if (tokenInvalid.has(message.id)) await this.markNumberTokenInvalid(message);
+
+    for (const message of latest.values()) this.announceUpdated(message);
   }
 
   /**
