@@ -330,13 +330,12 @@ export class AutomationRepository {
        CROSS JOIN LATERAL (SELECT $1::timestamptz - make_interval(mins => (r.trigger ->> 'minutes')::int) AS due) w
        JOIN conversations c ON c.tenant_id = r.tenant_id AND c.last_message_at >= w.due - ${NO_REPLY_LOOKBACK}
          AND c.last_inbound_at <= w.due AND c.last_inbound_at > w.due - ${NO_REPLY_LOOKBACK}
-         AND c.last_inbound_at >= r.created_at
        CROSS JOIN LATERAL (
          SELECT m.id, m.created_at FROM messages m
          WHERE m.conversation_id = c.id AND m.direction = 'inbound'
          ORDER BY m.created_at DESC, m.id DESC LIMIT 1
        ) last
-       WHERE r.enabled AND r.trigger_type = 'no_reply'
+       WHERE r.enabled AND r.trigger_type = 'no_reply' AND last.created_at >= r.created_at
          AND NOT EXISTS (
            SELECT 1 FROM messages o WHERE o.conversation_id = c.id AND o.direction = 'outbound'
              AND o.automated_by IS NULL AND o.created_at > last.created_at)
