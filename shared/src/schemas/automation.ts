@@ -274,6 +274,12 @@ export const createKnowledgeArticleSchema = strictObject({
 });
 export type CreateKnowledgeArticleBody = z.infer<typeof createKnowledgeArticleSchema>;
 
+/** `GET /automation/knowledge`: newest first; `q` keeps the articles whose title or text hold its words. */
+export const listKnowledgeQuerySchema = pageQuerySchema.extend({
+  q: z.string().trim().min(1, 'q must not be empty').max(200, 'q must be at most 200 characters').optional(),
+});
+export type ListKnowledgeQuery = z.infer<typeof listKnowledgeQuerySchema>;
+
 /** `PUT /users/me/presence`: offline is what a closed dashboard is, never chosen. */
 export const setPresenceSchema = strictObject({
   status: z.enum(['online', 'away'] as const satisfies readonly (typeof AGENT_PRESENCES)[number][], {
