@@ -262,7 +262,10 @@ export const createKnowledgeArticleSchema = strictObject({
     .string({ error: 'title is required' })
     .trim()
     .min(1, 'title is required')
-    .max(AUTOMATION_LIMITS.articleTitleMaxLength),
+    .max(
+      AUTOMATION_LIMITS.articleTitleMaxLength,
+      `title must be at most ${AUTOMATION_LIMITS.articleTitleMaxLength} characters`,
+    ),
   body: z
     .string({ error: 'body is required' })
     .trim()

@@ -42,6 +42,13 @@ describe(decide.name, () => {
     expect(ask('Quero falar com uma pessoa')).toMatchObject({ reason: 'customer_asked_for_person' });
   });
 
+  it('should read only the knowledge block when the system text has one', () => {
+    const system = 'Rules: never promise refunds.\n<knowledge>\n</knowledge>';
+
+    expect(passagesOf(system)).toEqual([]);
+    expect(ask('Will you promise refunds?', system)).toMatchObject({ reason: 'cannot_answer' });
+  });
+
   it('should read the whole system text as knowledge when it has no article blocks', () => {
     expect(passagesOf('Parking is free for customers. Dogs are welcome.').map((p) => p.text)).toEqual([
       'Parking is free for customers.',

@@ -78,12 +78,19 @@ function sentences(text: string): string[] {
     .filter((s) => s.length > 0);
 }
 
-/** Articles given as `<article title="…">…</article>` in the system messages; without them, the whole text. */
+const KNOWLEDGE = /<knowledge>([\s\S]*?)<\/knowledge>/;
+
+/**
+ * The knowledge in the system messages: the `<article title="…">…</article>` blocks, within a `<knowledge>` block
+ * when there is one (an empty one: nothing is known); without either, every sentence of the whole text.
+ */
 export function passagesOf(system: string): Passage[] {
-  const articles = [...system.matchAll(ARTICLE)];
-  if (articles.length === 0) return sentences(system).map((text) => ({ text, words: significant(text) }));
+  const knowledge = KNOWLEDGE.exec(system)?.[1];
+  const text = knowledge ?? system;
+  const articles = [...text.matchAll(ARTICLE)];
+  if (articles.length === 0) return sentences(text).map((s) => ({ text: s, words: significant(s) }));
   return articles.flatMap(([, title = '', body = '']) =>
-    sentences(body).map((text) => ({ text, words: significant(`${title} ${text}`) })),
+    sentences(body).map((s) => ({ text: s, words: significant(`${title} ${s}`) })),
   );
 }
 
