@@ -59,12 +59,18 @@ export class ChatCompletionsClient {
       status = res.status;
       text = await res.text();
     } catch (error) {
-      if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'))
+      // By name, not class: DOMException and undici's errors may come from another realm than this module's Error.
+      const { name, message, cause } = (error ?? {}) as {
+        name?: unknown;
+        message?: unknown;
+        cause?: { code?: unknown };
+      };
+      if (name === 'TimeoutError' || name === 'AbortError')
         return failed(`The AI provider did not answer within ${seconds}.`);
-      const cause =
-        error instanceof Error ? ((error.cause as { code?: string } | undefined)?.code ?? error.message) : '';
-      this.logger.warn(`AI provider unreachable at ${provider.baseUrl}: ${cause}`);
-      return failed(`The AI provider could not be reached (${cause}).`);
+      const reason =
+        typeof cause?.code === 'string' ? cause.code : typeof message === 'string' ? message : 'unknown error';
+      this.logger.warn(`AI provider unreachable at ${provider.baseUrl}: ${reason}`);
+      return failed(`The AI provider could not be reached (${reason}).`);
     }
 
     let body: unknown;

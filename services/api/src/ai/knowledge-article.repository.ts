@@ -79,8 +79,10 @@ export class KnowledgeArticleRepository {
   }
 
   /**
-   * The articles most relevant to a question's words, best first. A word found in more than half of a workspace's
-   * articles (of four or more) says nothing about any of them and is left out: a language-neutral stop list.
+   * The articles most relevant to a question's words, best first: those ranking at least a third of the best, so a
+   * stray common word does not bring in an article about something else. A word found in more than half of a
+   * workspace's articles (of four or more) says nothing about any of them and is left out: a language-neutral stop
+   * list.
    */
   relevant(tenantId: string, words: readonly string[], take: number): Promise<KnowledgeArticle[]> {
     return this.sql.query(
@@ -93,13 +95,14 @@ export class KnowledgeArticleRepository {
        query AS (
          SELECT to_tsquery('simple', string_agg(w || ':*', ' | ')) AS q FROM counted, total
          WHERE hits > 0 AND (total.n < 4 OR hits * 2 <= total.n)
+       ),
+       ranked AS (
+         SELECT a.*, ts_rank(a.search, query.q) AS rank, max(ts_rank(a.search, query.q)) OVER () AS best
+         FROM knowledge_articles a, query
+         WHERE a.tenant_id = $1 AND query.q IS NOT NULL AND a.search @@ query.q
        )
-       SELECT ${COLUMNS.split(', ')
-         .map((c) => `a.${c}`)
-         .join(', ')}
-       FROM knowledge_articles a, query
-       WHERE a.tenant_id = $1 AND query.q IS NOT NULL AND a.search @@ query.q
-       ORDER BY ts_rank(a.search, query.q) DESC, a.updated_at DESC, a.id
+       SELECT ${COLUMNS} FROM ranked WHERE rank >= best / 3
+       ORDER BY rank DESC, updated_at DESC, id
        LIMIT $3`,
       [tenantId, words, take],
       decodeKnowledgeArticle,
