@@ -63,45 +63,47 @@ export const databaseEnvSchema = refuseWeakSecretsInProduction(
 );
 
 export const apiEnvSchema = refuseWeakSecretsInProduction(
-  z.object({
-    ...common,
-    ...graph,
-    API_PORT: port(4000),
-    DATABASE_URL: databaseUrl,
-    JWT_SECRET: z
-      .string({ error: `is required: ${PRODUCTION_SECRETS.JWT_SECRET.remedy}` })
-      .min(
-        PRODUCTION_SECRETS.JWT_SECRET.minLength,
-        `must be at least ${PRODUCTION_SECRETS.JWT_SECRET.minLength} characters: ${PRODUCTION_SECRETS.JWT_SECRET.remedy}`,
-      ),
-    JWT_EXPIRES_IN_SECONDS: z.coerce
-      .number()
-      .int()
-      .min(60)
-      .default(12 * 60 * 60),
-    ENCRYPTION_KEY: encryptionKey,
-    APP_URL: url('http://app.localhost'),
-    ADMIN_URL: url('http://admin.localhost'),
-    API_URL: url('http://api.localhost'),
-    COOKIE_DOMAIN: z.string().optional(),
-    TRUST_PROXY: z.string().default('loopback, linklocal, uniquelocal'),
-    /** Where inbound media downloaded from Meta is kept (a volume in Docker). */
-    MEDIA_STORAGE_DIR: z.string().min(1).default('data/media'),
-    META_APP_ID: z.string().optional(),
-    META_APP_SECRET: z.string().optional(),
-    META_CONFIG_ID: z.string().optional(),
-    /**
-     * The platform's OpenAI-compatible chat-completions server (its base, as `https://api.openai.com/v1`), used by
-     * workspaces without their own; unset: only workspaces with their own provider get AI replies.
-     */
-    AI_BASE_URL: optionalUrl,
-    AI_API_KEY: optionalText,
-    AI_MODEL: optionalText,
-    AI_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(DEFAULT_AI_TIMEOUT_MS),
-  }).superRefine((env, ctx) => {
-    if (env.AI_BASE_URL !== undefined && env.AI_MODEL === undefined)
-      ctx.addIssue({ code: 'custom', path: ['AI_MODEL'], message: 'is required when AI_BASE_URL is set' });
-  }),
+  z
+    .object({
+      ...common,
+      ...graph,
+      API_PORT: port(4000),
+      DATABASE_URL: databaseUrl,
+      JWT_SECRET: z
+        .string({ error: `is required: ${PRODUCTION_SECRETS.JWT_SECRET.remedy}` })
+        .min(
+          PRODUCTION_SECRETS.JWT_SECRET.minLength,
+          `must be at least ${PRODUCTION_SECRETS.JWT_SECRET.minLength} characters: ${PRODUCTION_SECRETS.JWT_SECRET.remedy}`,
+        ),
+      JWT_EXPIRES_IN_SECONDS: z.coerce
+        .number()
+        .int()
+        .min(60)
+        .default(12 * 60 * 60),
+      ENCRYPTION_KEY: encryptionKey,
+      APP_URL: url('http://app.localhost'),
+      ADMIN_URL: url('http://admin.localhost'),
+      API_URL: url('http://api.localhost'),
+      COOKIE_DOMAIN: z.string().optional(),
+      TRUST_PROXY: z.string().default('loopback, linklocal, uniquelocal'),
+      /** Where inbound media downloaded from Meta is kept (a volume in Docker). */
+      MEDIA_STORAGE_DIR: z.string().min(1).default('data/media'),
+      META_APP_ID: z.string().optional(),
+      META_APP_SECRET: z.string().optional(),
+      META_CONFIG_ID: z.string().optional(),
+      /**
+       * The platform's OpenAI-compatible chat-completions server (its base, as `https://api.openai.com/v1`), used by
+       * workspaces without their own; unset: only workspaces with their own provider get AI replies.
+       */
+      AI_BASE_URL: optionalUrl,
+      AI_API_KEY: optionalText,
+      AI_MODEL: optionalText,
+      AI_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(DEFAULT_AI_TIMEOUT_MS),
+    })
+    .superRefine((env, ctx) => {
+      if (env.AI_BASE_URL !== undefined && env.AI_MODEL === undefined)
+        ctx.addIssue({ code: 'custom', path: ['AI_MODEL'], message: 'is required when AI_BASE_URL is set' });
+    }),
 );
 export type ApiEnv = z.infer<typeof apiEnvSchema>;
 
