@@ -50,40 +50,60 @@ const graph = {
     .default(DEFAULT_META_GRAPH_VERSION),
 };
 
+/** An optional URL whose empty value (`AI_BASE_URL=` in a compose file or .env) means unset. */
+const optionalUrl = z.preprocess((v) => (v === '' ? undefined : v), z.url().optional());
+const optionalText = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
+
+/** A provider call slower than this hands the conversation to a person (issue 18: 10 s). */
+export const DEFAULT_AI_TIMEOUT_MS = 10_000;
+
 /** What `npm run migrate` needs: the database alone, checked as the API checks it. */
 export const databaseEnvSchema = refuseWeakSecretsInProduction(
   z.object({ NODE_ENV: nodeEnv, DATABASE_URL: databaseUrl }),
 );
 
 export const apiEnvSchema = refuseWeakSecretsInProduction(
-  z.object({
-    ...common,
-    ...graph,
-    API_PORT: port(4000),
-    DATABASE_URL: databaseUrl,
-    JWT_SECRET: z
-      .string({ error: `is required: ${PRODUCTION_SECRETS.JWT_SECRET.remedy}` })
-      .min(
-        PRODUCTION_SECRETS.JWT_SECRET.minLength,
-        `must be at least ${PRODUCTION_SECRETS.JWT_SECRET.minLength} characters: ${PRODUCTION_SECRETS.JWT_SECRET.remedy}`,
-      ),
-    JWT_EXPIRES_IN_SECONDS: z.coerce
-      .number()
-      .int()
-      .min(60)
-      .default(12 * 60 * 60),
-    ENCRYPTION_KEY: encryptionKey,
-    APP_URL: url('http://app.localhost'),
-    ADMIN_URL: url('http://admin.localhost'),
-    API_URL: url('http://api.localhost'),
-    COOKIE_DOMAIN: z.string().optional(),
-    TRUST_PROXY: z.string().default('loopback, linklocal, uniquelocal'),
-    /** Where inbound media downloaded from Meta is kept (a volume in Docker). */
-    MEDIA_STORAGE_DIR: z.string().min(1).default('data/media'),
-    META_APP_ID: z.string().optional(),
-    META_APP_SECRET: z.string().optional(),
-    META_CONFIG_ID: z.string().optional(),
-  }),
+  z
+    .object({
+      ...common,
+      ...graph,
+      API_PORT: port(4000),
+      DATABASE_URL: databaseUrl,
+      JWT_SECRET: z
+        .string({ error: `is required: ${PRODUCTION_SECRETS.JWT_SECRET.remedy}` })
+        .min(
+          PRODUCTION_SECRETS.JWT_SECRET.minLength,
+          `must be at least ${PRODUCTION_SECRETS.JWT_SECRET.minLength} characters: ${PRODUCTION_SECRETS.JWT_SECRET.remedy}`,
+        ),
+      JWT_EXPIRES_IN_SECONDS: z.coerce
+        .number()
+        .int()
+        .min(60)
+        .default(12 * 60 * 60),
+      ENCRYPTION_KEY: encryptionKey,
+      APP_URL: url('http://app.localhost'),
+      ADMIN_URL: url('http://admin.localhost'),
+      API_URL: url('http://api.localhost'),
+      COOKIE_DOMAIN: z.string().optional(),
+      TRUST_PROXY: z.string().default('loopback, linklocal, uniquelocal'),
+      /** Where inbound media downloaded from Meta is kept (a volume in Docker). */
+      MEDIA_STORAGE_DIR: z.string().min(1).default('data/media'),
+      META_APP_ID: z.string().optional(),
+      META_APP_SECRET: z.string().optional(),
+      META_CONFIG_ID: z.string().optional(),
+      /**
+       * The platform's OpenAI-compatible chat-completions server (its base, as `https://api.openai.com/v1`), used by
+       * workspaces without their own; unset: only workspaces with their own provider get AI replies.
+       */
+      AI_BASE_URL: optionalUrl,
+      AI_API_KEY: optionalText,
+      AI_MODEL: optionalText,
+      AI_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(DEFAULT_AI_TIMEOUT_MS),
+    })
+    .superRefine((env, ctx) => {
+      if (env.AI_BASE_URL !== undefined && env.AI_MODEL === undefined)
+        ctx.addIssue({ code: 'custom', path: ['AI_MODEL'], message: 'is required when AI_BASE_URL is set' });
+    }),
 );
 export type ApiEnv = z.infer<typeof apiEnvSchema>;
 
@@ -127,6 +147,17 @@ export const metaSandboxEnvSchema = refuseWeakSecretsInProduction(
 );
 export type MetaSandboxEnv = z.infer<typeof metaSandboxEnvSchema>;
 
+// Never deployed: the OpenAI-compatible stand-in accepts the key the API sends (AI_API_KEY), as the provider would.
+export const aiSandboxEnvSchema = refuseWeakSecretsInProduction(
+  z.object({
+    NODE_ENV: common.NODE_ENV,
+    LOG_LEVEL: common.LOG_LEVEL,
+    AI_SANDBOX_PORT: port(4400),
+    AI_API_KEY: z.string().min(1).default('development-ai-api-key'),
+  }),
+);
+export type AiSandboxEnv = z.infer<typeof aiSandboxEnvSchema>;
+
 // The frontends hold none of the secrets production checks.
 const frontend = {
   NODE_ENV: common.NODE_ENV,
@@ -160,6 +191,7 @@ export const SERVICE_ENV_SCHEMAS = {
   'webhook-worker': webhookWorkerEnvSchema,
   'message-worker': messageWorkerEnvSchema,
   'meta-sandbox': metaSandboxEnvSchema,
+  'ai-sandbox': aiSandboxEnvSchema,
   'app-frontend': appFrontendEnvSchema,
   'admin-frontend': adminFrontendEnvSchema,
 } as const;

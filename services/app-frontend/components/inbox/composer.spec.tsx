@@ -245,4 +245,52 @@ describe(Composer.name, () => {
     await user.type(screen.getByRole('textbox', { name: 'Message' }), 'Hi{Enter}');
     expect((await screen.findByRole('alert')).textContent).toBe('The WhatsApp number is no longer connected.');
   });
+
+  describe('Suggest a reply', () => {
+    it('should put the AI’s draft in the composer for the agent to edit, without sending it', async () => {
+      const onSuggest = jest.fn(async () => ({ ok: true as const, text: 'We open at 10:00 on Saturdays.' }));
+      const { onSend, user } = setup({ onSuggest });
+
+      await user.click(screen.getByRole('button', { name: 'Suggest a reply' }));
+
+      const box = screen.getByRole('textbox', { name: 'Message' });
+      await waitFor(() => expect((box as HTMLTextAreaElement).value).toBe('We open at 10:00 on Saturdays.'));
+      expect(onSuggest).toHaveBeenCalledTimes(1);
+      expect(onSend).not.toHaveBeenCalled();
+      await user.type(box, ' See you!{Enter}');
+      expect(onSend).toHaveBeenCalledWith({
+        type: 'text',
+        text: { body: 'We open at 10:00 on Saturdays. See you!' },
+      });
+    });
+
+    it('should keep what the agent typed and add the draft below it', async () => {
+      const { user } = setup({ onSuggest: async () => ({ ok: true, text: 'Draft.' }) });
+      const box = screen.getByRole('textbox', { name: 'Message' });
+
+      await user.type(box, 'Hello Ana,');
+      await user.click(screen.getByRole('button', { name: 'Suggest a reply' }));
+
+      await waitFor(() => expect((box as HTMLTextAreaElement).value).toBe('Hello Ana,\n\nDraft.'));
+    });
+
+    it('should say why when the AI drafts nothing, and leave the composer as it was', async () => {
+      const { user } = setup({
+        onSuggest: async () => ({ ok: false, message: 'The customer asks for a person: write this reply yourself.' }),
+      });
+
+      await user.click(screen.getByRole('button', { name: 'Suggest a reply' }));
+
+      expect((await screen.findByRole('alert')).textContent).toBe(
+        'The customer asks for a person: write this reply yourself.',
+      );
+      expect((screen.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement).value).toBe('');
+    });
+
+    it('should offer no suggestion when the inbox gives no way to ask for one', () => {
+      setup();
+
+      expect(screen.queryByRole('button', { name: 'Suggest a reply' })).toBeNull();
+    });
+  });
 });

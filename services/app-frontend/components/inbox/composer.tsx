@@ -6,7 +6,7 @@ import { Button } from '@/components/button';
 import { type WindowState } from '@/lib/inbox/inbox-format';
 import { ACCEPTED_MIME_TYPES, type UploadResult, checkAttachment, uploadMedia } from '@/lib/inbox/inbox-media';
 import type { TemplatesState } from '@/lib/inbox/inbox-templates';
-import type { OutgoingMessage, SendOutcome } from '@/lib/inbox/inbox-thread';
+import type { OutgoingMessage, SendOutcome, SuggestOutcome } from '@/lib/inbox/inbox-thread';
 import { EmojiPicker } from './emoji-picker';
 import { PaperclipIcon } from './icons';
 import { type InteractiveInput, ReplyButtonsForm } from './reply-buttons-form';
@@ -29,6 +29,8 @@ export interface ComposerProps {
   marketingOptedOut?: boolean;
   /** The customer has not shared a phone number: offer to ask for it (WhatsApp's request_contact_info). */
   canAskForPhone?: boolean;
+  /** Asks the AI for a draft of the reply; absent: no "Suggest a reply" button. The draft is never sent by itself. */
+  onSuggest?: () => Promise<SuggestOutcome>;
 }
 
 /** What the request for a phone number says when the agent typed nothing. */
@@ -49,12 +51,14 @@ export function Composer({
   templateRequest = 0,
   marketingOptedOut = false,
   canAskForPhone = false,
+  onSuggest,
 }: ComposerProps) {
   const [mode, setMode] = useState<Mode>('text');
   const [text, setText] = useState('');
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
+  const [suggesting, setSuggesting] = useState(false);
   const fileRef = useRef<HTMLInputElement>(null);
   const ownTextarea = useRef<HTMLTextAreaElement>(null);
   const textarea = textareaRef ?? ownTextarea;
@@ -95,6 +99,25 @@ export function Composer({
     if (await send({ type: 'text', text: { body }, ...reply })) {
       setText('');
       onCancelReply();
+    }
+  }
+
+  /** Puts the AI's draft in the composer, below what the agent typed already, for them to edit and send. */
+  async function suggest() {
+    if (!onSuggest || suggesting) return;
+    setSuggesting(true);
+    setError(null);
+    try {
+      const outcome = await onSuggest();
+      if (!outcome.ok) {
+        setError(outcome.message);
+        return;
+      }
+      const typed = text.trimEnd();
+      setText(typed ? `${typed}\n\n${outcome.text}` : outcome.text);
+      requestAnimationFrame(() => textarea.current?.focus());
+    } finally {
+      setSuggesting(false);
     }
   }
 
@@ -298,6 +321,18 @@ export function Composer({
         <button type="button" className="text-brand-700 underline" onClick={() => setMode('buttons')}>
           Reply buttons
         </button>
+        {onSuggest && (
+          <button
+            type="button"
+            className="text-brand-700 underline disabled:opacity-50"
+            disabled={suggesting || sending}
+            aria-busy={suggesting}
+            onClick={() => void suggest()}
+            title="The AI drafts a reply from the knowledge base; you edit it and send it"
+          >
+            {suggesting ? 'Drafting a reply…' : 'Suggest a reply'}
+          </button>
+        )}
         {canAskForPhone && (
           <button
             type="button"

@@ -6,6 +6,7 @@ import {
   loadThreadAction,
   markReadAction,
   sendMessageAction,
+  suggestReplyAction,
   updateConversationAction,
 } from '@/app/dashboard/inbox/actions';
 import type { InboxServer } from '@/lib/inbox/hooks/inbox-server';
@@ -19,5 +20,6 @@ export const INBOX_SERVER: InboxServer = {
   sendMessage: sendMessageAction,
   updateConversation: updateConversationAction,
   addNote: addNoteAction,
+  suggestReply: suggestReplyAction,
   listTemplates: listTemplatesAction,
 };

@@ -101,4 +101,20 @@ describe(MessageBubble.name, () => {
     expect(ad.textContent).toContain('Winter sale');
     expect(screen.getByRole('link', { name: 'Open the ad' }).getAttribute('href')).toBe('https://fb.me/ad');
   });
+
+  it.each([
+    ['ai', 'AI', 'Written and sent by the AI'],
+    ['rule', 'Automated', 'Sent by an automation rule'],
+  ] as const)('should mark a message written by %s as such', (automatedBy, label, title) => {
+    setup(outbound({ automatedBy, senderUserId: null }));
+
+    const badge = screen.getByTitle(title);
+    expect(badge.textContent).toBe(`${label} (${title})`);
+  });
+
+  it('should mark nothing on a message the team typed', () => {
+    setup(outbound({}));
+
+    expect(screen.queryByTitle(/AI|automation rule/)).toBeNull();
+  });
 });

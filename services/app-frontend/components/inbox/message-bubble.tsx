@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import type { MessageDto } from '@aerostic/shared';
+import type { AutomatedBy, MessageDto } from '@aerostic/shared';
 import { cn } from '@/lib/cn';
 import { messageTime } from '@/lib/inbox/inbox-format';
 import type { InboxTemplate } from '@/lib/inbox/inbox-templates';
@@ -85,6 +85,7 @@ export function MessageBubble({
         )}
         <MessageContent message={message} templates={templates} />
         <div className="mt-1 flex items-center justify-end gap-1.5 text-[11px] text-ink-subtle">
+          {message.automatedBy && <AutomatedBadge by={message.automatedBy} />}
           <time dateTime={message.sentAt ?? message.createdAt}>{messageTime(message)}</time>
           <MessageTicks message={message} />
         </div>
@@ -179,5 +180,23 @@ export function MessageBubble({
         </div>
       )}
     </li>
+  );
+}
+
+/** Who wrote a message the team did not type: the AI, or an automation rule. */
+function AutomatedBadge({ by }: { by: AutomatedBy }) {
+  const [label, title] =
+    by === 'ai' ? ['AI', 'Written and sent by the AI'] : ['Automated', 'Sent by an automation rule'];
+  return (
+    <span
+      title={title}
+      className={cn(
+        'rounded-full px-1.5 py-px text-[10px] font-semibold uppercase tracking-wide',
+        by === 'ai' ? 'bg-brand-100 text-brand-800' : 'bg-canvas text-ink-muted',
+      )}
+    >
+      {label}
+      <span className="sr-only"> ({title})</span>
+    </span>
   );
 }

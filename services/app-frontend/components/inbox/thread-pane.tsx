@@ -92,6 +92,7 @@ export function ThreadPane({ state, team, window, composerRef, actions, needTemp
             templateRequest={templateRequest}
             marketingOptedOut={open.contact?.marketingConsent === 'opted_out'}
             canAskForPhone={conversation.contact.waId === null}
+            onSuggest={actions.suggest}
           />
           <div className="flex justify-end border-t border-line bg-surface px-3 py-1 xl:hidden">
             <button

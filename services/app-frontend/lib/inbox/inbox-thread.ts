@@ -5,6 +5,8 @@ import { text } from './inbox-content';
 export type OutgoingMessage = { type: string; replyToMessageId?: string; [key: string]: unknown };
 
 export type SendOutcome = { ok: true } | { ok: false; message: string };
+/** The AI's draft for the composer, or why there is none in the agent's words. */
+export type SuggestOutcome = { ok: true; text: string } | { ok: false; message: string };
 
 function timeOf(message: Pick<MessageDto, 'createdAt'>): number {
   const t = Date.parse(message.createdAt);

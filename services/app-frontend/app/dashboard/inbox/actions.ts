@@ -6,6 +6,7 @@ import {
   type MessageDto,
   type NoteDto,
   type Page,
+  type ReplySuggestionDto,
   createNoteSchema,
   sendMessageSchema,
   updateConversationSchema,
@@ -93,6 +94,16 @@ export async function sendMessageAction(
   });
   if (result.ok) return { ok: true, data: result.data };
   return { ok: false, status: result.status, message: result.error.message, fields: result.error.fields };
+}
+
+/** A draft reply from the AI for the agent to edit; the API sends nothing. */
+export async function suggestReplyAction(conversationId: string): Promise<InboxResult<ReplySuggestionDto>> {
+  await getSession();
+  const id = idSchema.safeParse(conversationId);
+  if (!id.success) return invalid(id.error.issues);
+  const result = await apiFetch<ReplySuggestionDto>(`/conversations/${id.data}/suggest-reply`, { method: 'POST' });
+  if (result.ok) return { ok: true, data: result.data };
+  return { ok: false, status: result.status, message: result.error.message };
 }
 
 export async function updateConversationAction(

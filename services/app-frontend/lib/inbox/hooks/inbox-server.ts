@@ -1,4 +1,4 @@
-import type { ConversationDto, MessageDto, NoteDto, Page } from '@aerostic/shared';
+import type { ConversationDto, MessageDto, NoteDto, Page, ReplySuggestionDto } from '@aerostic/shared';
 import type { InboxResult, TemplatesResult, ThreadData } from '../inbox-api';
 import type { InboxFilters } from '../inbox-query';
 
@@ -14,5 +14,6 @@ export interface InboxServer {
   sendMessage(conversationId: string, input: unknown, idempotencyKey: string): Promise<InboxResult<MessageDto>>;
   updateConversation(conversationId: string, patch: unknown): Promise<InboxResult<ConversationDto>>;
   addNote(conversationId: string, body: string): Promise<InboxResult<NoteDto>>;
+  suggestReply(conversationId: string): Promise<InboxResult<ReplySuggestionDto>>;
   listTemplates(whatsappAccountId: string): Promise<TemplatesResult>;
 }

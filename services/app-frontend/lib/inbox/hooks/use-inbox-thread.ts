@@ -1,7 +1,7 @@
 import { type Dispatch, useCallback, useRef } from 'react';
 import type { ConversationDto, ConversationStatus } from '@aerostic/shared';
 import type { InboxAction } from '../inbox-reducer';
-import type { OutgoingMessage, SendOutcome } from '../inbox-thread';
+import type { OutgoingMessage, SendOutcome, SuggestOutcome } from '../inbox-thread';
 import type { ThreadState } from '../thread-state';
 import type { InboxServer } from './inbox-server';
 
@@ -83,5 +83,12 @@ export function useInboxThread(
     [dispatch, server, conversationId],
   );
 
-  return { openConversation, loadOlder, send, update, addNote };
+  /** A draft from the AI for the composer; nothing is sent. */
+  const suggest = useCallback(async (): Promise<SuggestOutcome> => {
+    if (!conversationId) return { ok: false, message: 'Open a conversation first.' };
+    const result = await server.suggestReply(conversationId);
+    return result.ok ? { ok: true, text: result.data.text } : { ok: false, message: result.message };
+  }, [server, conversationId]);
+
+  return { openConversation, loadOlder, send, update, addNote, suggest };
 }

@@ -34,6 +34,7 @@ function fakeServer(overrides: Partial<InboxServer> = {}): InboxServer {
     updateConversation: async () => ok(C1),
     addNote: async () => ok({ id: 'n1', conversationId: 'c1', authorUserId: null, body: '', createdAt: '' }),
     listTemplates: async () => ({ available: true, templates: [] }),
+    suggestReply: async () => ok({ text: 'A draft' }),
     ...overrides,
   };
   for (const name of Object.keys(server) as Array<keyof InboxServer>) jest.spyOn(server, name);
