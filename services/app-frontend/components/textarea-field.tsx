@@ -11,7 +11,15 @@ interface TextareaFieldProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaEle
 }
 
 /** A labelled text area whose error and hint are announced with it, like FormField's input. */
-export function TextareaField({ name, label, error, hint, idPrefix = 'field', className, ...area }: TextareaFieldProps) {
+export function TextareaField({
+  name,
+  label,
+  error,
+  hint,
+  idPrefix = 'field',
+  className,
+  ...area
+}: TextareaFieldProps) {
   const id = `${idPrefix}-${name}`;
   const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
   return (

@@ -156,7 +156,10 @@ export function RuleActionFields({
               label="Agent"
               value={draft.agentId}
               onChange={(event) => set({ agentId: event.target.value })}
-              options={[{ value: '', label: 'Choose an agent' }, ...agents.map((a) => ({ value: a.id, label: a.label }))]}
+              options={[
+                { value: '', label: 'Choose an agent' },
+                ...agents.map((a) => ({ value: a.id, label: a.label })),
+              ]}
               error={error('agentId')}
             />
           ) : (
@@ -223,8 +226,8 @@ export function RuleActionFields({
       )}
       {draft.type === 'call_webhook' && (
         <p id={`${prefix}-webhook-hint`} className="text-sm text-ink-muted">
-          Posts the conversation and the message to your workspace’s event webhook. The server refuses this action
-          until your workspace has an event webhook.
+          Posts the conversation and the message to your workspace’s event webhook. The server refuses this action until
+          your workspace has an event webhook.
         </p>
       )}
       {error('endpointId') && (
@@ -274,7 +277,14 @@ function TemplateFields({
           name="template"
           label="Approved template"
           value={draft.template}
-          onChange={(event) => onChange(withTemplate(draft, templates.find((t) => templateKey(t) === event.target.value)))}
+          onChange={(event) =>
+            onChange(
+              withTemplate(
+                draft,
+                templates.find((t) => templateKey(t) === event.target.value),
+              ),
+            )
+          }
           options={[
             { value: '', label: 'Choose a template' },
             ...(saved ? [{ value: draft.template, label: `${saved}: no longer approved` }] : []),
@@ -284,9 +294,7 @@ function TemplateFields({
           className="max-w-md"
         />
       )}
-      <p className="text-xs text-ink-subtle">
-        Templates reach the customer outside the 24-hour window too.
-      </p>
+      <p className="text-xs text-ink-subtle">Templates reach the customer outside the 24-hour window too.</p>
       {chosen && (
         <>
           <div className="rounded-lg border border-line bg-canvas p-3 text-sm">

@@ -128,7 +128,12 @@ export function RuleBuilder({
 
   const known = placedFields(draft);
   return (
-    <form onSubmit={submit} noValidate aria-label={ruleId ? `Edit rule ${initial.name}` : 'New rule'} className="flex flex-col gap-6">
+    <form
+      onSubmit={submit}
+      noValidate
+      aria-label={ruleId ? `Edit rule ${initial.name}` : 'New rule'}
+      className="flex flex-col gap-6"
+    >
       {(alert || Object.keys(errors).length > 0) && (
         <div ref={alertRef} tabIndex={-1} className="outline-none">
           <FormAlert message={alert ?? 'Check the highlighted fields.'} fields={errors} knownFields={known} />

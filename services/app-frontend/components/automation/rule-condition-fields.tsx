@@ -178,7 +178,10 @@ export function RuleConditionFields({
               label="Agent"
               value={draft.agentId}
               onChange={(event) => set({ agentId: event.target.value })}
-              options={[{ value: '', label: 'Choose an agent' }, ...agents.map((a) => ({ value: a.id, label: a.label }))]}
+              options={[
+                { value: '', label: 'Choose an agent' },
+                ...agents.map((a) => ({ value: a.id, label: a.label })),
+              ]}
               error={error('agentId')}
             />
           )}

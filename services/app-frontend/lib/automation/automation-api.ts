@@ -41,7 +41,9 @@ async function read<T>(path: string): Promise<T> {
 
 /** The workspace's rules in the order they run: by position, then by creation. */
 export async function listRules(): Promise<AutomationRuleDto[]> {
-  const rules = rowsOf(await read<AutomationRuleDto[] | Page<AutomationRuleDto>>(`/automation/rules?limit=${RULES_LIMIT}`));
+  const rules = rowsOf(
+    await read<AutomationRuleDto[] | Page<AutomationRuleDto>>(`/automation/rules?limit=${RULES_LIMIT}`),
+  );
   return [...rules].sort((a, b) => a.position - b.position || a.createdAt.localeCompare(b.createdAt));
 }
 

@@ -41,7 +41,10 @@ describe(isOpenAt.name, () => {
 
   it('should read the weekday on the business’s clock, not UTC’s', () => {
     // Friday 23:30 in New York is already Saturday in UTC.
-    const ny = hours({ timeZone: 'America/New_York', weekly: { ...closedWeek(), friday: [{ from: '20:00', to: '24:00' }] } });
+    const ny = hours({
+      timeZone: 'America/New_York',
+      weekly: { ...closedWeek(), friday: [{ from: '20:00', to: '24:00' }] },
+    });
     expect(isOpenAt(ny, Date.parse('2026-07-18T03:30:00Z'))).toBe(true);
   });
 

@@ -60,9 +60,15 @@ describe(toRuleBody.name, () => {
 
   it('should name the minutes field when a no-reply trigger has none or not a number', () => {
     const none = toRuleBody(aDraft({ trigger: { type: 'no_reply', keywords: '', match: 'contains', minutes: '' } }));
-    expect(none).toMatchObject({ ok: false, errors: { 'trigger.minutes': 'trigger.minutes is required for no_reply' } });
+    expect(none).toMatchObject({
+      ok: false,
+      errors: { 'trigger.minutes': 'trigger.minutes is required for no_reply' },
+    });
     const text = toRuleBody(aDraft({ trigger: { type: 'no_reply', keywords: '', match: 'contains', minutes: 'ten' } }));
-    expect(text).toMatchObject({ ok: false, errors: { 'trigger.minutes': 'trigger.minutes must be a number of minutes' } });
+    expect(text).toMatchObject({
+      ok: false,
+      errors: { 'trigger.minutes': 'trigger.minutes must be a number of minutes' },
+    });
     const ok = toRuleBody(aDraft({ trigger: { type: 'no_reply', keywords: '', match: 'contains', minutes: '45' } }));
     expect(ok.ok && ok.body.trigger).toEqual({ type: 'no_reply', minutes: 45 });
   });
@@ -100,7 +106,12 @@ describe(toRuleBody.name, () => {
           { ...emptyCondition(0, 'number'), whatsappAccountIds: [SHOP] },
           { ...emptyCondition(1, 'contact_tag'), tag: ' vip ', negate: true },
           { ...emptyCondition(2, 'contact_attribute'), attributeKey: 'city', attributeValue: 'Lisbon' },
-          { ...emptyCondition(3, 'contact_attribute'), attributeKey: 'email', attributeOp: 'exists', attributeValue: 'x' },
+          {
+            ...emptyCondition(3, 'contact_attribute'),
+            attributeKey: 'email',
+            attributeOp: 'exists',
+            attributeValue: 'x',
+          },
           { ...emptyCondition(4, 'conversation_status'), statuses: ['open', 'pending'] },
           { ...emptyCondition(5, 'assignee'), assignee: 'agent', agentId: ANA },
           { ...emptyCondition(6, 'assignee'), assignee: 'nobody', agentId: ANA },
@@ -136,7 +147,11 @@ describe(toRuleBody.name, () => {
     );
     expect(result.ok).toBe(false);
     const errors = result.ok ? {} : result.errors;
-    expect(Object.keys(errors).sort()).toEqual(['conditions.0.tag', 'conditions.1.from', 'conditions.2.whatsappAccountIds']);
+    expect(Object.keys(errors).sort()).toEqual([
+      'conditions.0.tag',
+      'conditions.1.from',
+      'conditions.2.whatsappAccountIds',
+    ]);
     expect(errors['conditions.1.from']).toBe('from must be a time as HH:MM (24 h)');
   });
 
@@ -184,11 +199,7 @@ describe(toRuleBody.name, () => {
     const unmapped = withTemplate(emptyAction(1, 'send_template'), orderUpdate);
     const result = toRuleBody(
       aDraft({
-        actions: [
-          { ...emptyAction(0, 'assign'), strategy: 'agent' },
-          unmapped,
-          emptyAction(2, 'send_template'),
-        ],
+        actions: [{ ...emptyAction(0, 'assign'), strategy: 'agent' }, unmapped, emptyAction(2, 'send_template')],
       }),
     );
     expect(result).toMatchObject({
@@ -203,7 +214,9 @@ describe(toRuleBody.name, () => {
     expect(Object.keys(errorsUnder(errors, 'actions.1'))).toEqual([]);
     const cleared = { ...unmapped, variables: unmapped.variables.map((r) => ({ ...r, attribute: '' })) };
     const missing = toRuleBody(
-      aDraft({ actions: [{ ...cleared, variables: cleared.variables.map((r) => ({ ...r, field: 'attribute' as const })) }] }),
+      aDraft({
+        actions: [{ ...cleared, variables: cleared.variables.map((r) => ({ ...r, field: 'attribute' as const })) }],
+      }),
     );
     expect(missing).toMatchObject({
       ok: false,

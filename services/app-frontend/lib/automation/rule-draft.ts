@@ -250,8 +250,7 @@ export function actionOf(draft: ActionDraft, index: number, errors: DraftErrors)
 }
 
 export type RuleBodyResult =
-  | { ok: true; body: CreateAutomationRuleBody }
-  | { ok: false; errors: DraftErrors; message: string };
+  { ok: true; body: CreateAutomationRuleBody } | { ok: false; errors: DraftErrors; message: string };
 
 /** Field errors keyed by their whole path (`trigger.keywords.1`), as the API names them. */
 export function errorsOfIssues(

@@ -79,3 +79,25 @@ export const DAY_OPTIONS = [
 export function optionsOf<T extends string>(labels: Record<T, string>): Array<{ value: T; label: string }> {
   return (Object.entries(labels) as Array<[T, string]>).map(([value, label]) => ({ value, label }));
 }
+
+/** A run log's words for what fired the rule. */
+export const RUN_TRIGGER_LABELS: Record<AutomationTriggerType, string> = {
+  message_received: 'Message received',
+  conversation_created: 'New conversation',
+  first_contact: 'First message from the contact',
+  outside_business_hours: 'Message outside business hours',
+  no_reply: 'No reply from the team',
+  conversation_resolved: 'Conversation resolved',
+};
+
+export const RUN_OUTCOME_VIEW = {
+  succeeded: { label: 'Succeeded', tone: 'success' },
+  partial: { label: 'Partly failed', tone: 'warning' },
+  failed: { label: 'Failed', tone: 'danger' },
+} as const;
+
+export const ACTION_OUTCOME_VIEW = {
+  done: { label: 'Done', tone: 'success' },
+  skipped: { label: 'Skipped', tone: 'neutral' },
+  failed: { label: 'Failed', tone: 'danger' },
+} as const;

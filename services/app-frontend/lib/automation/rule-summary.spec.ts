@@ -91,24 +91,24 @@ describe(summarizeRule.name, () => {
     [
       'an attribute equal',
       { type: 'contact_attribute', key: 'city', op: 'equals', value: 'Lisbon' },
-      'the contact\'s “city” is “Lisbon”',
+      "the contact's “city” is “Lisbon”",
     ],
     [
       'an attribute not containing',
       { type: 'contact_attribute', key: 'plan', op: 'contains', value: 'pro', negate: true },
-      'the contact\'s “plan” does not contain “pro”',
+      "the contact's “plan” does not contain “pro”",
     ],
-    ['an attribute present', { type: 'contact_attribute', key: 'email', op: 'exists' }, 'the contact has the attribute “email”'],
+    [
+      'an attribute present',
+      { type: 'contact_attribute', key: 'email', op: 'exists' },
+      'the contact has the attribute “email”',
+    ],
     [
       'an attribute absent',
       { type: 'contact_attribute', key: 'email', op: 'exists', negate: true },
       'the contact has no attribute “email”',
     ],
-    [
-      'statuses',
-      { type: 'conversation_status', statuses: ['open', 'pending'] },
-      'the conversation is open or pending',
-    ],
+    ['statuses', { type: 'conversation_status', statuses: ['open', 'pending'] }, 'the conversation is open or pending'],
     [
       'not resolved',
       { type: 'conversation_status', statuses: ['resolved'], negate: true },
@@ -139,11 +139,7 @@ describe(summarizeRule.name, () => {
       { type: 'message_type', messageTypes: ['image', 'audio', 'document'] },
       'the message is an image, an audio or a document',
     ],
-    [
-      'not text',
-      { type: 'message_type', messageTypes: ['text'], negate: true },
-      'the message is not a text',
-    ],
+    ['not text', { type: 'message_type', messageTypes: ['text'], negate: true }, 'the message is not a text'],
   ])('should describe the condition when it is %s', (_label, condition, phrase) => {
     expect(conditionOnly(condition)).toBe(`When a new conversation starts, if ${phrase}, tag the contact “lead”.`);
   });

@@ -22,7 +22,8 @@ import { apiErrorFormState, type FormState, invalidFormState, textValue } from '
 import { getSession, isAdmin } from '@/lib/session/session';
 
 /** What a builder call hands back: done, or the API's sentence and the fields it names (by whole path). */
-export type SaveResult = { ok: true; message: string } | { ok: false; message: string; fields?: Record<string, string> };
+export type SaveResult =
+  { ok: true; message: string } | { ok: false; message: string; fields?: Record<string, string> };
 
 const NOT_ADMIN = 'Only admins of the workspace can change automation.';
 const ruleIdSchema = z.uuid({ error: 'That rule does not exist.' });
@@ -153,13 +154,14 @@ export async function saveAiSettingsAction(_previous: FormState, formData: FormD
   const parsed = aiSettingsSchema.safeParse({
     enabled: values.enabled === 'on',
     instructions: values.instructions,
-    provider: own
-      ? { baseUrl: values.baseUrl.trim(), model: values.model, ...(apiKey !== '' && { apiKey }) }
-      : null,
+    provider: own ? { baseUrl: values.baseUrl.trim(), model: values.model, ...(apiKey !== '' && { apiKey }) } : null,
   });
   if (!parsed.success) {
     // `provider.baseUrl` is shown beside the field named `baseUrl`.
-    const issues = parsed.error.issues.map((i) => ({ ...i, path: i.path[0] === 'provider' ? i.path.slice(1) : i.path }));
+    const issues = parsed.error.issues.map((i) => ({
+      ...i,
+      path: i.path[0] === 'provider' ? i.path.slice(1) : i.path,
+    }));
     return invalidFormState(issues, values);
   }
   const result = await apiFetch<AiSettingsDto>('/automation/ai', { method: 'PUT', body: parsed.data });
@@ -193,4 +195,3 @@ export async function deleteKnowledgeArticleAction(_previous: FormState, formDat
   refresh();
   return { status: 'success', message: 'Article deleted.' };
 }
-

@@ -7,21 +7,12 @@ import { RuleMoveButtons, RuleSwitch } from '@/components/automation/rule-contro
 import { Card } from '@/components/card';
 import { ConfirmActionButton } from '@/components/confirm-action-button';
 import { StatusBadge } from '@/components/status-badge';
-import {
-  getAutomationSettings,
-  listRoutingTargets,
-  listRules,
-} from '@/lib/automation/automation-api';
+import { getAutomationSettings, listRoutingTargets, listRules } from '@/lib/automation/automation-api';
 import { summaryNames } from '@/lib/automation/summary-names';
 import { summarizeRule } from '@/lib/automation/rule-summary';
 import { getSession, isAdmin } from '@/lib/session/session';
 import { listWhatsAppAccounts } from '@/lib/whatsapp/whatsapp-api';
-import {
-  deleteRuleAction,
-  moveRuleAction,
-  saveAutomationSettingsAction,
-  setRuleEnabledAction,
-} from './actions';
+import { deleteRuleAction, moveRuleAction, saveAutomationSettingsAction, setRuleEnabledAction } from './actions';
 
 export const metadata: Metadata = { title: 'Automation' };
 
@@ -48,8 +39,8 @@ export default async function AutomationRulesPage() {
           <div>
             <h2 className="text-base font-semibold">Rules</h2>
             <p className="mt-1 max-w-2xl text-sm text-ink-muted">
-              Rules run from the top for each customer message or event; a rule that stops later rules ends the list
-              for that event. Messages of your team and of the bot never trigger a rule.
+              Rules run from the top for each customer message or event; a rule that stops later rules ends the list for
+              that event. Messages of your team and of the bot never trigger a rule.
             </p>
           </div>
           <Link href="/dashboard/automation/rules/new" className={NEW_RULE}>
@@ -60,8 +51,8 @@ export default async function AutomationRulesPage() {
           <div className="mt-4 text-sm text-ink-muted">
             <p className="font-medium text-ink">No rules yet.</p>
             <p className="mt-1 max-w-xl">
-              Start with a welcome message for new conversations, an away message outside business hours, or an
-              answer to a question customers often ask.
+              Start with a welcome message for new conversations, an away message outside business hours, or an answer
+              to a question customers often ask.
             </p>
           </div>
         ) : (
