@@ -114,7 +114,8 @@ export function KnowledgeImport() {
           className="text-sm file:mr-3 file:rounded-lg file:border file:border-line file:bg-surface file:px-3 file:py-1.5 file:text-sm"
         />
         <p id="knowledge-file-hint" className="text-xs text-ink-subtle">
-          A header line with <code>title</code> and <code>body</code> columns, then one article per line. Up to 5 MB.
+          A header row with <code>title</code> and <code>body</code> columns, then one article per row (rows count from
+          1 after the header). An article whose title exists already gets the file’s text. Up to 5 MB.
         </p>
         <FieldError id="knowledge-file-error" message={failed} />
       </div>
@@ -139,17 +140,17 @@ function ImportReport({ fileName, report }: { fileName: string; report: Knowledg
   return (
     <div role="status" className="flex flex-col gap-3" data-testid="knowledge-import-report">
       <p className="rounded-lg border border-line bg-canvas px-3 py-2 text-sm">
-        {fileName}: {imported} {imported === 1 ? 'article' : 'articles'} added
-        {rejected.length > 0 ? `, ${rejected.length} ${rejected.length === 1 ? 'line' : 'lines'} with errors.` : '.'}
+        {fileName}: {imported} {imported === 1 ? 'article' : 'articles'} saved
+        {rejected.length > 0 ? `, ${rejected.length} ${rejected.length === 1 ? 'row' : 'rows'} with errors.` : '.'}
       </p>
       {rejected.length > 0 && (
         <div className="max-h-72 overflow-auto rounded-lg border border-line">
           <table className="w-full text-left text-sm">
-            <caption className="sr-only">Lines of the file with errors</caption>
+            <caption className="sr-only">Rows of the file with errors, counted from 1 after the header</caption>
             <thead className="sticky top-0 bg-surface text-xs tracking-wide text-ink-subtle uppercase">
               <tr>
                 <th scope="col" className="px-3 py-2 font-medium">
-                  Line
+                  Row
                 </th>
                 <th scope="col" className="px-3 py-2 font-medium">
                   Error

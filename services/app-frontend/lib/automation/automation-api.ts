@@ -99,11 +99,13 @@ export interface RoutingTargets {
 export async function listRoutingTargets(): Promise<RoutingTargets> {
   const [members, teams] = await Promise.all([
     listUsers(MEMBERS_LIMIT),
-    read<TeamDto[] | Page<TeamDto>>(`/teams?limit=${MEMBERS_LIMIT}`),
+    apiFetch<TeamDto[] | Page<TeamDto>>(`/teams?limit=${MEMBERS_LIMIT}`),
   ]);
+  // A server without teams yet answers 404: rules then assign among every agent.
+  if (!teams.ok && teams.status !== 404) throw new ApiRequestError(teams.status, teams.error);
   return {
     agents: members.data.map(({ id, name, email, role, status }) => ({ id, name, email, role, status })),
-    teams: rowsOf(teams).map(({ id, name }) => ({ id, name })),
+    teams: teams.ok ? rowsOf(teams.data).map(({ id, name }) => ({ id, name })) : [],
   };
 }
 
