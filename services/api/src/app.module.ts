@@ -4,6 +4,7 @@ import { ZodValidationPipe } from 'nestjs-zod';
 import { AdminModule } from './admin/admin.module';
 import { AuditLogsModule } from './audit-logs/audit-logs.module';
 import { AuthModule } from './auth/auth.module';
+import { AutomationModule } from './automation/automation.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { CampaignSendingModule } from './campaigns/sending/campaign-sending.module';
 import { ConfigModule } from './common/config/config.module';
@@ -47,6 +48,7 @@ import { WhatsAppModule } from './whatsapp/whatsapp.module';
     CampaignsModule,
     AdminModule,
     CampaignSendingModule,
+    AutomationModule,
   ],
   providers: [
     // Every body, param and query is parsed by the zod schema of its DTO.

@@ -179,12 +179,39 @@ export const campaignFeedJobSchema = z.object({
 });
 export type CampaignFeedJob = z.infer<typeof campaignFeedJobSchema>;
 
+/** api → api: run the automation rules for one stored inbound customer message (issue 18). */
+export const automationMessageJobSchema = z.object({
+  tenantId: z.string().min(1),
+  messageId: z.string().min(1),
+});
+export type AutomationMessageJob = z.infer<typeof automationMessageJobSchema>;
+
+/** api → api: an event that is not a message (no reply for N minutes, a resolved conversation). */
+export const automationEventJobSchema = z.object({
+  tenantId: z.string().min(1),
+  trigger: z.enum(['no_reply', 'conversation_resolved']),
+  conversationId: z.string().min(1),
+  /** What happened, once: `no_reply-<ruleId>-<messageId>`, `resolved-<conversationId>-<version>`. */
+  eventKey: z.string().regex(/^[\w-]{1,200}$/),
+  /** no_reply: the one rule whose wait ran out. */
+  ruleId: z.string().min(1).optional(),
+  /** no_reply: the customer's message left without an answer. */
+  messageId: z.string().min(1).optional(),
+});
+export type AutomationEventJob = z.infer<typeof automationEventJobSchema>;
+
+/** A look for conversations whose wait for the team ran out (what the job scheduler adds). */
+export const automationSweepJobSchema = z.object({});
+
 /** Job ids: one send result, one mark-read and one media download per message, however often they are added. */
 export const markReadJobId = (messageId: string): string => `read-${messageId}`;
 export const sendResultJobId = (messageId: string): string => `${messageId}-result`;
 export const mediaDownloadJobId = (messageId: string): string => `media-${messageId}`;
 export const whatsappHealthCheckJobId = (job: WhatsAppHealthCheckJob): string =>
   `health-${job.whatsappAccountId}-${job.sweep}`;
+/** One automation job per inbound message and per event, however often the message is delivered. */
+export const automationMessageJobId = (job: AutomationMessageJob): string => `automation-${job.messageId}`;
+export const automationEventJobId = (job: AutomationEventJob): string => `automation-${job.eventKey}`;
 /** One feed job per campaign while it exists, however many API instances or sweeps add it. */
 export const campaignFeedJobId = (job: CampaignFeedJob): string => `feed-${job.campaignId}`;
 
@@ -288,6 +315,21 @@ export const QUEUES = {
     jobs: {
       sweep: job({ name: 'sweep', schema: campaignDueSweepJobSchema, options: { attempts: 1 } }),
       feed: job({ name: 'feed', schema: campaignFeedJobSchema, jobId: campaignFeedJobId }),
+    },
+  },
+  /**
+   * api → api: automation rules (docs/adr/0118). One `message` job per stored inbound customer message (job id = the
+   * message's), one `event` job per no-reply wait run out or conversation resolved, and a `sweep` (job scheduler)
+   * that finds the waits run out. Retries ride out a restart: the run log's unique keys make a retry resume, not repeat.
+   */
+  automation: {
+    name: 'automation',
+    consumer: 'api',
+    defaultJobOptions: { ...RIDE_OUT_AN_HOUR, removeOnComplete: KEEP_DONE, removeOnFail: KEEP_FAILED },
+    jobs: {
+      message: job({ name: 'message', schema: automationMessageJobSchema, jobId: automationMessageJobId }),
+      event: job({ name: 'event', schema: automationEventJobSchema, jobId: automationEventJobId }),
+      sweep: job({ name: 'sweep', schema: automationSweepJobSchema, options: { attempts: 1 } }),
     },
   },
 } as const satisfies Record<string, QueueDefinition>;

@@ -22,6 +22,7 @@ export const AUTOMATION_LIMITS = {
   articleTitleMaxLength: 200,
   articleBodyMaxLength: 20_000,
   capacityMax: 1_000,
+  automatedMessagesPerHourMax: 1_000,
 } as const;
 
 const listOf = (values: readonly string[]) => values.join(', ');
@@ -299,3 +300,16 @@ export const updateTeamSchema = strictObject({
     .optional(),
 });
 export type UpdateTeamBody = z.infer<typeof updateTeamSchema>;
+
+/** `PUT /automation/settings`: the cap on automated messages (rules and AI) per conversation and hour. */
+export const automationSettingsSchema = strictObject({
+  maxAutomatedMessagesPerHour: z
+    .number({ error: 'maxAutomatedMessagesPerHour must be a number' })
+    .int('maxAutomatedMessagesPerHour must be a whole number')
+    .min(0, 'maxAutomatedMessagesPerHour must be 0 or more')
+    .max(
+      AUTOMATION_LIMITS.automatedMessagesPerHourMax,
+      `maxAutomatedMessagesPerHour must be at most ${AUTOMATION_LIMITS.automatedMessagesPerHourMax}`,
+    ),
+});
+export type AutomationSettingsBody = z.infer<typeof automationSettingsSchema>;

@@ -174,6 +174,12 @@ export interface TeamDto {
   createdAt: string;
 }
 
+/** `GET/PUT /automation/settings`. */
+export interface AutomationSettingsDto {
+  /** Automated messages (rules and AI) a conversation may receive in any hour; 0 stops them. Default 10. */
+  maxAutomatedMessagesPerHour: number;
+}
+
 /** Who or what wrote an outbound message the team did not type: a rule, or the AI. */
 export const AUTOMATED_BY = ['rule', 'ai'] as const;
 export type AutomatedBy = (typeof AUTOMATED_BY)[number];

@@ -45,3 +45,25 @@ export type AiAnswer =
 export abstract class AiResponder {
   abstract answer(question: AiQuestion): Promise<AiAnswer>;
 }
+
+/** What a rule's `call_webhook` action hands to the workspace's event webhooks. */
+export interface RuleWebhookCall {
+  tenantId: string;
+  /** The endpoint the action names; none: every endpoint of the workspace subscribed to rule events. */
+  endpointId?: string;
+  ruleId: string;
+  runId: string;
+  conversationId: string;
+  messageId: string | null;
+}
+
+/**
+ * Implemented by the event webhooks module (issue 20). Until one is bound, rules with `call_webhook` are refused at
+ * save time (docs/adr/0120); binding it is all the action needs.
+ */
+export abstract class RuleWebhooks {
+  /** Whether the endpoint exists in the workspace (an absent id: whether the workspace has any endpoint). */
+  abstract hasEndpoint(tenantId: string, endpointId?: string): Promise<boolean>;
+  /** Queues the delivery (signed and retried by the webhooks module); answers what to show in the run log. */
+  abstract deliver(call: RuleWebhookCall): Promise<string>;
+}

@@ -82,6 +82,37 @@ export function planCampaignMessage(template: Template, variables: CampaignVaria
   return { category, body, parameters };
 }
 
+/** What a contact gives a template parameter: the name as the dashboard shows it, etc. */
+export interface ContactFields {
+  name: string | null;
+  profileName: string | null;
+  waId: string | null;
+  username: string | null;
+  attributes: Readonly<Record<string, string>>;
+}
+
+/**
+ * One contact's value for a parameter, as the audience's SQL gives each recipient (campaign-audience.ts): whitespace
+ * collapsed (Meta refuses line breaks), null when empty. For sends to one contact (an automation rule's template).
+ */
+export function parameterValue(source: ParameterSource, contact: ContactFields): string | null {
+  const phone = contact.waId ? `+${contact.waId}` : null;
+  const value =
+    'text' in source
+      ? source.text
+      : 'attribute' in source
+        ? contact.attributes[source.attribute]
+        : {
+            name: contact.name,
+            profileName: contact.profileName,
+            displayName: contact.name ?? contact.profileName ?? phone ?? contact.username ?? 'WhatsApp user',
+            phone,
+            username: contact.username,
+          }[source.field];
+  const collapsed = (value ?? '').replace(/\s+/g, ' ').trim();
+  return collapsed === '' ? null : collapsed;
+}
+
 function resolveSource(name: string, source: CampaignVariableSource): ParameterSource {
   const field = `template.variables.${name}`;
   if ('text' in source) {

@@ -164,6 +164,23 @@ export class ContactRepository {
     return (await this.contacts.update({ tenantId, id }, set)) > 0;
   }
 
+  /**
+   * Adds or removes one tag in one statement, so a rule and an agent editing tags at once both count; answers whether
+   * the tags changed (false also for a contact that does not exist).
+   */
+  async changeTag(tenantId: string, id: string, tag: string, add: boolean): Promise<boolean> {
+    return (
+      (await this.sql.execute(
+        add
+          ? `UPDATE contacts SET tags = array_append(tags, $3), updated_at = now()
+             WHERE tenant_id = $1 AND id = $2 AND NOT ($3 = ANY(tags))`
+          : `UPDATE contacts SET tags = array_remove(tags, $3), updated_at = now()
+             WHERE tenant_id = $1 AND id = $2 AND $3 = ANY(tags)`,
+        [tenantId, id, tag],
+      )) > 0
+    );
+  }
+
   /** The deleted contact's number and user id, or null when it does not exist in this tenant. */
   async delete(tenantId: string, id: string): Promise<{ waId: string | null; userId: string | null } | null> {
     const [deleted] = await this.sql.query(

@@ -139,6 +139,11 @@ export class ContactsService {
     return this.findOne(principal, id);
   }
 
+  /** A rule adds or removes a tag; answers whether the tags changed. */
+  async changeTag(tenantId: string, id: string, tag: string, add: boolean): Promise<boolean> {
+    return this.contacts.changeTag(tenantId, id, tag, add);
+  }
+
   /** A `user_preferences` webhook: see `ContactRepository.recordMarketingPreference`. */
   recordMarketingPreference(preference: MarketingPreference): Promise<Contact[]> {
     return this.contacts.recordMarketingPreference(preference);

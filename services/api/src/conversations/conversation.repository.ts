@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { type ListConversationsQuery } from '@aerostic/shared';
-import { int, text } from '../database/columns';
+import { CONVERSATION_STATUSES, type ConversationStatus, type ListConversationsQuery } from '@aerostic/shared';
+import { int, oneOf, text, timestamp } from '../database/columns';
 import { contactSearch } from '../contacts/contact-search';
 import { type KeysetPosition } from '../common/pagination/keyset';
 import { type Contact, Conversation, ConversationNote } from '../database/entities';
@@ -41,6 +41,13 @@ export interface InboundActivity {
   /** The newest one's WhatsApp time, and its preview. */
   lastAt: Date;
   preview: string;
+}
+
+/** What an update did to the status; `version` is the row's after it. */
+export interface StatusChange {
+  previousStatus: ConversationStatus;
+  status: ConversationStatus;
+  version: number;
 }
 
 export interface ConversationCounts {
@@ -121,28 +128,35 @@ export class ConversationRepository {
   }
 
   /**
-   * Changes status and assignee; answers false when the conversation does not exist in this tenant or the assignee is
-   * not an active member of it. The assignee is checked in the same statement, so a member deactivated meanwhile
-   * cannot be assigned.
+   * Changes status and assignee; answers null when the conversation does not exist in this tenant or the assignee is
+   * not an active member of it, else the status before and after with the row's new version. The assignee is checked
+   * in the same statement, so a member deactivated meanwhile cannot be assigned.
    */
   async update(
     tenantId: string,
     id: string,
     changes: Partial<Pick<Conversation, 'status' | 'assigneeId'>>,
-  ): Promise<boolean> {
+  ): Promise<StatusChange | null> {
     const assign = changes.assigneeId !== undefined;
-    return (
-      (await this.sql.execute(
-        `UPDATE conversations SET
-           status = COALESCE($3, status),
-           assignee_id = CASE WHEN $4 THEN $5::uuid ELSE assignee_id END,
-           updated_at = now()
-         WHERE tenant_id = $1 AND id = $2
-           AND ($5::uuid IS NULL OR EXISTS (
-             SELECT 1 FROM users u WHERE u.tenant_id = $1 AND u.id = $5::uuid AND u.status = 'active'))`,
-        [tenantId, id, changes.status ?? null, assign, assign ? changes.assigneeId : null],
-      )) > 0
+    const [change] = await this.sql.query(
+      `WITH old AS (SELECT id, status FROM conversations WHERE tenant_id = $1 AND id = $2 FOR UPDATE)
+       UPDATE conversations c SET
+         status = COALESCE($3, c.status),
+         assignee_id = CASE WHEN $4 THEN $5::uuid ELSE c.assignee_id END,
+         updated_at = now()
+       FROM old
+       WHERE c.id = old.id
+         AND ($5::uuid IS NULL OR EXISTS (
+           SELECT 1 FROM users u WHERE u.tenant_id = $1 AND u.id = $5::uuid AND u.status = 'active'))
+       RETURNING old.status AS previous_status, c.status, c.version`,
+      [tenantId, id, changes.status ?? null, assign, assign ? changes.assigneeId : null],
+      (row) => ({
+        previousStatus: oneOf(row, 'previous_status', CONVERSATION_STATUSES),
+        status: oneOf(row, 'status', CONVERSATION_STATUSES),
+        version: int(row, 'version'),
+      }),
     );
+    return change ?? null;
   }
 
   /** Sets the unread count to 0; true only for the call that cleared it, so two readers at once act once. */
@@ -398,6 +412,29 @@ export class ConversationRepository {
     values: Pick<ConversationNote, 'tenantId' | 'conversationId' | 'authorUserId' | 'body'>,
   ): Promise<ConversationNote> {
     return this.notes.save(values);
+  }
+
+  /** A note written by automation; a second call with the same key adds nothing and answers null. */
+  async createNoteOnce(
+    values: Pick<ConversationNote, 'tenantId' | 'conversationId' | 'body'>,
+    idempotencyKey: string,
+  ): Promise<ConversationNote | null> {
+    const [note] = await this.sql.query(
+      `INSERT INTO conversation_notes (tenant_id, conversation_id, author_user_id, body, idempotency_key)
+       VALUES ($1, $2, NULL, $3, $4)
+       ON CONFLICT (tenant_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+       RETURNING id, tenant_id, conversation_id, author_user_id, body, created_at`,
+      [values.tenantId, values.conversationId, values.body, idempotencyKey],
+      (row): ConversationNote => ({
+        id: text(row, 'id'),
+        tenantId: text(row, 'tenant_id'),
+        conversationId: text(row, 'conversation_id'),
+        authorUserId: null,
+        body: text(row, 'body'),
+        createdAt: timestamp(row, 'created_at'),
+      }),
+    );
+    return note ?? null;
   }
 
   listNotesPage(

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import {
   type ConversationDto,
+  type ConversationStatus,
   type CreateNoteInput,
   type ListConversationsQuery,
   type NoteDto,
@@ -8,6 +9,7 @@ import {
   type PageQuery,
   type UpdateConversationInput,
 } from '@aerostic/shared';
+import { AutomationQueue } from '../automation/automation-queue';
 import { NotFoundError } from '../common/http/domain-error';
 import { decodeCursor, toPage } from '../common/pagination/keyset';
 import { type Principal } from '../common/tenant-context/principal';
@@ -19,6 +21,7 @@ import {
   type ConversationWithContact,
   ConversationRepository,
   type InboundActivity,
+  type StatusChange,
   type ThreadKey,
 } from './conversation.repository';
 import { AssigneeNotFoundError } from './conversations.errors';
@@ -26,9 +29,12 @@ import { AssigneeNotFoundError } from './conversations.errors';
 /** The shared inbox's conversations and their notes: the only module that writes them. */
 @Injectable()
 export class ConversationsService {
+  private readonly logger = new Logger(ConversationsService.name);
+
   constructor(
     private readonly conversations: ConversationRepository,
     private readonly realtime: RealtimeService,
+    private readonly automation: AutomationQueue,
   ) {}
 
   async list(principal: Principal, query: ListConversationsQuery): Promise<Page<ConversationDto>> {
@@ -62,8 +68,43 @@ export class ConversationsService {
 
   async update(principal: Principal, id: string, input: UpdateConversationInput): Promise<ConversationDto> {
     await this.get(principal.tenantId, id);
-    if (!(await this.conversations.update(principal.tenantId, id, input))) throw new AssigneeNotFoundError();
+    const change = await this.conversations.update(principal.tenantId, id, input);
+    if (!change) throw new AssigneeNotFoundError();
+    await this.afterStatusChange(principal.tenantId, id, change);
     return this.publish(principal.tenantId, id);
+  }
+
+  /** A rule sets the status; answers false when the conversation is gone. */
+  async setStatus(tenantId: string, id: string, status: ConversationStatus): Promise<boolean> {
+    const change = await this.conversations.update(tenantId, id, { status });
+    if (!change) return false;
+    await this.afterStatusChange(tenantId, id, change);
+    await this.publish(tenantId, id);
+    return true;
+  }
+
+  /** A note from automation (a rule, the AI's handoff): no author, added once per key however often retried. */
+  async addAutomationNote(tenantId: string, id: string, body: string, idempotencyKey: string): Promise<void> {
+    const note = await this.conversations.createNoteOnce({ tenantId, conversationId: id, body }, idempotencyKey);
+    if (note) this.realtime.emit(tenantId, 'note.created', { conversationId: id, note: toNoteDto(note) });
+  }
+
+  /**
+   * A conversation that became resolved (by an agent or a rule) is an event for the rules, keyed by the row's version
+   * so each resolution counts once. The change is committed already: a queue outage loses the event, not the change.
+   */
+  private async afterStatusChange(tenantId: string, id: string, change: StatusChange): Promise<void> {
+    if (change.status !== 'resolved' || change.previousStatus === 'resolved') return;
+    try {
+      await this.automation.event({
+        tenantId,
+        trigger: 'conversation_resolved',
+        conversationId: id,
+        eventKey: `resolved-${id}-${change.version}`,
+      });
+    } catch (err) {
+      this.logger.warn({ err, conversationId: id }, 'conversation_resolved not queued for the automation rules');
+    }
   }
 
   /** Sets the unread count to 0; true only for the call that cleared it. */

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AutomationModule } from '../automation/automation.module';
 import { CampaignsModule } from '../campaigns/campaigns.module';
 import { ContactsModule } from '../contacts/contacts.module';
 import { ConversationsModule } from '../conversations/conversations.module';
@@ -20,6 +21,7 @@ import { MetaWebhookConsumer } from './meta-webhook.consumer';
     TemplatesModule,
     MediaModule,
     CampaignsModule,
+    AutomationModule,
   ],
   providers: [InboundService, AccountWebhooksService, MetaWebhookConsumer],
 })

@@ -16,6 +16,7 @@ import {
 } from '@aerostic/shared';
 import { pacerKeysOf, slowDownNumber } from '@aerostic/shared/node';
 import { Redis } from 'ioredis';
+import { AutomationTriggers } from '../automation/automation-triggers';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { REDIS } from '../common/redis/redis.module';
 import { ContactsService, type IdentityChange } from '../contacts/contacts.service';
@@ -183,6 +184,7 @@ export class InboundService {
     private readonly media: MediaService,
     private readonly accountEvents: AccountWebhooksService,
     private readonly campaigns: CampaignsService,
+    private readonly automation: AutomationTriggers,
     @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
@@ -337,6 +339,11 @@ export class InboundService {
       else if (!storedNow.has(inbound[i]!.message.id)) redelivered.push(inbound[i]!);
     }
     await this.afterRedelivered(redelivered);
+    // Redelivered ones too: a try that failed after storing them may not have queued them (docs/adr/0118).
+    await this.automation.inboundStored([
+      ...stored.messages.flatMap((row) => (row ? [{ tenantId: row.tenantId, messageId: row.id }] : [])),
+      ...redelivered.map((item) => ({ tenantId: item.account.tenantId, wamid: item.message.id })),
+    ]);
     // Redelivered ones too: a try that failed after storing them may not have applied them (it is idempotent).
     await this.contacts.applyIdentityChanges(
       inbound.flatMap((item, i) => identityChangeOf(item, contacts[i]!.id) ?? []),

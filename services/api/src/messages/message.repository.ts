@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { MESSAGE_TICKS } from '@aerostic/shared';
+import { type AutomatedBy, MESSAGE_TICKS } from '@aerostic/shared';
 import { int, jsonObject, jsonObjectOrNull, oneOf, text, timestamp } from '../database/columns';
 import { type KeysetPosition } from '../common/pagination/keyset';
 import { Message, type MessageError } from '../database/entities';
@@ -45,9 +45,14 @@ export interface OutboundValues {
   conversationId: string;
   type: string;
   content: Record<string, unknown>;
-  senderUserId: string;
+  /** Null for a message the team did not type (a rule's or the AI's). */
+  senderUserId: string | null;
   idempotencyKey: string | null;
   replyToWamid: string | null;
+  automatedBy?: AutomatedBy | null;
+  automationRuleId?: string | null;
+  aiPromptTokens?: number | null;
+  aiCompletionTokens?: number | null;
 }
 
 /** One campaign message to store: its conversation and its `{ template: … }` content. */
@@ -220,6 +225,26 @@ export class MessageRepository {
       (row) => int(row, 'outbound'),
     );
     return count ?? 0;
+  }
+
+  /**
+   * Automated messages (rules and AI) the conversation received in the last hour, read from messages_automated_idx;
+   * after `lockForAutomation`, so that two runs at once cannot both pass the cap.
+   */
+  async countAutomatedLastHour(tenantId: string, conversationId: string): Promise<number> {
+    const [count] = await this.sql.query(
+      `SELECT count(*)::int AS n FROM messages
+       WHERE conversation_id = $2 AND automated_by IS NOT NULL AND created_at > now() - interval '1 hour'
+         AND tenant_id = $1`,
+      [tenantId, conversationId],
+      (row) => int(row, 'n'),
+    );
+    return count ?? 0;
+  }
+
+  /** Serialises automated sends to one conversation until the current transaction ends. */
+  async lockForAutomation(conversationId: string): Promise<void> {
+    await this.sql.execute(`SELECT pg_advisory_xact_lock(hashtextextended($1, 18))`, [`automated:${conversationId}`]);
   }
 
   /** A queued outbound message. */
@@ -432,6 +457,16 @@ export class MessageRepository {
     const rows = await this.sql.query(
       `SELECT id, wamid FROM messages
        WHERE tenant_id = $1 AND wamid = ANY($2::text[]) AND direction = 'inbound' AND NOT content ? 'stored_media'`,
+      [tenantId, wamids],
+      (row) => [text(row, 'wamid'), text(row, 'id')] as const,
+    );
+    return new Map(rows);
+  }
+
+  async idsByWamid(tenantId: string, wamids: readonly string[]): Promise<Map<string, string>> {
+    if (wamids.length === 0) return new Map();
+    const rows = await this.sql.query(
+      `SELECT id, wamid FROM messages WHERE tenant_id = $1 AND wamid = ANY($2::text[]) AND direction = 'inbound'`,
       [tenantId, wamids],
       (row) => [text(row, 'wamid'), text(row, 'id')] as const,
     );

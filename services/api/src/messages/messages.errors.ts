@@ -83,3 +83,14 @@ export class IdempotencyKeyError extends DomainError {
     super('The Idempotency-Key header must be 1 to 200 letters, digits, dots, colons, dashes or underscores');
   }
 }
+
+/** An automated message over the workspace's cap for the conversation (docs/adr/0119): nothing is sent. */
+export class AutomatedCapReachedError extends DomainError {
+  readonly kind = 'rate_limited';
+
+  constructor(readonly cap: number) {
+    super(
+      `This conversation already received ${cap} automated message${cap === 1 ? '' : 's'} in the last hour, the workspace's cap`,
+    );
+  }
+}

@@ -38,6 +38,6 @@ import { SendResultsQueue } from './send-results-queue';
     SendResultsQueue,
     CampaignMessagesService,
   ],
-  exports: [MessagesService, CampaignMessagesService],
+  exports: [MessagesService, CampaignMessagesService, SendMessageService],
 })
 export class MessagesModule {}

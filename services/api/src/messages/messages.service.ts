@@ -128,6 +128,11 @@ export class MessagesService {
     return this.messages.awaitingMedia(tenantId, wamids);
   }
 
+  /** The ids of these stored inbound messages, by wamid (a redelivery names them by wamid only). */
+  idsByWamid(tenantId: string, wamids: readonly string[]): Promise<Map<string, string>> {
+    return this.messages.idsByWamid(tenantId, wamids);
+  }
+
   /** A delivery status from Meta: recorded once, applied when it moves the message forward. */
   async recordStatus(status: StatusRecord): Promise<void> {
     const message = await this.messages.recordStatus(status);

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import {
+  type AutomatedBy,
   MEDIA_TYPES,
   messagePreview,
   messagesPerSecond,
@@ -23,6 +24,7 @@ import { toMessageDto } from './message.mapper';
 import { MessageRepository } from './message.repository';
 import { MessagesService } from './messages.service';
 import {
+  AutomatedCapReachedError,
   IdempotencyKeyError,
   NotQueuedError,
   NumberNotConnectedError,
@@ -33,6 +35,16 @@ import {
   WindowClosedError,
 } from './messages.errors';
 import { OutboundQueue } from './outbound-queue';
+
+/** Who wrote a message the team did not type, and the cap it must stay within. */
+export interface AutomatedSender {
+  automatedBy: AutomatedBy;
+  ruleId: string | null;
+  aiPromptTokens?: number;
+  aiCompletionTokens?: number;
+  /** Automated messages the conversation may receive in any hour (docs/adr/0119). */
+  maxPerHour: number;
+}
 
 /**
  * Decides whether a message may be sent (window, template approval, opt-out, a healthy number), stores it as
@@ -63,12 +75,37 @@ export class SendMessageService {
     idempotencyKey?: string,
   ): Promise<MessageDto> {
     if (idempotencyKey !== undefined && !/^[\w.:-]{1,200}$/.test(idempotencyKey)) throw new IdempotencyKeyError();
+    return this.dispatch(principal.tenantId, conversationId, input, idempotencyKey, { userId: principal.userId });
+  }
+
+  /**
+   * A message the team did not type, from a rule or the AI: the same checks as an agent's send, no sender, and within
+   * the workspace's cap of automated messages per conversation and hour (AutomatedCapReachedError). The key makes a
+   * retry answer the message sent before instead of sending again.
+   */
+  sendAutomated(
+    tenantId: string,
+    conversationId: string,
+    input: SendMessageInput,
+    idempotencyKey: string,
+    automated: AutomatedSender,
+  ): Promise<MessageDto> {
+    return this.dispatch(tenantId, conversationId, input, idempotencyKey, { userId: null, automated });
+  }
+
+  private async dispatch(
+    tenantId: string,
+    conversationId: string,
+    input: SendMessageInput,
+    idempotencyKey: string | undefined,
+    sender: { userId: string | null; automated?: AutomatedSender },
+  ): Promise<MessageDto> {
     if (idempotencyKey) {
-      const earlier = await this.messages.findByIdempotencyKey(principal.tenantId, idempotencyKey);
+      const earlier = await this.messages.findByIdempotencyKey(tenantId, idempotencyKey);
       if (earlier) return toMessageDto(earlier);
     }
-    const conversation = await this.conversations.get(principal.tenantId, conversationId);
-    const account = await this.accounts.findWithToken(principal.tenantId, conversation.whatsappAccountId);
+    const conversation = await this.conversations.get(tenantId, conversationId);
+    const account = await this.accounts.findWithToken(tenantId, conversation.whatsappAccountId);
     if (!account || account.status !== 'connected') throw new NumberNotConnectedError();
     // An expiring token still works until it expires (docs/adr/0111-number-health-checks.md).
     if (account.tokenStatus === 'invalid') throw new TokenInvalidError();
@@ -76,7 +113,7 @@ export class SendMessageService {
     if (input.type !== 'template' && !serviceWindow(conversation.lastInboundAt).open) throw new WindowClosedError();
     if (input.type === 'template') {
       const { name, language } = input.template;
-      const template = await this.templates.findForSend(principal.tenantId, account.wabaId, name, language.code);
+      const template = await this.templates.findForSend(tenantId, account.wabaId, name, language.code);
       if (template?.status !== 'APPROVED') throw new TemplateNotApprovedError(name, language.code);
       const { contact } = conversation;
       if (template.category === 'MARKETING' && contact.marketingConsent === 'opted_out')
@@ -85,12 +122,12 @@ export class SendMessageService {
 
     const { replyToMessageId, ...message } = input;
     const context = replyToMessageId
-      ? { message_id: await this.wamidOf(principal, conversationId, replyToMessageId, 'replyToMessageId') }
+      ? { message_id: await this.wamidOf(tenantId, conversationId, replyToMessageId, 'replyToMessageId') }
       : null;
     const payload =
       message.type === 'reaction'
         ? {
-            message_id: await this.wamidOf(principal, conversationId, message.reaction.messageId, 'reaction.messageId'),
+            message_id: await this.wamidOf(tenantId, conversationId, message.reaction.messageId, 'reaction.messageId'),
             emoji: message.reaction.emoji,
           }
         : (message as Record<string, unknown>)[message.type];
@@ -100,29 +137,37 @@ export class SendMessageService {
     try {
       // The message and the conversation's move up the inbox commit together.
       stored = await this.transactions.run(async () => {
-        await this.limits.assertWithin(principal.tenantId, 'outboundMessagesPerMonth', () =>
-          this.messages.countOutboundThisMonth(principal.tenantId),
+        const { automated } = sender;
+        if (automated) {
+          await this.messages.lockForAutomation(conversationId);
+          const sent = await this.messages.countAutomatedLastHour(tenantId, conversationId);
+          if (sent >= automated.maxPerHour) throw new AutomatedCapReachedError(automated.maxPerHour);
+        }
+        await this.limits.assertWithin(tenantId, 'outboundMessagesPerMonth', () =>
+          this.messages.countOutboundThisMonth(tenantId),
         );
-        const created = await this.messages.insertOutbound(principal.tenantId, {
+        const created = await this.messages.insertOutbound(tenantId, {
           conversationId,
           type: message.type,
           content,
-          senderUserId: principal.userId,
+          senderUserId: sender.userId,
           idempotencyKey: idempotencyKey ?? null,
           replyToWamid: context?.message_id ?? null,
+          ...(automated && {
+            automatedBy: automated.automatedBy,
+            automationRuleId: automated.ruleId,
+            aiPromptTokens: automated.aiPromptTokens ?? null,
+            aiCompletionTokens: automated.aiCompletionTokens ?? null,
+          }),
         });
-        await this.conversations.recordOutbound(
-          principal.tenantId,
-          conversationId,
-          messagePreview(message.type, content),
-        );
+        await this.conversations.recordOutbound(tenantId, conversationId, messagePreview(message.type, content));
         return created;
       });
     } catch (error) {
       // The same Idempotency-Key twice at once: the unique index lets one through; the other answers its message,
       // also when that message was the last the month's limit allowed (a retry counts once).
       if (idempotencyKey && (isUniqueViolation(error) || error instanceof LimitReachedError)) {
-        const earlier = await this.messages.findByIdempotencyKey(principal.tenantId, idempotencyKey);
+        const earlier = await this.messages.findByIdempotencyKey(tenantId, idempotencyKey);
         if (earlier) return toMessageDto(earlier);
       }
       throw error;
@@ -131,7 +176,7 @@ export class SendMessageService {
     try {
       await this.queue.send({
         messageId: stored.id,
-        tenantId: principal.tenantId,
+        tenantId: tenantId,
         whatsappAccountId: account.id,
         phoneNumberId: account.phoneNumberId,
         messagesPerSecond: messagesPerSecond(account.throughputLevel),
@@ -146,7 +191,7 @@ export class SendMessageService {
         },
       });
     } catch {
-      await this.messages.markFailed(principal.tenantId, stored.id, {
+      await this.messages.markFailed(tenantId, stored.id, {
         code: 0,
         title: 'Not queued',
         details: 'The send queue was unavailable',
@@ -159,10 +204,10 @@ export class SendMessageService {
     }
     if ((MEDIA_TYPES as readonly string[]).includes(message.type)) {
       // Its payload may carry the id of a file uploaded from the inbox.
-      stored = await this.keepUploadedFile(principal.tenantId, stored, payload);
+      stored = await this.keepUploadedFile(tenantId, stored, payload);
     }
     this.messageEvents.announceCreated(stored);
-    await this.conversations.publish(principal.tenantId, conversationId);
+    await this.conversations.publish(tenantId, conversationId);
     return toMessageDto(stored);
   }
 
@@ -200,13 +245,8 @@ export class SendMessageService {
     }
   }
 
-  private async wamidOf(
-    principal: Principal,
-    conversationId: string,
-    messageId: string,
-    field: string,
-  ): Promise<string> {
-    const target = await this.messages.findById(principal.tenantId, messageId);
+  private async wamidOf(tenantId: string, conversationId: string, messageId: string, field: string): Promise<string> {
+    const target = await this.messages.findById(tenantId, messageId);
     if (!target || target.conversationId !== conversationId || !target.wamid) throw new ReferencedMessageError(field);
     return target.wamid;
   }

@@ -37,6 +37,8 @@ function withDatabase(url: string, name: string): string {
 export interface TestAppOptions {
   /** Receives the API's log lines (at the `LOG_LEVEL` of the overrides) instead of standard output. */
   logDestination?: DestinationStream;
+  /** Providers replaced by the test's own (a clock it moves). */
+  providers?: { provide: abstract new (...args: never[]) => unknown; useValue: unknown }[];
 }
 
 /** A real API on its own database and Redis prefix, so test files run in parallel without sharing state. */
@@ -69,6 +71,7 @@ export async function createTestApp(
     .overrideProvider(APP_CONFIG)
     .useValue(config);
   if (options.logDestination) builder.overrideProvider(LOG_DESTINATION).useValue(options.logDestination);
+  for (const { provide, useValue } of options.providers ?? []) builder.overrideProvider(provide).useValue(useValue);
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
   setupApp(app);

@@ -1,0 +1,35 @@
+import { Module } from '@nestjs/common';
+import { Clock, SystemClock } from '../common/clock/clock';
+import { ContactsModule } from '../contacts/contacts.module';
+import { ConversationsModule } from '../conversations/conversations.module';
+import { MessagesModule } from '../messages/messages.module';
+import { AutomationEngine } from './automation-engine';
+import { AutomationQueueModule } from './automation-queue.module';
+import { AutomationTriggers } from './automation-triggers';
+import { AutomationConsumer } from './automation.consumer';
+import { AutomationController } from './automation.controller';
+import { AutomationRepository } from './automation.repository';
+import { AutomationService } from './automation.service';
+import { RuleActions } from './rule-actions';
+import { RulesCache } from './rules-cache';
+
+/**
+ * Automation rules (docs/adr/0118): the only module that writes `automation_*` tables. Routing and AI replies come
+ * through the ports in ports.ts, bound by the modules that implement them.
+ */
+@Module({
+  imports: [AutomationQueueModule, ContactsModule, ConversationsModule, MessagesModule],
+  controllers: [AutomationController],
+  providers: [
+    AutomationRepository,
+    AutomationService,
+    AutomationEngine,
+    AutomationTriggers,
+    AutomationConsumer,
+    RuleActions,
+    RulesCache,
+    { provide: Clock, useClass: SystemClock },
+  ],
+  exports: [AutomationTriggers],
+})
+export class AutomationModule {}
