@@ -71,6 +71,7 @@ const ports = {
   WEBHOOK_WORKER_PORT: port('WEBHOOK_WORKER_PORT', 4100),
   MESSAGE_WORKER_PORT: port('MESSAGE_WORKER_PORT', 4200),
   META_SANDBOX_PORT: port('META_SANDBOX_PORT', 4300),
+  AI_SANDBOX_PORT: port('AI_SANDBOX_PORT', 4400),
 };
 const nginxBinary = findNginx();
 const nginxPort = nginxBinary ? port('STACK_NGINX_PORT', process.getuid?.() === 0 ? 80 : 8080) : undefined;
@@ -88,6 +89,13 @@ const urls = nginxBinary
       API_URL: `http://localhost:${ports.API_PORT}`,
     };
 const sandboxUrl = `http://localhost:${ports.META_SANDBOX_PORT}`;
+// AI replies go to the ai-sandbox unless a provider is configured; the sandbox accepts the key the API sends.
+const aiProvider = process.env.AI_BASE_URL
+  ? {}
+  : {
+      AI_BASE_URL: `http://127.0.0.1:${ports.AI_SANDBOX_PORT}/v1`,
+      AI_MODEL: process.env.AI_MODEL || 'sandbox-model',
+    };
 
 const serviceEnv = {
   ...process.env,
@@ -107,6 +115,8 @@ const serviceEnv = {
   META_SANDBOX_PUBLIC_URL: process.env.META_SANDBOX_PUBLIC_URL || sandboxUrl,
   META_SANDBOX_WEBHOOK_URL:
     process.env.META_SANDBOX_WEBHOOK_URL || `http://127.0.0.1:${ports.WEBHOOK_WORKER_PORT}/webhooks/meta`,
+  ...aiProvider,
+  AI_API_KEY: process.env.AI_API_KEY || 'development-ai-api-key',
 };
 // `next start` serves a production build and warns about any other NODE_ENV (Jest, for one, sets "test").
 const frontendEnv = { ...serviceEnv, NODE_ENV: 'production' };
@@ -189,6 +199,7 @@ async function main() {
   const webhook = start('webhook-worker', process.execPath, ['services/webhook-worker/dist/main.js']);
   const message = start('message-worker', process.execPath, ['services/message-worker/dist/main.js']);
   const sandbox = start('meta-sandbox', process.execPath, ['services/meta-sandbox/dist/main.js']);
+  const aiSandbox = start('ai-sandbox', process.execPath, ['services/ai-sandbox/dist/main.js']);
   const app = start('app-frontend', 'npm', ['run', 'start', '-w', 'services/app-frontend'], frontendEnv);
   const admin = start('admin-frontend', 'npm', ['run', 'start', '-w', 'services/admin-frontend'], frontendEnv);
   const nginx = nginxBinary ? await startNginx() : undefined;
@@ -199,6 +210,7 @@ async function main() {
     { name: 'webhook-worker', url: local(ports.WEBHOOK_WORKER_PORT, '/health'), child: webhook },
     { name: 'message-worker', url: local(ports.MESSAGE_WORKER_PORT, '/health'), child: message },
     { name: 'meta-sandbox', url: local(ports.META_SANDBOX_PORT, '/health'), child: sandbox },
+    { name: 'ai-sandbox', url: local(ports.AI_SANDBOX_PORT, '/health'), child: aiSandbox },
     { name: 'app-frontend', url: local(ports.APP_PORT, '/api/health'), child: app },
     { name: 'admin-frontend', url: local(ports.ADMIN_PORT, '/api/health'), child: admin },
   ];
@@ -216,6 +228,7 @@ async function main() {
   log(`Admin:        ${urls.ADMIN_URL}`);
   log(`API:          ${urls.API_URL}`);
   log(`Meta sandbox: ${sandboxUrl}`);
+  log(`AI provider:  ${serviceEnv.AI_BASE_URL}`);
   if (!nginx) log('nginx is not installed: the URLs above are the services themselves');
   process.stdout.write(`${READY_LINE}\n`);
 }

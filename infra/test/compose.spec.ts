@@ -143,10 +143,11 @@ describe('docker compose files', () => {
     );
   });
 
-  it('should leave the meta-sandbox out and restart every service when docker-compose.prod.yml is read', () => {
+  it('should leave the sandboxes out and restart every service when docker-compose.prod.yml is read', () => {
     const services = loadCompose('docker-compose.prod.yml').services;
 
     expect(Object.keys(services)).not.toContain('meta-sandbox');
+    expect(Object.keys(services)).not.toContain('ai-sandbox');
     expect(Object.keys(services)).toEqual(expect.arrayContaining(['certbot', 'nginx']));
     expect(Object.entries(services).filter(([, s]) => s.restart !== 'unless-stopped')).toEqual([]);
   });

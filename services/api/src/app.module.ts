@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ZodValidationPipe } from 'nestjs-zod';
 import { AdminModule } from './admin/admin.module';
+import { AiModule } from './ai/ai.module';
 import { AuditLogsModule } from './audit-logs/audit-logs.module';
 import { AuthModule } from './auth/auth.module';
 import { AutomationModule } from './automation/automation.module';
@@ -49,6 +50,7 @@ import { WhatsAppModule } from './whatsapp/whatsapp.module';
     AdminModule,
     CampaignSendingModule,
     AutomationModule,
+    AiModule,
   ],
   providers: [
     // Every body, param and query is parsed by the zod schema of its DTO.

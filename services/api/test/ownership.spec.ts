@@ -31,6 +31,8 @@ const OWNERS: Record<string, string> = {
   tenant_limit_overrides: 'limits',
   campaigns: 'campaigns',
   campaign_recipients: 'campaigns',
+  ai_settings: 'ai',
+  knowledge_articles: 'ai',
 };
 
 /** The table of each entity class, as its `@Entity` declares it. */

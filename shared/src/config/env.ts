@@ -50,6 +50,13 @@ const graph = {
     .default(DEFAULT_META_GRAPH_VERSION),
 };
 
+/** An optional URL whose empty value (`AI_BASE_URL=` in a compose file or .env) means unset. */
+const optionalUrl = z.preprocess((v) => (v === '' ? undefined : v), z.url().optional());
+const optionalText = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
+
+/** A provider call slower than this hands the conversation to a person (issue 18: 10 s). */
+export const DEFAULT_AI_TIMEOUT_MS = 10_000;
+
 /** What `npm run migrate` needs: the database alone, checked as the API checks it. */
 export const databaseEnvSchema = refuseWeakSecretsInProduction(
   z.object({ NODE_ENV: nodeEnv, DATABASE_URL: databaseUrl }),
@@ -83,6 +90,17 @@ export const apiEnvSchema = refuseWeakSecretsInProduction(
     META_APP_ID: z.string().optional(),
     META_APP_SECRET: z.string().optional(),
     META_CONFIG_ID: z.string().optional(),
+    /**
+     * The platform's OpenAI-compatible chat-completions server (its base, as `https://api.openai.com/v1`), used by
+     * workspaces without their own; unset: only workspaces with their own provider get AI replies.
+     */
+    AI_BASE_URL: optionalUrl,
+    AI_API_KEY: optionalText,
+    AI_MODEL: optionalText,
+    AI_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(DEFAULT_AI_TIMEOUT_MS),
+  }).superRefine((env, ctx) => {
+    if (env.AI_BASE_URL !== undefined && env.AI_MODEL === undefined)
+      ctx.addIssue({ code: 'custom', path: ['AI_MODEL'], message: 'is required when AI_BASE_URL is set' });
   }),
 );
 export type ApiEnv = z.infer<typeof apiEnvSchema>;
@@ -127,6 +145,17 @@ export const metaSandboxEnvSchema = refuseWeakSecretsInProduction(
 );
 export type MetaSandboxEnv = z.infer<typeof metaSandboxEnvSchema>;
 
+// Never deployed: the OpenAI-compatible stand-in accepts the key the API sends (AI_API_KEY), as the provider would.
+export const aiSandboxEnvSchema = refuseWeakSecretsInProduction(
+  z.object({
+    NODE_ENV: common.NODE_ENV,
+    LOG_LEVEL: common.LOG_LEVEL,
+    AI_SANDBOX_PORT: port(4400),
+    AI_API_KEY: z.string().min(1).default('development-ai-api-key'),
+  }),
+);
+export type AiSandboxEnv = z.infer<typeof aiSandboxEnvSchema>;
+
 // The frontends hold none of the secrets production checks.
 const frontend = {
   NODE_ENV: common.NODE_ENV,
@@ -160,6 +189,7 @@ export const SERVICE_ENV_SCHEMAS = {
   'webhook-worker': webhookWorkerEnvSchema,
   'message-worker': messageWorkerEnvSchema,
   'meta-sandbox': metaSandboxEnvSchema,
+  'ai-sandbox': aiSandboxEnvSchema,
   'app-frontend': appFrontendEnvSchema,
   'admin-frontend': adminFrontendEnvSchema,
 } as const;

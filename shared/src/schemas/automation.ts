@@ -263,7 +263,10 @@ export const createKnowledgeArticleSchema = strictObject({
     .string({ error: 'title is required' })
     .trim()
     .min(1, 'title is required')
-    .max(AUTOMATION_LIMITS.articleTitleMaxLength),
+    .max(
+      AUTOMATION_LIMITS.articleTitleMaxLength,
+      `title must be at most ${AUTOMATION_LIMITS.articleTitleMaxLength} characters`,
+    ),
   body: z
     .string({ error: 'body is required' })
     .trim()
@@ -274,6 +277,12 @@ export const createKnowledgeArticleSchema = strictObject({
     ),
 });
 export type CreateKnowledgeArticleBody = z.infer<typeof createKnowledgeArticleSchema>;
+
+/** `GET /automation/knowledge`: newest first; `q` keeps the articles whose title or text hold its words. */
+export const listKnowledgeQuerySchema = pageQuerySchema.extend({
+  q: z.string().trim().min(1, 'q must not be empty').max(200, 'q must be at most 200 characters').optional(),
+});
+export type ListKnowledgeQuery = z.infer<typeof listKnowledgeQuerySchema>;
 
 /** `PUT /users/me/presence`: offline is what a closed dashboard is, never chosen. */
 export const setPresenceSchema = strictObject({

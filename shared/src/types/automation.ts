@@ -159,6 +159,21 @@ export interface KnowledgeArticleDto {
   updatedAt: string;
 }
 
+/** A data row of a knowledge CSV that was not saved; rows count from 1 after the header, as the contacts import. */
+export interface KnowledgeImportRejection {
+  row: number;
+  reason: string;
+}
+
+/** `POST /automation/knowledge/import`: an article whose title exists already gets the file's text. */
+export interface KnowledgeImportResult {
+  /** Rows saved: `created + updated`. */
+  accepted: number;
+  created: number;
+  updated: number;
+  rejected: KnowledgeImportRejection[];
+}
+
 /** `POST /conversations/:id/suggest-reply`: a draft for the composer, never sent by itself. */
 export interface ReplySuggestionDto {
   text: string;

@@ -25,6 +25,10 @@ export const AUDIT_ACTIONS = [
   'campaign.paused',
   'campaign.resumed',
   'campaign.cancelled',
+  'automation.ai_changed',
+  'knowledge.created',
+  'knowledge.deleted',
+  'knowledge.imported',
   // Platform admins (actor: `actorAdminId`); a given reason is kept as `metadata.reason`.
   'admin.created',
   'admin.login',

@@ -159,6 +159,17 @@ export class MessageRepository {
     return qb.getMany();
   }
 
+  /** The customer's latest message, by when it was stored. */
+  latestInbound(tenantId: string, conversationId: string): Promise<Message | null> {
+    return this.messages
+      .select('m', tenantId)
+      .andWhere('m.conversation_id = :conversationId', { conversationId })
+      .andWhere(`m.direction = 'inbound'`)
+      .orderBy('m.created_at', 'DESC')
+      .addOrderBy('m.id', 'DESC')
+      .getOne();
+  }
+
   /** The customer's latest message that reached us through WhatsApp (by the customer's own time). */
   lastInbound(tenantId: string, conversationId: string): Promise<Message | null> {
     return this.messages

@@ -62,6 +62,16 @@ export class MessagesService {
     return this.messages.findById(tenantId, id);
   }
 
+  /** Up to `take` messages of the conversation stored before `message`, newest first (the AI's context). */
+  listBefore(tenantId: string, conversationId: string, message: Message, take: number): Promise<Message[]> {
+    return this.messages.listPage(tenantId, conversationId, { createdAt: message.createdAt, id: message.id }, take);
+  }
+
+  /** The customer's latest message in the conversation, by when it was stored. */
+  latestInbound(tenantId: string, conversationId: string): Promise<Message | null> {
+    return this.messages.latestInbound(tenantId, conversationId);
+  }
+
   countBetween(tenantId: string, start: Date, end: Date): Promise<MessageCounts> {
     return this.messages.countBetween(tenantId, start, end);
   }

@@ -1,4 +1,5 @@
 import { AdminInvitation } from './admin-invitation.entity';
+import { AiSettings } from './ai-settings.entity';
 import { AuditLog } from './audit-log.entity';
 import { CampaignRecipient } from './campaign-recipient.entity';
 import { Campaign } from './campaign.entity';
@@ -6,6 +7,7 @@ import { Contact } from './contact.entity';
 import { ConversationNote } from './conversation-note.entity';
 import { Conversation } from './conversation.entity';
 import { Invitation } from './invitation.entity';
+import { KnowledgeArticle } from './knowledge-article.entity';
 import { MessageStatusEvent } from './message-status-event.entity';
 import { Message } from './message.entity';
 import { PlatformAdmin } from './platform-admin.entity';
@@ -16,6 +18,7 @@ import { WhatsAppAccount } from './whatsapp-account.entity';
 
 export {
   AdminInvitation,
+  AiSettings,
   AuditLog,
   Campaign,
   CampaignRecipient,
@@ -23,6 +26,7 @@ export {
   Conversation,
   ConversationNote,
   Invitation,
+  KnowledgeArticle,
   Message,
   MessageStatusEvent,
   PlatformAdmin,
@@ -48,4 +52,6 @@ export const ENTITIES = [
   AdminInvitation,
   Campaign,
   CampaignRecipient,
+  AiSettings,
+  KnowledgeArticle,
 ];

@@ -18,6 +18,7 @@ import { ConsentAndNumberStatus1766188800000 } from './1766188800000-consent-and
 import { CampaignSending1766361600000 } from './1766361600000-campaign-sending';
 import { AutomatedMessages1766448000000 } from './1766448000000-automated-messages';
 import { AutomationRules1766534400000 } from './1766534400000-automation-rules';
+import { AiReplies1766707200000 } from './1766707200000-ai-replies';
 
 /** Every migration, in order. New ones are appended here. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   CampaignSending1766361600000,
   AutomatedMessages1766448000000,
   AutomationRules1766534400000,
+  AiReplies1766707200000,
 ];
