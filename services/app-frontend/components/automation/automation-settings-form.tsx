@@ -29,12 +29,12 @@ export function AutomationSettingsForm({ maxAutomatedMessagesPerHour, action }: 
           label="Automated messages per conversation and hour, at most"
           type="number"
           inputMode="numeric"
-          min={1}
+          min={0}
           // Keyed on the answer so a refused value stays as typed and a saved one shows what the server holds.
           key={`${state.status}-${state.message ?? ''}`}
           defaultValue={state.values?.maxAutomatedMessagesPerHour ?? String(maxAutomatedMessagesPerHour)}
           error={state.fields?.maxAutomatedMessagesPerHour}
-          hint="Replies, templates and AI answers count; a rule that would send more records why it did not."
+          hint="Replies, templates and AI answers count; 0 stops them all. A rule that would send more records why it did not."
           className="max-w-md"
         />
         <Button type="submit" variant="secondary" pending={pending} pendingLabel="Saving…">

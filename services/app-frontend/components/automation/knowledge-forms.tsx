@@ -2,13 +2,13 @@
 
 import { useRouter } from 'next/navigation';
 import { useActionState, useRef, useState } from 'react';
-import { AUTOMATION_LIMITS } from '@aerostic/shared';
+import { AUTOMATION_LIMITS, type KnowledgeImportResult } from '@aerostic/shared';
 import { Button } from '@/components/button';
 import { FieldError } from '@/components/field-error';
 import { FormAlert } from '@/components/form-alert';
 import { FormField } from '@/components/form-field';
 import { TextareaField } from '@/components/textarea-field';
-import { type KnowledgeImportReport, errorMessageOf, readImportReport } from '@/lib/automation/knowledge-import';
+import { errorMessageOf, readImportReport } from '@/lib/automation/knowledge-import';
 import { type FormState, IDLE_FORM_STATE } from '@/lib/form-state';
 
 type Action = (previous: FormState, formData: FormData) => Promise<FormState>;
@@ -59,7 +59,7 @@ type ImportState =
   | { phase: 'idle' }
   | { phase: 'uploading' }
   | { phase: 'failed'; message: string }
-  | { phase: 'done'; fileName: string; report: KnowledgeImportReport };
+  | { phase: 'done'; fileName: string; report: KnowledgeImportResult };
 
 /** A CSV file with `title` and `body` columns; the lines the API refuses are listed with why. */
 export function KnowledgeImport() {
@@ -135,12 +135,12 @@ export function KnowledgeImport() {
   );
 }
 
-function ImportReport({ fileName, report }: { fileName: string; report: KnowledgeImportReport }) {
-  const { imported, rejected } = report;
+function ImportReport({ fileName, report }: { fileName: string; report: KnowledgeImportResult }) {
+  const { accepted, created, updated, rejected } = report;
   return (
     <div role="status" className="flex flex-col gap-3" data-testid="knowledge-import-report">
       <p className="rounded-lg border border-line bg-canvas px-3 py-2 text-sm">
-        {fileName}: {imported} {imported === 1 ? 'article' : 'articles'} saved
+        {fileName}: {accepted} {accepted === 1 ? 'article' : 'articles'} saved ({created} new, {updated} updated)
         {rejected.length > 0 ? `, ${rejected.length} ${rejected.length === 1 ? 'row' : 'rows'} with errors.` : '.'}
       </p>
       {rejected.length > 0 && (
@@ -159,8 +159,8 @@ function ImportReport({ fileName, report }: { fileName: string; report: Knowledg
             </thead>
             <tbody className="divide-y divide-line">
               {rejected.map((r) => (
-                <tr key={`${r.line}-${r.reason}`} data-testid="knowledge-rejected-line">
-                  <td className="px-3 py-2 tabular-nums">{r.line}</td>
+                <tr key={`${r.row}-${r.reason}`} data-testid="knowledge-rejected-row">
+                  <td className="px-3 py-2 tabular-nums">{r.row}</td>
                   <td className="px-3 py-2">{r.reason}</td>
                 </tr>
               ))}

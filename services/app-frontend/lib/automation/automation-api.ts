@@ -3,6 +3,7 @@ import type {
   AiSettingsDto,
   AutomationRuleDto,
   AutomationRunDto,
+  AutomationSettingsDto,
   BusinessHoursDto,
   KnowledgeArticleDto,
   Page,
@@ -22,11 +23,6 @@ export const KNOWLEDGE_PAGE_SIZE = 20;
 /** Enough for every rule of a workspace on one page: rules are few, and their order is the point of the list. */
 const RULES_LIMIT = 100;
 const MEMBERS_LIMIT = 200;
-
-/** `GET/PUT /automation/settings`: the workspace's limit on automated messages per conversation and hour. */
-export interface AutomationSettings {
-  maxAutomatedMessagesPerHour: number;
-}
 
 /** A list the API answers either bare or as a page: only the rows are needed here. */
 function rowsOf<T>(body: T[] | Page<T>): T[] {
@@ -74,8 +70,8 @@ export function getBusinessHours(): Promise<BusinessHoursDto> {
   return read<BusinessHoursDto>('/automation/business-hours');
 }
 
-export function getAutomationSettings(): Promise<AutomationSettings> {
-  return read<AutomationSettings>('/automation/settings');
+export function getAutomationSettings(): Promise<AutomationSettingsDto> {
+  return read<AutomationSettingsDto>('/automation/settings');
 }
 
 export function getAiSettings(): Promise<AiSettingsDto> {

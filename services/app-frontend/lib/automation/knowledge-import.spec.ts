@@ -1,38 +1,40 @@
 import { errorMessageOf, readImportReport } from './knowledge-import';
 
 describe(readImportReport.name, () => {
-  it('should read the count and the refused lines when the API answers them', () => {
+  it('should read the counts and the refused rows when the API answers them', () => {
     expect(
       readImportReport({
-        imported: 2,
+        accepted: 3,
+        created: 2,
+        updated: 1,
         rejected: [
-          { line: 3, reason: 'title is required' },
-          { row: 5, message: 'body must be at most 20000 characters' },
+          { row: 3, reason: 'title is required' },
+          { row: 5, reason: 'body must be at most 20000 characters' },
         ],
       }),
     ).toEqual({
-      imported: 2,
+      accepted: 3,
+      created: 2,
+      updated: 1,
       rejected: [
-        { line: 3, reason: 'title is required' },
-        { line: 5, reason: 'body must be at most 20000 characters' },
+        { row: 3, reason: 'title is required' },
+        { row: 5, reason: 'body must be at most 20000 characters' },
       ],
     });
   });
 
-  it('should take the contacts import’s word for the count', () => {
-    expect(readImportReport({ accepted: 4, created: 4, rejected: [] })).toEqual({ imported: 4, rejected: [] });
-  });
-
-  it.each([null, 'text', { rejected: [] }, { imported: 1 }, { imported: -1, rejected: [] }])(
+  it.each([null, 'text', { rejected: [] }, { accepted: 1 }, { accepted: -1, rejected: [] }])(
     'should refuse %p as a report',
     (body) => {
       expect(readImportReport(body)).toBeNull();
     },
   );
 
-  it('should skip a refused line it cannot read rather than show nonsense', () => {
-    expect(readImportReport({ imported: 0, rejected: [{ line: 'x', reason: 'y' }, 3, { line: 2 }] })).toEqual({
-      imported: 0,
+  it('should skip a refused row it cannot read rather than show nonsense', () => {
+    expect(readImportReport({ accepted: 0, rejected: [{ row: 'x', reason: 'y' }, 3, { row: 2 }] })).toEqual({
+      accepted: 0,
+      created: 0,
+      updated: 0,
       rejected: [],
     });
   });

@@ -1,29 +1,26 @@
-/** A CSV import of knowledge articles as the page shows it: how many were added, and the lines refused with why. */
-export interface KnowledgeImportReport {
-  imported: number;
-  rejected: Array<{ line: number; reason: string }>;
-}
+import type { KnowledgeImportResult } from '@aerostic/shared';
 
-const count = (value: unknown): number | undefined =>
-  typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
+const count = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0;
 
 /**
- * Reads `POST /automation/knowledge/import`'s answer. The count may be named `imported`, `accepted` or `created`,
- * and a refused line `line` or `row` (the contacts import's word), so the page reads the API whichever it says.
+ * `POST /automation/knowledge/import`'s answer, checked before it is shown: a proxy's error page or a half answer
+ * reads as a failed import, never as "0 articles saved".
  */
-export function readImportReport(body: unknown): KnowledgeImportReport | null {
+export function readImportReport(body: unknown): KnowledgeImportResult | null {
   if (typeof body !== 'object' || body === null) return null;
   const record = body as Record<string, unknown>;
-  const imported = count(record.imported) ?? count(record.accepted) ?? count(record.created);
-  if (imported === undefined || !Array.isArray(record.rejected)) return null;
+  if (!count(record.accepted) || !Array.isArray(record.rejected)) return null;
   const rejected = record.rejected.flatMap((entry: unknown) => {
     if (typeof entry !== 'object' || entry === null) return [];
-    const r = entry as Record<string, unknown>;
-    const line = count(r.line) ?? count(r.row);
-    const reason = typeof r.reason === 'string' ? r.reason : typeof r.message === 'string' ? r.message : undefined;
-    return line === undefined || reason === undefined ? [] : [{ line, reason }];
+    const { row, reason } = entry as Record<string, unknown>;
+    return count(row) && typeof reason === 'string' ? [{ row, reason }] : [];
   });
-  return { imported, rejected };
+  return {
+    accepted: record.accepted,
+    created: count(record.created) ? record.created : 0,
+    updated: count(record.updated) ? record.updated : 0,
+    rejected,
+  };
 }
 
 /** The first readable sentence of an error answer: a field's message, else the message. */

@@ -6,16 +6,18 @@ import { z } from 'zod';
 import {
   type AiSettingsDto,
   type AutomationRuleDto,
+  type AutomationSettingsDto,
   type BusinessHoursDto,
   type KnowledgeArticleDto,
   aiSettingsSchema,
+  automationSettingsSchema,
   businessHoursSchema,
   createAutomationRuleSchema,
   createKnowledgeArticleSchema,
   updateAutomationRuleSchema,
 } from '@aerostic/shared';
 import { apiFetch } from '@/lib/api';
-import { type AutomationSettings, listRules } from '@/lib/automation/automation-api';
+import { listRules } from '@/lib/automation/automation-api';
 import { errorsOfIssues } from '@/lib/automation/rule-draft';
 import { moveRule, nextPosition } from '@/lib/automation/rule-order';
 import { apiErrorFormState, type FormState, invalidFormState, textValue } from '@/lib/form-state';
@@ -106,20 +108,16 @@ export async function deleteRuleAction(_previous: FormState, formData: FormData)
   return { status: 'success', message: 'Rule deleted.' };
 }
 
-// The API holds the upper bound; the form checks what a person can get wrong by typing.
-const settingsSchema = z.object({
-  maxAutomatedMessagesPerHour: z.coerce
-    .number({ error: 'maxAutomatedMessagesPerHour must be a number' })
-    .int('maxAutomatedMessagesPerHour must be a whole number')
-    .min(1, 'maxAutomatedMessagesPerHour must be at least 1'),
-});
-
 export async function saveAutomationSettingsAction(_previous: FormState, formData: FormData): Promise<FormState> {
   if (!(await signedInAdmin())) return { status: 'error', message: NOT_ADMIN };
   const values = { maxAutomatedMessagesPerHour: textValue(formData, 'maxAutomatedMessagesPerHour') };
-  const parsed = settingsSchema.safeParse(values);
+  const typed = values.maxAutomatedMessagesPerHour.trim();
+  // An empty or non-numeric field reaches the schema as NaN, which it names as "must be a number".
+  const parsed = automationSettingsSchema.safeParse({
+    maxAutomatedMessagesPerHour: typed === '' ? NaN : Number(typed),
+  });
   if (!parsed.success) return invalidFormState(parsed.error.issues, values);
-  const result = await apiFetch<AutomationSettings>('/automation/settings', { method: 'PUT', body: parsed.data });
+  const result = await apiFetch<AutomationSettingsDto>('/automation/settings', { method: 'PUT', body: parsed.data });
   if (!result.ok) return apiErrorFormState(result.error, values);
   refresh();
   return { status: 'success', message: 'Limit saved.', values };
