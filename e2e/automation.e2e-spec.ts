@@ -173,8 +173,8 @@ describe('Automation page', () => {
 
     await form.getByRole('button', { name: 'Remove holiday 1' }).click();
     await form.getByRole('button', { name: 'Save business hours' }).click();
+    await eventually(async () => (await saved<BusinessHoursDto>('/automation/business-hours')).holidays.length, 0);
     await expectVisible(form.getByText(/Business hours saved\. You are (open|closed) now\./));
-    expect((await saved<BusinessHoursDto>('/automation/business-hours')).holidays).toEqual([]);
   });
 
   it('should keep the AI provider’s key write-only', async () => {
@@ -191,6 +191,9 @@ describe('Automation page', () => {
     await form.getByRole('textbox', { name: 'Model' }).fill('bakery-model');
     await form.getByRole('button', { name: 'Save AI settings' }).click();
     await expectVisible(form.getByText('provider.baseUrl must be an http(s) URL'));
+    // A refusal keeps the choice and what was typed (the key aside).
+    expect(await form.getByRole('radio', { name: /Our own OpenAI-compatible server/ }).isChecked()).toBe(true);
+    expect(await form.getByRole('textbox', { name: 'Model' }).inputValue()).toBe('bakery-model');
     expect(await blockingAxeViolations(page)).toEqual([]);
 
     const secret = `sk-e2e-${id}`;

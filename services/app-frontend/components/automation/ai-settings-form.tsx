@@ -50,12 +50,14 @@ export function AiSettingsForm({ settings, action }: AiSettingsFormProps) {
         error={state.fields?.instructions}
         hint="Tone, what to say and what never to promise. The knowledge base below holds the facts."
       />
-      <fieldset className="flex flex-col gap-2">
+      {/* The choice travels in a hidden field: a form reset after the action would set the radios back. */}
+      <input type="hidden" name="provider" value={own ? 'own' : 'platform'} />
+      <fieldset className="flex flex-col gap-2" key={`${state.status}-${state.message ?? ''}`}>
         <legend className="text-sm font-medium">Model provider</legend>
         <label className="flex items-center gap-2 text-sm">
           <input
             type="radio"
-            name="provider"
+            name="providerChoice"
             value="platform"
             checked={!own}
             onChange={() => setOwn(false)}
@@ -66,7 +68,7 @@ export function AiSettingsForm({ settings, action }: AiSettingsFormProps) {
         <label className="flex items-center gap-2 text-sm">
           <input
             type="radio"
-            name="provider"
+            name="providerChoice"
             value="own"
             checked={own}
             onChange={() => setOwn(true)}

@@ -62,6 +62,8 @@ export function BusinessHoursEditor({ initial, openNow, timeZones, onSave }: Bus
       return;
     }
     const sent = draft;
+    // The last answer goes, so the next one is announced and never mistaken for it.
+    setResult(null);
     startSaving(async () => {
       const answer = await onSave(checked.body);
       if (answer.ok) setSaved(sent);
