@@ -1,11 +1,11 @@
 import 'server-only';
 import { cookies, headers } from 'next/headers';
 import { AUTH_COOKIE_NAME } from '@aerostic/shared';
-import { type ApiResult, callApi, forwardedClientHeaders } from '@aerostic/shared/web';
+import { type ApiMethod, type ApiResult, callApi, forwardedClientHeaders } from '@aerostic/shared/web';
 import { getEnv } from './env';
 
 export interface ApiRequest {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: ApiMethod;
   body?: unknown;
   /** Bearer token to send; `undefined` reads the session cookie, `null` sends none (login, register). */
   token?: string | null;

@@ -86,13 +86,17 @@ export type VariablesResult =
 
 /**
  * The `template.variables` of the request. A parameter without a source is an error beside it, never an empty
- * send; `variables` holds the complete ones, so a preview can still show them.
+ * send; `variables` holds the complete ones, so a preview can still show them. `fieldName` keys the errors where
+ * the form shows them (an automation rule's action has its own path).
  */
-export function toCampaignVariables(rows: readonly VariableRow[]): VariablesResult {
+export function toCampaignVariables(
+  rows: readonly VariableRow[],
+  fieldName: (key: string) => string = variableFieldName,
+): VariablesResult {
   const variables: CampaignVariables = {};
   const errors: Record<string, string> = {};
   for (const row of rows) {
-    const name = variableFieldName(row.key);
+    const name = fieldName(row.key);
     if (row.source === 'text') {
       if (row.text.trim() === '') errors[name] = `Type the text for {{${row.key}}}, or take it from a contact field`;
       else if (row.text.length > CAMPAIGN_LIMITS.variableTextMaxLength)

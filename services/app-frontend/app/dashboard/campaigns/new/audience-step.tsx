@@ -7,7 +7,7 @@ import { FormAlert } from '@/components/form-alert';
 import { FormField } from '@/components/form-field';
 import { formatCount } from '@/lib/campaigns/campaign-format';
 import type { AttributeFilterRow, AudienceDraft, CsvAudience } from '@/lib/campaigns/campaign-wizard';
-import { FieldError } from './field-error';
+import { FieldError } from '@/components/field-error';
 
 const MAX_BYTES = 5 * 1024 * 1024;
 

@@ -2,7 +2,7 @@
 
 import { formatUtcOffset, zonedDateTimeToIso } from '@/lib/campaigns/campaign-time';
 import type { ScheduleDraft } from '@/lib/campaigns/campaign-wizard';
-import { FieldError } from './field-error';
+import { FieldError } from '@/components/field-error';
 
 interface ScheduleStepProps {
   draft: ScheduleDraft;

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { SelectField } from '@/components/select-field';
 import { StatusBadge } from '@/components/status-badge';
 import type { InboxTemplate } from '@/lib/inbox/inbox-templates';
-import { FieldError } from './field-error';
+import { FieldError } from '@/components/field-error';
 import type { WizardNumber } from './wizard-types';
 
 interface TemplateStepProps {
