@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AiModule } from '../ai/ai.module';
 import { Clock, SystemClock } from '../common/clock/clock';
 import { ContactsModule } from '../contacts/contacts.module';
 import { ConversationsModule } from '../conversations/conversations.module';
@@ -18,7 +19,7 @@ import { RulesCache } from './rules-cache';
  * through the ports in ports.ts, bound by the modules that implement them.
  */
 @Module({
-  imports: [AutomationQueueModule, ContactsModule, ConversationsModule, MessagesModule],
+  imports: [AiModule, AutomationQueueModule, ContactsModule, ConversationsModule, MessagesModule],
   controllers: [AutomationController],
   providers: [
     AutomationRepository,

@@ -51,8 +51,8 @@ export class RuleActions {
     private readonly conversations: ConversationsService,
     private readonly contacts: ContactsService,
     private readonly clock: Clock,
+    private readonly ai: AiResponder,
     @Optional() private readonly router?: ConversationRouter,
-    @Optional() private readonly ai?: AiResponder,
     @Optional() private readonly webhooks?: RuleWebhooks,
   ) {}
 
@@ -189,7 +189,6 @@ export class RuleActions {
    * handoff goes where the rule's assign action says, else round-robin, with a note saying why.
    */
   private async aiReply(ctx: ActionContext): Promise<Result> {
-    if (!this.ai) return this.handoff(ctx, 'AI replies are not available in this version');
     if (!ctx.messageId) return this.handoff(ctx, 'There is no customer message for the AI to answer');
     const answer = await this.ai.answer({
       tenantId: ctx.tenantId,
