@@ -31,6 +31,10 @@ const OWNERS: Record<string, string> = {
   tenant_limit_overrides: 'limits',
   campaigns: 'campaigns',
   campaign_recipients: 'campaigns',
+  teams: 'routing',
+  team_members: 'routing',
+  routing_waits: 'routing',
+  routing_turns: 'routing',
 };
 
 /** The table of each entity class, as its `@Entity` declares it. */

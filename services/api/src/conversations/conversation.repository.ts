@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type ListConversationsQuery } from '@aerostic/shared';
-import { int, text } from '../database/columns';
+import { bool, int, text } from '../database/columns';
 import { contactSearch } from '../contacts/contact-search';
 import { type KeysetPosition } from '../common/pagination/keyset';
 import { type Contact, Conversation, ConversationNote } from '../database/entities';
@@ -85,6 +85,7 @@ export class ConversationRepository {
     if (filters.unassigned === true) where.push('c.assignee_id IS NULL');
     if (filters.unassigned === false) where.push('c.assignee_id IS NOT NULL');
     if (filters.whatsappAccountId) where.push(`c.whatsapp_account_id = ${params.add(filters.whatsappAccountId)}`);
+    if (filters.teamId) where.push(`c.team_id = ${params.add(filters.teamId)}`);
     if (after) where.push(`(c.last_message_at, c.id) < (${params.add(after.createdAt)}, ${params.add(after.id)})`);
     const inOrder = `ORDER BY c.last_message_at DESC, c.id DESC LIMIT ${params.add(take)}`;
     let page = `SELECT c.* FROM conversations c WHERE ${where.join(' AND ')} ${inOrder}`;
@@ -109,7 +110,7 @@ export class ConversationRepository {
     // Times come formatted as the DTO has them: parsing and formatting them in the API cost more than the rest of a
     // row.
     return this.sql.query(
-      `SELECT p.id, p.status, p.assignee_id, p.whatsapp_account_id, p.last_message_preview, p.unread_count, p.version,
+      `SELECT p.id, p.status, p.assignee_id, p.team_id, p.whatsapp_account_id, p.last_message_preview, p.unread_count, p.version,
          p.contact_id, ${iso('p.last_message_at')} AS last_message_at, ${iso('p.last_inbound_at')} AS last_inbound_at,
          ${iso('p.created_at')} AS created_at, ct.wa_id AS contact_wa_id, ct.user_id AS contact_user_id,
          ct.username AS contact_username, ct.name AS contact_name, ct.profile_name AS contact_profile_name
@@ -121,26 +122,77 @@ export class ConversationRepository {
   }
 
   /**
-   * Changes status and assignee; answers false when the conversation does not exist in this tenant or the assignee is
-   * not an active member of it. The assignee is checked in the same statement, so a member deactivated meanwhile
-   * cannot be assigned.
+   * Changes status, assignee and team; answers which part was refused when the assignee is not an active member of
+   * the tenant or the team not one of its teams (`missing`: no such conversation). Both are checked in the same
+   * statement, so a member deactivated or a team deleted meanwhile cannot be set.
    */
   async update(
     tenantId: string,
     id: string,
-    changes: Partial<Pick<Conversation, 'status' | 'assigneeId'>>,
-  ): Promise<boolean> {
+    changes: Partial<Pick<Conversation, 'status' | 'assigneeId' | 'teamId'>>,
+  ): Promise<'updated' | 'missing' | 'assignee' | 'team'> {
     const assign = changes.assigneeId !== undefined;
-    return (
-      (await this.sql.execute(
-        `UPDATE conversations SET
+    const team = changes.teamId !== undefined;
+    const [outcome] = await this.sql.query(
+      `WITH ok AS (
+         SELECT ($5::uuid IS NULL OR EXISTS (
+                  SELECT 1 FROM users u WHERE u.tenant_id = $1 AND u.id = $5::uuid AND u.status = 'active')) AS assignee,
+                ($7::uuid IS NULL OR EXISTS (
+                  SELECT 1 FROM teams g WHERE g.tenant_id = $1 AND g.id = $7::uuid)) AS team
+       ), changed AS (
+         UPDATE conversations SET
            status = COALESCE($3, status),
            assignee_id = CASE WHEN $4 THEN $5::uuid ELSE assignee_id END,
+           team_id = CASE WHEN $6 THEN $7::uuid ELSE team_id END,
            updated_at = now()
-         WHERE tenant_id = $1 AND id = $2
-           AND ($5::uuid IS NULL OR EXISTS (
-             SELECT 1 FROM users u WHERE u.tenant_id = $1 AND u.id = $5::uuid AND u.status = 'active'))`,
-        [tenantId, id, changes.status ?? null, assign, assign ? changes.assigneeId : null],
+         FROM ok WHERE tenant_id = $1 AND id = $2 AND ok.assignee AND ok.team
+         RETURNING 1
+       )
+       SELECT ok.assignee, ok.team, EXISTS (SELECT 1 FROM changed) AS updated FROM ok`,
+      [
+        tenantId,
+        id,
+        changes.status ?? null,
+        assign,
+        assign ? changes.assigneeId : null,
+        team,
+        team ? changes.teamId : null,
+      ],
+      (row) =>
+        bool(row, 'updated')
+          ? 'updated'
+          : !bool(row, 'assignee')
+            ? 'assignee'
+            : !bool(row, 'team')
+              ? 'team'
+              : 'missing',
+    );
+    return outcome ?? 'missing';
+  }
+
+  /**
+   * Routing's one write: gives an unassigned conversation to an active member (and its team when given). Conditional
+   * on nobody holding it, so two routers never assign it twice; true only for the call that assigned it.
+   */
+  async assignIfUnassigned(tenantId: string, id: string, assigneeId: string, teamId: string | null): Promise<boolean> {
+    return (
+      (await this.sql.execute(
+        `UPDATE conversations SET assignee_id = $3, team_id = COALESCE($4::uuid, team_id), updated_at = now()
+         WHERE tenant_id = $1 AND id = $2 AND assignee_id IS NULL
+           AND EXISTS (SELECT 1 FROM users u WHERE u.tenant_id = $1 AND u.id = $3 AND u.status = 'active')`,
+        [tenantId, id, assigneeId, teamId],
+      )) > 0
+    );
+  }
+
+  /** Puts a conversation in a team of the tenant (routing to a team); false when the team is not the tenant's. */
+  async setTeam(tenantId: string, id: string, teamId: string): Promise<boolean> {
+    return (
+      (await this.sql.execute(
+        `UPDATE conversations SET team_id = $3, updated_at = now()
+         WHERE tenant_id = $1 AND id = $2 AND team_id IS DISTINCT FROM $3
+           AND EXISTS (SELECT 1 FROM teams g WHERE g.tenant_id = $1 AND g.id = $3)`,
+        [tenantId, id, teamId],
       )) > 0
     );
   }

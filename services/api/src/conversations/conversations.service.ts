@@ -13,6 +13,7 @@ import { decodeCursor, toPage } from '../common/pagination/keyset';
 import { type Principal } from '../common/tenant-context/principal';
 import { type Contact, type Conversation } from '../database/entities';
 import { RealtimeService } from '../realtime/realtime.service';
+import { RoutingSignals } from '../routing/signals/routing-signals';
 import { toConversationDto, toNoteDto, viewToConversationDto } from './conversation.mapper';
 import {
   type ConversationCounts,
@@ -21,7 +22,7 @@ import {
   type InboundActivity,
   type ThreadKey,
 } from './conversation.repository';
-import { AssigneeNotFoundError } from './conversations.errors';
+import { AssigneeNotFoundError, TeamNotFoundError } from './conversations.errors';
 
 /** The shared inbox's conversations and their notes: the only module that writes them. */
 @Injectable()
@@ -29,6 +30,7 @@ export class ConversationsService {
   constructor(
     private readonly conversations: ConversationRepository,
     private readonly realtime: RealtimeService,
+    private readonly routingSignals: RoutingSignals,
   ) {}
 
   async list(principal: Principal, query: ListConversationsQuery): Promise<Page<ConversationDto>> {
@@ -61,9 +63,33 @@ export class ConversationsService {
   }
 
   async update(principal: Principal, id: string, input: UpdateConversationInput): Promise<ConversationDto> {
-    await this.get(principal.tenantId, id);
-    if (!(await this.conversations.update(principal.tenantId, id, input))) throw new AssigneeNotFoundError();
-    return this.publish(principal.tenantId, id);
+    const before = await this.get(principal.tenantId, id);
+    const outcome = await this.conversations.update(principal.tenantId, id, input);
+    if (outcome === 'assignee') throw new AssigneeNotFoundError();
+    if (outcome === 'team') throw new TeamNotFoundError();
+    if (outcome === 'missing') throw new NotFoundError('Conversation');
+    const dto = await this.publish(principal.tenantId, id);
+    // An open conversation leaving its assignee (resolved, set pending, handed over) frees a place in their capacity.
+    if (
+      before.status === 'open' &&
+      before.assigneeId !== null &&
+      (dto.status !== 'open' || dto.assigneeId !== before.assigneeId)
+    )
+      this.routingSignals.capacityMayHaveFreed(principal.tenantId);
+    return dto;
+  }
+
+  /**
+   * Routing's assignment (docs/adr/0123): to an active member, only while nobody holds the conversation, so that two
+   * routers never both assign it; also puts it in `teamId` when given. True only for the call that assigned it.
+   */
+  assignIfUnassigned(tenantId: string, id: string, assigneeId: string, teamId: string | null): Promise<boolean> {
+    return this.conversations.assignIfUnassigned(tenantId, id, assigneeId, teamId);
+  }
+
+  /** Puts a conversation in a team of the tenant; false when it already is, or the team is not the tenant's. */
+  setTeam(tenantId: string, id: string, teamId: string): Promise<boolean> {
+    return this.conversations.setTeam(tenantId, id, teamId);
   }
 
   /** Sets the unread count to 0; true only for the call that cleared it. */

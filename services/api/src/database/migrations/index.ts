@@ -17,6 +17,7 @@ import { IdentityConsentCampaigns1766016000000 } from './1766016000000-identity-
 import { ConsentAndNumberStatus1766188800000 } from './1766188800000-consent-and-number-status';
 import { CampaignSending1766361600000 } from './1766361600000-campaign-sending';
 import { AutomatedMessages1766448000000 } from './1766448000000-automated-messages';
+import { Routing1766620800000 } from './1766620800000-routing';
 
 /** Every migration, in order. New ones are appended here. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   ConsentAndNumberStatus1766188800000,
   CampaignSending1766361600000,
   AutomatedMessages1766448000000,
+  Routing1766620800000,
 ];
