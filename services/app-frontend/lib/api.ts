@@ -5,7 +5,7 @@ import { type ApiResult, callApi, forwardedClientHeaders } from '@aerostic/share
 import { getEnv } from './env';
 
 export interface ApiRequest {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   /** Bearer token to send; `undefined` reads the session cookie, `null` sends none (login, register). */
   token?: string | null;
