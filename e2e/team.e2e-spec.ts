@@ -119,7 +119,7 @@ describe('Team invitations and roles', () => {
     await expectVisible(me.getByText('Online', { exact: true }));
 
     await admin.goto(appUrl('/dashboard/inbox'));
-    await admin.getByLabel('Team', { exact: true }).selectOption({ label: 'Night shift' });
+    await admin.getByRole('combobox', { name: /^Team/ }).selectOption({ label: 'Night shift' });
     await admin.waitForURL((url) => url.searchParams.has('team'));
     expect(await blockingAxeViolations(admin)).toEqual([]);
   });
