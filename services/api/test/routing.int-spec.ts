@@ -60,15 +60,13 @@ describe(RoutingService.name, () => {
     const ids = await conversations(admin, numberId, 5);
 
     const outcomes = await Promise.all(
-      ids
-        .slice(0, 4)
-        .map((conversationId, i) =>
-          routerOf(i % 2 === 0 ? t : replica).route({
-            tenantId: admin.tenantId,
-            conversationId,
-            strategy: 'round_robin',
-          }),
-        ),
+      ids.slice(0, 4).map((conversationId, i) =>
+        routerOf(i % 2 === 0 ? t : replica).route({
+          tenantId: admin.tenantId,
+          conversationId,
+          strategy: 'round_robin',
+        }),
+      ),
     );
     const fifth = await routerOf(t).route({
       tenantId: admin.tenantId,

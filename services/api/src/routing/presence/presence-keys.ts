@@ -12,7 +12,7 @@ export const LAPSES_KEY = 'presence:lapses';
 export const HEARTBEAT_MS = 10_000;
 export const LIFETIME_MS = 30_000;
 
-/** Live connections of one user in a tenant's set, excluding none: counted by prefix among unexpired members. */
+/** How many unexpired connections of one user a tenant's set holds (members are prefixed by the user id). */
 const COUNT_LIVE = `
 local function live(key, user, now)
   local n = 0
