@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { blockingAxeViolations } from './support/axe';
 import {
   type Business,
   appUrl,
@@ -89,6 +90,38 @@ describe('Team invitations and roles', () => {
     await expectVisible(admin.getByRole('alert').filter({ hasText: /admin/i }));
     await admin.goto(appUrl('/dashboard/settings'));
     await expectVisible(admin.getByLabel('Workspace name'));
+  });
+
+  it('should show presence, take a capacity and teams from the admin, and filter the inbox by team', async () => {
+    await admin.goto(appUrl('/dashboard/team'));
+    const me = admin.getByRole('row').filter({ hasText: business.email });
+    // This dashboard's socket makes the admin online; the page follows presence live.
+    await expectVisible(me.getByText('Online', { exact: true }));
+
+    await admin.getByLabel(`Capacity for ${business.name}`, { exact: true }).fill('3');
+    await admin.getByRole('button', { name: `Save capacity for ${business.name}` }).click();
+    await expectVisible(admin.getByText(`${business.name} is given at most 3 open conversations.`));
+
+    const toggle = admin.getByTestId('presence-toggle');
+    await toggle.getByRole('button', { name: 'Set away' }).click();
+    await expectVisible(toggle.getByRole('button', { name: 'Go online' }));
+    await expectVisible(me.getByText('Away', { exact: true }));
+
+    const newTeam = admin.getByRole('form', { name: 'New team' });
+    await newTeam.getByLabel('Team name').fill('Night shift');
+    await newTeam.getByLabel(business.name, { exact: true }).check();
+    await newTeam.getByRole('button', { name: 'Create team' }).click();
+    await expectVisible(admin.getByText('Team Night shift created.'));
+    await expectVisible(admin.getByText('Night shift', { exact: true }));
+    expect(await blockingAxeViolations(admin)).toEqual([]);
+
+    await toggle.getByRole('button', { name: 'Go online' }).click();
+    await expectVisible(me.getByText('Online', { exact: true }));
+
+    await admin.goto(appUrl('/dashboard/inbox'));
+    await admin.getByRole('combobox', { name: /^Team/ }).selectOption({ label: 'Night shift' });
+    await admin.waitForURL((url) => url.searchParams.has('team'));
+    expect(await blockingAxeViolations(admin)).toEqual([]);
   });
 
   it('should show an invalid invitation plainly when the token is unknown', async () => {

@@ -21,6 +21,7 @@ import { MediaModule } from './media/media.module';
 import { MessagesModule } from './messages/messages.module';
 import { OverviewModule } from './overview/overview.module';
 import { RealtimeModule } from './realtime/realtime.module';
+import { RoutingModule } from './routing/routing.module';
 import { TemplatesModule } from './templates/templates.module';
 import { TenantsModule } from './tenants/tenants.module';
 import { UsersModule } from './users/users.module';
@@ -51,6 +52,7 @@ import { WhatsAppModule } from './whatsapp/whatsapp.module';
     CampaignSendingModule,
     AutomationModule,
     AiModule,
+    RoutingModule,
   ],
   providers: [
     // Every body, param and query is parsed by the zod schema of its DTO.

@@ -33,6 +33,10 @@ const OWNERS: Record<string, string> = {
   campaign_recipients: 'campaigns',
   ai_settings: 'ai',
   knowledge_articles: 'ai',
+  teams: 'routing',
+  team_members: 'routing',
+  routing_waits: 'routing',
+  routing_turns: 'routing',
 };
 
 /** The table of each entity class, as its `@Entity` declares it. */

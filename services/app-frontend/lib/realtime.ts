@@ -40,6 +40,7 @@ const EVENTS: Array<keyof RealtimeEvents> = [
   'template.updated',
   'whatsapp.updated',
   'campaign.updated',
+  'presence.updated',
 ];
 
 /**

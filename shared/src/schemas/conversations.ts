@@ -13,6 +13,7 @@ export const listConversationsQuerySchema = pageQuerySchema.extend({
     .transform((v) => v === 'true')
     .optional(),
   whatsappAccountId: z.uuid({ error: 'whatsappAccountId must be a UUID' }).optional(),
+  teamId: z.uuid({ error: 'teamId must be a team id' }).optional(),
   search: z.string().trim().min(1).max(100).optional(),
 });
 export type ListConversationsQuery = z.infer<typeof listConversationsQuerySchema>;
@@ -22,8 +23,9 @@ export const updateConversationSchema = strictObject({
     .enum(CONVERSATION_STATUSES, { error: `status must be one of: ${CONVERSATION_STATUSES.join(', ')}` })
     .optional(),
   assigneeId: z.uuid({ error: 'assigneeId must be a user id' }).nullable().optional(),
-}).refine((v) => v.status !== undefined || v.assigneeId !== undefined, {
-  message: 'Provide at least one of: status, assigneeId',
+  teamId: z.uuid({ error: 'teamId must be a team id' }).nullable().optional(),
+}).refine((v) => v.status !== undefined || v.assigneeId !== undefined || v.teamId !== undefined, {
+  message: 'Provide at least one of: status, assigneeId, teamId',
 });
 export type UpdateConversationInput = z.infer<typeof updateConversationSchema>;
 

@@ -5,6 +5,7 @@ import {
   totpConfirmSchema,
   updatePlatformAdminSchema,
 } from './admin-auth';
+import { setPresenceSchema, teamSchema, updateTeamSchema } from './automation';
 import { acceptInvitationSchema, changePasswordSchema, loginSchema, registerSchema, updateProfileSchema } from './auth';
 import { createContactSchema, listContactsQuerySchema, startConversationSchema, updateContactSchema } from './contacts';
 import { createNoteSchema, listConversationsQuerySchema, updateConversationSchema } from './conversations';
@@ -78,6 +79,11 @@ const BODIES: [string, z.ZodType, Record<string, unknown>][] = [
     { values: { agents: 5, whatsappNumbers: null, contacts: 1000, outboundMessagesPerMonth: 10_000 } },
   ],
   ['PUT /admin/tenants/:id/limits', updateTenantLimitsSchema, { overrides: { agents: 3 }, reason: 'Trial' }],
+  ['PATCH /users/:id (capacity)', updateUserSchema, { capacity: 3 }],
+  ['PUT /users/me/presence', setPresenceSchema, { status: 'away' }],
+  ['POST /teams', teamSchema, { name: 'Billing', memberIds: [ID] }],
+  ['PATCH /teams/:id', updateTeamSchema, { name: 'Payments' }],
+  ['PATCH /conversations/:id (team)', updateConversationSchema, { teamId: ID }],
 ];
 
 describe(strictObject.name, () => {

@@ -1,4 +1,5 @@
 import type { TenantStatus, UserRole, UserStatus } from '../constants/roles';
+import type { AgentPresence } from './automation';
 
 /** Every error response of the API. `message` is for people; validation errors list each bad field. */
 export interface ApiErrorBody {
@@ -22,6 +23,8 @@ export interface UserDto {
   role: UserRole;
   status: UserStatus;
   lastLoginAt: string | null;
+  /** Most open conversations routing gives them (docs/adr/0122); null: no limit. */
+  capacity: number | null;
   createdAt: string;
 }
 
@@ -88,4 +91,6 @@ export interface HealthDto {
 export interface TeamMemberDto extends UserDto {
   /** Conversations assigned to them whose status is `open`. */
   openConversationCount: number;
+  /** Online (a dashboard connected, not set away), away, or offline (docs/adr/0122). */
+  presence: AgentPresence;
 }

@@ -182,6 +182,14 @@ export interface ReplySuggestionDto {
 export const AGENT_PRESENCES = ['online', 'away', 'offline'] as const;
 export type AgentPresence = (typeof AGENT_PRESENCES)[number];
 
+/** `GET`/`PUT /users/me/presence`, and the `presence.updated` event: a member's presence as it is now. */
+export interface PresenceDto {
+  userId: string;
+  presence: AgentPresence;
+  /** What the member chose: away keeps routing from them even while a dashboard is open. */
+  status: Exclude<AgentPresence, 'offline'>;
+}
+
 export interface TeamDto {
   id: string;
   name: string;

@@ -1,6 +1,6 @@
 import { type ConversationStatus, type MessageDirection, type MessageStatus } from '../constants/messaging';
 import { type WhatsAppAccountDto } from './whatsapp';
-import { type AutomatedBy } from './automation';
+import { type AutomatedBy, type PresenceDto } from './automation';
 import { type CampaignUpdatedEvent } from './campaigns';
 
 export interface ContactSummaryDto {
@@ -21,6 +21,8 @@ export interface ConversationDto {
   id: string;
   status: ConversationStatus;
   assigneeId: string | null;
+  /** The team it was routed to or put in (issue 18); an inbox filter. */
+  teamId: string | null;
   contact: ContactSummaryDto;
   whatsappAccountId: string;
   lastMessageAt: string | null;
@@ -93,5 +95,7 @@ export interface RealtimeEvents {
   'whatsapp.updated': { account: WhatsAppAccountDto };
   /** A campaign's status or totals changed (at most once a second per campaign). */
   'campaign.updated': CampaignUpdatedEvent;
+  /** A member came online, went away or offline (docs/adr/0122). */
+  'presence.updated': PresenceDto;
 }
 export type RealtimeEventName = keyof RealtimeEvents;

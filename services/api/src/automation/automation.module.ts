@@ -4,6 +4,7 @@ import { Clock, SystemClock } from '../common/clock/clock';
 import { ContactsModule } from '../contacts/contacts.module';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { MessagesModule } from '../messages/messages.module';
+import { RoutingModule } from '../routing/routing.module';
 import { AutomationEngine } from './automation-engine';
 import { AutomationQueueModule } from './automation-queue.module';
 import { AutomationTriggers } from './automation-triggers';
@@ -19,7 +20,7 @@ import { RulesCache } from './rules-cache';
  * through the ports in ports.ts, bound by the modules that implement them.
  */
 @Module({
-  imports: [AiModule, AutomationQueueModule, ContactsModule, ConversationsModule, MessagesModule],
+  imports: [AiModule, AutomationQueueModule, ContactsModule, ConversationsModule, MessagesModule, RoutingModule],
   controllers: [AutomationController],
   providers: [
     AutomationRepository,

@@ -52,7 +52,7 @@ export class RuleActions {
     private readonly contacts: ContactsService,
     private readonly clock: Clock,
     private readonly ai: AiResponder,
-    @Optional() private readonly router?: ConversationRouter,
+    private readonly router: ConversationRouter,
     @Optional() private readonly webhooks?: RuleWebhooks,
   ) {}
 
@@ -171,7 +171,6 @@ export class RuleActions {
   }
 
   private async assign(ctx: ActionContext, target: Omit<RouteRequest, 'tenantId' | 'conversationId'>): Promise<Result> {
-    if (!this.router) return failed('Routing is not available in this version: the conversation was not assigned');
     const outcome = await this.router.route({
       tenantId: ctx.tenantId,
       conversationId: ctx.conversationId,

@@ -40,6 +40,7 @@ export function viewToConversationDto(conversation: ConversationView, now = Date
     id: conversation.id,
     status: conversation.status,
     assigneeId: conversation.assigneeId,
+    teamId: conversation.teamId,
     contact: toContactSummary(conversation.contact),
     whatsappAccountId: conversation.whatsappAccountId,
     lastMessageAt: conversation.lastMessageAt,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CONVERSATION_STATUSES, type ConversationStatus, type ListConversationsQuery } from '@aerostic/shared';
-import { int, oneOf, text, timestamp } from '../database/columns';
+import { bool, int, oneOf, oneOfOrNull, text, timestamp } from '../database/columns';
 import { contactSearch } from '../contacts/contact-search';
 import { type KeysetPosition } from '../common/pagination/keyset';
 import { type Contact, Conversation, ConversationNote } from '../database/entities';
@@ -50,6 +50,10 @@ export interface StatusChange {
   version: number;
 }
 
+/** What an update did: the status change, or the part refused (`missing`: no such conversation). */
+export type UpdateOutcome =
+  { kind: 'updated'; change: StatusChange } | { kind: 'missing' } | { kind: 'assignee' } | { kind: 'team' };
+
 export interface ConversationCounts {
   open: number;
   unassigned: number;
@@ -92,6 +96,7 @@ export class ConversationRepository {
     if (filters.unassigned === true) where.push('c.assignee_id IS NULL');
     if (filters.unassigned === false) where.push('c.assignee_id IS NOT NULL');
     if (filters.whatsappAccountId) where.push(`c.whatsapp_account_id = ${params.add(filters.whatsappAccountId)}`);
+    if (filters.teamId) where.push(`c.team_id = ${params.add(filters.teamId)}`);
     if (after) where.push(`(c.last_message_at, c.id) < (${params.add(after.createdAt)}, ${params.add(after.id)})`);
     const inOrder = `ORDER BY c.last_message_at DESC, c.id DESC LIMIT ${params.add(take)}`;
     let page = `SELECT c.* FROM conversations c WHERE ${where.join(' AND ')} ${inOrder}`;
@@ -116,7 +121,7 @@ export class ConversationRepository {
     // Times come formatted as the DTO has them: parsing and formatting them in the API cost more than the rest of a
     // row.
     return this.sql.query(
-      `SELECT p.id, p.status, p.assignee_id, p.whatsapp_account_id, p.last_message_preview, p.unread_count, p.version,
+      `SELECT p.id, p.status, p.assignee_id, p.team_id, p.whatsapp_account_id, p.last_message_preview, p.unread_count, p.version,
          p.contact_id, ${iso('p.last_message_at')} AS last_message_at, ${iso('p.last_inbound_at')} AS last_inbound_at,
          ${iso('p.created_at')} AS created_at, ct.wa_id AS contact_wa_id, ct.user_id AS contact_user_id,
          ct.username AS contact_username, ct.name AS contact_name, ct.profile_name AS contact_profile_name
@@ -128,35 +133,83 @@ export class ConversationRepository {
   }
 
   /**
-   * Changes status and assignee; answers null when the conversation does not exist in this tenant or the assignee is
-   * not an active member of it, else the status before and after with the row's new version. The assignee is checked
-   * in the same statement, so a member deactivated meanwhile cannot be assigned.
+   * Changes status, assignee and team; answers what it did to the status (with the row's new version), or which part
+   * was refused: the assignee is not an active member of the tenant, the team not one of its teams (`missing`: no such
+   * conversation). Both are checked in the same statement, so a member deactivated or a team deleted meanwhile cannot
+   * be set.
    */
   async update(
     tenantId: string,
     id: string,
-    changes: Partial<Pick<Conversation, 'status' | 'assigneeId'>>,
-  ): Promise<StatusChange | null> {
+    changes: Partial<Pick<Conversation, 'status' | 'assigneeId' | 'teamId'>>,
+  ): Promise<UpdateOutcome> {
     const assign = changes.assigneeId !== undefined;
-    const [change] = await this.sql.query(
-      `WITH old AS (SELECT id, status FROM conversations WHERE tenant_id = $1 AND id = $2 FOR UPDATE)
-       UPDATE conversations c SET
-         status = COALESCE($3, c.status),
-         assignee_id = CASE WHEN $4 THEN $5::uuid ELSE c.assignee_id END,
-         updated_at = now()
-       FROM old
-       WHERE c.id = old.id
-         AND ($5::uuid IS NULL OR EXISTS (
-           SELECT 1 FROM users u WHERE u.tenant_id = $1 AND u.id = $5::uuid AND u.status = 'active'))
-       RETURNING old.status AS previous_status, c.status, c.version`,
-      [tenantId, id, changes.status ?? null, assign, assign ? changes.assigneeId : null],
-      (row) => ({
-        previousStatus: oneOf(row, 'previous_status', CONVERSATION_STATUSES),
-        status: oneOf(row, 'status', CONVERSATION_STATUSES),
-        version: int(row, 'version'),
-      }),
+    const team = changes.teamId !== undefined;
+    const [outcome] = await this.sql.query(
+      `WITH ok AS (
+         SELECT ($5::uuid IS NULL OR EXISTS (
+                  SELECT 1 FROM users u WHERE u.tenant_id = $1 AND u.id = $5::uuid AND u.status = 'active')) AS assignee,
+                ($7::uuid IS NULL OR EXISTS (
+                  SELECT 1 FROM teams g WHERE g.tenant_id = $1 AND g.id = $7::uuid)) AS team
+       ), old AS (
+         SELECT id, status FROM conversations WHERE tenant_id = $1 AND id = $2 FOR UPDATE
+       ), changed AS (
+         UPDATE conversations c SET
+           status = COALESCE($3, c.status),
+           assignee_id = CASE WHEN $4 THEN $5::uuid ELSE c.assignee_id END,
+           team_id = CASE WHEN $6 THEN $7::uuid ELSE c.team_id END,
+           updated_at = now()
+         FROM old, ok WHERE c.id = old.id AND ok.assignee AND ok.team
+         RETURNING old.status AS previous_status, c.status, c.version
+       )
+       SELECT ok.assignee, ok.team, changed.* FROM ok LEFT JOIN changed ON true`,
+      [
+        tenantId,
+        id,
+        changes.status ?? null,
+        assign,
+        assign ? changes.assigneeId : null,
+        team,
+        team ? changes.teamId : null,
+      ],
+      (row): UpdateOutcome => {
+        const status = oneOfOrNull(row, 'status', CONVERSATION_STATUSES);
+        if (status !== null) {
+          const previousStatus = oneOf(row, 'previous_status', CONVERSATION_STATUSES);
+          return { kind: 'updated', change: { previousStatus, status, version: int(row, 'version') } };
+        }
+        if (!bool(row, 'assignee')) return { kind: 'assignee' };
+        return bool(row, 'team') ? { kind: 'missing' } : { kind: 'team' };
+      },
     );
-    return change ?? null;
+    return outcome ?? { kind: 'missing' };
+  }
+
+  /**
+   * Routing's one write: gives an unassigned conversation to an active member (and its team when given). Conditional
+   * on nobody holding it, so two routers never assign it twice; true only for the call that assigned it.
+   */
+  async assignIfUnassigned(tenantId: string, id: string, assigneeId: string, teamId: string | null): Promise<boolean> {
+    return (
+      (await this.sql.execute(
+        `UPDATE conversations SET assignee_id = $3, team_id = COALESCE($4::uuid, team_id), updated_at = now()
+         WHERE tenant_id = $1 AND id = $2 AND assignee_id IS NULL
+           AND EXISTS (SELECT 1 FROM users u WHERE u.tenant_id = $1 AND u.id = $3 AND u.status = 'active')`,
+        [tenantId, id, assigneeId, teamId],
+      )) > 0
+    );
+  }
+
+  /** Puts a conversation in a team of the tenant (routing to a team); false when the team is not the tenant's. */
+  async setTeam(tenantId: string, id: string, teamId: string): Promise<boolean> {
+    return (
+      (await this.sql.execute(
+        `UPDATE conversations SET team_id = $3, updated_at = now()
+         WHERE tenant_id = $1 AND id = $2 AND team_id IS DISTINCT FROM $3
+           AND EXISTS (SELECT 1 FROM teams g WHERE g.tenant_id = $1 AND g.id = $3)`,
+        [tenantId, id, teamId],
+      )) > 0
+    );
   }
 
   /** Sets the unread count to 0; true only for the call that cleared it, so two readers at once act once. */

@@ -12,6 +12,7 @@ export function decodeConversation(row: Row): Conversation {
     whatsappAccountId: text(row, 'whatsapp_account_id'),
     status: oneOf(row, 'status', CONVERSATION_STATUSES),
     assigneeId: textOrNull(row, 'assignee_id'),
+    teamId: textOrNull(row, 'team_id'),
     lastMessageAt: timestamp(row, 'last_message_at'),
     lastMessagePreview: textOrNull(row, 'last_message_preview'),
     lastInboundAt: timestampOrNull(row, 'last_inbound_at'),
@@ -28,7 +29,7 @@ export type ContactSummary = Pick<Contact, 'id' | 'waId' | 'userId' | 'username'
 /** A conversation with its times already in ISO 8601, as the inbox's list statement answers it. */
 export interface ConversationView extends Pick<
   Conversation,
-  'id' | 'status' | 'assigneeId' | 'whatsappAccountId' | 'lastMessagePreview' | 'unreadCount' | 'version'
+  'id' | 'status' | 'assigneeId' | 'teamId' | 'whatsappAccountId' | 'lastMessagePreview' | 'unreadCount' | 'version'
 > {
   contact: ContactSummary;
   lastMessageAt: string;
@@ -45,6 +46,7 @@ export function decodeConversationView(row: Row): ConversationView {
     id: text(row, 'id'),
     status: oneOf(row, 'status', CONVERSATION_STATUSES),
     assigneeId: textOrNull(row, 'assignee_id'),
+    teamId: textOrNull(row, 'team_id'),
     whatsappAccountId: text(row, 'whatsapp_account_id'),
     lastMessageAt: text(row, 'last_message_at'),
     lastMessagePreview: textOrNull(row, 'last_message_preview'),

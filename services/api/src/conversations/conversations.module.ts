@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AutomationQueueModule } from '../automation/automation-queue.module';
 import { RealtimeEventsModule } from '../realtime/realtime-events.module';
+import { RoutingSignalsModule } from '../routing/signals/routing-signals.module';
 import { ConversationRepository } from './conversation.repository';
 import { ConversationsController } from './conversations.controller';
 import { ConversationsService } from './conversations.service';
 
 @Module({
-  imports: [RealtimeEventsModule, AutomationQueueModule],
+  imports: [RealtimeEventsModule, AutomationQueueModule, RoutingSignalsModule],
   controllers: [ConversationsController],
   providers: [ConversationRepository, ConversationsService],
   exports: [ConversationsService],

@@ -15,6 +15,7 @@ import { decodeCursor, toPage } from '../common/pagination/keyset';
 import { type Principal } from '../common/tenant-context/principal';
 import { type Contact, type Conversation } from '../database/entities';
 import { RealtimeService } from '../realtime/realtime.service';
+import { RoutingSignals } from '../routing/signals/routing-signals';
 import { toConversationDto, toNoteDto, viewToConversationDto } from './conversation.mapper';
 import {
   type ConversationCounts,
@@ -24,7 +25,7 @@ import {
   type StatusChange,
   type ThreadKey,
 } from './conversation.repository';
-import { AssigneeNotFoundError } from './conversations.errors';
+import { AssigneeNotFoundError, TeamNotFoundError } from './conversations.errors';
 
 /** The shared inbox's conversations and their notes: the only module that writes them. */
 @Injectable()
@@ -35,6 +36,7 @@ export class ConversationsService {
     private readonly conversations: ConversationRepository,
     private readonly realtime: RealtimeService,
     private readonly automation: AutomationQueue,
+    private readonly routingSignals: RoutingSignals,
   ) {}
 
   async list(principal: Principal, query: ListConversationsQuery): Promise<Page<ConversationDto>> {
@@ -67,19 +69,45 @@ export class ConversationsService {
   }
 
   async update(principal: Principal, id: string, input: UpdateConversationInput): Promise<ConversationDto> {
-    await this.get(principal.tenantId, id);
-    const change = await this.conversations.update(principal.tenantId, id, input);
-    if (!change) throw new AssigneeNotFoundError();
-    await this.afterStatusChange(principal.tenantId, id, change);
-    return this.publish(principal.tenantId, id);
+    const before = await this.get(principal.tenantId, id);
+    const outcome = await this.conversations.update(principal.tenantId, id, input);
+    if (outcome.kind === 'assignee') throw new AssigneeNotFoundError();
+    if (outcome.kind === 'team') throw new TeamNotFoundError();
+    if (outcome.kind === 'missing') throw new NotFoundError('Conversation');
+    await this.afterStatusChange(principal.tenantId, id, outcome.change);
+    const dto = await this.publish(principal.tenantId, id);
+    // An open conversation leaving its assignee (resolved, set pending, handed over) frees a place in their capacity.
+    if (
+      before.status === 'open' &&
+      before.assigneeId !== null &&
+      (dto.status !== 'open' || dto.assigneeId !== before.assigneeId)
+    )
+      this.routingSignals.capacityMayHaveFreed(principal.tenantId);
+    return dto;
+  }
+
+  /**
+   * Routing's assignment (docs/adr/0123): to an active member, only while nobody holds the conversation, so that two
+   * routers never both assign it; also puts it in `teamId` when given. True only for the call that assigned it.
+   */
+  assignIfUnassigned(tenantId: string, id: string, assigneeId: string, teamId: string | null): Promise<boolean> {
+    return this.conversations.assignIfUnassigned(tenantId, id, assigneeId, teamId);
+  }
+
+  /** Puts a conversation in a team of the tenant; false when it already is, or the team is not the tenant's. */
+  setTeam(tenantId: string, id: string, teamId: string): Promise<boolean> {
+    return this.conversations.setTeam(tenantId, id, teamId);
   }
 
   /** A rule sets the status; answers false when the conversation is gone. */
   async setStatus(tenantId: string, id: string, status: ConversationStatus): Promise<boolean> {
-    const change = await this.conversations.update(tenantId, id, { status });
-    if (!change) return false;
-    await this.afterStatusChange(tenantId, id, change);
+    const outcome = await this.conversations.update(tenantId, id, { status });
+    if (outcome.kind !== 'updated') return false;
+    await this.afterStatusChange(tenantId, id, outcome.change);
     await this.publish(tenantId, id);
+    // Leaving open may free a place in the assignee's capacity: waiting conversations need not wait for the sweep.
+    if (outcome.change.previousStatus === 'open' && outcome.change.status !== 'open')
+      this.routingSignals.capacityMayHaveFreed(tenantId);
     return true;
   }
 

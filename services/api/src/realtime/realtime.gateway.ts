@@ -13,6 +13,7 @@ import { type SessionChange, SessionChanges } from '../auth/session-changes';
 import { SessionService } from '../auth/session.service';
 import { DomainError } from '../common/http/domain-error';
 import { type Principal } from '../common/tenant-context/principal';
+import { PresenceService } from '../routing/presence/presence.service';
 import { tenantRoom } from './rooms';
 
 const userRoom = (userId: string) => `user:${userId}`;
@@ -64,6 +65,7 @@ export class RealtimeGateway implements OnGatewayConnection, OnGatewayDisconnect
   constructor(
     private readonly sessions: SessionService,
     private readonly changes: SessionChanges,
+    private readonly presence: PresenceService,
   ) {}
 
   onModuleInit(): void {
@@ -93,12 +95,25 @@ export class RealtimeGateway implements OnGatewayConnection, OnGatewayDisconnect
     // A change heard during the check may have been made after the database was read: from now on the rooms find
     // this socket, so one more check closes the gap.
     if (this.changesHeard !== heard && !(await this.stillValid(socket))) return;
+    // Before `ready`, so that a client that heard it is counted online.
+    await this.presence
+      .connected(principal.tenantId, principal.userId, socket.id)
+      .catch((err: unknown) => this.logger.warn({ err }, 'Could not record a dashboard as connected'));
+    if (!socket.connected) return this.leave(socket);
     socket.emit('ready', { tenantId: principal.tenantId, userId: principal.userId });
   }
 
-  handleDisconnect(socket: Socket): void {
+  async handleDisconnect(socket: Socket): Promise<void> {
     clearTimeout(this.live.get(socket.id)?.expiry);
     this.live.delete(socket.id);
+    await this.leave(socket);
+  }
+
+  /** The member's presence no longer counts this socket (docs/adr/0122). */
+  private async leave(socket: Socket): Promise<void> {
+    await this.presence
+      .disconnected(socket.id)
+      .catch((err: unknown) => this.logger.warn({ err }, 'Could not record a dashboard as gone'));
   }
 
   private async onChange(change: SessionChange): Promise<void> {

@@ -10,6 +10,7 @@ export function toUserDto(user: User): UserDto {
     role: user.role,
     status: user.status,
     lastLoginAt: user.lastLoginAt?.toISOString() ?? null,
+    capacity: user.capacity ?? null,
     createdAt: user.createdAt.toISOString(),
   };
 }

@@ -28,7 +28,9 @@ export interface SessionAccount {
   tenantStatus: TenantStatus;
 }
 
-export type UserChanges = Partial<Pick<User, 'role' | 'status' | 'passwordHash' | 'lastLoginAt' | 'name'>> & {
+export type UserChanges = Partial<
+  Pick<User, 'role' | 'status' | 'passwordHash' | 'lastLoginAt' | 'name' | 'capacity' | 'presenceStatus'>
+> & {
   /** Ends every session the user holds (tokens carry the version they were issued at). */
   bumpTokenVersion?: boolean;
 };

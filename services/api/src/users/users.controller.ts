@@ -1,9 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import {
   type CreatedInvitationDto,
   type InvitationDto,
   type Page,
+  type PresenceDto,
   type TeamMemberDto,
   type UserDto,
 } from '@aerostic/shared';
@@ -11,7 +12,7 @@ import { Roles } from '../auth/roles.decorator';
 import { ReqMeta, type RequestMeta } from '../common/http/request-meta.decorator';
 import { CurrentTenant } from '../common/tenant-context/current-tenant.decorator';
 import { type Principal } from '../common/tenant-context/principal';
-import { CreateInvitationDto, IdParamDto, ListUsersQueryDto, UpdateUserDto } from './dto/users.dto';
+import { CreateInvitationDto, IdParamDto, ListUsersQueryDto, SetPresenceDto, UpdateUserDto } from './dto/users.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
@@ -53,6 +54,17 @@ export class UsersController {
     @ReqMeta() meta: RequestMeta,
   ): Promise<void> {
     return this.users.revokeInvitation(principal, params.id, meta);
+  }
+
+  @Get('me/presence')
+  getPresence(@CurrentTenant() principal: Principal): Promise<PresenceDto> {
+    return this.users.getPresence(principal);
+  }
+
+  /** Online or away: every member sets their own (offline is a closed dashboard, never chosen). */
+  @Put('me/presence')
+  setPresence(@CurrentTenant() principal: Principal, @Body() body: SetPresenceDto): Promise<PresenceDto> {
+    return this.users.setPresence(principal, body);
   }
 
   @Get(':id')

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { AuditLogsModule } from '../audit-logs/audit-logs.module';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { LimitsModule } from '../limits/limits.module';
+import { PresenceModule } from '../routing/presence/presence.module';
+import { RoutingSignalsModule } from '../routing/signals/routing-signals.module';
 import { TenantsModule } from '../tenants/tenants.module';
 import { InvitationRepository } from './invitation.repository';
 import { LocalSessionChanges } from './local-session-changes';
@@ -11,7 +13,7 @@ import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [AuditLogsModule, TenantsModule, ConversationsModule, LimitsModule],
+  imports: [AuditLogsModule, TenantsModule, ConversationsModule, LimitsModule, PresenceModule, RoutingSignalsModule],
   controllers: [UsersController],
   providers: [UserRepository, InvitationRepository, UsersService, UserAccountsService, LocalSessionChanges],
   exports: [UsersService, UserAccountsService, LocalSessionChanges],

@@ -6,6 +6,8 @@ import {
   type InvitationDto,
   type Page,
   type PageQuery,
+  type PresenceDto,
+  type SetPresenceBody,
   type TeamMemberDto,
   type UpdateUserInput,
   type UserDto,
@@ -19,6 +21,8 @@ import { type Principal } from '../common/tenant-context/principal';
 import { ConversationsService } from '../conversations/conversations.service';
 import { Transactions } from '../database/sql';
 import { LimitsService } from '../limits/limits.service';
+import { PresenceService, presenceOf } from '../routing/presence/presence.service';
+import { RoutingSignals } from '../routing/signals/routing-signals';
 import { TenantsService } from '../tenants/tenants.service';
 import { invitationUrl, newInvitationToken } from './invitation-token';
 import { InvitationRepository } from './invitation.repository';
@@ -41,15 +45,43 @@ export class UsersService {
     private readonly conversations: ConversationsService,
     private readonly sessionChanges: LocalSessionChanges,
     private readonly limits: LimitsService,
+    private readonly presence: PresenceService,
+    private readonly routingSignals: RoutingSignals,
   ) {}
 
   async list(principal: Principal, query: PageQuery): Promise<Page<TeamMemberDto>> {
     const rows = await this.users.listPage(principal.tenantId, decodeCursor(query.cursor), query.limit + 1);
-    const open = await this.conversations.countOpenByAssignee(
-      principal.tenantId,
-      rows.slice(0, query.limit).map((u) => u.id),
-    );
-    return toPage(rows, query.limit, (u) => ({ ...toUserDto(u), openConversationCount: open.get(u.id) ?? 0 }));
+    const [open, connected] = await Promise.all([
+      this.conversations.countOpenByAssignee(
+        principal.tenantId,
+        rows.slice(0, query.limit).map((u) => u.id),
+      ),
+      this.presence.connectedUserIds(principal.tenantId),
+    ]);
+    return toPage(rows, query.limit, (u) => ({
+      ...toUserDto(u),
+      openConversationCount: open.get(u.id) ?? 0,
+      presence: presenceOf(connected.has(u.id), u.presenceStatus),
+    }));
+  }
+
+  /** The caller's own presence: what they chose, and whether a dashboard of theirs is connected. */
+  async getPresence(principal: Principal): Promise<PresenceDto> {
+    const user = await this.users.findById(principal.tenantId, principal.userId);
+    if (!user) throw new NotFoundError('User');
+    const connected = await this.presence.isConnected(principal.tenantId, principal.userId);
+    return { userId: user.id, presence: presenceOf(connected, user.presenceStatus), status: user.presenceStatus };
+  }
+
+  /** Online or away, by the member themselves; away keeps routing from them (docs/adr/0122). */
+  async setPresence(principal: Principal, input: SetPresenceBody): Promise<PresenceDto> {
+    const user = await this.users.findById(principal.tenantId, principal.userId);
+    if (!user) throw new NotFoundError('User');
+    await this.users.update(principal.tenantId, user.id, { presenceStatus: input.status });
+    const dto = await this.presence.statusChosen(principal.tenantId, user.id, user.presenceStatus, input.status);
+    if (dto.presence === 'online' && user.presenceStatus !== 'online')
+      this.routingSignals.capacityMayHaveFreed(principal.tenantId);
+    return dto;
   }
 
   /** Every member of a workspace, for the admin panel (which names the workspace itself). */
@@ -63,8 +95,9 @@ export class UsersService {
     return toUserDto(user);
   }
 
-  /** Role changes and (de)activation; a workspace always keeps an active admin. */
+  /** Role changes, (de)activation and capacity; a workspace always keeps an active admin. */
   async update(principal: Principal, id: string, input: UpdateUserInput, meta: RequestMeta): Promise<UserDto> {
+    let capacityRaised = false;
     await this.transactions.run(async () => {
       const user = await this.users.findById(principal.tenantId, id);
       if (!user) throw new NotFoundError('User');
@@ -92,6 +125,7 @@ export class UsersService {
           role: nextRole,
           status: nextStatus,
           bumpTokenVersion: nextStatus === 'deactivated' && user.status === 'active',
+          ...(input.capacity !== undefined && { capacity: input.capacity }),
         },
       );
       const base = {
@@ -111,8 +145,17 @@ export class UsersService {
         const action = nextStatus === 'deactivated' ? 'user.deactivated' : 'user.reactivated';
         await this.auditLogs.record({ ...base, action });
       }
+      if (input.capacity !== undefined && input.capacity !== user.capacity) {
+        await this.auditLogs.record({
+          ...base,
+          action: 'user.capacity_changed',
+          metadata: { from: user.capacity, to: input.capacity },
+        });
+        capacityRaised = input.capacity === null || (user.capacity !== null && input.capacity > user.capacity);
+      }
     });
     this.sessionChanges.changed(id);
+    if (capacityRaised) this.routingSignals.capacityMayHaveFreed(principal.tenantId);
     return this.findOne(principal, id);
   }
 

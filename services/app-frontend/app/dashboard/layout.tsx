@@ -5,9 +5,10 @@ import { SidebarNav } from '@/components/sidebar-nav';
 import { Topbar } from '@/components/topbar';
 import { navItemsFor } from '@/lib/navigation';
 import { getSession } from '@/lib/session/session';
+import { getOwnPresence } from '@/lib/team/users-api';
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
-  const me = await getSession();
+  const [me, presence] = await Promise.all([getSession(), getOwnPresence()]);
   return (
     <div className="min-h-screen md:grid md:grid-cols-[11rem_minmax(0,1fr)] lg:grid-cols-[15rem_minmax(0,1fr)]">
       <a
@@ -26,7 +27,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
         </div>
       </aside>
       <div className="flex min-h-screen min-w-0 flex-col">
-        <Topbar me={me} />
+        <Topbar me={me} presence={presence} />
         <main id="main" className="flex-1 px-4 py-6 lg:px-8">
           {children}
         </main>

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useRef } from 'react';
-import type { ConversationDto, UserDto, WhatsAppAccountDto } from '@aerostic/shared';
+import type { ConversationDto, TeamDto, UserDto, WhatsAppAccountDto } from '@aerostic/shared';
 import { cn } from '@/lib/cn';
 import { shortTime } from '@/lib/inbox/inbox-format';
 import { INBOX_STATUSES, INBOX_VIEWS, type InboxFilters } from '@/lib/inbox/inbox-query';
@@ -20,6 +20,8 @@ interface ConversationListProps {
   filters: InboxFilters;
   accounts: WhatsAppAccountDto[];
   team: UserDto[];
+  /** Shown as a filter when the workspace has teams. */
+  teams?: TeamDto[];
   loading: boolean;
   error: string | null;
   hasMore: boolean;
@@ -36,6 +38,7 @@ export function ConversationList({
   filters,
   accounts,
   team,
+  teams = [],
   loading,
   error,
   hasMore,
@@ -126,6 +129,23 @@ export function ConversationList({
               ))}
             </select>
           </label>
+          {teams.length > 0 && (
+            <label className="flex flex-1 flex-col text-[11px] text-ink-subtle">
+              Team
+              <select
+                value={filters.team ?? ''}
+                onChange={(event) => onFilters({ ...filters, team: event.target.value || undefined })}
+                className="rounded-md border border-line bg-surface px-1 py-1 text-xs text-ink"
+              >
+                <option value="">All teams</option>
+                {teams.map((t) => (
+                  <option key={t.id} value={t.id}>
+                    {t.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
         </div>
       </div>
       <ul className="min-h-0 flex-1 overflow-y-auto" aria-busy={loading || undefined}>

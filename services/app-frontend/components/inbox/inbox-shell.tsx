@@ -1,6 +1,6 @@
 'use client';
 
-import type { UserDto, WhatsAppAccountDto } from '@aerostic/shared';
+import type { TeamDto, UserDto, WhatsAppAccountDto } from '@aerostic/shared';
 import { cn } from '@/lib/cn';
 import { useInbox } from '@/lib/inbox/hooks/use-inbox';
 import type { InboxInit } from '@/lib/inbox/inbox-reducer';
@@ -13,11 +13,13 @@ import { ThreadPane } from './thread-pane';
 export interface InboxShellProps extends InboxInit {
   accounts: WhatsAppAccountDto[];
   team: UserDto[];
+  /** The workspace's teams, for the team filter. */
+  teams?: TeamDto[];
 }
 
 /** The live inbox: the list, the open conversation and its contact, kept current over Socket.IO. */
 export function InboxShell(props: InboxShellProps) {
-  const { accounts, team } = props;
+  const { accounts, team, teams = [] } = props;
   const { state, dispatch, status, now, window, composerRef, listActions, threadActions, needTemplates } = useInbox(
     props,
     INBOX_SERVER,
@@ -38,6 +40,7 @@ export function InboxShell(props: InboxShellProps) {
             filters={list.filters}
             accounts={accounts}
             team={team}
+            teams={teams}
             loading={list.loading}
             error={list.error}
             hasMore={list.cursor !== null}

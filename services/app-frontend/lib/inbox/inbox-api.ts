@@ -7,6 +7,7 @@ import type {
   MessageDto,
   NoteDto,
   Page,
+  TeamDto,
   TemplateDto,
   UserDto,
   WhatsAppAccountDto,
@@ -64,6 +65,12 @@ export async function contactConversations(contact: ContactSummaryDto): Promise<
 export async function listTeam(): Promise<UserDto[]> {
   const result = await get<Page<UserDto>>('/users?limit=200');
   return result.ok ? result.data.data.filter((u) => u.status === 'active') : [];
+}
+
+/** The workspace's teams, for the inbox's team filter. */
+export async function listTeams(): Promise<TeamDto[]> {
+  const result = await get<Page<TeamDto>>('/teams?limit=100');
+  return result.ok ? result.data.data : [];
 }
 
 export async function listAccounts(): Promise<WhatsAppAccountDto[]> {

@@ -32,6 +32,7 @@ export function aConversation(overrides: Partial<ConversationDto> = {}): Convers
     id: '00000000-0000-4000-8000-0000000000c1',
     status: 'open',
     assigneeId: null,
+    teamId: null,
     contact: {
       id: '00000000-0000-4000-8000-0000000000a1',
       waId: '447700900123',

@@ -3,12 +3,13 @@ import { belongsInList, conversationsQuery, inboxHref, matchesFilters, parseInbo
 
 const ACCOUNT = '00000000-0000-4000-8000-0000000000b1';
 const CONVERSATION = '00000000-0000-4000-8000-0000000000c1';
+const TEAM = '00000000-0000-4000-8000-0000000000d1';
 
 describe('parseInboxParams', () => {
   it('should read the filters and the open conversation from the URL', () => {
     expect(parseInboxParams({ c: CONVERSATION, status: 'pending', view: 'mine', number: ACCOUNT, q: ' Ada ' })).toEqual(
       {
-        filters: { status: 'pending', view: 'mine', number: ACCOUNT, q: 'Ada' },
+        filters: { status: 'pending', view: 'mine', number: ACCOUNT, team: undefined, q: 'Ada' },
         conversationId: CONVERSATION,
       },
     );
@@ -16,18 +17,22 @@ describe('parseInboxParams', () => {
 
   it('should fall back to the defaults for values it does not know', () => {
     expect(parseInboxParams({ c: '../x', status: 'closed', view: 'theirs', number: 'x' })).toEqual({
-      filters: { status: 'open', view: 'all', number: undefined, q: undefined },
+      filters: { status: 'open', view: 'all', number: undefined, team: undefined, q: undefined },
       conversationId: undefined,
     });
   });
 
   it('should round-trip through the page URL', () => {
-    const href = inboxHref({ status: 'resolved', view: 'unassigned', number: ACCOUNT, q: 'Bob' }, CONVERSATION);
+    const href = inboxHref(
+      { status: 'resolved', view: 'unassigned', number: ACCOUNT, team: TEAM, q: 'Bob' },
+      CONVERSATION,
+    );
     const params = Object.fromEntries(new URL(href, 'http://app').searchParams);
     expect(parseInboxParams(params).filters).toEqual({
       status: 'resolved',
       view: 'unassigned',
       number: ACCOUNT,
+      team: TEAM,
       q: 'Bob',
     });
     expect(inboxHref({ status: 'open', view: 'all' }, null)).toBe('/dashboard/inbox');
@@ -37,7 +42,7 @@ describe('parseInboxParams', () => {
 describe('conversationsQuery', () => {
   it('should map the filters to the API query', () => {
     const query = new URLSearchParams(
-      conversationsQuery({ status: 'open', view: 'mine', number: ACCOUNT, q: '4477' }, 30, 'abc'),
+      conversationsQuery({ status: 'open', view: 'mine', number: ACCOUNT, team: TEAM, q: '4477' }, 30, 'abc'),
     );
     expect(Object.fromEntries(query)).toEqual({
       limit: '30',
@@ -45,6 +50,7 @@ describe('conversationsQuery', () => {
       status: 'open',
       assigneeId: 'me',
       whatsappAccountId: ACCOUNT,
+      teamId: TEAM,
       search: '4477',
     });
     expect(conversationsQuery({ status: 'all', view: 'unassigned' }, 10)).toBe('limit=10&unassigned=true');
@@ -52,9 +58,16 @@ describe('conversationsQuery', () => {
 });
 
 describe('matchesFilters', () => {
-  const conversation = { status: 'open', assigneeId: 'u1', whatsappAccountId: ACCOUNT } as ConversationDto;
+  const conversation = {
+    status: 'open',
+    assigneeId: 'u1',
+    teamId: TEAM,
+    whatsappAccountId: ACCOUNT,
+  } as ConversationDto;
 
-  it('should place a pushed conversation by status, assignee and number', () => {
+  it('should place a pushed conversation by status, assignee, number and team', () => {
+    expect(matchesFilters(conversation, { status: 'open', view: 'all', team: TEAM }, 'u1')).toBe(true);
+    expect(matchesFilters(conversation, { status: 'open', view: 'all', team: ACCOUNT }, 'u1')).toBe(false);
     expect(matchesFilters(conversation, { status: 'open', view: 'mine' }, 'u1')).toBe(true);
     expect(matchesFilters(conversation, { status: 'open', view: 'mine' }, 'u2')).toBe(false);
     expect(matchesFilters(conversation, { status: 'open', view: 'unassigned' }, 'u1')).toBe(false);

@@ -6,6 +6,8 @@ export interface InboxFilters {
   view: InboxView;
   /** A WhatsApp account id, or undefined for every number. */
   number?: string;
+  /** A team id, or undefined for every team (and none). */
+  team?: string;
   q?: string;
 }
 
@@ -28,6 +30,7 @@ export function parseInboxParams(params: SearchParamsRecord): { filters: InboxFi
   const status = first(params.status);
   const view = first(params.view);
   const number = first(params.number);
+  const team = first(params.team);
   const q = first(params.q)?.trim().slice(0, 100);
   const c = first(params.c);
   return {
@@ -37,6 +40,7 @@ export function parseInboxParams(params: SearchParamsRecord): { filters: InboxFi
         : DEFAULT_FILTERS.status,
       view: (INBOX_VIEWS as readonly string[]).includes(view ?? '') ? (view as InboxView) : DEFAULT_FILTERS.view,
       number: number && UUID.test(number) ? number : undefined,
+      team: team && UUID.test(team) ? team : undefined,
       q: q || undefined,
     },
     conversationId: c && UUID.test(c) ? c : undefined,
@@ -50,6 +54,7 @@ export function inboxHref(filters: InboxFilters, conversationId?: string | null)
   if (filters.status !== DEFAULT_FILTERS.status) query.set('status', filters.status);
   if (filters.view !== DEFAULT_FILTERS.view) query.set('view', filters.view);
   if (filters.number) query.set('number', filters.number);
+  if (filters.team) query.set('team', filters.team);
   if (filters.q) query.set('q', filters.q);
   const search = query.toString();
   return search ? `/dashboard/inbox?${search}` : '/dashboard/inbox';
@@ -63,6 +68,7 @@ export function conversationsQuery(filters: InboxFilters, limit: number, cursor?
   if (filters.view === 'mine') query.set('assigneeId', 'me');
   if (filters.view === 'unassigned') query.set('unassigned', 'true');
   if (filters.number) query.set('whatsappAccountId', filters.number);
+  if (filters.team) query.set('teamId', filters.team);
   if (filters.q) query.set('search', filters.q);
   return query.toString();
 }
@@ -77,6 +83,7 @@ export function matchesFilters(conversation: ConversationDto, filters: InboxFilt
   if (filters.view === 'mine' && conversation.assigneeId !== userId) return false;
   if (filters.view === 'unassigned' && conversation.assigneeId !== null) return false;
   if (filters.number && conversation.whatsappAccountId !== filters.number) return false;
+  if (filters.team && conversation.teamId !== filters.team) return false;
   return true;
 }
 

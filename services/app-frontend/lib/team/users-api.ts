@@ -1,5 +1,5 @@
 import 'server-only';
-import type { InvitationDto, Page, TeamMemberDto } from '@aerostic/shared';
+import type { InvitationDto, Page, PresenceDto, TeamDto, TeamMemberDto } from '@aerostic/shared';
 import { apiFetch } from '@/lib/api';
 import { ApiRequestError } from '@aerostic/shared/web';
 
@@ -15,6 +15,19 @@ export async function listUsers(limit: number, cursor?: string): Promise<Page<Te
 /** Invitations not yet accepted (admins only). */
 export async function listPendingInvitations(limit: number): Promise<Page<InvitationDto>> {
   const result = await apiFetch<Page<InvitationDto>>(`/users/invitations?limit=${limit}`);
+  if (!result.ok) throw new ApiRequestError(result.status, result.error);
+  return result.data;
+}
+
+/** The signed-in member's own presence, for the top bar's toggle; null when the API cannot say (Redis down). */
+export async function getOwnPresence(): Promise<PresenceDto | null> {
+  const result = await apiFetch<PresenceDto>('/users/me/presence');
+  return result.ok ? result.data : null;
+}
+
+/** The workspace's teams, oldest first. */
+export async function listTeams(limit: number): Promise<Page<TeamDto>> {
+  const result = await apiFetch<Page<TeamDto>>(`/teams?limit=${limit}`);
   if (!result.ok) throw new ApiRequestError(result.status, result.error);
   return result.data;
 }

@@ -26,6 +26,10 @@ export class Conversation {
   @Column('uuid', { nullable: true })
   assigneeId!: string | null;
 
+  /** The team it was routed to or put in; an inbox filter. */
+  @Column('uuid', { nullable: true })
+  teamId!: string | null;
+
   /** Orders the inbox; set from the first message on. */
   @Column({ type: 'timestamptz', precision: 3 })
   lastMessageAt!: Date;

@@ -37,6 +37,14 @@ export class User {
   @Column('timestamptz', { nullable: true })
   lastLoginAt!: Date | null;
 
+  /** Most open conversations routing gives them; null: no limit. */
+  @Column('integer', { nullable: true })
+  capacity!: number | null;
+
+  /** What they chose: away keeps routing from them while a dashboard is connected (docs/adr/0122). */
+  @Column('text', { default: 'online' })
+  presenceStatus!: 'online' | 'away';
+
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt!: Date;
 

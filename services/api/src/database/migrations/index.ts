@@ -19,6 +19,7 @@ import { CampaignSending1766361600000 } from './1766361600000-campaign-sending';
 import { AutomatedMessages1766448000000 } from './1766448000000-automated-messages';
 import { AutomationRules1766534400000 } from './1766534400000-automation-rules';
 import { AiReplies1766707200000 } from './1766707200000-ai-replies';
+import { Routing1766620800000 } from './1766620800000-routing';
 
 /** Every migration, in order. New ones are appended here. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   AutomatedMessages1766448000000,
   AutomationRules1766534400000,
   AiReplies1766707200000,
+  Routing1766620800000,
 ];

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { InboxShell } from '@/components/inbox/inbox-shell';
 import { type SearchParamsRecord, parseInboxParams } from '@/lib/inbox/inbox-query';
 import { getSession } from '@/lib/session/session';
-import { listAccounts, listConversations, listTeam, loadThread } from '@/lib/inbox/inbox-api';
+import { listAccounts, listConversations, listTeam, listTeams, loadThread } from '@/lib/inbox/inbox-api';
 
 export const metadata: Metadata = { title: 'Inbox' };
 
@@ -13,10 +13,11 @@ export const metadata: Metadata = { title: 'Inbox' };
 export default async function InboxPage({ searchParams }: { searchParams: Promise<SearchParamsRecord> }) {
   const me = await getSession();
   const { filters, conversationId } = parseInboxParams(await searchParams);
-  const [page, accounts, team, thread] = await Promise.all([
+  const [page, accounts, team, teams, thread] = await Promise.all([
     listConversations(filters),
     listAccounts(),
     listTeam(),
+    listTeams(),
     conversationId ? loadThread(conversationId) : Promise.resolve(null),
   ]);
   return (
@@ -24,6 +25,7 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
       userId={me.user.id}
       accounts={accounts}
       team={team}
+      teams={teams}
       filters={filters}
       initialPage={page.ok ? page.data : null}
       initialError={page.ok ? null : page.message}

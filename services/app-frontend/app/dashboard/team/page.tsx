@@ -1,28 +1,36 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import type { InvitationDto, TeamMemberDto } from '@aerostic/shared';
+import type { InvitationDto, TeamDto, TeamMemberDto } from '@aerostic/shared';
 import { Card } from '@/components/card';
+import { ConfirmActionButton } from '@/components/confirm-action-button';
+import { LiveRefresh } from '@/components/live-refresh';
 import { PageHeader } from '@/components/page-header';
+import { PresenceDot } from '@/components/presence-dot';
 import { StatusBadge } from '@/components/status-badge';
 import { formatDateTime, roleLabel } from '@/lib/format';
 import { getSession, isAdmin } from '@/lib/session/session';
-import { listPendingInvitations, listUsers } from '@/lib/team/users-api';
+import { listPendingInvitations, listTeams, listUsers } from '@/lib/team/users-api';
+import { deleteTeamAction } from './actions';
+import { CapacityForm } from './capacity-form';
 import { InviteForm } from './invite-form';
 import { MemberControls } from './member-controls';
 import { RevokeInvitationButton } from './revoke-invitation-button';
+import { TeamForm } from './team-form';
 
 export const metadata: Metadata = { title: 'Team' };
 
 const MEMBERS_PER_PAGE = 50;
 const INVITATIONS_SHOWN = 100;
+const TEAMS_SHOWN = 100;
 
 export default async function TeamPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
   const { cursor } = await searchParams;
   const me = await getSession();
   const admin = isAdmin(me);
-  const [members, invitations] = await Promise.all([
+  const [members, invitations, teams] = await Promise.all([
     listUsers(MEMBERS_PER_PAGE, typeof cursor === 'string' ? cursor : undefined),
     admin ? listPendingInvitations(INVITATIONS_SHOWN) : Promise.resolve(null),
+    listTeams(TEAMS_SHOWN),
   ]);
 
   return (
@@ -36,6 +44,8 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
         }
       />
 
+      {/* Presence dots follow the team live. */}
+      <LiveRefresh events={['presence.updated']} />
       <div className="flex flex-col gap-6">
         {admin && (
           <Card
@@ -49,6 +59,17 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
         <Card title="Members">
           <MembersTable members={members.data} selfId={me.user.id} admin={admin} />
           <Pagination cursor={typeof cursor === 'string' ? cursor : undefined} nextCursor={members.nextCursor} />
+        </Card>
+
+        <Card
+          title="Teams"
+          description={
+            admin
+              ? 'Groups of members that rules route conversations to, and that the inbox filters by.'
+              : 'Groups of members that rules route conversations to, and that the inbox filters by. Admins manage them.'
+          }
+        >
+          <TeamsList teams={teams.data} members={members.data} admin={admin} />
         </Card>
 
         {invitations && (
@@ -68,7 +89,7 @@ function MembersTable({ members, selfId, admin }: { members: TeamMemberDto[]; se
   if (members.length === 0) return <p className="text-sm text-ink-muted">No members on this page.</p>;
   return (
     <div className="-mx-5 overflow-x-auto">
-      <table className="w-full min-w-[32rem] text-left text-sm">
+      <table className="w-full min-w-[44rem] text-left text-sm">
         <thead className="border-b border-line text-xs tracking-wide text-ink-subtle uppercase">
           <tr>
             <th scope="col" className="min-w-48 px-5 py-2 font-medium">
@@ -78,7 +99,13 @@ function MembersTable({ members, selfId, admin }: { members: TeamMemberDto[]; se
               Access
             </th>
             <th scope="col" className="px-3 py-2 font-medium">
+              Presence
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
               Open conversations
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Capacity
             </th>
             <th scope="col" className="hidden px-3 py-2 font-medium xl:table-cell">
               Last login
@@ -112,10 +139,20 @@ function MembersTable({ members, selfId, admin }: { members: TeamMemberDto[]; se
                   </StatusBadge>
                 </div>
               </td>
+              <td className="px-3 py-3 whitespace-nowrap" data-testid={`presence-${member.id}`}>
+                <PresenceDot presence={member.presence} />
+              </td>
               <td className="px-3 py-3 tabular-nums" data-testid={`open-count-${member.id}`}>
                 <span className={member.openConversationCount > 0 ? 'font-medium' : 'text-ink-muted'}>
                   {member.openConversationCount}
                 </span>
+              </td>
+              <td className="px-3 py-3 tabular-nums" data-testid={`capacity-${member.id}`}>
+                {admin ? (
+                  <CapacityForm member={member} />
+                ) : (
+                  <span className="text-ink-muted">{member.capacity ?? 'No limit'}</span>
+                )}
               </td>
               <td className="hidden px-3 py-3 text-ink-muted xl:table-cell">{formatDateTime(member.lastLoginAt)}</td>
               {admin && (
@@ -127,6 +164,60 @@ function MembersTable({ members, selfId, admin }: { members: TeamMemberDto[]; se
           ))}
         </tbody>
       </table>
+    </div>
+  );
+}
+
+function TeamsList({ teams, members, admin }: { teams: TeamDto[]; members: TeamMemberDto[]; admin: boolean }) {
+  const names = new Map(members.map((m) => [m.id, m.name]));
+  return (
+    <div className="flex flex-col gap-5">
+      {teams.length === 0 && <p className="text-sm text-ink-muted">No teams yet.</p>}
+      {teams.length > 0 && (
+        <ul className="divide-y divide-line">
+          {teams.map((team) => (
+            <li key={team.id} className="flex flex-col gap-3 py-3" data-testid={`team-${team.id}`}>
+              <div className="flex flex-wrap items-start justify-between gap-3">
+                <div>
+                  <p className="text-sm font-medium">{team.name}</p>
+                  <p className="text-xs text-ink-subtle">
+                    {team.memberIds.length === 0
+                      ? 'No members'
+                      : team.memberIds.map((id) => names.get(id) ?? 'A member on another page').join(', ')}
+                  </p>
+                </div>
+                {admin && (
+                  <ConfirmActionButton
+                    action={deleteTeamAction}
+                    fields={{ teamId: team.id }}
+                    idPrefix={`delete-team-${team.id}`}
+                    openLabel="Delete"
+                    openAccessibleName={`Delete team ${team.name}`}
+                    question={`Delete ${team.name}? Its conversations stay, without a team.`}
+                    confirmLabel="Delete team"
+                    pendingLabel="Deleting…"
+                    keepLabel="Keep it"
+                  />
+                )}
+              </div>
+              {admin && (
+                <details>
+                  <summary className="cursor-pointer text-sm font-medium text-brand-700">Edit {team.name}</summary>
+                  <div className="mt-3">
+                    <TeamForm team={team} members={members} />
+                  </div>
+                </details>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {admin && (
+        <div className="border-t border-line pt-4">
+          <h3 className="mb-3 text-sm font-semibold">New team</h3>
+          <TeamForm members={members} />
+        </div>
+      )}
     </div>
   );
 }
