@@ -4,14 +4,17 @@ import { AutomationEngine } from '../src/automation/automation-engine';
 import { AutomationQueue } from '../src/automation/automation-queue';
 import { Clock } from '../src/common/clock/clock';
 import { queueOptions } from '../src/common/queue/queue-connection';
-import { type Member, registerTenant } from './support/builders';
+import { addMember, type Member, registerTenant } from './support/builders';
 import { eventually } from './support/eventually';
 import { InboundHarness } from './support/inbound-harness';
 import { type MetaStack, type MetaStackPlan, planMetaStack, startMetaStack } from './support/meta-stack';
 import { text, webhook } from './support/meta-payloads';
-import { json } from './support/processes';
+import { freePort, json, type Service, startService } from './support/processes';
+import { assigneeOf, Dashboards, openCounts, setCapacity } from './support/routing';
 import { createTestApp, type TestApp } from './support/test-app';
 import { TestClock } from './support/test-clock';
+
+const AI_KEY = 'automation-test-key';
 
 interface OutboxEntry {
   wamid: string;
@@ -30,12 +33,18 @@ describe(`${AutomationEngine.name} (sandbox → webhook-worker → API → messa
   let stack: MetaStack;
   let inbound: InboundHarness;
   let automation: Queue;
+  let ai: Service;
   const clock = new TestClock();
   let seq = 0;
 
   beforeAll(async () => {
     plan = await planMetaStack();
-    t = await createTestApp(plan.appEnv, { providers: [{ provide: Clock, useValue: clock }] });
+    const aiPort = await freePort();
+    ai = await startService('ai-sandbox', { AI_SANDBOX_PORT: String(aiPort), AI_API_KEY: AI_KEY }, aiPort);
+    t = await createTestApp(
+      { ...plan.appEnv, AI_BASE_URL: `${ai.url}/v1`, AI_API_KEY: AI_KEY, AI_MODEL: 'sandbox-model' },
+      { providers: [{ provide: Clock, useValue: clock }] },
+    );
     stack = await startMetaStack(t, plan, { webhookWorker: true, messageWorker: true });
     inbound = new InboundHarness(t);
     automation = new Queue(QUEUES.automation.name, queueOptions(t.config));
@@ -46,6 +55,7 @@ describe(`${AutomationEngine.name} (sandbox → webhook-worker → API → messa
     await inbound?.close();
     await automation?.close();
     await t?.close();
+    await ai?.stop();
   });
   afterEach(() => {
     clock.offsetMs = 0;
@@ -410,33 +420,105 @@ describe(`${AutomationEngine.name} (sandbox → webhook-worker → API → messa
     });
   });
 
-  it('should record assign and ai_reply as failed with a reason while no router or AI is bound, noting the handoff', async () => {
-    const { admin, account } = await workspace();
-    const ruleId = await rule(admin, {
-      trigger: { type: 'first_contact' },
-      actions: [{ type: 'ai_reply' }, { type: 'assign', strategy: 'least_busy' }],
+  describe('with the routing and the AI', () => {
+    let dashboards: Dashboards;
+    beforeAll(async () => {
+      dashboards = new Dashboards(await t.listen());
     });
-    const waId = newCustomer();
-    await customerWrites(account, waId, 'Hi, first time here');
-    await customerWrites(account, waId, 'Second message');
-    await settled();
-    const log = await runs(admin, `ruleId=${ruleId}`);
-    expect(log).toHaveLength(1);
-    expect(log[0]).toMatchObject({
-      trigger: 'first_contact',
-      outcome: 'failed',
-      actions: [
-        {
-          type: 'ai_reply',
-          outcome: 'failed',
-          detail: expect.stringMatching(/AI replies are not available/) as string,
-        },
-        { type: 'assign', outcome: 'failed', detail: expect.stringMatching(/Routing is not available/) as string },
-      ],
+    afterEach(() => dashboards.closeAll());
+
+    /** Two agents online, each taking at most two open conversations. */
+    async function twoAgentsOnline(admin: Member): Promise<[Member, Member]> {
+      const agents: [Member, Member] = [await addMember(t, admin, 'agent'), await addMember(t, admin, 'agent')];
+      for (const agent of agents) {
+        await setCapacity(t, admin, agent.userId, 2).expect(200);
+        await dashboards.open(agent);
+      }
+      return agents;
+    }
+
+    const enableAi = (admin: Member) =>
+      t
+        .http()
+        .put('/automation/ai')
+        .auth(admin.token, { type: 'bearer' })
+        .send({ enabled: true, instructions: 'Answer briefly.' })
+        .expect(200);
+
+    it('should split four new conversations two and two between two online agents with capacity two', async () => {
+      const { admin, account } = await workspace();
+      const [ana, rui] = await twoAgentsOnline(admin);
+      await rule(admin, {
+        trigger: { type: 'conversation_created' },
+        actions: [{ type: 'assign', strategy: 'round_robin' }],
+      });
+      const customers = [newCustomer(), newCustomer(), newCustomer(), newCustomer()];
+      await Promise.all(customers.map((waId) => customerWrites(account, waId, 'Hello, I need help')));
+      await settled();
+      await eventually(
+        () => openCounts(t, admin.tenantId),
+        (counts) => counts[ana.userId] === 2 && counts[rui.userId] === 2,
+      );
+      // A fifth waits unassigned: both agents are full.
+      const fifth = newCustomer();
+      await customerWrites(account, fifth, 'Anyone there?');
+      await settled();
+      expect(await assigneeOf(t, await conversationOf(fifth))).toBeNull();
     });
-    const notes = await t.sql(`SELECT body FROM conversation_notes WHERE conversation_id = $1`, [
-      await conversationOf(waId),
-    ]);
-    expect(notes).toEqual([{ body: 'Handed to a person: AI replies are not available in this version' }]);
+
+    it('should answer from the knowledge base with an AI reply marked as such, with its tokens', async () => {
+      const { admin, account } = await workspace();
+      await enableAi(admin);
+      await t
+        .http()
+        .post('/automation/knowledge')
+        .auth(admin.token, { type: 'bearer' })
+        .send({ title: 'Opening hours', body: 'We are open Monday to Friday from 9:00 to 18:00.' })
+        .expect(201);
+      const ruleId = await rule(admin, { trigger: { type: 'message_received' }, actions: [{ type: 'ai_reply' }] });
+      const waId = newCustomer();
+      await customerWrites(account, waId, 'When are you open on Monday?');
+      await settled();
+
+      const conversationId = await conversationOf(waId);
+      const [reply] = await t.sql(
+        `SELECT content, automated_by, automation_rule_id, ai_prompt_tokens, ai_completion_tokens FROM messages
+         WHERE conversation_id = $1 AND direction = 'outbound'`,
+        [conversationId],
+      );
+      expect(reply).toMatchObject({ automated_by: 'ai', automation_rule_id: ruleId });
+      expect(String((reply!.content as { text: { body: string } }).text.body)).toMatch(/Monday to Friday from 9:00/);
+      expect(reply!.ai_prompt_tokens).toBeGreaterThan(0);
+      expect(reply!.ai_completion_tokens).toBeGreaterThan(0);
+      expect(await assigneeOf(t, conversationId)).toBeNull();
+      const [run] = await runs(admin, `ruleId=${ruleId}`);
+      expect(run).toMatchObject({ outcome: 'succeeded', actions: [{ type: 'ai_reply', outcome: 'done' }] });
+    });
+
+    it('should hand the conversation to an online agent with a note when the AI fails', async () => {
+      const { admin, account } = await workspace();
+      const [ana, rui] = await twoAgentsOnline(admin);
+      await enableAi(admin);
+      await json(`${ai.url}/_sandbox/faults`, { body: { kind: 'error', status: 503 } });
+      const ruleId = await rule(admin, { trigger: { type: 'message_received' }, actions: [{ type: 'ai_reply' }] });
+      const waId = newCustomer();
+      try {
+        await customerWrites(account, waId, 'Can I change my booking?');
+        await settled();
+      } finally {
+        await json(`${ai.url}/_sandbox/reset`, { body: {} });
+      }
+
+      const conversationId = await conversationOf(waId);
+      expect([ana.userId, rui.userId]).toContain(await assigneeOf(t, conversationId));
+      expect(await automated(conversationId)).toEqual([]);
+      const notes = await t.sql(`SELECT body FROM conversation_notes WHERE conversation_id = $1`, [conversationId]);
+      expect(notes).toEqual([{ body: expect.stringMatching(/^Handed to a person: /) as string }]);
+      const [run] = await runs(admin, `ruleId=${ruleId}`);
+      expect(run).toMatchObject({
+        outcome: 'succeeded',
+        actions: [{ type: 'ai_reply', outcome: 'done', detail: expect.stringMatching(/Handed to a person/) as string }],
+      });
+    });
   });
 });
