@@ -59,7 +59,6 @@ describe('Team invitations and roles', () => {
     await expectVisible(sidebar.getByRole('link', { name: 'Team' }));
     // Settings holds the agent's own profile and password; the workspace part stays admin-only.
     await expectVisible(sidebar.getByRole('link', { name: 'Settings' }));
-    expect(await sidebar.getByRole('link', { name: 'Billing' }).count()).toBe(0);
     expect(await sidebar.getByRole('link', { name: 'WhatsApp' }).count()).toBe(0);
     await expectVisible(agent.getByText('2 active members', { exact: true }));
     await saveScreenshot(agent, 'dashboard-agent-1280');
@@ -69,7 +68,7 @@ describe('Team invitations and roles', () => {
     expect(await agent.getByRole('form', { name: 'Invite a team member' }).count()).toBe(0);
     expect(await agent.getByRole('button', { name: /^(Deactivate|Save role)/ }).count()).toBe(0);
 
-    for (const section of ['settings', 'billing', 'whatsapp']) {
+    for (const section of ['settings', 'whatsapp']) {
       await agent.goto(appUrl(`/dashboard/${section}`));
       await expectVisible(agent.getByRole('alert').filter({ hasText: 'You need admin rights' }));
     }

@@ -4,7 +4,7 @@ import './globals.css';
 
 export const metadata: Metadata = {
   title: { default: 'Aerostic', template: '%s · Aerostic' },
-  description: 'WhatsApp Business inbox, automation and analytics for your team.',
+  description: 'WhatsApp Business inbox, campaigns and automation for your team.',
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

@@ -21,7 +21,11 @@ export class AutomationTriggers {
 
   async inboundStored(items: readonly InboundForRules[]): Promise<void> {
     const byTenant = new Map<string, InboundForRules[]>();
-    for (const item of items) byTenant.set(item.tenantId, [...(byTenant.get(item.tenantId) ?? []), item]);
+    for (const item of items) {
+      const list = byTenant.get(item.tenantId);
+      if (list) list.push(item);
+      else byTenant.set(item.tenantId, [item]);
+    }
     const jobs: { tenantId: string; messageId: string }[] = [];
     for (const [tenantId, list] of byTenant) {
       if (!(await this.cache.runsOnMessages(tenantId))) continue;
