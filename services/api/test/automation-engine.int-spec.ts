@@ -33,6 +33,7 @@ describe(`${AutomationEngine.name} (sandbox → webhook-worker → API → messa
   let stack: MetaStack;
   let inbound: InboundHarness;
   let automation: Queue;
+  let metaWebhooks: Queue;
   let ai: Service;
   const clock = new TestClock();
   let seq = 0;
@@ -48,12 +49,14 @@ describe(`${AutomationEngine.name} (sandbox → webhook-worker → API → messa
     stack = await startMetaStack(t, plan, { webhookWorker: true, messageWorker: true });
     inbound = new InboundHarness(t);
     automation = new Queue(QUEUES.automation.name, queueOptions(t.config));
+    metaWebhooks = new Queue(QUEUES.metaWebhooks.name, queueOptions(t.config));
     await inbound.ready();
   });
   afterAll(async () => {
     await stack?.stop();
     await inbound?.close();
     await automation?.close();
+    await metaWebhooks?.close();
     await t?.close();
     await ai?.stop();
   });
@@ -93,11 +96,16 @@ describe(`${AutomationEngine.name} (sandbox → webhook-worker → API → messa
     return wamid;
   }
 
-  /** Until the automation queue has nothing left to do (the sweep's scheduler always keeps one delayed job). */
+  /**
+   * Until the inbound queue and then the automation queue have nothing left to do: an inbound job queues its rules'
+   * jobs before it completes, so once it is done they are in sight (the sweep's scheduler always keeps one delayed job).
+   */
   async function settled(): Promise<void> {
+    const idle = async (queue: Queue) =>
+      Object.values(await queue.getJobCounts('waiting', 'active', 'prioritized')).every((n) => n === 0);
     await eventually(
-      () => automation.getJobCounts('waiting', 'active', 'prioritized'),
-      (c) => Object.values(c).every((n) => n === 0),
+      async () => (await idle(metaWebhooks)) && (await idle(automation)),
+      (done) => done,
     );
   }
 
