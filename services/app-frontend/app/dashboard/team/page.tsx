@@ -88,7 +88,8 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
 function MembersTable({ members, selfId, admin }: { members: TeamMemberDto[]; selfId: string; admin: boolean }) {
   if (members.length === 0) return <p className="text-sm text-ink-muted">No members on this page.</p>;
   return (
-    <div className="-mx-5 overflow-x-auto">
+    // Relative: the cells' screen-reader-only text is positioned, and would widen the page instead of scrolling here.
+    <div className="relative -mx-5 overflow-x-auto">
       <table className="w-full min-w-[44rem] text-left text-sm">
         <thead className="border-b border-line text-xs tracking-wide text-ink-subtle uppercase">
           <tr>
@@ -129,7 +130,7 @@ function MembersTable({ members, selfId, admin }: { members: TeamMemberDto[]; se
                 <p className="text-xs text-ink-subtle xl:hidden">Last login: {formatDateTime(member.lastLoginAt)}</p>
               </td>
               <td className="px-3 py-3">
-                {/* Role and status share a column so that the table fits a 768px screen. */}
+                {/* Role and status share a column to keep the table narrow; it scrolls sideways on small screens. */}
                 <div className="flex flex-col items-start gap-1">
                   <StatusBadge tone={member.role === 'admin' ? 'brand' : 'neutral'}>
                     {roleLabel(member.role)}
