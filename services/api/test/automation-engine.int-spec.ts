@@ -1,4 +1,10 @@
-import { type AutomationRunDto, type Page, QUEUES, type WhatsAppAccountDto } from '@aerostic/shared';
+import {
+  automationMessageJobId,
+  type AutomationRunDto,
+  type Page,
+  QUEUES,
+  type WhatsAppAccountDto,
+} from '@aerostic/shared';
 import { Queue } from 'bullmq';
 import { AutomationEngine } from '../src/automation/automation-engine';
 import { AutomationQueue } from '../src/automation/automation-queue';
@@ -170,6 +176,26 @@ describe(`${AutomationEngine.name} (sandbox → webhook-worker → API → messa
     await customerWrites(account, other, 'Hola, buenos días');
     await settled();
     expect(await automated(await conversationOf(other))).toHaveLength(0);
+  });
+
+  it('should queue for the rules only the messages a trigger can match, when the workspace has keyword rules only', async () => {
+    const { admin, account } = await workspace();
+    await rule(admin, {
+      trigger: { type: 'message_received', keywords: ['refund'], match: 'contains' },
+      actions: [{ type: 'add_tag', tag: 'refund' }],
+    });
+    const waId = newCustomer();
+    const plain = await customerWrites(account, waId, 'Hello there');
+    const asking = await customerWrites(account, waId, 'I want a REFUND please');
+    await settled();
+    const idOf = async (wamid: string) =>
+      String((await t.sql(`SELECT id FROM messages WHERE wamid = $1`, [wamid]))[0]?.id);
+    const jobOf = async (wamid: string) =>
+      automation.getJob(automationMessageJobId({ tenantId: admin.tenantId, messageId: await idOf(wamid) }));
+    expect(await jobOf(plain)).toBeUndefined();
+    expect(await jobOf(asking)).toBeDefined();
+    const [contact] = await t.sql(`SELECT tags FROM contacts WHERE wa_id = $1`, [waId]);
+    expect(contact).toEqual({ tags: ['refund'] });
   });
 
   it('should send the away message at night and not by day', async () => {

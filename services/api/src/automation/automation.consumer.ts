@@ -6,6 +6,12 @@ import { QueueConsumer } from '../common/queue/consumer';
 import { AutomationEngine } from './automation-engine';
 import { AutomationQueue } from './automation-queue';
 
+/**
+ * Runs shared by the API's other work: more at once made the inbound path's latency worse (their sends queue on the
+ * workspace's monthly-limit lock, each holding a connection), fewer would hold AI replies, which wait on the provider.
+ */
+const CONCURRENCY = 4;
+
 /** The only consumer of `automation`. Jobs of one conversation rarely overlap; the cap's lock covers when they do. */
 @Injectable()
 export class AutomationConsumer extends QueueConsumer<typeof QUEUES.automation> {
@@ -14,7 +20,7 @@ export class AutomationConsumer extends QueueConsumer<typeof QUEUES.automation> 
     private readonly engine: AutomationEngine,
     private readonly queue: AutomationQueue,
   ) {
-    super(config, QUEUES.automation, { concurrency: 16 });
+    super(config, QUEUES.automation, { concurrency: CONCURRENCY });
   }
 
   protected handlers(): JobHandlers<typeof QUEUES.automation> {

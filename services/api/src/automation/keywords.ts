@@ -3,9 +3,14 @@ import { type KeywordMatch } from '@aerostic/shared';
 /** A regular expression sees at most this much of a message, so a costly pattern stays bounded. */
 export const REGEX_TEXT_MAX = 1_000;
 
+/** The last text normalized and its result: every rule of a workspace matches the same message in turn. */
+let last: { text: string; normalized: string } | null = null;
+
 /** Lower case, accents stripped (NFD, then no combining marks), spaces collapsed: `Café  OK` → `cafe ok`. */
 export function normalizeText(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+  if (last?.text !== text)
+    last = { text, normalized: text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim() };
+  return last.normalized;
 }
 
 /** A trigger's keywords, prepared once per rule. */

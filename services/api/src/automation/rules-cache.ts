@@ -46,11 +46,6 @@ export class RulesCache {
     return rules;
   }
 
-  /** Whether any enabled rule of the workspace can fire on an inbound message. */
-  async runsOnMessages(tenantId: string): Promise<boolean> {
-    return (await this.rules(tenantId)).some((r) => MESSAGE_TRIGGERS.has(r.rule.trigger.type));
-  }
-
   /** The workspace's time zone, business hours and cap, kept like its rules. */
   settings(tenantId: string): Promise<AutomationSettings> {
     const cached = this.settingsEntries.get(tenantId);

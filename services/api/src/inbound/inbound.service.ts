@@ -23,7 +23,7 @@ import { ContactsService, type IdentityChange } from '../contacts/contacts.servi
 import { type InboundSender } from '../contacts/sender-identity';
 import { threadKey } from '../conversations/conversation.repository';
 import { ConversationsService } from '../conversations/conversations.service';
-import { type MessageError } from '../database/entities';
+import { type Message, type MessageError } from '../database/entities';
 import { MediaService } from '../media/media.service';
 import { DELIVERY_STATUSES, type DeliveryStatus, type MessagePricing } from '../messages/message.repository';
 import { type InboundMessageInput, MessagesService } from '../messages/messages.service';
@@ -323,31 +323,46 @@ export class InboundService {
         this.conversations.announce(conversation, contactOf(i));
     }
 
-    // Stored and redelivered alike: the campaigns module passes over messages it already counted.
-    await this.campaigns.recordRepliesAcrossTenants(
-      inbound.map((item, i) => ({
-        tenantId: item.account.tenantId,
-        contactId: contactOf(i).id,
-        wamid: item.message.id,
-      })),
-    );
-
     const storedNow = new Set(stored.messages.flatMap((row) => (row?.wamid ? [row.wamid] : [])));
-    const redelivered: InboundMessage[] = [];
-    for (const [i, row] of stored.messages.entries()) {
-      if (row) await this.queueMediaDownload(inbound[i]!, row.id);
-      else if (!storedNow.has(inbound[i]!.message.id)) redelivered.push(inbound[i]!);
-    }
-    await this.afterRedelivered(redelivered);
-    // Redelivered ones too: a try that failed after storing them may not have queued them (docs/adr/0118).
-    await this.automation.inboundStored([
-      ...stored.messages.flatMap((row) => (row ? [{ tenantId: row.tenantId, messageId: row.id }] : [])),
-      ...redelivered.map((item) => ({ tenantId: item.account.tenantId, wamid: item.message.id })),
+    const redelivered = inbound.filter((item, i) => !stored.messages[i] && !storedNow.has(item.message.id));
+    // Independent of each other, so they wait together: the job (and the next batch) waits for the slowest alone.
+    await Promise.all([
+      // Stored and redelivered alike: the campaigns module passes over messages it already counted.
+      this.campaigns.recordRepliesAcrossTenants(
+        inbound.map((item, i) => ({
+          tenantId: item.account.tenantId,
+          contactId: contactOf(i).id,
+          wamid: item.message.id,
+        })),
+      ),
+      this.queueMediaDownloads(stored.messages, inbound, redelivered),
+      // Redelivered ones too: a try that failed after storing them may not have queued them (docs/adr/0118).
+      this.automation.inboundStored([
+        ...stored.messages.flatMap((row) =>
+          row ? [{ tenantId: row.tenantId, messageId: row.id, type: row.type, content: row.content }] : [],
+        ),
+        ...redelivered.map((item) => ({
+          tenantId: item.account.tenantId,
+          wamid: item.message.id,
+          type: item.message.type,
+          content: contentOf(item.message),
+        })),
+      ]),
     ]);
     // Redelivered ones too: a try that failed after storing them may not have applied them (it is idempotent).
     await this.contacts.applyIdentityChanges(
       inbound.flatMap((item, i) => identityChangeOf(item, contacts[i]!.id) ?? []),
     );
+  }
+
+  /** The media of the messages stored now, and of redelivered ones whose download has no outcome yet. */
+  private async queueMediaDownloads(
+    rows: readonly (Message | null)[],
+    inbound: readonly InboundMessage[],
+    redelivered: readonly InboundMessage[],
+  ): Promise<void> {
+    for (const [i, row] of rows.entries()) if (row) await this.queueMediaDownload(inbound[i]!, row.id);
+    await this.afterRedelivered(redelivered);
   }
 
   private async queueMediaDownload({ account, message }: InboundMessage, messageId: string): Promise<void> {
