@@ -13,7 +13,7 @@ import { type Member, addMember, registerTenant } from './support/builders';
 import { eventually } from './support/eventually';
 import { connectNumber, InboundHarness } from './support/inbound-harness';
 import { limitReached, setTenantLimits } from './support/limits';
-import { newWamid, text, webhook, type Number } from './support/meta-payloads';
+import { newWamid, status, text, webhook, type Number } from './support/meta-payloads';
 import { createPlatformAdmin, type PlatformAdminAccount } from './support/platform-admins';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -926,6 +926,33 @@ describe('Campaigns', () => {
         .slice(1)
         .map((h, i) => h.at - heard()[i]!.at);
       expect(gaps.every((gap) => gap >= 900)).toBe(true);
+    });
+
+    it('should tell the dashboards when a campaign message is delivered or read, after the campaign completed too', async () => {
+      const socket = io(url, { transports: ['websocket'], reconnection: false, auth: { token: admin.token } });
+      sockets.push(socket);
+      await new Promise((resolve) => socket.once('ready', resolve));
+      const ids = [await contact(admin, {})];
+      const campaign = await created(body({ audience: { contactIds: ids } }));
+      const messageId = await queue(campaign, ids[0]!, 'sent');
+      await t.sql(`UPDATE campaigns SET status = 'completed', completed_at = now() WHERE id = $1`, [campaign.id]);
+      const [sent] = await t.sql(
+        `SELECT m.wamid, ct.wa_id FROM messages m JOIN conversations c ON c.id = m.conversation_id
+         JOIN contacts ct ON ct.id = c.contact_id WHERE m.id = $1`,
+        [messageId],
+      );
+      const events: CampaignDto[] = [];
+      socket.on('campaign.updated', (event: { campaign: CampaignDto }) => {
+        if (event.campaign.id === campaign.id) events.push(event.campaign);
+      });
+
+      await inbound.deliver(webhook(number, { statuses: [status(String(sent!.wamid), 'read', String(sent!.wa_id))] }));
+
+      await eventually(
+        async () => events.at(-1)?.totals.read,
+        (read) => read === 1,
+      );
+      expect(events.at(-1)).toMatchObject({ status: 'completed' });
     });
   });
 });

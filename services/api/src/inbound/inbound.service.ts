@@ -411,7 +411,7 @@ export class InboundService {
       this.logger.warn({ status: status.status, wamid: status.id }, 'Unknown message status ignored');
       return;
     }
-    await this.messages.recordStatus({
+    const changed = await this.messages.recordStatus({
       tenantId: account.tenantId,
       phoneNumberId: account.phoneNumberId,
       wamid: status.id,
@@ -420,6 +420,9 @@ export class InboundService {
       error: toMessageError(status.errors?.[0]),
       pricing: pricingOf(status),
     });
+    // A campaign's report counts delivered and read: it follows its messages' ticks, after it completed too.
+    if (changed?.campaignId && changed.direction === 'outbound')
+      this.campaigns.announce(account.tenantId, changed.campaignId);
     if (normalized === 'failed' && status.errors?.some((error) => error.code === SPAM_RATE_LIMIT))
       await this.slowDownAfterSpamLimit(account, status);
   }

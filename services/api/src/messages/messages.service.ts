@@ -143,10 +143,11 @@ export class MessagesService {
     return this.messages.idsByWamid(tenantId, wamids);
   }
 
-  /** A delivery status from Meta: recorded once, applied when it moves the message forward. */
-  async recordStatus(status: StatusRecord): Promise<void> {
+  /** A delivery status from Meta: recorded once, applied when it moves the message forward; answers the message changed. */
+  async recordStatus(status: StatusRecord): Promise<Message | null> {
     const message = await this.messages.recordStatus(status);
     if (message) this.announceUpdated(message);
+    return message;
   }
 
   /** The message-worker's outcome of one send (see recordSendResults). */
