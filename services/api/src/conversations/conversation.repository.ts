@@ -391,11 +391,15 @@ export class ConversationRepository {
          SELECT 1 FROM conversations s WHERE s.contact_id = $3 AND s.whatsapp_account_id = c.whatsapp_account_id)`,
       [tenantId, fromContactId, intoContactId],
     );
+    // Locked until the merge commits: a message being stored into one of them meanwhile is waited for (its foreign
+    // key holds the row), so the move that follows sees it; a later one fails on the deleted row and its retry finds
+    // the merged contact. Without the lock, deleting the folded conversation would take such a message with it.
     return this.sql.query(
       `SELECT f.id AS from_id, s.id AS into_id FROM conversations f
        JOIN conversations s ON s.contact_id = $3 AND s.whatsapp_account_id = f.whatsapp_account_id
        WHERE f.tenant_id = $1 AND f.contact_id = $2
-       ORDER BY f.id`,
+       ORDER BY f.id
+       FOR UPDATE OF f`,
       [tenantId, fromContactId, intoContactId],
       (row) => ({ fromId: text(row, 'from_id'), intoId: text(row, 'into_id') }),
     );
