@@ -23,11 +23,8 @@ interface Assignment {
 }
 
 /**
- * Who takes a conversation (docs/adr/0123). Round robin and least busy choose among active members who are online
- * (a dashboard connected, not away) and under their capacity, within a team when asked; `agent` gives it to that
- * member. With nobody available the conversation waits unassigned, in arrival order, and is assigned as soon as
- * someone comes online or frees a place. Each tenant's decisions are serialised by a transaction-scoped advisory
- * lock, and the assignment itself only applies to an unassigned conversation, so replicas never assign one twice.
+ * Who takes a conversation (docs/adr/0123): an online member under capacity, or it waits in arrival order. A tenant's
+ * decisions are serialised by an advisory lock, and only an unassigned conversation is assigned, so never twice.
  */
 @Injectable()
 export class RoutingService extends ConversationRouter implements OnModuleInit, OnModuleDestroy {

@@ -1,9 +1,6 @@
 /**
- * Where presence lives in Redis (under the API's prefix), shared by every API replica (docs/adr/0122):
- * - `presence:sockets:<tenantId>`: the tenant's dashboard connections, members `<userId>|<socketId>`, scored by when
- *   each lapses unless its replica's heartbeat renews it;
- * - `presence:lapses`: the same connections of every tenant, `<tenantId>|<userId>|<socketId>`, for the sweep that
- *   finds those whose replica died.
+ * A tenant's dashboard connections (`<userId>|<socketId>`, scored by when each lapses unless renewed), shared by every
+ * API replica (docs/adr/0122); `presence:lapses` holds every tenant's, for the sweep after a replica dies.
  */
 export const socketsKey = (tenantId: string): string => `presence:sockets:${tenantId}`;
 export const LAPSES_KEY = 'presence:lapses';
