@@ -9,3 +9,5 @@ export * from './admin';
 export * from './campaigns';
 export * from './consent';
 export * from './automation';
+export * from './billing';
+export * from './analytics';
