@@ -6,6 +6,7 @@ import { AiModule } from './ai/ai.module';
 import { AuditLogsModule } from './audit-logs/audit-logs.module';
 import { AuthModule } from './auth/auth.module';
 import { AutomationModule } from './automation/automation.module';
+import { BillingModule } from './billing/billing.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { CampaignSendingModule } from './campaigns/sending/campaign-sending.module';
 import { ConfigModule } from './common/config/config.module';
@@ -43,6 +44,7 @@ import { WhatsAppModule } from './whatsapp/whatsapp.module';
     RealtimeModule,
     ConversationsModule,
     MessagesModule,
+    BillingModule,
     MediaModule,
     InboundModule,
     OverviewModule,

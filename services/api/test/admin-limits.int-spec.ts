@@ -10,8 +10,17 @@ const SEEDED_DEFAULTS: LimitValues = {
   whatsappNumbers: 5,
   contacts: 100_000,
   outboundMessagesPerMonth: 100_000,
+  campaignRecipientsPerMonth: 50_000,
+  aiRepliesPerMonth: 10_000,
 };
-const NO_USE = { agents: 1, whatsappNumbers: 0, contacts: 0, outboundMessagesPerMonth: 0 };
+const NO_USE = {
+  agents: 1,
+  whatsappNumbers: 0,
+  contacts: 0,
+  outboundMessagesPerMonth: 0,
+  campaignRecipientsPerMonth: 0,
+  aiRepliesPerMonth: 0,
+};
 const UNKNOWN_TENANT = '00000000-0000-4000-8000-000000000000';
 
 const agentsReached = (max: number) =>
@@ -59,7 +68,14 @@ describe(AdminLimitsController.name, () => {
     });
 
     it('should change the defaults when a super admin puts them, audited with before, after and the reason', async () => {
-      const values = { agents: 10, whatsappNumbers: 2, contacts: null, outboundMessagesPerMonth: 5000 };
+      const values = {
+        agents: 10,
+        whatsappNumbers: 2,
+        contacts: null,
+        outboundMessagesPerMonth: 5000,
+        campaignRecipientsPerMonth: 2000,
+        aiRepliesPerMonth: null,
+      };
       try {
         const res = await putDefaults(superAdmin.token, { values, reason: 'Launch pricing' }).expect(200);
 
@@ -101,6 +117,8 @@ describe(AdminLimitsController.name, () => {
         'values.whatsappNumbers': 'Must be a whole number of at least 1, or null for unlimited',
         'values.contacts': 'Must be a whole number of at least 1, or null for unlimited',
         'values.outboundMessagesPerMonth': 'Must be a whole number of at least 1, or null for unlimited',
+        'values.campaignRecipientsPerMonth': 'Must be a whole number of at least 1, or null for unlimited',
+        'values.aiRepliesPerMonth': 'Must be a whole number of at least 1, or null for unlimited',
         'values.seats': expect.stringMatching(/^Unknown field; remove it: the limits are agents, whatsappNumbers/),
       });
       expect((await getDefaults(superAdmin.token).expect(200)).body).toEqual(SEEDED_DEFAULTS);

@@ -37,6 +37,9 @@ const OWNERS: Record<string, string> = {
   team_members: 'routing',
   routing_waits: 'routing',
   routing_turns: 'routing',
+  plans: 'billing',
+  subscriptions: 'billing',
+  billing_adjustments: 'billing',
 };
 
 /** The table of each entity class, as its `@Entity` declares it. */

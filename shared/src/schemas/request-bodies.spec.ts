@@ -11,6 +11,7 @@ import { createContactSchema, listContactsQuerySchema, startConversationSchema, 
 import { createNoteSchema, listConversationsQuerySchema, updateConversationSchema } from './conversations';
 import { strictObject } from './fields';
 import { fieldsOfIssues } from './issue-fields';
+import { changePlanSchema, createPlanSchema, updatePlanSchema } from './billing';
 import { updateLimitDefaultsSchema, updateTenantLimitsSchema } from './limits';
 import { uploadMediaSchema } from './media';
 import { sendMessageSchema } from './outbound';
@@ -76,9 +77,53 @@ const BODIES: [string, z.ZodType, Record<string, unknown>][] = [
   [
     'PUT /admin/limits',
     updateLimitDefaultsSchema,
-    { values: { agents: 5, whatsappNumbers: null, contacts: 1000, outboundMessagesPerMonth: 10_000 } },
+    {
+      values: {
+        agents: 5,
+        whatsappNumbers: null,
+        contacts: 1000,
+        outboundMessagesPerMonth: 10_000,
+        campaignRecipientsPerMonth: 500,
+        aiRepliesPerMonth: null,
+      },
+    },
   ],
   ['PUT /admin/tenants/:id/limits', updateTenantLimitsSchema, { overrides: { agents: 3 }, reason: 'Trial' }],
+  [
+    'POST /admin/plans',
+    createPlanSchema,
+    {
+      code: 'pro',
+      name: 'Pro',
+      description: '',
+      quotas: {
+        agents: 10,
+        whatsappNumbers: 3,
+        contacts: null,
+        outboundMessagesPerMonth: 20_000,
+        campaignRecipientsPerMonth: 10_000,
+        aiRepliesPerMonth: 2000,
+      },
+      prices: [
+        {
+          currency: 'EUR',
+          monthlyMinor: 9900,
+          overageMinor: {
+            agents: 1000,
+            whatsappNumbers: null,
+            outboundMessages: 400,
+            campaignRecipients: 400,
+            aiReplies: null,
+          },
+        },
+      ],
+      trialDays: 0,
+      active: true,
+      sortOrder: 2,
+    },
+  ],
+  ['PATCH /admin/plans/:id', updatePlanSchema, { trialDays: 7, reason: 'Spring offer' }],
+  ['POST /billing/subscription/change', changePlanSchema, { planId: ID, currency: 'USD' }],
   ['PATCH /users/:id (capacity)', updateUserSchema, { capacity: 3 }],
   ['PUT /users/me/presence', setPresenceSchema, { status: 'away' }],
   ['POST /teams', teamSchema, { name: 'Billing', memberIds: [ID] }],

@@ -108,7 +108,14 @@ export interface AdminTenantSummaryDto {
   createdAt: string;
 }
 
-export const LIMIT_NAMES = ['agents', 'whatsappNumbers', 'contacts', 'outboundMessagesPerMonth'] as const;
+export const LIMIT_NAMES = [
+  'agents',
+  'whatsappNumbers',
+  'contacts',
+  'outboundMessagesPerMonth',
+  'campaignRecipientsPerMonth',
+  'aiRepliesPerMonth',
+] as const;
 export type LimitName = (typeof LIMIT_NAMES)[number];
 /** A limit's maximum; null means unlimited. */
 export type LimitValues = Record<LimitName, number | null>;

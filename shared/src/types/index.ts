@@ -10,4 +10,5 @@ export * from './campaigns';
 export * from './consent';
 export * from './automation';
 export * from './billing';
+export * from './billing-plans';
 export * from './analytics';

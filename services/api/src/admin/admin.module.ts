@@ -4,6 +4,7 @@ import { AdminAuditLogsModule } from './audit-logs/admin-audit-logs.module';
 import { AdminAuthModule } from './auth/admin-auth.module';
 import { AdminLimitsModule } from './limits/admin-limits.module';
 import { AdminOverviewModule } from './overview/admin-overview.module';
+import { AdminPlansModule } from './plans/admin-plans.module';
 import { AdminQueuesModule } from './queues/admin-queues.module';
 import { AdminTenantsModule } from './tenants/admin-tenants.module';
 import { AdminWhatsAppAccountsModule } from './whatsapp-accounts/admin-whatsapp-accounts.module';
@@ -18,6 +19,7 @@ import { AdminWhatsAppAccountsModule } from './whatsapp-accounts/admin-whatsapp-
     AdminAuditLogsModule,
     AdminQueuesModule,
     AdminLimitsModule,
+    AdminPlansModule,
     AdminWhatsAppAccountsModule,
   ],
 })

@@ -33,6 +33,8 @@ export const AUDIT_ACTIONS = [
   'knowledge.created',
   'knowledge.deleted',
   'knowledge.imported',
+  'billing.plan_changed',
+  'billing.scheduled_change_canceled',
   // Platform admins (actor: `actorAdminId`); a given reason is kept as `metadata.reason`.
   'admin.created',
   'admin.login',
@@ -49,6 +51,8 @@ export const AUDIT_ACTIONS = [
   'tenant.reactivated',
   'tenant.limits_changed',
   'limits.defaults_changed',
+  'plan.created',
+  'plan.updated',
   'whatsapp.checked',
   'queue.job_retried',
   'queue.job_removed',

@@ -298,6 +298,22 @@ export class CampaignRepository {
     return count ?? 0;
   }
 
+  /**
+   * Recipients sent or to be sent by the tenant's campaigns created this calendar month (UTC), but `exceptCampaignId`:
+   * what `campaignRecipientsPerMonth` counts. Skipped recipients and those of a cancelled campaign's unsent rest do not.
+   */
+  async countRecipientsThisMonth(tenantId: string, exceptCampaignId: string | null): Promise<number> {
+    const [count] = await this.sql.query(
+      `SELECT count(*)::int AS recipients FROM campaigns k
+       JOIN campaign_recipients r ON r.campaign_id = k.id AND r.state IN ('pending', 'queued')
+       WHERE k.tenant_id = $1 AND k.id IS DISTINCT FROM $2::uuid
+         AND k.created_at >= date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'`,
+      [tenantId, exceptCampaignId],
+      (row) => int(row, 'recipients'),
+    );
+    return count ?? 0;
+  }
+
   /** Each campaign's recipients by report state, in one query. */
   async totals(tenantId: string, campaignIds: readonly string[]): Promise<Map<string, Map<string, number>>> {
     const rows = await this.sql.query(

@@ -143,6 +143,12 @@ export class CampaignsService implements OnModuleDestroy {
           (await this.campaigns.countPendingOfOthers(tenantId, created.id)),
         estimate.recipients,
       );
+      await this.limits.assertWithin(
+        tenantId,
+        'campaignRecipientsPerMonth',
+        () => this.campaigns.countRecipientsThisMonth(tenantId, created.id),
+        estimate.recipients,
+      );
       await this.auditLogs.recordBy(principal, meta, 'campaign.created', {
         target: { type: 'campaign', id: created.id },
         metadata: {
@@ -267,6 +273,11 @@ export class CampaignsService implements OnModuleDestroy {
    * Tells the tenant's dashboards the campaign's status and totals, at most once a second per campaign (the last
    * call of a second is always announced). Cheap to call after every change.
    */
+  /** Recipients of this calendar month's campaigns (UTC): the usage of `campaignRecipientsPerMonth`. */
+  countRecipientsThisMonth(tenantId: string): Promise<number> {
+    return this.campaigns.countRecipientsThisMonth(tenantId, null);
+  }
+
   announce(tenantId: string, campaignId: string): void {
     this.announcer.call(`${tenantId} ${campaignId}`);
   }

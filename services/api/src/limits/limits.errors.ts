@@ -1,4 +1,4 @@
-import { type LimitName, type LimitReachedErrorBody } from '@aerostic/shared';
+import { BILLING_URL, type LimitName, type PlanLimitReachedErrorBody, type PlanLimitWayOut } from '@aerostic/shared';
 import { DomainError } from '../common/http/domain-error';
 
 /** How each limit is named in a sentence, and what a workspace can do itself before asking support. */
@@ -23,7 +23,25 @@ const WORDING: Record<LimitName, { one: string; many: string; remedy: string }> 
     many: 'outbound messages a month',
     remedy: 'Wait for the new month (the count restarts on the 1st, UTC)',
   },
+  campaignRecipientsPerMonth: {
+    one: 'campaign recipient a month',
+    many: 'campaign recipients a month',
+    remedy: 'Wait for the new month (the count restarts on the 1st, UTC)',
+  },
+  aiRepliesPerMonth: {
+    one: 'AI reply a month',
+    many: 'AI replies a month',
+    remedy: 'Wait for the new month (the count restarts on the 1st, UTC)',
+  },
 };
+
+/** The plan that would lift the limit: its name and its quota (null: unlimited). */
+export interface LimitUpgrade {
+  planId: string;
+  code: string;
+  name: string;
+  max: number | null;
+}
 
 const formatCount = new Intl.NumberFormat('en-US').format;
 
@@ -31,28 +49,52 @@ function counted(n: number, name: LimitName): string {
   return `${formatCount(n)} ${n === 1 ? WORDING[name].one : WORDING[name].many}`;
 }
 
-/** The words of a refusal: the limit, its value and what to do; with what would fit when an action adds several. */
-export function limitReachedMessage(name: LimitName, max: number, used: number, adding: number): string {
+/**
+ * The words of a refusal: the limit, its value and what to do; with what would fit when an action adds several. With
+ * `upgrade`, the first way out is that plan on the Billing page; without, asking support.
+ */
+export function limitReachedMessage(
+  name: LimitName,
+  max: number,
+  used: number,
+  adding: number,
+  upgrade: LimitUpgrade | null = null,
+): string {
   const { remedy } = WORDING[name];
+  const offer = upgrade
+    ? `to ${upgrade.name} (${upgrade.max === null ? `unlimited ${WORDING[name].many}` : counted(upgrade.max, name)}) on the Billing page`
+    : null;
   if (adding <= 1 || used >= max) {
-    return `Your workspace has reached its limit of ${counted(max, name)}. ${remedy}, or ask Aerostic support to raise the limit.`;
+    const prefix = `Your workspace has reached its limit of ${counted(max, name)}.`;
+    return offer
+      ? `${prefix} Upgrade ${offer}, or ${remedy.toLowerCase()}.`
+      : `${prefix} ${remedy}, or ask Aerostic support to raise the limit.`;
   }
   const room = max - used;
   return (
     `This would add ${formatCount(adding)} new ${WORDING[name].many}, but your workspace's limit of ${counted(max, name)} leaves room for ` +
-    `${formatCount(room)} more, so nothing was saved. Add at most ${formatCount(room)}; or ${remedy.toLowerCase()}, ` +
-    `or ask Aerostic support to raise the limit.`
+    `${formatCount(room)} more, so nothing was saved. Add at most ${formatCount(room)}; or ` +
+    (offer
+      ? `upgrade ${offer}, or ${remedy.toLowerCase()}.`
+      : `${remedy.toLowerCase()}, or ask Aerostic support to raise the limit.`)
   );
 }
 
-/** An action that would take the workspace over one of its limits: 402 with `limit_reached` and the figures. */
+/**
+ * An action that would take the workspace over one of its limits: 402 with `limit_reached`, the figures, and the way
+ * out (`upgrade`: the smallest active plan that fits, null when none does or an override sets the limit).
+ */
 export class LimitReachedError extends DomainError {
   readonly kind = 'limit_reached';
-  override readonly errorName: LimitReachedErrorBody['error'] = 'limit_reached';
-  override readonly extra: Pick<LimitReachedErrorBody, 'limit'>;
+  override readonly errorName: PlanLimitReachedErrorBody['error'] = 'limit_reached';
+  override readonly extra: Pick<PlanLimitReachedErrorBody, 'limit' | keyof PlanLimitWayOut>;
 
-  constructor(name: LimitName, max: number, used: number, adding = 1) {
-    super(limitReachedMessage(name, max, used, adding));
-    this.extra = { limit: { name, max, used } };
+  constructor(name: LimitName, max: number, used: number, adding = 1, upgrade: LimitUpgrade | null = null) {
+    super(limitReachedMessage(name, max, used, adding, upgrade));
+    this.extra = {
+      limit: { name, max, used },
+      upgrade: upgrade && { planId: upgrade.planId, code: upgrade.code, name: upgrade.name },
+      billingUrl: BILLING_URL,
+    };
   }
 }

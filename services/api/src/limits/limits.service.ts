@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { type LimitName, type LimitValues } from '@aerostic/shared';
+import { PlansService } from '../billing/plans.service';
+import { SubscriptionsService } from '../billing/subscriptions.service';
 import { Transactions } from '../database/sql';
 import { effectiveLimits } from './effective-limits';
 import { type LimitSettings, LimitRepository } from './limit.repository';
 import { LimitReachedError } from './limits.errors';
 
-/** A tenant's limits: what is stored and what applies. */
+/** A tenant's limits: what is stored, its plan's quotas (null without a subscription) and what applies. */
 export interface TenantLimits extends LimitSettings {
+  plan: { planId: string; quotas: Partial<LimitValues> } | null;
   effective: LimitValues;
 }
 
@@ -19,6 +22,8 @@ export class LimitsService {
   constructor(
     private readonly transactions: Transactions,
     private readonly limits: LimitRepository,
+    private readonly subscriptions: SubscriptionsService,
+    private readonly plans: PlansService,
   ) {}
 
   defaults(): Promise<LimitValues> {
@@ -26,15 +31,29 @@ export class LimitsService {
   }
 
   async forTenant(tenantId: string): Promise<TenantLimits> {
+    const [settings, plan] = await Promise.all([
+      this.limits.findSettings(tenantId),
+      this.subscriptions.planQuotas(tenantId),
+    ]);
+    return {
+      ...settings,
+      plan,
+      effective: effectiveLimits(settings.defaults, plan?.quotas ?? null, settings.overrides),
+    };
+  }
+
+  /** The limits that would apply to the tenant on a plan with `quotas`, its overrides kept: what a downgrade checks. */
+  async onPlan(tenantId: string, quotas: Partial<LimitValues>): Promise<LimitValues> {
     const settings = await this.limits.findSettings(tenantId);
-    return { ...settings, effective: effectiveLimits(settings.defaults, settings.overrides) };
+    return effectiveLimits(settings.defaults, quotas, settings.overrides);
   }
 
   /**
    * Refuses with `LimitReachedError` (402) an action that would take the tenant over its limit `name`: `used` is what
    * counts now, `adding` what the action adds. Both are counted under the tenant's lock of this limit, which the
    * surrounding transaction holds until it ends: call this inside the `Transactions.run` that writes, so that two
-   * concurrent actions at the limit cannot both pass. Nothing is counted or locked while the limit is unlimited.
+   * concurrent actions at the limit cannot both pass. Nothing is counted or locked while the limit is unlimited. The
+   * refusal names the smallest active plan whose quota fits (see `PlansService.upgradeFor`).
    */
   assertWithin(
     tenantId: string,
@@ -43,12 +62,18 @@ export class LimitsService {
     adding: number | (() => Promise<number>) = 1,
   ): Promise<void> {
     return this.transactions.run(async () => {
-      const max = (await this.forTenant(tenantId)).effective[name];
+      const limits = await this.forTenant(tenantId);
+      const max = limits.effective[name];
       if (max === null) return;
       await this.limits.lockUsage(tenantId, name);
       const now = await used();
       const added = typeof adding === 'number' ? adding : await adding();
-      if (added > 0 && now + added > max) throw new LimitReachedError(name, max, now, added);
+      if (added > 0 && now + added > max) {
+        // An override holds whatever the plan: no plan is a way out of it.
+        const upgrade =
+          name in limits.overrides ? null : await this.plans.upgradeFor(name, now + added, limits.plan?.planId ?? null);
+        throw new LimitReachedError(name, max, now, added, upgrade);
+      }
     });
   }
 

@@ -250,6 +250,18 @@ export class MessageRepository {
     return count ?? 0;
   }
 
+  /** Replies the AI sent this calendar month (UTC): what `aiRepliesPerMonth` counts. */
+  async countAiRepliesThisMonth(tenantId: string): Promise<number> {
+    const [count] = await this.sql.query(
+      `SELECT count(*)::int AS replies FROM messages
+       WHERE tenant_id = $1 AND automated_by = 'ai'
+         AND created_at >= date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'`,
+      [tenantId],
+      (row) => int(row, 'replies'),
+    );
+    return count ?? 0;
+  }
+
   /**
    * Automated messages (rules and AI) the conversation received in the last hour, read from messages_automated_idx;
    * after `lockForAutomation`, so that two runs at once cannot both pass the cap.

@@ -86,6 +86,10 @@ export class MessagesService {
     return this.messages.countOutboundThisMonth(tenantId);
   }
 
+  countAiRepliesThisMonth(tenantId: string): Promise<number> {
+    return this.messages.countAiRepliesThisMonth(tenantId);
+  }
+
   /**
    * Stores inbound messages of any tenants, in order, with the effect on their conversations, idempotently: a wamid
    * already stored changes nothing, so Meta's redeliveries and a retried job end in the same rows. Reactions are

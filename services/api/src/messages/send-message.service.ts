@@ -146,6 +146,12 @@ export class SendMessageService {
         await this.limits.assertWithin(tenantId, 'outboundMessagesPerMonth', () =>
           this.messages.countOutboundThisMonth(tenantId),
         );
+        // Refused, the AI's reply is handed to a person like any AI reply that cannot be sent (docs/adr/0121).
+        if (automated?.automatedBy === 'ai') {
+          await this.limits.assertWithin(tenantId, 'aiRepliesPerMonth', () =>
+            this.messages.countAiRepliesThisMonth(tenantId),
+          );
+        }
         const created = await this.messages.insertOutbound(tenantId, {
           conversationId,
           type: message.type,

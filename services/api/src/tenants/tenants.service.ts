@@ -9,6 +9,7 @@ import {
 } from '@aerostic/shared';
 import { type AdminPrincipal } from '../admin/auth/admin-principal';
 import { AuditLogsService } from '../audit-logs/audit-logs.service';
+import { SubscriptionsService } from '../billing/subscriptions.service';
 import { NotFoundError } from '../common/http/domain-error';
 import { type RequestMeta } from '../common/http/request-meta.decorator';
 import { decodeCursor, toPage } from '../common/pagination/keyset';
@@ -34,6 +35,7 @@ export class TenantsService {
     private readonly tenants: TenantRepository,
     private readonly auditLogs: AuditLogsService,
     private readonly suspensionFlags: TenantSuspensionFlags,
+    private readonly subscriptions: SubscriptionsService,
   ) {}
 
   async findOne(principal: Principal): Promise<TenantDto> {
@@ -46,11 +48,18 @@ export class TenantsService {
     return this.tenants.findById(tenantId);
   }
 
-  /** A new workspace, its domain made from its name (with a suffix when the name's is taken). */
-  async create(name: string): Promise<Tenant> {
-    const slug = slugify(name);
-    const domain = (await this.tenants.domainExistsAcrossTenants(slug)) ? withSuffix(slug) : slug;
-    return this.tenants.create({ name, domain });
+  /**
+   * A new workspace, its domain made from its name (with a suffix when the name's is taken), on a trial of the plan
+   * that offers one (docs/adr/0135); in one transaction, so that no workspace exists without its subscription.
+   */
+  create(name: string): Promise<Tenant> {
+    return this.transactions.run(async () => {
+      const slug = slugify(name);
+      const domain = (await this.tenants.domainExistsAcrossTenants(slug)) ? withSuffix(slug) : slug;
+      const tenant = await this.tenants.create({ name, domain });
+      await this.subscriptions.startTrial(tenant.id);
+      return tenant;
+    });
   }
 
   /** Inside a transaction: changes to the workspace's members that must see each other queue behind this. */

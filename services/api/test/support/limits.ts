@@ -1,4 +1,4 @@
-import { type LimitName, type LimitValues, type TenantLimitsDto } from '@aerostic/shared';
+import { type LimitName, type LimitValues, type PlanLimitWayOut, type TenantLimitsDto } from '@aerostic/shared';
 import { type PlatformAdminAccount } from './platform-admins';
 import { type TestApp } from './test-app';
 
@@ -18,11 +18,22 @@ export async function setTenantLimits(
   return res.body as TenantLimitsDto;
 }
 
-/** The exact body of a 402 refusal (`LimitReachedErrorBody`), with the request id the API gives every answer. */
-export const limitReached = (name: LimitName, max: number, used: number, message: string) => ({
+/**
+ * The exact body of a 402 refusal (`PlanLimitReachedErrorBody`), with the request id the API gives every answer.
+ * `upgrade` is the plan offered as the way out: none when an override sets the limit.
+ */
+export const limitReached = (
+  name: LimitName,
+  max: number,
+  used: number,
+  message: string,
+  upgrade: PlanLimitWayOut['upgrade'] = null,
+) => ({
   statusCode: 402,
   error: 'limit_reached',
   message,
   limit: { name, max, used },
+  upgrade,
+  billingUrl: '/dashboard/billing',
   requestId: expect.any(String) as unknown,
 });

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditLogsModule } from '../../audit-logs/audit-logs.module';
+import { CampaignsModule } from '../../campaigns/campaigns.module';
 import { ContactsModule } from '../../contacts/contacts.module';
 import { LimitsModule } from '../../limits/limits.module';
 import { MessagesModule } from '../../messages/messages.module';
@@ -11,7 +12,16 @@ import { AdminLimitsService } from './admin-limits.service';
 
 /** `/admin/limits` and `/admin/tenants/:id/limits`: the quotas, and each workspace's usage against them. */
 @Module({
-  imports: [LimitsModule, TenantsModule, AuditLogsModule, UsersModule, WhatsAppModule, ContactsModule, MessagesModule],
+  imports: [
+    LimitsModule,
+    TenantsModule,
+    AuditLogsModule,
+    UsersModule,
+    WhatsAppModule,
+    ContactsModule,
+    MessagesModule,
+    CampaignsModule,
+  ],
   controllers: [AdminLimitsController],
   providers: [AdminLimitsService],
 })

@@ -8,6 +8,7 @@ import {
 import { AuditLogsService } from '../../audit-logs/audit-logs.service';
 import { NotFoundError } from '../../common/http/domain-error';
 import { type RequestMeta } from '../../common/http/request-meta.decorator';
+import { CampaignsService } from '../../campaigns/campaigns.service';
 import { ContactsService } from '../../contacts/contacts.service';
 import { Transactions } from '../../database/sql';
 import { LimitsService, type TenantLimits } from '../../limits/limits.service';
@@ -32,6 +33,7 @@ export class AdminLimitsService {
     private readonly numbers: WhatsAppAccountsService,
     private readonly contacts: ContactsService,
     private readonly messages: MessagesService,
+    private readonly campaigns: CampaignsService,
   ) {}
 
   defaults(): Promise<LimitValues> {
@@ -85,18 +87,28 @@ export class AdminLimitsService {
   }
 
   private async toDto(tenantId: string, limits: TenantLimits): Promise<TenantLimitsDto> {
-    const [agents, whatsappNumbers, contacts, outboundMessagesPerMonth] = await Promise.all([
-      this.users.countSeats(tenantId),
-      this.numbers.countConnected(tenantId),
-      this.contacts.count(tenantId),
-      this.messages.countOutboundThisMonth(tenantId),
-    ]);
+    const [agents, whatsappNumbers, contacts, outboundMessagesPerMonth, campaignRecipientsPerMonth, aiRepliesPerMonth] =
+      await Promise.all([
+        this.users.countSeats(tenantId),
+        this.numbers.countConnected(tenantId),
+        this.contacts.count(tenantId),
+        this.messages.countOutboundThisMonth(tenantId),
+        this.campaigns.countRecipientsThisMonth(tenantId),
+        this.messages.countAiRepliesThisMonth(tenantId),
+      ]);
     return {
       tenantId,
       defaults: limits.defaults,
       overrides: limits.overrides,
       effective: limits.effective,
-      usage: { agents, whatsappNumbers, contacts, outboundMessagesPerMonth },
+      usage: {
+        agents,
+        whatsappNumbers,
+        contacts,
+        outboundMessagesPerMonth,
+        campaignRecipientsPerMonth,
+        aiRepliesPerMonth,
+      },
     };
   }
 }
