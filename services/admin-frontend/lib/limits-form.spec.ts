@@ -38,9 +38,18 @@ describe(defaultsFromForm.name, () => {
         'whatsappNumbers.max': '2',
         'contacts.mode': 'unlimited',
         'outboundMessagesPerMonth.max': '10000',
+        'campaignRecipientsPerMonth.max': '5000',
+        'aiRepliesPerMonth.mode': 'unlimited',
       }),
     );
-    expect(values).toEqual({ agents: 10, whatsappNumbers: 2, contacts: null, outboundMessagesPerMonth: 10000 });
+    expect(values).toEqual({
+      agents: 10,
+      whatsappNumbers: 2,
+      contacts: null,
+      outboundMessagesPerMonth: 10000,
+      campaignRecipientsPerMonth: 5000,
+      aiRepliesPerMonth: null,
+    });
     expect(updateLimitDefaultsSchema.safeParse({ values }).success).toBe(true);
   });
 

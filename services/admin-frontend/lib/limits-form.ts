@@ -12,6 +12,8 @@ export const LIMIT_LABELS: Record<LimitName, string> = {
   whatsappNumbers: 'WhatsApp numbers',
   contacts: 'Contacts',
   outboundMessagesPerMonth: 'Outbound messages per month',
+  campaignRecipientsPerMonth: 'Campaign recipients per month',
+  aiRepliesPerMonth: 'AI replies per month',
 };
 
 export type LimitMode = 'default' | 'max' | 'unlimited';

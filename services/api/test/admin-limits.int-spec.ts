@@ -21,6 +21,8 @@ const NO_USE = {
   campaignRecipientsPerMonth: 0,
   aiRepliesPerMonth: 0,
 };
+/** New workspaces try Growth, whose quotas are the seeded defaults. */
+const GROWTH = { id: expect.any(String) as unknown as string, code: 'growth', name: 'Growth', quotas: SEEDED_DEFAULTS };
 const UNKNOWN_TENANT = '00000000-0000-4000-8000-000000000000';
 
 const agentsReached = (max: number) =>
@@ -81,9 +83,13 @@ describe(AdminLimitsController.name, () => {
 
         expect(res.body).toEqual(values);
         expect((await getDefaults(supportAdmin.token).expect(200)).body).toEqual(values);
+        // A workspace without a plan follows the defaults; one on a plan follows its plan's quotas.
+        const [bare] = await t.sql(`INSERT INTO tenants (name, domain) VALUES ('Bare', 'bare-defaults') RETURNING id`);
+        const limits = (await getTenantLimits(supportAdmin.token, String(bare?.id)).expect(200)).body as TenantLimitsDto;
+        expect(limits).toMatchObject({ defaults: values, overrides: {}, plan: null, effective: values });
         const member = await registerTenant(t);
-        const limits = (await getTenantLimits(supportAdmin.token, member.tenantId).expect(200)).body as TenantLimitsDto;
-        expect(limits).toMatchObject({ defaults: values, overrides: {}, effective: values });
+        const onPlan = (await getTenantLimits(supportAdmin.token, member.tenantId).expect(200)).body as TenantLimitsDto;
+        expect(onPlan).toMatchObject({ defaults: values, plan: GROWTH, effective: SEEDED_DEFAULTS });
         const audit = await t.sql(
           `SELECT tenant_id, actor_admin_id, actor_user_id, metadata FROM audit_logs WHERE action = 'limits.defaults_changed'`,
         );
@@ -126,7 +132,7 @@ describe(AdminLimitsController.name, () => {
   });
 
   describe('a workspace’s limits', () => {
-    it('should answer the defaults, no overrides, the effective limits and the usage of a new workspace', async () => {
+    it('should answer the defaults, no overrides, its trial plan, the effective limits and the usage of a new workspace', async () => {
       const member = await registerTenant(t);
 
       const res = await getTenantLimits(supportAdmin.token, member.tenantId).expect(200);
@@ -135,6 +141,7 @@ describe(AdminLimitsController.name, () => {
         tenantId: member.tenantId,
         defaults: SEEDED_DEFAULTS,
         overrides: {},
+        plan: GROWTH,
         effective: SEEDED_DEFAULTS,
         usage: NO_USE,
       });
@@ -153,6 +160,7 @@ describe(AdminLimitsController.name, () => {
         tenantId: member.tenantId,
         defaults: SEEDED_DEFAULTS,
         overrides: { agents: 3, contacts: null },
+        plan: GROWTH,
         effective: { ...SEEDED_DEFAULTS, agents: 3, contacts: null },
         usage: NO_USE,
       };

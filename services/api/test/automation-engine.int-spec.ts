@@ -529,6 +529,32 @@ describe(`${AutomationEngine.name} (sandbox → webhook-worker → API → messa
       expect(run).toMatchObject({ outcome: 'succeeded', actions: [{ type: 'ai_reply', outcome: 'done' }] });
     });
 
+    it('should hand the conversation to an online agent with a note when the month’s AI replies are used up', async () => {
+      const { admin, account } = await workspace();
+      const [ana, rui] = await twoAgentsOnline(admin);
+      await enableAi(admin);
+      await t.sql(`INSERT INTO tenant_limit_overrides (tenant_id, name, max) VALUES ($1, 'aiRepliesPerMonth', 1)`, [
+        admin.tenantId,
+      ]);
+      await rule(admin, { trigger: { type: 'message_received' }, actions: [{ type: 'ai_reply' }] });
+      const [answered, refused] = [newCustomer(), newCustomer()];
+      await customerWrites(account, answered, 'When are you open?');
+      await settled();
+      await customerWrites(account, refused, 'Can I change my booking?');
+      await settled();
+
+      expect(await automated(await conversationOf(answered))).toMatchObject([{ automated_by: 'ai' }]);
+      const conversationId = await conversationOf(refused);
+      expect(await automated(conversationId)).toEqual([]);
+      expect([ana.userId, rui.userId]).toContain(await assigneeOf(t, conversationId));
+      const notes = await t.sql(`SELECT body FROM conversation_notes WHERE conversation_id = $1`, [conversationId]);
+      expect(notes).toEqual([
+        {
+          body: 'Handed to a person: The AI answer was not sent: Your workspace has reached its limit of 1 AI reply a month. Wait for the new month (the count restarts on the 1st, UTC), or ask Aerostic support to raise the limit.',
+        },
+      ]);
+    });
+
     it('should hand the conversation to an online agent with a note when the AI fails', async () => {
       const { admin, account } = await workspace();
       const [ana, rui] = await twoAgentsOnline(admin);

@@ -501,6 +501,37 @@ describe('Campaigns', () => {
       expect(res.body).toEqual(limitReached('outboundMessagesPerMonth', 3, 2, expect.any(String) as unknown as string));
     });
 
+    it('should refuse a campaign that would pass the plan’s campaign recipients this month, offering a larger plan', async () => {
+      const tenant = await registerTenant(t, 'Free Co');
+      const num = await connectNumber(t, tenant);
+      await template(tenant, num, { name: 'promo', category: 'MARKETING', body: 'Hi {{1}}, {{2}} is on sale' });
+      // Free: 100 campaign recipients a month.
+      await t.sql(
+        `UPDATE subscriptions SET plan_id = (SELECT id FROM plans WHERE code = 'free'), status = 'active',
+           trial_ends_at = NULL WHERE tenant_id = $1`,
+        [tenant.tenantId],
+      );
+      const [first, second] = [newTag(), newTag()];
+      for (let i = 0; i < 60; i += 1) await contact(tenant, { tags: [first] });
+      for (let i = 0; i < 60; i += 1) await contact(tenant, { tags: [second] });
+      await created(body({ whatsappAccountId: num.id, audience: { tags: [first] } }), tenant);
+
+      const res = await create(body({ whatsappAccountId: num.id, audience: { tags: [second] } }), tenant).expect(402);
+
+      const [starter] = await t.sql(`SELECT id FROM plans WHERE code = 'starter'`);
+      expect(res.body).toEqual(
+        limitReached(
+          'campaignRecipientsPerMonth',
+          100,
+          60,
+          "This would add 60 new campaign recipients a month, but your workspace's limit of 100 campaign recipients a month leaves room for 40 more, so nothing was saved. Add at most 40; or upgrade to Starter (5,000 campaign recipients a month) on the Billing page, or wait for the new month (the count restarts on the 1st, UTC).",
+          { planId: String(starter?.id), code: 'starter', name: 'Starter' },
+        ),
+      );
+      const [count] = await t.sql(`SELECT count(*)::int AS n FROM campaigns WHERE tenant_id = $1`, [tenant.tenantId]);
+      expect(count?.n).toBe(1);
+    });
+
     it('should let only admins create, and record it in the audit log', async () => {
       const audience = { contactIds: [await contact(admin, {})] };
       await create(body({ audience }), agent).expect(403);

@@ -127,6 +127,8 @@ export interface TenantLimitsDto {
   defaults: LimitValues;
   /** Per-tenant overrides; a missing key follows the default. */
   overrides: Partial<LimitValues>;
+  /** The tenant's plan and its quotas, which come between the defaults and the overrides; null without a plan. */
+  plan: { id: string; code: string; name: string; quotas: Partial<LimitValues> } | null;
   effective: LimitValues;
   usage: Record<LimitName, number>;
 }

@@ -45,6 +45,9 @@ export interface LimitUpgrade {
 
 const formatCount = new Intl.NumberFormat('en-US').format;
 
+/** A remedy inside a sentence: its first letter lowered, the rest (UTC) kept. */
+const lowerFirst = (text: string) => `${text.charAt(0).toLowerCase()}${text.slice(1)}`;
+
 function counted(n: number, name: LimitName): string {
   return `${formatCount(n)} ${n === 1 ? WORDING[name].one : WORDING[name].many}`;
 }
@@ -67,7 +70,7 @@ export function limitReachedMessage(
   if (adding <= 1 || used >= max) {
     const prefix = `Your workspace has reached its limit of ${counted(max, name)}.`;
     return offer
-      ? `${prefix} Upgrade ${offer}, or ${remedy.toLowerCase()}.`
+      ? `${prefix} Upgrade ${offer}, or ${lowerFirst(remedy)}.`
       : `${prefix} ${remedy}, or ask Aerostic support to raise the limit.`;
   }
   const room = max - used;
@@ -75,8 +78,8 @@ export function limitReachedMessage(
     `This would add ${formatCount(adding)} new ${WORDING[name].many}, but your workspace's limit of ${counted(max, name)} leaves room for ` +
     `${formatCount(room)} more, so nothing was saved. Add at most ${formatCount(room)}; or ` +
     (offer
-      ? `upgrade ${offer}, or ${remedy.toLowerCase()}.`
-      : `${remedy.toLowerCase()}, or ask Aerostic support to raise the limit.`)
+      ? `upgrade ${offer}, or ${lowerFirst(remedy)}.`
+      : `${lowerFirst(remedy)}, or ask Aerostic support to raise the limit.`)
   );
 }
 

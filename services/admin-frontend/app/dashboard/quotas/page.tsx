@@ -33,7 +33,7 @@ export default async function QuotasPage({ searchParams }: { searchParams: Promi
     <>
       <PageTitle
         title="Quotas"
-        intro="The limits each tenant runs under: agents, WhatsApp numbers, contacts and outbound messages a month. Every tenant follows the platform defaults unless it has its own limit. Over a limit, the API refuses the action with a message naming it."
+        intro="The limits each tenant runs under: agents, WhatsApp numbers, contacts, and outbound messages, campaign recipients and AI replies a month. A tenant follows its own limit where it has one, else its plan's quota (see Plans), else the platform default. Over a limit, the API refuses the action with a message naming it and the plan that would lift it."
       />
       <div className="flex flex-col gap-6">
         <DefaultsPanel defaults={defaults} editable={editable} />

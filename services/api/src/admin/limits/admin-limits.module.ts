@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditLogsModule } from '../../audit-logs/audit-logs.module';
+import { BillingCoreModule } from '../../billing/billing-core.module';
 import { CampaignsModule } from '../../campaigns/campaigns.module';
 import { ContactsModule } from '../../contacts/contacts.module';
 import { LimitsModule } from '../../limits/limits.module';
@@ -21,6 +22,7 @@ import { AdminLimitsService } from './admin-limits.service';
     ContactsModule,
     MessagesModule,
     CampaignsModule,
+    BillingCoreModule,
   ],
   controllers: [AdminLimitsController],
   providers: [AdminLimitsService],

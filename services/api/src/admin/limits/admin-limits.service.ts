@@ -8,6 +8,7 @@ import {
 import { AuditLogsService } from '../../audit-logs/audit-logs.service';
 import { NotFoundError } from '../../common/http/domain-error';
 import { type RequestMeta } from '../../common/http/request-meta.decorator';
+import { PlansService } from '../../billing/plans.service';
 import { CampaignsService } from '../../campaigns/campaigns.service';
 import { ContactsService } from '../../contacts/contacts.service';
 import { Transactions } from '../../database/sql';
@@ -34,6 +35,7 @@ export class AdminLimitsService {
     private readonly contacts: ContactsService,
     private readonly messages: MessagesService,
     private readonly campaigns: CampaignsService,
+    private readonly plans: PlansService,
   ) {}
 
   defaults(): Promise<LimitValues> {
@@ -87,6 +89,7 @@ export class AdminLimitsService {
   }
 
   private async toDto(tenantId: string, limits: TenantLimits): Promise<TenantLimitsDto> {
+    const plan = limits.plan && (await this.plans.get(limits.plan.planId));
     const [agents, whatsappNumbers, contacts, outboundMessagesPerMonth, campaignRecipientsPerMonth, aiRepliesPerMonth] =
       await Promise.all([
         this.users.countSeats(tenantId),
@@ -100,6 +103,7 @@ export class AdminLimitsService {
       tenantId,
       defaults: limits.defaults,
       overrides: limits.overrides,
+      plan: plan && limits.plan && { id: plan.id, code: plan.code, name: plan.name, quotas: limits.plan.quotas },
       effective: limits.effective,
       usage: {
         agents,
