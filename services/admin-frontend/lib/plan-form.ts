@@ -79,7 +79,8 @@ export function planFromForm(formData: FormData): Record<string, unknown> {
 /** The form's fields as typed, to show again after a refusal (React resets the form after an action). */
 export function planFormValues(formData: FormData): Record<string, string> {
   const values: Record<string, string> = {};
-  for (const [name, value] of formData.entries()) if (typeof value === 'string' && !name.startsWith('$')) values[name] = value;
+  for (const [name, value] of formData.entries())
+    if (typeof value === 'string' && !name.startsWith('$')) values[name] = value;
   if (!formData.has('active')) values.active = 'off';
   return values;
 }

@@ -85,7 +85,8 @@ describe(AdminLimitsController.name, () => {
         expect((await getDefaults(supportAdmin.token).expect(200)).body).toEqual(values);
         // A workspace without a plan follows the defaults; one on a plan follows its plan's quotas.
         const [bare] = await t.sql(`INSERT INTO tenants (name, domain) VALUES ('Bare', 'bare-defaults') RETURNING id`);
-        const limits = (await getTenantLimits(supportAdmin.token, String(bare?.id)).expect(200)).body as TenantLimitsDto;
+        const limits = (await getTenantLimits(supportAdmin.token, String(bare?.id)).expect(200))
+          .body as TenantLimitsDto;
         expect(limits).toMatchObject({ defaults: values, overrides: {}, plan: null, effective: values });
         const member = await registerTenant(t);
         const onPlan = (await getTenantLimits(supportAdmin.token, member.tenantId).expect(200)).body as TenantLimitsDto;

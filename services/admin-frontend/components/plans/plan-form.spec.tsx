@@ -38,7 +38,15 @@ const STARTER: PlanDto = {
 
 describe(PlanForm.name, () => {
   it("should show the plan's quotas, prices in major units and an unlimited quota as blank", () => {
-    render(<PlanForm id="p" action={async () => ({ status: 'idle' })} plan={STARTER} label="Edit Starter" submitLabel="Save" />);
+    render(
+      <PlanForm
+        id="p"
+        action={async () => ({ status: 'idle' })}
+        plan={STARTER}
+        label="Edit Starter"
+        submitLabel="Save"
+      />,
+    );
 
     expect(screen.getByRole('form', { name: 'Edit Starter' })).toBeTruthy();
     expect((screen.getByLabelText('Agents') as HTMLInputElement).value).toBe('5');

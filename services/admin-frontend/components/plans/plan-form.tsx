@@ -96,7 +96,9 @@ export function PlanForm({ id, action, plan, label, submitLabel }: PlanFormProps
 
       <fieldset className="rounded-md border border-line px-3 pt-1 pb-3">
         <legend className="px-1 text-sm font-semibold">What the plan includes</legend>
-        <p className="mb-2 text-xs text-ink-subtle">Leave a quota blank for unlimited. A tenant’s own limits apply on top.</p>
+        <p className="mb-2 text-xs text-ink-subtle">
+          Leave a quota blank for unlimited. A tenant’s own limits apply on top.
+        </p>
         <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
           {LIMIT_NAMES.map((name) => (
             <TextInput
