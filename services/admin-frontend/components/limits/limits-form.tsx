@@ -3,9 +3,8 @@
 import { useActionState } from 'react';
 import { LIMIT_NAMES, type LimitValues } from '@aerostic/shared';
 import { type FormState, IDLE_FORM_STATE } from '@aerostic/shared/web';
-import { Button } from '@/components/ui/button';
-import { TextArea } from '@/components/ui/fields';
 import { Notice } from '@/components/ui/notice';
+import { ReasonAndSave } from '@/components/ui/reason-and-save';
 import { formatLimit } from '@/lib/labels';
 import { LIMIT_LABELS, limitMode, type LimitMode } from '@/lib/limits-form';
 
@@ -93,21 +92,13 @@ export function LimitsForm({ id, action, kind, current, defaults, fields = {}, l
           );
         })}
       </div>
-      <TextArea
-        id={`${id}-reason`}
-        name="reason"
-        label="Reason (optional)"
-        hint="Kept in the audit log with the change."
-        maxLength={500}
-        rows={2}
-        defaultValue={typed?.reason}
+      <ReasonAndSave
+        id={id}
+        defaultReason={typed?.reason}
         error={state.fields?.reason}
+        pending={pending}
+        submitLabel={submitLabel}
       />
-      <div>
-        <Button type="submit" look="primary" busy={pending} busyText="Saving…">
-          {submitLabel}
-        </Button>
-      </div>
     </form>
   );
 }

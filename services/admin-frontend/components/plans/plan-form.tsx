@@ -3,9 +3,9 @@
 import { useActionState } from 'react';
 import { BILLING_CURRENCIES, LIMIT_NAMES, OVERAGE_NAMES, type PlanDto } from '@aerostic/shared';
 import { type FormState, IDLE_FORM_STATE } from '@aerostic/shared/web';
-import { Button } from '@/components/ui/button';
 import { TextArea, TextInput } from '@/components/ui/fields';
 import { Notice } from '@/components/ui/notice';
+import { ReasonAndSave } from '@/components/ui/reason-and-save';
 import { cn } from '@/lib/cn';
 import { LIMIT_LABELS } from '@/lib/limits-form';
 import { OVERAGE_LABELS, planFieldValues } from '@/lib/plan-form';
@@ -173,21 +173,13 @@ export function PlanForm({ id, action, plan, label, submitLabel }: PlanFormProps
         )}
       </fieldset>
 
-      <TextArea
-        id={`${id}-reason`}
-        name="reason"
-        label="Reason (optional)"
-        hint="Kept in the audit log with the change."
-        maxLength={500}
-        rows={2}
-        defaultValue={values.reason}
+      <ReasonAndSave
+        id={id}
+        defaultReason={values.reason}
         error={errors.reason}
+        pending={pending}
+        submitLabel={submitLabel}
       />
-      <div>
-        <Button type="submit" look="primary" busy={pending} busyText="Saving…">
-          {submitLabel}
-        </Button>
-      </div>
     </form>
   );
 }

@@ -38,6 +38,20 @@ export function decodePlan(row: Row): StoredPlan {
 
 const ORDER = `ORDER BY sort_order, created_at, id`;
 
+/** code, name, description, quotas, prices, trial_days, active, sort_order: the order both writes use. */
+function columns(fields: PlanFields): unknown[] {
+  return [
+    fields.code,
+    fields.name,
+    fields.description,
+    JSON.stringify(fields.quotas),
+    JSON.stringify(fields.prices),
+    fields.trialDays,
+    fields.active,
+    fields.sortOrder,
+  ];
+}
+
 /** The only writer of `plans`. */
 @Injectable()
 export class PlanRepository {
@@ -76,16 +90,7 @@ export class PlanRepository {
     const [plan] = await this.sql.query(
       `INSERT INTO plans (code, name, description, quotas, prices, trial_days, active, sort_order)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
-      [
-        fields.code,
-        fields.name,
-        fields.description,
-        JSON.stringify(fields.quotas),
-        JSON.stringify(fields.prices),
-        fields.trialDays,
-        fields.active,
-        fields.sortOrder,
-      ],
+      columns(fields),
       decodePlan,
     );
     return plan!;
@@ -96,17 +101,7 @@ export class PlanRepository {
       `UPDATE plans SET code = $2, name = $3, description = $4, quotas = $5, prices = $6, trial_days = $7,
          active = $8, sort_order = $9, updated_at = now()
        WHERE id = $1 RETURNING *`,
-      [
-        id,
-        fields.code,
-        fields.name,
-        fields.description,
-        JSON.stringify(fields.quotas),
-        JSON.stringify(fields.prices),
-        fields.trialDays,
-        fields.active,
-        fields.sortOrder,
-      ],
+      [id, ...columns(fields)],
       decodePlan,
     );
     return plan!;

@@ -239,25 +239,23 @@ export class MessageRepository {
    * `outboundMessagesPerMonth` limit counts. Each send is one row whatever its retries, so the count is exact. A range
    * of the index on (tenant_id, created_at) that carries `direction`, read without the table.
    */
-  async countOutboundThisMonth(tenantId: string): Promise<number> {
-    const [count] = await this.sql.query(
-      `SELECT count(*)::int AS outbound FROM messages
-       WHERE tenant_id = $1 AND direction = 'outbound'
-         AND created_at >= date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'`,
-      [tenantId],
-      (row) => int(row, 'outbound'),
-    );
-    return count ?? 0;
+  countOutboundThisMonth(tenantId: string): Promise<number> {
+    return this.countThisMonth(tenantId, `direction = 'outbound'`);
   }
 
   /** Replies the AI sent this calendar month (UTC): what `aiRepliesPerMonth` counts. */
-  async countAiRepliesThisMonth(tenantId: string): Promise<number> {
+  countAiRepliesThisMonth(tenantId: string): Promise<number> {
+    return this.countThisMonth(tenantId, `automated_by = 'ai'`);
+  }
+
+  /** The tenant's messages matching `condition` (fixed SQL, never input) since the 1st of this month, UTC. */
+  private async countThisMonth(tenantId: string, condition: string): Promise<number> {
     const [count] = await this.sql.query(
-      `SELECT count(*)::int AS replies FROM messages
-       WHERE tenant_id = $1 AND automated_by = 'ai'
+      `SELECT count(*)::int AS messages FROM messages
+       WHERE tenant_id = $1 AND ${condition}
          AND created_at >= date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'`,
       [tenantId],
-      (row) => int(row, 'replies'),
+      (row) => int(row, 'messages'),
     );
     return count ?? 0;
   }
