@@ -51,7 +51,8 @@ export class PlanChangesService {
     await this.subscriptions.get(tenantId);
     return this.transactions.run(async () => {
       const current = (await this.subscriptionRows.find(tenantId, true))!;
-      const [from, to] = await Promise.all([this.plans.findById(current.planId), this.plans.findById(input.planId)]);
+      const from = await this.plans.findById(current.planId);
+      const to = await this.plans.findById(input.planId);
       if (!from || !to) throw new NotFoundError('Plan');
       const currency = input.currency ?? current.currency;
       const toPrice = this.priceOf(to, currency, current, from);
@@ -166,12 +167,12 @@ export class PlanChangesService {
   /** Refuses (402) a plan the workspace's current agents, numbers or contacts exceed, its overrides kept. */
   private async assertFits(tenantId: string, plan: StoredPlan): Promise<void> {
     const limits = await this.limits.onPlan(tenantId, plan.quotas);
-    const [agents, whatsappNumbers, contacts] = await Promise.all([
-      this.users.countSeats(tenantId),
-      this.numbers.countConnected(tenantId),
-      this.contacts.count(tenantId),
-    ]);
-    const used = { agents, whatsappNumbers, contacts };
+    // One after the other: the plan change's transaction holds one connection.
+    const used = {
+      agents: await this.users.countSeats(tenantId),
+      whatsappNumbers: await this.numbers.countConnected(tenantId),
+      contacts: await this.contacts.count(tenantId),
+    };
     const exceeded: PlanLimitExcess[] = (['agents', 'whatsappNumbers', 'contacts'] as const).flatMap((name) => {
       const max = limits[name];
       return max !== null && used[name] > max ? [{ name, used: used[name], max }] : [];

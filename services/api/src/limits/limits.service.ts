@@ -31,10 +31,9 @@ export class LimitsService {
   }
 
   async forTenant(tenantId: string): Promise<TenantLimits> {
-    const [settings, plan] = await Promise.all([
-      this.limits.findSettings(tenantId),
-      this.subscriptions.planQuotas(tenantId),
-    ]);
+    // One after the other: inside a limit check's transaction both share one connection.
+    const settings = await this.limits.findSettings(tenantId);
+    const plan = await this.subscriptions.planQuotas(tenantId);
     return {
       ...settings,
       plan,
