@@ -536,11 +536,17 @@ describe(`${AutomationEngine.name} (sandbox → webhook-worker → API → messa
       await t.sql(`INSERT INTO tenant_limit_overrides (tenant_id, name, max) VALUES ($1, 'aiRepliesPerMonth', 1)`, [
         admin.tenantId,
       ]);
+      await t
+        .http()
+        .post('/automation/knowledge')
+        .auth(admin.token, { type: 'bearer' })
+        .send({ title: 'Opening hours', body: 'We are open Monday to Friday from 9:00 to 18:00.' })
+        .expect(201);
       await rule(admin, { trigger: { type: 'message_received' }, actions: [{ type: 'ai_reply' }] });
       const [answered, refused] = [newCustomer(), newCustomer()];
-      await customerWrites(account, answered, 'When are you open?');
+      await customerWrites(account, answered, 'When are you open on Monday?');
       await settled();
-      await customerWrites(account, refused, 'Can I change my booking?');
+      await customerWrites(account, refused, 'When are you open on Monday?');
       await settled();
 
       expect(await automated(await conversationOf(answered))).toMatchObject([{ automated_by: 'ai' }]);
