@@ -6,6 +6,8 @@ import { AiModule } from './ai/ai.module';
 import { AuditLogsModule } from './audit-logs/audit-logs.module';
 import { AuthModule } from './auth/auth.module';
 import { AutomationModule } from './automation/automation.module';
+import { InvoicesModule } from './billing/invoices/invoices.module';
+import { StripeModule } from './billing/stripe/stripe.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { CampaignSendingModule } from './campaigns/sending/campaign-sending.module';
 import { ConfigModule } from './common/config/config.module';
@@ -53,6 +55,8 @@ import { WhatsAppModule } from './whatsapp/whatsapp.module';
     AutomationModule,
     AiModule,
     RoutingModule,
+    InvoicesModule,
+    StripeModule,
   ],
   providers: [
     // Every body, param and query is parsed by the zod schema of its DTO.

@@ -37,6 +37,13 @@ const OWNERS: Record<string, string> = {
   team_members: 'routing',
   routing_waits: 'routing',
   routing_turns: 'routing',
+  plans: 'billing',
+  subscriptions: 'billing',
+  billing_adjustments: 'billing',
+  invoices: 'billing',
+  invoice_lines: 'billing',
+  invoice_number_counters: 'billing',
+  stripe_events: 'billing',
 };
 
 /** The table of each entity class, as its `@Entity` declares it. */

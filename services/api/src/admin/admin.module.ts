@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AdminsModule } from './admins/admins.module';
 import { AdminAuditLogsModule } from './audit-logs/admin-audit-logs.module';
 import { AdminAuthModule } from './auth/admin-auth.module';
+import { AdminInvoicesModule } from './invoices/admin-invoices.module';
 import { AdminLimitsModule } from './limits/admin-limits.module';
 import { AdminOverviewModule } from './overview/admin-overview.module';
 import { AdminQueuesModule } from './queues/admin-queues.module';
@@ -19,6 +20,7 @@ import { AdminWhatsAppAccountsModule } from './whatsapp-accounts/admin-whatsapp-
     AdminQueuesModule,
     AdminLimitsModule,
     AdminWhatsAppAccountsModule,
+    AdminInvoicesModule,
   ],
 })
 export class AdminModule {}
