@@ -424,6 +424,9 @@ describe(InvoicesService.name, () => {
       const listed = (await asAdmin(supportAdmin, 'get', `/admin/tenants/${member.tenantId}/invoices`).expect(200))
         .body as InvoiceDto[];
       expect(listed.map((i) => i.id)).toEqual([invoice.id]);
+      const pdf = await asAdmin(supportAdmin, 'get', `/admin/invoices/${invoice.id}/pdf`).expect(200);
+      expect(pdf.headers['content-type']).toBe('application/pdf');
+      expect(pdf.headers['content-disposition']).toBe(`attachment; filename="${invoice.number}.pdf"`);
     });
 
     it('should refuse with 409 to issue an invoice that comes to nothing', async () => {

@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { invoicePdfFile } from '../../billing/invoices/invoice-pdf';
 import { type InvoiceDto } from '@aerostic/shared';
 import { ReqMeta, type RequestMeta } from '../../common/http/request-meta.decorator';
 import { IdParamDto } from '../../users/dto/users.dto';
@@ -32,6 +33,13 @@ export class AdminInvoicesController {
     @ReqMeta() meta: RequestMeta,
   ): Promise<InvoiceDto> {
     return this.invoices.issue(admin, params.id, body, meta);
+  }
+
+  @Get('invoices/:id/pdf')
+  @AdminRoute()
+  @ApiProduces('application/pdf')
+  async pdf(@Param() params: IdParamDto): Promise<StreamableFile> {
+    return invoicePdfFile(await this.invoices.pdf(params.id));
   }
 
   @Post('invoices/:id/mark-paid')

@@ -24,6 +24,10 @@ export class AdminInvoicesService {
     return this.invoices.list(tenantId);
   }
 
+  pdf(id: string): Promise<{ number: string; pdf: Buffer }> {
+    return this.invoices.pdf(null, id);
+  }
+
   async issue(
     admin: AdminPrincipal,
     tenantId: string,

@@ -1,3 +1,4 @@
+import { StreamableFile } from '@nestjs/common';
 import PDFDocument from 'pdfkit';
 import { type Invoice } from './invoice';
 
@@ -74,4 +75,9 @@ export function renderInvoicePdf(invoice: Invoice, options: PdfOptions = {}): Pr
   row(['Total', '', '', money(invoice.totalMinor, invoice.currency)], true);
   doc.end();
   return done;
+}
+
+/** The answer of a PDF route: an attachment named after the invoice's number. */
+export function invoicePdfFile({ number, pdf }: { number: string; pdf: Buffer }): StreamableFile {
+  return new StreamableFile(pdf, { type: 'application/pdf', disposition: `attachment; filename="${number}.pdf"` });
 }

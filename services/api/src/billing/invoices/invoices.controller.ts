@@ -1,10 +1,11 @@
-import { Controller, Get, Param, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Param, type StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { type InvoiceDto } from '@aerostic/shared';
 import { Roles } from '../../auth/roles.decorator';
 import { CurrentTenant } from '../../common/tenant-context/current-tenant.decorator';
 import { type Principal } from '../../common/tenant-context/principal';
 import { IdParamDto } from '../../users/dto/users.dto';
+import { invoicePdfFile } from './invoice-pdf';
 import { InvoicesService } from './invoices.service';
 
 /** The workspace's invoices: what it is billed is for its admins. */
@@ -24,10 +25,6 @@ export class InvoicesController {
   @Get(':id/pdf')
   @ApiProduces('application/pdf')
   async pdf(@CurrentTenant() principal: Principal, @Param() params: IdParamDto): Promise<StreamableFile> {
-    const { number, pdf } = await this.invoices.pdf(principal.tenantId, params.id);
-    return new StreamableFile(pdf, {
-      type: 'application/pdf',
-      disposition: `attachment; filename="${number}.pdf"`,
-    });
+    return invoicePdfFile(await this.invoices.pdf(principal.tenantId, params.id));
   }
 }

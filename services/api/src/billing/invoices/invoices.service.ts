@@ -92,8 +92,10 @@ export class InvoicesService {
     return (await this.invoices.listForTenant(tenantId)).map(toInvoiceDto);
   }
 
-  async pdf(tenantId: string, id: string): Promise<{ number: string; pdf: Buffer }> {
-    const invoice = await this.invoices.findForTenant(tenantId, id);
+  /** The invoice's PDF; `tenantId` null for platform admins, who see every tenant's. */
+  async pdf(tenantId: string | null, id: string): Promise<{ number: string; pdf: Buffer }> {
+    const invoice =
+      tenantId === null ? await this.invoices.findAcrossTenants(id) : await this.invoices.findForTenant(tenantId, id);
     if (!invoice) throw new NotFoundError('Invoice');
     return { number: invoice.number, pdf: await renderInvoicePdf(invoice) };
   }
