@@ -7,6 +7,7 @@ import { AuditLogsModule } from './audit-logs/audit-logs.module';
 import { AuthModule } from './auth/auth.module';
 import { AutomationModule } from './automation/automation.module';
 import { InvoicesModule } from './billing/invoices/invoices.module';
+import { BillingJobsModule } from './billing/jobs/billing-jobs.module';
 import { StripeModule } from './billing/stripe/stripe.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { CampaignSendingModule } from './campaigns/sending/campaign-sending.module';
@@ -57,6 +58,7 @@ import { WhatsAppModule } from './whatsapp/whatsapp.module';
     RoutingModule,
     InvoicesModule,
     StripeModule,
+    BillingJobsModule,
   ],
   providers: [
     // Every body, param and query is parsed by the zod schema of its DTO.

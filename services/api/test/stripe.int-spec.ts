@@ -3,6 +3,7 @@ import { type BillingRedirectDto, type PlanPrice } from '@aerostic/shared';
 import Stripe from 'stripe';
 import { InvoicesService } from '../src/billing/invoices/invoices.service';
 import { StripeController } from '../src/billing/stripe/stripe.controller';
+import { StripeService } from '../src/billing/stripe/stripe.service';
 import { arrangeSubscription, planId, utcMidnight } from './support/billing';
 import { addMember, type Member, registerTenant } from './support/builders';
 import { freePort, type Service, startService } from './support/processes';
@@ -259,6 +260,48 @@ describe(StripeController.name, () => {
 
       expect([pastDue, canceled]).toEqual(['past_due', 'canceled']);
       expect(await subscriptionOf(member.tenantId)).toMatchObject({ code: 'free', status: 'active' });
+    });
+
+    it('should send a card-paying workspace’s invoice to Stripe once, and mark it paid when Stripe’s is paid', async () => {
+      const member = await onTrial('Card Dental');
+      await t
+        .http()
+        .post('/billing/checkout')
+        .auth(member.token, { type: 'bearer' })
+        .send({ planId: starter, currency: 'USD' })
+        .expect(200);
+      const customer = String((await subscriptionOf(member.tenantId)).stripe_customer_id);
+      await deliver('checkout.session.completed', {
+        id: 'cs_test_card',
+        object: 'checkout.session',
+        customer,
+        subscription: 'sub_card',
+        metadata: { tenant_id: member.tenantId, plan_id: starter, currency: 'USD' },
+      }).expect(200);
+      const invoice = await t.app.get(InvoicesService).issueNow(member.tenantId);
+      const stripe = t.app.get(StripeService);
+
+      await stripe.sendInvoices();
+      const again = await stripe.sendInvoices();
+
+      const [row] = await t.sql(`SELECT stripe_invoice_id FROM invoices WHERE id = $1`, [invoice.id]);
+      const stripeInvoiceId = String(row!.stripe_invoice_id);
+      expect(again).toBe(0);
+      expect(await sandboxObject(stripeInvoiceId)).toMatchObject({
+        object: 'invoice',
+        customer,
+        status: 'open',
+        amount_due: invoice.totalMinor,
+        metadata: { aerostic_invoice_id: invoice.id },
+        lines: { data: [expect.objectContaining({ amount: invoice.totalMinor })] },
+      });
+
+      await deliver('invoice.paid', { id: stripeInvoiceId, object: 'invoice', customer, metadata: {} }).expect(200);
+
+      expect((await t.sql(`SELECT status, paid_via FROM invoices WHERE id = $1`, [invoice.id]))[0]).toEqual({
+        status: 'paid',
+        paid_via: 'stripe',
+      });
     });
   });
 });

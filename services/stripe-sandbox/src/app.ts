@@ -36,7 +36,8 @@ const text = (value: FormValue | undefined): string | null => (typeof value === 
 const object = (value: FormValue | undefined): Record<string, FormValue> => (typeof value === 'object' ? value : {});
 
 /**
- * The stand-in's HTTP app: the few Stripe endpoints the API calls (customers, Checkout Sessions, portal sessions), in
+ * The stand-in's HTTP app: the few Stripe endpoints the API calls (customers, Checkout Sessions, portal sessions,
+ * invoices and their items), in
  * Stripe's form-encoded request and JSON answer format. Everything lives in memory.
  */
 export function buildApp({
@@ -65,6 +66,19 @@ export function buildApp({
     return value;
   };
   const created = () => Math.floor(Date.now() / 1000);
+  // Stripe answers a repeated Idempotency-Key with the first answer instead of acting again.
+  const answered = new Map<string, StripeObject>();
+  const once = (req: FastifyRequest, make: () => StripeObject): StripeObject => {
+    const key = req.headers['idempotency-key'];
+    if (typeof key !== 'string') return make();
+    const previous = answered.get(key);
+    if (previous) return previous;
+    const made = make();
+    answered.set(key, made);
+    return made;
+  };
+  const customerMissing = (reply: FastifyReply, customer: string | null) =>
+    !customer || !store.has(customer) ? stripeError(reply, 400, `No such customer: '${customer}'`, 'customer') : null;
 
   app.post('/v1/customers', async (req, reply) => {
     if (!authorized(req, reply)) return reply;
@@ -124,6 +138,72 @@ export function buildApp({
       customer,
       return_url: text(body.return_url),
       url: `${publicUrl}/portal/${id}`,
+    });
+  });
+
+  // Invoices: a draft, one-off items added to it, then finalized (open) so that Stripe would charge the card.
+  app.post('/v1/invoices', async (req, reply) => {
+    if (!authorized(req, reply)) return reply;
+    const body = form(req);
+    const customer = text(body.customer);
+    const refused = customerMissing(reply, customer);
+    if (refused) return refused;
+    return once(req, () =>
+      keep({
+        id: newId('in'),
+        object: 'invoice',
+        created: created(),
+        livemode: false,
+        customer,
+        currency: text(body.currency) ?? 'usd',
+        collection_method: text(body.collection_method) ?? 'charge_automatically',
+        auto_advance: text(body.auto_advance) === 'true',
+        description: text(body.description),
+        metadata: object(body.metadata),
+        status: 'draft',
+        amount_due: 0,
+        lines: { object: 'list', data: [] as StripeObject[] },
+      }),
+    );
+  });
+
+  app.post('/v1/invoiceitems', async (req, reply) => {
+    if (!authorized(req, reply)) return reply;
+    const body = form(req);
+    const customer = text(body.customer);
+    const refused = customerMissing(reply, customer);
+    if (refused) return refused;
+    const invoice = store.get(text(body.invoice) ?? '');
+    if (invoice && invoice.status !== 'draft') {
+      return stripeError(reply, 400, `Invoice ${invoice.id} is not a draft`, 'invoice');
+    }
+    return once(req, () => {
+      const item = keep({
+        id: newId('ii'),
+        object: 'invoiceitem',
+        customer,
+        invoice: invoice?.id ?? null,
+        amount: Number(text(body.amount) ?? 0),
+        currency: text(body.currency),
+        description: text(body.description),
+      });
+      if (invoice) {
+        (invoice.lines as { data: StripeObject[] }).data.push(item);
+        invoice.amount_due = Number(invoice.amount_due) + Number(item.amount);
+      }
+      return item;
+    });
+  });
+
+  app.post<{ Params: { id: string } }>('/v1/invoices/:id/finalize', async (req, reply) => {
+    if (!authorized(req, reply)) return reply;
+    const invoice = store.get(req.params.id);
+    if (!invoice || invoice.object !== 'invoice') {
+      return stripeError(reply, 404, `No such invoice: '${req.params.id}'`, 'invoice');
+    }
+    return once(req, () => {
+      if (invoice.status === 'draft') invoice.status = 'open';
+      return invoice;
     });
   });
 

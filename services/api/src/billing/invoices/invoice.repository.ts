@@ -43,13 +43,14 @@ function decodeInvoice(row: Row): Omit<Invoice, 'lines'> {
     totalMinor: int(row, 'total_minor'),
     sellerTaxId: textOrNull(row, 'seller_tax_id'),
     paidVia: oneOfOrNull(row, 'paid_via', PAID_VIA),
+    stripeInvoiceId: textOrNull(row, 'stripe_invoice_id'),
   };
 }
 
 // bigint columns as float8: pg answers bigint as text, float8 as a number (every amount here is far below 2^53).
 const INVOICE_COLUMNS = `id, tenant_id, number, status, currency, customer_name, period_start, period_end, issued_at,
   due_at, paid_at, voided_at, subtotal_minor::float8 AS subtotal_minor, tax_rate_bp, tax_minor::float8 AS tax_minor,
-  total_minor::float8 AS total_minor, seller_tax_id, paid_via`;
+  total_minor::float8 AS total_minor, seller_tax_id, paid_via, stripe_invoice_id`;
 
 /** An open proration claimed by an invoice. */
 export interface ClaimedAdjustment {
@@ -195,6 +196,30 @@ export class InvoiceRepository {
       decodeInvoice,
     );
     return (await this.withLines(rows))[0] ?? null;
+  }
+
+  /** The tenants' open invoices not yet sent to Stripe, oldest first. */
+  listOpenWithoutStripeInvoice(tenantIds: readonly string[], limit: number): Promise<Omit<Invoice, 'lines'>[]> {
+    return this.sql.query(
+      `SELECT ${INVOICE_COLUMNS} FROM invoices
+       WHERE tenant_id = ANY($1::uuid[]) AND status = 'open' AND stripe_invoice_id IS NULL
+       ORDER BY issued_at, number LIMIT $2`,
+      [tenantIds, limit],
+      decodeInvoice,
+    );
+  }
+
+  async findIdByStripeInvoice(stripeInvoiceId: string): Promise<string | null> {
+    const rows = await this.sql.query(
+      `SELECT id FROM invoices WHERE stripe_invoice_id = $1`,
+      [stripeInvoiceId],
+      (row) => text(row, 'id'),
+    );
+    return rows[0] ?? null;
+  }
+
+  async setStripeInvoiceId(id: string, stripeInvoiceId: string): Promise<void> {
+    await this.sql.execute(`UPDATE invoices SET stripe_invoice_id = $2 WHERE id = $1`, [id, stripeInvoiceId]);
   }
 
   async setStatus(

@@ -19,9 +19,10 @@ export interface Invoice extends Omit<
   paidAt: Date | null;
   voidedAt: Date | null;
   paidVia: 'stripe' | 'bank_transfer' | null;
+  stripeInvoiceId: string | null;
 }
 
-export type NewInvoice = Omit<Invoice, 'status' | 'paidAt' | 'voidedAt' | 'paidVia'>;
+export type NewInvoice = Omit<Invoice, 'status' | 'paidAt' | 'voidedAt' | 'paidVia' | 'stripeInvoiceId'>;
 
 /** Days from issue to due date. */
 export const INVOICE_DUE_DAYS = 14;

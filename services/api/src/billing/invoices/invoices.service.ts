@@ -100,6 +100,19 @@ export class InvoicesService {
     return { number: invoice.number, pdf: await renderInvoicePdf(invoice) };
   }
 
+  /** The tenants' open invoices not yet sent to Stripe, oldest first. */
+  unsentToStripe(tenantIds: readonly string[], limit: number): Promise<Omit<Invoice, 'lines'>[]> {
+    return this.invoices.listOpenWithoutStripeInvoice(tenantIds, limit);
+  }
+
+  setStripeInvoiceId(id: string, stripeInvoiceId: string): Promise<void> {
+    return this.invoices.setStripeInvoiceId(id, stripeInvoiceId);
+  }
+
+  findIdByStripeInvoice(stripeInvoiceId: string): Promise<string | null> {
+    return this.invoices.findIdByStripeInvoice(stripeInvoiceId);
+  }
+
   /** Across tenants, for platform admins. */
   async findAcrossTenants(id: string): Promise<Invoice> {
     const invoice = await this.invoices.findAcrossTenants(id);

@@ -29,6 +29,11 @@ export class StripeClient {
       : null;
   }
 
+  /** Whether online payment is configured at all. */
+  get configured(): boolean {
+    return this.client !== null;
+  }
+
   /** The SDK, or 503 when online payment is not configured. */
   get api(): Stripe {
     if (!this.client) throw new PaymentsUnavailableError('STRIPE_SECRET_KEY is not set');

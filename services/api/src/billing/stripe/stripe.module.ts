@@ -11,5 +11,6 @@ import { StripeService } from './stripe.service';
   imports: [InvoicesModule, TenantsModule],
   controllers: [StripeController],
   providers: [StripeClient, StripeEventRepository, StripeService],
+  exports: [StripeService],
 })
 export class StripeModule {}

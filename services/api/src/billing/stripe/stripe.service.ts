@@ -28,6 +28,9 @@ import {
 /** The metadata key of a Stripe invoice that names the Aerostic invoice it collects (docs/adr/0138). */
 export const INVOICE_METADATA_KEY = 'aerostic_invoice_id';
 
+/** Invoices sent to Stripe per run. */
+const SEND_BATCH = 100;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Stripe's subscription statuses as ours; the others (incomplete, paused) change nothing. */
@@ -108,6 +111,56 @@ export class StripeService {
   }
 
   /**
+   * Sends each open invoice of a workspace paying by card to Stripe as a Stripe invoice (one item for our total, our id
+   * in its metadata) and finalizes it, so that Stripe charges the card. Idempotency keys derived from our id make a
+   * retry after a crash create nothing twice. One invoice's failure is logged and retried at the next run.
+   */
+  async sendInvoices(): Promise<number> {
+    if (!this.stripe.configured) return 0;
+    const customers = await this.subscriptions.stripeCustomers();
+    if (customers.size === 0) return 0;
+    let sent = 0;
+    for (const invoice of await this.invoices.unsentToStripe([...customers.keys()], SEND_BATCH)) {
+      const customer = customers.get(invoice.tenantId)!;
+      const key = `aerostic-invoice-${invoice.id}`;
+      const currency = invoice.currency.toLowerCase();
+      try {
+        const api = this.stripe.api;
+        const created = await api.invoices.create(
+          {
+            customer,
+            currency,
+            collection_method: 'charge_automatically',
+            auto_advance: true,
+            description: `Aerostic invoice ${invoice.number}`,
+            metadata: { [INVOICE_METADATA_KEY]: invoice.id },
+          },
+          { idempotencyKey: `${key}-create` },
+        );
+        await api.invoiceItems.create(
+          {
+            customer,
+            invoice: created.id,
+            currency,
+            amount: invoice.totalMinor,
+            description: `Invoice ${invoice.number}`,
+          },
+          { idempotencyKey: `${key}-item` },
+        );
+        await api.invoices.finalizeInvoice(created.id, {}, { idempotencyKey: `${key}-finalize` });
+        await this.invoices.setStripeInvoiceId(invoice.id, created.id);
+        sent++;
+      } catch (err) {
+        this.logger.warn(
+          { err, invoice: invoice.number },
+          'An invoice could not be sent to Stripe; the next run retries',
+        );
+      }
+    }
+    return sent;
+  }
+
+  /**
    * A webhook: verified over the raw body, then handled once per event id in one transaction with the claim of the
    * id, so a redelivered event does nothing and a failed one is retried whole by Stripe. Unknown types are ignored.
    */
@@ -167,8 +220,10 @@ export class StripeService {
   }
 
   private async invoicePaid(stripeInvoice: Stripe.Invoice): Promise<void> {
-    const invoiceId = stripeInvoice.metadata?.[INVOICE_METADATA_KEY];
-    if (invoiceId && UUID.test(invoiceId)) await this.invoices.markPaid(invoiceId, 'stripe', true);
+    const named = stripeInvoice.metadata?.[INVOICE_METADATA_KEY];
+    const invoiceId =
+      named && UUID.test(named) ? named : await this.invoices.findIdByStripeInvoice(stripeInvoice.id ?? '');
+    if (invoiceId) await this.invoices.markPaid(invoiceId, 'stripe', true);
     const tenantId = await this.subscriptions.findTenantByStripe({ customerId: idOf(stripeInvoice.customer) });
     const subscription = tenantId ? await this.subscriptions.find(tenantId) : null;
     if (subscription?.status === 'past_due') await this.subscriptions.setStatus(subscription.tenantId, 'active');

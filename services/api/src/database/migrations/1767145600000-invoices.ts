@@ -33,6 +33,8 @@ export class Invoices1767145600000 implements MigrationInterface {
         total_minor bigint NOT NULL,
         seller_tax_id text,
         paid_via text CHECK (paid_via IN ('stripe', 'bank_transfer')),
+        -- The Stripe invoice created from this one for a workspace paying by card.
+        stripe_invoice_id text UNIQUE,
         created_at timestamptz NOT NULL DEFAULT now(),
         -- A period is invoiced once, however often the period-end job runs.
         CONSTRAINT invoices_period_once UNIQUE (tenant_id, period_start),
