@@ -33,12 +33,12 @@ export function invoiceNumber(year: number, n: number): string {
 }
 
 /** Usage beyond the plan billed per extra unit (agents, numbers) or per started block of 1,000 (docs/adr/0136). */
-const OVERAGE_UNITS: Record<OverageName, { block: number; what: string; quota: string }> = {
-  agents: { block: 1, what: 'agents', quota: 'agents' },
-  whatsappNumbers: { block: 1, what: 'WhatsApp numbers', quota: 'whatsappNumbers' },
-  outboundMessages: { block: 1000, what: 'outbound messages', quota: 'outboundMessagesPerMonth' },
-  campaignRecipients: { block: 1000, what: 'campaign recipients', quota: 'campaignRecipients' },
-  aiReplies: { block: 1000, what: 'AI replies', quota: 'aiReplies' },
+const OVERAGE_UNITS: Record<OverageName, { block: number; what: [string, string]; quota: string }> = {
+  agents: { block: 1, what: ['agent', 'agents'], quota: 'agents' },
+  whatsappNumbers: { block: 1, what: ['WhatsApp number', 'WhatsApp numbers'], quota: 'whatsappNumbers' },
+  outboundMessages: { block: 1000, what: ['outbound message', 'outbound messages'], quota: 'outboundMessagesPerMonth' },
+  campaignRecipients: { block: 1000, what: ['campaign recipient', 'campaign recipients'], quota: 'campaignRecipients' },
+  aiReplies: { block: 1000, what: ['AI reply', 'AI replies'], quota: 'aiReplies' },
 };
 
 const count = new Intl.NumberFormat('en-US').format;
@@ -64,7 +64,7 @@ export function overageLines(
     return [
       {
         kind: 'overage' as const,
-        description: `${count(extra)} ${what} beyond the ${count(quota)} included${per}`,
+        description: `${count(extra)} ${what[extra === 1 ? 0 : 1]} beyond the ${count(quota)} included${per}`,
         quantity,
         unitAmountMinor: unit,
         amountMinor: quantity * unit,
