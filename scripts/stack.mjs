@@ -72,6 +72,7 @@ const ports = {
   MESSAGE_WORKER_PORT: port('MESSAGE_WORKER_PORT', 4200),
   META_SANDBOX_PORT: port('META_SANDBOX_PORT', 4300),
   AI_SANDBOX_PORT: port('AI_SANDBOX_PORT', 4400),
+  STRIPE_SANDBOX_PORT: port('STRIPE_SANDBOX_PORT', 4500),
 };
 const nginxBinary = findNginx();
 const nginxPort = nginxBinary ? port('STACK_NGINX_PORT', process.getuid?.() === 0 ? 80 : 8080) : undefined;
@@ -117,6 +118,11 @@ const serviceEnv = {
     process.env.META_SANDBOX_WEBHOOK_URL || `http://127.0.0.1:${ports.WEBHOOK_WORKER_PORT}/webhooks/meta`,
   ...aiProvider,
   AI_API_KEY: process.env.AI_API_KEY || 'development-ai-api-key',
+  // Online payment goes to the stripe-sandbox unless a Stripe host is configured.
+  STRIPE_API_BASE: process.env.STRIPE_API_BASE || `http://127.0.0.1:${ports.STRIPE_SANDBOX_PORT}`,
+  STRIPE_SECRET_KEY: process.env.STRIPE_SECRET_KEY || 'sk_test_development',
+  STRIPE_WEBHOOK_SECRET: process.env.STRIPE_WEBHOOK_SECRET || 'whsec_development',
+  STRIPE_SANDBOX_PUBLIC_URL: process.env.STRIPE_SANDBOX_PUBLIC_URL || `http://localhost:${ports.STRIPE_SANDBOX_PORT}`,
 };
 // `next start` serves a production build and warns about any other NODE_ENV (Jest, for one, sets "test").
 const frontendEnv = { ...serviceEnv, NODE_ENV: 'production' };
@@ -200,6 +206,7 @@ async function main() {
   const message = start('message-worker', process.execPath, ['services/message-worker/dist/main.js']);
   const sandbox = start('meta-sandbox', process.execPath, ['services/meta-sandbox/dist/main.js']);
   const aiSandbox = start('ai-sandbox', process.execPath, ['services/ai-sandbox/dist/main.js']);
+  const stripeSandbox = start('stripe-sandbox', process.execPath, ['services/stripe-sandbox/dist/main.js']);
   const app = start('app-frontend', 'npm', ['run', 'start', '-w', 'services/app-frontend'], frontendEnv);
   const admin = start('admin-frontend', 'npm', ['run', 'start', '-w', 'services/admin-frontend'], frontendEnv);
   const nginx = nginxBinary ? await startNginx() : undefined;
@@ -211,6 +218,7 @@ async function main() {
     { name: 'message-worker', url: local(ports.MESSAGE_WORKER_PORT, '/health'), child: message },
     { name: 'meta-sandbox', url: local(ports.META_SANDBOX_PORT, '/health'), child: sandbox },
     { name: 'ai-sandbox', url: local(ports.AI_SANDBOX_PORT, '/health'), child: aiSandbox },
+    { name: 'stripe-sandbox', url: local(ports.STRIPE_SANDBOX_PORT, '/health'), child: stripeSandbox },
     { name: 'app-frontend', url: local(ports.APP_PORT, '/api/health'), child: app },
     { name: 'admin-frontend', url: local(ports.ADMIN_PORT, '/api/health'), child: admin },
   ];
@@ -229,6 +237,7 @@ async function main() {
   log(`API:          ${urls.API_URL}`);
   log(`Meta sandbox: ${sandboxUrl}`);
   log(`AI provider:  ${serviceEnv.AI_BASE_URL}`);
+  log(`Stripe:       ${serviceEnv.STRIPE_API_BASE}`);
   if (!nginx) log('nginx is not installed: the URLs above are the services themselves');
   process.stdout.write(`${READY_LINE}\n`);
 }

@@ -1,4 +1,4 @@
-import type { PlatformAdminRole, TenantStatus, TokenStatus } from '@aerostic/shared';
+import type { InvoiceStatus, PlatformAdminRole, TenantStatus, TokenStatus } from '@aerostic/shared';
 
 /** The tones a badge can take; each page maps its values onto them here, in one place. */
 export type Tone = 'brand' | 'neutral' | 'success' | 'warning' | 'danger';
@@ -75,6 +75,24 @@ export function formatAge(seconds: number | null): string {
   const hours = Math.floor(minutes / 60);
   if (hours < 48) return `${hours} h ${minutes % 60} min`;
   return `${Math.floor(hours / 24)} d ${hours % 24} h`;
+}
+
+export const INVOICE_STATUS_LABELS: Record<InvoiceStatus, string> = {
+  draft: 'Draft',
+  open: 'Open',
+  paid: 'Paid',
+  void: 'Void',
+};
+
+export function invoiceStatusTone(status: InvoiceStatus): Tone {
+  if (status === 'paid') return 'success';
+  if (status === 'open') return 'warning';
+  return 'neutral';
+}
+
+/** An amount in minor units of its currency, as money: 4900 USD is "US$49.00". */
+export function formatMoney(minor: number, currency: string): string {
+  return new Intl.NumberFormat('en-GB', { style: 'currency', currency }).format(minor / 100);
 }
 
 const COUNT = new Intl.NumberFormat('en-GB');

@@ -7,6 +7,9 @@ import { AuditLogsModule } from './audit-logs/audit-logs.module';
 import { AuthModule } from './auth/auth.module';
 import { AutomationModule } from './automation/automation.module';
 import { BillingModule } from './billing/billing.module';
+import { InvoicesModule } from './billing/invoices/invoices.module';
+import { BillingJobsModule } from './billing/jobs/billing-jobs.module';
+import { StripeModule } from './billing/stripe/stripe.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { CampaignSendingModule } from './campaigns/sending/campaign-sending.module';
 import { ConfigModule } from './common/config/config.module';
@@ -55,6 +58,9 @@ import { WhatsAppModule } from './whatsapp/whatsapp.module';
     AutomationModule,
     AiModule,
     RoutingModule,
+    InvoicesModule,
+    StripeModule,
+    BillingJobsModule,
   ],
   providers: [
     // Every body, param and query is parsed by the zod schema of its DTO.

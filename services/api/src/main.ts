@@ -8,7 +8,12 @@ import { setupApp } from './app.setup';
 import { APP_CONFIG, type AppConfig } from './common/config/app-config';
 
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true, bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    bufferLogs: true,
+    bodyParser: false,
+    // Stripe's webhook signature is over the exact bytes received (req.rawBody).
+    rawBody: true,
+  });
   setupApp(app);
   const config = app.get<AppConfig>(APP_CONFIG);
   await app.listen(config.API_PORT, '0.0.0.0');

@@ -12,6 +12,8 @@ const PUBLIC_ROUTES = new Set([
   'POST /admin/auth/login',
   'GET /admin/auth/invitations/{token}',
   'POST /admin/auth/accept-invitation',
+  // Stripe signs it instead (STRIPE_WEBHOOK_SECRET): unsigned, it answers 400.
+  'POST /billing/stripe/webhook',
 ]);
 
 const ADMIN_ROUTES = [
@@ -26,6 +28,10 @@ const ADMIN_ROUTES = [
   'GET /contacts/export',
   'POST /whatsapp/embedded-signup',
   'DELETE /whatsapp/accounts/{id}',
+  'GET /billing/invoices',
+  'GET /billing/invoices/{id}/pdf',
+  'POST /billing/checkout',
+  'POST /billing/portal',
 ];
 
 const SAMPLE_ID = '00000000-0000-4000-8000-000000000000';

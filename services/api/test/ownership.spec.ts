@@ -40,6 +40,10 @@ const OWNERS: Record<string, string> = {
   plans: 'billing',
   subscriptions: 'billing',
   billing_adjustments: 'billing',
+  invoices: 'billing',
+  invoice_lines: 'billing',
+  invoice_number_counters: 'billing',
+  stripe_events: 'billing',
 };
 
 /** The table of each entity class, as its `@Entity` declares it. */

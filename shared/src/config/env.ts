@@ -99,6 +99,16 @@ export const apiEnvSchema = refuseWeakSecretsInProduction(
       AI_API_KEY: optionalText,
       AI_MODEL: optionalText,
       AI_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(DEFAULT_AI_TIMEOUT_MS),
+      /** The tax rate printed on and added to every invoice, in basis points (1,900 = 19 %). */
+      BILLING_TAX_RATE_BP: z.coerce.number().int().min(0).max(10_000).default(0),
+      /** The platform's tax id printed on every invoice; unset prints none. */
+      BILLING_TAX_ID: optionalText,
+      /** Stripe's secret key; unset: online payment (checkout, portal) answers 503 and invoices are paid by transfer. */
+      STRIPE_SECRET_KEY: optionalText,
+      /** The signing secret of the Stripe webhook endpoint (`whsec_…`); unset: every webhook is refused. */
+      STRIPE_WEBHOOK_SECRET: optionalText,
+      /** Another Stripe API host, as `http://127.0.0.1:4500` (the stripe-sandbox); unset: Stripe's own. */
+      STRIPE_API_BASE: optionalUrl,
     })
     .superRefine((env, ctx) => {
       if (env.AI_BASE_URL !== undefined && env.AI_MODEL === undefined)
@@ -158,6 +168,19 @@ export const aiSandboxEnvSchema = refuseWeakSecretsInProduction(
 );
 export type AiSandboxEnv = z.infer<typeof aiSandboxEnvSchema>;
 
+// Never deployed: the Stripe stand-in accepts the secret key the API sends (STRIPE_SECRET_KEY), as Stripe would.
+export const stripeSandboxEnvSchema = refuseWeakSecretsInProduction(
+  z.object({
+    NODE_ENV: common.NODE_ENV,
+    LOG_LEVEL: common.LOG_LEVEL,
+    STRIPE_SANDBOX_PORT: port(4500),
+    /** What the stand-in puts in the Checkout and portal URLs it hands out, opened by a browser. */
+    STRIPE_SANDBOX_PUBLIC_URL: url('http://localhost:4500'),
+    STRIPE_SECRET_KEY: z.string().min(1).default('sk_test_development'),
+  }),
+);
+export type StripeSandboxEnv = z.infer<typeof stripeSandboxEnvSchema>;
+
 // The frontends hold none of the secrets production checks.
 const frontend = {
   NODE_ENV: common.NODE_ENV,
@@ -192,6 +215,7 @@ export const SERVICE_ENV_SCHEMAS = {
   'message-worker': messageWorkerEnvSchema,
   'meta-sandbox': metaSandboxEnvSchema,
   'ai-sandbox': aiSandboxEnvSchema,
+  'stripe-sandbox': stripeSandboxEnvSchema,
   'app-frontend': appFrontendEnvSchema,
   'admin-frontend': adminFrontendEnvSchema,
 } as const;

@@ -203,6 +203,9 @@ export type AutomationEventJob = z.infer<typeof automationEventJobSchema>;
 /** A look for conversations whose wait for the team ran out (what the job scheduler adds). */
 export const automationSweepJobSchema = z.object({});
 
+/** The sweep that closes every subscription period that has ended (what the job scheduler adds every hour). */
+export const billingPeriodEndSweepJobSchema = z.object({});
+
 /** Job ids: one send result, one mark-read and one media download per message, however often they are added. */
 export const markReadJobId = (messageId: string): string => `read-${messageId}`;
 export const sendResultJobId = (messageId: string): string => `${messageId}-result`;
@@ -331,6 +334,22 @@ export const QUEUES = {
       event: job({ name: 'event', schema: automationEventJobSchema, jobId: automationEventJobId }),
       sweep: job({ name: 'sweep', schema: automationSweepJobSchema, options: { attempts: 1 } }),
     },
+  },
+  /**
+   * api → api: `period-end` (a BullMQ job scheduler, hourly) issues the invoice of every subscription period that has
+   * ended and rolls it on. Each period closes in one transaction keyed on (tenant, period start), so a retried or
+   * repeated sweep issues nothing twice.
+   */
+  billing: {
+    name: 'billing',
+    consumer: 'api',
+    defaultJobOptions: {
+      attempts: 3,
+      backoff: { type: 'exponential', delay: 60_000 },
+      removeOnComplete: KEEP_DONE,
+      removeOnFail: KEEP_FAILED,
+    },
+    jobs: { periodEnd: job({ name: 'period-end', schema: billingPeriodEndSweepJobSchema }) },
   },
 } as const satisfies Record<string, QueueDefinition>;
 

@@ -17,3 +17,4 @@ export * from './admin-whatsapp-accounts';
 export * from './campaigns';
 export * from './automation';
 export * from './billing';
+export * from './invoices';

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AdminsModule } from './admins/admins.module';
 import { AdminAuditLogsModule } from './audit-logs/admin-audit-logs.module';
 import { AdminAuthModule } from './auth/admin-auth.module';
+import { AdminInvoicesModule } from './invoices/admin-invoices.module';
 import { AdminLimitsModule } from './limits/admin-limits.module';
 import { AdminOverviewModule } from './overview/admin-overview.module';
 import { AdminPlansModule } from './plans/admin-plans.module';
@@ -21,6 +22,7 @@ import { AdminWhatsAppAccountsModule } from './whatsapp-accounts/admin-whatsapp-
     AdminLimitsModule,
     AdminPlansModule,
     AdminWhatsAppAccountsModule,
+    AdminInvoicesModule,
   ],
 })
 export class AdminModule {}

@@ -57,5 +57,8 @@ export const AUDIT_ACTIONS = [
   'queue.job_retried',
   'queue.job_removed',
   'audit_logs.exported',
+  'invoice.issued',
+  'invoice.marked_paid',
+  'invoice.voided',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

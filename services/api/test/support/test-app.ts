@@ -73,7 +73,11 @@ export async function createTestApp(
   if (options.logDestination) builder.overrideProvider(LOG_DESTINATION).useValue(options.logDestination);
   for (const { provide, useValue } of options.providers ?? []) builder.overrideProvider(provide).useValue(useValue);
   const moduleRef = await builder.compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
+  const app = moduleRef.createNestApplication<NestExpressApplication>({
+    bodyParser: false,
+    rawBody: true,
+    logger: false,
+  });
   setupApp(app);
   await app.init();
 

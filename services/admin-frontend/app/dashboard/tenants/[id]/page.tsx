@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import type { AdminAuditLogDto, AdminTenantDetailDto, TenantLimitsDto, UserDto } from '@aerostic/shared';
+import type { AdminAuditLogDto, AdminTenantDetailDto, InvoiceDto, TenantLimitsDto, UserDto } from '@aerostic/shared';
 import { formatDateTime } from '@aerostic/shared/web';
+import { InvoicesTable } from '@/components/invoices/invoices-table';
 import { LimitsForm } from '@/components/limits/limits-form';
 import { LimitsTable } from '@/components/limits/limits-table';
 import { NumbersTable } from '@/components/numbers/numbers-table';
@@ -15,8 +16,10 @@ import { Panel } from '@/components/ui/panel';
 import { Cell, DataTable, EmptyState } from '@/components/ui/table';
 import { TENANT_STATUS_LABELS, formatCount, tenantStatusTone } from '@/lib/labels';
 import { getSession, isSuperAdmin } from '@/lib/session/session';
+import { getTenantInvoices } from '@/lib/invoices-api';
 import { getTenant, getTenantLimits } from '@/lib/tenants-api';
 import { reactivateTenantAction, saveTenantLimitsAction, suspendTenantAction } from './actions';
+import { issueInvoiceAction, markInvoicePaidAction, voidInvoiceAction } from './invoice-actions';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   const tenant = await getTenant((await params).id);
@@ -25,7 +28,12 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 
 export default async function TenantPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const [tenant, limits, me] = await Promise.all([getTenant(id), getTenantLimits(id), getSession()]);
+  const [tenant, limits, invoices, me] = await Promise.all([
+    getTenant(id),
+    getTenantLimits(id),
+    getTenantInvoices(id),
+    getSession(),
+  ]);
   const suspended = tenant.status === 'suspended';
   return (
     <>
@@ -70,6 +78,7 @@ export default async function TenantPage({ params }: { params: Promise<{ id: str
         </div>
         <NumbersPanel tenant={tenant} />
         <LimitsPanel tenantId={tenant.id} limits={limits} editable={isSuperAdmin(me)} />
+        <InvoicesPanel tenant={tenant} invoices={invoices} editable={isSuperAdmin(me)} />
         <AuditPanel tenantId={tenant.id} entries={tenant.recentAudit} />
       </div>
     </>
@@ -191,6 +200,49 @@ function LimitsPanel({ tenantId, limits, editable }: { tenantId: string; limits:
           />
         </div>
       )}
+    </Panel>
+  );
+}
+
+function InvoicesPanel({
+  tenant,
+  invoices,
+  editable,
+}: {
+  tenant: AdminTenantDetailDto;
+  invoices: InvoiceDto[];
+  editable: boolean;
+}) {
+  return (
+    <Panel
+      id="invoices"
+      heading="Invoices"
+      intro={
+        editable
+          ? 'Issued at each period end. Mark one paid when its bank transfer arrives, or void it.'
+          : 'Issued at each period end. Only a super admin can issue, mark paid or void.'
+      }
+      actions={
+        editable && (
+          <ActionDialogButton
+            id="issue-invoice"
+            action={issueInvoiceAction}
+            fields={{ tenantId: tenant.id }}
+            trigger="Issue invoice now"
+            title={`Issue ${tenant.name}'s invoice now?`}
+            description="The current period closes now: its usage so far and the next period's plan are invoiced, and the tenant's next period starts now."
+            reason={{ label: 'Reason', required: false, hint: 'Optional. Kept in the audit log.' }}
+            confirm="Issue invoice"
+            busyText="Issuing…"
+            confirmLook="primary"
+          />
+        )
+      }
+    >
+      <InvoicesTable
+        invoices={invoices}
+        actions={editable ? { markPaid: markInvoicePaidAction, void: voidInvoiceAction } : undefined}
+      />
     </Panel>
   );
 }

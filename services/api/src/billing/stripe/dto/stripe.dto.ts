@@ -1,0 +1,4 @@
+import { checkoutSchema } from '@aerostic/shared';
+import { createZodDto } from 'nestjs-zod';
+
+export class CheckoutDto extends createZodDto(checkoutSchema) {}
