@@ -37,6 +37,11 @@ const OWNERS: Record<string, string> = {
   team_members: 'routing',
   routing_waits: 'routing',
   routing_turns: 'routing',
+  message_stats_daily: 'usage',
+  message_stats_deltas: 'usage',
+  message_stats_replies: 'usage',
+  meta_rates: 'usage',
+  meta_budgets: 'usage',
 };
 
 /** The table of each entity class, as its `@Entity` declares it. */

@@ -5,6 +5,7 @@ import { AdminAuthModule } from './auth/admin-auth.module';
 import { AdminLimitsModule } from './limits/admin-limits.module';
 import { AdminOverviewModule } from './overview/admin-overview.module';
 import { AdminQueuesModule } from './queues/admin-queues.module';
+import { AdminRateCardModule } from './rate-card/admin-rate-card.module';
 import { AdminTenantsModule } from './tenants/admin-tenants.module';
 import { AdminWhatsAppAccountsModule } from './whatsapp-accounts/admin-whatsapp-accounts.module';
 
@@ -19,6 +20,7 @@ import { AdminWhatsAppAccountsModule } from './whatsapp-accounts/admin-whatsapp-
     AdminQueuesModule,
     AdminLimitsModule,
     AdminWhatsAppAccountsModule,
+    AdminRateCardModule,
   ],
 })
 export class AdminModule {}

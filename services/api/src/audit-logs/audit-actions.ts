@@ -53,5 +53,7 @@ export const AUDIT_ACTIONS = [
   'queue.job_retried',
   'queue.job_removed',
   'audit_logs.exported',
+  'billing.budget_changed',
+  'rate_card.changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

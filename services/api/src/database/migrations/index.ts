@@ -20,6 +20,7 @@ import { AutomatedMessages1766448000000 } from './1766448000000-automated-messag
 import { AutomationRules1766534400000 } from './1766534400000-automation-rules';
 import { AiReplies1766707200000 } from './1766707200000-ai-replies';
 import { MessageStats1766800000000 } from './1766800000000-message-stats';
+import { UsageCounting1766886400000 } from './1766886400000-usage-counting';
 import { PlansAndSubscriptions1766793600000 } from './1766793600000-plans-and-subscriptions';
 import { Routing1766620800000 } from './1766620800000-routing';
 
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   Routing1766620800000,
   PlansAndSubscriptions1766793600000,
   MessageStats1766800000000,
+  UsageCounting1766886400000,
 ];
