@@ -12,6 +12,8 @@ const dayNumber = (date: string): number => Date.parse(`${date}T00:00:00Z`) / 86
 /** `GET /billing/usage?from=YYYY-MM-DD&to=YYYY-MM-DD`: both days included, at most 366 days. */
 export const usageQuerySchema = strictObject({ from: dayField('from'), to: dayField('to') }).superRefine(
   (value, ctx) => {
+    // A refused date was named already.
+    if (!dayField('from').safeParse(value.from).success || !dayField('to').safeParse(value.to).success) return;
     const days = dayNumber(value.to) - dayNumber(value.from) + 1;
     if (days < 1) ctx.addIssue({ code: 'custom', path: ['to'], message: 'to must be on or after from' });
     else if (days > USAGE_MAX_DAYS)
