@@ -4,8 +4,7 @@ import { strictObject } from './fields';
 /** The longest range `GET /billing/usage` answers, in days (both ends included). */
 export const USAGE_MAX_DAYS = 366;
 
-const dayField = (field: 'from' | 'to') =>
-  z.iso.date({ error: `${field} must be a date as YYYY-MM-DD` });
+const dayField = (field: 'from' | 'to') => z.iso.date({ error: `${field} must be a date as YYYY-MM-DD` });
 
 const dayNumber = (date: string): number => Date.parse(`${date}T00:00:00Z`) / 86_400_000;
 
@@ -31,14 +30,14 @@ const microsField = (field: string) =>
 
 /** `PUT /billing/budget`: the monthly Meta budget in micros of USD, null for none. */
 export const metaBudgetSchema = strictObject({
-  monthlyMicros: microsField('monthlyMicros').min(1, 'monthlyMicros must be at least 1, or null for no budget').nullable(),
+  monthlyMicros: microsField('monthlyMicros')
+    .min(1, 'monthlyMicros must be at least 1, or null for no budget')
+    .nullable(),
 });
 export type MetaBudgetInput = z.infer<typeof metaBudgetSchema>;
 
 const rateText = (field: string, pattern: RegExp, shape: string) =>
-  z
-    .string({ error: `${field} must be text` })
-    .regex(pattern, `${field} must be ${shape}`);
+  z.string({ error: `${field} must be text` }).regex(pattern, `${field} must be ${shape}`);
 
 /** One line of Meta's rate card. */
 export const metaRateSchema = strictObject({
@@ -57,8 +56,7 @@ export const metaRateCardSchema = strictObject({
       const seen = new Set<string>();
       rates.forEach((rate, i) => {
         const key = `${rate.market}/${rate.category}`;
-        if (seen.has(key))
-          ctx.addIssue({ code: 'custom', path: [i, 'category'], message: `${key} is listed twice` });
+        if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [i, 'category'], message: `${key} is listed twice` });
         seen.add(key);
       });
       if (!rates.some((rate) => rate.market === 'OTHER'))

@@ -314,7 +314,10 @@ export class CampaignFeeder {
     const reason = await this.budget.marketingStopReason(campaign.tenantId);
     if (reason === null) return false;
     if (await this.campaigns.pauseWithReason(campaign.tenantId, campaign.id, reason)) {
-      this.logger.warn({ campaignId: campaign.id, tenantId: campaign.tenantId }, 'Campaign paused: Meta budget used up');
+      this.logger.warn(
+        { campaignId: campaign.id, tenantId: campaign.tenantId },
+        'Campaign paused: Meta budget used up',
+      );
       this.announce(campaign.tenantId, campaign.id);
     }
     this.forget(campaign.id);

@@ -45,7 +45,10 @@ async function main(argv: string[]): Promise<string> {
   const { DATABASE_URL } = parseEnv(databaseEnvSchema);
   const dataSource = await connectMigrated(DATABASE_URL);
   try {
-    const rebuild = new UsageRebuildService(new UsageStatsRepository(new Sql(dataSource)), new Transactions(dataSource));
+    const rebuild = new UsageRebuildService(
+      new UsageStatsRepository(new Sql(dataSource)),
+      new Transactions(dataSource),
+    );
     const days = await rebuild.rebuild(tenant ?? null, range.from, range.to);
     return `Rebuilt ${days} workspace-days of usage (${range.from} to ${range.to}, ${tenant ?? 'every workspace'}).`;
   } finally {
