@@ -23,6 +23,7 @@ import { addMember, type Member, registerTenant } from './support/builders';
 import { eventually } from './support/eventually';
 import { connectNumber, InboundHarness } from './support/inbound-harness';
 import { newWamid, status, text, webhook, type Number } from './support/meta-payloads';
+import { setTenantLimits } from './support/limits';
 import { createPlatformAdmin, type PlatformAdminAccount } from './support/platform-admins';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -333,6 +334,31 @@ describe(UsageController.name, () => {
       spentMicros: 0,
       state: 'ok',
     });
+  });
+
+  it('should let one of two concurrent sends through at the monthly limit, counted from the rollups', async () => {
+    const owner = await registerTenant(t, 'Limited Co');
+    const own = await connectNumber(t, owner);
+    const waId = `9198${digits(8)}`;
+    await inbound.deliver(webhook(own, { messages: [text(waId, 'Hi')] }));
+    const page = (await get(owner, `/conversations?search=${waId}`).expect(200)).body as Page<ConversationDto>;
+    const post = (body: string) =>
+      t
+        .http()
+        .post(`/conversations/${page.data[0]!.id}/messages`)
+        .auth(owner.token, { type: 'bearer' })
+        .send({ type: 'text', text: { body } });
+    await post('First').expect(201);
+    await setTenantLimits(t, superAdmin, owner.tenantId, { outboundMessagesPerMonth: 3 });
+
+    const answers = await Promise.all([post('A'), post('B'), post('C')]);
+
+    expect(answers.map((r) => r.status).sort()).toEqual([201, 201, 402]);
+    const [row] = await t.sql(
+      `SELECT count(*)::int AS n FROM messages WHERE tenant_id = $1 AND direction = 'outbound'`,
+      [owner.tenantId],
+    );
+    expect(row?.n).toBe(3);
   });
 
   describe('rate card', () => {

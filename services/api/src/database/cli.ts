@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 import { EnvError } from '@aerostic/shared';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from './data-source-options';
@@ -8,6 +9,25 @@ export class CommandError extends Error {}
 const MIGRATE =
   'run the migrations first: `npm run migrate`, or with Docker Compose `docker compose run --rm api npm run migrate` ' +
   '(starting the api service runs them too)';
+
+/** A command's `--name value` flags; an unknown flag or a stray argument is refused with the usage line. */
+export function parseFlags(
+  argv: string[],
+  names: readonly string[],
+  usage: string,
+): Record<string, string | undefined> {
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      options: Object.fromEntries(names.map((name) => [name, { type: 'string' as const }])),
+      strict: true,
+      allowPositionals: false,
+    });
+    return values as Record<string, string | undefined>;
+  } catch (error) {
+    throw new CommandError(`${error instanceof Error ? error.message : String(error)}\n${usage}`);
+  }
+}
 
 /** Where the database is, without its password. */
 function locationOf(databaseUrl: string): string {

@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { parseArgs } from 'node:util';
 import {
   type CreatePlatformAdminInput,
   createPlatformAdminSchema,
@@ -10,7 +9,7 @@ import {
 import { AuditLogRepository } from '../../audit-logs/audit-log.repository';
 import { AuditLogsService } from '../../audit-logs/audit-logs.service';
 import { PasswordService } from '../../auth/password.service';
-import { CommandError, connectMigrated, runCommand } from '../../database/cli';
+import { CommandError, connectMigrated, parseFlags, runCommand } from '../../database/cli';
 import { Sql, Transactions } from '../../database/sql';
 import { AdminEmailTakenError } from '../auth/admin-auth.errors';
 import { PlatformAdminRepository } from '../auth/platform-admin.repository';
@@ -24,17 +23,7 @@ import { CreateAdminCommand } from './create-admin.command';
 const USAGE = 'Usage: npm run admin:create -- --email <email> --password <password> [--name <name>]';
 
 function parseInput(argv: string[]): CreatePlatformAdminInput {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: { email: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' } },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new CommandError(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
-  }
+  const values = parseFlags(argv, ['email', 'password', 'name'], USAGE);
   const parsed = createPlatformAdminSchema.safeParse(values);
   if (parsed.success) return parsed.data;
   const problems = Object.entries(fieldsOfIssues(parsed.error.issues)).map(

@@ -65,6 +65,8 @@ const REPLIES = `
         AND m.created_at >= n.created_at - interval '24 hours' AND m.direction = 'outbound' AND m.type = 'template'
     ) tm
     WHERE n.direction = 'inbound'
+    -- In id order: two batches answering the same templates wait for each other in one direction only.
+    ORDER BY 1
     ON CONFLICT DO NOTHING
     RETURNING message_id
   ),

@@ -1,8 +1,7 @@
 import 'reflect-metadata';
-import { parseArgs } from 'node:util';
 import { databaseEnvSchema, fieldsOfIssues, parseEnv, usageQuerySchema } from '@aerostic/shared';
 import { z } from 'zod';
-import { CommandError, connectMigrated, runCommand } from '../../database/cli';
+import { CommandError, connectMigrated, parseFlags, runCommand } from '../../database/cli';
 import { Sql, Transactions } from '../../database/sql';
 import { UsageRebuildService } from '../usage-rebuild.service';
 import { UsageStatsRepository } from '../usage-stats.repository';
@@ -20,17 +19,7 @@ const inputSchema = z.object({
 });
 
 function parseInput(argv: string[]): z.infer<typeof inputSchema> {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: { from: { type: 'string' }, to: { type: 'string' }, tenant: { type: 'string' } },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new CommandError(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
-  }
+  const values = parseFlags(argv, ['from', 'to', 'tenant'], USAGE);
   const { from, to, tenant } = values;
   const parsed = inputSchema.safeParse({ range: { from, to }, tenant });
   if (parsed.success) return parsed.data;
