@@ -16,6 +16,7 @@ import { QueueEvents } from 'bullmq';
 import { io, type Socket } from 'socket.io-client';
 import { CampaignFeeder } from '../src/campaigns/sending/campaign-feeder.service';
 import { queueOptions } from '../src/common/queue/queue-connection';
+import { SendMessageService } from '../src/messages/send-message.service';
 import { UsageController } from '../src/usage/usage.controller';
 import { UsageFolder } from '../src/usage/usage-folder';
 import { UsageRebuildService } from '../src/usage/usage-rebuild.service';
@@ -336,7 +337,41 @@ describe(UsageController.name, () => {
     });
   });
 
-  it('should let one of two concurrent sends through at the monthly limit, counted from the rollups', async () => {
+  it('should count the AI’s replies with their tokens and a rule’s messages, neither as an agent, once per retry', async () => {
+    const before = (await usage()).totals;
+    const sender = t.app.get(SendMessageService);
+    const conversationId = await conversationOf(waA);
+    const ai = {
+      automatedBy: 'ai',
+      ruleId: null,
+      aiPromptTokens: 120,
+      aiCompletionTokens: 30,
+      maxPerHour: 10,
+    } as const;
+    const answer = { type: 'text', text: { body: 'We open at 9' } } as const;
+    await sender.sendAutomated(admin.tenantId, conversationId, answer, 'ai-answer-1', ai);
+    // The job retried: the same key sends nothing again.
+    await sender.sendAutomated(admin.tenantId, conversationId, answer, 'ai-answer-1', ai);
+    const rule = { automatedBy: 'rule', ruleId: null, maxPerHour: 10 } as const;
+    await sender.sendAutomated(
+      admin.tenantId,
+      conversationId,
+      { type: 'text', text: { body: 'Thanks!' } },
+      'rule-1',
+      rule,
+    );
+
+    expect((await usage()).totals).toEqual({
+      ...before,
+      messagesOut: before.messagesOut + 2,
+      byType: { ...before.byType, text: { in: before.byType['text']!.in, out: before.byType['text']!.out + 2 } },
+      aiReplies: 1,
+      aiPromptTokens: 120,
+      aiCompletionTokens: 30,
+    });
+  });
+
+  it('should let through only the sends that fit when three race at the monthly limit, counted from the rollups', async () => {
     const owner = await registerTenant(t, 'Limited Co');
     const own = await connectNumber(t, owner);
     const waId = `9198${digits(8)}`;
