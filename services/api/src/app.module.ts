@@ -28,6 +28,7 @@ import { RealtimeModule } from './realtime/realtime.module';
 import { RoutingModule } from './routing/routing.module';
 import { TemplatesModule } from './templates/templates.module';
 import { TenantsModule } from './tenants/tenants.module';
+import { UsageReportModule } from './usage/usage-report.module';
 import { UsersModule } from './users/users.module';
 import { WhatsAppModule } from './whatsapp/whatsapp.module';
 
@@ -61,6 +62,7 @@ import { WhatsAppModule } from './whatsapp/whatsapp.module';
     InvoicesModule,
     StripeModule,
     BillingJobsModule,
+    UsageReportModule,
   ],
   providers: [
     // Every body, param and query is parsed by the zod schema of its DTO.

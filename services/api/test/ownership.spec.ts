@@ -44,6 +44,11 @@ const OWNERS: Record<string, string> = {
   invoice_lines: 'billing',
   invoice_number_counters: 'billing',
   stripe_events: 'billing',
+  message_stats_daily: 'usage',
+  message_stats_deltas: 'usage',
+  message_stats_replies: 'usage',
+  meta_rates: 'usage',
+  meta_budgets: 'usage',
 };
 
 /** The table of each entity class, as its `@Entity` declares it. */

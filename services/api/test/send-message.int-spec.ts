@@ -421,7 +421,7 @@ describe(SendMessageService.name, () => {
       ).usage.outboundMessagesPerMonth;
 
     const monthReached = (max: number) =>
-      `Your workspace has reached its limit of ${max} outbound messages a month. Wait for the new month (the count restarts on the 1st, UTC), or ask Aerostic support to raise the limit.`;
+      `Your workspace has reached its limit of ${max} outbound messages a month. Wait for the new month (the count restarts on the 1st, in the workspace’s time zone), or ask Aerostic support to raise the limit.`;
 
     it('should answer 402 and queue nothing when the month’s outbound messages reach the limit, and send once raised', async () => {
       const c = await meteredConversation();

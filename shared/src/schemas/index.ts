@@ -18,3 +18,4 @@ export * from './campaigns';
 export * from './automation';
 export * from './billing';
 export * from './invoices';
+export * from './usage';

@@ -89,6 +89,8 @@ export interface CampaignDto {
   scheduledAt: string;
   startedAt: string | null;
   pausedAt: string | null;
+  /** Why the platform paused it (e.g. the monthly Meta budget is used up); null when paused by a person or running. */
+  pausedReason: string | null;
   completedAt: string | null;
   cancelledAt: string | null;
   estimate: CampaignEstimate;

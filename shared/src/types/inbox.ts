@@ -1,3 +1,4 @@
+import { type MetaBudgetDto } from './billing';
 import { type ConversationStatus, type MessageDirection, type MessageStatus } from '../constants/messaging';
 import { type WhatsAppAccountDto } from './whatsapp';
 import { type AutomatedBy, type PresenceDto } from './automation';
@@ -97,5 +98,7 @@ export interface RealtimeEvents {
   'campaign.updated': CampaignUpdatedEvent;
   /** A member came online, went away or offline (docs/adr/0122). */
   'presence.updated': PresenceDto;
+  /** To the tenant's admins only: this month's Meta cost crossed 80 % (`warning`) or 100 % (`exhausted`) of the budget. */
+  'billing.budget': MetaBudgetDto;
 }
 export type RealtimeEventName = keyof RealtimeEvents;

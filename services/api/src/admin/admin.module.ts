@@ -7,6 +7,7 @@ import { AdminLimitsModule } from './limits/admin-limits.module';
 import { AdminOverviewModule } from './overview/admin-overview.module';
 import { AdminPlansModule } from './plans/admin-plans.module';
 import { AdminQueuesModule } from './queues/admin-queues.module';
+import { AdminRateCardModule } from './rate-card/admin-rate-card.module';
 import { AdminTenantsModule } from './tenants/admin-tenants.module';
 import { AdminWhatsAppAccountsModule } from './whatsapp-accounts/admin-whatsapp-accounts.module';
 
@@ -23,6 +24,7 @@ import { AdminWhatsAppAccountsModule } from './whatsapp-accounts/admin-whatsapp-
     AdminPlansModule,
     AdminWhatsAppAccountsModule,
     AdminInvoicesModule,
+    AdminRateCardModule,
   ],
 })
 export class AdminModule {}

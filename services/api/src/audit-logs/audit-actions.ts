@@ -60,5 +60,7 @@ export const AUDIT_ACTIONS = [
   'invoice.issued',
   'invoice.marked_paid',
   'invoice.voided',
+  'billing.budget_changed',
+  'rate_card.changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -38,6 +38,7 @@ export function toCampaignDto(campaign: Campaign, byState: ReadonlyMap<string, n
     scheduledAt: campaign.scheduledAt.toISOString(),
     startedAt: iso(campaign.startedAt),
     pausedAt: iso(campaign.pausedAt),
+    pausedReason: campaign.pausedReason,
     completedAt: iso(campaign.completedAt),
     cancelledAt: iso(campaign.cancelledAt),
     estimate: campaign.estimate,

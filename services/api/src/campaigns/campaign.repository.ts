@@ -368,7 +368,7 @@ export class CampaignRepository {
   /** Running or scheduled → paused; null when the campaign is in another status (or not the tenant's). */
   async pause(tenantId: string, id: string): Promise<Campaign | null> {
     const [campaign] = await this.sql.query(
-      `UPDATE campaigns SET status = 'paused', paused_at = now(), updated_at = now()
+      `UPDATE campaigns SET status = 'paused', paused_at = now(), paused_reason = NULL, updated_at = now()
        WHERE tenant_id = $1 AND id = $2 AND status IN ('running', 'scheduled')
        RETURNING *`,
       [tenantId, id],
@@ -383,7 +383,7 @@ export class CampaignRepository {
       `UPDATE campaigns SET
          status = CASE WHEN scheduled_at <= now() THEN 'running' ELSE 'scheduled' END,
          started_at = CASE WHEN scheduled_at <= now() THEN COALESCE(started_at, now()) ELSE started_at END,
-         paused_at = NULL, updated_at = now()
+         paused_at = NULL, paused_reason = NULL, updated_at = now()
        WHERE tenant_id = $1 AND id = $2 AND status = 'paused'
        RETURNING *`,
       [tenantId, id],

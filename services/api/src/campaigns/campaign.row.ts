@@ -24,6 +24,7 @@ export function decodeCampaign(row: Row): Campaign {
     scheduledAt: timestamp(row, 'scheduled_at'),
     startedAt: timestampOrNull(row, 'started_at'),
     pausedAt: timestampOrNull(row, 'paused_at'),
+    pausedReason: textOrNull(row, 'paused_reason'),
     completedAt: timestampOrNull(row, 'completed_at'),
     cancelledAt: timestampOrNull(row, 'cancelled_at'),
     estimate: jsonObject<CampaignEstimate>(row, 'estimate'),

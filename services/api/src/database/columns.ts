@@ -23,6 +23,13 @@ export function int(row: Row, column: string): number {
   return typeof value === 'number' && Number.isInteger(value) ? value : fail(column, 'an integer', value);
 }
 
+/** A `bigint` (which pg hands over as text) that fits a JavaScript number exactly. */
+export function safeInt(row: Row, column: string): number {
+  const value = row[column];
+  const n = typeof value === 'string' && /^-?[0-9]+$/.test(value) ? Number(value) : value;
+  return typeof n === 'number' && Number.isSafeInteger(n) ? n : fail(column, 'a safe integer', value);
+}
+
 export function intOrNull(row: Row, column: string): number | null {
   return row[column] === null || row[column] === undefined ? null : int(row, column);
 }

@@ -6,6 +6,7 @@ import { ConversationsModule } from '../conversations/conversations.module';
 import { MediaModule } from '../media/media.module';
 import { MessagesModule } from '../messages/messages.module';
 import { TemplatesModule } from '../templates/templates.module';
+import { UsageModule } from '../usage/usage.module';
 import { WhatsAppModule } from '../whatsapp/whatsapp.module';
 import { AccountWebhooksService } from './account-webhooks.service';
 import { InboundService } from './inbound.service';
@@ -22,6 +23,7 @@ import { MetaWebhookConsumer } from './meta-webhook.consumer';
     MediaModule,
     CampaignsModule,
     AutomationModule,
+    UsageModule,
   ],
   providers: [InboundService, AccountWebhooksService, MetaWebhookConsumer],
 })

@@ -28,6 +28,8 @@ import { MediaService } from '../media/media.service';
 import { DELIVERY_STATUSES, type DeliveryStatus, type MessagePricing } from '../messages/message.repository';
 import { type InboundMessageInput, MessagesService } from '../messages/messages.service';
 import { TemplatesService } from '../templates/templates.service';
+import { MetaBudgetService } from '../usage/meta-budget.service';
+import { MetaRatesService } from '../usage/meta-rates.service';
 import { type WhatsAppAccountWithSecrets } from '../whatsapp/whatsapp-account.repository';
 import { WhatsAppAccountsService } from '../whatsapp/whatsapp-accounts.service';
 import { AccountWebhooksService } from './account-webhooks.service';
@@ -58,12 +60,18 @@ function contentOf(message: WebhookMessage): Record<string, unknown> {
   return content;
 }
 
-/** Meta's `pricing` of a status, for billing; null when the status carries none (or none we can read). */
+/** Meta's `pricing` of a status, for billing, without its cost yet; null when the status carries none we can read. */
 function pricingOf(status: WebhookStatus): MessagePricing | null {
   const parsed = statusPricingSchema.safeParse(status.pricing);
   if (!status.pricing || !parsed.success) return null;
   const { billable, pricing_model: model, category, type } = parsed.data;
-  return { billable: billable ?? null, model: model ?? null, category: category ?? null, type: type ?? null };
+  return {
+    billable: billable ?? null,
+    model: model ?? null,
+    category: category ?? null,
+    type: type ?? null,
+    costMicros: null,
+  };
 }
 
 const PHONE_PATTERN = /^[0-9]{6,20}$/;
@@ -185,6 +193,8 @@ export class InboundService {
     private readonly accountEvents: AccountWebhooksService,
     private readonly campaigns: CampaignsService,
     private readonly automation: AutomationTriggers,
+    private readonly rates: MetaRatesService,
+    private readonly budget: MetaBudgetService,
     @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
@@ -411,6 +421,9 @@ export class InboundService {
       this.logger.warn({ status: status.status, wamid: status.id }, 'Unknown message status ignored');
       return;
     }
+    const pricing = pricingOf(status);
+    // Priced by the customer's market (the country of the number Meta names) and Meta's category (docs/adr/0128).
+    if (pricing?.billable) pricing.costMicros = await this.rates.costOf(status.recipient_id, pricing.category);
     const changed = await this.messages.recordStatus({
       tenantId: account.tenantId,
       phoneNumberId: account.phoneNumberId,
@@ -418,8 +431,9 @@ export class InboundService {
       status: normalized,
       occurredAt: new Date(status.timestamp * 1000),
       error: toMessageError(status.errors?.[0]),
-      pricing: pricingOf(status),
+      pricing,
     });
+    if (pricing?.billable && changed) await this.budget.afterCostCounted(account.tenantId);
     // A campaign's report counts delivered and read: it follows its messages' ticks, after it completed too.
     if (changed?.campaignId && changed.direction === 'outbound')
       this.campaigns.announce(account.tenantId, changed.campaignId);

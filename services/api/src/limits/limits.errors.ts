@@ -21,7 +21,7 @@ const WORDING: Record<LimitName, { one: string; many: string; remedy: string }> 
   outboundMessagesPerMonth: {
     one: 'outbound message a month',
     many: 'outbound messages a month',
-    remedy: 'Wait for the new month (the count restarts on the 1st, UTC)',
+    remedy: 'Wait for the new month (the count restarts on the 1st, in the workspace’s time zone)',
   },
   campaignRecipientsPerMonth: {
     one: 'campaign recipient a month',
@@ -31,7 +31,7 @@ const WORDING: Record<LimitName, { one: string; many: string; remedy: string }> 
   aiRepliesPerMonth: {
     one: 'AI reply a month',
     many: 'AI replies a month',
-    remedy: 'Wait for the new month (the count restarts on the 1st, UTC)',
+    remedy: 'Wait for the new month (the count restarts on the 1st, in the workspace’s time zone)',
   },
 };
 

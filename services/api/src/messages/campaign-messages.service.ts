@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type OutboundMessageJob } from '@aerostic/shared';
 import { type CampaignMessageValues, MessageRepository, type StoredCampaignMessage } from './message.repository';
+import { UsageService } from '../usage/usage.service';
 import { OutboundQueue } from './outbound-queue';
 import { SendResultsQueue } from './send-results-queue';
 
@@ -17,6 +18,7 @@ export class CampaignMessagesService {
     private readonly messages: MessageRepository,
     private readonly queue: OutboundQueue,
     private readonly results: SendResultsQueue,
+    private readonly usage: UsageService,
   ) {}
 
   /** Stores one queued message per conversation, in the caller's transaction; answers their ids by conversation. */
@@ -24,9 +26,10 @@ export class CampaignMessagesService {
     tenantId: string,
     campaignId: string,
     sender: string | null,
+    templateCategory: string,
     rows: readonly CampaignMessageValues[],
   ): Promise<Map<string, string>> {
-    return this.messages.insertCampaignMessages(tenantId, campaignId, sender, rows);
+    return this.messages.insertCampaignMessages(tenantId, campaignId, sender, templateCategory, rows);
   }
 
   /** Queues the send jobs (job id = message id: adding one again queues nothing twice). */
@@ -56,6 +59,6 @@ export class CampaignMessagesService {
 
   /** The workspace's outbound messages this month, for its monthly limit. */
   countOutboundThisMonth(tenantId: string): Promise<number> {
-    return this.messages.countOutboundThisMonth(tenantId);
+    return this.usage.outboundThisMonth(tenantId);
   }
 }

@@ -28,6 +28,8 @@ export interface MessagePricing {
   model: string | null;
   category: string | null;
   type: string | null;
+  /** The estimated cost of the message when Meta bills it: the rate of its market and category (usage module). */
+  costMicros: number | null;
 }
 
 export interface StatusRecord {
@@ -53,6 +55,8 @@ export interface OutboundValues {
   automationRuleId?: string | null;
   aiPromptTokens?: number | null;
   aiCompletionTokens?: number | null;
+  /** A template's category as the templates module knows it at send time. */
+  templateCategory?: string | null;
 }
 
 /** One campaign message to store: its conversation and its `{ template: … }` content. */
@@ -108,15 +112,20 @@ const APPLY_STATUS = `UPDATE messages SET
 
 /**
  * Stores a status's pricing on its outbound message ($1 tenant, $2 wamid, $3 pricing jsonb as `MessagePricing`).
- * Any status that carries it may; one without pricing never clears it. Nothing changes when it is the same.
+ * Any status that carries it may; one without pricing never clears it. Nothing changes when it is the same. The
+ * estimated cost is set once, by the first status that says the message is billable (docs/adr/0128).
  */
 const APPLY_PRICING = `UPDATE messages m SET
          pricing_billable = (p->>'billable')::boolean, pricing_model = p->>'model',
-         pricing_category = p->>'category', pricing_type = p->>'type', updated_at = now()
+         pricing_category = p->>'category', pricing_type = p->>'type',
+         meta_cost_micros = CASE WHEN (p->>'billable')::boolean
+           THEN COALESCE(m.meta_cost_micros, (p->>'costMicros')::bigint) ELSE m.meta_cost_micros END,
+         updated_at = now()
        FROM (SELECT $3::jsonb AS p) input
        WHERE m.tenant_id = $1 AND m.wamid = $2 AND m.direction = 'outbound' AND (
          m.pricing_billable IS DISTINCT FROM (p->>'billable')::boolean OR m.pricing_model IS DISTINCT FROM p->>'model'
-         OR m.pricing_category IS DISTINCT FROM p->>'category' OR m.pricing_type IS DISTINCT FROM p->>'type')
+         OR m.pricing_category IS DISTINCT FROM p->>'category' OR m.pricing_type IS DISTINCT FROM p->>'type'
+         OR ((p->>'billable')::boolean AND m.meta_cost_micros IS NULL AND p->>'costMicros' IS NOT NULL))
        RETURNING m.*`;
 
 /**
@@ -235,32 +244,6 @@ export class MessageRepository {
   }
 
   /**
-   * Outbound messages stored since the start of this calendar month (UTC), failed ones included: what the
-   * `outboundMessagesPerMonth` limit counts. Each send is one row whatever its retries, so the count is exact. A range
-   * of the index on (tenant_id, created_at) that carries `direction`, read without the table.
-   */
-  countOutboundThisMonth(tenantId: string): Promise<number> {
-    return this.countThisMonth(tenantId, `direction = 'outbound'`);
-  }
-
-  /** Replies the AI sent this calendar month (UTC): what `aiRepliesPerMonth` counts. */
-  countAiRepliesThisMonth(tenantId: string): Promise<number> {
-    return this.countThisMonth(tenantId, `automated_by = 'ai'`);
-  }
-
-  /** The tenant's messages matching `condition` (fixed SQL, never input) since the 1st of this month, UTC. */
-  private async countThisMonth(tenantId: string, condition: string): Promise<number> {
-    const [count] = await this.sql.query(
-      `SELECT count(*)::int AS messages FROM messages
-       WHERE tenant_id = $1 AND ${condition}
-         AND created_at >= date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'`,
-      [tenantId],
-      (row) => int(row, 'messages'),
-    );
-    return count ?? 0;
-  }
-
-  /**
    * Automated messages (rules and AI) the conversation received in the last hour, read from messages_automated_idx;
    * after `lockForAutomation`, so that two runs at once cannot both pass the cap.
    */
@@ -291,6 +274,7 @@ export class MessageRepository {
       error: null,
       reactions: {},
       sentAt: null,
+      templateCategory: values.templateCategory ?? null,
     });
   }
 
@@ -302,13 +286,15 @@ export class MessageRepository {
     tenantId: string,
     campaignId: string,
     sender: string | null,
+    templateCategory: string,
     rows: readonly CampaignMessageValues[],
   ): Promise<Map<string, string>> {
     if (rows.length === 0) return new Map();
     const inserted = await this.sql.prepared(
       'messages-insert-campaign',
-      `INSERT INTO messages (tenant_id, conversation_id, direction, type, content, status, sender_user_id, campaign_id)
-       SELECT $1, r.conversation_id, 'outbound', 'template', r.content, 'queued', $3, $2
+      `INSERT INTO messages (tenant_id, conversation_id, direction, type, content, status, sender_user_id, campaign_id,
+         template_category)
+       SELECT $1, r.conversation_id, 'outbound', 'template', r.content, 'queued', $3, $2, $5
        FROM jsonb_to_recordset($4::jsonb) AS r(ord int, conversation_id uuid, content jsonb)
        ORDER BY r.ord
        RETURNING id, conversation_id`,
@@ -317,6 +303,7 @@ export class MessageRepository {
         campaignId,
         sender,
         JSON.stringify(rows.map((r, ord) => ({ ord, conversation_id: r.conversationId, content: r.content }))),
+        templateCategory,
       ],
       (row) => [text(row, 'conversation_id'), text(row, 'id')] as const,
     );

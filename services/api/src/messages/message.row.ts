@@ -43,6 +43,7 @@ export function decodeMessage(row: Row): Message {
     automationRuleId: textOrNull(row, 'automation_rule_id'),
     aiPromptTokens: intOrNull(row, 'ai_prompt_tokens'),
     aiCompletionTokens: intOrNull(row, 'ai_completion_tokens'),
+    templateCategory: textOrNull(row, 'template_category'),
     createdAt: timestamp(row, 'created_at'),
     updatedAt: timestamp(row, 'updated_at'),
     version: int(row, 'version'),

@@ -4,6 +4,7 @@ import { LimitsModule } from '../limits/limits.module';
 import { MediaStorageModule } from '../media/media-storage.module';
 import { RealtimeEventsModule } from '../realtime/realtime-events.module';
 import { TemplatesModule } from '../templates/templates.module';
+import { UsageModule } from '../usage/usage.module';
 import { WhatsAppModule } from '../whatsapp/whatsapp.module';
 import { CampaignMessagesService } from './campaign-messages.service';
 import { MessageRepository } from './message.repository';
@@ -25,6 +26,7 @@ import { SendResultsQueue } from './send-results-queue';
     RealtimeEventsModule,
     MediaStorageModule,
     LimitsModule,
+    UsageModule,
   ],
   controllers: [MessagesController, ReadReceiptsController],
   providers: [

@@ -7,6 +7,7 @@ import { ConversationsService } from '../conversations/conversations.service';
 import { type Conversation, type Message } from '../database/entities';
 import { Transactions } from '../database/sql';
 import { RealtimeService } from '../realtime/realtime.service';
+import { UsageService } from '../usage/usage.service';
 import { WhatsAppAccountsService } from '../whatsapp/whatsapp-accounts.service';
 import { toMessageDto } from './message.mapper';
 import {
@@ -45,6 +46,7 @@ export class MessagesService {
     private readonly transactions: Transactions,
     private readonly reactionTargets: ReactionTargets,
     private readonly realtime: RealtimeService,
+    private readonly usage: UsageService,
   ) {}
 
   async list(principal: Principal, conversationId: string, query: PageQuery): Promise<Page<MessageDto>> {
@@ -81,13 +83,13 @@ export class MessagesService {
     return this.messages.countByDayAcrossTenants(start, end);
   }
 
-  /** What the `outboundMessagesPerMonth` limit counts: this calendar month's (UTC) outbound messages. */
+  /** What the `outboundMessagesPerMonth` limit counts: this calendar month's outbound messages (tenant time zone). */
   countOutboundThisMonth(tenantId: string): Promise<number> {
-    return this.messages.countOutboundThisMonth(tenantId);
+    return this.usage.outboundThisMonth(tenantId);
   }
 
   countAiRepliesThisMonth(tenantId: string): Promise<number> {
-    return this.messages.countAiRepliesThisMonth(tenantId);
+    return this.usage.aiRepliesThisMonth(tenantId);
   }
 
   /**

@@ -18,6 +18,8 @@ import { LimitReachedError } from '../limits/limits.errors';
 import { LimitsService } from '../limits/limits.service';
 import { MediaStorage } from '../media/media-storage';
 import { TemplatesService } from '../templates/templates.service';
+import { MetaBudgetService } from '../usage/meta-budget.service';
+import { UsageService } from '../usage/usage.service';
 import { MessagingLimitService } from '../whatsapp/messaging-limit.service';
 import { WhatsAppAccountsService } from '../whatsapp/whatsapp-accounts.service';
 import { toMessageDto } from './message.mapper';
@@ -66,6 +68,8 @@ export class SendMessageService {
     private readonly storage: MediaStorage,
     private readonly limits: LimitsService,
     private readonly messagingLimit: MessagingLimitService,
+    private readonly usage: UsageService,
+    private readonly budget: MetaBudgetService,
   ) {}
 
   async send(
@@ -111,6 +115,7 @@ export class SendMessageService {
     if (account.tokenStatus === 'invalid') throw new TokenInvalidError();
 
     if (input.type !== 'template' && !serviceWindow(conversation.lastInboundAt).open) throw new WindowClosedError();
+    let templateCategory: string | null = null;
     if (input.type === 'template') {
       const { name, language } = input.template;
       const template = await this.templates.findForSend(tenantId, account.wabaId, name, language.code);
@@ -118,6 +123,9 @@ export class SendMessageService {
       const { contact } = conversation;
       if (template.category === 'MARKETING' && contact.marketingConsent === 'opted_out')
         throw new OptedOutError(contact.marketingConsentSource);
+      // Service replies, utility and authentication templates go out whatever the budget (docs/adr/0129).
+      if (template.category === 'MARKETING') await this.budget.assertMarketingAllowed(tenantId);
+      templateCategory = template.category;
     }
 
     const { replyToMessageId, ...message } = input;
@@ -144,12 +152,12 @@ export class SendMessageService {
           if (sent >= automated.maxPerHour) throw new AutomatedCapReachedError(automated.maxPerHour);
         }
         await this.limits.assertWithin(tenantId, 'outboundMessagesPerMonth', () =>
-          this.messages.countOutboundThisMonth(tenantId),
+          this.usage.outboundThisMonth(tenantId),
         );
         // Refused, the AI's reply is handed to a person like any AI reply that cannot be sent (docs/adr/0121).
         if (automated?.automatedBy === 'ai') {
           await this.limits.assertWithin(tenantId, 'aiRepliesPerMonth', () =>
-            this.messages.countAiRepliesThisMonth(tenantId),
+            this.usage.aiRepliesThisMonth(tenantId),
           );
         }
         const created = await this.messages.insertOutbound(tenantId, {
@@ -159,6 +167,7 @@ export class SendMessageService {
           senderUserId: sender.userId,
           idempotencyKey: idempotencyKey ?? null,
           replyToWamid: context?.message_id ?? null,
+          templateCategory,
           ...(automated && {
             automatedBy: automated.automatedBy,
             automationRuleId: automated.ruleId,

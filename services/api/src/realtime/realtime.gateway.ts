@@ -14,7 +14,7 @@ import { SessionService } from '../auth/session.service';
 import { DomainError } from '../common/http/domain-error';
 import { type Principal } from '../common/tenant-context/principal';
 import { PresenceService } from '../routing/presence/presence.service';
-import { tenantRoom } from './rooms';
+import { tenantAdminsRoom, tenantRoom } from './rooms';
 
 const userRoom = (userId: string) => `user:${userId}`;
 const tokenRoom = (tokenId: string) => `token:${tokenId}`;
@@ -91,7 +91,12 @@ export class RealtimeGateway implements OnGatewayConnection, OnGatewayDisconnect
     if (!socket.connected) return;
     socket.data = { principal };
     this.live.set(socket.id, { token, expiry: this.endAtExpiry(socket, principal.tokenExpiresAt) });
-    await socket.join([tenantRoom(principal.tenantId), userRoom(principal.userId), tokenRoom(principal.tokenId)]);
+    await socket.join([
+      tenantRoom(principal.tenantId),
+      userRoom(principal.userId),
+      tokenRoom(principal.tokenId),
+      ...(principal.role === 'admin' ? [tenantAdminsRoom(principal.tenantId)] : []),
+    ]);
     // A change heard during the check may have been made after the database was read: from now on the rooms find
     // this socket, so one more check closes the gap.
     if (this.changesHeard !== heard && !(await this.stillValid(socket))) return;

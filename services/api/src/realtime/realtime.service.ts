@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { WebSocketServer, WebSocketGateway } from '@nestjs/websockets';
 import { type RealtimeEventName, type RealtimeEvents } from '@aerostic/shared';
 import { type Server } from 'socket.io';
-import { tenantRoom } from './rooms';
+import { tenantAdminsRoom, tenantRoom } from './rooms';
 
 /** Emits to every connected agent of a tenant, on every API instance (Redis adapter). */
 @Injectable()
@@ -13,5 +13,10 @@ export class RealtimeService {
 
   emit<E extends RealtimeEventName>(tenantId: string, event: E, payload: RealtimeEvents[E]): void {
     this.server.to(tenantRoom(tenantId)).emit(event, payload);
+  }
+
+  /** To the tenant's admins alone. */
+  emitToAdmins<E extends RealtimeEventName>(tenantId: string, event: E, payload: RealtimeEvents[E]): void {
+    this.server.to(tenantAdminsRoom(tenantId)).emit(event, payload);
   }
 }

@@ -15,6 +15,7 @@ function campaign(overrides: Partial<CampaignDto> = {}): CampaignDto {
     scheduledAt: '2026-06-01T10:00:00Z',
     startedAt: '2026-06-01T10:00:00Z',
     pausedAt: null,
+    pausedReason: null,
     completedAt: null,
     cancelledAt: null,
     estimate: { currency: 'USD', category: 'MARKETING', recipients: 3, lines: [], total: 0.075 },

@@ -1,18 +1,15 @@
 import 'reflect-metadata';
-import { parseArgs } from 'node:util';
 import {
   type CreatePlatformAdminInput,
   createPlatformAdminSchema,
   databaseEnvSchema,
-  EnvError,
   fieldsOfIssues,
   parseEnv,
 } from '@aerostic/shared';
-import { DataSource } from 'typeorm';
 import { AuditLogRepository } from '../../audit-logs/audit-log.repository';
 import { AuditLogsService } from '../../audit-logs/audit-logs.service';
 import { PasswordService } from '../../auth/password.service';
-import { dataSourceOptions } from '../../database/data-source-options';
+import { CommandError, connectMigrated, parseFlags, runCommand } from '../../database/cli';
 import { Sql, Transactions } from '../../database/sql';
 import { AdminEmailTakenError } from '../auth/admin-auth.errors';
 import { PlatformAdminRepository } from '../auth/platform-admin.repository';
@@ -24,25 +21,9 @@ import { CreateAdminCommand } from './create-admin.command';
  */
 
 const USAGE = 'Usage: npm run admin:create -- --email <email> --password <password> [--name <name>]';
-const MIGRATE =
-  'run the migrations first: `npm run migrate`, or with Docker Compose `docker compose run --rm api npm run migrate` ' +
-  '(starting the api service runs them too)';
-
-/** A refusal the person at the shell can act on: printed alone, without a stack. */
-class CommandError extends Error {}
 
 function parseInput(argv: string[]): CreatePlatformAdminInput {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: { email: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' } },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new CommandError(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
-  }
+  const values = parseFlags(argv, ['email', 'password', 'name'], USAGE);
   const parsed = createPlatformAdminSchema.safeParse(values);
   if (parsed.success) return parsed.data;
   const problems = Object.entries(fieldsOfIssues(parsed.error.issues)).map(
@@ -51,35 +32,11 @@ function parseInput(argv: string[]): CreatePlatformAdminInput {
   throw new CommandError(`No admin was created:\n${problems.join('\n')}\n${USAGE}`);
 }
 
-/** Where the database is, without its password. */
-function locationOf(databaseUrl: string): string {
-  const url = new URL(databaseUrl);
-  return `${url.hostname}:${url.port || '5432'}${url.pathname}`;
-}
-
-async function connect(databaseUrl: string): Promise<DataSource> {
-  const dataSource = new DataSource(dataSourceOptions(databaseUrl));
-  try {
-    await dataSource.initialize();
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === '3D000')
-      throw new CommandError(`The database ${locationOf(databaseUrl)} does not exist yet: ${MIGRATE}.`);
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new CommandError(`Cannot reach PostgreSQL at ${locationOf(databaseUrl)} (DATABASE_URL): ${reason}`);
-  }
-  return dataSource;
-}
-
 async function main(argv: string[]): Promise<string> {
   const input = parseInput(argv);
   const { DATABASE_URL } = parseEnv(databaseEnvSchema);
-  const dataSource = await connect(DATABASE_URL);
+  const dataSource = await connectMigrated(DATABASE_URL);
   try {
-    // The schema belongs to the migrations, run by `npm run migrate` or the api's start: never half-done from here.
-    if (await dataSource.showMigrations()) {
-      throw new CommandError(`The database ${locationOf(DATABASE_URL)} is missing migrations: ${MIGRATE}.`);
-    }
     const sql = new Sql(dataSource);
     const command = new CreateAdminCommand(
       new Transactions(dataSource),
@@ -102,11 +59,4 @@ async function main(argv: string[]): Promise<string> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (message) => process.stdout.write(`${message}\n`),
-  (error: unknown) => {
-    const known = error instanceof CommandError || error instanceof EnvError;
-    process.stderr.write(`${known ? error.message : String((error as Error).stack ?? error)}\n`);
-    process.exitCode = 1;
-  },
-);
+runCommand(main(process.argv.slice(2)));

@@ -75,6 +75,16 @@ export class CampaignFeedRepository {
     return status ?? null;
   }
 
+  /** Running → paused by the platform, with the reason the campaign shows; false when it was not running. */
+  async pauseWithReason(tenantId: string, id: string, reason: string): Promise<boolean> {
+    const paused = await this.sql.execute(
+      `UPDATE campaigns SET status = 'paused', paused_at = now(), paused_reason = $3, updated_at = now()
+       WHERE tenant_id = $1 AND id = $2 AND status = 'running'`,
+      [tenantId, id, reason],
+    );
+    return paused > 0;
+  }
+
   /** The first `limit` pending recipients by position, locked; those another transaction holds are passed over. */
   claimPending(tenantId: string, campaignId: string, limit: number): Promise<ClaimedRecipient[]> {
     return this.sql.prepared(

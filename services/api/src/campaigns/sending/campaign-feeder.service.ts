@@ -19,6 +19,7 @@ import { LimitReachedError } from '../../limits/limits.errors';
 import { LimitsService } from '../../limits/limits.service';
 import { CampaignMessagesService } from '../../messages/campaign-messages.service';
 import { TemplatesService } from '../../templates/templates.service';
+import { MetaBudgetService } from '../../usage/meta-budget.service';
 import { MessagingLimitService } from '../../whatsapp/messaging-limit.service';
 import { type WhatsAppAccountWithSecrets } from '../../whatsapp/whatsapp-account.repository';
 import { WhatsAppAccountsService } from '../../whatsapp/whatsapp-accounts.service';
@@ -84,6 +85,7 @@ export class CampaignFeeder {
     private readonly transactions: Transactions,
     @Inject(REDIS) private readonly redis: Redis,
     private readonly campaignEvents: CampaignsService,
+    private readonly budget: MetaBudgetService,
   ) {}
 
   /** Starts the campaigns that are due; answers every running campaign, each to be fed. */
@@ -101,6 +103,7 @@ export class CampaignFeeder {
     }
     const context = await this.contextOf(campaign);
     if ('hold' in context) return this.hold(campaign, context.hold);
+    if (await this.pausedForBudget(campaign)) return { kind: 'stop' };
     await this.recoverEvery(campaign, context, RECOVERY_EVERY_MS);
 
     const { phoneNumberId } = context.account;
@@ -186,7 +189,13 @@ export class CampaignFeeder {
           messagePreview('template', contents[0]!),
         );
         const rows = admitted.map((s, i) => ({ conversationId: threads.get(s.contactId)!, content: contents[i]! }));
-        const ids = await this.messages.store(tenantId, campaignId, campaign.createdByUserId, rows);
+        const ids = await this.messages.store(
+          tenantId,
+          campaignId,
+          campaign.createdByUserId,
+          campaign.templateCategory,
+          rows,
+        );
         const queued = admitted.map((s, i) => ({ id: s.recipient.id, messageId: ids.get(rows[i]!.conversationId)! }));
         await this.campaigns.markQueued(tenantId, queued);
         admitted.forEach((s, i) =>
@@ -294,6 +303,25 @@ export class CampaignFeeder {
       account,
       template: { name: found.name, language: found.language, components: found.components },
     };
+  }
+
+  /**
+   * A marketing campaign stops once the month's Meta budget is used up: paused with the reason it shows, for an admin
+   * to resume after raising the budget or next month (docs/adr/0129). Messages already queued still go out.
+   */
+  private async pausedForBudget(campaign: Campaign): Promise<boolean> {
+    if (campaign.templateCategory !== 'MARKETING') return false;
+    const reason = await this.budget.marketingStopReason(campaign.tenantId);
+    if (reason === null) return false;
+    if (await this.campaigns.pauseWithReason(campaign.tenantId, campaign.id, reason)) {
+      this.logger.warn(
+        { campaignId: campaign.id, tenantId: campaign.tenantId },
+        'Campaign paused: Meta budget used up',
+      );
+      this.announce(campaign.tenantId, campaign.id);
+    }
+    this.forget(campaign.id);
+    return true;
   }
 
   private hold(campaign: Campaign, reason: string): FeedNext {

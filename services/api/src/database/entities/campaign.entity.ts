@@ -52,6 +52,10 @@ export class Campaign {
   @Column('timestamptz', { nullable: true })
   pausedAt!: Date | null;
 
+  /** Why the platform paused it (the Meta budget); null when a person did. */
+  @Column('text', { nullable: true })
+  pausedReason!: string | null;
+
   @Column('timestamptz', { nullable: true })
   completedAt!: Date | null;
 

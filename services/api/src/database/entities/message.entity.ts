@@ -101,6 +101,10 @@ export class Message {
   @Column('integer', { nullable: true })
   aiCompletionTokens!: number | null;
 
+  /** A template's category when it was sent (MARKETING, UTILITY, AUTHENTICATION): usage counts it as sent. */
+  @Column('text', { nullable: true })
+  templateCategory!: string | null;
+
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt!: Date;
 

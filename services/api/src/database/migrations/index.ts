@@ -22,6 +22,7 @@ import { AiReplies1766707200000 } from './1766707200000-ai-replies';
 import { PlanLimits1767059200000 } from './1767059200000-plan-limits';
 import { MessageStats1766800000000 } from './1766800000000-message-stats';
 import { Invoices1767145600000 } from './1767145600000-invoices';
+import { UsageCounting1766886400000 } from './1766886400000-usage-counting';
 import { PlansAndSubscriptions1766793600000 } from './1766793600000-plans-and-subscriptions';
 import { Routing1766620800000 } from './1766620800000-routing';
 
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   MessageStats1766800000000,
   PlanLimits1767059200000,
   Invoices1767145600000,
+  UsageCounting1766886400000,
 ];
