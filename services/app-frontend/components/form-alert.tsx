@@ -1,3 +1,4 @@
+import type { PlanLimitWayOut } from '@aerostic/shared';
 import { cn } from '@/lib/cn';
 import type { FieldErrors } from '@/lib/form-state';
 
@@ -7,6 +8,8 @@ interface FormAlertProps {
   /** Field errors whose field is not on this form, so that none is silently lost. */
   fields?: FieldErrors;
   knownFields?: readonly string[];
+  /** A plan's limit refused the action (402): a link to the plan that allows more. */
+  wayOut?: PlanLimitWayOut;
   className?: string;
 }
 
@@ -16,7 +19,7 @@ const TONES = {
   info: 'border-line bg-surface text-ink-muted',
 } as const;
 
-export function FormAlert({ tone = 'error', message, fields, knownFields = [], className }: FormAlertProps) {
+export function FormAlert({ tone = 'error', message, fields, knownFields = [], wayOut, className }: FormAlertProps) {
   const extra = Object.entries(fields ?? {}).filter(([name]) => !knownFields.includes(name));
   if (!message && extra.length === 0) return null;
   return (
@@ -25,6 +28,13 @@ export function FormAlert({ tone = 'error', message, fields, knownFields = [], c
       className={cn('rounded-lg border px-3 py-2 text-sm', TONES[tone], className)}
     >
       {message && <p>{message}</p>}
+      {wayOut && (
+        <p className="mt-1">
+          <a href={wayOut.billingUrl} className="font-medium underline">
+            {wayOut.upgrade ? `Upgrade to ${wayOut.upgrade.name}` : 'See plans and billing'}
+          </a>
+        </p>
+      )}
       {extra.length > 0 && (
         <ul className="mt-1 list-disc pl-5">
           {extra.map(([name, text]) => (

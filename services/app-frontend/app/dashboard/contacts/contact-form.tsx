@@ -51,7 +51,7 @@ export function ContactForm({ contact }: { contact?: ContactDto }) {
         <FormAlert
           tone={state.status === 'success' ? 'success' : 'error'}
           message={state.message}
-          fields={state.fields}
+          fields={state.fields} wayOut={state.wayOut}
           knownFields={FIELDS}
         />
       )}

@@ -29,7 +29,7 @@ export function WorkspaceForm({
         <FormAlert
           tone={state.status === 'success' ? 'success' : 'error'}
           message={state.message}
-          fields={state.fields}
+          fields={state.fields} wayOut={state.wayOut}
           knownFields={FIELDS}
         />
       )}

@@ -41,7 +41,7 @@ export function CapacityForm({ member }: { member: Pick<UserDto, 'id' | 'name' |
         <FormAlert
           tone={state.status === 'error' ? 'error' : 'success'}
           message={state.message}
-          fields={state.fields}
+          fields={state.fields} wayOut={state.wayOut}
           className="text-xs"
         />
       )}

@@ -53,7 +53,7 @@ export function TeamForm({ team, members }: TeamFormProps) {
         <FormAlert
           tone={state.status === 'error' ? 'error' : 'success'}
           message={state.message}
-          fields={state.fields}
+          fields={state.fields} wayOut={state.wayOut}
           className="text-xs"
         />
       )}

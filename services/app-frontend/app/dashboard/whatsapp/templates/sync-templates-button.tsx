@@ -18,7 +18,7 @@ export function SyncTemplatesButton() {
         <FormAlert
           tone={state.status === 'success' ? 'success' : 'error'}
           message={state.message}
-          fields={state.fields}
+          fields={state.fields} wayOut={state.wayOut}
           className="text-xs"
         />
       )}
