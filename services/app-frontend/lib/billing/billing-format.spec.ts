@@ -69,12 +69,12 @@ describe(monthRange.name, () => {
   it('should give the month on the workspace’s clock, not UTC’s', () => {
     // 1 Jan 2027 03:00 in UTC is still 31 Dec 2026 in New York.
     const instant = Date.parse('2027-01-01T03:00:00Z');
-    expect(monthRange(instant, 'America/New_York')).toEqual({ from: '2026-12-01', to: '2026-12-31' });
-    expect(monthRange(instant, 'UTC')).toEqual({ from: '2027-01-01', to: '2027-01-31' });
+    expect(monthRange('America/New_York', instant)).toEqual({ from: '2026-12-01', to: '2026-12-31' });
+    expect(monthRange('UTC', instant)).toEqual({ from: '2027-01-01', to: '2027-01-31' });
   });
 
   it('should end February on the 29th in a leap year', () => {
-    expect(monthRange(Date.parse('2028-02-10T00:00:00Z'), 'UTC')).toEqual({ from: '2028-02-01', to: '2028-02-29' });
+    expect(monthRange('UTC', Date.parse('2028-02-10T00:00:00Z'))).toEqual({ from: '2028-02-01', to: '2028-02-29' });
   });
 });
 

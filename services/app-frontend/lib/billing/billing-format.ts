@@ -51,18 +51,23 @@ export function barWidth(percent: number): number {
 }
 
 /** Whole days until `iso` (a part of a day counts as one), 0 once it has passed. */
-export function daysUntil(iso: string, now: number): number {
+export function daysUntil(iso: string, now = Date.now()): number {
   return Math.max(0, Math.ceil((Date.parse(iso) - now) / DAY_MS));
 }
 
 /** The calendar month around `now` on the workspace's clock, as the `from` and `to` days of `GET /billing/usage`. */
-export function monthRange(now: number, timeZone: string): { from: string; to: string } {
+export function monthRange(timeZone: string, now = Date.now()): { from: string; to: string } {
   const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).formatToParts(now);
   const year = Number(parts.find((p) => p.type === 'year')?.value);
   const month = Number(parts.find((p) => p.type === 'month')?.value);
   const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
   const mm = String(month).padStart(2, '0');
   return { from: `${year}-${mm}-01`, to: `${year}-${mm}-${String(lastDay).padStart(2, '0')}` };
+}
+
+/** "2026-12": this month on the workspace's clock (what a dismissed budget banner is remembered for). */
+export function currentMonth(timeZone: string, now = Date.now()): string {
+  return monthRange(timeZone, now).from.slice(0, 7);
 }
 
 /** "1 Dec 2026": a day, read in UTC as the API's period boundaries are. */

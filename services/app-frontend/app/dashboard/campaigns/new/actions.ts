@@ -13,8 +13,7 @@ import { getSession, isAdmin } from '@/lib/session/session';
 
 /** What a wizard call hands back: the data, or the API's sentence and the fields it names. */
 export type WizardResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; message: string; fields?: Record<string, string>; wayOut?: PlanLimitWayOut };
+  { ok: true; data: T } | { ok: false; message: string; fields?: Record<string, string>; wayOut?: PlanLimitWayOut };
 
 /** Recipients rendered in the preview: enough to check the variables, few enough to read. */
 const PREVIEW_RECIPIENTS = 6;
