@@ -28,7 +28,8 @@ export function AiSettingsForm({ settings, action }: AiSettingsFormProps) {
       <FormAlert
         tone={state.status === 'success' ? 'success' : 'error'}
         message={state.message}
-        fields={state.fields} wayOut={state.wayOut}
+        fields={state.fields}
+        wayOut={state.wayOut}
         knownFields={FIELDS}
       />
       <label className="flex items-center gap-2 text-sm font-medium">

@@ -19,7 +19,8 @@ export function AutomationSettingsForm({ maxAutomatedMessagesPerHour, action }: 
       <FormAlert
         tone={state.status === 'success' ? 'success' : 'error'}
         message={state.message}
-        fields={state.fields} wayOut={state.wayOut}
+        fields={state.fields}
+        wayOut={state.wayOut}
         knownFields={['maxAutomatedMessagesPerHour']}
       />
       <div className="flex flex-wrap items-end gap-3">

@@ -22,7 +22,8 @@ export function KnowledgeArticleForm({ action }: { action: Action }) {
       <FormAlert
         tone={state.status === 'success' ? 'success' : 'error'}
         message={state.message}
-        fields={state.fields} wayOut={state.wayOut}
+        fields={state.fields}
+        wayOut={state.wayOut}
         knownFields={['title', 'body']}
       />
       <FormField

@@ -51,7 +51,8 @@ export function ContactForm({ contact }: { contact?: ContactDto }) {
         <FormAlert
           tone={state.status === 'success' ? 'success' : 'error'}
           message={state.message}
-          fields={state.fields} wayOut={state.wayOut}
+          fields={state.fields}
+          wayOut={state.wayOut}
           knownFields={FIELDS}
         />
       )}

@@ -29,7 +29,8 @@ export function WorkspaceForm({
         <FormAlert
           tone={state.status === 'success' ? 'success' : 'error'}
           message={state.message}
-          fields={state.fields} wayOut={state.wayOut}
+          fields={state.fields}
+          wayOut={state.wayOut}
           knownFields={FIELDS}
         />
       )}

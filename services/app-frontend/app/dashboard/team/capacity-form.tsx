@@ -41,7 +41,8 @@ export function CapacityForm({ member }: { member: Pick<UserDto, 'id' | 'name' |
         <FormAlert
           tone={state.status === 'error' ? 'error' : 'success'}
           message={state.message}
-          fields={state.fields} wayOut={state.wayOut}
+          fields={state.fields}
+          wayOut={state.wayOut}
           className="text-xs"
         />
       )}

@@ -64,7 +64,8 @@ export function MemberControls({ member, isSelf }: MemberControlsProps) {
         <FormAlert
           tone={state.status === 'error' ? 'error' : 'success'}
           message={state.message}
-          fields={state.fields} wayOut={state.wayOut}
+          fields={state.fields}
+          wayOut={state.wayOut}
           className="text-xs"
         />
       )}

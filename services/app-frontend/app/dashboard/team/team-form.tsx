@@ -53,7 +53,8 @@ export function TeamForm({ team, members }: TeamFormProps) {
         <FormAlert
           tone={state.status === 'error' ? 'error' : 'success'}
           message={state.message}
-          fields={state.fields} wayOut={state.wayOut}
+          fields={state.fields}
+          wayOut={state.wayOut}
           className="text-xs"
         />
       )}

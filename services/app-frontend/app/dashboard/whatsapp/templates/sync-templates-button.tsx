@@ -18,7 +18,8 @@ export function SyncTemplatesButton() {
         <FormAlert
           tone={state.status === 'success' ? 'success' : 'error'}
           message={state.message}
-          fields={state.fields} wayOut={state.wayOut}
+          fields={state.fields}
+          wayOut={state.wayOut}
           className="text-xs"
         />
       )}
