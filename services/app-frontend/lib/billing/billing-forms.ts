@@ -14,7 +14,7 @@ export const budgetFormSchema = z.strictObject({
     .refine((text) => text === '' || /^\d+(\.\d{1,2})?$/.test(text), {
       error: 'monthlyBudget must be an amount in US dollars, such as 250 or 99.50 (leave it empty for no budget)',
     })
-    .refine((text) => text === '' || Number(text) <= MAX_BUDGET_DOLLARS, {
+    .refine((text) => !(Number(text) > MAX_BUDGET_DOLLARS), {
       error: `monthlyBudget must be at most ${MAX_BUDGET_DOLLARS.toLocaleString('en-US')} dollars`,
     }),
 });
