@@ -14,6 +14,7 @@ export const ADMIN_NAV_ITEMS: readonly AdminNavItem[] = [
   { href: '/dashboard/meta-tokens', label: 'Meta tokens', superAdminOnly: false },
   { href: '/dashboard/audit-logs', label: 'Audit logs', superAdminOnly: false },
   { href: '/dashboard/quotas', label: 'Quotas', superAdminOnly: false },
+  { href: '/dashboard/rate-card', label: 'Rate card', superAdminOnly: false },
 ];
 
 export function navItemsFor(role: PlatformAdminRole): AdminNavItem[] {

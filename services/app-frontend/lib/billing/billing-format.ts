@@ -123,12 +123,6 @@ export function categoryLabel(category: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** "250" or "99.5" in US dollars → micros; the form's field is checked by its schema first. */
-export function dollarsToMicros(text: string): number {
-  const [whole = '0', fraction = ''] = text.trim().split('.');
-  return Number(whole) * MICROS_PER_UNIT + Number(fraction.padEnd(6, '0').slice(0, 6));
-}
-
 /** Micros → "99.50" for the budget field. */
 export function microsToDollars(micros: number): string {
   return (micros / MICROS_PER_UNIT).toFixed(2);

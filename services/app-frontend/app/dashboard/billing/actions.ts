@@ -9,9 +9,9 @@ import {
   type MetaBudgetDto,
   type PlanChangeResultDto,
 } from '@aerostic/shared';
+import { decimalToMicros } from '@aerostic/shared/web';
 import { apiFetch } from '@/lib/api';
 import { budgetFormSchema, type PlanChangeState } from '@/lib/billing/billing-forms';
-import { dollarsToMicros } from '@/lib/billing/billing-format';
 import { apiErrorFormState, type FormState, invalidFormState, textValue } from '@/lib/form-state';
 import { getSession, isAdmin } from '@/lib/session/session';
 
@@ -60,7 +60,7 @@ export async function saveBudgetAction(_previous: FormState, formData: FormData)
   const parsed = budgetFormSchema.safeParse(values);
   if (!parsed.success) return invalidFormState(parsed.error.issues, values);
 
-  const monthlyMicros = parsed.data.monthlyBudget === '' ? null : dollarsToMicros(parsed.data.monthlyBudget);
+  const monthlyMicros = parsed.data.monthlyBudget === '' ? null : decimalToMicros(parsed.data.monthlyBudget);
   const result = await apiFetch<MetaBudgetDto>('/billing/budget', { method: 'PUT', body: { monthlyMicros } });
   if (!result.ok) {
     // The API names its field `monthlyMicros`; the form's is the amount in dollars.
