@@ -1,6 +1,7 @@
 import type { PlanLimitWayOut } from '@aerostic/shared';
 import { cn } from '@/lib/cn';
 import type { FieldErrors } from '@/lib/form-state';
+import { WayOutLink } from './way-out-link';
 
 interface FormAlertProps {
   tone?: 'error' | 'success' | 'info';
@@ -30,9 +31,7 @@ export function FormAlert({ tone = 'error', message, fields, knownFields = [], w
       {message && <p>{message}</p>}
       {wayOut && (
         <p className="mt-1">
-          <a href={wayOut.billingUrl} className="font-medium underline">
-            {wayOut.upgrade ? `Upgrade to ${wayOut.upgrade.name}` : 'See plans and billing'}
-          </a>
+          <WayOutLink wayOut={wayOut} />
         </p>
       )}
       {extra.length > 0 && (
