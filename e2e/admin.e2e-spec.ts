@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { randomInt, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -7,8 +6,9 @@ import { generate } from 'otplib';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { blockingAxeViolations } from './support/axe';
 import { adminUrl, expectVisible, launchBrowser, saveScreenshot } from './support/browser';
+import { createSuperAdmin } from './support/platform-admin';
 import { apiAs, connectSandboxNumber, registerViaApi, sandbox } from './support/stack-clients';
-import { E2E_DATABASE_URL, REPO_ROOT } from './support/stack-config';
+import { REPO_ROOT } from './support/stack-config';
 
 const SCREENSHOTS_DIR = path.join(REPO_ROOT, 'docs', 'screenshots');
 /** A TOTP step: the API takes a code once, and none older than the last it took. */
@@ -377,17 +377,6 @@ describe('Admin panel', () => {
 /**
  * The first super admin, created as an operator would: `npm run admin:create` against the stack's database.
  */
-function createSuperAdmin(email: string, password: string): void {
-  const result = spawnSync('npm', ['run', '--silent', 'admin:create', '--', '--email', email, '--password', password], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL ?? E2E_DATABASE_URL },
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) {
-    throw new Error(`npm run admin:create failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
-  }
-}
-
 /** The README shows these; taken at 1280 px, like the tenant dashboard's. */
 async function docsScreenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS_DIR, { recursive: true });

@@ -159,7 +159,7 @@ function summarizeDeliveries(body: unknown): string | null {
   );
 }
 
-function expectOk<T>(result: HttpResult, what: string): T {
+export function expectOk<T>(result: HttpResult, what: string): T {
   if (result.status < 200 || result.status >= 300) {
     throw new Error(`${what} answered ${result.status}: ${result.text.slice(0, 2_000)}`);
   }

@@ -15,6 +15,7 @@ export const ADMIN_NAV_ITEMS: readonly AdminNavItem[] = [
   { href: '/dashboard/audit-logs', label: 'Audit logs', superAdminOnly: false },
   { href: '/dashboard/quotas', label: 'Quotas', superAdminOnly: false },
   { href: '/dashboard/plans', label: 'Plans', superAdminOnly: false },
+  { href: '/dashboard/rate-card', label: 'Rate card', superAdminOnly: false },
 ];
 
 export function navItemsFor(role: PlatformAdminRole): AdminNavItem[] {

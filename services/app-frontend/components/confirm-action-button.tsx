@@ -64,7 +64,9 @@ export function ConfirmActionButton({
         >
           {openLabel}
         </Button>
-        {state.status === 'error' && <FormAlert message={state.message} fields={state.fields} className="text-xs" />}
+        {state.status === 'error' && (
+          <FormAlert message={state.message} fields={state.fields} wayOut={state.wayOut} className="text-xs" />
+        )}
       </div>
     );
   }
@@ -98,7 +100,9 @@ export function ConfirmActionButton({
           {keepLabel}
         </Button>
       </div>
-      {state.status === 'error' && <FormAlert message={state.message} fields={state.fields} className="text-xs" />}
+      {state.status === 'error' && (
+        <FormAlert message={state.message} fields={state.fields} wayOut={state.wayOut} className="text-xs" />
+      )}
     </form>
   );
 }

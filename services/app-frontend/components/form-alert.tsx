@@ -1,5 +1,7 @@
+import type { PlanLimitWayOut } from '@aerostic/shared';
 import { cn } from '@/lib/cn';
 import type { FieldErrors } from '@/lib/form-state';
+import { WayOutLink } from './way-out-link';
 
 interface FormAlertProps {
   tone?: 'error' | 'success' | 'info';
@@ -7,6 +9,8 @@ interface FormAlertProps {
   /** Field errors whose field is not on this form, so that none is silently lost. */
   fields?: FieldErrors;
   knownFields?: readonly string[];
+  /** A plan's limit refused the action (402): a link to the plan that allows more. */
+  wayOut?: PlanLimitWayOut;
   className?: string;
 }
 
@@ -16,7 +20,7 @@ const TONES = {
   info: 'border-line bg-surface text-ink-muted',
 } as const;
 
-export function FormAlert({ tone = 'error', message, fields, knownFields = [], className }: FormAlertProps) {
+export function FormAlert({ tone = 'error', message, fields, knownFields = [], wayOut, className }: FormAlertProps) {
   const extra = Object.entries(fields ?? {}).filter(([name]) => !knownFields.includes(name));
   if (!message && extra.length === 0) return null;
   return (
@@ -25,6 +29,11 @@ export function FormAlert({ tone = 'error', message, fields, knownFields = [], c
       className={cn('rounded-lg border px-3 py-2 text-sm', TONES[tone], className)}
     >
       {message && <p>{message}</p>}
+      {wayOut && (
+        <p className="mt-1">
+          <WayOutLink wayOut={wayOut} />
+        </p>
+      )}
       {extra.length > 0 && (
         <ul className="mt-1 list-disc pl-5">
           {extra.map(([name, text]) => (

@@ -1,7 +1,7 @@
 import { NAV_ITEMS, isActive, navItemsFor } from './navigation';
 
 describe(navItemsFor.name, () => {
-  it('should hide WhatsApp when the user is an agent', () => {
+  it('should hide WhatsApp and Billing when the user is an agent', () => {
     const labels = navItemsFor('agent').map((item) => item.label);
     expect(labels).toEqual(['Overview', 'Inbox', 'Contacts', 'Campaigns', 'Automation', 'Team', 'Settings']);
   });

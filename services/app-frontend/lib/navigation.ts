@@ -13,6 +13,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/dashboard/automation', label: 'Automation', adminOnly: false },
   { href: '/dashboard/whatsapp', label: 'WhatsApp', adminOnly: true },
   { href: '/dashboard/team', label: 'Team', adminOnly: false },
+  { href: '/dashboard/billing', label: 'Billing', adminOnly: true },
   { href: '/dashboard/settings', label: 'Settings', adminOnly: false },
 ];
 

@@ -1,7 +1,6 @@
-import type { ApiErrorBody } from '../types/api';
-import { toApiErrorBody, unreachableApiError } from './api-error';
+import { type ApiError, toApiErrorBody, unreachableApiError } from './api-error';
 
-export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; status: number; error: ApiErrorBody };
+export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; status: number; error: ApiError };
 
 /** Next.js reads `cache` on its own fetch: an API answer is never kept between requests. */
 export type NextFetchInit = RequestInit & { cache?: 'no-store' };

@@ -49,3 +49,36 @@ describe(formFields.name, () => {
     expect(formFields(formData, ['email', 'totp'])).toEqual({ email: 'ada@example.com' });
   });
 });
+
+describe('a plan limit’s way out', () => {
+  const refusal = (extra: Record<string, unknown>) =>
+    toApiErrorBody(402, 'Payment Required', {
+      statusCode: 402,
+      error: 'limit_reached',
+      message: 'Your plan allows 3 agents.',
+      ...extra,
+    });
+
+  it('should keep the plan to upgrade to and the billing link when a 402 names them', () => {
+    const upgrade = { planId: 'a1b2', code: 'growth', name: 'Growth' };
+    const body = refusal({ upgrade, billingUrl: 'https://app.example.com/dashboard/billing' });
+    expect(apiErrorFormState(body).wayOut).toEqual({
+      upgrade,
+      billingUrl: 'https://app.example.com/dashboard/billing',
+    });
+  });
+
+  it('should keep the billing link alone when no larger plan exists', () => {
+    expect(refusal({ upgrade: null, billingUrl: '/dashboard/billing' }).wayOut).toEqual({
+      upgrade: null,
+      billingUrl: '/dashboard/billing',
+    });
+  });
+
+  it.each(['javascript:alert(1)', '//evil.example/billing', '/\\evil.example', 42])(
+    'should drop a billing link %p that is not a same-site path or an http(s) URL',
+    (billingUrl) => {
+      expect(refusal({ upgrade: null, billingUrl }).wayOut).toBeUndefined();
+    },
+  );
+});

@@ -1,4 +1,5 @@
-import type { ApiErrorBody } from '../types/api';
+import type { PlanLimitWayOut } from '../types/billing';
+import type { ApiError } from './api-error';
 
 /** Field name → the message to show beside that field. */
 export type FieldErrors = Record<string, string>;
@@ -10,6 +11,8 @@ export interface FormState {
   fields?: FieldErrors;
   /** What the person typed (never passwords), because React resets the form after an action. */
   values?: Record<string, string>;
+  /** A plan's limit refused the action (402): the plan to upgrade to and where. */
+  wayOut?: PlanLimitWayOut;
 }
 
 export const IDLE_FORM_STATE: FormState = { status: 'idle' };
@@ -35,8 +38,8 @@ export function invalidFormState(issues: ReadonlyArray<Issue>, values?: Record<s
   return { status: 'error', message: form ?? 'Check the highlighted fields.', fields: rest, values };
 }
 
-export function apiErrorFormState(error: ApiErrorBody, values?: Record<string, string>): FormState {
-  return { status: 'error', message: error.message, fields: error.fields, values };
+export function apiErrorFormState(error: ApiError, values?: Record<string, string>): FormState {
+  return { status: 'error', message: error.message, fields: error.fields, values, wayOut: error.wayOut };
 }
 
 /** Reads a text field from a submitted form; files and missing fields read as empty. */

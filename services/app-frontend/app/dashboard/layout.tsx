@@ -1,14 +1,20 @@
 import type { ReactNode } from 'react';
 import Link from 'next/link';
+import { BudgetBanner } from '@/components/billing/budget-banner';
 import { BrandMark } from '@/components/brand-mark';
 import { SidebarNav } from '@/components/sidebar-nav';
 import { Topbar } from '@/components/topbar';
+import { findBudget } from '@/lib/billing/billing-api';
+import { currentMonth } from '@/lib/billing/billing-format';
 import { navItemsFor } from '@/lib/navigation';
-import { getSession } from '@/lib/session/session';
+import { getSession, isAdmin } from '@/lib/session/session';
 import { getOwnPresence } from '@/lib/team/users-api';
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const [me, presence] = await Promise.all([getSession(), getOwnPresence()]);
+  // Admins are the ones told of the Meta budget (at 80 % and when it is spent): they can raise it.
+  const budget = isAdmin(me) ? await findBudget() : null;
+  const month = currentMonth(me.tenant.timeZone);
   return (
     <div className="min-h-screen md:grid md:grid-cols-[11rem_minmax(0,1fr)] lg:grid-cols-[15rem_minmax(0,1fr)]">
       <a
@@ -28,6 +34,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
       </aside>
       <div className="flex min-h-screen min-w-0 flex-col">
         <Topbar me={me} presence={presence} />
+        {budget && budget.state !== 'ok' && <BudgetBanner state={budget.state} month={month} />}
         <main id="main" className="flex-1 px-4 py-6 lg:px-8">
           {children}
         </main>

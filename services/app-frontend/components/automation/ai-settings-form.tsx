@@ -29,6 +29,7 @@ export function AiSettingsForm({ settings, action }: AiSettingsFormProps) {
         tone={state.status === 'success' ? 'success' : 'error'}
         message={state.message}
         fields={state.fields}
+        wayOut={state.wayOut}
         knownFields={FIELDS}
       />
       <label className="flex items-center gap-2 text-sm font-medium">

@@ -20,6 +20,7 @@ export function AutomationSettingsForm({ maxAutomatedMessagesPerHour, action }: 
         tone={state.status === 'success' ? 'success' : 'error'}
         message={state.message}
         fields={state.fields}
+        wayOut={state.wayOut}
         knownFields={['maxAutomatedMessagesPerHour']}
       />
       <div className="flex flex-wrap items-end gap-3">

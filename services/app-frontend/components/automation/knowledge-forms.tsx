@@ -23,6 +23,7 @@ export function KnowledgeArticleForm({ action }: { action: Action }) {
         tone={state.status === 'success' ? 'success' : 'error'}
         message={state.message}
         fields={state.fields}
+        wayOut={state.wayOut}
         knownFields={['title', 'body']}
       />
       <FormField

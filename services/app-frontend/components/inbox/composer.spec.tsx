@@ -67,6 +67,21 @@ describe(Composer.name, () => {
     await waitFor(() => expect((box as HTMLTextAreaElement).value).toBe(''));
   });
 
+  it('should say the plan’s limit refused the send and link to the plan that allows more', async () => {
+    const { onSend, user } = setup();
+    const wayOut = { upgrade: { planId: 'p-3', code: 'growth', name: 'Growth' }, billingUrl: '/dashboard/billing' };
+    onSend.mockResolvedValueOnce({ ok: false, message: 'This month’s 1,000 messages are sent.', wayOut });
+    await user.type(screen.getByRole('textbox', { name: 'Message' }), 'Hello{Enter}');
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toBe('This month’s 1,000 messages are sent. Upgrade to Growth');
+    expect(screen.getByRole('link', { name: 'Upgrade to Growth' }).getAttribute('href')).toBe('/dashboard/billing');
+
+    onSend.mockResolvedValueOnce({ ok: false, message: 'The customer’s window is closed.' });
+    await user.type(screen.getByRole('textbox', { name: 'Message' }), 'Again{Enter}');
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('The customer’s window is closed.'));
+    expect(screen.queryByRole('link', { name: 'Upgrade to Growth' })).toBeNull();
+  });
+
   it('should ask a customer without a number for it, with the typed text or a default message', async () => {
     const { onSend, user } = setup({ canAskForPhone: true });
     await user.click(screen.getByRole('button', { name: 'Ask for phone number' }));

@@ -1,8 +1,9 @@
 'use client';
 
 import { type RefObject, useEffect, useId, useRef, useState } from 'react';
-import { type MessageDto, messagePreview } from '@aerostic/shared';
+import { type MessageDto, type PlanLimitWayOut, messagePreview } from '@aerostic/shared';
 import { Button } from '@/components/button';
+import { WayOutLink } from '@/components/way-out-link';
 import { type WindowState } from '@/lib/inbox/inbox-format';
 import { ACCEPTED_MIME_TYPES, type UploadResult, checkAttachment, uploadMedia } from '@/lib/inbox/inbox-media';
 import type { TemplatesState } from '@/lib/inbox/inbox-templates';
@@ -57,6 +58,9 @@ export function Composer({
   const [text, setText] = useState('');
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // The plan's limit that refused the last send, shown with the error it came with (and forgotten with it).
+  const [limit, setLimit] = useState<{ message: string; wayOut: PlanLimitWayOut } | null>(null);
+  const wayOut = limit && limit.message === error ? limit.wayOut : undefined;
   const [progress, setProgress] = useState<number | null>(null);
   const [suggesting, setSuggesting] = useState(false);
   const fileRef = useRef<HTMLInputElement>(null);
@@ -82,7 +86,10 @@ export function Composer({
     setError(null);
     try {
       const outcome = await onSend(message);
-      if (!outcome.ok) setError(outcome.message);
+      if (!outcome.ok) {
+        setError(outcome.message);
+        setLimit(outcome.wayOut ? { message: outcome.message, wayOut: outcome.wayOut } : null);
+      }
       return outcome.ok;
     } finally {
       setSending(false);
@@ -190,11 +197,7 @@ export function Composer({
           onCancel={window.open ? () => setMode('text') : undefined}
           marketingOptedOut={marketingOptedOut}
         />
-        {error && (
-          <p role="alert" className="mt-2 text-sm text-danger-700">
-            {error}
-          </p>
-        )}
+        <ComposerError error={error} wayOut={wayOut} />
       </section>
     );
   }
@@ -209,11 +212,7 @@ export function Composer({
             if (await send({ type: 'interactive', interactive, ...reply })) setMode('text');
           }}
         />
-        {error && (
-          <p role="alert" className="mt-2 text-sm text-danger-700">
-            {error}
-          </p>
-        )}
+        <ComposerError error={error} wayOut={wayOut} />
       </section>
     );
   }
@@ -352,11 +351,23 @@ export function Composer({
           </span>
         )}
       </div>
-      {error && (
-        <p role="alert" className="mt-2 text-sm text-danger-700">
-          {error}
-        </p>
-      )}
+      <ComposerError error={error} wayOut={wayOut} />
     </section>
+  );
+}
+
+/** Why the last send or upload failed; a plan's limit adds the way to a plan that allows more. */
+function ComposerError({ error, wayOut }: { error: string | null; wayOut?: PlanLimitWayOut }) {
+  if (!error) return null;
+  return (
+    <p role="alert" className="mt-2 text-sm text-danger-700">
+      {error}
+      {wayOut && (
+        <>
+          {' '}
+          <WayOutLink wayOut={wayOut} />
+        </>
+      )}
+    </p>
   );
 }

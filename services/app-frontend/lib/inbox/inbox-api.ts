@@ -7,6 +7,7 @@ import type {
   MessageDto,
   NoteDto,
   Page,
+  PlanLimitWayOut,
   TeamDto,
   TemplateDto,
   UserDto,
@@ -18,7 +19,8 @@ import { type InboxTemplate, toInboxTemplate } from './inbox-templates';
 
 /** What an inbox read or action hands to the browser: data, or the API's sentence and field errors. */
 export type InboxResult<T> =
-  { ok: true; data: T } | { ok: false; status: number; message: string; fields?: ApiErrorBody['fields'] };
+  | { ok: true; data: T }
+  | { ok: false; status: number; message: string; fields?: ApiErrorBody['fields']; wayOut?: PlanLimitWayOut };
 
 export const CONVERSATIONS_PAGE_SIZE = 30;
 export const MESSAGES_PAGE_SIZE = 40;

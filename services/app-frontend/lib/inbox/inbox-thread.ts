@@ -1,10 +1,10 @@
-import { type ConversationDto, type MessageDto, SENDABLE_TYPES } from '@aerostic/shared';
+import { type ConversationDto, type MessageDto, type PlanLimitWayOut, SENDABLE_TYPES } from '@aerostic/shared';
 import { text } from './inbox-content';
 
 /** A message for `POST /conversations/:id/messages` (checked again by the server action with the shared schema). */
 export type OutgoingMessage = { type: string; replyToMessageId?: string; [key: string]: unknown };
 
-export type SendOutcome = { ok: true } | { ok: false; message: string };
+export type SendOutcome = { ok: true } | { ok: false; message: string; wayOut?: PlanLimitWayOut };
 /** The AI's draft for the composer, or why there is none in the agent's words. */
 export type SuggestOutcome = { ok: true; text: string } | { ok: false; message: string };
 

@@ -158,6 +158,16 @@ describe(signupReducer.name, () => {
     expect(run(state)).toEqual({ phase: 'failed', message: 'Already connected' });
   });
 
+  it('should keep the plan to upgrade to when the plan’s number limit refused the connection', () => {
+    const wayOut = { upgrade: { planId: 'p-2', code: 'growth', name: 'Growth' }, billingUrl: '/dashboard/billing' };
+    const refused = { type: 'api-failed', message: 'Your plan allows 1 number.', wayOut } as const;
+    expect(run([message(finish()), message(code()), refused])).toEqual({
+      phase: 'failed',
+      message: 'Your plan allows 1 number.',
+      wayOut,
+    });
+  });
+
   it('should report the connected number when the API accepts it', () => {
     const state = run([message(code()), message(finish()), { type: 'connected', displayPhoneNumber: '15550100' }]);
     expect(state).toEqual({ phase: 'connected', displayPhoneNumber: '15550100' });

@@ -4,6 +4,8 @@
  * the server to connect the number. Framework-free so that every path is unit-tested.
  */
 
+import type { PlanLimitWayOut } from '@aerostic/shared';
+
 /** How the page runs the sign-up, decided on the server from the environment. */
 export type SignupMode =
   | { kind: 'facebook'; appId: string; configId: string; graphVersion: string }
@@ -118,7 +120,7 @@ export type SignupState =
   | { phase: 'waiting'; policy: OriginPolicy; ids: SignupIds | null; code: string | null }
   | { phase: 'submitting'; result: SignupResult }
   | { phase: 'connected'; displayPhoneNumber: string }
-  | { phase: 'failed'; message: string };
+  | { phase: 'failed'; message: string; wayOut?: PlanLimitWayOut };
 
 export type SignupEvent =
   | { type: 'start'; policy: OriginPolicy }
@@ -129,7 +131,7 @@ export type SignupEvent =
   /** The window is gone (checked a moment after it closed, so that its last messages are in first). */
   | { type: 'popup-closed' }
   | { type: 'connected'; displayPhoneNumber: string }
-  | { type: 'api-failed'; message: string }
+  | { type: 'api-failed'; message: string; wayOut?: PlanLimitWayOut }
   | { type: 'reset' };
 
 export const IDLE_SIGNUP: SignupState = { phase: 'idle' };
@@ -174,7 +176,7 @@ export function signupReducer(state: SignupState, event: SignupEvent): SignupSta
         ? { phase: 'connected', displayPhoneNumber: event.displayPhoneNumber }
         : state;
     case 'api-failed':
-      return state.phase === 'submitting' ? failed(event.message) : state;
+      return state.phase === 'submitting' ? failed(event.message, event.wayOut) : state;
   }
 }
 
@@ -209,8 +211,8 @@ function withHalf(state: WaitingState, half: { ids?: SignupIds; code?: string })
   return { ...state, ids, code };
 }
 
-function failed(message: string): SignupState {
-  return { phase: 'failed', message };
+function failed(message: string, wayOut?: PlanLimitWayOut): SignupState {
+  return { phase: 'failed', message, wayOut };
 }
 
 /** `PHONE_NUMBER_VERIFICATION` → `phone number verification`. */
@@ -241,4 +243,5 @@ function idValue(value: unknown): string | null {
 }
 
 /** What the connect server action answers. */
-export type ConnectOutcome = { ok: true; displayPhoneNumber: string } | { ok: false; message: string };
+export type ConnectOutcome =
+  { ok: true; displayPhoneNumber: string } | { ok: false; message: string; wayOut?: PlanLimitWayOut };

@@ -52,6 +52,7 @@ export function ContactForm({ contact }: { contact?: ContactDto }) {
           tone={state.status === 'success' ? 'success' : 'error'}
           message={state.message}
           fields={state.fields}
+          wayOut={state.wayOut}
           knownFields={FIELDS}
         />
       )}

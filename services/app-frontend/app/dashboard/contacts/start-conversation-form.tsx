@@ -45,7 +45,9 @@ export function StartConversationForm({ contactId, numbers }: { contactId: strin
 
   return (
     <form action={submit} className="flex flex-col gap-4" noValidate aria-label="Send a template">
-      {state.status === 'error' && <FormAlert message={state.message} fields={state.fields} knownFields={FIELDS} />}
+      {state.status === 'error' && (
+        <FormAlert message={state.message} fields={state.fields} wayOut={state.wayOut} knownFields={FIELDS} />
+      )}
       <input type="hidden" name="contactId" value={contactId} />
       <div className="grid gap-4 md:grid-cols-2">
         <div className="flex flex-col gap-1.5">

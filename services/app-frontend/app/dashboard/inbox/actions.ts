@@ -93,7 +93,9 @@ export async function sendMessageAction(
     idempotencyKey: key.data,
   });
   if (result.ok) return { ok: true, data: result.data };
-  return { ok: false, status: result.status, message: result.error.message, fields: result.error.fields };
+  // A 402 (the plan's monthly messages) carries the plan that allows more.
+  const { message, fields, wayOut } = result.error;
+  return { ok: false, status: result.status, message, fields, wayOut };
 }
 
 /** A draft reply from the AI for the agent to edit; the API sends nothing. */

@@ -30,6 +30,7 @@ export function WorkspaceForm({
           tone={state.status === 'success' ? 'success' : 'error'}
           message={state.message}
           fields={state.fields}
+          wayOut={state.wayOut}
           knownFields={FIELDS}
         />
       )}

@@ -42,6 +42,7 @@ export function CapacityForm({ member }: { member: Pick<UserDto, 'id' | 'name' |
           tone={state.status === 'error' ? 'error' : 'success'}
           message={state.message}
           fields={state.fields}
+          wayOut={state.wayOut}
           className="text-xs"
         />
       )}

@@ -20,7 +20,9 @@ export function InviteForm() {
   return (
     <div className="flex flex-col gap-4">
       <form action={formAction} className="flex flex-col gap-4" noValidate aria-label="Invite a team member">
-        {state.status === 'error' && <FormAlert message={state.message} fields={state.fields} knownFields={FIELDS} />}
+        {state.status === 'error' && (
+          <FormAlert message={state.message} fields={state.fields} wayOut={state.wayOut} knownFields={FIELDS} />
+        )}
         <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_minmax(0,16rem)]">
           <FormField
             idPrefix="invite"

@@ -65,6 +65,7 @@ export function MemberControls({ member, isSelf }: MemberControlsProps) {
           tone={state.status === 'error' ? 'error' : 'success'}
           message={state.message}
           fields={state.fields}
+          wayOut={state.wayOut}
           className="text-xs"
         />
       )}

@@ -20,7 +20,9 @@ export function RevokeInvitationButton({ invitationId, email }: { invitationId: 
       >
         Revoke
       </Button>
-      {state.status === 'error' && <FormAlert message={state.message} fields={state.fields} className="text-xs" />}
+      {state.status === 'error' && (
+        <FormAlert message={state.message} fields={state.fields} wayOut={state.wayOut} className="text-xs" />
+      )}
     </form>
   );
 }

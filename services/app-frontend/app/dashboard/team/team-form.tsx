@@ -54,6 +54,7 @@ export function TeamForm({ team, members }: TeamFormProps) {
           tone={state.status === 'error' ? 'error' : 'success'}
           message={state.message}
           fields={state.fields}
+          wayOut={state.wayOut}
           className="text-xs"
         />
       )}

@@ -30,8 +30,9 @@ export async function connectWhatsAppAction(input: unknown): Promise<ConnectOutc
     method: 'POST',
     body: parsed.data,
   });
-  // 403 WABA not shared, 409 number in another workspace, 422 Meta's own error: the API's message says which.
-  if (!result.ok) return { ok: false, message: result.error.message };
+  // 403 WABA not shared, 409 number in another workspace, 422 Meta's own error: the API's message says which;
+  // 402 the plan's number limit, with the plan that allows more.
+  if (!result.ok) return { ok: false, message: result.error.message, wayOut: result.error.wayOut };
 
   refresh();
   return { ok: true, displayPhoneNumber: result.data.displayPhoneNumber };

@@ -113,7 +113,7 @@ export function ConnectWhatsAppButton({ mode }: { mode: SignupMode }) {
       dispatch(
         outcome.ok
           ? { type: 'connected', displayPhoneNumber: outcome.displayPhoneNumber }
-          : { type: 'api-failed', message: outcome.message },
+          : { type: 'api-failed', message: outcome.message, wayOut: outcome.wayOut },
       );
     });
   }, [state, dispatch]);
@@ -187,7 +187,7 @@ export function ConnectWhatsAppButton({ mode }: { mode: SignupMode }) {
 }
 
 function SignupProgress({ state, sandbox, sdkStatus }: { state: SignupState; sandbox: boolean; sdkStatus: SdkStatus }) {
-  if (state.phase === 'failed') return <FormAlert message={state.message} />;
+  if (state.phase === 'failed') return <FormAlert message={state.message} wayOut={state.wayOut} />;
   if (sdkStatus === 'failed' && state.phase === 'idle') {
     return <FormAlert message={SIGNUP_MESSAGES.sdkFailed} />;
   }

@@ -51,7 +51,7 @@ export function useInboxThread(
     async (message: OutgoingMessage): Promise<SendOutcome> => {
       if (!conversationId) return { ok: false, message: 'Open a conversation first.' };
       const result = await server.sendMessage(conversationId, message, crypto.randomUUID());
-      if (!result.ok) return { ok: false, message: result.message };
+      if (!result.ok) return { ok: false, message: result.message, wayOut: result.wayOut };
       dispatch({ type: 'message/received', message: result.data });
       return { ok: true };
     },

@@ -4,6 +4,7 @@ import { redirect } from 'next/navigation';
 import {
   type CampaignDto,
   type CampaignPreviewDto,
+  type PlanLimitWayOut,
   createCampaignSchema,
   previewCampaignSchema,
 } from '@aerostic/shared';
@@ -11,7 +12,8 @@ import { apiFetch } from '@/lib/api';
 import { getSession, isAdmin } from '@/lib/session/session';
 
 /** What a wizard call hands back: the data, or the API's sentence and the fields it names. */
-export type WizardResult<T> = { ok: true; data: T } | { ok: false; message: string; fields?: Record<string, string> };
+export type WizardResult<T> =
+  { ok: true; data: T } | { ok: false; message: string; fields?: Record<string, string>; wayOut?: PlanLimitWayOut };
 
 /** Recipients rendered in the preview: enough to check the variables, few enough to read. */
 const PREVIEW_RECIPIENTS = 6;
@@ -44,6 +46,9 @@ export async function createCampaignAction(input: unknown): Promise<WizardResult
   const parsed = createCampaignSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error.issues);
   const result = await apiFetch<CampaignDto>('/campaigns', { method: 'POST', body: parsed.data });
-  if (!result.ok) return { ok: false, message: result.error.message, fields: result.error.fields };
+  if (!result.ok) {
+    const { message, fields, wayOut } = result.error;
+    return { ok: false, message, fields, wayOut };
+  }
   redirect(`/dashboard/campaigns/${result.data.id}`);
 }

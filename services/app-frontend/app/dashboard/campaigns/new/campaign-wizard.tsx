@@ -1,7 +1,7 @@
 'use client';
 
 import { type FormEvent, useEffect, useReducer, useRef, useState, useTransition } from 'react';
-import type { CampaignPreviewDto } from '@aerostic/shared';
+import type { CampaignPreviewDto, PlanLimitWayOut } from '@aerostic/shared';
 import { Button } from '@/components/button';
 import { Card } from '@/components/card';
 import { FormAlert } from '@/components/form-alert';
@@ -69,7 +69,10 @@ export function CampaignWizard({ numbers, timeZone }: { numbers: WizardNumber[];
   const [schedule, setSchedule] = useState<ScheduleDraft>(() => defaultSchedule(timeZone));
   const [name, setName] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [alert, setAlert] = useState<string | null>(null);
+  const [notice, setNotice] = useState<{ message: string; wayOut?: PlanLimitWayOut } | null>(null);
+  const alert = notice?.message ?? null;
+  const setAlert = (message: string | null, wayOut?: PlanLimitWayOut) =>
+    setNotice(message === null ? null : { message, wayOut });
   const [preview, setPreview] = useState<PreviewState>({ state: 'idle' });
   const [sending, startSending] = useTransition();
 
@@ -133,7 +136,7 @@ export function CampaignWizard({ numbers, timeZone }: { numbers: WizardNumber[];
   function showApiErrors(result: Extract<WizardResult<unknown>, { ok: false }>): void {
     const first = firstStepWithError(result.fields);
     setErrors(result.fields ?? {});
-    setAlert(result.message);
+    setAlert(result.message, result.wayOut);
     if (first && stepIndex(first) < stepIndex(step)) setStep(first);
   }
 
@@ -225,6 +228,7 @@ export function CampaignWizard({ numbers, timeZone }: { numbers: WizardNumber[];
             <FormAlert
               message={alert ?? 'Check the highlighted fields.'}
               fields={stepErrors}
+              wayOut={notice?.wayOut}
               knownFields={step === 'variables' ? rows.map((r) => variableFieldName(r.key)) : STEP_FIELDS[step]}
             />
           )}

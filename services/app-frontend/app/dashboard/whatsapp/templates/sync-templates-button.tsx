@@ -19,6 +19,7 @@ export function SyncTemplatesButton() {
           tone={state.status === 'success' ? 'success' : 'error'}
           message={state.message}
           fields={state.fields}
+          wayOut={state.wayOut}
           className="text-xs"
         />
       )}
