@@ -81,8 +81,8 @@ describe(InvoicesService.name, () => {
           whatsappNumbers: 1,
           contacts: null,
           outboundMessagesPerMonth: 10_000,
-          campaignRecipients: 1_000,
-          aiReplies: 100,
+          campaignRecipientsPerMonth: 1_000,
+          aiRepliesPerMonth: 100,
         },
         monthlyMinor: 2500,
         overageMinor: {

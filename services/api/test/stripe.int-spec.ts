@@ -92,10 +92,7 @@ describe(StripeController.name, () => {
     const checkout = (member: Member, body: object) =>
       t.http().post('/billing/checkout').auth(member.token, { type: 'bearer' }).send(body);
 
-    it('should create a subscription Checkout Session at the plan price when an admin checks out', async () => {
-      const [plan] = await t.sql(`SELECT prices FROM plans WHERE id = $1`, [starter]);
-      const eur = (plan!.prices as PlanPrice[]).find((price) => price.currency === 'EUR')!;
-
+    it('should create a Checkout Session that saves a card, in the currency, when an admin checks out', async () => {
       const res = await checkout(admin, { planId: starter, currency: 'EUR' }).expect(200);
 
       const { url } = res.body as BillingRedirectDto;
@@ -103,15 +100,15 @@ describe(StripeController.name, () => {
       expect(url).toBe(`${sandbox.url}/checkout/${sessionId}`);
       const { stripe_customer_id: customerId } = await subscriptionOf(admin.tenantId);
       const session = await sandboxObject(sessionId);
+      // Only a card is saved: the plan is charged through our invoices, never by a Stripe subscription as well.
       expect(session).toMatchObject({
-        mode: 'subscription',
+        mode: 'setup',
+        currency: 'eur',
         customer: customerId,
         client_reference_id: admin.tenantId,
         metadata: { tenant_id: admin.tenantId, plan_id: starter, currency: 'EUR' },
-        line_items: {
-          0: { quantity: '1', price_data: { currency: 'eur', unit_amount: String(eur.monthlyMinor) } },
-        },
       });
+      expect(session).not.toHaveProperty('line_items.0');
       expect(await sandboxObject(String(customerId))).toMatchObject({
         object: 'customer',
         metadata: { tenant_id: admin.tenantId },
@@ -156,8 +153,10 @@ describe(StripeController.name, () => {
   });
 
   describe('webhooks', () => {
-    it('should put the workspace on the chosen plan, paid through Stripe, when a checkout completes', async () => {
+    it('should put the workspace on the chosen plan and invoice its first month when a checkout completes', async () => {
       const member = await onTrial('Completed Dental');
+      const [plan] = await t.sql(`SELECT prices FROM plans WHERE id = $1`, [starter]);
+      const gbp = (plan!.prices as PlanPrice[]).find((price) => price.currency === 'GBP')!;
 
       await deliver('checkout.session.completed', {
         id: 'cs_test_completed',
@@ -173,9 +172,15 @@ describe(StripeController.name, () => {
         currency: 'GBP',
         payment_method: 'stripe',
         stripe_customer_id: 'cus_completed',
-        stripe_subscription_id: 'sub_completed',
+        stripe_subscription_id: null,
         code: 'starter',
       });
+      const invoices = await t.sql(
+        `SELECT i.currency, l.kind, l.amount_minor::int AS amount_minor FROM invoices i JOIN invoice_lines l ON l.invoice_id = i.id
+         WHERE i.tenant_id = $1`,
+        [member.tenantId],
+      );
+      expect(invoices).toEqual([{ currency: 'GBP', kind: 'plan', amount_minor: gbp.monthlyMinor }]);
     });
 
     it('should mark the invoice named in the Stripe invoice’s metadata paid when it is paid', async () => {

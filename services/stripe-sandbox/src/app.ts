@@ -102,6 +102,11 @@ export function buildApp({
     if (!text(body.success_url)) return stripeError(reply, 400, 'Missing required param: success_url.', 'success_url');
     const customer = text(body.customer);
     if (customer && !store.has(customer)) return stripeError(reply, 400, `No such customer: '${customer}'`, 'customer');
+    // As Stripe: a setup session only saves a payment method, so it takes no line items.
+    const lineItems = object(body.line_items);
+    if (mode === 'setup' && Object.keys(lineItems).length > 0) {
+      return stripeError(reply, 400, 'You cannot pass `line_items` in `setup` mode.', 'line_items');
+    }
     const id = newId('cs_test');
     return keep({
       id,
@@ -113,9 +118,11 @@ export function buildApp({
       payment_status: 'unpaid',
       customer,
       client_reference_id: text(body.client_reference_id),
-      line_items: object(body.line_items),
+      currency: text(body.currency),
+      line_items: lineItems,
       metadata: object(body.metadata),
       subscription_data: object(body.subscription_data),
+      setup_intent_data: object(body.setup_intent_data),
       success_url: text(body.success_url),
       cancel_url: text(body.cancel_url),
       subscription: null,

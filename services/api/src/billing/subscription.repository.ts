@@ -81,6 +81,17 @@ export class SubscriptionRepository {
     return tenantId ?? null;
   }
 
+  /** The Stripe customer of each workspace paying by card. */
+  async stripeCustomers(): Promise<Map<string, string>> {
+    const rows = await this.sql.query(
+      `SELECT tenant_id, stripe_customer_id FROM subscriptions
+       WHERE payment_method = 'stripe' AND stripe_customer_id IS NOT NULL`,
+      [],
+      (row) => [text(row, 'tenant_id'), text(row, 'stripe_customer_id')] as const,
+    );
+    return new Map(rows);
+  }
+
   /** The workspaces whose period has ended by `now`, oldest first. */
   dueBy(now: Date, limit: number): Promise<string[]> {
     return this.sql.query(

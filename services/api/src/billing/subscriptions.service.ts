@@ -55,6 +55,9 @@ export interface SubscriptionBillingChange {
   paymentMethod?: PaymentMethod | null;
   stripeCustomerId?: string | null;
   stripeSubscriptionId?: string | null;
+  /** A paid plan chosen at checkout: it applies at once, without proration (the next invoice bills it whole). */
+  planId?: string;
+  currency?: BillingCurrency;
 }
 
 /**
@@ -121,17 +124,20 @@ export class SubscriptionsService {
   }
 
   /**
-   * Ends the current period if it has ended by the clock's now and starts the next, one month long from the old
-   * end: a scheduled downgrade takes effect; a trial becomes paid on its plan when a payment method is set, else
-   * falls back to Free; a canceled subscription falls back to Free (active). Answers what happened, or null when the
-   * period has not ended: a retried period-end job rolls each period once. A workspace several periods behind rolls
-   * one period per call; call again until it answers null.
+   * Ends the current period and starts the next, one month long: at the period's end (when it has ended by the
+   * clock's now), or at `at` when given (a super admin's "invoice now", a checkout). A scheduled downgrade takes
+   * effect; a trial becomes paid on its plan when a payment method is set, else falls back to Free; a canceled
+   * subscription falls back to Free (active). Answers what happened, or null when the period has not ended: a retried
+   * period-end job rolls each period once. Inside the caller's transaction when there is one (the invoice that bills
+   * the period commits with its roll). A workspace several periods behind rolls one period per call.
    */
-  rollToNextPeriod(tenantId: string): Promise<PeriodRoll | null> {
+  rollToNextPeriod(tenantId: string, at?: Date): Promise<PeriodRoll | null> {
     return this.transactions.run(async () => {
       const current = await this.subscriptions.find(tenantId, true);
-      if (!current || current.currentPeriodEnd.getTime() > this.clock.now().getTime()) return null;
-      const start = current.currentPeriodEnd;
+      if (!current) return null;
+      if (!at && current.currentPeriodEnd.getTime() > this.clock.now().getTime()) return null;
+      if (at && (at <= current.currentPeriodStart || at > current.currentPeriodEnd)) return null;
+      const start = at ?? current.currentPeriodEnd;
       const next: SubscriptionState = {
         ...current,
         status: current.status === 'past_due' ? 'past_due' : 'active',
@@ -162,7 +168,7 @@ export class SubscriptionsService {
           currency: current.currency,
           status: current.status,
           start: current.currentPeriodStart,
-          end: current.currentPeriodEnd,
+          end: start,
         },
         subscription: await this.toDto({ ...next, tenantId }),
       };
@@ -182,6 +188,8 @@ export class SubscriptionsService {
       if (change.paymentMethod !== undefined) next.paymentMethod = change.paymentMethod;
       if (change.stripeCustomerId !== undefined) next.stripeCustomerId = change.stripeCustomerId;
       if (change.stripeSubscriptionId !== undefined) next.stripeSubscriptionId = change.stripeSubscriptionId;
+      if (change.planId !== undefined) Object.assign(next, { planId: change.planId, scheduledPlanId: null });
+      if (change.currency !== undefined) next.currency = change.currency;
       if (change.status !== undefined) {
         if (current.status === 'trialing' && change.status === 'active') {
           const now = this.clock.now();
@@ -198,6 +206,16 @@ export class SubscriptionsService {
   /** Workspaces whose period has ended by `now` (oldest first, at most `limit`): what the period-end job rolls. */
   dueForRenewal(now: Date, limit = 100): Promise<string[]> {
     return this.subscriptions.dueBy(now, limit);
+  }
+
+  /** The Stripe customer of each workspace paying by card, by workspace. */
+  stripeCustomers(): Promise<Map<string, string>> {
+    return this.subscriptions.stripeCustomers();
+  }
+
+  /** A plan by id, inactive ones included (a workspace may still be on one). */
+  plan(planId: string): Promise<StoredPlan | null> {
+    return this.plans.findById(planId);
   }
 
   /** The workspace of a Stripe customer (`cus_…`), for webhooks; null when none has it. */

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CampaignsModule } from '../campaigns/campaigns.module';
 import { ContactsModule } from '../contacts/contacts.module';
 import { LimitsModule } from '../limits/limits.module';
 import { UsersModule } from '../users/users.module';
@@ -10,7 +11,7 @@ import { UsageModule } from './usage.module';
 
 /** `GET /billing/usage` and `GET/PUT /billing/budget`: apart from UsageModule, which the sending modules import. */
 @Module({
-  imports: [UsageModule, LimitsModule, UsersModule, WhatsAppModule, ContactsModule],
+  imports: [UsageModule, LimitsModule, UsersModule, WhatsAppModule, ContactsModule, CampaignsModule],
   controllers: [UsageController],
   providers: [UsageStatsRepository, UsageReportService],
 })

@@ -7,6 +7,7 @@ import {
   type UsageQuery,
   type UsageReportDto,
 } from '@aerostic/shared';
+import { CampaignsService } from '../campaigns/campaigns.service';
 import { NotFoundError } from '../common/http/domain-error';
 import { ContactsService } from '../contacts/contacts.service';
 import { LimitsService } from '../limits/limits.service';
@@ -60,6 +61,7 @@ export class UsageReportService {
     private readonly users: UserAccountsService,
     private readonly numbers: WhatsAppAccountsService,
     private readonly contacts: ContactsService,
+    private readonly campaigns: CampaignsService,
   ) {}
 
   async report(tenantId: string, { from, to }: UsageQuery): Promise<UsageReportDto> {
@@ -117,13 +119,22 @@ export class UsageReportService {
     return LIMIT_NAMES.map((name) => ({ name, used: used[name], max: effective[name] }));
   }
 
+  /** What each limit counts, as its check counts it. */
   private async used(tenantId: string): Promise<Record<LimitName, number>> {
-    const [agents, whatsappNumbers, contacts, outboundMessagesPerMonth] = await Promise.all([
+    const [agents, whatsappNumbers, contacts, month, campaignRecipientsPerMonth] = await Promise.all([
       this.users.countSeats(tenantId),
       this.numbers.countConnected(tenantId),
       this.contacts.count(tenantId),
-      this.usage.outboundThisMonth(tenantId),
+      this.usage.monthToDate(tenantId),
+      this.campaigns.countRecipientsThisMonth(tenantId),
     ]);
-    return { agents, whatsappNumbers, contacts, outboundMessagesPerMonth };
+    return {
+      agents,
+      whatsappNumbers,
+      contacts,
+      outboundMessagesPerMonth: month.outbound,
+      campaignRecipientsPerMonth,
+      aiRepliesPerMonth: month.aiReplies,
+    };
   }
 }

@@ -149,13 +149,13 @@ export class InvoiceRepository {
     );
   }
 
-  /** Outbound messages of the days whose UTC midnight falls in [start, end): rollups are daily. */
+  /** Outbound messages of the days whose UTC midnight falls in [start, end): rollups are daily, folded or not. */
   async periodUsage(tenantId: string, start: Date, end: Date): Promise<PeriodUsage> {
     const [usage] = await this.sql.query(
       `SELECT coalesce(sum(messages), 0)::float8 AS outbound,
               coalesce(sum(messages) FILTER (WHERE automated_by = 'campaign'), 0)::float8 AS campaign,
               coalesce(sum(messages) FILTER (WHERE automated_by = 'ai'), 0)::float8 AS ai
-       FROM message_stats_daily
+       FROM message_stats
        WHERE tenant_id = $1 AND direction = 'outbound'
          AND day >= (($2::timestamptz AT TIME ZONE 'UTC') - interval '1 microsecond')::date + 1
          AND day < (($3::timestamptz AT TIME ZONE 'UTC') - interval '1 microsecond')::date + 1`,

@@ -32,7 +32,7 @@ describe(overageLines.name, () => {
   it('should bill nothing when the quota is unlimited or absent, or the overage is not sold', () => {
     const used = { ...NONE, whatsappNumbers: 9, campaignRecipients: 50_000, aiReplies: 50_000 };
 
-    expect(overageLines({ whatsappNumbers: 1, campaignRecipients: null }, PRICE, used)).toEqual([]);
+    expect(overageLines({ whatsappNumbers: 1, campaignRecipientsPerMonth: null }, PRICE, used)).toEqual([]);
   });
 });
 

@@ -37,8 +37,12 @@ const OVERAGE_UNITS: Record<OverageName, { block: number; what: [string, string]
   agents: { block: 1, what: ['agent', 'agents'], quota: 'agents' },
   whatsappNumbers: { block: 1, what: ['WhatsApp number', 'WhatsApp numbers'], quota: 'whatsappNumbers' },
   outboundMessages: { block: 1000, what: ['outbound message', 'outbound messages'], quota: 'outboundMessagesPerMonth' },
-  campaignRecipients: { block: 1000, what: ['campaign recipient', 'campaign recipients'], quota: 'campaignRecipients' },
-  aiReplies: { block: 1000, what: ['AI reply', 'AI replies'], quota: 'aiReplies' },
+  campaignRecipients: {
+    block: 1000,
+    what: ['campaign recipient', 'campaign recipients'],
+    quota: 'campaignRecipientsPerMonth',
+  },
+  aiReplies: { block: 1000, what: ['AI reply', 'AI replies'], quota: 'aiRepliesPerMonth' },
 };
 
 const count = new Intl.NumberFormat('en-US').format;

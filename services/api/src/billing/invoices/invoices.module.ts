@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { BillingCoreModule } from '../billing-core.module';
 import { Clock, SystemClock } from '../../common/clock/clock';
 import { TenantsModule } from '../../tenants/tenants.module';
 import { UsersModule } from '../../users/users.module';
@@ -10,7 +11,7 @@ import { SubscriptionAccess } from './subscription-access';
 
 /** Invoices: issued at each period's end (BillingJobsModule's sweep), listed and downloaded by admins. */
 @Module({
-  imports: [TenantsModule, UsersModule, WhatsAppModule],
+  imports: [BillingCoreModule, TenantsModule, UsersModule, WhatsAppModule],
   controllers: [InvoicesController],
   providers: [{ provide: Clock, useClass: SystemClock }, InvoiceRepository, SubscriptionAccess, InvoicesService],
   exports: [InvoicesService, SubscriptionAccess],

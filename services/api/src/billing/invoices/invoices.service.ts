@@ -21,7 +21,7 @@ import {
 import { InvoiceRepository } from './invoice.repository';
 import { InvoiceTransitionError, NothingToInvoiceError, PlanNotPricedError } from './invoices.errors';
 import { renderInvoicePdf } from './invoice-pdf';
-import { type BillingSubscription, type NextPeriod, SubscriptionAccess } from './subscription-access';
+import { type BillingSubscription, SubscriptionAccess } from './subscription-access';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Subscriptions closed per batch of the period-end sweep. */
@@ -167,7 +167,14 @@ export class InvoicesService {
         throw new Error(`The period of ${tenantId} starting ${start.toISOString()} is invoiced but did not roll`);
       }
 
-      const next = await this.nextPeriod(subscription, closedEnd);
+      // The roll decides the next period's plan (a downgrade, a trial's end); its price is billed in advance.
+      const roll = await this.subscriptions.roll(tenantId, closedEnd);
+      if (!roll) throw new Error(`The period of ${tenantId} starting ${start.toISOString()} did not roll`);
+      const next = {
+        planId: roll.subscription.plan.id,
+        start: new Date(roll.subscription.currentPeriodStart),
+        end: new Date(roll.subscription.currentPeriodEnd),
+      };
       const id = randomUUID();
       const lines = [
         ...(await this.planLines(subscription, next)),
@@ -189,7 +196,6 @@ export class InvoicesService {
       } else if (mode === 'now') {
         throw new NothingToInvoiceError('the period so far comes to 0');
       }
-      await this.subscriptions.roll(tenantId, start, next);
       return { invoice };
     });
   }
@@ -229,25 +235,11 @@ export class InvoicesService {
     return (await this.invoices.findAcrossTenants(id))!;
   }
 
-  /**
-   * What the next period starts on: a trial ends on its plan when the workspace has a way to pay, else on Free; a
-   * canceled subscription falls back to Free; a scheduled downgrade applies.
-   */
-  private async nextPeriod(subscription: BillingSubscription, start: Date): Promise<NextPeriod> {
-    const period = { start, end: addMonth(start) };
-    const { status, plan, scheduledPlanId, paymentMethod } = subscription;
-    if ((status === 'trialing' && paymentMethod === null) || status === 'canceled') {
-      return { ...period, planId: await this.subscriptions.freePlanId(), status: 'active' };
-    }
-    return {
-      ...period,
-      planId: scheduledPlanId ?? plan.id,
-      status: status === 'past_due' ? 'past_due' : 'active',
-    };
-  }
-
   /** The next period's plan, billed in advance (docs/adr/0136); a free plan adds no line. */
-  private async planLines(subscription: BillingSubscription, next: NextPeriod): Promise<InvoiceLineDto[]> {
+  private async planLines(
+    subscription: BillingSubscription,
+    next: { planId: string; start: Date; end: Date },
+  ): Promise<InvoiceLineDto[]> {
     const plan =
       next.planId === subscription.plan.id ? subscription.plan : await this.subscriptions.findPlan(next.planId);
     if (!plan) throw new Error(`Plan ${next.planId} is missing`);

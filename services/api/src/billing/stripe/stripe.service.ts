@@ -61,7 +61,7 @@ export class StripeService {
     private readonly tenants: TenantsService,
   ) {}
 
-  /** A Checkout Session (mode subscription) for the plan at its monthly price in the currency. */
+  /** A Checkout Session that saves a card for the plan chosen in the currency; the plan applies once it completes. */
   async checkout(principal: Principal, input: CheckoutInput): Promise<BillingRedirectDto> {
     const plan = await this.subscriptions.findPlan(input.planId);
     if (!plan) throw new NotFoundError('Plan');
@@ -70,24 +70,15 @@ export class StripeService {
     if (price.monthlyMinor === 0) throw new FreePlanCheckoutError();
     const customer = await this.customerOf(principal.tenantId);
     const metadata = { tenant_id: principal.tenantId, plan_id: plan.id, currency: input.currency };
+    // Checkout saves the card only: every charge is one of our invoices, sent to Stripe (docs/adr/0138).
     const session = await this.call(() =>
       this.stripe.api.checkout.sessions.create({
-        mode: 'subscription',
+        mode: 'setup',
+        currency: input.currency.toLowerCase(),
         customer,
         client_reference_id: principal.tenantId,
-        line_items: [
-          {
-            quantity: 1,
-            price_data: {
-              currency: input.currency.toLowerCase(),
-              unit_amount: price.monthlyMinor,
-              recurring: { interval: 'month' },
-              product_data: { name: `Aerostic ${plan.name}` },
-            },
-          },
-        ],
         metadata,
-        subscription_data: { metadata },
+        setup_intent_data: { metadata },
         success_url: `${this.config.APP_URL}/dashboard/billing?checkout=success`,
         cancel_url: `${this.config.APP_URL}/dashboard/billing?checkout=canceled`,
       }),
@@ -211,12 +202,9 @@ export class StripeService {
       return;
     }
     if (!(await this.subscriptions.find(tenantId))) return;
-    await this.subscriptions.activateStripe(tenantId, {
-      planId,
-      currency,
-      customerId,
-      subscriptionId: idOf(session.subscription),
-    });
+    // In the webhook's transaction: the chosen plan, then its first month invoiced at once (charged at the next send).
+    await this.subscriptions.chooseStripePlan(tenantId, { planId, currency, customerId });
+    await this.invoices.issueNow(tenantId);
   }
 
   private async invoicePaid(stripeInvoice: Stripe.Invoice): Promise<void> {
