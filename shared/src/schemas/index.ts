@@ -16,3 +16,4 @@ export * from './limits';
 export * from './admin-whatsapp-accounts';
 export * from './campaigns';
 export * from './automation';
+export * from './analytics';

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AdminsModule } from './admins/admins.module';
+import { AdminAnalyticsModule } from './analytics/admin-analytics.module';
 import { AdminAuditLogsModule } from './audit-logs/admin-audit-logs.module';
 import { AdminAuthModule } from './auth/admin-auth.module';
 import { AdminLimitsModule } from './limits/admin-limits.module';
@@ -19,6 +20,7 @@ import { AdminWhatsAppAccountsModule } from './whatsapp-accounts/admin-whatsapp-
     AdminQueuesModule,
     AdminLimitsModule,
     AdminWhatsAppAccountsModule,
+    AdminAnalyticsModule,
   ],
 })
 export class AdminModule {}

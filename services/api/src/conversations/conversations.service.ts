@@ -201,9 +201,9 @@ export class ConversationsService {
     return this.conversations.recordInboundAcrossTenants(activity);
   }
 
-  /** The team wrote: the conversation moves up the inbox with the message's preview. */
-  recordOutbound(tenantId: string, id: string, preview: string): Promise<void> {
-    return this.conversations.recordOutbound(tenantId, id, preview);
+  /** The team wrote: the conversation moves up the inbox; `agentId` is the agent who wrote, null for automation. */
+  recordOutbound(tenantId: string, id: string, preview: string, agentId: string | null): Promise<void> {
+    return this.conversations.recordOutbound(tenantId, id, preview, agentId);
   }
 
   countOpenByAssignee(tenantId: string, userIds: readonly string[]): Promise<Map<string, number>> {

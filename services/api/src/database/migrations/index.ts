@@ -22,6 +22,7 @@ import { AiReplies1766707200000 } from './1766707200000-ai-replies';
 import { MessageStats1766800000000 } from './1766800000000-message-stats';
 import { PlansAndSubscriptions1766793600000 } from './1766793600000-plans-and-subscriptions';
 import { Routing1766620800000 } from './1766620800000-routing';
+import { ConversationFacts1766972800000 } from './1766972800000-conversation-facts';
 
 /** Every migration, in order. New ones are appended here. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   Routing1766620800000,
   PlansAndSubscriptions1766793600000,
   MessageStats1766800000000,
+  ConversationFacts1766972800000,
 ];
