@@ -22,6 +22,10 @@ export const analyticsQuerySchema = z
     const days = daysInRange(query.from, query.to);
     if (days < 1) ctx.addIssue({ code: 'custom', path: ['to'], message: 'to must not be before from' });
     else if (days > ANALYTICS_MAX_DAYS)
-      ctx.addIssue({ code: 'custom', path: ['to'], message: `to must be at most ${ANALYTICS_MAX_DAYS} days after from` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['to'],
+        message: `to must be at most ${ANALYTICS_MAX_DAYS} days after from`,
+      });
   });
 export type AnalyticsQuery = z.infer<typeof analyticsQuerySchema>;

@@ -235,7 +235,12 @@ export class AnalyticsRepository {
          FROM plans p LEFT JOIN subscriptions s ON s.plan_id = p.id AND s.status <> 'canceled'
          GROUP BY p.id ORDER BY p.sort_order, p.code`,
         [],
-        (row) => ({ planId: text(row, 'id'), code: text(row, 'code'), name: text(row, 'name'), tenants: int(row, 'tenants') }),
+        (row) => ({
+          planId: text(row, 'id'),
+          code: text(row, 'code'),
+          name: text(row, 'name'),
+          tenants: int(row, 'tenants'),
+        }),
       ),
       this.sql.query(
         `SELECT s.tenant_id, t.name, s.messages FROM (

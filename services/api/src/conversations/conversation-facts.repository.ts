@@ -20,7 +20,8 @@ export class ConversationFactsRepository {
   /**
    * Works out again the range's facts that messages tell: each episode's first response and each agent's first reply,
    * from the customer's and the agents' messages between the episode's opening and the next one (a reply after the
-   * resolution still answers the episode, as when it happens); restores the opening of conversations whose current episode began in the range. Resolutions are
+   * resolution still answers the episode, as when it happens); restores the openings of the range's episodes (the conversation's current one, and earlier ones by their other
+   * facts). Resolutions are
    * kept: nothing but their fact records when they happened. Answers how many facts the range holds now.
    */
   async rebuild(range: FactRange): Promise<number> {
@@ -32,6 +33,16 @@ export class ConversationFactsRepository {
        SELECT c.tenant_id, ${dayOf('c.opened_at')}, 'opened', c.id, c.opened_at, c.whatsapp_account_id
        FROM conversations c JOIN (${tenants}) tz ON tz.id = c.tenant_id
        WHERE c.opened_at IS NOT NULL AND ${dayOf('c.opened_at')} BETWEEN $2::date AND $3::date
+       ON CONFLICT DO NOTHING`,
+      params,
+    );
+    // An episode a later opening replaced is still known by its other facts (its resolution).
+    await this.sql.execute(
+      `INSERT INTO conversation_facts (tenant_id, day, kind, conversation_id, episode_at, whatsapp_account_id)
+       SELECT DISTINCT f.tenant_id, ${dayOf('f.episode_at')}, 'opened', f.conversation_id, f.episode_at,
+         f.whatsapp_account_id
+       FROM conversation_facts f JOIN (${tenants}) tz ON tz.id = f.tenant_id
+       WHERE f.kind <> 'opened' AND ${dayOf('f.episode_at')} BETWEEN $2::date AND $3::date
        ON CONFLICT DO NOTHING`,
       params,
     );
