@@ -10,7 +10,7 @@ import {
 } from '@aerostic/shared';
 import { int, text, textOrNull } from '../database/columns';
 import { Sql } from '../database/sql';
-import { decodeMessageSums, MESSAGE_SUMS, num, percentileColumns, percentiles } from './analytics.row';
+import { decodeMessageSums, MESSAGE_SUMS, num, percentileColumn, percentiles } from './analytics.row';
 
 /** A tenant's days, `YYYY-MM-DD` in its time zone, both inclusive. */
 export interface DayRange {
@@ -38,12 +38,14 @@ export class AnalyticsRepository {
     const params = [range.tenantId, range.from, range.to];
     const [messages, conversations] = await Promise.all([
       this.sql.query(`SELECT ${MESSAGE_SUMS} FROM message_stats_daily WHERE ${IN_RANGE}`, params, decodeMessageSums),
+      // One index range per kind: counting openings reads no first responses, each percentile sorts its own kind.
       this.sql.query(
-        `SELECT count(*) FILTER (WHERE kind = 'opened')::int AS opened,
-           count(*) FILTER (WHERE kind = 'resolved')::int AS resolved,
-           ${percentileColumns('first_response', `kind = 'first_response'`)},
-           ${percentileColumns('resolution', `kind = 'resolved'`)}
-         FROM conversation_facts WHERE ${IN_RANGE}`,
+        `SELECT (SELECT count(*)::int FROM conversation_facts WHERE ${IN_RANGE} AND kind = 'opened') AS opened,
+           r.resolved, r.resolution, f.first_response
+         FROM (SELECT count(*)::int AS resolved, ${percentileColumn('resolution', 'true')}
+               FROM conversation_facts WHERE ${IN_RANGE} AND kind = 'resolved') r,
+              (SELECT ${percentileColumn('first_response', 'true')}
+               FROM conversation_facts WHERE ${IN_RANGE} AND kind = 'first_response') f`,
         params,
         (row) => ({
           conversationsOpened: int(row, 'opened'),
@@ -99,7 +101,7 @@ export class AnalyticsRepository {
       `WITH f AS (
          SELECT agent_id, count(DISTINCT conversation_id) FILTER (WHERE kind = 'replied')::int AS conversations,
            count(*) FILTER (WHERE kind = 'resolved')::int AS resolved,
-           ${percentileColumns('first_response', `kind = 'first_response'`)}
+           ${percentileColumn('first_response', `kind = 'first_response'`)}
          FROM conversation_facts
          WHERE ${IN_RANGE} AND kind IN ('replied', 'resolved', 'first_response') AND agent_id <> ${NIL}
          GROUP BY agent_id
@@ -109,8 +111,7 @@ export class AnalyticsRepository {
          GROUP BY agent_id
        )
        SELECT a.agent_id, COALESCE(u.name, 'Former member') AS name, COALESCE(f.conversations, 0) AS conversations,
-         COALESCE(r.replies, 0) AS replies, COALESCE(f.resolved, 0) AS resolved, f.first_response_median,
-         f.first_response_p90
+         COALESCE(r.replies, 0) AS replies, COALESCE(f.resolved, 0) AS resolved, f.first_response
        FROM (SELECT agent_id FROM f UNION SELECT agent_id FROM r) a
        LEFT JOIN f ON f.agent_id = a.agent_id LEFT JOIN r ON r.agent_id = a.agent_id
        LEFT JOIN users u ON u.id = a.agent_id AND u.tenant_id = $1

@@ -12,15 +12,19 @@ export function numOrNull(row: Row, column: string): number | null {
   return row[column] === null || row[column] === undefined ? null : num(row, column);
 }
 
-/** The `<prefix>_median` and `<prefix>_p90` columns. */
+/** The `<prefix>` column: the median and 90th percentile as `percentileColumn` answers them. */
 export function percentiles(row: Row, prefix: string): Percentiles {
-  return { median: numOrNull(row, `${prefix}_median`), p90: numOrNull(row, `${prefix}_p90`) };
+  const value = row[prefix];
+  if (value === null || value === undefined) return { median: null, p90: null };
+  if (!Array.isArray(value) || value.length !== 2) throw new TypeError(`Column ${prefix} should be two percentiles`);
+  const [median, p90] = value as unknown[];
+  if (typeof median !== 'number' || typeof p90 !== 'number') throw new TypeError(`Column ${prefix} should be numbers`);
+  return { median, p90 };
 }
 
-/** SQL: the median and 90th percentile of `seconds` over the rows `filter` keeps, as `<prefix>_median|p90`. */
-export const percentileColumns = (prefix: string, filter: string): string =>
-  `percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) FILTER (WHERE ${filter}) AS ${prefix}_median,
-   percentile_cont(0.9) WITHIN GROUP (ORDER BY seconds) FILTER (WHERE ${filter}) AS ${prefix}_p90`;
+/** SQL: the median and 90th percentile of `seconds` over the rows `filter` keeps, in one sort, as `<prefix>`. */
+export const percentileColumn = (prefix: string, filter: string): string =>
+  `percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY seconds) FILTER (WHERE ${filter}) AS ${prefix}`;
 
 /** SQL: the message figures of `message_stats_daily` rows, summed, as numbers. */
 export const MESSAGE_SUMS = `

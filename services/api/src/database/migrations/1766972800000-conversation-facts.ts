@@ -34,9 +34,9 @@ export class ConversationFacts1766972800000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (conversation_id, episode_at, kind, agent_id)
       )`);
-    // Every analytics read is a range of a tenant's days, answered from this index alone.
+    // Every analytics read is one kind's range of a tenant's days, answered from this index alone.
     await q.query(`
-      CREATE INDEX conversation_facts_day_idx ON conversation_facts (tenant_id, day, kind)
+      CREATE INDEX conversation_facts_day_idx ON conversation_facts (tenant_id, kind, day)
         INCLUDE (agent_id, seconds, conversation_id, whatsapp_account_id)`);
   }
 
