@@ -1,6 +1,7 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
 import { type AnalyticsQuery, type PlatformAnalyticsDto } from '@aerostic/shared';
 import { type Principal } from '../common/tenant-context/principal';
+import { Transactions } from '../database/sql';
 import { type AnalyticsReport, type AnalyticsReports, reportCsv } from './analytics-csv';
 import { AnalyticsRepository, type DayRange } from './analytics.repository';
 
@@ -13,7 +14,10 @@ export type ReportAnswer<K extends AnalyticsReport> = AnalyticsReports[K] | Stre
 /** The tenant's analytics (`/analytics/...`) and the platform's (`/admin/analytics`). */
 @Injectable()
 export class AnalyticsService {
-  constructor(private readonly analytics: AnalyticsRepository) {}
+  constructor(
+    private readonly analytics: AnalyticsRepository,
+    private readonly transactions: Transactions,
+  ) {}
 
   async report<K extends AnalyticsReport>(
     principal: Principal,
@@ -22,7 +26,10 @@ export class AnalyticsService {
     accept: string | undefined,
   ): Promise<ReportAnswer<K>> {
     const range: DayRange = { tenantId: principal.tenantId, from: query.from, to: query.to };
-    const data = (await this.analytics[report](range)) as AnalyticsReports[K];
+    const data = (await this.transactions.run(async () => {
+      await this.analytics.sortInMemory();
+      return this.analytics[report](range);
+    })) as AnalyticsReports[K];
     const csv = query.format === 'csv' || (query.format === undefined && /\btext\/csv\b/i.test(accept ?? ''));
     if (!csv) return data;
     return new StreamableFile(Buffer.from(reportCsv(report, data)), {
