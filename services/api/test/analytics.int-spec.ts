@@ -11,6 +11,7 @@ import {
 } from '@aerostic/shared';
 import { AnalyticsController } from '../src/analytics/analytics.controller';
 import { ConversationFactsService } from '../src/conversations/conversation-facts.service';
+import { SendMessageService } from '../src/messages/send-message.service';
 import { addMember, type Member, registerTenant } from './support/builders';
 import { connectNumber, InboundHarness } from './support/inbound-harness';
 import { text, webhook, type Number } from './support/meta-payloads';
@@ -149,6 +150,40 @@ describe(AnalyticsController.name, () => {
       });
       const [agentRow] = await get<AnalyticsAgentDto[]>(admin, `/analytics/agents?from=${today}&to=${today}`);
       expect(agentRow).toMatchObject({ userId: agent.userId, conversations: 1, resolved: 1 });
+    });
+
+    it('should start the first-response clock at the customer message and stop it at an agent reply, not automation', async () => {
+      const waIdB = '4915100007002';
+      await inbound.deliver(webhook(number, { messages: [text(waIdB, 'Are you open today?')] }));
+      const { id } = (await get<Page<ConversationDto>>(admin, `/conversations?search=${waIdB}`)).data[0]!;
+      const automated = { automatedBy: 'rule' as const, ruleId: null, maxPerHour: 10 };
+      await t.app
+        .get(SendMessageService)
+        .sendAutomated(admin.tenantId, id, { type: 'text', text: { body: 'We open at 9' } }, `auto-${id}`, automated);
+      const factsOf = async () =>
+        (await facts(admin.tenantId))
+          .filter((r) => r.conversation_id === id)
+          .map((r) => r.kind)
+          .sort();
+      expect(await factsOf()).toEqual(['opened']);
+
+      await reply(id, 'Yes, until 6 pm');
+
+      const [customer] = await t.sql(
+        `SELECT created_at FROM messages WHERE conversation_id = $1 AND direction = 'inbound'`,
+        [id],
+      );
+      const [agentReply] = await t.sql(
+        `SELECT created_at FROM messages WHERE conversation_id = $1 AND sender_user_id = $2`,
+        [id, agent.userId],
+      );
+      const [firstResponse] = (await facts(admin.tenantId)).filter(
+        (r) => r.conversation_id === id && r.kind === 'first_response',
+      );
+      expect(await factsOf()).toEqual(['first_response', 'opened', 'replied']);
+      expect(firstResponse!.seconds).toBe(
+        ((agentReply!.created_at as Date).getTime() - (customer!.created_at as Date).getTime()) / 1000,
+      );
     });
 
     it('should rebuild the facts that messages tell to the same rows, however often it runs', async () => {
