@@ -1,4 +1,4 @@
-import { formatDuration, formatRate, rangeOf, todayIn } from './analytics-range';
+import { formatDuration, rangeOf, todayIn } from './analytics-range';
 
 describe(rangeOf.name, () => {
   // 01:30 UTC on 1 March is still 28 February in São Paulo (UTC-3).
@@ -32,12 +32,5 @@ describe(rangeOf.name, () => {
 describe(formatDuration.name, () => {
   it('should read seconds as seconds, minutes, hours or days, and nothing measured as a dash', () => {
     expect([null, 45, 720, 12_600, 259_200].map(formatDuration)).toEqual(['—', '45 s', '12 min', '3.5 h', '3 d']);
-  });
-});
-
-describe(formatRate.name, () => {
-  it('should give a percentage of the whole, and a dash for a share of nothing', () => {
-    expect(formatRate(1, 8)).toBe('12.5 %');
-    expect(formatRate(0, 0)).toBe('—');
   });
 });

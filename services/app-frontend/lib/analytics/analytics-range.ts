@@ -52,12 +52,6 @@ export function formatDuration(seconds: number | null): string {
   return `${(seconds / 86400).toFixed(1).replace(/\.0$/, '')} d`;
 }
 
-/** A share as a percentage, "42.5 %"; a dash for none of nothing. */
-export function formatRate(part: number, whole: number): string {
-  if (whole === 0) return '—';
-  return `${((100 * part) / whole).toFixed(1).replace(/\.0$/, '')} %`;
-}
-
 /** Meta's cost in micros of the rate card's currency, as an amount with two decimals. */
 export function formatMicros(micros: number): string {
   return (micros / 1_000_000).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });

@@ -10,9 +10,10 @@ import { RangePicker } from '@/components/analytics/range-picker';
 import { type Column, ReportTable } from '@/components/analytics/report-table';
 import { PageHeader } from '@/components/page-header';
 import { getAnalytics } from '@/lib/analytics/analytics-api';
-import { formatDuration, formatMicros, formatRate, rangeOf } from '@/lib/analytics/analytics-range';
+import { formatDuration, formatMicros, rangeOf } from '@/lib/analytics/analytics-range';
+import { formatCount as count, formatRate } from '@/lib/campaigns/campaign-format';
+import { formatInTimeZone } from '@/lib/campaigns/campaign-time';
 import { workspaceTimeZone } from '@/lib/campaigns/campaigns-api';
-import { formatDateTime } from '@/lib/format';
 import { getSession } from '@/lib/session/session';
 import { formatPhoneNumber } from '@/lib/whatsapp/whatsapp-format';
 
@@ -20,7 +21,6 @@ export const metadata: Metadata = { title: 'Analytics' };
 
 type SearchParams = Record<string, string | string[] | undefined>;
 const one = (value: string | string[] | undefined) => (typeof value === 'string' ? value : undefined);
-const count = (n: number) => n.toLocaleString('en-US');
 
 export default async function AnalyticsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const me = await getSession();
@@ -59,7 +59,7 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
   ];
   const campaignColumns: Column<AnalyticsCampaignDto>[] = [
     { header: 'Campaign', cell: (c) => c.name },
-    { header: 'Started', cell: (c) => (c.startedAt ? formatDateTime(c.startedAt, timeZone) : '—') },
+    { header: 'Started', cell: (c) => formatInTimeZone(c.startedAt, timeZone) },
     { header: 'Recipients', cell: (c) => count(c.recipients), numeric: true },
     { header: 'Sent', cell: (c) => count(c.sent), numeric: true },
     { header: 'Delivered', cell: (c) => count(c.delivered), numeric: true },
