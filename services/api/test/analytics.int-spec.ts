@@ -184,6 +184,16 @@ describe(AnalyticsController.name, () => {
       expect(firstResponse!.seconds).toBe(
         ((agentReply!.created_at as Date).getTime() - (customer!.created_at as Date).getTime()) / 1000,
       );
+
+      // Nobody holds it: the resolution is the resolving member's.
+      await t
+        .http()
+        .patch(`/conversations/${id}`)
+        .auth(agent.token, { type: 'bearer' })
+        .send({ status: 'resolved' })
+        .expect(200);
+      const resolved = (await facts(admin.tenantId)).filter((r) => r.conversation_id === id && r.kind === 'resolved');
+      expect(resolved.map((r) => r.agent_id)).toEqual([agent.userId]);
     });
 
     it('should rebuild the facts that messages tell to the same rows, however often it runs', async () => {

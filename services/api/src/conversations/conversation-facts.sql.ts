@@ -22,11 +22,14 @@ export const factOpened = (source: string): string =>
    FROM ${source} s WHERE s.opened_at = ${NOW}
    ON CONFLICT DO NOTHING`;
 
-/** An episode this statement resolved: its seconds from the opening, and the agent holding it. */
-export const factResolved = (source: string): string =>
+/**
+ * An episode this statement resolved: its seconds from the opening, and the agent holding it, else the member who
+ * resolved it (`actor`: a uuid parameter, null for a rule).
+ */
+export const factResolved = (source: string, actor: string): string =>
   `INSERT INTO conversation_facts (${COLUMNS})
    SELECT s.tenant_id, ${today('s.tenant_id')}, 'resolved', s.id, s.episode_at, s.whatsapp_account_id,
-     COALESCE(s.assignee_id, ${NIL}), extract(epoch FROM ${NOW} - s.episode_at)
+     COALESCE(s.assignee_id, ${actor}, ${NIL}), extract(epoch FROM ${NOW} - s.episode_at)
    FROM ${source} s
    ON CONFLICT DO NOTHING`;
 

@@ -143,6 +143,7 @@ export class ConversationRepository {
     tenantId: string,
     id: string,
     changes: Partial<Pick<Conversation, 'status' | 'assigneeId' | 'teamId'>>,
+    actorId: string | null = null,
   ): Promise<UpdateOutcome> {
     const assign = changes.assigneeId !== undefined;
     const team = changes.teamId !== undefined;
@@ -173,7 +174,7 @@ export class ConversationRepository {
        ), opened AS (
          ${factOpened('changed')}
        ), resolved AS (
-         ${factResolved(`(SELECT * FROM changed WHERE status = 'resolved' AND previous_status <> 'resolved')`)}
+         ${factResolved(`(SELECT * FROM changed WHERE status = 'resolved' AND previous_status <> 'resolved')`, '$8::uuid')}
        )
        SELECT ok.assignee, ok.team, changed.previous_status, changed.status, changed.version
        FROM ok LEFT JOIN changed ON true`,
@@ -185,6 +186,7 @@ export class ConversationRepository {
         assign ? changes.assigneeId : null,
         team,
         team ? changes.teamId : null,
+        actorId,
       ],
       (row): UpdateOutcome => {
         const status = oneOfOrNull(row, 'status', CONVERSATION_STATUSES);

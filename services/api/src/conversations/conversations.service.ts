@@ -70,7 +70,7 @@ export class ConversationsService {
 
   async update(principal: Principal, id: string, input: UpdateConversationInput): Promise<ConversationDto> {
     const before = await this.get(principal.tenantId, id);
-    const outcome = await this.conversations.update(principal.tenantId, id, input);
+    const outcome = await this.conversations.update(principal.tenantId, id, input, principal.userId);
     if (outcome.kind === 'assignee') throw new AssigneeNotFoundError();
     if (outcome.kind === 'team') throw new TeamNotFoundError();
     if (outcome.kind === 'missing') throw new NotFoundError('Conversation');
