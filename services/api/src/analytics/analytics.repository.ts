@@ -68,19 +68,19 @@ export class AnalyticsRepository {
     return this.sql.query(
       `WITH m AS (
          SELECT day, ${MESSAGE_SUMS} FROM message_stats_daily WHERE ${IN_RANGE} GROUP BY day
-       ), f AS (
-         SELECT day, count(*) FILTER (WHERE kind = 'opened')::int AS opened,
-           count(*) FILTER (WHERE kind = 'resolved')::int AS resolved
-         FROM conversation_facts WHERE ${IN_RANGE} AND kind IN ('opened', 'resolved') GROUP BY day
+       ), o AS (
+         SELECT day, count(*)::int AS n FROM conversation_facts WHERE ${IN_RANGE} AND kind = 'opened' GROUP BY day
+       ), r AS (
+         SELECT day, count(*)::int AS n FROM conversation_facts WHERE ${IN_RANGE} AND kind = 'resolved' GROUP BY day
        )
        SELECT to_char(d.day, 'YYYY-MM-DD') AS date, COALESCE(m.messages_in, 0) AS messages_in,
          COALESCE(m.messages_out, 0) AS messages_out, COALESCE(m.delivered, 0) AS delivered,
          COALESCE(m.read, 0) AS read, COALESCE(m.failed, 0) AS failed,
          COALESCE(m.meta_cost_micros, 0) AS meta_cost_micros,
-         COALESCE(f.opened, 0) AS opened, COALESCE(f.resolved, 0) AS resolved
+         COALESCE(o.n, 0) AS opened, COALESCE(r.n, 0) AS resolved
        FROM generate_series($2::date, $3::date, interval '1 day') AS g(day)
        CROSS JOIN LATERAL (SELECT g.day::date AS day) d
-       LEFT JOIN m ON m.day = d.day LEFT JOIN f ON f.day = d.day
+       LEFT JOIN m ON m.day = d.day LEFT JOIN o ON o.day = d.day LEFT JOIN r ON r.day = d.day
        ORDER BY d.day`,
       [range.tenantId, range.from, range.to],
       (row) => {
@@ -106,13 +106,13 @@ export class AnalyticsRepository {
    */
   agents(range: DayRange): Promise<AnalyticsAgentDto[]> {
     return this.sql.query(
-      // Counts by hashing, percentiles sorting only first responses: no sort of every fact of the range.
+      // One index range per kind: counts by hashing, percentiles sorting only first responses.
       `WITH c AS (
-         SELECT agent_id, count(*) FILTER (WHERE kind = 'replied')::int AS conversations,
-           count(*) FILTER (WHERE kind = 'resolved')::int AS resolved
-         FROM conversation_facts
-         WHERE ${IN_RANGE} AND kind IN ('replied', 'resolved') AND agent_id <> ${NIL}
-         GROUP BY agent_id
+         SELECT agent_id, count(*)::int AS conversations FROM conversation_facts
+         WHERE ${IN_RANGE} AND kind = 'replied' AND agent_id <> ${NIL} GROUP BY agent_id
+       ), d AS (
+         SELECT agent_id, count(*)::int AS resolved FROM conversation_facts
+         WHERE ${IN_RANGE} AND kind = 'resolved' AND agent_id <> ${NIL} GROUP BY agent_id
        ), p AS (
          SELECT agent_id, ${percentileColumn('first_response', 'true')}
          FROM conversation_facts
@@ -124,9 +124,11 @@ export class AnalyticsRepository {
          GROUP BY agent_id
        )
        SELECT a.agent_id, COALESCE(u.name, 'Former member') AS name, COALESCE(c.conversations, 0) AS conversations,
-         COALESCE(r.replies, 0) AS replies, COALESCE(c.resolved, 0) AS resolved, p.first_response
-       FROM (SELECT agent_id FROM c UNION SELECT agent_id FROM p UNION SELECT agent_id FROM r) a
-       LEFT JOIN c ON c.agent_id = a.agent_id LEFT JOIN p ON p.agent_id = a.agent_id
+         COALESCE(r.replies, 0) AS replies, COALESCE(d.resolved, 0) AS resolved, p.first_response
+       FROM (SELECT agent_id FROM c UNION SELECT agent_id FROM d UNION SELECT agent_id FROM p
+             UNION SELECT agent_id FROM r) a
+       LEFT JOIN c ON c.agent_id = a.agent_id LEFT JOIN d ON d.agent_id = a.agent_id
+       LEFT JOIN p ON p.agent_id = a.agent_id
        LEFT JOIN r ON r.agent_id = a.agent_id
        LEFT JOIN users u ON u.id = a.agent_id AND u.tenant_id = $1
        ORDER BY replies DESC, conversations DESC, name, a.agent_id`,
