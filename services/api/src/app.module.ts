@@ -3,6 +3,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ZodValidationPipe } from 'nestjs-zod';
 import { AdminModule } from './admin/admin.module';
 import { AiModule } from './ai/ai.module';
+import { AnalyticsModule } from './analytics/analytics.module';
 import { AuditLogsModule } from './audit-logs/audit-logs.module';
 import { AuthModule } from './auth/auth.module';
 import { AutomationModule } from './automation/automation.module';
@@ -47,6 +48,7 @@ import { WhatsAppModule } from './whatsapp/whatsapp.module';
     WhatsAppModule,
     RealtimeModule,
     ConversationsModule,
+    AnalyticsModule,
     MessagesModule,
     BillingModule,
     MediaModule,

@@ -16,6 +16,7 @@ const OWNERS: Record<string, string> = {
   message_status_events: 'messages',
   conversations: 'conversations',
   conversation_notes: 'conversations',
+  conversation_facts: 'conversations',
   contacts: 'contacts',
   templates: 'templates',
   whatsapp_accounts: 'whatsapp',

@@ -3,7 +3,16 @@ import { NAV_ITEMS, isActive, navItemsFor } from './navigation';
 describe(navItemsFor.name, () => {
   it('should hide WhatsApp and Billing when the user is an agent', () => {
     const labels = navItemsFor('agent').map((item) => item.label);
-    expect(labels).toEqual(['Overview', 'Inbox', 'Contacts', 'Campaigns', 'Automation', 'Team', 'Settings']);
+    expect(labels).toEqual([
+      'Overview',
+      'Inbox',
+      'Contacts',
+      'Campaigns',
+      'Automation',
+      'Analytics',
+      'Team',
+      'Settings',
+    ]);
   });
 
   it('should show every section when the user is an admin', () => {

@@ -11,6 +11,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/dashboard/contacts', label: 'Contacts', adminOnly: false },
   { href: '/dashboard/campaigns', label: 'Campaigns', adminOnly: false },
   { href: '/dashboard/automation', label: 'Automation', adminOnly: false },
+  { href: '/dashboard/analytics', label: 'Analytics', adminOnly: false },
   { href: '/dashboard/whatsapp', label: 'WhatsApp', adminOnly: true },
   { href: '/dashboard/team', label: 'Team', adminOnly: false },
   { href: '/dashboard/billing', label: 'Billing', adminOnly: true },

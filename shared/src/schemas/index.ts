@@ -19,3 +19,4 @@ export * from './automation';
 export * from './billing';
 export * from './invoices';
 export * from './usage';
+export * from './analytics';

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import type { AdminOverviewDto, QueueHealthDto } from '@aerostic/shared';
 import { formatDateTime } from '@aerostic/shared/web';
 import { ChartPanel } from '@/components/control-tower/chart-panel';
+import { PlatformAnalyticsPanel } from '@/components/control-tower/platform-analytics-panel';
 import { StatTile } from '@/components/control-tower/stat-tile';
 import { Badge } from '@/components/ui/badge';
 import { buttonClasses } from '@/components/ui/button';
@@ -12,6 +13,7 @@ import { Panel } from '@/components/ui/panel';
 import { Cell, DataTable, EmptyState } from '@/components/ui/table';
 import { formatAge, formatCount } from '@/lib/labels';
 import { getOverview } from '@/lib/overview-api';
+import { getPlatformAnalytics } from '@/lib/platform-analytics-api';
 import { param, type SearchParams } from '@/lib/search-params';
 import { getSession, isSuperAdmin } from '@/lib/session/session';
 
@@ -21,7 +23,12 @@ export const metadata: Metadata = { title: 'Control Tower' };
 const BACKED_UP_AFTER_SECONDS = 5 * 60;
 
 export default async function ControlTowerPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const [overview, me, query] = await Promise.all([getOverview(), getSession(), searchParams]);
+  const [overview, analytics, me, query] = await Promise.all([
+    getOverview(),
+    getPlatformAnalytics(),
+    getSession(),
+    searchParams,
+  ]);
   const { tenants, messages } = overview;
   return (
     <>
@@ -93,7 +100,9 @@ export default async function ControlTowerPage({ searchParams }: { searchParams:
         />
       </div>
 
-      <div className="grid gap-6 xl:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+      <PlatformAnalyticsPanel analytics={analytics} />
+
+      <div className="mt-6 grid gap-6 xl:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <QueuesPanel queues={overview.queues} superAdmin={isSuperAdmin(me)} />
         <PlansPanel byPlan={tenants.byPlan} />
       </div>

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AdminsModule } from './admins/admins.module';
+import { AdminAnalyticsModule } from './analytics/admin-analytics.module';
 import { AdminAuditLogsModule } from './audit-logs/admin-audit-logs.module';
 import { AdminAuthModule } from './auth/admin-auth.module';
 import { AdminInvoicesModule } from './invoices/admin-invoices.module';
@@ -25,6 +26,7 @@ import { AdminWhatsAppAccountsModule } from './whatsapp-accounts/admin-whatsapp-
     AdminWhatsAppAccountsModule,
     AdminInvoicesModule,
     AdminRateCardModule,
+    AdminAnalyticsModule,
   ],
 })
 export class AdminModule {}

@@ -7,6 +7,7 @@ import { type Contact, Conversation, ConversationNote } from '../database/entiti
 import { compareKeys, SqlParams } from '../database/sql-text';
 import { lookup, searchPage } from '../database/search-page';
 import { Sql, type TenantTable } from '../database/sql';
+import { factOpened, factResolved, factsReplied, NOW } from './conversation-facts.sql';
 import {
   type ContactSummary,
   type ConversationView,
@@ -142,6 +143,7 @@ export class ConversationRepository {
     tenantId: string,
     id: string,
     changes: Partial<Pick<Conversation, 'status' | 'assigneeId' | 'teamId'>>,
+    actorId: string | null = null,
   ): Promise<UpdateOutcome> {
     const assign = changes.assigneeId !== undefined;
     const team = changes.teamId !== undefined;
@@ -158,11 +160,24 @@ export class ConversationRepository {
            status = COALESCE($3, c.status),
            assignee_id = CASE WHEN $4 THEN $5::uuid ELSE c.assignee_id END,
            team_id = CASE WHEN $6 THEN $7::uuid ELSE c.team_id END,
+           -- Leaving resolved opens a new episode (docs/adr/0130).
+           opened_at = CASE WHEN old.status = 'resolved' AND COALESCE($3, c.status) <> 'resolved' THEN ${NOW}
+             ELSE c.opened_at END,
+           episode_inbound_at = CASE WHEN old.status = 'resolved' AND COALESCE($3, c.status) <> 'resolved' THEN NULL
+             ELSE c.episode_inbound_at END,
+           first_response_at = CASE WHEN old.status = 'resolved' AND COALESCE($3, c.status) <> 'resolved' THEN NULL
+             ELSE c.first_response_at END,
            updated_at = now()
          FROM old, ok WHERE c.id = old.id AND ok.assignee AND ok.team
-         RETURNING old.status AS previous_status, c.status, c.version
+         RETURNING old.status AS previous_status, c.status, c.version, c.id, c.tenant_id, c.whatsapp_account_id,
+           c.assignee_id, c.opened_at, COALESCE(c.opened_at, c.created_at) AS episode_at
+       ), opened AS (
+         ${factOpened('changed')}
+       ), resolved AS (
+         ${factResolved(`(SELECT * FROM changed WHERE status = 'resolved' AND previous_status <> 'resolved')`, '$8::uuid')}
        )
-       SELECT ok.assignee, ok.team, changed.* FROM ok LEFT JOIN changed ON true`,
+       SELECT ok.assignee, ok.team, changed.previous_status, changed.status, changed.version
+       FROM ok LEFT JOIN changed ON true`,
       [
         tenantId,
         id,
@@ -171,6 +186,7 @@ export class ConversationRepository {
         assign ? changes.assigneeId : null,
         team,
         team ? changes.teamId : null,
+        actorId,
       ],
       (row): UpdateOutcome => {
         const status = oneOfOrNull(row, 'status', CONVERSATION_STATUSES);
@@ -222,13 +238,22 @@ export class ConversationRepository {
     );
   }
 
-  /** The team wrote: the conversation moves up the inbox with the message's preview. */
-  async recordOutbound(tenantId: string, id: string, preview: string): Promise<void> {
+  /**
+   * The team wrote: the conversation moves up the inbox with the message's preview. A reply by an agent (`agentId`;
+   * null for automation) is the episode's first response when the customer wrote in it and nobody answered yet.
+   */
+  async recordOutbound(tenantId: string, id: string, preview: string, agentId: string | null): Promise<void> {
     await this.sql.execute(
-      `UPDATE conversations SET last_message_at = GREATEST(last_message_at, now()), last_message_preview = $3,
-         updated_at = now()
-       WHERE tenant_id = $1 AND id = $2`,
-      [tenantId, id, preview],
+      `WITH moved AS (
+         UPDATE conversations SET last_message_at = GREATEST(last_message_at, now()), last_message_preview = $3,
+           first_response_at = CASE WHEN $4::uuid IS NOT NULL AND episode_inbound_at IS NOT NULL
+             AND first_response_at IS NULL THEN ${NOW} ELSE first_response_at END,
+           updated_at = now()
+         WHERE tenant_id = $1 AND id = $2
+         RETURNING *
+       )
+       ${factsReplied('moved', '$4::uuid')}`,
+      [tenantId, id, preview, agentId],
     );
   }
 
@@ -243,9 +268,14 @@ export class ConversationRepository {
     if (existing || !create) return existing?.id ?? null;
     const [id] = await this.sql.query(
       // Another request (or the customer's first message) may create it meanwhile: answer that one.
-      `INSERT INTO conversations (tenant_id, contact_id, whatsapp_account_id) VALUES ($1, $2, $3)
-       ON CONFLICT (contact_id, whatsapp_account_id) DO UPDATE SET updated_at = conversations.updated_at
-       RETURNING id`,
+      `WITH created AS (
+         INSERT INTO conversations (tenant_id, contact_id, whatsapp_account_id, opened_at) VALUES ($1, $2, $3, ${NOW})
+         ON CONFLICT (contact_id, whatsapp_account_id) DO UPDATE SET updated_at = conversations.updated_at
+         RETURNING *
+       ), opened AS (
+         ${factOpened('created')}
+       )
+       SELECT id FROM created`,
       [tenantId, contactId, whatsappAccountId],
       (row) => text(row, 'id'),
     );
@@ -278,14 +308,16 @@ export class ConversationRepository {
            SELECT * FROM jsonb_to_recordset($1::jsonb)
              AS t(tenant_id uuid, contact_id uuid, account_id uuid, first_at timestamptz)
          ), created AS (
-           INSERT INTO conversations (tenant_id, contact_id, whatsapp_account_id, last_message_at)
-           SELECT DISTINCT ON (contact_id, account_id) tenant_id, contact_id, account_id, first_at FROM t
+           INSERT INTO conversations (tenant_id, contact_id, whatsapp_account_id, last_message_at, opened_at)
+           SELECT DISTINCT ON (contact_id, account_id) tenant_id, contact_id, account_id, first_at, ${NOW} FROM t
            WHERE NOT EXISTS (
              SELECT 1 FROM conversations c WHERE c.contact_id = t.contact_id AND c.whatsapp_account_id = t.account_id
            )
            ORDER BY contact_id, account_id, first_at
            ON CONFLICT (contact_id, whatsapp_account_id) DO NOTHING
-           RETURNING id, contact_id, whatsapp_account_id
+           RETURNING id, tenant_id, contact_id, whatsapp_account_id, opened_at
+         ), opened AS (
+           ${factOpened('created')}
          )
          SELECT id, contact_id, whatsapp_account_id FROM created
          UNION ALL
@@ -347,18 +379,29 @@ export class ConversationRepository {
     if (activity.length === 0) return Promise.resolve([]);
     return this.sql.prepared(
       'conversations-record-inbound',
-      `UPDATE conversations c SET
-         last_message_preview = CASE WHEN a.last_at >= c.last_message_at OR c.last_message_preview IS NULL
-           THEN a.preview ELSE c.last_message_preview END,
-         last_message_at = GREATEST(c.last_message_at, a.last_at),
-         last_inbound_at = GREATEST(COALESCE(c.last_inbound_at, a.last_at), a.last_at),
-         unread_count = c.unread_count + a.n,
-         status = CASE WHEN c.status = 'resolved' THEN 'open' ELSE c.status END,
-         updated_at = now()
-       FROM jsonb_to_recordset($1::jsonb) AS a(tenant_id uuid, conversation_id uuid, n int, last_at timestamptz,
-         preview text)
-       WHERE c.id = a.conversation_id AND c.tenant_id = a.tenant_id
-       RETURNING c.*`,
+      `WITH moved AS (
+         UPDATE conversations c SET
+           last_message_preview = CASE WHEN a.last_at >= c.last_message_at OR c.last_message_preview IS NULL
+             THEN a.preview ELSE c.last_message_preview END,
+           last_message_at = GREATEST(c.last_message_at, a.last_at),
+           last_inbound_at = GREATEST(COALESCE(c.last_inbound_at, a.last_at), a.last_at),
+           unread_count = c.unread_count + a.n,
+           status = CASE WHEN c.status = 'resolved' THEN 'open' ELSE c.status END,
+           -- A reopening starts an episode; the customer's first message in it starts the first-response clock.
+           opened_at = CASE WHEN c.status = 'resolved' OR c.opened_at IS NULL THEN ${NOW} ELSE c.opened_at END,
+           episode_inbound_at = CASE WHEN c.status = 'resolved' OR c.opened_at IS NULL THEN ${NOW}
+             ELSE COALESCE(c.episode_inbound_at, ${NOW}) END,
+           first_response_at = CASE WHEN c.status = 'resolved' OR c.opened_at IS NULL THEN NULL
+             ELSE c.first_response_at END,
+           updated_at = now()
+         FROM jsonb_to_recordset($1::jsonb) AS a(tenant_id uuid, conversation_id uuid, n int, last_at timestamptz,
+           preview text)
+         WHERE c.id = a.conversation_id AND c.tenant_id = a.tenant_id
+         RETURNING c.*
+       ), opened AS (
+         ${factOpened('moved')}
+       )
+       SELECT * FROM moved`,
       [
         JSON.stringify(
           [...activity]

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { AutomationQueueModule } from '../automation/automation-queue.module';
 import { RealtimeEventsModule } from '../realtime/realtime-events.module';
 import { RoutingSignalsModule } from '../routing/signals/routing-signals.module';
+import { ConversationFactsRepository } from './conversation-facts.repository';
+import { ConversationFactsService } from './conversation-facts.service';
 import { ConversationRepository } from './conversation.repository';
 import { ConversationsController } from './conversations.controller';
 import { ConversationsService } from './conversations.service';
@@ -9,7 +11,7 @@ import { ConversationsService } from './conversations.service';
 @Module({
   imports: [RealtimeEventsModule, AutomationQueueModule, RoutingSignalsModule],
   controllers: [ConversationsController],
-  providers: [ConversationRepository, ConversationsService],
-  exports: [ConversationsService],
+  providers: [ConversationRepository, ConversationsService, ConversationFactsRepository, ConversationFactsService],
+  exports: [ConversationsService, ConversationFactsService],
 })
 export class ConversationsModule {}

@@ -70,7 +70,7 @@ export class ConversationsService {
 
   async update(principal: Principal, id: string, input: UpdateConversationInput): Promise<ConversationDto> {
     const before = await this.get(principal.tenantId, id);
-    const outcome = await this.conversations.update(principal.tenantId, id, input);
+    const outcome = await this.conversations.update(principal.tenantId, id, input, principal.userId);
     if (outcome.kind === 'assignee') throw new AssigneeNotFoundError();
     if (outcome.kind === 'team') throw new TeamNotFoundError();
     if (outcome.kind === 'missing') throw new NotFoundError('Conversation');
@@ -201,9 +201,9 @@ export class ConversationsService {
     return this.conversations.recordInboundAcrossTenants(activity);
   }
 
-  /** The team wrote: the conversation moves up the inbox with the message's preview. */
-  recordOutbound(tenantId: string, id: string, preview: string): Promise<void> {
-    return this.conversations.recordOutbound(tenantId, id, preview);
+  /** The team wrote: the conversation moves up the inbox; `agentId` is the agent who wrote, null for automation. */
+  recordOutbound(tenantId: string, id: string, preview: string, agentId: string | null): Promise<void> {
+    return this.conversations.recordOutbound(tenantId, id, preview, agentId);
   }
 
   countOpenByAssignee(tenantId: string, userIds: readonly string[]): Promise<Map<string, number>> {

@@ -175,7 +175,12 @@ export class SendMessageService {
             aiCompletionTokens: automated.aiCompletionTokens ?? null,
           }),
         });
-        await this.conversations.recordOutbound(tenantId, conversationId, messagePreview(message.type, content));
+        await this.conversations.recordOutbound(
+          tenantId,
+          conversationId,
+          messagePreview(message.type, content),
+          automated ? null : sender.userId,
+        );
         return created;
       });
     } catch (error) {

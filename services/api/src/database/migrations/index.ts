@@ -25,6 +25,7 @@ import { Invoices1767145600000 } from './1767145600000-invoices';
 import { UsageCounting1766886400000 } from './1766886400000-usage-counting';
 import { PlansAndSubscriptions1766793600000 } from './1766793600000-plans-and-subscriptions';
 import { Routing1766620800000 } from './1766620800000-routing';
+import { ConversationFacts1766972800000 } from './1766972800000-conversation-facts';
 
 /** Every migration, in order. New ones are appended here. */
 export const MIGRATIONS = [
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   PlanLimits1767059200000,
   Invoices1767145600000,
   UsageCounting1766886400000,
+  ConversationFacts1766972800000,
 ];
