@@ -27,7 +27,7 @@ const TOP_TEMPLATES = 100;
 const rate = (part: number, whole: number): number => (whole === 0 ? 0 : part / whole);
 
 /**
- * Analytics' reads: message figures from `message_stats_daily`, conversation figures from `conversation_facts`
+ * Analytics' reads: message figures from `message_stats` (the daily rollups and the deltas not folded yet), conversation figures from `conversation_facts`
  * (both a day per row, in the tenant's time zone), campaign results from the campaigns' recipients. Writes nothing.
  */
 @Injectable()
@@ -42,7 +42,7 @@ export class AnalyticsRepository {
   async summary(range: DayRange): Promise<AnalyticsSummaryDto> {
     const params = [range.tenantId, range.from, range.to];
     const [messages, conversations] = await Promise.all([
-      this.sql.query(`SELECT ${MESSAGE_SUMS} FROM message_stats_daily WHERE ${IN_RANGE}`, params, decodeMessageSums),
+      this.sql.query(`SELECT ${MESSAGE_SUMS} FROM message_stats WHERE ${IN_RANGE}`, params, decodeMessageSums),
       // One index range per kind: counting openings reads no first responses, each percentile sorts its own kind.
       this.sql.query(
         `SELECT (SELECT count(*)::int FROM conversation_facts WHERE ${IN_RANGE} AND kind = 'opened') AS opened,
@@ -67,7 +67,7 @@ export class AnalyticsRepository {
   daily(range: DayRange): Promise<AnalyticsDayDto[]> {
     return this.sql.query(
       `WITH m AS (
-         SELECT day, ${MESSAGE_SUMS} FROM message_stats_daily WHERE ${IN_RANGE} GROUP BY day
+         SELECT day, ${MESSAGE_SUMS} FROM message_stats WHERE ${IN_RANGE} GROUP BY day
        ), o AS (
          SELECT day, count(*)::int AS n FROM conversation_facts WHERE ${IN_RANGE} AND kind = 'opened' GROUP BY day
        ), r AS (
@@ -119,7 +119,7 @@ export class AnalyticsRepository {
          WHERE ${IN_RANGE} AND kind = 'first_response' AND agent_id <> ${NIL}
          GROUP BY agent_id
        ), r AS (
-         SELECT agent_id, sum(messages)::float8 AS replies FROM message_stats_daily
+         SELECT agent_id, sum(messages)::float8 AS replies FROM message_stats
          WHERE ${IN_RANGE} AND direction = 'outbound' AND automated_by = '' AND agent_id <> ${NIL}
          GROUP BY agent_id
        )
@@ -148,7 +148,7 @@ export class AnalyticsRepository {
   numbers(range: DayRange): Promise<AnalyticsNumberDto[]> {
     return this.sql.query(
       `SELECT m.*, w.display_phone_number FROM (
-         SELECT whatsapp_account_id, ${MESSAGE_SUMS} FROM message_stats_daily WHERE ${IN_RANGE}
+         SELECT whatsapp_account_id, ${MESSAGE_SUMS} FROM message_stats WHERE ${IN_RANGE}
          GROUP BY whatsapp_account_id
        ) m LEFT JOIN whatsapp_accounts w ON w.id = m.whatsapp_account_id AND w.tenant_id = $1
        ORDER BY m.messages_in + m.messages_out DESC, m.whatsapp_account_id`,
@@ -167,7 +167,7 @@ export class AnalyticsRepository {
       `SELECT template_name, template_language, max(NULLIF(template_category, '')) AS category,
          sum(messages)::float8 AS sent, sum(delivered)::float8 AS delivered, sum(read)::float8 AS read,
          sum(replied)::float8 AS replied
-       FROM message_stats_daily
+       FROM message_stats
        WHERE ${IN_RANGE} AND direction = 'outbound' AND template_name <> ''
        GROUP BY template_name, template_language
        ORDER BY sent DESC, template_name, template_language
@@ -261,7 +261,7 @@ export class AnalyticsRepository {
       ),
       this.sql.query(
         `SELECT s.tenant_id, t.name, s.messages FROM (
-           SELECT tenant_id, sum(messages)::float8 AS messages FROM message_stats_daily WHERE ${month}
+           SELECT tenant_id, sum(messages)::float8 AS messages FROM message_stats WHERE ${month}
            GROUP BY tenant_id HAVING sum(messages) > 0 ORDER BY messages DESC, tenant_id LIMIT $1
          ) s JOIN tenants t ON t.id = s.tenant_id ORDER BY s.messages DESC, s.tenant_id`,
         [limit],
@@ -269,7 +269,7 @@ export class AnalyticsRepository {
       ),
       this.sql.query(
         `SELECT s.tenant_id, t.name, s.cost FROM (
-           SELECT tenant_id, sum(meta_cost_micros)::float8 AS cost FROM message_stats_daily WHERE ${month}
+           SELECT tenant_id, sum(meta_cost_micros)::float8 AS cost FROM message_stats WHERE ${month}
            GROUP BY tenant_id HAVING sum(meta_cost_micros) > 0 ORDER BY cost DESC, tenant_id LIMIT $1
          ) s JOIN tenants t ON t.id = s.tenant_id ORDER BY s.cost DESC, s.tenant_id`,
         [limit],

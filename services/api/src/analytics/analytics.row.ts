@@ -26,7 +26,7 @@ export function percentiles(row: Row, prefix: string): Percentiles {
 export const percentileColumn = (prefix: string, filter: string): string =>
   `percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY seconds) FILTER (WHERE ${filter}) AS ${prefix}`;
 
-/** SQL: the message figures of `message_stats_daily` rows, summed, as numbers. */
+/** SQL: the message figures of `message_stats` rows, summed, as numbers. */
 export const MESSAGE_SUMS = `
   COALESCE(sum(messages) FILTER (WHERE direction = 'inbound'), 0)::float8 AS messages_in,
   COALESCE(sum(messages) FILTER (WHERE direction = 'outbound'), 0)::float8 AS messages_out,

@@ -14,6 +14,8 @@ export const QUOTA_LABELS: Record<LimitName, string> = {
   whatsappNumbers: 'WhatsApp numbers',
   contacts: 'Contacts',
   outboundMessagesPerMonth: 'Outbound messages this month',
+  campaignRecipientsPerMonth: 'Campaign recipients this month',
+  aiRepliesPerMonth: 'AI replies this month',
 };
 
 /** "$1,234.50", "€9.00", "₹799.00": an amount in minor units, with as many decimals as its currency has. */

@@ -67,7 +67,7 @@ export interface PeriodUsage {
 
 /**
  * The only writer of `invoices`, `invoice_lines` and `invoice_number_counters`; also claims `billing_adjustments` for
- * an invoice and reads the period's usage from `message_stats_daily`.
+ * an invoice and reads the period's usage from `message_stats`.
  */
 @Injectable()
 export class InvoiceRepository {
