@@ -657,7 +657,7 @@ describe(AnalyticsController.name, () => {
 
       const month = today.slice(0, 8) + '01';
       const rows = await t.sql(
-        `SELECT tenant_id, messages::float8 AS messages, meta_cost_micros::float8 AS cost FROM message_stats_daily WHERE day >= $1`,
+        `SELECT tenant_id, messages::float8 AS messages, meta_cost_micros::float8 AS cost FROM message_stats WHERE day >= $1`,
         [month],
       );
       const totals = new Map<string, { messages: number; cost: number }>();

@@ -556,7 +556,7 @@ describe(`${AutomationEngine.name} (sandbox → webhook-worker → API → messa
       const notes = await t.sql(`SELECT body FROM conversation_notes WHERE conversation_id = $1`, [conversationId]);
       expect(notes).toEqual([
         {
-          body: 'Handed to a person: The AI answer was not sent: Your workspace has reached its limit of 1 AI reply a month. Wait for the new month (the count restarts on the 1st, UTC), or ask Aerostic support to raise the limit.',
+          body: 'Handed to a person: The AI answer was not sent: Your workspace has reached its limit of 1 AI reply a month. Wait for the new month (the count restarts on the 1st, in the workspace’s time zone), or ask Aerostic support to raise the limit.',
         },
       ]);
     });

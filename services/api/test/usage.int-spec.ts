@@ -1,5 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import {
+  type AnalyticsDayDto,
+  type AnalyticsNumberDto,
+  type AnalyticsSummaryDto,
+  type AnalyticsTemplateDto,
   type CampaignDto,
   type ConversationDto,
   type MessageDto,
@@ -207,6 +211,37 @@ describe(UsageController.name, () => {
     expect(await rollup('read')).toBe(2);
     expect(await rollup('replied')).toBe(1);
     expect(await rollup('billable')).toBe(2);
+  });
+
+  it('should show the same traffic in the analytics: messages, ticks, conversations, templates and Meta cost', async () => {
+    const range = `from=${from}&to=${to}`;
+    const summary = (await get(admin, `/analytics/summary?${range}`).expect(200)).body as AnalyticsSummaryDto;
+    // What the test above sent: five messages in from three customers, three out, each in its own new conversation.
+    expect(summary).toMatchObject({
+      messagesIn: 5,
+      messagesOut: 3,
+      delivered: 3,
+      read: 2,
+      failed: 0,
+      conversationsOpened: 3,
+      conversationsResolved: 0,
+    });
+    // The agent's reply to A and the admin's templates to B and C each answered a customer's first message.
+    expect(summary.firstResponseSeconds.median).not.toBeNull();
+    expect(summary.resolutionSeconds).toEqual({ median: null, p90: null });
+
+    const days = (await get(admin, `/analytics/daily?${range}`).expect(200)).body as AnalyticsDayDto[];
+    expect(days.map((d) => d.date)).toEqual([from, dayIn(TIME_ZONE), to]);
+    expect(days.reduce((sum, d) => sum + d.metaCostMicros, 0)).toBe(spent);
+
+    const templates = (await get(admin, `/analytics/templates?${range}`).expect(200)).body as AnalyticsTemplateDto[];
+    expect(templates).toEqual([
+      expect.objectContaining({ name: 'promo', sent: 2, delivered: 2, read: 1, replied: 1, readRate: 0.5 }),
+    ]);
+    const numbers = (await get(admin, `/analytics/numbers?${range}`).expect(200)).body as AnalyticsNumberDto[];
+    expect(numbers).toEqual([
+      expect.objectContaining({ whatsappAccountId: number.id, messagesIn: 5, messagesOut: 3, metaCostMicros: spent }),
+    ]);
   });
 
   it('should rebuild the same figures from the messages, however often it runs, and fold every delta', async () => {

@@ -88,8 +88,10 @@ export class MessagesService {
     return this.usage.outboundThisMonth(tenantId);
   }
 
-  countAiRepliesThisMonth(tenantId: string): Promise<number> {
-    return this.usage.aiRepliesThisMonth(tenantId);
+  /** This calendar month's outbound messages and AI replies (tenant time zone), in one read of the rollups. */
+  async countThisMonth(tenantId: string): Promise<{ outbound: number; aiReplies: number }> {
+    const { outbound, aiReplies } = await this.usage.monthToDate(tenantId);
+    return { outbound, aiReplies };
   }
 
   /**

@@ -90,15 +90,13 @@ export class AdminLimitsService {
 
   private async toDto(tenantId: string, limits: TenantLimits): Promise<TenantLimitsDto> {
     const plan = limits.plan && (await this.plans.get(limits.plan.planId));
-    const [agents, whatsappNumbers, contacts, outboundMessagesPerMonth, campaignRecipientsPerMonth, aiRepliesPerMonth] =
-      await Promise.all([
-        this.users.countSeats(tenantId),
-        this.numbers.countConnected(tenantId),
-        this.contacts.count(tenantId),
-        this.messages.countOutboundThisMonth(tenantId),
-        this.campaigns.countRecipientsThisMonth(tenantId),
-        this.messages.countAiRepliesThisMonth(tenantId),
-      ]);
+    const [agents, whatsappNumbers, contacts, month, campaignRecipientsPerMonth] = await Promise.all([
+      this.users.countSeats(tenantId),
+      this.numbers.countConnected(tenantId),
+      this.contacts.count(tenantId),
+      this.messages.countThisMonth(tenantId),
+      this.campaigns.countRecipientsThisMonth(tenantId),
+    ]);
     return {
       tenantId,
       defaults: limits.defaults,
@@ -109,9 +107,9 @@ export class AdminLimitsService {
         agents,
         whatsappNumbers,
         contacts,
-        outboundMessagesPerMonth,
+        outboundMessagesPerMonth: month.outbound,
         campaignRecipientsPerMonth,
-        aiRepliesPerMonth,
+        aiRepliesPerMonth: month.aiReplies,
       },
     };
   }
