@@ -156,9 +156,7 @@ export class SendMessageService {
         );
         // Refused, the AI's reply is handed to a person like any AI reply that cannot be sent (docs/adr/0121).
         if (automated?.automatedBy === 'ai') {
-          await this.limits.assertWithin(tenantId, 'aiRepliesPerMonth', () =>
-            this.usage.aiRepliesThisMonth(tenantId),
-          );
+          await this.limits.assertWithin(tenantId, 'aiRepliesPerMonth', () => this.usage.aiRepliesThisMonth(tenantId));
         }
         const created = await this.messages.insertOutbound(tenantId, {
           conversationId,
