@@ -117,7 +117,7 @@ describe('PlanPicker', () => {
 
   it('should offer card payment only for paid plans while no card is on file', () => {
     renderPicker(jest.fn());
-    expect(screen.getByRole('button', { name: 'Pay for Growth with a card' })).toBeTruthy();
-    expect(screen.queryByRole('button', { name: 'Pay for Free with a card' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Pay with card for Growth' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Pay with card for Free' })).toBeNull();
   });
 });

@@ -122,7 +122,7 @@ export function PlanPicker({ plans, subscription, changePlanAction, checkoutActi
                     action={checkoutAction}
                     fields={{ planId: plan.id, currency }}
                     label="Pay with card"
-                    accessibleName={`Pay for ${plan.name} with a card`}
+                    accessibleName={`Pay with card for ${plan.name}`}
                   />
                 )}
               </div>
