@@ -15,8 +15,10 @@ interface LimitsFormProps {
   kind: 'overrides' | 'defaults';
   /** The values the form starts from (the tenant's overrides, or the defaults). */
   current: Partial<LimitValues>;
-  /** The platform defaults, named in the "follow the default" choice. */
+  /** What applies without an override (the plan's quotas over the platform defaults), named in the first choice. */
   defaults: LimitValues;
+  /** Whose values `defaults` are, in "Follow …": the platform default unless a plan's. */
+  defaultsName?: string;
   /** Hidden fields naming what is edited (the tenant's id). */
   fields?: Record<string, string>;
   /** The form's accessible name. */
@@ -25,7 +27,17 @@ interface LimitsFormProps {
 }
 
 /** One fieldset per limit: follow the default (overrides only), unlimited, or a maximum. */
-export function LimitsForm({ id, action, kind, current, defaults, fields = {}, label, submitLabel }: LimitsFormProps) {
+export function LimitsForm({
+  id,
+  action,
+  kind,
+  current,
+  defaults,
+  defaultsName = 'the platform default',
+  fields = {},
+  label,
+  submitLabel,
+}: LimitsFormProps) {
   const [state, formAction, pending] = useActionState(action, IDLE_FORM_STATE);
   const typed = state.status === 'error' ? state.values : undefined;
   return (
@@ -59,7 +71,7 @@ export function LimitsForm({ id, action, kind, current, defaults, fields = {}, l
                 {kind === 'overrides' && (
                   <label className="flex items-center gap-2">
                     <input type="radio" name={`${name}.mode`} value="default" defaultChecked={mode === 'default'} />
-                    Follow the platform default ({formatLimit(defaults[name])})
+                    Follow {defaultsName} ({formatLimit(defaults[name])})
                   </label>
                 )}
                 <label className="flex items-center gap-2">

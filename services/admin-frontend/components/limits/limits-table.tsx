@@ -4,7 +4,7 @@ import { Cell, DataTable } from '@/components/ui/table';
 import { formatCount, formatLimit } from '@/lib/labels';
 import { LIMIT_LABELS } from '@/lib/limits-form';
 
-/** A tenant's usage against its limits, with where each limit comes from. */
+/** A tenant's usage against its limits, with where each limit comes from: its own, its plan, or the default. */
 export function LimitsTable({ limits }: { limits: TenantLimitsDto }) {
   return (
     <DataTable
@@ -17,6 +17,7 @@ export function LimitsTable({ limits }: { limits: TenantLimitsDto }) {
           const max = limits.effective[name];
           const used = limits.usage[name];
           const overridden = name in limits.overrides;
+          const fromPlan = limits.plan !== null && name in limits.plan.quotas;
           return (
             <tr key={name}>
               <Cell className="font-medium">{LIMIT_LABELS[name]}</Cell>
@@ -30,7 +31,9 @@ export function LimitsTable({ limits }: { limits: TenantLimitsDto }) {
                 )}
               </Cell>
               <Cell className="text-right tabular-nums">{formatLimit(max)}</Cell>
-              <Cell className="text-ink-muted">{overridden ? 'This tenant' : `Platform default`}</Cell>
+              <Cell className="text-ink-muted">
+                {overridden ? 'This tenant' : fromPlan ? `${limits.plan?.name ?? ''} plan` : 'Platform default'}
+              </Cell>
             </tr>
           );
         })}

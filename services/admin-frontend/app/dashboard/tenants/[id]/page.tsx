@@ -180,7 +180,7 @@ function LimitsPanel({ tenantId, limits, editable }: { tenantId: string; limits:
       heading="Limits"
       intro={
         editable
-          ? 'Usage this month against its limits. Set a limit for this tenant alone, or let it follow the platform default.'
+          ? 'Usage this month against its limits. Set a limit for this tenant alone, or let it follow its plan (or the platform default where the plan sets none).'
           : 'Usage this month against its limits. Only a super admin can change them.'
       }
     >
@@ -193,7 +193,8 @@ function LimitsPanel({ tenantId, limits, editable }: { tenantId: string; limits:
             kind="overrides"
             action={saveTenantLimitsAction}
             current={limits.overrides}
-            defaults={limits.defaults}
+            defaults={{ ...limits.defaults, ...limits.plan?.quotas }}
+            defaultsName={limits.plan ? `the ${limits.plan.name} plan` : 'the platform default'}
             fields={{ tenantId }}
             label="This tenant’s limits"
             submitLabel="Save limits"
