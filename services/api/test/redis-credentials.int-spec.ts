@@ -83,7 +83,8 @@ describe(`${RedisModule.name} and the workers with credentials in REDIS_URL`, ()
           (await t.http().get('/conversations?search=351915000001').auth(member.token, { type: 'bearer' }))
             .body as Page<ConversationDto>
         ).data[0],
-      (c) => c !== undefined,
+      // The conversation is opened just before its message is stored: a reply waits for the customer's message.
+      (c) => c?.lastInboundAt != null,
     )) as ConversationDto;
     const reply = await t
       .http()
