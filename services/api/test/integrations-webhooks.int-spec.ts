@@ -8,6 +8,7 @@ import {
   type WebhookEventBody,
 } from '@aerostic/shared';
 import { Clock } from '../src/common/clock/clock';
+import { LegacySecrets } from '../src/integrations/legacy-secrets';
 import { WebhookClient } from '../src/integrations/webhook-client';
 import { WebhooksController } from '../src/integrations/webhooks.controller';
 import { addMember, type Member, registerTenant } from './support/builders';
@@ -254,6 +255,27 @@ describe(WebhooksController.name, () => {
       (d) => d[0]?.status === 'failed',
     );
     expect(log!.responseCode).toBe(503);
+  });
+
+  it('should seal the secret of an endpoint made from the old webhookUrl setting, and sign with it', async () => {
+    const admin = await workspace();
+    const secret = 'whsec_from_the_old_setting';
+    const [row] = await t.sql(
+      `INSERT INTO webhook_endpoints (tenant_id, url, events, secret_sealed) VALUES ($1, $2, $3, $4) RETURNING id`,
+      [admin.tenantId, `${receiver.url}/legacy`, ['message.received'], `plain:${secret}`],
+    );
+    await t.app.get(LegacySecrets).onApplicationBootstrap();
+    const [sealed] = await t.sql(`SELECT secret_sealed FROM webhook_endpoints WHERE id = $1`, [row?.id]);
+    expect(String(sealed?.secret_sealed)).not.toContain(secret);
+
+    await as(admin)
+      .post(`/integrations/webhooks/${String(row?.id)}/test`)
+      .expect(202);
+    const [call] = await eventually(
+      async () => receiver.on('/legacy'),
+      (r) => r.length === 1,
+    );
+    expect(verifies(secret, call!)).toBe(true);
   });
 
   it('should accept and run a call_webhook rule action, delivering to the endpoint it names', async () => {

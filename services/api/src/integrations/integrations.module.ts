@@ -3,6 +3,7 @@ import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
 import { SecretBox } from '../common/crypto/secret-box';
 import { RealtimeEventsModule } from '../realtime/realtime-events.module';
 import { IntegrationsEventsModule } from './integrations-events.module';
+import { LegacySecrets } from './legacy-secrets';
 import { WebhookClient } from './webhook-client';
 import { WEBHOOK_CLIENT, WebhookDelivery } from './webhook-delivery';
 import { WebhookConsumer } from './webhook.consumer';
@@ -19,6 +20,7 @@ import { WebhooksService } from './webhooks.service';
     WebhookRepository,
     WebhooksService,
     WebhookDelivery,
+    LegacySecrets,
     WebhookConsumer,
     SecretBox,
     {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type WebhookDeliveryType, type WebhookEventBody, type WebhookEventType } from '@aerostic/shared';
+import { text } from '../database/columns';
 import { Sql } from '../database/sql';
 import { decodeDelivery, decodeEndpoint, type WebhookDelivery, type WebhookEndpoint } from './webhook.row';
 
@@ -163,5 +164,22 @@ export class WebhookRepository {
       decodeDelivery,
     );
     return row ?? null;
+  }
+
+  /** Endpoints whose secret a migration stored unsealed (`plain:`), across tenants. */
+  listUnsealed(): Promise<{ id: string; secret: string }[]> {
+    return this.sql.query(
+      `SELECT id, secret_sealed FROM webhook_endpoints WHERE secret_sealed LIKE 'plain:%'`,
+      [],
+      (row) => ({ id: text(row, 'id'), secret: text(row, 'secret_sealed').slice('plain:'.length) }),
+    );
+  }
+
+  async sealSecret(id: string, secretSealed: string): Promise<void> {
+    await this.sql.query(
+      `UPDATE webhook_endpoints SET secret_sealed = $2 WHERE id = $1 AND secret_sealed LIKE 'plain:%'`,
+      [id, secretSealed],
+      (row) => row,
+    );
   }
 }

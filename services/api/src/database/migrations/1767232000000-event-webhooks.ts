@@ -1,5 +1,17 @@
 import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
+/** The event types as they were when this ran (a migration does not follow later changes of the list). */
+const EVENTS = [
+  'message.received',
+  'message.sent',
+  'message.status',
+  'conversation.created',
+  'conversation.assigned',
+  'conversation.resolved',
+  'contact.created',
+  'contact.updated',
+];
+
 /**
  * Event webhooks (issue 20): a workspace's endpoints (secret sealed with ENCRYPTION_KEY) and one delivery row per
  * event and endpoint, updated on each attempt.
@@ -46,6 +58,14 @@ export class EventWebhooks1767232000000 implements MigrationInterface {
     await q.query(
       `CREATE INDEX webhook_deliveries_endpoint_idx ON webhook_deliveries (endpoint_id, created_at DESC, id DESC)`,
     );
+    // The old single webhookUrl becomes the workspace's first endpoint, subscribed to every event (docs/adr/0141).
+    // Migrations have no ENCRYPTION_KEY: the secret is stored marked `plain:` and the API seals it when it starts.
+    await q.query(`
+      INSERT INTO webhook_endpoints (tenant_id, url, events, secret_sealed)
+      SELECT id, webhook_url, ARRAY[${EVENTS.map((e) => `'${e}'`).join(', ')}],
+             'plain:whsec_' || replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '')
+      FROM tenants WHERE webhook_url IS NOT NULL`);
+    await q.query(`UPDATE tenants SET webhook_url = NULL WHERE webhook_url IS NOT NULL`);
   }
 
   async down(q: QueryRunner): Promise<void> {
