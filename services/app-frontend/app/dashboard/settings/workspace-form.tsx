@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useActionState } from 'react';
 import { Button } from '@/components/button';
 import { FormAlert } from '@/components/form-alert';
@@ -55,8 +56,11 @@ export function WorkspaceForm({
         Campaigns are scheduled and reported in this time zone.
       </p>
       <p className="text-xs text-ink-subtle">
-        Event webhooks for your CRM are set up through the API at <code>/integrations/webhooks</code>: each endpoint has
-        its own events, signing secret and delivery log.
+        Event webhooks for your CRM have their own page:{' '}
+        <Link className="underline" href="/dashboard/settings/webhooks">
+          Webhooks
+        </Link>
+        .
       </p>
       <div>
         <Button type="submit" pending={pending} pendingLabel="Saving…">
