@@ -22,6 +22,7 @@ import { DatabaseModule } from './database/database.module';
 import { ConversationsModule } from './conversations/conversations.module';
 import { HealthModule } from './health/health.module';
 import { InboundModule } from './inbound/inbound.module';
+import { IntegrationsModule } from './integrations/integrations.module';
 import { MediaModule } from './media/media.module';
 import { MessagesModule } from './messages/messages.module';
 import { OverviewModule } from './overview/overview.module';
@@ -59,6 +60,7 @@ import { WhatsAppModule } from './whatsapp/whatsapp.module';
     AdminModule,
     CampaignSendingModule,
     AutomationModule,
+    IntegrationsModule,
     AiModule,
     RoutingModule,
     InvoicesModule,

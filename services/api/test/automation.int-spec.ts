@@ -153,11 +153,17 @@ describe(AutomationController.name, () => {
       .expect(201);
   });
 
-  it('should refuse call_webhook while the workspace has no event webhooks, saying why', async () => {
+  it('should refuse call_webhook while the workspace has no event webhook, then accept it', async () => {
     const res = await as(admin)
       .post('/automation/rules', { ...keywordRule, actions: [{ type: 'call_webhook' }] })
       .expect(400);
-    expect(fieldsOf(res)['actions.0.type']).toMatch(/event webhooks/);
+    expect(fieldsOf(res)['actions.0.type']).toMatch(/no event webhook of this workspace/);
+    await as(admin)
+      .post('/integrations/webhooks', { url: 'https://crm.example.test/hooks', events: ['message.received'] })
+      .expect(201);
+    await as(admin)
+      .post('/automation/rules', { ...keywordRule, name: 'Webhook', actions: [{ type: 'call_webhook' }] })
+      .expect(201);
   });
 
   it('should answer business hours open around the clock until set, then the hours set', async () => {

@@ -12,6 +12,8 @@ const SRC = join(__dirname, '../src');
 
 /** Each table's owning module (a folder under src/). */
 const OWNERS: Record<string, string> = {
+  webhook_endpoints: 'integrations',
+  webhook_deliveries: 'integrations',
   messages: 'messages',
   message_status_events: 'messages',
   conversations: 'conversations',

@@ -99,6 +99,8 @@ export const apiEnvSchema = refuseWeakSecretsInProduction(
       AI_API_KEY: optionalText,
       AI_MODEL: optionalText,
       AI_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(DEFAULT_AI_TIMEOUT_MS),
+      /** The first event webhook retry's delay; each next one doubles, for 24 hours from the event (docs/adr/0141). */
+      WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(1).default(30_000),
       /** The tax rate printed on and added to every invoice, in basis points (1,900 = 19 %). */
       BILLING_TAX_RATE_BP: z.coerce.number().int().min(0).max(10_000).default(0),
       /** The platform's tax id printed on every invoice; unset prints none. */

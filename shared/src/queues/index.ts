@@ -227,6 +227,10 @@ export const CAMPAIGN_SEND_PRIORITY = 100;
 /** Retries that ride out an API restart or a database outage of about an hour (12 attempts, 2 s doubling). */
 const RIDE_OUT_AN_HOUR = { attempts: 12, backoff: { type: 'exponential', delay: 2_000 } } as const;
 
+/** api → api: one attempt at one event webhook delivery (issue 20); retries are added by the consumer. */
+export const webhookDeliveryJobSchema = z.object({ tenantId: z.string(), deliveryId: z.string() });
+export type WebhookDeliveryJob = z.infer<typeof webhookDeliveryJobSchema>;
+
 /**
  * WARNING: queue and job names are stored with every job in Redis. Renaming one strands the jobs already queued
  * under the old name; add a new queue or job and drain the old one instead.
@@ -325,6 +329,16 @@ export const QUEUES = {
    * message's), one `event` job per no-reply wait run out or conversation resolved, and a `sweep` (job scheduler)
    * that finds the waits run out. Retries ride out a restart: the run log's unique keys make a retry resume, not repeat.
    */
+  /**
+   * api → api: event webhook deliveries (docs/adr/0141). The consumer schedules each retry itself (exponential, for
+   * 24 hours from the event), so a job is one attempt.
+   */
+  webhookDeliveries: {
+    name: 'webhook-deliveries',
+    consumer: 'api',
+    defaultJobOptions: { attempts: 1, removeOnComplete: KEEP_DONE, removeOnFail: KEEP_FAILED },
+    jobs: { deliver: job({ name: 'deliver', schema: webhookDeliveryJobSchema }) },
+  },
   automation: {
     name: 'automation',
     consumer: 'api',

@@ -1,3 +1,4 @@
+import { type WebhookEndpointDto } from './integrations';
 import { type MetaBudgetDto } from './billing';
 import { type ConversationStatus, type MessageDirection, type MessageStatus } from '../constants/messaging';
 import { type WhatsAppAccountDto } from './whatsapp';
@@ -100,5 +101,7 @@ export interface RealtimeEvents {
   'presence.updated': PresenceDto;
   /** To the tenant's admins only: this month's Meta cost crossed 80 % (`warning`) or 100 % (`exhausted`) of the budget. */
   'billing.budget': MetaBudgetDto;
+  /** To the tenant's admins only: an event webhook failed for three days and was disabled (docs/adr/0141). */
+  'integrations.webhook_disabled': { endpoint: WebhookEndpointDto };
 }
 export type RealtimeEventName = keyof RealtimeEvents;

@@ -3,6 +3,7 @@ import { AiModule } from '../ai/ai.module';
 import { Clock, SystemClock } from '../common/clock/clock';
 import { ContactsModule } from '../contacts/contacts.module';
 import { ConversationsModule } from '../conversations/conversations.module';
+import { IntegrationsEventsModule } from '../integrations/integrations-events.module';
 import { MessagesModule } from '../messages/messages.module';
 import { RoutingModule } from '../routing/routing.module';
 import { AutomationEngine } from './automation-engine';
@@ -20,7 +21,15 @@ import { RulesCache } from './rules-cache';
  * through the ports in ports.ts, bound by the modules that implement them.
  */
 @Module({
-  imports: [AiModule, AutomationQueueModule, ContactsModule, ConversationsModule, MessagesModule, RoutingModule],
+  imports: [
+    AiModule,
+    AutomationQueueModule,
+    ContactsModule,
+    ConversationsModule,
+    IntegrationsEventsModule,
+    MessagesModule,
+    RoutingModule,
+  ],
   controllers: [AutomationController],
   providers: [
     AutomationRepository,

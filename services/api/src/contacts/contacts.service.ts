@@ -23,6 +23,7 @@ import { type Contact } from '../database/entities';
 import { Transactions } from '../database/sql';
 import { compareKeys } from '../database/sql-text';
 import { MessagesService } from '../messages/messages.service';
+import { WebhookEvents } from '../integrations/webhook-events';
 import { LimitsService } from '../limits/limits.service';
 import { WhatsAppAccountsService } from '../whatsapp/whatsapp-accounts.service';
 import { exportHeader, exportRecord, type ImportRow, planImport } from './contact-csv';
@@ -92,6 +93,7 @@ export class ContactsService {
     private readonly accounts: WhatsAppAccountsService,
     private readonly limits: LimitsService,
     private readonly messages: MessagesService,
+    private readonly webhooks: WebhookEvents,
   ) {}
 
   async list(principal: Principal, query: ListContactsQuery): Promise<Page<ContactDto>> {
@@ -114,7 +116,9 @@ export class ContactsService {
       return this.contacts.createUnlessExists(tenantId, input, 'agent');
     });
     if (!contact) throw new ContactExistsError();
-    return toContactDto(contact);
+    const dto = toContactDto(contact);
+    void this.webhooks.emit(tenantId, 'contact.created', { contact: dto });
+    return dto;
   }
 
   /** What the `contacts` limit counts: every contact, including those that wrote in first. */
@@ -136,7 +140,9 @@ export class ContactsService {
         metadata: { from: set.previous, to: marketingConsent },
       });
     });
-    return this.findOne(principal, id);
+    const dto = await this.findOne(principal, id);
+    void this.webhooks.emit(principal.tenantId, 'contact.updated', { contact: dto });
+    return dto;
   }
 
   /** A rule adds or removes a tag; answers whether the tags changed. */

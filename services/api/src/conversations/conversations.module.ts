@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AutomationQueueModule } from '../automation/automation-queue.module';
+import { IntegrationsEventsModule } from '../integrations/integrations-events.module';
 import { RealtimeEventsModule } from '../realtime/realtime-events.module';
 import { RoutingSignalsModule } from '../routing/signals/routing-signals.module';
 import { ConversationFactsRepository } from './conversation-facts.repository';
@@ -9,7 +10,7 @@ import { ConversationsController } from './conversations.controller';
 import { ConversationsService } from './conversations.service';
 
 @Module({
-  imports: [RealtimeEventsModule, AutomationQueueModule, RoutingSignalsModule],
+  imports: [RealtimeEventsModule, AutomationQueueModule, RoutingSignalsModule, IntegrationsEventsModule],
   controllers: [ConversationsController],
   providers: [ConversationRepository, ConversationsService, ConversationFactsRepository, ConversationFactsService],
   exports: [ConversationsService, ConversationFactsService],

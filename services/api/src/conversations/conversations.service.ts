@@ -14,6 +14,7 @@ import { NotFoundError } from '../common/http/domain-error';
 import { decodeCursor, toPage } from '../common/pagination/keyset';
 import { type Principal } from '../common/tenant-context/principal';
 import { type Contact, type Conversation } from '../database/entities';
+import { WebhookEvents } from '../integrations/webhook-events';
 import { RealtimeService } from '../realtime/realtime.service';
 import { RoutingSignals } from '../routing/signals/routing-signals';
 import { toConversationDto, toNoteDto, viewToConversationDto } from './conversation.mapper';
@@ -37,6 +38,7 @@ export class ConversationsService {
     private readonly realtime: RealtimeService,
     private readonly automation: AutomationQueue,
     private readonly routingSignals: RoutingSignals,
+    private readonly webhooks: WebhookEvents,
   ) {}
 
   async list(principal: Principal, query: ListConversationsQuery): Promise<Page<ConversationDto>> {
@@ -76,6 +78,8 @@ export class ConversationsService {
     if (outcome.kind === 'missing') throw new NotFoundError('Conversation');
     await this.afterStatusChange(principal.tenantId, id, outcome.change);
     const dto = await this.publish(principal.tenantId, id);
+    if (dto.assigneeId !== null && dto.assigneeId !== before.assigneeId)
+      void this.webhooks.emit(principal.tenantId, 'conversation.assigned', { conversation: dto });
     // An open conversation leaving its assignee (resolved, set pending, handed over) frees a place in their capacity.
     if (
       before.status === 'open' &&
@@ -90,8 +94,14 @@ export class ConversationsService {
    * Routing's assignment (docs/adr/0123): to an active member, only while nobody holds the conversation, so that two
    * routers never both assign it; also puts it in `teamId` when given. True only for the call that assigned it.
    */
-  assignIfUnassigned(tenantId: string, id: string, assigneeId: string, teamId: string | null): Promise<boolean> {
-    return this.conversations.assignIfUnassigned(tenantId, id, assigneeId, teamId);
+  async assignIfUnassigned(tenantId: string, id: string, assigneeId: string, teamId: string | null): Promise<boolean> {
+    const assigned = await this.conversations.assignIfUnassigned(tenantId, id, assigneeId, teamId);
+    if (assigned) {
+      const conversation = await this.conversations.findById(tenantId, id);
+      if (conversation)
+        void this.webhooks.emit(tenantId, 'conversation.assigned', { conversation: toConversationDto(conversation) });
+    }
+    return assigned;
   }
 
   /** Puts a conversation in a team of the tenant; false when it already is, or the team is not the tenant's. */
@@ -123,6 +133,9 @@ export class ConversationsService {
    */
   private async afterStatusChange(tenantId: string, id: string, change: StatusChange): Promise<void> {
     if (change.status !== 'resolved' || change.previousStatus === 'resolved') return;
+    const conversation = await this.conversations.findById(tenantId, id);
+    if (conversation)
+      void this.webhooks.emit(tenantId, 'conversation.resolved', { conversation: toConversationDto(conversation) });
     try {
       await this.automation.event({
         tenantId,

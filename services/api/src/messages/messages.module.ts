@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConversationsModule } from '../conversations/conversations.module';
+import { IntegrationsEventsModule } from '../integrations/integrations-events.module';
 import { LimitsModule } from '../limits/limits.module';
 import { MediaStorageModule } from '../media/media-storage.module';
 import { RealtimeEventsModule } from '../realtime/realtime-events.module';
@@ -27,6 +28,7 @@ import { SendResultsQueue } from './send-results-queue';
     MediaStorageModule,
     LimitsModule,
     UsageModule,
+    IntegrationsEventsModule,
   ],
   controllers: [MessagesController, ReadReceiptsController],
   providers: [

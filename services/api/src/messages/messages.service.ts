@@ -1,11 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { type MessageDto, type Page, type PageQuery, type SendResultJob } from '@aerostic/shared';
+import {
+  type MessageDto,
+  type Page,
+  type PageQuery,
+  type SendResultJob,
+  type WebhookEventType,
+} from '@aerostic/shared';
 import { decodeCursor, toPage } from '../common/pagination/keyset';
 import { type Principal } from '../common/tenant-context/principal';
 import { type InboundActivity } from '../conversations/conversation.repository';
 import { ConversationsService } from '../conversations/conversations.service';
 import { type Conversation, type Message } from '../database/entities';
 import { Transactions } from '../database/sql';
+import { WebhookEvents } from '../integrations/webhook-events';
 import { RealtimeService } from '../realtime/realtime.service';
 import { UsageService } from '../usage/usage.service';
 import { WhatsAppAccountsService } from '../whatsapp/whatsapp-accounts.service';
@@ -47,6 +54,7 @@ export class MessagesService {
     private readonly reactionTargets: ReactionTargets,
     private readonly realtime: RealtimeService,
     private readonly usage: UsageService,
+    private readonly webhooks: WebhookEvents,
   ) {}
 
   async list(principal: Principal, conversationId: string, query: PageQuery): Promise<Page<MessageDto>> {
@@ -154,7 +162,10 @@ export class MessagesService {
   /** A delivery status from Meta: recorded once, applied when it moves the message forward; answers the message changed. */
   async recordStatus(status: StatusRecord): Promise<Message | null> {
     const message = await this.messages.recordStatus(status);
-    if (message) this.announceUpdated(message);
+    if (message) {
+      this.announceUpdated(message);
+      this.emitWebhook('message.status', message);
+    }
     return message;
   }
 
@@ -197,7 +208,10 @@ export class MessagesService {
     const tokenInvalid = new Set(failed.flatMap((r) => (r.outcome === 'token-invalid' ? [r.messageId] : [])));
     for (const message of failures) if (tokenInvalid.has(message.id)) await this.markNumberTokenInvalid(message);
 
-    for (const message of latest.values()) this.announceUpdated(message);
+    for (const message of latest.values()) {
+      this.announceUpdated(message);
+      this.emitWebhook('message.status', message);
+    }
   }
 
   /**
@@ -217,8 +231,18 @@ export class MessagesService {
     return message;
   }
 
+  /** `message.created` to the workspace's agents, and `message.received` or `message.sent` to its event webhooks. */
   announceCreated(message: Message): void {
     this.realtime.emit(message.tenantId, 'message.created', {
+      conversationId: message.conversationId,
+      message: toMessageDto(message),
+    });
+    this.emitWebhook(message.direction === 'inbound' ? 'message.received' : 'message.sent', message);
+  }
+
+  /** Queued, never awaited: the webhooks module answers at once for workspaces without endpoints. */
+  private emitWebhook(type: WebhookEventType, message: Message): void {
+    void this.webhooks.emit(message.tenantId, type, {
       conversationId: message.conversationId,
       message: toMessageDto(message),
     });

@@ -26,6 +26,7 @@ import { UsageCounting1766886400000 } from './1766886400000-usage-counting';
 import { PlansAndSubscriptions1766793600000 } from './1766793600000-plans-and-subscriptions';
 import { Routing1766620800000 } from './1766620800000-routing';
 import { ConversationFacts1766972800000 } from './1766972800000-conversation-facts';
+import { EventWebhooks1767232000000 } from './1767232000000-event-webhooks';
 
 /** Every migration, in order. New ones are appended here. */
 export const MIGRATIONS = [
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   Invoices1767145600000,
   UsageCounting1766886400000,
   ConversationFacts1766972800000,
+  EventWebhooks1767232000000,
 ];

@@ -19,14 +19,10 @@ export async function updateWorkspaceAction(_previous: FormState, formData: Form
   }
   const values = {
     name: textValue(formData, 'name'),
-    webhookUrl: textValue(formData, 'webhookUrl'),
     timeZone: textValue(formData, 'timeZone'),
   };
-  // An emptied webhook field means "stop sending events", which the API spells as null.
-  const webhookUrl = values.webhookUrl.trim() === '' ? null : values.webhookUrl.trim();
   const parsed = updateTenantSchema.safeParse({
     name: values.name,
-    webhookUrl,
     ...(values.timeZone !== '' && { timeZone: values.timeZone }),
   });
   if (!parsed.success) return invalidFormState(parsed.error.issues, values);

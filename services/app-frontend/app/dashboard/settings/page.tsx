@@ -26,7 +26,6 @@ export default async function SettingsPage() {
           <Card title="Workspace">
             <WorkspaceForm
               name={me.tenant.name}
-              webhookUrl={me.tenant.webhookUrl}
               timeZone={me.tenant.timeZone}
               // UTC first, and the workspace's own zone even if this server's time zone data lacks it.
               timeZones={[...new Set(['UTC', me.tenant.timeZone, ...Intl.supportedValuesOf('timeZone')])]}

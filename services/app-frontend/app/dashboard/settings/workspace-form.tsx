@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useActionState } from 'react';
 import { Button } from '@/components/button';
 import { FormAlert } from '@/components/form-alert';
@@ -8,16 +9,14 @@ import { SelectField } from '@/components/select-field';
 import { IDLE_FORM_STATE } from '@/lib/form-state';
 import { updateWorkspaceAction } from './actions';
 
-const FIELDS = ['name', 'webhookUrl', 'timeZone'] as const;
+const FIELDS = ['name', 'timeZone'] as const;
 
 export function WorkspaceForm({
   name,
-  webhookUrl,
   timeZone,
   timeZones,
 }: {
   name: string;
-  webhookUrl: string | null;
   timeZone: string;
   /** Listed by the server, so the page and its hydration agree on them whatever the browser's own list. */
   timeZones: readonly string[];
@@ -42,17 +41,6 @@ export function WorkspaceForm({
         defaultValue={state.values?.name ?? name}
         error={state.fields?.name}
       />
-      <FormField
-        idPrefix="workspace"
-        name="webhookUrl"
-        label="Event webhook URL"
-        type="url"
-        inputMode="url"
-        placeholder="https://example.com/aerostic-events"
-        defaultValue={state.values?.webhookUrl ?? webhookUrl ?? ''}
-        error={state.fields?.webhookUrl}
-        hint="Aerostic posts signed conversation events here (for your CRM). Leave empty to send none."
-      />
       <SelectField
         idPrefix="workspace"
         name="timeZone"
@@ -66,6 +54,13 @@ export function WorkspaceForm({
       />
       <p id="workspace-timeZone-hint" className="-mt-2 text-xs text-ink-subtle">
         Campaigns are scheduled and reported in this time zone.
+      </p>
+      <p className="text-xs text-ink-subtle">
+        Event webhooks for your CRM have their own page:{' '}
+        <Link className="underline" href="/dashboard/settings/webhooks">
+          Webhooks
+        </Link>
+        .
       </p>
       <div>
         <Button type="submit" pending={pending} pendingLabel="Saving…">
