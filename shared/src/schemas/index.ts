@@ -20,3 +20,4 @@ export * from './billing';
 export * from './invoices';
 export * from './usage';
 export * from './analytics';
+export * from './api-keys';

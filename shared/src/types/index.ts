@@ -12,3 +12,4 @@ export * from './automation';
 export * from './billing';
 export * from './billing-plans';
 export * from './analytics';
+export * from './api-keys';

@@ -26,6 +26,7 @@ import { UsageCounting1766886400000 } from './1766886400000-usage-counting';
 import { PlansAndSubscriptions1766793600000 } from './1766793600000-plans-and-subscriptions';
 import { Routing1766620800000 } from './1766620800000-routing';
 import { ConversationFacts1766972800000 } from './1766972800000-conversation-facts';
+import { ApiKeys1767318400000 } from './1767318400000-api-keys';
 
 /** Every migration, in order. New ones are appended here. */
 export const MIGRATIONS = [
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   Invoices1767145600000,
   UsageCounting1766886400000,
   ConversationFacts1766972800000,
+  ApiKeys1767318400000,
 ];
