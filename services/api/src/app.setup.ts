@@ -5,6 +5,7 @@ import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
+import { API_KEY_SECURITY, PUBLIC_API_TAG } from './api-keys/api-key-scope.decorator';
 import { QUEUE_DASHBOARD_PATH, QueueDashboard } from './admin/queues/queue-dashboard';
 import { APP_CONFIG, type AppConfig } from './common/config/app-config';
 import { RedisIoAdapter } from './realtime/redis-io.adapter';
@@ -47,6 +48,20 @@ export function setupApp(app: NestExpressApplication): INestApplication {
       .setDescription('Multi-tenant WhatsApp Business platform. Errors are { statusCode, error, message }.')
       .setVersion('1')
       .addBearerAuth()
+      .addBearerAuth(
+        {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'An API key, `aer_live_<prefix>_<secret>`, made by a workspace admin',
+        },
+        API_KEY_SECURITY,
+      )
+      .addTag(
+        PUBLIC_API_TAG,
+        'What API keys can call: send a message, list and read conversations and messages, manage contacts. Each ' +
+          'route needs a scope (read, send or contacts); any other route answers 403 to a key, a revoked key 401, ' +
+          'and over the per-key limit per minute 429 with Retry-After.',
+      )
       .addCookieAuth('auth_token')
       .build(),
   );

@@ -25,6 +25,7 @@ const OWNERS: Record<string, string> = {
   users: 'users',
   invitations: 'users',
   tenants: 'tenants',
+  api_keys: 'api-keys',
   audit_logs: 'audit-logs',
   revoked_tokens: 'auth',
   platform_admins: 'admin',

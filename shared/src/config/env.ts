@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_API_KEY_RATE_LIMIT_PER_MINUTE } from '../types/api-keys';
 import { PRODUCTION_SECRETS, refuseWeakSecretsInProduction } from './production-secrets';
 
 /** Raised when a service's environment does not satisfy its schema; names every bad variable. */
@@ -101,6 +102,8 @@ export const apiEnvSchema = refuseWeakSecretsInProduction(
       AI_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(DEFAULT_AI_TIMEOUT_MS),
       /** The first event webhook retry's delay; each next one doubles, for 24 hours from the event (docs/adr/0141). */
       WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(1).default(30_000),
+      /** Requests each API key may make per minute; over it 429 with Retry-After. */
+      API_KEY_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(DEFAULT_API_KEY_RATE_LIMIT_PER_MINUTE),
       /** The tax rate printed on and added to every invoice, in basis points (1,900 = 19 %). */
       BILLING_TAX_RATE_BP: z.coerce.number().int().min(0).max(10_000).default(0),
       /** The platform's tax id printed on every invoice; unset prints none. */

@@ -21,3 +21,4 @@ export * from './invoices';
 export * from './usage';
 export * from './analytics';
 export * from './integrations';
+export * from './api-keys';

@@ -13,3 +13,4 @@ export * from './billing';
 export * from './billing-plans';
 export * from './analytics';
 export * from './integrations';
+export * from './api-keys';

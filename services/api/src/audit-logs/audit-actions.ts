@@ -62,5 +62,7 @@ export const AUDIT_ACTIONS = [
   'invoice.voided',
   'billing.budget_changed',
   'rate_card.changed',
+  'api_key.created',
+  'api_key.revoked',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
+import { ApiKeysModule } from '../api-keys/api-keys.module';
 import { AuditLogsModule } from '../audit-logs/audit-logs.module';
 import { LimitsModule } from '../limits/limits.module';
 import { TenantsModule } from '../tenants/tenants.module';
@@ -30,6 +31,7 @@ import { TokenService } from './token.service';
     TenantsModule,
     AuditLogsModule,
     LimitsModule,
+    ApiKeysModule,
   ],
   controllers: [AuthController],
   providers: [

@@ -15,6 +15,8 @@ import {
   StartConversationDto,
   UpdateContactDto,
 } from './dto/contacts.dto';
+import { ApiKeyScoped } from '../api-keys/api-key-scope.decorator';
+import { PUBLIC_API_EXAMPLES as EX } from '../api-keys/public-api-examples';
 
 /**
  * Any member may find, create and edit contacts: agents add customers while they work the inbox.
@@ -28,11 +30,13 @@ export class ContactsController {
   constructor(private readonly contacts: ContactsService) {}
 
   @Get()
+  @ApiKeyScoped('read', { summary: 'List contacts', ...EX.listContacts })
   list(@CurrentTenant() principal: Principal, @Query() query: ListContactsQueryDto): Promise<Page<ContactDto>> {
     return this.contacts.list(principal, query);
   }
 
   @Post()
+  @ApiKeyScoped('contacts', { summary: 'Create a contact', status: 201, ...EX.createContact })
   create(@CurrentTenant() principal: Principal, @Body() body: CreateContactDto): Promise<ContactDto> {
     return this.contacts.create(principal, body);
   }
@@ -68,11 +72,13 @@ export class ContactsController {
   }
 
   @Get(':id')
+  @ApiKeyScoped('read', { summary: 'Read a contact', ...EX.contact })
   findOne(@CurrentTenant() principal: Principal, @Param() params: ContactIdParamDto): Promise<ContactDto> {
     return this.contacts.findOne(principal, params.id);
   }
 
   @Patch(':id')
+  @ApiKeyScoped('contacts', { summary: 'Update a contact', ...EX.updateContact })
   update(
     @CurrentTenant() principal: Principal,
     @Param() params: ContactIdParamDto,
@@ -95,6 +101,7 @@ export class ContactsController {
 
   @Delete(':id')
   @Roles('admin')
+  @ApiKeyScoped('contacts', { summary: 'Delete a contact and its conversations' })
   @HttpCode(204)
   remove(
     @CurrentTenant() principal: Principal,

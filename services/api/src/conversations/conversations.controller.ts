@@ -6,6 +6,8 @@ import { type Principal } from '../common/tenant-context/principal';
 import { IdParamDto } from '../users/dto/users.dto';
 import { ConversationsService } from './conversations.service';
 import { CreateNoteDto, ListConversationsQueryDto, PageQueryDto, UpdateConversationDto } from './dto/conversations.dto';
+import { ApiKeyScoped } from '../api-keys/api-key-scope.decorator';
+import { PUBLIC_API_EXAMPLES as EX } from '../api-keys/public-api-examples';
 
 /** The shared inbox: every member of the workspace may read and work every conversation. */
 @ApiTags('conversations')
@@ -15,6 +17,7 @@ export class ConversationsController {
   constructor(private readonly conversations: ConversationsService) {}
 
   @Get()
+  @ApiKeyScoped('read', { summary: 'List conversations', ...EX.listConversations })
   list(
     @CurrentTenant() principal: Principal,
     @Query() query: ListConversationsQueryDto,
@@ -23,6 +26,7 @@ export class ConversationsController {
   }
 
   @Get(':id')
+  @ApiKeyScoped('read', { summary: 'Read a conversation', ...EX.conversation })
   findOne(@CurrentTenant() principal: Principal, @Param() params: IdParamDto): Promise<ConversationDto> {
     return this.conversations.findOne(principal, params.id);
   }

@@ -8,6 +8,8 @@ import { PageQueryDto } from '../conversations/dto/conversations.dto';
 import { IdParamDto } from '../users/dto/users.dto';
 import { MessagesService } from './messages.service';
 import { SendMessageService } from './send-message.service';
+import { ApiKeyScoped } from '../api-keys/api-key-scope.decorator';
+import { PUBLIC_API_EXAMPLES as EX } from '../api-keys/public-api-examples';
 
 @ApiTags('messages')
 @ApiBearerAuth()
@@ -20,6 +22,7 @@ export class MessagesController {
 
   /** Newest first; follow nextCursor for older messages. */
   @Get()
+  @ApiKeyScoped('read', { summary: 'List a conversation’s messages, newest first', ...EX.listMessages })
   list(
     @CurrentTenant() principal: Principal,
     @Param() params: IdParamDto,
@@ -30,6 +33,7 @@ export class MessagesController {
 
   /** Queues a message for WhatsApp; a retried request with the same Idempotency-Key answers the first message. */
   @Post()
+  @ApiKeyScoped('send', { summary: 'Send a message in a conversation', status: 201, ...EX.sendMessage })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   send(
     @CurrentTenant() principal: Principal,

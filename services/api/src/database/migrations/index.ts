@@ -27,6 +27,7 @@ import { PlansAndSubscriptions1766793600000 } from './1766793600000-plans-and-su
 import { Routing1766620800000 } from './1766620800000-routing';
 import { ConversationFacts1766972800000 } from './1766972800000-conversation-facts';
 import { EventWebhooks1767232000000 } from './1767232000000-event-webhooks';
+import { ApiKeys1767318400000 } from './1767318400000-api-keys';
 
 /** Every migration, in order. New ones are appended here. */
 export const MIGRATIONS = [
@@ -59,4 +60,5 @@ export const MIGRATIONS = [
   UsageCounting1766886400000,
   ConversationFacts1766972800000,
   EventWebhooks1767232000000,
+  ApiKeys1767318400000,
 ];

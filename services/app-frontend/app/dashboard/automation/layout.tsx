@@ -1,10 +1,10 @@
 import type { ReactNode } from 'react';
-import { type AutomationSection, AutomationNav } from '@/components/automation/automation-nav';
 import { PageHeader } from '@/components/page-header';
+import { type Section, SectionNav } from '@/components/section-nav';
 import { getSession, isAdmin } from '@/lib/session/session';
 
-const ADMIN_SECTIONS: readonly AutomationSection[] = [
-  { href: '/dashboard/automation', label: 'Rules' },
+const ADMIN_SECTIONS: readonly Section[] = [
+  { href: '/dashboard/automation', label: 'Rules', exact: true, alsoUnder: '/dashboard/automation/rules' },
   { href: '/dashboard/automation/hours', label: 'Business hours' },
   { href: '/dashboard/automation/ai', label: 'AI and knowledge' },
   { href: '/dashboard/automation/runs', label: 'Run log' },
@@ -20,7 +20,7 @@ export default async function AutomationLayout({ children }: { children: ReactNo
         title="Automation"
         description="Rules and AI that answer routine messages and hand the rest to the right person."
       />
-      <AutomationNav sections={admin ? ADMIN_SECTIONS : AGENT_SECTIONS} />
+      <SectionNav label="Automation sections" sections={admin ? ADMIN_SECTIONS : AGENT_SECTIONS} />
       {children}
     </>
   );

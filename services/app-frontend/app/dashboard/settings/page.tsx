@@ -1,9 +1,11 @@
 import type { Metadata } from 'next';
 import { Card } from '@/components/card';
 import { PageHeader } from '@/components/page-header';
+import { SectionNav } from '@/components/section-nav';
 import { getSession, isAdmin } from '@/lib/session/session';
 import { PasswordForm } from './password-form';
 import { ProfileForm } from './profile-form';
+import { SETTINGS_SECTIONS } from './settings-sections';
 import { WorkspaceForm } from './workspace-form';
 
 export const metadata: Metadata = { title: 'Settings' };
@@ -21,6 +23,7 @@ export default async function SettingsPage() {
             : 'Your own profile and password.'
         }
       />
+      {admin && <SectionNav label="Settings sections" sections={SETTINGS_SECTIONS} />}
       <div className="flex flex-col gap-6">
         {admin ? (
           <Card title="Workspace">

@@ -4,23 +4,28 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { cn } from '@/lib/cn';
 
-export interface AutomationSection {
+export interface Section {
   href: string;
   label: string;
+  /** Current only on its own path (a section's first page, whose path starts the others'), or also under `alsoUnder`. */
+  exact?: boolean;
+  alsoUnder?: string;
 }
 
-/** The Automation page's sections; the current one is marked for screen readers too. */
-export function AutomationNav({ sections }: { sections: readonly AutomationSection[] }) {
+function isCurrent(section: Section, pathname: string): boolean {
+  if (pathname === section.href) return true;
+  if (section.alsoUnder && pathname.startsWith(section.alsoUnder)) return true;
+  return !section.exact && pathname.startsWith(`${section.href}/`);
+}
+
+/** A page's sections as tabs; the current one is marked for screen readers too. */
+export function SectionNav({ label, sections }: { label: string; sections: readonly Section[] }) {
   const pathname = usePathname();
-  const current = (href: string) =>
-    href === '/dashboard/automation'
-      ? pathname === href || pathname.startsWith('/dashboard/automation/rules')
-      : pathname === href || pathname.startsWith(`${href}/`);
   return (
-    <nav aria-label="Automation sections" className="mb-6 border-b border-line">
+    <nav aria-label={label} className="mb-6 border-b border-line">
       <ul className="-mb-px flex gap-1 overflow-x-auto">
         {sections.map((section) => {
-          const active = current(section.href);
+          const active = isCurrent(section, pathname);
           return (
             <li key={section.href} className="shrink-0">
               <Link
