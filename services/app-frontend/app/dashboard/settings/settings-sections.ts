@@ -4,4 +4,5 @@ import { type Section } from '@/components/section-nav';
 export const SETTINGS_SECTIONS: readonly Section[] = [
   { href: '/dashboard/settings', label: 'General', exact: true },
   { href: '/dashboard/settings/api-keys', label: 'API keys' },
+  { href: '/dashboard/settings/webhooks', label: 'Webhooks' },
 ];

@@ -8,8 +8,10 @@ import { WebhookCreateForm } from '@/components/integrations/webhook-create-form
 import { WebhookDeliveryLog } from '@/components/integrations/webhook-delivery-log';
 import { WebhookEndpointControls } from '@/components/integrations/webhook-endpoint-controls';
 import { PageHeader } from '@/components/page-header';
+import { SectionNav } from '@/components/section-nav';
 import { apiFetch } from '@/lib/api';
 import { getSession, isAdmin } from '@/lib/session/session';
+import { SETTINGS_SECTIONS } from '../settings-sections';
 import { createWebhookAction, endpointAction, retryDeliveryAction } from './actions';
 
 export const metadata: Metadata = { title: 'Webhooks' };
@@ -30,9 +32,10 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
   return (
     <>
       <PageHeader
-        title="Webhooks"
+        title="Settings"
         description="Aerostic posts the events you choose to your endpoints, signed with each endpoint’s secret (Aerostic-Signature header), retried for 24 hours."
       />
+      <SectionNav label="Settings sections" sections={SETTINGS_SECTIONS} />
       <div className="flex flex-col gap-6">
         <Card title="Add an endpoint">
           <WebhookCreateForm action={createWebhookAction} />
