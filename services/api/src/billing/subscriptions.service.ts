@@ -124,12 +124,9 @@ export class SubscriptionsService {
   }
 
   /**
-   * Ends the current period and starts the next, one month long: at the period's end (when it has ended by the
-   * clock's now), or at `at` when given (a super admin's "invoice now", a checkout). A scheduled downgrade takes
-   * effect; a trial becomes paid on its plan when a payment method is set, else falls back to Free; a canceled
-   * subscription falls back to Free (active). Answers what happened, or null when the period has not ended: a retried
-   * period-end job rolls each period once. Inside the caller's transaction when there is one (the invoice that bills
-   * the period commits with its roll). A workspace several periods behind rolls one period per call.
+   * Rolls to the next month at the period's end, or at `at` (an "invoice now", a checkout), applying a scheduled
+   * downgrade or a trial's end (docs/adr/0135, 0137); null when the period has not ended, so a retried job rolls once.
+   * Joins the caller's transaction, where the invoice that bills the period commits with its roll.
    */
   rollToNextPeriod(tenantId: string, at?: Date): Promise<PeriodRoll | null> {
     return this.transactions.run(async () => {

@@ -18,11 +18,8 @@ export class ConversationFactsRepository {
   constructor(private readonly sql: Sql) {}
 
   /**
-   * Works out again the range's facts that messages tell: each episode's first response and each agent's first reply,
-   * from the customer's and the agents' messages between the episode's opening and the next one (a reply after the
-   * resolution still answers the episode, as when it happens); restores the openings of the range's episodes (the conversation's current one, and earlier ones by their other
-   * facts). Resolutions are
-   * kept: nothing but their fact records when they happened. Answers how many facts the range holds now.
+   * Recomputes the range's first responses and agents' first replies from the messages of each episode, and restores
+   * its openings; resolutions are kept, as only their facts record when they happened (docs/adr/0130).
    */
   async rebuild(range: FactRange): Promise<number> {
     const params = [range.tenantId, range.from, range.to];
