@@ -127,7 +127,8 @@ describe(createSendMessageWorker.name, () => {
       encryptionKey: key,
       logger: pino({ level: 'silent' }),
       concurrency: 50,
-      requestTimeoutMs: 1_000,
+      // Long enough that a loaded machine does not time out a send Meta accepted (a duplicate), short for the timeout test.
+      requestTimeoutMs: 3_000,
       retryPolicy: { baseDelayMs: 20, maxDelayMs: 100, pairBaseDelayMs: 50, pairMaxDelayMs: 200 },
     });
   });
