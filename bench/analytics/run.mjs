@@ -1,25 +1,15 @@
 // bench/analytics: how the analytics reports hold up when a tenant grows from 100,000 to 1,000,000 messages over 90
 // days. Runs the built API on a database of its own, contacts only 127.0.0.1 and drops what it made at the end.
 // Options, targets and how to read the report: bench/README.md.
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import http from 'node:http';
-import { createServer } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { Redis } from 'ioredis';
 import pg from 'pg';
+import { benchApi, refuse } from '../api-process.mjs';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const API_MAIN = `${ROOT}services/api/dist/main.js`;
-const MIGRATE_MAIN = `${ROOT}services/api/dist/database/migrate.js`;
 const SEED_SQL = fileURLToPath(new URL('seed.sql', import.meta.url));
 const PASSWORD = 'bench password 1';
-const LOCAL_HOSTS = ['127.0.0.1', 'localhost', '[::1]'];
-const BENCH_DB = /^aerostic_bench_[0-9a-f]{8}$/;
 // Each report is measured for at most this long per tenant and range, so the run stays within minutes.
 const SEQUENTIAL_BUDGET_MS = 10_000;
 const TARGET = { p99Ms: 200 };
@@ -47,100 +37,11 @@ const selected = args.only ? args.only.split(',').map((s) => s.trim()) : REPORTS
 const unknown = selected.filter((name) => !REPORTS.includes(name));
 if (unknown.length > 0) fail(`unknown report(s) ${unknown.join(', ')}; known: ${REPORTS.join(', ')}`);
 
-const id = randomBytes(4).toString('hex');
-const baseDb = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/aerostic';
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const dbUrl = new URL(baseDb);
-dbUrl.pathname = `/aerostic_bench_${id}`;
-const dbName = decodeURIComponent(dbUrl.pathname.slice(1));
-for (const [name, url] of [
-  ['DATABASE_URL', baseDb],
-  ['REDIS_URL', redisUrl],
-]) {
-  if (!LOCAL_HOSTS.includes(new URL(url).hostname))
-    fail(`${name} must point at this machine (got host ${new URL(url).host}): the bench drops what it made there.`);
-}
-if (!BENCH_DB.test(dbName)) fail(`refusing to use ${dbName}`);
-for (const file of [API_MAIN, MIGRATE_MAIN]) {
-  if (!existsSync(file)) fail(`${file} is missing: run \`npm run build\` first (the bench builds nothing).`);
-}
-const apiDbUrl = new URL(dbUrl);
-if (!apiDbUrl.password) apiDbUrl.password = randomBytes(12).toString('hex');
-const API_PORT = await new Promise((resolve) => {
-  const probe = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = probe.address();
-    probe.close(() => resolve(port));
-  });
-});
-const env = {
-  ...process.env,
-  NODE_ENV: 'production',
-  LOG_LEVEL: 'warn',
-  API_PORT: String(API_PORT),
-  DATABASE_URL: apiDbUrl.toString(),
-  REDIS_URL: redisUrl,
-  REDIS_PREFIX: `bench-analytics-${id}`,
-  JWT_SECRET: randomBytes(32).toString('hex'),
-  ENCRYPTION_KEY: randomBytes(32).toString('hex'),
-  META_GRAPH_URL: 'http://127.0.0.1:9',
-  MEDIA_STORAGE_DIR: `/tmp/aerostic-bench-${id}`,
-};
+const bench = await benchApi({ name: 'bench/analytics', redisPrefix: 'bench-analytics' });
+const { id, dbUrl, dbName, get, postJson } = bench;
 
 function fail(message) {
-  console.error(`bench/analytics: ${message}`);
-  process.exit(2);
-}
-
-const children = new Set();
-function spawnTracked(command, argv, options) {
-  const child = spawn(command, argv, { cwd: ROOT, ...options });
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  return child;
-}
-
-async function exitCode(child) {
-  return child.exitCode ?? new Promise((resolve) => child.once('exit', resolve));
-}
-
-async function waitForApi(api) {
-  for (let i = 0; i < 150; i++) {
-    if (api.exitCode !== null) throw new Error(`the API exited with ${api.exitCode} before it was healthy`);
-    const ok = await fetch(`http://127.0.0.1:${API_PORT}/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    await sleep(200);
-  }
-  throw new Error('the API was not healthy after 30 s');
-}
-
-async function postJson(path, body) {
-  const res = await fetch(`http://127.0.0.1:${API_PORT}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`POST ${path} answered ${res.status}: ${text.slice(0, 300)}`);
-  return JSON.parse(text);
-}
-
-// One socket, kept alive: the latency is the API's and the database's, not connection setup.
-const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-function get(path, token) {
-  return new Promise((resolve, reject) => {
-    const req = http.get(
-      { host: '127.0.0.1', port: API_PORT, path, agent, headers: { authorization: `Bearer ${token}` } },
-      (res) => {
-        const chunks = [];
-        res.on('data', (chunk) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks).toString('utf8') }));
-      },
-    );
-    req.on('error', reject);
-  });
+  refuse('bench/analytics', message);
 }
 
 async function seed(db, tenants) {
@@ -197,20 +98,12 @@ function range(days) {
   return `from=${from}&to=${today}`;
 }
 
-async function main() {
+async function main(onApiExit) {
   console.log(
     `bench/analytics: ${selected.length} reports × ${RANGES.length} ranges; up to ${REQUESTS} sequential requests ` +
       `(after ${WARMUP_REQUESTS}) each; load average ${loadavg()[0].toFixed(2)}\n  database ${dbName}`,
   );
-  const migrate = spawnTracked(process.execPath, [MIGRATE_MAIN], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-  if ((await exitCode(migrate)) !== 0) throw new Error('migrations failed');
-  const api = spawnTracked(process.execPath, [API_MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  api.stdout.on('data', (d) => process.stderr.write(`[api] ${d}`));
-  api.stderr.on('data', (d) => process.stderr.write(`[api] ${d}`));
-  api.once('exit', (code, signal) => {
-    if (!stopping) finish(1, `the API exited (${signal ?? `code ${code}`})`);
-  });
-  await waitForApi(api);
+  await bench.start(onApiExit);
 
   const db = new pg.Client({ connectionString: dbUrl.toString() });
   await db.connect();
@@ -283,46 +176,5 @@ function report(results) {
   console.log(`\nanalytics: ${failed.length === 0 ? 'PASS' : `FAIL ${failed.join(', ')}`}`);
 }
 
-let stopping = false;
-/** Stops what this run started, drops its database and its Redis keys. */
-async function cleanup() {
-  stopping = true;
-  for (const child of children) child.kill('SIGTERM');
-  const killer = setTimeout(() => children.forEach((child) => child.kill('SIGKILL')), 10_000);
-  await Promise.all([...children].map(exitCode));
-  clearTimeout(killer);
-  const adminUrl = new URL(dbUrl);
-  adminUrl.pathname = '/postgres';
-  const admin = new pg.Client({ connectionString: adminUrl.toString() });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-  await admin.end();
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
-  for await (const keys of redis.scanStream({ match: `${env.REDIS_PREFIX}*`, count: 1000 })) {
-    if (keys.length > 0) await redis.del(...keys);
-  }
-  redis.disconnect();
-}
-
-/** The one way out: after the report, a failure, the time limit or Ctrl-C, cleanup runs once. */
-async function finish(code, error) {
-  if (stopping) return;
-  clearTimeout(deadline);
-  if (error) console.error(error instanceof Error ? error : `bench/analytics: ${error}`);
-  try {
-    await cleanup();
-  } catch (cleanupError) {
-    console.error('bench/analytics: cleanup failed:', cleanupError);
-    code = 1;
-  }
-  process.exit(code);
-}
-
 // A bound on the whole run: two budgets with warm-ups per report and range, plus 5 minutes to set up and seed.
-const deadlineMs = (selected.length * RANGES.length * 2 * (SEQUENTIAL_BUDGET_MS / 1000 + 5) + 300) * 1000;
-const deadline = setTimeout(() => finish(1, `exceeded its ${deadlineMs / 1000} s budget`), deadlineMs);
-process.once('SIGINT', () => finish(1, 'interrupted'));
-main().then(
-  () => finish(0),
-  (error) => finish(1, error),
-);
+bench.run(main, (selected.length * RANGES.length * 2 * (SEQUENTIAL_BUDGET_MS / 1000 + 5) + 300) * 1000);

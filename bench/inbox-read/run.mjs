@@ -1,26 +1,16 @@
 // bench/inbox-read: how the inbox's reads (conversation lists, searches, a thread, contacts, the overview) hold up
 // when a tenant grows from 1,000 to 100,000 conversations. Runs the built API on a database of its own, contacts only
 // 127.0.0.1 and drops what it made at the end. Options, targets and how to read the report: bench/README.md.
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import http from 'node:http';
-import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { Redis } from 'ioredis';
 import pg from 'pg';
+import { benchApi, refuse } from '../api-process.mjs';
 import { idleShare, machineTicks, processCpuSeconds } from '../proc-cpu.mjs';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const API_MAIN = `${ROOT}services/api/dist/main.js`;
-const MIGRATE_MAIN = `${ROOT}services/api/dist/database/migrate.js`;
 const SEED_SQL = fileURLToPath(new URL('seed.sql', import.meta.url));
 const PASSWORD = 'bench password 1';
-const LOCAL_HOSTS = ['127.0.0.1', 'localhost', '[::1]'];
-const BENCH_DB = /^aerostic_bench_[0-9a-f]{8}$/;
 // Sequential requests stop after this long even when fewer than --requests were made, so a slow read keeps the
 // whole run within minutes; the report prints how many were made.
 const SEQUENTIAL_BUDGET_MS = 15_000;
@@ -72,110 +62,18 @@ const unknown = selected.filter((name) => !READS.some((r) => r.name === name));
 if (unknown.length > 0) fail(`unknown read(s) ${unknown.join(', ')}; known: ${READS.map((r) => r.name).join(', ')}`);
 const reads = READS.filter((r) => selected.includes(r.name));
 
-const id = randomBytes(4).toString('hex');
-const baseDb = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/aerostic';
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const dbUrl = new URL(args.database ?? baseDb);
-if (!args.database) dbUrl.pathname = `/aerostic_bench_${id}`;
-const dbName = decodeURIComponent(dbUrl.pathname.slice(1));
-for (const [name, url] of [
-  ['DATABASE_URL', baseDb],
-  ['--database', dbUrl.toString()],
-  ['REDIS_URL', redisUrl],
-]) {
-  if (!LOCAL_HOSTS.includes(new URL(url).hostname))
-    fail(`${name} must point at this machine (got host ${new URL(url).host}): the bench drops what it made there.`);
-}
-// The database is dropped at the end (unless --keep), so --database only takes one this bench made.
-if (!BENCH_DB.test(dbName))
-  fail(`--database must name a database of this bench (aerostic_bench_xxxxxxxx), not ${dbName}`);
-for (const file of [API_MAIN, MIGRATE_MAIN]) {
-  if (!existsSync(file)) fail(`${file} is missing: run \`npm run build\` first (the bench builds nothing).`);
-}
 if (!existsSync('/usr/bin/wrk')) fail('wrk is missing: apt-get install wrk');
-// Production refuses a database URL without a password; a local server with trust authentication ignores it.
-const apiDbUrl = new URL(dbUrl);
-if (!apiDbUrl.password) apiDbUrl.password = randomBytes(12).toString('hex');
-// A port nobody listens on now, so that the health check cannot reach someone else's API.
-const API_PORT = await new Promise((resolve) => {
-  const probe = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = probe.address();
-    probe.close(() => resolve(port));
-  });
+const bench = await benchApi({
+  name: 'bench/inbox-read',
+  redisPrefix: 'bench-inbox',
+  database: args.database,
+  keep: args.keep,
 });
-// The API as in production, with fresh secrets (production refuses published ones); nothing leaves the machine.
-const env = {
-  ...process.env,
-  NODE_ENV: 'production',
-  LOG_LEVEL: 'warn',
-  API_PORT: String(API_PORT),
-  DATABASE_URL: apiDbUrl.toString(),
-  REDIS_URL: redisUrl,
-  REDIS_PREFIX: `bench-inbox-${id}`,
-  JWT_SECRET: randomBytes(32).toString('hex'),
-  ENCRYPTION_KEY: randomBytes(32).toString('hex'),
-  META_GRAPH_URL: 'http://127.0.0.1:9',
-  MEDIA_STORAGE_DIR: `/tmp/aerostic-bench-${id}`,
-};
+const { id, dbUrl, dbName, spawnTracked, exitCode, get, postJson } = bench;
+const API_PORT = bench.port;
 
 function fail(message) {
-  console.error(`bench/inbox-read: ${message}`);
-  process.exit(2);
-}
-
-const children = new Set();
-function spawnTracked(command, argv, options) {
-  const child = spawn(command, argv, { cwd: ROOT, ...options });
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  return child;
-}
-
-async function exitCode(child) {
-  return child.exitCode ?? new Promise((resolve) => child.once('exit', resolve));
-}
-
-async function waitForApi(api) {
-  for (let i = 0; i < 150; i++) {
-    if (api.exitCode !== null) throw new Error(`the API exited with ${api.exitCode} before it was healthy`);
-    const ok = await fetch(`http://127.0.0.1:${API_PORT}/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    await sleep(200);
-  }
-  throw new Error('the API was not healthy after 30 s');
-}
-
-async function postJson(path, body) {
-  const res = await fetch(`http://127.0.0.1:${API_PORT}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`POST ${path} answered ${res.status}: ${text.slice(0, 300)}`);
-  return JSON.parse(text);
-}
-
-// One socket, kept alive: the sequential latency is the API's and the database's, not connection setup.
-const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-/** GET with the tenant's token; answers the status and, when asked, the body. */
-function get(path, token, keepBody = false) {
-  return new Promise((resolve, reject) => {
-    const req = http.get(
-      { host: '127.0.0.1', port: API_PORT, path, agent, headers: { authorization: `Bearer ${token}` } },
-      (res) => {
-        const chunks = [];
-        res.on('data', (chunk) => {
-          if (keepBody) chunks.push(chunk);
-        });
-        res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks).toString('utf8') }));
-      },
-    );
-    req.on('error', reject);
-  });
+  refuse('bench/inbox-read', message);
 }
 
 /** Seeds each tenant through seed.sql (one transaction per CALL), then VACUUM ANALYZE; answers the seconds. */
@@ -268,7 +166,7 @@ const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 10
 async function sequential(path, token) {
   const timed = async () => {
     const t0 = performance.now();
-    const { status } = await get(path, token);
+    const { status } = await get(path, token, false);
     if (status !== 200) throw new Error(`GET ${path} answered ${status} while measuring`);
     return performance.now() - t0;
   };
@@ -323,24 +221,14 @@ async function wrk(path, token, seconds, apiPid) {
   };
 }
 
-async function main() {
+async function main(onApiExit) {
   console.log(
     `bench/inbox-read: ${reads.length} reads; ${REQUESTS} sequential requests (after ${WARMUP_REQUESTS}) per read and ` +
       `tenant, ${DURATION_S} s at 50 connections per read on the large tenant; load average ${loadavg()[0].toFixed(2)}`,
   );
   const reuse = args.database !== undefined;
   if (!reuse) console.log(`  database ${dbName}`);
-  // Migrations run on a reused database too: a migration added since (an index) applies before measuring.
-  const migrate = spawnTracked(process.execPath, [MIGRATE_MAIN], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-  if ((await exitCode(migrate)) !== 0) throw new Error('migrations failed');
-  const api = spawnTracked(process.execPath, [API_MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  // LOG_LEVEL=warn: whatever the API logs is worth seeing.
-  api.stdout.on('data', (d) => process.stderr.write(`[api] ${d}`));
-  api.stderr.on('data', (d) => process.stderr.write(`[api] ${d}`));
-  api.once('exit', (code, signal) => {
-    if (!stopping) finish(1, `the API exited (${signal ?? `code ${code}`})`);
-  });
-  await waitForApi(api);
+  const api = await bench.start(onApiExit);
 
   const db = new pg.Client({ connectionString: dbUrl.toString() });
   await db.connect();
@@ -371,7 +259,7 @@ async function main() {
     const rows = [];
     for (const tenant of tenants) {
       const path = read.path(tenant.fixtures);
-      const { status, body } = await get(path, tenant.token, true);
+      const { status, body } = await get(path, tenant.token);
       if (status !== 200) throw new Error(`GET ${path} (${tenant.key}) answered ${status}: ${body.slice(0, 300)}`);
       const data = JSON.parse(body).data;
       rows.push(`${tenant.key} ${Array.isArray(data) ? `${data.length} rows` : 'ok'}`);
@@ -396,9 +284,9 @@ async function main() {
     const path = read.path(large.fixtures);
     await wrk(path, large.token, 1, api.pid);
     // The API goes on with what wrk left in flight: one request queued behind it waits until that is done.
-    await get(path, large.token);
+    await get(path, large.token, false);
     const w = await wrk(path, large.token, DURATION_S, api.pid);
-    await get(path, large.token);
+    await get(path, large.token, false);
     w.invalid = w.non2xx > 0 || w.errors > 0;
     results.get(read.name).wrk = w;
     console.log(
@@ -473,51 +361,7 @@ function report(results) {
   console.log(`\ninbox-read: ${failed.length === 0 ? 'PASS' : `FAIL ${failed.join(', ')}`}`);
 }
 
-let stopping = false;
-/** Stops what this run started; drops its database unless --keep, and always its Redis keys. */
-async function cleanup() {
-  stopping = true;
-  for (const child of children) child.kill('SIGTERM');
-  const killer = setTimeout(() => children.forEach((child) => child.kill('SIGKILL')), 10_000);
-  await Promise.all([...children].map(exitCode));
-  clearTimeout(killer);
-  if (args.keep) {
-    console.log(`kept ${dbUrl} (reuse it with --database, drop it with DROP DATABASE ${dbName})`);
-  } else {
-    const adminUrl = new URL(dbUrl);
-    adminUrl.pathname = '/postgres';
-    const admin = new pg.Client({ connectionString: adminUrl.toString() });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-    await admin.end();
-  }
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
-  for await (const keys of redis.scanStream({ match: `${env.REDIS_PREFIX}*`, count: 1000 })) {
-    if (keys.length > 0) await redis.del(...keys);
-  }
-  redis.disconnect();
-}
-
-/** The one way out: after the report, a failure, the time limit or Ctrl-C, cleanup runs once. */
-async function finish(code, error) {
-  if (stopping) return;
-  clearTimeout(deadline);
-  if (error) console.error(error instanceof Error ? error : `bench/inbox-read: ${error}`);
-  try {
-    await cleanup();
-  } catch (cleanupError) {
-    console.error('bench/inbox-read: cleanup failed:', cleanupError);
-    code = 1;
-  }
-  process.exit(code);
-}
-
 // A bound on the whole run: per read two sequential budgets with their warm-ups and the wrk runs, plus 5 minutes
 // to set up and seed.
 const deadlineMs = (reads.length * (2 * (SEQUENTIAL_BUDGET_MS / 1000 + 10) + DURATION_S + 10) + 300) * 1000;
-const deadline = setTimeout(() => finish(1, `exceeded its ${deadlineMs / 1000} s budget`), deadlineMs);
-process.once('SIGINT', () => finish(1, 'interrupted'));
-main().then(
-  () => finish(0),
-  (error) => finish(1, error),
-);
+bench.run(main, deadlineMs);
