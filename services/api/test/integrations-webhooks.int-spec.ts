@@ -26,7 +26,7 @@ import { WebhooksController } from '../src/integrations/webhooks.controller';
 import { addMember, type Member, registerTenant } from './support/builders';
 import { eventually } from './support/eventually';
 import { connectNumber, InboundHarness } from './support/inbound-harness';
-import { text, webhook } from './support/meta-payloads';
+import { envelope, newWamid, text, webhook } from './support/meta-payloads';
 import { createTestApp, type TestApp } from './support/test-app';
 import { TestClock } from './support/test-clock';
 
@@ -391,6 +391,52 @@ describe(WebhooksController.name, () => {
     expect(await countByType(admin, hook.id)).toMatchObject({ 'contact.updated': 1 });
     expect(await countByType(admin, hook.id)).not.toHaveProperty('contact.created');
     expect(await countByType(admin, hook.id)).not.toHaveProperty('conversation.created');
+  });
+
+  it('should emit contact.updated once when a customer known by user id shares their phone number on request', async () => {
+    const admin = await workspace();
+    const number = await connectNumber(t, admin);
+    const hook = await endpoint(admin, '/shared-phone', ['contact.updated']);
+    const userId = `PT.${Date.now()}${++seq}`;
+    const sentAt = Math.floor(Date.now() / 1000);
+    const from = (message: Record<string, unknown>) =>
+      envelope([
+        {
+          wabaId: number.wabaId,
+          changes: [
+            {
+              field: 'messages',
+              value: {
+                messaging_product: 'whatsapp',
+                metadata: { display_phone_number: number.displayPhoneNumber, phone_number_id: number.phoneNumberId },
+                contacts: [{ profile: { name: 'Dee' }, user_id: userId }],
+                messages: [{ from_user_id: userId, id: newWamid(), ...message }],
+              },
+            },
+          ],
+        },
+      ]);
+    await inbound.deliver(from({ timestamp: String(sentAt), type: 'text', text: { body: 'Hi' } }));
+    const share = from({
+      timestamp: String(sentAt + 1),
+      type: 'contacts',
+      contacts: [
+        {
+          name: { formatted_name: 'Dee' },
+          phones: [{ phone: '+351913000301', wa_id: '351913000301', type: 'MOBILE' }],
+          origin: 'contact_request',
+        },
+      ],
+    });
+    await inbound.deliver(share);
+    await inbound.deliver(share);
+
+    const updated = await eventually(
+      async () => bodiesOn('/shared-phone'),
+      (b) => b.length >= 1,
+    );
+    expect(updated[0]!.data.contact).toMatchObject({ userId, waId: '351913000301' });
+    expect(await countByType(admin, hook.id)).toEqual({ 'contact.updated': 1 });
   });
 
   it('should emit conversation.created once for a campaign’s new conversation and for one an agent starts', async () => {
