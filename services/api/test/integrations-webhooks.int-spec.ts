@@ -26,7 +26,7 @@ import { WebhooksController } from '../src/integrations/webhooks.controller';
 import { addMember, type Member, registerTenant } from './support/builders';
 import { eventually } from './support/eventually';
 import { connectNumber, InboundHarness } from './support/inbound-harness';
-import { envelope, newWamid, text, webhook } from './support/meta-payloads';
+import { envelope, messagesChange, newWamid, text, webhook } from './support/meta-payloads';
 import { createTestApp, type TestApp } from './support/test-app';
 import { TestClock } from './support/test-clock';
 
@@ -399,23 +399,16 @@ describe(WebhooksController.name, () => {
     const hook = await endpoint(admin, '/shared-phone', ['contact.updated']);
     const userId = `PT.${Date.now()}${++seq}`;
     const sentAt = Math.floor(Date.now() / 1000);
-    const from = (message: Record<string, unknown>) =>
-      envelope([
-        {
-          wabaId: number.wabaId,
-          changes: [
-            {
-              field: 'messages',
-              value: {
-                messaging_product: 'whatsapp',
-                metadata: { display_phone_number: number.displayPhoneNumber, phone_number_id: number.phoneNumberId },
-                contacts: [{ profile: { name: 'Dee' }, user_id: userId }],
-                messages: [{ from_user_id: userId, id: newWamid(), ...message }],
-              },
-            },
-          ],
-        },
-      ]);
+    // Meta's change for the number, with a sender named by user id only.
+    const change = messagesChange(number, {});
+    const from = (message: Record<string, unknown>) => {
+      const value = {
+        ...change.value,
+        contacts: [{ profile: { name: 'Dee' }, user_id: userId }],
+        messages: [{ from_user_id: userId, id: newWamid(), ...message }],
+      };
+      return envelope([{ wabaId: number.wabaId, changes: [{ ...change, value }] }]);
+    };
     await inbound.deliver(from({ timestamp: String(sentAt), type: 'text', text: { body: 'Hi' } }));
     const share = from({
       timestamp: String(sentAt + 1),
