@@ -41,8 +41,8 @@ describe(AuthController.name, () => {
         name: 'Bright Smiles',
         domain: 'bright-smiles',
         status: 'active',
-        webhookUrl: null,
       });
+      expect(body.tenant).not.toHaveProperty('webhookUrl');
       expect(body.access_token.split('.')).toHaveLength(3);
       const cookie = ([] as string[])
         .concat(res.headers['set-cookie'] ?? [])

@@ -2,19 +2,31 @@ import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import {
+  type ContactDto,
+  type ConversationDto,
   type CreatedWebhookEndpointDto,
+  QUEUES,
   type WebhookDeliveryDto,
   type WebhookEndpointDto,
   type WebhookEventBody,
+  WEBHOOK_EVENT_TYPES,
 } from '@aerostic/shared';
+import { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
 import { Clock } from '../src/common/clock/clock';
+import { queueOptions } from '../src/common/queue/queue-connection';
+import { ConversationsService } from '../src/conversations/conversations.service';
+import { WebhookUrlRetired1767577600000 } from '../src/database/migrations/1767577600000-webhook-url-retired';
 import { LegacySecrets } from '../src/integrations/legacy-secrets';
 import { WebhookClient } from '../src/integrations/webhook-client';
+import { stableEventId, WebhookEvents } from '../src/integrations/webhook-events';
+import { PRUNE_PATTERN, PRUNE_SCHEDULER_ID } from '../src/integrations/webhook-queue';
+import { WebhookRetention } from '../src/integrations/webhook-retention';
 import { WebhooksController } from '../src/integrations/webhooks.controller';
 import { addMember, type Member, registerTenant } from './support/builders';
 import { eventually } from './support/eventually';
 import { connectNumber, InboundHarness } from './support/inbound-harness';
-import { text, webhook } from './support/meta-payloads';
+import { envelope, messagesChange, newWamid, text, webhook } from './support/meta-payloads';
 import { createTestApp, type TestApp } from './support/test-app';
 import { TestClock } from './support/test-clock';
 
@@ -133,6 +145,14 @@ describe(WebhooksController.name, () => {
   }
   const deliveries = async (admin: Member, id: string) =>
     (await as(admin).get(`/integrations/webhooks/${id}/deliveries`).expect(200)).body as WebhookDeliveryDto[];
+  const bodiesOn = (path: string): WebhookEventBody[] =>
+    receiver.on(path).map((r) => JSON.parse(r.body) as WebhookEventBody);
+  /** How many deliveries of each type the endpoint has: what was queued, whether or not it arrived yet. */
+  const countByType = async (admin: Member, id: string): Promise<Record<string, number>> => {
+    const counts: Record<string, number> = {};
+    for (const d of await deliveries(admin, id)) counts[d.type] = (counts[d.type] ?? 0) + 1;
+    return counts;
+  };
 
   it('should create, list, change and delete endpoints, showing the secret only on create, to admins only', async () => {
     const admin = await workspace();
@@ -290,7 +310,7 @@ describe(WebhooksController.name, () => {
     const refused = await as(admin).post('/automation/rules', rule).expect(400);
     expect((refused.body as { fields: Record<string, string> }).fields['actions.0.type']).toMatch(/add the endpoint/);
 
-    const hook = await endpoint(admin, '/crm', ['contact.created']);
+    const hook = await endpoint(admin, '/crm', ['conversation.resolved']);
     const saved = (
       await as(admin)
         .post('/automation/rules', { ...rule, actions: [{ type: 'call_webhook', endpointId: hook.id }] })
@@ -306,6 +326,192 @@ describe(WebhooksController.name, () => {
     const body = JSON.parse(call!.body) as WebhookEventBody;
     expect(body).toMatchObject({ type: 'automation.call_webhook', tenantId: admin.tenantId });
     expect(body.data).toMatchObject({ ruleId: saved.id, conversationId: expect.any(String) as string });
+  });
+
+  it('should emit contact.created, conversation.created and message.received once for a new customer, however often Meta delivers', async () => {
+    const admin = await workspace();
+    const number = await connectNumber(t, admin);
+    const hook = await endpoint(admin, '/first-contact', [...WEBHOOK_EVENT_TYPES]);
+    const from = '351910000101';
+    const payload = webhook(number, { messages: [text(from, 'Hello, is the shop open?')] });
+
+    await inbound.deliver(payload);
+    const first = await eventually(
+      async () => bodiesOn('/first-contact'),
+      (b) => b.length >= 3,
+    );
+    expect(first.map((b) => b.type).sort()).toEqual(['contact.created', 'conversation.created', 'message.received']);
+    for (const body of first) expect(body.tenantId).toBe(admin.tenantId);
+    const contact = first.find((b) => b.type === 'contact.created')!.data.contact as ContactDto;
+    expect(contact).toMatchObject({ waId: from, profileName: 'Customer 0101' });
+    const created = first.find((b) => b.type === 'conversation.created')!;
+    const conversation = created.data.conversation as ConversationDto;
+    expect(conversation).toMatchObject({ status: 'open', whatsappAccountId: number.id, contact: { id: contact.id } });
+    expect(created.id).toBe(stableEventId('conversation.created', conversation.id));
+
+    // A redelivery (or a retried job) stores nothing new; contact and conversation events are emitted in the job.
+    await inbound.deliver(payload);
+    expect(await countByType(admin, hook.id)).toEqual({
+      'contact.created': 1,
+      'conversation.created': 1,
+      'message.received': 1,
+    });
+    // Emitted again with its stable id (a retry after a crash), the event is still delivered once.
+    await t.app
+      .get(WebhookEvents)
+      .emit(
+        admin.tenantId,
+        'conversation.created',
+        { conversation },
+        stableEventId('conversation.created', conversation.id),
+      );
+    expect((await countByType(admin, hook.id))['conversation.created']).toBe(1);
+    await eventually(
+      () => deliveries(admin, hook.id),
+      (d) => d.every((x) => x.status === 'succeeded'),
+    );
+    expect(receiver.on('/first-contact')).toHaveLength(3);
+  });
+
+  it('should emit contact.updated when a customer’s profile name changes, and nothing when it does not', async () => {
+    const admin = await workspace();
+    const number = await connectNumber(t, admin);
+    const from = '351910000102';
+    await inbound.deliver(webhook(number, { messages: [text(from, 'Hi')] }));
+    const hook = await endpoint(admin, '/renamed', [...WEBHOOK_EVENT_TYPES]);
+
+    await inbound.deliver(webhook(number, { messages: [text(from, 'Same name')] }));
+    await inbound.deliver(webhook(number, { messages: [text(from, 'New name')], names: { [from]: 'Ana Silva' } }));
+    const updated = await eventually(
+      async () => bodiesOn('/renamed').filter((b) => b.type === 'contact.updated'),
+      (b) => b.length >= 1,
+    );
+    expect(updated).toHaveLength(1);
+    expect(updated[0]!.data.contact).toMatchObject({ waId: from, profileName: 'Ana Silva' });
+    expect(await countByType(admin, hook.id)).toMatchObject({ 'contact.updated': 1 });
+    expect(await countByType(admin, hook.id)).not.toHaveProperty('contact.created');
+    expect(await countByType(admin, hook.id)).not.toHaveProperty('conversation.created');
+  });
+
+  it('should emit contact.updated once when a customer known by user id shares their phone number on request', async () => {
+    const admin = await workspace();
+    const number = await connectNumber(t, admin);
+    const hook = await endpoint(admin, '/shared-phone', ['contact.updated']);
+    const userId = `PT.${Date.now()}${++seq}`;
+    const sentAt = Math.floor(Date.now() / 1000);
+    // Meta's change for the number, with a sender named by user id only.
+    const change = messagesChange(number, {});
+    const from = (message: Record<string, unknown>) => {
+      const value = {
+        ...change.value,
+        contacts: [{ profile: { name: 'Dee' }, user_id: userId }],
+        messages: [{ from_user_id: userId, id: newWamid(), ...message }],
+      };
+      return envelope([{ wabaId: number.wabaId, changes: [{ ...change, value }] }]);
+    };
+    await inbound.deliver(from({ timestamp: String(sentAt), type: 'text', text: { body: 'Hi' } }));
+    const share = from({
+      timestamp: String(sentAt + 1),
+      type: 'contacts',
+      contacts: [
+        {
+          name: { formatted_name: 'Dee' },
+          phones: [{ phone: '+351913000301', wa_id: '351913000301', type: 'MOBILE' }],
+          origin: 'contact_request',
+        },
+      ],
+    });
+    await inbound.deliver(share);
+    await inbound.deliver(share);
+
+    const updated = await eventually(
+      async () => bodiesOn('/shared-phone'),
+      (b) => b.length >= 1,
+    );
+    expect(updated[0]!.data.contact).toMatchObject({ userId, waId: '351913000301' });
+    expect(await countByType(admin, hook.id)).toEqual({ 'contact.updated': 1 });
+  });
+
+  it('should emit conversation.created once for a campaign’s new conversation and for one an agent starts', async () => {
+    const admin = await workspace();
+    const number = await connectNumber(t, admin);
+    const hook = await endpoint(admin, '/opened', ['conversation.created']);
+    const contact = async (phone: string) =>
+      (await as(admin).post('/contacts', { phone }).expect(201)).body as ContactDto;
+    const [reached, called] = [await contact('+351 912 000 201'), await contact('+351 912 000 202')];
+
+    const conversations = t.app.get(ConversationsService);
+    const campaign = await conversations.openForCampaign(admin.tenantId, number.id, [reached.id], 'Summer sale');
+    const again = await conversations.openForCampaign(admin.tenantId, number.id, [reached.id], 'Summer sale');
+    expect(again.get(reached.id)).toBe(campaign.get(reached.id));
+    const start = () => as(admin).post(`/contacts/${called.id}/conversations`, { whatsappAccountId: number.id });
+    const started = (await start().expect(200)).body as ConversationDto;
+    await start().expect(200);
+
+    const bodies = await eventually(
+      async () => bodiesOn('/opened'),
+      (b) => b.length >= 2,
+    );
+    expect(await countByType(admin, hook.id)).toEqual({ 'conversation.created': 2 });
+    const byId = new Map(bodies.map((b) => [(b.data.conversation as ConversationDto).id, b.data.conversation]));
+    expect(byId.get(campaign.get(reached.id)!)).toMatchObject({
+      status: 'resolved',
+      lastMessagePreview: 'Summer sale',
+    });
+    expect(byId.get(started.id)).toMatchObject({ contact: { id: called.id } });
+  });
+
+  it('should delete deliveries older than the retention in batches, keep newer ones, and schedule it daily', async () => {
+    const admin = await workspace();
+    const hook = await endpoint(admin, '/kept', ['contact.updated']);
+    const insert = (count: number, ageDays: number) =>
+      t.sql(
+        `INSERT INTO webhook_deliveries (tenant_id, endpoint_id, event_id, type, payload, retry_until, created_at)
+         SELECT $1, $2, gen_random_uuid(), 'webhook.test', '{}', now(), now() - make_interval(days => $4)
+         FROM generate_series(1, $3)`,
+        [admin.tenantId, hook.id, count, ageDays],
+      );
+    await insert(2_500, 31);
+    await insert(3, 29);
+    await t.app.get(WebhookRetention).prune();
+    const left = await t.sql(
+      `SELECT count(*)::int AS n, min(created_at) > now() - interval '30 days' AS recent
+       FROM webhook_deliveries WHERE endpoint_id = $1`,
+      [hook.id],
+    );
+    expect(left[0]).toEqual({ n: 3, recent: true });
+
+    const queue = new Queue(QUEUES.webhookDeliveries.name, queueOptions(t.config));
+    try {
+      const scheduler = await queue.getJobScheduler(PRUNE_SCHEDULER_ID);
+      expect(scheduler).toMatchObject({ pattern: PRUNE_PATTERN, name: 'prune' });
+    } finally {
+      await queue.close();
+    }
+  });
+
+  it('should keep every old webhookUrl as an endpoint before dropping the column, once', async () => {
+    const [copied, existing, none] = [await workspace(), await workspace(), await workspace()];
+    const kept = await endpoint(existing, '/already', ['message.received']);
+    await t.sql(`ALTER TABLE tenants ADD COLUMN webhook_url text`);
+    await t.sql(`UPDATE tenants SET webhook_url = $2 WHERE id = $1`, [copied.tenantId, 'https://crm.example.test/a']);
+    await t.sql(`UPDATE tenants SET webhook_url = $2 WHERE id = $1`, [existing.tenantId, kept.url]);
+    const runner = t.app.get(DataSource).createQueryRunner();
+    try {
+      await new WebhookUrlRetired1767577600000().up(runner);
+      await new WebhookUrlRetired1767577600000().up(runner);
+    } finally {
+      await runner.release();
+    }
+    const urls = async (tenantId: string) =>
+      (await t.sql(`SELECT url, events FROM webhook_endpoints WHERE tenant_id = $1`, [tenantId])).map((r) => r.url);
+    expect(await urls(copied.tenantId)).toEqual(['https://crm.example.test/a']);
+    expect(await urls(existing.tenantId)).toEqual([kept.url]);
+    expect(await urls(none.tenantId)).toEqual([]);
+    const column = await t.sql(
+      `SELECT 1 FROM information_schema.columns WHERE table_name = 'tenants' AND column_name = 'webhook_url'`,
+    );
+    expect(column).toHaveLength(0);
   });
 });
 

@@ -13,36 +13,31 @@ describe(TenantsController.name, () => {
     await t.close();
   });
 
-  it('should update the name and webhookUrl when an admin asks', async () => {
+  it('should update the name when an admin asks, and answer no webhookUrl', async () => {
     const admin = await registerTenant(t);
     const res = await t
       .http()
       .patch('/tenants/me')
       .auth(admin.token, { type: 'bearer' })
-      .send({ name: 'Renamed Co', webhookUrl: 'https://crm.example.test/hooks/aerostic' })
+      .send({ name: 'Renamed Co' })
       .expect(200);
-    expect(res.body as TenantDto).toMatchObject({
-      name: 'Renamed Co',
-      webhookUrl: 'https://crm.example.test/hooks/aerostic',
-    });
-    const cleared = await t
-      .http()
-      .patch('/tenants/me')
-      .auth(admin.token, { type: 'bearer' })
-      .send({ webhookUrl: null })
-      .expect(200);
-    expect((cleared.body as TenantDto).webhookUrl).toBeNull();
+    expect(res.body as TenantDto).toMatchObject({ name: 'Renamed Co' });
+    expect(res.body).not.toHaveProperty('webhookUrl');
   });
 
-  it('should answer 400 naming webhookUrl when it is not an http(s) URL', async () => {
+  it('should refuse webhookUrl with 400 naming it and pointing to /integrations/webhooks, whatever its value', async () => {
     const admin = await registerTenant(t);
-    const res = await t
-      .http()
-      .patch('/tenants/me')
-      .auth(admin.token, { type: 'bearer' })
-      .send({ webhookUrl: 'ftp://x' })
-      .expect(400);
-    expect(res.body).toMatchObject({ fields: { webhookUrl: expect.any(String) } });
+    for (const webhookUrl of ['https://crm.example.test/hooks/aerostic', null]) {
+      const res = await t
+        .http()
+        .patch('/tenants/me')
+        .auth(admin.token, { type: 'bearer' })
+        .send({ name: 'Still Co', webhookUrl })
+        .expect(400);
+      expect((res.body as { fields: Record<string, string> }).fields['webhookUrl']).toMatch(/\/integrations\/webhooks/);
+    }
+    const mine = await t.http().get('/tenants/me').auth(admin.token, { type: 'bearer' }).expect(200);
+    expect((mine.body as TenantDto).name).not.toBe('Still Co');
     await t.http().patch('/tenants/me').auth(admin.token, { type: 'bearer' }).send({ status: 'active' }).expect(400);
   });
 

@@ -102,6 +102,8 @@ export const apiEnvSchema = refuseWeakSecretsInProduction(
       AI_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(DEFAULT_AI_TIMEOUT_MS),
       /** The first event webhook retry's delay; each next one doubles, for 24 hours from the event (docs/adr/0141). */
       WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(1).default(30_000),
+      /** Event webhook deliveries older than this many days are deleted by a daily job (docs/adr/0157). */
+      WEBHOOK_DELIVERY_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
       /** Requests each API key may make per minute; over it 429 with Retry-After. */
       API_KEY_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(DEFAULT_API_KEY_RATE_LIMIT_PER_MINUTE),
       /** The tax rate printed on and added to every invoice, in basis points (1,900 = 19 %). */

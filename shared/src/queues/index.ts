@@ -231,6 +231,9 @@ const RIDE_OUT_AN_HOUR = { attempts: 12, backoff: { type: 'exponential', delay: 
 export const webhookDeliveryJobSchema = z.object({ tenantId: z.string(), deliveryId: z.string() });
 export type WebhookDeliveryJob = z.infer<typeof webhookDeliveryJobSchema>;
 
+/** api → api: the daily deletion of old deliveries (job scheduler). */
+export const webhookPruneJobSchema = z.object({});
+
 /**
  * WARNING: queue and job names are stored with every job in Redis. Renaming one strands the jobs already queued
  * under the old name; add a new queue or job and drain the old one instead.
@@ -331,13 +334,16 @@ export const QUEUES = {
    */
   /**
    * api → api: event webhook deliveries (docs/adr/0141). The consumer schedules each retry itself (exponential, for
-   * 24 hours from the event), so a job is one attempt.
+   * 24 hours from the event), so a job is one attempt. `prune` deletes old deliveries daily (docs/adr/0157).
    */
   webhookDeliveries: {
     name: 'webhook-deliveries',
     consumer: 'api',
     defaultJobOptions: { attempts: 1, removeOnComplete: KEEP_DONE, removeOnFail: KEEP_FAILED },
-    jobs: { deliver: job({ name: 'deliver', schema: webhookDeliveryJobSchema }) },
+    jobs: {
+      deliver: job({ name: 'deliver', schema: webhookDeliveryJobSchema }),
+      prune: job({ name: 'prune', schema: webhookPruneJobSchema }),
+    },
   },
   automation: {
     name: 'automation',

@@ -49,7 +49,7 @@ const BODIES: [string, z.ZodType, Record<string, unknown>][] = [
   ['POST /conversations/:id/notes', createNoteSchema, { body: 'Called back' }],
   ['POST /conversations/:id/messages', sendMessageSchema, { type: 'text', text: { body: 'Hi' } }],
   ['POST /media (form fields)', uploadMediaSchema, { whatsappAccountId: ID }],
-  ['PATCH /tenants/me', updateTenantSchema, { webhookUrl: null }],
+  ['PATCH /tenants/me', updateTenantSchema, { timeZone: 'Europe/Lisbon' }],
   ['POST /users/invitations', createInvitationSchema, { email: 'a@b.co' }],
   ['PATCH /users/:id', updateUserSchema, { active: false }],
   ['POST /whatsapp/embedded-signup', embeddedSignupSchema, { code: 'c', wabaId: '1', phoneNumberId: '2' }],

@@ -171,7 +171,6 @@ export interface AdminWhatsAppAccountDto {
 
 /** `GET /admin/tenants/:id`; its limits are `GET /admin/tenants/:id/limits`. */
 export interface AdminTenantDetailDto extends AdminTenantSummaryDto {
-  webhookUrl: string | null;
   users: UserDto[];
   numbers: AdminWhatsAppAccountDto[];
   recentAudit: AdminAuditLogDto[];

@@ -33,7 +33,6 @@ export interface TenantDto {
   name: string;
   domain: string;
   status: TenantStatus;
-  webhookUrl: string | null;
   /** IANA time zone (default UTC): campaigns are scheduled and shown in it. */
   timeZone: string;
   createdAt: string;

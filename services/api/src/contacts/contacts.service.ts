@@ -23,7 +23,7 @@ import { type Contact } from '../database/entities';
 import { Transactions } from '../database/sql';
 import { compareKeys } from '../database/sql-text';
 import { MessagesService } from '../messages/messages.service';
-import { WebhookEvents } from '../integrations/webhook-events';
+import { stableEventId, WebhookEvents } from '../integrations/webhook-events';
 import { LimitsService } from '../limits/limits.service';
 import { WhatsAppAccountsService } from '../whatsapp/whatsapp-accounts.service';
 import { exportHeader, exportRecord, type ImportRow, planImport } from './contact-csv';
@@ -74,6 +74,14 @@ function holdersOf(group: SenderGroup, holders: ReadonlyMap<string, Contact>): C
     ...group.userIds.map((userId) => identityKey(group.tenantId, 'user', userId)),
   ];
   return [...new Set(keys.flatMap((key) => holders.get(key) ?? []))];
+}
+
+/** The inbound path's contacts in senders' order, and what it merged, created and changed on the way. */
+interface ResolvedSenders {
+  contacts: Contact[];
+  merged: { tenantId: string; contactId: string }[];
+  created: Contact[];
+  updated: Contact[];
 }
 
 const firstKey = (group: SenderGroup): string =>
@@ -165,6 +173,7 @@ export class ContactsService {
     if (!(await this.contacts.findById(tenantId, id))) throw new NotFoundError('Contact');
     const account = await this.accounts.findById(tenantId, input.whatsappAccountId);
     if (!account) throw new NotFoundError('WhatsApp number');
+    // Creating it emits `conversation.created` (ConversationsService), as the inbound path and campaigns do.
     const conversationId = await this.conversations.findOrCreate(
       tenantId,
       id,
@@ -202,6 +211,7 @@ export class ContactsService {
       return (await this.resolveSenders(senders, 'write'))!;
     });
     await this.publishMerged(written.merged);
+    await this.announceInbound(written.created, written.updated);
     return written.contacts;
   }
 
@@ -214,6 +224,7 @@ export class ContactsService {
     const touched = await this.transactions.run(async () => {
       await this.contacts.lockIdentities(changes.map((c) => c.tenantId));
       const done: { tenantId: string; contactId: string }[] = [];
+      const updated: Contact[] = [];
       for (const change of [...changes].sort((a, b) => compareKeys(a.tenantId, b.tenantId))) {
         const contact = await this.contacts.findById(change.tenantId, change.contactId);
         // Deleted meanwhile: the change has nothing left to apply to.
@@ -228,12 +239,33 @@ export class ContactsService {
         // names the new one.
         if (change.numberChanged && values.userId === undefined)
           values.userId = others.find((c) => c.waId === values.waId)?.userId ?? null;
-        const result = await this.apply(change.tenantId, planIdentity([contact, ...others], values));
+        const plan = planIdentity([contact, ...others], values);
+        const result = await this.apply(change.tenantId, plan);
         done.push({ tenantId: change.tenantId, contactId: result.contact.id });
+        if (plan.kind !== 'known') updated.push(result.contact);
       }
-      return done;
+      return { done, updated };
     });
-    await this.publishMerged(touched);
+    await this.publishMerged(touched.done);
+    await this.announceInbound([], touched.updated);
+  }
+
+  /**
+   * Event webhooks for what the inbound path changed, after its transaction committed. A redelivery finds every
+   * contact as it left it (plan `known`), so nothing is emitted twice; a creation's event id is stable besides.
+   */
+  private async announceInbound(created: readonly Contact[], updated: readonly Contact[]): Promise<void> {
+    for (const contact of created)
+      await this.webhooks.emit(
+        contact.tenantId,
+        'contact.created',
+        { contact: toContactDto(contact) },
+        stableEventId('contact.created', contact.id),
+      );
+    // A contact changed twice in one batch is told once, as it ended up.
+    const last = new Map(updated.map((contact) => [contact.id, contact]));
+    for (const contact of last.values())
+      await this.webhooks.emit(contact.tenantId, 'contact.updated', { contact: toContactDto(contact) });
   }
 
   /**
@@ -241,14 +273,11 @@ export class ContactsService {
    * write; in `write` mode (under the identity lock) writes, in key order.
    */
   private async resolveSenders(senders: readonly InboundSender[], mode: 'read'): Promise<Contact[] | null>;
-  private async resolveSenders(
-    senders: readonly InboundSender[],
-    mode: 'write',
-  ): Promise<{ contacts: Contact[]; merged: { tenantId: string; contactId: string }[] }>;
+  private async resolveSenders(senders: readonly InboundSender[], mode: 'write'): Promise<ResolvedSenders>;
   private async resolveSenders(
     senders: readonly InboundSender[],
     mode: 'read' | 'write',
-  ): Promise<Contact[] | { contacts: Contact[]; merged: { tenantId: string; contactId: string }[] } | null> {
+  ): Promise<Contact[] | ResolvedSenders | null> {
     const groups = groupSenders(senders);
     const found = await this.contacts.findByIdentities(groups);
     // A stored contact holding two of the batch's identities (phone and user id) links their groups.
@@ -261,6 +290,7 @@ export class ContactsService {
     if (mode === 'read' && plans.some(({ plan }) => plan.kind !== 'known')) return null;
     const contacts: Contact[] = new Array<Contact>(senders.length);
     const merged: { tenantId: string; contactId: string }[] = [];
+    const updated: Contact[] = [];
     const creates: { group: SenderGroup; values: IdentityValues }[] = [];
     for (const { group, plan } of plans) {
       if (plan.kind === 'create') {
@@ -269,6 +299,7 @@ export class ContactsService {
       }
       const result = await this.apply(group.tenantId, plan);
       if (result.merged) merged.push({ tenantId: group.tenantId, contactId: result.contact.id });
+      if (plan.kind !== 'known') updated.push(result.contact);
       for (const i of group.members) contacts[i] = result.contact;
     }
     // New customers in one statement, in key order: a batch of first messages costs one insert.
@@ -282,7 +313,7 @@ export class ContactsService {
       if (!contact) throw new Error('A contact with this phone number or user id was added meanwhile; retry');
       for (const i of group.members) contacts[i] = contact;
     }
-    return mode === 'read' ? contacts : { contacts, merged };
+    return mode === 'read' ? contacts : { contacts, merged, created, updated };
   }
 
   /** Carries out one identity plan; `merged` when other contacts were folded into the answered one. */

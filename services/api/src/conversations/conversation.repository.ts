@@ -55,6 +55,12 @@ export interface StatusChange {
 export type UpdateOutcome =
   { kind: 'updated'; change: StatusChange } | { kind: 'missing' } | { kind: 'assignee' } | { kind: 'team' };
 
+/** Conversations by key, and those the call created (created exactly once, whoever asks again). */
+export interface OpenedThreads {
+  byKey: Map<string, string>;
+  created: { tenantId: string; id: string }[];
+}
+
 export interface ConversationCounts {
   open: number;
   unassigned: number;
@@ -263,31 +269,32 @@ export class ConversationRepository {
     contactId: string,
     whatsappAccountId: string,
     create: boolean,
-  ): Promise<string | null> {
+  ): Promise<{ id: string; created: boolean } | null> {
     const existing = await this.conversations.findOne({ tenantId, contactId, whatsappAccountId });
-    if (existing || !create) return existing?.id ?? null;
-    const [id] = await this.sql.query(
+    if (existing || !create) return existing ? { id: existing.id, created: false } : null;
+    const [found] = await this.sql.query(
       // Another request (or the customer's first message) may create it meanwhile: answer that one.
       `WITH created AS (
          INSERT INTO conversations (tenant_id, contact_id, whatsapp_account_id, opened_at) VALUES ($1, $2, $3, ${NOW})
          ON CONFLICT (contact_id, whatsapp_account_id) DO UPDATE SET updated_at = conversations.updated_at
-         RETURNING *
+         RETURNING *, (xmax = 0) AS inserted
        ), opened AS (
          ${factOpened('created')}
        )
-       SELECT id FROM created`,
+       SELECT id, inserted FROM created`,
       [tenantId, contactId, whatsappAccountId],
-      (row) => text(row, 'id'),
+      (row) => ({ id: text(row, 'id'), created: bool(row, 'inserted') }),
     );
-    return id ?? null;
+    return found ?? null;
   }
 
   /**
    * The conversation of each thread, opened when missing, by `threadKey`. Threads of any tenants at once (an inbound
    * batch); new ones are inserted in key order, so two writers never lock the same rows in opposite orders.
    */
-  async openThreadsAcrossTenants(threads: readonly ThreadKey[]): Promise<Map<string, string>> {
+  async openThreadsAcrossTenants(threads: readonly ThreadKey[]): Promise<OpenedThreads> {
     const found = new Map<string, string>();
+    const created: OpenedThreads['created'] = [];
     const input = JSON.stringify(
       [...threads]
         .sort((a, b) => compareKeys(a.contactId, b.contactId) || compareKeys(a.whatsappAccountId, b.whatsappAccountId))
@@ -319,16 +326,25 @@ export class ConversationRepository {
          ), opened AS (
            ${factOpened('created')}
          )
-         SELECT id, contact_id, whatsapp_account_id FROM created
+         -- The snapshot does not see this statement's inserts: each row comes from created or from the table.
+         SELECT id, tenant_id, contact_id, whatsapp_account_id, true AS inserted FROM created
          UNION ALL
-         SELECT c.id, c.contact_id, c.whatsapp_account_id FROM conversations c
+         SELECT c.id, c.tenant_id, c.contact_id, c.whatsapp_account_id, false FROM conversations c
          WHERE (c.tenant_id, c.contact_id, c.whatsapp_account_id) IN (SELECT tenant_id, contact_id, account_id FROM t)`,
         [input],
-        (row) => [threadKey(text(row, 'contact_id'), text(row, 'whatsapp_account_id')), text(row, 'id')] as const,
+        (row) => ({
+          key: threadKey(text(row, 'contact_id'), text(row, 'whatsapp_account_id')),
+          id: text(row, 'id'),
+          tenantId: text(row, 'tenant_id'),
+          inserted: bool(row, 'inserted'),
+        }),
       );
-      for (const [key, id] of rows) found.set(key, id);
+      for (const row of rows) {
+        found.set(row.key, row.id);
+        if (row.inserted) created.push({ tenantId: row.tenantId, id: row.id });
+      }
     }
-    return found;
+    return { byKey: found, created };
   }
 
   /**
@@ -341,8 +357,9 @@ export class ConversationRepository {
     whatsappAccountId: string,
     contactIds: readonly string[],
     preview: string,
-  ): Promise<Map<string, string>> {
+  ): Promise<OpenedThreads> {
     const found = new Map<string, string>();
+    const created: OpenedThreads['created'] = [];
     const wanted = [...new Set(contactIds)].sort(compareKeys);
     // A thread created meanwhile by the customer's message is visible to neither part of the statement: round two.
     for (let round = 0; round < 2 && found.size < wanted.length; round++) {
@@ -358,16 +375,30 @@ export class ConversationRepository {
            ON CONFLICT (contact_id, whatsapp_account_id) DO NOTHING
            RETURNING id, contact_id
          )
-         SELECT id, contact_id FROM created
+         SELECT id, contact_id, true AS inserted FROM created
          UNION ALL
-         SELECT c.id, c.contact_id FROM conversations c
+         SELECT c.id, c.contact_id, false FROM conversations c
          WHERE c.tenant_id = $1 AND c.whatsapp_account_id = $2 AND c.contact_id = ANY($3::uuid[])`,
         [tenantId, whatsappAccountId, wanted.filter((id) => !found.has(id)), preview],
-        (row) => [text(row, 'contact_id'), text(row, 'id')] as const,
+        (row) => ({ contactId: text(row, 'contact_id'), id: text(row, 'id'), inserted: bool(row, 'inserted') }),
       );
-      for (const [contactId, id] of rows) found.set(contactId, id);
+      for (const row of rows) {
+        found.set(row.contactId, row.id);
+        if (row.inserted) created.push({ tenantId, id: row.id });
+      }
     }
-    return found;
+    return { byKey: found, created };
+  }
+
+  /** The tenant's conversations with these ids, with their contacts (one query). */
+  findManyWithContact(tenantId: string, ids: readonly string[]): Promise<ConversationWithContact[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.conversations
+      .select('c', tenantId)
+      .innerJoinAndSelect('c.contact', 'contact')
+      .andWhere('c.id IN (:...ids)', { ids })
+      .orderBy('c.id')
+      .getMany() as Promise<ConversationWithContact[]>;
   }
 
   /**

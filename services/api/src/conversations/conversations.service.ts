@@ -14,7 +14,7 @@ import { NotFoundError } from '../common/http/domain-error';
 import { decodeCursor, toPage } from '../common/pagination/keyset';
 import { type Principal } from '../common/tenant-context/principal';
 import { type Contact, type Conversation } from '../database/entities';
-import { WebhookEvents } from '../integrations/webhook-events';
+import { stableEventId, WebhookEvents } from '../integrations/webhook-events';
 import { RealtimeService } from '../realtime/realtime.service';
 import { RoutingSignals } from '../routing/signals/routing-signals';
 import { toConversationDto, toNoteDto, viewToConversationDto } from './conversation.mapper';
@@ -23,6 +23,7 @@ import {
   type ConversationWithContact,
   ConversationRepository,
   type InboundActivity,
+  type OpenedThreads,
   type StatusChange,
   type ThreadKey,
 } from './conversation.repository';
@@ -182,31 +183,62 @@ export class ConversationsService {
    * The conversation of a contact on a number; when there is none, one is created if `create` allows (a number that
    * is still connected), else null.
    */
-  findOrCreate(
+  async findOrCreate(
     tenantId: string,
     contactId: string,
     whatsappAccountId: string,
     create: boolean,
   ): Promise<string | null> {
-    return this.conversations.findOrCreate(tenantId, contactId, whatsappAccountId, create);
+    const found = await this.conversations.findOrCreate(tenantId, contactId, whatsappAccountId, create);
+    if (found?.created) await this.announceCreated([{ tenantId, id: found.id }]);
+    return found?.id ?? null;
   }
 
   /** The conversations of inbound threads, opened when missing, by `threadKey` (threads of any tenants). */
-  openThreadsAcrossTenants(threads: readonly ThreadKey[]): Promise<Map<string, string>> {
-    return this.conversations.openThreadsAcrossTenants(threads);
+  async openThreadsAcrossTenants(threads: readonly ThreadKey[]): Promise<Map<string, string>> {
+    const opened = await this.conversations.openThreadsAcrossTenants(threads);
+    await this.announceCreated(opened.created);
+    return opened.byKey;
   }
 
   /**
    * The conversations a campaign's messages go to, by contact id: existing threads stay where they are in the
    * inbox; new ones start resolved with the template's preview, out of the open inbox until the customer replies.
    */
-  openForCampaign(
+  async openForCampaign(
     tenantId: string,
     whatsappAccountId: string,
     contactIds: readonly string[],
     preview: string,
   ): Promise<Map<string, string>> {
-    return this.conversations.openForCampaign(tenantId, whatsappAccountId, contactIds, preview);
+    const opened = await this.conversations.openForCampaign(tenantId, whatsappAccountId, contactIds, preview);
+    await this.announceCreated(opened.created);
+    return opened.byKey;
+  }
+
+  /**
+   * `conversation.created` for conversations a statement reported inserting, which happens once per conversation:
+   * a redelivered webhook or a retried job finds it. One read per workspace that subscribes (docs/adr/0155).
+   */
+  private async announceCreated(created: OpenedThreads['created']): Promise<void> {
+    const byTenant = new Map<string, string[]>();
+    for (const { tenantId, id } of created) byTenant.set(tenantId, [...(byTenant.get(tenantId) ?? []), id]);
+    for (const [tenantId, ids] of byTenant) {
+      if (!(await this.webhooks.wanted(tenantId, 'conversation.created'))) continue;
+      try {
+        for (const conversation of await this.conversations.findManyWithContact(tenantId, ids)) {
+          await this.webhooks.emit(
+            tenantId,
+            'conversation.created',
+            { conversation: toConversationDto(conversation) },
+            stableEventId('conversation.created', conversation.id),
+          );
+        }
+      } catch (err) {
+        // The conversations are stored: an event lost here must not fail the message or campaign that made them.
+        this.logger.error({ err, tenantId }, 'conversation.created was not queued');
+      }
+    }
   }
 
   /** Moves each conversation for its new inbound messages (see the repository); answers them as they are now. */

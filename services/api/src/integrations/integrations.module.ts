@@ -6,6 +6,7 @@ import { IntegrationsEventsModule } from './integrations-events.module';
 import { LegacySecrets } from './legacy-secrets';
 import { WebhookClient } from './webhook-client';
 import { WEBHOOK_CLIENT, WebhookDelivery } from './webhook-delivery';
+import { WebhookRetention } from './webhook-retention';
 import { WebhookConsumer } from './webhook.consumer';
 import { WebhookRepository } from './webhook.repository';
 import { WebhooksController } from './webhooks.controller';
@@ -20,6 +21,7 @@ import { WebhooksService } from './webhooks.service';
     WebhookRepository,
     WebhooksService,
     WebhookDelivery,
+    WebhookRetention,
     LegacySecrets,
     WebhookConsumer,
     SecretBox,

@@ -3,7 +3,7 @@ import { SecretBox } from '../common/crypto/secret-box';
 import { WebhookRepository } from './webhook.repository';
 
 /**
- * Seals the secrets of endpoints the migration made from the old `webhookUrl` setting (migrations have no
+ * Seals the secrets of endpoints the migrations made from the old `webhookUrl` setting (migrations have no
  * ENCRYPTION_KEY). Idempotent: each API instance may run it; a secret is sealed once.
  */
 @Injectable()

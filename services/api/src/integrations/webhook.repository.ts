@@ -166,6 +166,21 @@ export class WebhookRepository {
     return row ?? null;
   }
 
+  /**
+   * Deletes up to `limit` deliveries of any tenant created before `before` (the retention job); answers how many.
+   * Across tenants: the age is the only criterion.
+   */
+  async deleteDeliveriesBeforeAcrossTenants(before: Date, limit: number): Promise<number> {
+    const rows = await this.sql.query(
+      `DELETE FROM webhook_deliveries WHERE id IN (
+         SELECT id FROM webhook_deliveries WHERE created_at < $1 ORDER BY created_at LIMIT $2
+       ) RETURNING id`,
+      [before, limit],
+      (row) => row,
+    );
+    return rows.length;
+  }
+
   /** Endpoints whose secret a migration stored unsealed (`plain:`), across tenants. */
   listUnsealed(): Promise<{ id: string; secret: string }[]> {
     return this.sql.query(

@@ -8,7 +8,6 @@ export function toTenantDto(tenant: Tenant): TenantDto {
     name: tenant.name,
     domain: tenant.domain,
     status: tenant.status,
-    webhookUrl: tenant.webhookUrl,
     timeZone: tenant.timeZone,
     createdAt: tenant.createdAt.toISOString(),
   };

@@ -15,7 +15,6 @@ export interface TenantSummaryRow {
   plan: string;
   suspendedAt: Date | null;
   suspendedReason: string | null;
-  webhookUrl: string | null;
   createdAt: Date;
   /** Active users. */
   userCount: number;
@@ -41,8 +40,7 @@ export interface Suspension {
  * figure: the whole page in one statement, whatever its length.
  */
 function summaries(page: string): string {
-  return `SELECT t.id, t.name, t.domain, t.status, t.plan, t.suspended_at, t.suspended_reason, t.webhook_url,
-                 t.created_at,
+  return `SELECT t.id, t.name, t.domain, t.status, t.plan, t.suspended_at, t.suspended_reason, t.created_at,
                  (SELECT count(*)::int FROM users u WHERE u.tenant_id = t.id AND u.status = 'active') AS user_count,
                  (SELECT count(*)::int FROM whatsapp_accounts w
                    WHERE w.tenant_id = t.id AND w.status = 'connected') AS number_count,
@@ -63,7 +61,6 @@ function toSummary(row: Row): TenantSummaryRow {
     plan: text(row, 'plan'),
     suspendedAt: timestampOrNull(row, 'suspended_at'),
     suspendedReason: textOrNull(row, 'suspended_reason'),
-    webhookUrl: textOrNull(row, 'webhook_url'),
     createdAt: timestamp(row, 'created_at'),
     userCount: int(row, 'user_count'),
     numberCount: int(row, 'number_count'),
@@ -88,11 +85,11 @@ export class TenantRepository {
   create(values: Pick<Tenant, 'name' | 'domain'>): Promise<Tenant> {
     const table = this.sql.table(Tenant);
     return table.save(
-      table.create({ ...values, status: 'active', webhookUrl: null, suspendedAt: null, suspendedReason: null }),
+      table.create({ ...values, status: 'active', suspendedAt: null, suspendedReason: null }),
     );
   }
 
-  async update(tenantId: string, changes: Partial<Pick<Tenant, 'name' | 'webhookUrl' | 'timeZone'>>): Promise<void> {
+  async update(tenantId: string, changes: Partial<Pick<Tenant, 'name' | 'timeZone'>>): Promise<void> {
     await this.sql.table(Tenant).update({ id: tenantId }, changes);
   }
 

@@ -22,9 +22,6 @@ import { type Suspension, TenantRepository } from './tenant.repository';
 import { TenantSuspensionFlags } from './tenant-suspension-flags';
 import { TenantAlreadySuspendedError, TenantNotSuspendedError } from './tenants.errors';
 
-/** A workspace as the admin panel shows it, with the webhook URL its detail page adds. */
-export type AdminTenantView = AdminTenantSummaryDto & { webhookUrl: string | null };
-
 /** Workspaces: the only module that writes them. */
 @Injectable()
 export class TenantsService {
@@ -71,7 +68,6 @@ export class TenantsService {
     const before = await this.findOne(principal);
     const changes = {
       ...(input.name !== undefined && { name: input.name }),
-      ...(input.webhookUrl !== undefined && { webhookUrl: input.webhookUrl }),
       ...(input.timeZone !== undefined && { timeZone: input.timeZone }),
     };
     await this.transactions.run(async () => {
@@ -97,10 +93,10 @@ export class TenantsService {
     return toPage(rows, query.limit, toAdminTenantSummaryDto);
   }
 
-  async findForAdmin(tenantId: string): Promise<AdminTenantView> {
+  async findForAdmin(tenantId: string): Promise<AdminTenantSummaryDto> {
     const row = await this.tenants.findSummaryAcrossTenants(tenantId);
     if (!row) throw new NotFoundError('Workspace');
-    return { ...toAdminTenantSummaryDto(row), webhookUrl: row.webhookUrl };
+    return toAdminTenantSummaryDto(row);
   }
 
   countByStatusAndPlanAcrossTenants(): Promise<{ status: TenantStatus; plan: string; count: number }[]> {

@@ -64,7 +64,6 @@ export class AdminTenantsService {
   /** This instance's sessions learn the new status before the answer; the others, from the status trigger. */
   private async changed(tenantId: string): Promise<AdminTenantSummaryDto> {
     this.sessionChanges.tenantChanged(tenantId);
-    const { webhookUrl: _webhookUrl, ...summary } = await this.tenants.findForAdmin(tenantId);
-    return summary;
+    return this.tenants.findForAdmin(tenantId);
   }
 }

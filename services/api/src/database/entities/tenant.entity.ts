@@ -27,10 +27,6 @@ export class Tenant {
   @Column('text', { nullable: true })
   suspendedReason!: string | null;
 
-  /** Where signed event webhooks for this tenant are delivered. */
-  @Column('text', { nullable: true })
-  webhookUrl!: string | null;
-
   /** IANA time zone: campaign schedules and reports are in it. */
   @Column('text', { default: 'UTC' })
   timeZone!: string;

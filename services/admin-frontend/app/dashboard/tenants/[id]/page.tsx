@@ -68,8 +68,6 @@ export default async function TenantPage({ params }: { params: Promise<{ id: str
             <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-4 gap-y-2 text-sm">
               <dt className="text-ink-subtle">Messages this month</dt>
               <dd className="tabular-nums">{formatCount(tenant.messagesThisMonth)}</dd>
-              <dt className="text-ink-subtle">Event webhook</dt>
-              <dd className="break-all">{tenant.webhookUrl ?? 'None'}</dd>
             </dl>
             <div className="mt-4">
               <CopyField id="tenant-id" label="Tenant id" value={tenant.id} />
