@@ -75,7 +75,7 @@ export class MediaService {
   async download(job: MediaDownloadJob): Promise<StoredMedia> {
     const account = await this.accounts.findWithToken(job.tenantId, job.whatsappAccountId);
     if (!account) throw new MediaRejected('The WhatsApp number is no longer connected');
-    const token = this.secrets.open(account.accessTokenEncrypted);
+    const token = this.secrets.open(account.accessTokenEncrypted, account.id);
     const limits = MEDIA_LIMITS[job.mediaType as MediaKind];
     if (!limits) throw new MediaRejected(`Unknown media type ${job.mediaType}`);
 
@@ -113,7 +113,7 @@ export class MediaService {
     if (account.tokenStatus === 'invalid') throw new MediaNumberUnavailableError('token-invalid');
 
     const filename = cleanFilename(file.originalname, kind);
-    const id = await this.graph.uploadMedia(account.phoneNumberId, this.secrets.open(account.accessTokenEncrypted), {
+    const id = await this.graph.uploadMedia(account.phoneNumberId, this.secrets.open(account.accessTokenEncrypted, account.id), {
       bytes: file.buffer,
       mimeType,
       filename,

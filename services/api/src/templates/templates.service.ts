@@ -123,7 +123,7 @@ export class TemplatesService {
     const result: TemplateSyncResultDto = { wabaIds: [...byWaba.keys()], created: 0, updated: 0, removed: 0 };
     for (const [wabaId, account] of byWaba) {
       // Every page is read before anything is written: a failure half-way changes nothing.
-      const listed = await this.graph.listTemplates(wabaId, this.secrets.open(account.accessTokenEncrypted));
+      const listed = await this.graph.listTemplates(wabaId, this.secrets.open(account.accessTokenEncrypted, account.id));
       await this.transactions.run(async () => {
         const { created, updated } = await this.templates.upsertFromMeta(
           principal.tenantId,
@@ -152,7 +152,7 @@ export class TemplatesService {
     if (await this.templates.findLive(principal.tenantId, account.wabaId, input.name, input.language)) {
       throw new TemplateExistsError(input.name, input.language);
     }
-    const created = await this.graph.createTemplate(account.wabaId, this.secrets.open(account.accessTokenEncrypted), {
+    const created = await this.graph.createTemplate(account.wabaId, this.secrets.open(account.accessTokenEncrypted, account.id), {
       name: input.name,
       language: input.language,
       category: input.category,
@@ -201,7 +201,7 @@ export class TemplatesService {
 
     const account = await this.connectedAccount(principal.tenantId, input.whatsappAccountId);
     const fileName = cleanFilename(file.originalname, `sample.${SAMPLE_EXTENSIONS[fileType] ?? 'pdf'}`);
-    const handle = await this.graph.uploadHeaderSample(this.secrets.open(account.accessTokenEncrypted), {
+    const handle = await this.graph.uploadHeaderSample(this.secrets.open(account.accessTokenEncrypted, account.id), {
       bytes: file.buffer,
       mimeType: fileType,
       filename: fileName,
@@ -219,7 +219,7 @@ export class TemplatesService {
     if (!template) throw new NotFoundError('Template');
     if (template.status !== 'DELETED') {
       const account = await this.accountOfWaba(principal.tenantId, template.wabaId);
-      const token = this.secrets.open(account.accessTokenEncrypted);
+      const token = this.secrets.open(account.accessTokenEncrypted, account.id);
       try {
         await this.graph.deleteTemplate(template.wabaId, token, template.name, template.metaTemplateId);
       } catch (error) {
