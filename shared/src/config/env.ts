@@ -110,6 +110,8 @@ export const apiEnvSchema = refuseWeakSecretsInProduction(
       TRUST_PROXY: z.string().default('loopback, linklocal, uniquelocal'),
       /** Where inbound media downloaded from Meta is kept (a volume in Docker). */
       MEDIA_STORAGE_DIR: z.string().min(1).default('data/media'),
+      /** Uploads one API process takes at once; each holds a socket and a file on the media disk. */
+      MEDIA_MAX_CONCURRENT_UPLOADS: z.coerce.number().int().min(1).default(8),
       META_APP_ID: z.string().optional(),
       META_APP_SECRET: z.string().optional(),
       META_CONFIG_ID: z.string().optional(),
