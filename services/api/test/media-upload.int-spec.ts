@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import {
   type ConversationDto,
   MEDIA_MAX_BYTES,
@@ -35,7 +36,7 @@ describe(`${MediaService.name} upload`, () => {
 
   beforeAll(async () => {
     const plan = await planMetaStack();
-    t = await createTestApp(plan.appEnv);
+    t = await createTestApp({ ...plan.appEnv, MEDIA_MAX_CONCURRENT_UPLOADS: 2 });
     inbound = new InboundHarness(t);
     [stack] = await Promise.all([startMetaStack(t, plan, { messageWorker: true }), inbound.ready()]);
     sandbox = stack.sandbox;
@@ -125,6 +126,8 @@ describe(`${MediaService.name} upload`, () => {
     expect(outbox[0]!.request).not.toHaveProperty('stored_media');
     const file = await t.http().get(`/media/${sent.id}`).auth(agent.token, { type: 'bearer' }).expect(200);
     expect(file.headers['content-type']).toMatch(/^image\/png/);
+    expect(file.headers['content-disposition']).toBe('inline');
+    expect(file.headers['x-content-type-options']).toBe('nosniff');
     expect(Buffer.compare(file.body as Buffer, PNG)).toBe(0);
   });
 
@@ -189,6 +192,38 @@ describe(`${MediaService.name} upload`, () => {
       message: 'The file is too large: WhatsApp accepts files of at most 100 MB',
       fields: { file: expect.stringContaining('100 MB') },
     });
+  });
+
+  it('should answer 429 with Retry-After while the process already receives as many uploads as it allows', async () => {
+    const origin = await t.listen();
+    // Two uploads that send their headers and the start of the body, and then wait.
+    const held = [0, 1].map(() => {
+      const req = httpRequest(`${origin}/media`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${agent.token}`,
+          'content-type': 'multipart/form-data; boundary=held',
+          'content-length': '1000000',
+        },
+      });
+      req.on('error', () => undefined);
+      req.write(
+        '--held\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n',
+      );
+      return req;
+    });
+    await eventually(
+      async () => (await upload(agent, png)).status,
+      (status) => status === 429,
+    );
+
+    const res = await upload(agent, png).expect(429);
+    expect(res.headers['retry-after']).toBe('5');
+    for (const req of held) req.destroy();
+    await eventually(
+      async () => (await upload(agent, png)).status,
+      (status) => status === 201,
+    );
   });
 
   it('should answer 400 naming the field when the file or the account is missing', async () => {
