@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
 import { request as httpRequest } from 'node:http';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import {
   type ConversationDto,
   MEDIA_MAX_BYTES,
@@ -18,6 +21,10 @@ import { createTestApp, type TestApp } from './support/test-app';
 import { eventually } from './support/eventually';
 
 type OutboxEntry = { wamid: string; request: Record<string, unknown> };
+
+// A garbage collection on demand, to measure what the API holds rather than what it has not yet freed.
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 
@@ -62,6 +69,10 @@ describe(`${MediaService.name} upload`, () => {
   }
 
   const png = { bytes: PNG, name: 'receipt.png', contentType: 'image/png' };
+
+  /** The API on a port, for requests that stream their body by hand. */
+  let origin: Promise<string> | undefined;
+  const listening = () => (origin ??= t.listen());
 
   /** The customer writes first (the window opens); answers the conversation's id. */
   async function customerWrites(waId: string, body: string): Promise<string> {
@@ -194,8 +205,57 @@ describe(`${MediaService.name} upload`, () => {
     });
   });
 
+  it('should stream a large document to disk, holding none of it in memory while it arrives', async () => {
+    const chunk = Buffer.alloc(1024 * 1024, 0x25);
+    const chunks = 60;
+    const origin = await listening();
+    const head = Buffer.from(
+      `--big\r\nContent-Disposition: form-data; name="whatsappAccountId"\r\n\r\n${account.id}\r\n` +
+        `--big\r\nContent-Disposition: form-data; name="file"; filename="large.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+    );
+    const tail = Buffer.from('\r\n--big--\r\n');
+    const req = httpRequest(`${origin}/media`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${agent.token}`,
+        'content-type': 'multipart/form-data; boundary=big',
+        'content-length': String(head.length + chunk.length * chunks + tail.length),
+      },
+    });
+    const status = new Promise<number>((resolve, reject) => {
+      req.on('response', (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      });
+      req.on('error', reject);
+    });
+    const send = async (buffer: Buffer) => {
+      if (!req.write(buffer)) await once(req, 'drain');
+    };
+    const retained = async () => {
+      gc();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      gc();
+      const m = process.memoryUsage();
+      return m.heapUsed + m.arrayBuffers;
+    };
+
+    req.write(head);
+    const before = await retained();
+    for (let i = 0; i < chunks - 10; i++) await send(chunk);
+    // 50 MB sent: let the API take them in, then see what it still holds.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const during = await retained();
+    for (let i = 0; i < 10; i++) await send(chunk);
+    req.end(tail);
+
+    // Memory storage keeps every chunk received so far (50 MB); streaming to disk keeps none of them.
+    expect(during - before).toBeLessThan(10 * 1024 * 1024);
+    expect(await status).toBe(201);
+  });
+
   it('should answer 429 with Retry-After while the process already receives as many uploads as it allows', async () => {
-    const origin = await t.listen();
+    const origin = await listening();
     // Two uploads that send their headers and the start of the body, and then wait.
     const held = [0, 1].map(() => {
       const req = httpRequest(`${origin}/media`, {
