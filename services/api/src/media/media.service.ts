@@ -155,7 +155,8 @@ export class MediaService {
     if (!file) throw new MediaNotAvailableError();
     const mimeType = stored.mimeType ?? 'application/octet-stream';
     // Documents carry the sender's file name; other media are named after the message.
-    const named = typeof message.content.filename === 'string' ? message.content.filename : '';
+    const media = message.content[message.type] as { filename?: unknown } | undefined;
+    const named = typeof media?.filename === 'string' ? media.filename : '';
     return {
       ...file,
       mimeType,
