@@ -3,7 +3,7 @@
 // the share of the cap reached, the agents' reply latency, duplicates, and the API's and worker's memory.
 // It builds nothing (`npm run build` first). Options and how to read the figures: bench/README.md.
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
@@ -148,7 +148,9 @@ const verdict = (ok) => (ok ? 'PASS' : 'FAIL');
 
 /** The tenant's number, template, contacts, agents' open conversations and the campaign, in plain SQL. */
 async function seed(db, { tenantId, userId, number }) {
-  const sealed = encryptSecret(number.token, Buffer.from(encryptionKeyHex, 'hex'));
+  // The token is sealed bound to the account id, as the API seals it.
+  const accountId = randomUUID();
+  const sealed = encryptSecret(number.token, Buffer.from(encryptionKeyHex, 'hex'), accountId);
   // A plan without a monthly message limit: the default (100,000) would hold the campaign's last recipients back.
   await db.query(
     `INSERT INTO tenant_limit_overrides (tenant_id, name, max) VALUES ($1, 'outboundMessagesPerMonth', NULL)`,
@@ -157,11 +159,11 @@ async function seed(db, { tenantId, userId, number }) {
   const {
     rows: [account],
   } = await db.query(
-    `INSERT INTO whatsapp_accounts (tenant_id, waba_id, phone_number_id, display_phone_number, verified_name,
+    `INSERT INTO whatsapp_accounts (id, tenant_id, waba_id, phone_number_id, display_phone_number, verified_name,
        throughput_level, messaging_limit_tier, status, token_status, access_token_encrypted)
-     VALUES ($1, $2, $3, '15550001000', 'Campaign bench', 'HIGH', 'TIER_UNLIMITED', 'connected', 'valid', $4)
+     VALUES ($5, $1, $2, $3, '15550001000', 'Campaign bench', 'HIGH', 'TIER_UNLIMITED', 'connected', 'valid', $4)
      RETURNING id`,
-    [tenantId, number.wabaId, number.phoneNumberId, sealed],
+    [tenantId, number.wabaId, number.phoneNumberId, sealed, accountId],
   );
   await db.query(
     `INSERT INTO templates (tenant_id, waba_id, meta_template_id, name, language, category, status, components)

@@ -167,6 +167,9 @@ async function call(baseUrl, method, path, body) {
   return json;
 }
 
+/** The account id a bench number's jobs carry; its token is sealed bound to it. */
+const benchAccountId = (phoneNumberId) => `bench-account-${phoneNumberId}`;
+
 /** A sandbox business number at the given throughput level, with its business token sealed for the jobs. */
 async function createNumber(sandboxUrl, level) {
   const business = await call(sandboxUrl, 'POST', '/_sandbox/businesses', { throughput_level: level });
@@ -175,7 +178,8 @@ async function createNumber(sandboxUrl, level) {
   return {
     phoneNumberId: business.phone_number_id,
     cap: CAP[level],
-    sealed: encryptSecret(access_token, Buffer.from(encryptionKeyHex, 'hex')),
+    // Sealed for the account id its jobs carry, as the API seals a number's token.
+    sealed: encryptSecret(access_token, Buffer.from(encryptionKeyHex, 'hex'), benchAccountId(business.phone_number_id)),
   };
 }
 
@@ -241,7 +245,7 @@ async function comparePacers(rate, seconds) {
  * Steady offered load for `seconds`: number k has cap × elapsed seconds jobs offered at any moment, whatever the
  * worker does. Jobs go out in small batches every TICK_MS. Each job's text is its own message id.
  */
-async function offer(queue, numbers, seconds, tag) {
+async function offer(queue, numbers, seconds) {
   const offered = numbers.map(() => 0);
   const startedAt = Date.now();
   const endsAt = startedAt + seconds * 1000;
@@ -258,7 +262,7 @@ async function offer(queue, numbers, seconds, tag) {
           data: {
             messageId,
             tenantId: 'bench-tenant',
-            whatsappAccountId: `bench-account-${tag}-${k}`,
+            whatsappAccountId: benchAccountId(number.phoneNumberId),
             phoneNumberId: number.phoneNumberId,
             messagesPerSecond: number.cap,
             accessTokenSealed: number.sealed,
@@ -334,13 +338,13 @@ async function runPhase(sandbox, { label, level, count, seconds }) {
     // to numbers of its own, so that the measured numbers' figures hold only the measured window.
     const warm = [];
     for (let i = 0; i < count; i++) warm.push(await createNumber(sandboxUrl, level));
-    const w = await offer(queue, warm, opts.warmup, 'warm');
+    const w = await offer(queue, warm, opts.warmup);
     await drain(sandboxUrl, queue, warm, w.total, opts.warmup);
   }
   const failedBefore = (await queue.getJobCounts('failed')).failed;
   const cpuBefore = machineTicks();
   const usedBefore = await cpuSnapshot(worker.child.pid, sandbox.child.pid);
-  const { startedAt, endsAt, total: totalOffered } = await offer(queue, numbers, seconds, 'm');
+  const { startedAt, endsAt, total: totalOffered } = await offer(queue, numbers, seconds);
   const failed = await drain(sandboxUrl, queue, numbers, totalOffered, seconds, failedBefore);
   const cpuAfter = machineTicks();
   const usedAfter = await cpuSnapshot(worker.child.pid, sandbox.child.pid);

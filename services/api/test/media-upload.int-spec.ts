@@ -1,4 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { request as httpRequest } from 'node:http';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import {
   type ConversationDto,
   MEDIA_MAX_BYTES,
@@ -18,6 +22,10 @@ import { eventually } from './support/eventually';
 
 type OutboxEntry = { wamid: string; request: Record<string, unknown> };
 
+// A garbage collection on demand, to measure what the API holds rather than what it has not yet freed.
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 
 /**
@@ -35,7 +43,7 @@ describe(`${MediaService.name} upload`, () => {
 
   beforeAll(async () => {
     const plan = await planMetaStack();
-    t = await createTestApp(plan.appEnv);
+    t = await createTestApp({ ...plan.appEnv, MEDIA_MAX_CONCURRENT_UPLOADS: 2 });
     inbound = new InboundHarness(t);
     [stack] = await Promise.all([startMetaStack(t, plan, { messageWorker: true }), inbound.ready()]);
     sandbox = stack.sandbox;
@@ -61,6 +69,10 @@ describe(`${MediaService.name} upload`, () => {
   }
 
   const png = { bytes: PNG, name: 'receipt.png', contentType: 'image/png' };
+
+  /** The API on a port, for requests that stream their body by hand. */
+  let origin: Promise<string> | undefined;
+  const listening = () => (origin ??= t.listen());
 
   /** The customer writes first (the window opens); answers the conversation's id. */
   async function customerWrites(waId: string, body: string): Promise<string> {
@@ -125,6 +137,8 @@ describe(`${MediaService.name} upload`, () => {
     expect(outbox[0]!.request).not.toHaveProperty('stored_media');
     const file = await t.http().get(`/media/${sent.id}`).auth(agent.token, { type: 'bearer' }).expect(200);
     expect(file.headers['content-type']).toMatch(/^image\/png/);
+    expect(file.headers['content-disposition']).toBe('inline');
+    expect(file.headers['x-content-type-options']).toBe('nosniff');
     expect(Buffer.compare(file.body as Buffer, PNG)).toBe(0);
   });
 
@@ -189,6 +203,87 @@ describe(`${MediaService.name} upload`, () => {
       message: 'The file is too large: WhatsApp accepts files of at most 100 MB',
       fields: { file: expect.stringContaining('100 MB') },
     });
+  });
+
+  it('should stream a large document to disk, holding none of it in memory while it arrives', async () => {
+    const chunk = Buffer.alloc(1024 * 1024, 0x25);
+    const chunks = 60;
+    const origin = await listening();
+    const head = Buffer.from(
+      `--big\r\nContent-Disposition: form-data; name="whatsappAccountId"\r\n\r\n${account.id}\r\n` +
+        `--big\r\nContent-Disposition: form-data; name="file"; filename="large.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+    );
+    const tail = Buffer.from('\r\n--big--\r\n');
+    const req = httpRequest(`${origin}/media`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${agent.token}`,
+        'content-type': 'multipart/form-data; boundary=big',
+        'content-length': String(head.length + chunk.length * chunks + tail.length),
+      },
+    });
+    const status = new Promise<number>((resolve, reject) => {
+      req.on('response', (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      });
+      req.on('error', reject);
+    });
+    const send = async (buffer: Buffer) => {
+      if (!req.write(buffer)) await once(req, 'drain');
+    };
+    const retained = async () => {
+      gc();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      gc();
+      const m = process.memoryUsage();
+      return m.heapUsed + m.arrayBuffers;
+    };
+
+    req.write(head);
+    const before = await retained();
+    for (let i = 0; i < chunks - 10; i++) await send(chunk);
+    // 50 MB sent: let the API take them in, then see what it still holds.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const during = await retained();
+    for (let i = 0; i < 10; i++) await send(chunk);
+    req.end(tail);
+
+    // Memory storage keeps every chunk received so far (50 MB); streaming to disk keeps none of them.
+    expect(during - before).toBeLessThan(10 * 1024 * 1024);
+    expect(await status).toBe(201);
+  });
+
+  it('should answer 429 with Retry-After while the process already receives as many uploads as it allows', async () => {
+    const origin = await listening();
+    // Two uploads that send their headers and the start of the body, and then wait.
+    const held = [0, 1].map(() => {
+      const req = httpRequest(`${origin}/media`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${agent.token}`,
+          'content-type': 'multipart/form-data; boundary=held',
+          'content-length': '1000000',
+        },
+      });
+      req.on('error', () => undefined);
+      req.write(
+        '--held\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n',
+      );
+      return req;
+    });
+    await eventually(
+      async () => (await upload(agent, png)).status,
+      (status) => status === 429,
+    );
+
+    const res = await upload(agent, png).expect(429);
+    expect(res.headers['retry-after']).toBe('5');
+    for (const req of held) req.destroy();
+    await eventually(
+      async () => (await upload(agent, png)).status,
+      (status) => status === 201,
+    );
   });
 
   it('should answer 400 naming the field when the file or the account is missing', async () => {

@@ -83,7 +83,26 @@ describe(`${MetaWebhookConsumer.name} (sandbox → webhook-worker → API)`, () 
     });
     const file = await t.http().get(`/media/${message!.id}`).auth(admin.token, { type: 'bearer' }).expect(200);
     expect(file.headers['content-type']).toBe('image/jpeg');
+    expect(file.headers['content-disposition']).toBe('inline');
+    expect(file.headers['x-content-type-options']).toBe('nosniff');
     expect((file.body as Buffer).subarray(0, 3).toString('hex')).toBe('ffd8ff');
+  });
+
+  it('should serve a customer’s document as a download under its own name, never inline', async () => {
+    await customerWrites('351912000003', { type: 'document', document: { filename: 'Orçamento.pdf' } });
+    const [message] = await eventually(
+      () => messagesOf('351912000003'),
+      (m) => (m[0]?.content.stored_media as { status?: string } | undefined)?.status !== undefined,
+    );
+    expect(message?.content.stored_media).toMatchObject({ status: 'stored' });
+
+    const file = await t.http().get(`/media/${message!.id}`).auth(admin.token, { type: 'bearer' }).expect(200);
+
+    expect(file.headers['content-type']).toBe((message?.content.stored_media as { mimeType: string }).mimeType);
+    expect(file.headers['content-disposition']).toBe(
+      `attachment; filename="Or_amento.pdf"; filename*=UTF-8''Or%C3%A7amento.pdf`,
+    );
+    expect(file.headers['x-content-type-options']).toBe('nosniff');
   });
 
   it('should store each message once when Meta duplicates, batches and reorders its webhooks', async () => {

@@ -113,7 +113,9 @@ describe(SendMessageService.name, () => {
       },
     });
     expect(JSON.stringify(job?.data)).not.toContain('EAAG-sender-token');
-    expect(t.app.get(SecretBox).open(job!.data.accessTokenSealed)).toBe('EAAG-sender-token');
+    expect(t.app.get(SecretBox).open(job!.data.accessTokenSealed, job!.data.whatsappAccountId)).toBe(
+      'EAAG-sender-token',
+    );
   });
 
   it('should answer the first message when a request is retried with the same Idempotency-Key', async () => {

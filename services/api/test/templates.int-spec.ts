@@ -58,7 +58,7 @@ describe(`${TemplatesService.name} (API ↔ meta-sandbox)`, () => {
     const [row] = await t.sql(`SELECT access_token_encrypted FROM whatsapp_accounts WHERE id = $1`, [
       whatsappAccountId,
     ]);
-    return t.app.get(SecretBox).open(String(row?.access_token_encrypted));
+    return t.app.get(SecretBox).open(String(row?.access_token_encrypted), whatsappAccountId);
   }
 
   const as = (member: Member) => ({

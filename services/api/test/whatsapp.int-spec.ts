@@ -1,8 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { SPAM_COOL_OFF, type WhatsAppAccountDto } from '@aerostic/shared';
 import { pacerKeysOf, slowDownNumber } from '@aerostic/shared/node';
 import { type Redis } from 'ioredis';
 import { REDIS } from '../src/common/redis/redis.module';
+import { SecretBox } from '../src/common/crypto/secret-box';
 import { WhatsAppController } from '../src/whatsapp/whatsapp.controller';
 import { addMember, type Member, registerTenant } from './support/builders';
 import { limitReached, setTenantLimits } from './support/limits';
@@ -74,8 +75,10 @@ describe(WhatsAppController.name, () => {
     const [row] = await t.sql(`SELECT access_token_encrypted, pin_encrypted FROM whatsapp_accounts WHERE id = $1`, [
       account.id,
     ]);
-    expect(String(row?.access_token_encrypted)).toMatch(/^v1\./);
-    expect(String(row?.pin_encrypted)).toMatch(/^v1\./);
+    expect(String(row?.access_token_encrypted)).toMatch(/^v2\./);
+    expect(String(row?.pin_encrypted)).toMatch(/^v2\./);
+    // Bound to this account: copied to another row, the token would not open.
+    expect(() => t.app.get(SecretBox).open(String(row?.access_token_encrypted), randomUUID())).toThrow();
 
     const list = (await t.http().get('/whatsapp/accounts').auth(admin.token, { type: 'bearer' }).expect(200))
       .body as WhatsAppAccountDto[];

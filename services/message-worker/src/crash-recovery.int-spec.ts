@@ -143,7 +143,7 @@ describe('message-worker killed with SIGKILL in the middle of a run', () => {
         whatsappAccountId: 'account-1',
         phoneNumberId,
         messagesPerSecond: 80,
-        accessTokenSealed: encryptSecret(access_token, key),
+        accessTokenSealed: encryptSecret(access_token, key, 'account-1'),
         // Meta echoes biz_opaque_callback_data; here it lets the outbox be matched to our message ids.
         body: {
           messaging_product: 'whatsapp',

@@ -1,10 +1,4 @@
-import {
-  EnvError,
-  parseEncryptionKey,
-  parseEnv,
-  messageWorkerEnvSchema,
-  type MessageWorkerEnv,
-} from '@aerostic/shared';
+import { EnvError, keyRingFromEnv, parseEnv, messageWorkerEnvSchema, type MessageWorkerEnv } from '@aerostic/shared';
 import { Redis } from 'ioredis';
 import {
   createRedisClient,
@@ -44,7 +38,7 @@ async function bootstrap(): Promise<void> {
     redisPrefix: env.REDIS_PREFIX,
     graphUrl: env.META_GRAPH_URL,
     graphVersion: env.META_GRAPH_VERSION,
-    encryptionKey: parseEncryptionKey(env.ENCRYPTION_KEY),
+    encryptionKey: keyRingFromEnv(env),
     logger,
   });
 

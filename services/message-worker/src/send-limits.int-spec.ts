@@ -92,7 +92,7 @@ describe(`${createSendMessageWorker.name}: spam rate limit and read receipts`, (
       whatsappAccountId: 'account-1',
       phoneNumberId: number.phoneNumberId,
       messagesPerSecond: 80,
-      accessTokenSealed: encryptSecret(number.token, key),
+      accessTokenSealed: encryptSecret(number.token, key, 'account-1'),
       body: { messaging_product: 'whatsapp', recipient_type: 'individual', to, type: 'text', text: { body: 'Hi' } },
     };
   }
@@ -106,7 +106,7 @@ describe(`${createSendMessageWorker.name}: spam rate limit and read receipts`, (
       whatsappAccountId: 'account-1',
       phoneNumberId: number.phoneNumberId,
       messagesPerSecond: 80,
-      accessTokenSealed: encryptSecret(number.token, key),
+      accessTokenSealed: encryptSecret(number.token, key, 'account-1'),
     };
   }
 
@@ -251,7 +251,7 @@ describe(`${createSendMessageWorker.name}: spam rate limit and read receipts`, (
 
   it('should give up a read receipt Meta refuses for good and leave it failed', async () => {
     const number = await newNumber();
-    const read = { ...readJob(number, 'wamid.X'), accessTokenSealed: encryptSecret('not-a-token', key) };
+    const read = { ...readJob(number, 'wamid.X'), accessTokenSealed: encryptSecret('not-a-token', key, 'account-1') };
 
     await enqueueRead(read);
     const job = await outbound.getJob(markReadJobId(read.messageId));

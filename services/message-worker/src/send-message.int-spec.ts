@@ -89,7 +89,7 @@ describe(createSendMessageWorker.name, () => {
       whatsappAccountId: 'account-1',
       phoneNumberId: number.phoneNumberId,
       messagesPerSecond: 80,
-      accessTokenSealed: encryptSecret(token, key),
+      accessTokenSealed: encryptSecret(token, key, 'account-1'),
       body: { messaging_product: 'whatsapp', recipient_type: 'individual', to, type: 'text', text: { body: text } },
     };
   }

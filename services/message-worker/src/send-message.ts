@@ -1,5 +1,6 @@
 import {
   addressedCustomer,
+  type KeyRing,
   type MarkReadJob,
   type OutboundMessageJob,
   queuePrefix,
@@ -31,7 +32,10 @@ import { DEFAULT_RETRY_POLICY, decideMarkRead, decideSend, type GraphReply, type
 const DEFAULT_CONCURRENCY = 400;
 
 /** What a send or a mark-read job says about where and how its request goes. */
-type SendTarget = Pick<OutboundMessageJob, 'phoneNumberId' | 'messagesPerSecond' | 'accessTokenSealed' | 'messageId'>;
+type SendTarget = Pick<
+  OutboundMessageJob,
+  'whatsappAccountId' | 'phoneNumberId' | 'messagesPerSecond' | 'accessTokenSealed' | 'messageId'
+>;
 
 export type SendMessageOptions = {
   /** A BullMQ connection (maxRetriesPerRequest: null); duplicated for the pacer's script and the reports. */
@@ -39,7 +43,8 @@ export type SendMessageOptions = {
   redisPrefix: string;
   graphUrl: string;
   graphVersion: string;
-  encryptionKey: Buffer;
+  /** ENCRYPTION_KEY and ENCRYPTION_KEYS_OLD: tokens sealed with a replaced key still open until rotated. */
+  encryptionKey: Buffer | KeyRing;
   logger: Logger;
   /** Jobs handled at once; most of them only wait in process for their number's slot. */
   concurrency?: number;
@@ -203,7 +208,7 @@ export class SendMessageProcessor {
 
   /** The POST to Meta, once this process's send window lets it start (see SendWindow). */
   private async post(
-    { phoneNumberId, messagesPerSecond, accessTokenSealed, messageId }: SendTarget,
+    { whatsappAccountId, phoneNumberId, messagesPerSecond, accessTokenSealed, messageId }: SendTarget,
     body: Record<string, unknown>,
   ): Promise<GraphReply> {
     const { graphUrl, graphVersion, encryptionKey, requestTimeoutMs = 10_000 } = this.options;
@@ -214,7 +219,7 @@ export class SendMessageProcessor {
         url,
         {
           'content-type': 'application/json',
-          authorization: `Bearer ${this.tokens.open(accessTokenSealed, encryptionKey)}`,
+          authorization: `Bearer ${this.tokens.open(accessTokenSealed, encryptionKey, whatsappAccountId)}`,
         },
         JSON.stringify(body),
         requestTimeoutMs,

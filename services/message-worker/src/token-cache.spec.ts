@@ -30,6 +30,14 @@ describe(TokenCache.name, () => {
     expect(() => cache.open(sealed, otherKey)).toThrow();
   });
 
+  it('should refuse a token sealed for another number, even one it opened a moment ago', () => {
+    const cache = new TokenCache(10_000, 10, now);
+    const sealed = encryptSecret('EAAG-token-3', key, 'account-a');
+    expect(cache.open(sealed, key, 'account-a')).toBe('EAAG-token-3');
+
+    expect(() => cache.open(sealed, key, 'account-b')).toThrow();
+  });
+
   it('should treat a token sealed again as a new one', () => {
     const cache = new TokenCache(10_000, 10, now);
     cache.open(encryptSecret('EAAG-old', key), key);

@@ -1,4 +1,4 @@
-import { decryptSecret } from '@aerostic/shared';
+import { decryptSecret, type KeyRing } from '@aerostic/shared';
 
 /**
  * Opened access tokens, by their sealed form, for a few seconds: every send of a busy number carries the same sealed
@@ -14,17 +14,22 @@ export class TokenCache {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** The plaintext token; throws like decryptSecret when the sealed form is not one of ours. */
-  open(sealed: string, key: Buffer): string {
+  /**
+   * The plaintext token of the number `whatsappAccountId` (the associated data it was sealed with); throws like
+   * decryptSecret when the sealed form is not one of ours or belongs to another number.
+   */
+  open(sealed: string, keys: Buffer | KeyRing, whatsappAccountId = ''): string {
     const now = this.now();
-    const hit = this.entries.get(sealed);
+    // Keyed by the account too: a sealed token copied into another number's job must not open from the cache.
+    const entry = `${whatsappAccountId}\0${sealed}`;
+    const hit = this.entries.get(entry);
     if (hit !== undefined && hit.expiresAt > now) return hit.token;
-    const token = decryptSecret(sealed, key);
+    const token = decryptSecret(sealed, keys, whatsappAccountId);
     if (this.entries.size >= this.maxEntries) {
       for (const [k, entry] of this.entries) if (entry.expiresAt <= now) this.entries.delete(k);
       if (this.entries.size >= this.maxEntries) this.entries.clear();
     }
-    this.entries.set(sealed, { token, expiresAt: now + this.ttlMs });
+    this.entries.set(entry, { token, expiresAt: now + this.ttlMs });
     return token;
   }
 }

@@ -24,6 +24,16 @@ const encryptionKey = z
   .refine((v) => /^[0-9a-fA-F]{64}$/.test(v) || Buffer.from(v, 'base64').length === 32, {
     message: `must be 32 bytes as 64 hex characters or base64: ${PRODUCTION_SECRETS.ENCRYPTION_KEY.remedy}`,
   });
+/** Keys ENCRYPTION_KEY replaced, comma-separated: read until `npm run keys:rotate` re-sealed every secret. */
+const oldEncryptionKeys = z.preprocess(
+  (v) => (v === '' ? undefined : v),
+  z
+    .string()
+    .refine((v) => v.split(',').every((k) => k.trim() === '' || encryptionKey.safeParse(k.trim()).success), {
+      message: 'must be comma-separated keys of 32 bytes (64 hex characters or base64)',
+    })
+    .optional(),
+);
 const secret = (name: keyof typeof PRODUCTION_SECRETS) =>
   z
     .string({ error: `is required: ${PRODUCTION_SECRETS[name].remedy}` })
@@ -63,6 +73,16 @@ export const databaseEnvSchema = refuseWeakSecretsInProduction(
   z.object({ NODE_ENV: nodeEnv, DATABASE_URL: databaseUrl }),
 );
 
+/** `npm run keys:rotate`: the database and the key ring, nothing else of the API's environment. */
+export const keyRotationEnvSchema = refuseWeakSecretsInProduction(
+  z.object({
+    NODE_ENV: nodeEnv,
+    DATABASE_URL: databaseUrl,
+    ENCRYPTION_KEY: encryptionKey,
+    ENCRYPTION_KEYS_OLD: oldEncryptionKeys,
+  }),
+);
+
 export const apiEnvSchema = refuseWeakSecretsInProduction(
   z
     .object({
@@ -82,6 +102,7 @@ export const apiEnvSchema = refuseWeakSecretsInProduction(
         .min(60)
         .default(12 * 60 * 60),
       ENCRYPTION_KEY: encryptionKey,
+      ENCRYPTION_KEYS_OLD: oldEncryptionKeys,
       APP_URL: url('http://app.localhost'),
       ADMIN_URL: url('http://admin.localhost'),
       API_URL: url('http://api.localhost'),
@@ -89,6 +110,8 @@ export const apiEnvSchema = refuseWeakSecretsInProduction(
       TRUST_PROXY: z.string().default('loopback, linklocal, uniquelocal'),
       /** Where inbound media downloaded from Meta is kept (a volume in Docker). */
       MEDIA_STORAGE_DIR: z.string().min(1).default('data/media'),
+      /** Uploads one API process takes at once; each holds a socket and a file on the media disk. */
+      MEDIA_MAX_CONCURRENT_UPLOADS: z.coerce.number().int().min(1).default(8),
       META_APP_ID: z.string().optional(),
       META_APP_SECRET: z.string().optional(),
       META_CONFIG_ID: z.string().optional(),
@@ -140,6 +163,7 @@ export const messageWorkerEnvSchema = refuseWeakSecretsInProduction(
     ...graph,
     MESSAGE_WORKER_PORT: port(4200),
     ENCRYPTION_KEY: encryptionKey,
+    ENCRYPTION_KEYS_OLD: oldEncryptionKeys,
   }),
 );
 export type MessageWorkerEnv = z.infer<typeof messageWorkerEnvSchema>;

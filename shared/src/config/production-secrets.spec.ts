@@ -142,6 +142,15 @@ describe(refuseWeakSecretsInProduction.name, () => {
     }
   });
 
+  it('should refuse a published key among the old encryption keys when NODE_ENV is production', () => {
+    const old = `${randomBytes(32).toString('hex')},${DEVELOPMENT_DEFAULTS.ENCRYPTION_KEY}`;
+
+    expect(refusal('api', { ...generated(), ENCRYPTION_KEYS_OLD: old })?.issues).toEqual([
+      expect.stringMatching(/^ENCRYPTION_KEYS_OLD: holds a key this repository has published/),
+    ]);
+    expect(refusal('api', { ...generated(), ENCRYPTION_KEYS_OLD: randomBytes(32).toString('hex') })).toBeUndefined();
+  });
+
   it('should refuse a database URL without a password when NODE_ENV is production', () => {
     const error = refusal('migrate', { NODE_ENV: 'production', DATABASE_URL: 'postgres://aerostic@postgres/aerostic' });
 

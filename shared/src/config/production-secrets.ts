@@ -89,6 +89,18 @@ export function refuseWeakSecretsInProduction<T extends z.ZodObject>(schema: T):
         const problem = productionSecretProblem(name, value);
         if (problem) ctx.addIssue({ code: 'custom', message: problem, path: [name] });
       }
+      // An old key is still a key that opens production secrets: a published one is refused like ENCRYPTION_KEY.
+      const old = values.ENCRYPTION_KEYS_OLD;
+      if (typeof old === 'string' && !reported.has('ENCRYPTION_KEYS_OLD')) {
+        const published = old.split(',').some((k) => {
+          const hex = keyAsHex(k.trim());
+          return PUBLISHED_SECRETS.has(k.trim()) || (hex !== undefined && PUBLISHED_SECRETS.has(hex));
+        });
+        if (published) {
+          const problem = `holds a key this repository has published (its history is public); ${PRODUCTION_SECRETS.ENCRYPTION_KEY.remedy}`;
+          ctx.addIssue({ code: 'custom', message: problem, path: ['ENCRYPTION_KEYS_OLD'] });
+        }
+      }
     },
     { when: () => true },
   );

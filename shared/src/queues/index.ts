@@ -82,7 +82,7 @@ export function metaWebhookJobId(bodyDigest: string): string {
   return `sha256-${bodyDigest}`;
 }
 
-/** The number a job calls Meta through, with its token sealed with ENCRYPTION_KEY (never in clear text in Redis). */
+/** The number a job calls Meta through, its token sealed bound to `whatsappAccountId` (never in clear text in Redis). */
 const sendingNumber = {
   tenantId: z.string().min(1),
   whatsappAccountId: z.string().min(1),

@@ -14,6 +14,13 @@ export interface UploadedFileMeta {
 const MEDIA_ID = /^[A-Za-z0-9_-]{1,128}$/;
 
 const UPLOADS = 'uploads';
+/** Uploads being received, beside the tenants' folders on the same disk (a link, not a copy, keeps one). */
+const INCOMING = '.incoming';
+
+/** Where MediaUploadInterceptor streams files as they arrive. */
+export function incomingDirOf(storageDir: string): string {
+  return join(resolve(storageDir), INCOMING);
+}
 
 /** Where a file uploaded from the inbox waits, inside the tenant's folder. */
 function uploadName(mediaId: string): string {
@@ -37,19 +44,28 @@ export class MediaStorage {
     return join(this.root, tenantId, messageId);
   }
 
-  /** Written to a temporary name first, so a crash never leaves half a file under the real name. */
-  async put(tenantId: string, messageId: string, bytes: Buffer): Promise<void> {
+  /**
+   * `write` fills a temporary name first, so a crash or a refused download never leaves half a file under the real
+   * name; the temporary file is removed when `write` fails.
+   */
+  async receive<T>(tenantId: string, messageId: string, write: (path: string) => Promise<T>): Promise<T> {
     const target = this.path(tenantId, messageId);
     await mkdir(dirname(target), { recursive: true });
-    await writeFile(`${target}.partial`, bytes);
-    await rename(`${target}.partial`, target);
+    try {
+      await rm(`${target}.partial`, { force: true });
+      const result = await write(`${target}.partial`);
+      await rename(`${target}.partial`, target);
+      return result;
+    } catch (error) {
+      await rm(`${target}.partial`, { force: true });
+      throw error;
+    }
   }
 
-  /** Keeps a file the team uploaded to WhatsApp, under the media id WhatsApp gave it. */
-  async putUpload(tenantId: string, mediaId: string, bytes: Buffer, mimeType: string): Promise<void> {
+  /** Keeps a file the team uploaded to WhatsApp (received at `source`), under the media id WhatsApp gave it. */
+  async putUpload(tenantId: string, mediaId: string, source: string, meta: UploadedFileMeta): Promise<void> {
     if (!MEDIA_ID.test(mediaId)) return;
-    await this.put(tenantId, uploadName(mediaId), bytes);
-    const meta: UploadedFileMeta = { mimeType, size: bytes.length };
+    await this.receive(tenantId, uploadName(mediaId), (partial) => linkOrCopy(source, partial));
     await writeFile(`${this.path(tenantId, uploadName(mediaId))}.json`, JSON.stringify(meta));
   }
 
@@ -65,12 +81,7 @@ export class MediaStorage {
       () => null,
     );
     if (!meta) return null;
-    const target = this.path(tenantId, messageId);
-    await link(source, target).catch(async (err: NodeJS.ErrnoException) => {
-      if (err.code === 'EEXIST') return;
-      // File systems without hard links get a copy.
-      await copyFile(source, target);
-    });
+    await linkOrCopy(source, this.path(tenantId, messageId));
     return meta;
   }
 
@@ -81,8 +92,14 @@ export class MediaStorage {
    */
   async sweepUploads(olderThan: number): Promise<number> {
     if (!Number.isFinite(olderThan)) throw new RangeError(`no time to sweep uploads before: ${olderThan}`);
+    // Files a crashed process was still receiving: an upload lasts minutes, never Meta's upload lifetime.
+    for (const name of await namesIn(join(this.root, INCOMING))) {
+      const path = join(this.root, INCOMING, name);
+      const info = await stat(path).catch(() => null);
+      if (info?.isFile() && info.mtimeMs < olderThan) await rm(path, { force: true });
+    }
     let removed = 0;
-    for (const tenantId of await namesIn(this.root)) {
+    for (const tenantId of (await namesIn(this.root)).filter((name) => name !== INCOMING)) {
       const folder = join(this.root, tenantId, UPLOADS);
       // Every description (`<id>.json`) before any file, though by name it sorts after its file.
       const names = (await namesIn(folder)).sort((a, b) => Number(b.endsWith('.json')) - Number(a.endsWith('.json')));
@@ -102,6 +119,14 @@ export class MediaStorage {
     const info = await stat(path).catch(() => null);
     return info ? { stream: createReadStream(path), size: info.size } : null;
   }
+}
+
+/** A hard link to `source` (or a copy, on file systems without them); an existing target is kept. */
+async function linkOrCopy(source: string, target: string): Promise<void> {
+  await link(source, target).catch(async (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EEXIST') return;
+    await copyFile(source, target);
+  });
 }
 
 /** The entries of a folder; none when it does not exist (yet). */

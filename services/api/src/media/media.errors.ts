@@ -83,3 +83,13 @@ export class MediaNumberUnavailableError extends DomainError {
     );
   }
 }
+
+/** This API process already takes as many uploads as MEDIA_MAX_CONCURRENT_UPLOADS allows. */
+export class MediaUploadsBusyError extends DomainError {
+  readonly kind = 'rate_limited';
+  override readonly retryAfterSeconds = 5;
+
+  constructor() {
+    super('Too many files are being uploaded right now: try again in a few seconds');
+  }
+}

@@ -8,11 +8,11 @@ import {
   type UploadedMediaDto,
   type UploadMediaInput,
 } from '@aerostic/shared';
-import { type ReadStream } from 'node:fs';
+import { openAsBlob, type ReadStream } from 'node:fs';
 import { NotFoundError } from '../common/http/domain-error';
 import { type Principal } from '../common/tenant-context/principal';
 import { MessagesService } from '../messages/messages.service';
-import { GraphClient } from '../whatsapp/graph-client';
+import { GraphClient, MediaDownloadRefused } from '../whatsapp/graph-client';
 import { SecretBox } from '../common/crypto/secret-box';
 import { WhatsAppAccountsService } from '../whatsapp/whatsapp-accounts.service';
 import { MediaDownloadQueue } from './media-download-queue';
@@ -34,9 +34,10 @@ export interface StoredMedia {
   reason?: string;
 }
 
-/** A file as multer hands it over (memory storage). */
+/** A file as multer hands it over: received on the media disk at `path`, never held whole in memory. */
 export interface UploadedFileInput {
-  buffer: Buffer;
+  path: string;
+  size: number;
   mimetype: string;
   originalname: string;
 }
@@ -48,6 +49,12 @@ const FILENAME_MAX = 240;
 export function cleanFilename(name: string, fallback: string): string {
   const base = name.split(/[\\/]/).pop()?.trim() ?? '';
   return (base || fallback).slice(0, FILENAME_MAX);
+}
+
+/** `.pdf` for application/pdf: a short subtype as the extension of a file that has no name of its own. */
+function extensionOf(mimeType: string): string {
+  const subtype = /^[a-z]+\/([a-z0-9]{2,5})$/.exec(mimeType)?.[1];
+  return subtype ? `.${subtype === 'jpeg' ? 'jpg' : subtype}` : '';
 }
 
 /** A download that can never succeed (type or size outside Meta's limits): not retried. */
@@ -75,7 +82,7 @@ export class MediaService {
   async download(job: MediaDownloadJob): Promise<StoredMedia> {
     const account = await this.accounts.findWithToken(job.tenantId, job.whatsappAccountId);
     if (!account) throw new MediaRejected('The WhatsApp number is no longer connected');
-    const token = this.secrets.open(account.accessTokenEncrypted);
+    const token = this.secrets.open(account.accessTokenEncrypted, account.id);
     const limits = MEDIA_LIMITS[job.mediaType as MediaKind];
     if (!limits) throw new MediaRejected(`Unknown media type ${job.mediaType}`);
 
@@ -85,9 +92,15 @@ export class MediaService {
       throw new MediaRejected(`${mimeType || 'unknown type'} is not an accepted ${job.mediaType} type`);
     }
     if (Number(info.file_size ?? 0) > limits.maxBytes) throw new MediaRejected(`Larger than ${limits.maxBytes} bytes`);
-    const { bytes } = await this.graph.download(info.url, token, limits.maxBytes);
-    await this.storage.put(job.tenantId, job.messageId, bytes);
-    return { status: 'stored', mimeType, size: bytes.length };
+    try {
+      const { size } = await this.storage.receive(job.tenantId, job.messageId, (path) =>
+        this.graph.download(info.url, token, limits.maxBytes, path),
+      );
+      return { status: 'stored', mimeType, size };
+    } catch (error) {
+      if (error instanceof MediaDownloadRefused) throw new MediaRejected(error.message);
+      throw error;
+    }
   }
 
   /**
@@ -103,9 +116,9 @@ export class MediaService {
     const mimeType = baseMimeType(file.mimetype);
     const kind = mediaKindOf(mimeType);
     if (kind === null) throw new MediaTypeNotAcceptedError(mimeType);
-    if (file.buffer.length === 0) throw new MediaFileEmptyError();
+    if (file.size === 0) throw new MediaFileEmptyError();
     const { maxBytes } = MEDIA_LIMITS[kind];
-    if (file.buffer.length > maxBytes) throw new MediaTooLargeError(kind, maxBytes);
+    if (file.size > maxBytes) throw new MediaTooLargeError(kind, maxBytes);
 
     const account = await this.accounts.findWithToken(principal.tenantId, input.whatsappAccountId);
     if (!account) throw new NotFoundError('WhatsApp number');
@@ -113,24 +126,41 @@ export class MediaService {
     if (account.tokenStatus === 'invalid') throw new MediaNumberUnavailableError('token-invalid');
 
     const filename = cleanFilename(file.originalname, kind);
-    const id = await this.graph.uploadMedia(account.phoneNumberId, this.secrets.open(account.accessTokenEncrypted), {
-      bytes: file.buffer,
-      mimeType,
-      filename,
-    });
+    const id = await this.graph.uploadMedia(
+      account.phoneNumberId,
+      this.secrets.open(account.accessTokenEncrypted, account.id),
+      {
+        body: await openAsBlob(file.path, { type: mimeType }),
+        mimeType,
+        filename,
+      },
+    );
     // Kept so that the inbox can show the team's own file once a message sends it. Not keeping it costs only that.
-    await this.storage.putUpload(principal.tenantId, id, file.buffer, mimeType).catch((err: unknown) => {
+    const meta = { mimeType, size: file.size };
+    await this.storage.putUpload(principal.tenantId, id, file.path, meta).catch((err: unknown) => {
       this.logger.warn({ err, mediaId: id }, 'uploaded file not kept for the inbox');
     });
-    return { id, type: kind, mimeType, fileSize: file.buffer.length, filename };
+    return { id, type: kind, mimeType, fileSize: file.size, filename };
   }
 
-  async open(principal: Principal, messageId: string): Promise<{ stream: ReadStream; size: number; mimeType: string }> {
+  /** The stored file of a message, with the type it was stored with and a name to download it under. */
+  async open(
+    principal: Principal,
+    messageId: string,
+  ): Promise<{ stream: ReadStream; size: number; mimeType: string; filename: string }> {
     const message = await this.messages.findById(principal.tenantId, messageId);
     const stored = message?.content.stored_media as StoredMedia | undefined;
     if (!message || stored?.status !== 'stored') throw new MediaNotAvailableError();
     const file = await this.storage.open(principal.tenantId, messageId);
     if (!file) throw new MediaNotAvailableError();
-    return { ...file, mimeType: stored.mimeType ?? 'application/octet-stream' };
+    const mimeType = stored.mimeType ?? 'application/octet-stream';
+    // Documents carry the sender's file name; other media are named after the message.
+    const media = message.content[message.type] as { filename?: unknown } | undefined;
+    const named = typeof media?.filename === 'string' ? media.filename : '';
+    return {
+      ...file,
+      mimeType,
+      filename: cleanFilename(named, `${message.type}-${messageId}${extensionOf(mimeType)}`),
+    };
   }
 }

@@ -20,7 +20,9 @@ describe(UploadSweeper.name, () => {
 
   /** An upload of this tenant kept `daysAgo` days ago. */
   async function uploaded(tenantId: string, mediaId: string, daysAgo: number): Promise<void> {
-    await storage.putUpload(tenantId, mediaId, Buffer.from(`file ${mediaId}`), 'image/png');
+    const received = join(root, `received-${tenantId}-${mediaId}`);
+    await writeFile(received, `file ${mediaId}`);
+    await storage.putUpload(tenantId, mediaId, received, { mimeType: 'image/png', size: 9 });
     const then = new Date(Date.now() - daysAgo * DAY_MS);
     const folder = join(root, tenantId, 'uploads');
     for (const name of [mediaId, `${mediaId}.json`]) await utimes(join(folder, name), then, then);

@@ -1,3 +1,4 @@
+import { openAsBlob } from 'node:fs';
 import { Injectable, Logger } from '@nestjs/common';
 import {
   baseMimeType,
@@ -123,7 +124,10 @@ export class TemplatesService {
     const result: TemplateSyncResultDto = { wabaIds: [...byWaba.keys()], created: 0, updated: 0, removed: 0 };
     for (const [wabaId, account] of byWaba) {
       // Every page is read before anything is written: a failure half-way changes nothing.
-      const listed = await this.graph.listTemplates(wabaId, this.secrets.open(account.accessTokenEncrypted));
+      const listed = await this.graph.listTemplates(
+        wabaId,
+        this.secrets.open(account.accessTokenEncrypted, account.id),
+      );
       await this.transactions.run(async () => {
         const { created, updated } = await this.templates.upsertFromMeta(
           principal.tenantId,
@@ -152,13 +156,17 @@ export class TemplatesService {
     if (await this.templates.findLive(principal.tenantId, account.wabaId, input.name, input.language)) {
       throw new TemplateExistsError(input.name, input.language);
     }
-    const created = await this.graph.createTemplate(account.wabaId, this.secrets.open(account.accessTokenEncrypted), {
-      name: input.name,
-      language: input.language,
-      category: input.category,
-      parameter_format: input.parameterFormat,
-      components: input.components,
-    });
+    const created = await this.graph.createTemplate(
+      account.wabaId,
+      this.secrets.open(account.accessTokenEncrypted, account.id),
+      {
+        name: input.name,
+        language: input.language,
+        category: input.category,
+        parameter_format: input.parameterFormat,
+        components: input.components,
+      },
+    );
     const template = await this.transactions.run(async () => {
       const saved = await this.templates.insertSubmitted(principal.tenantId, account.wabaId, {
         metaTemplateId: created.id,
@@ -196,17 +204,17 @@ export class TemplatesService {
     if (format === null || (input.format !== undefined && format !== input.format)) {
       throw new HeaderSampleTypeError(fileType, input.format);
     }
-    if (file.buffer.length === 0) throw new MediaFileEmptyError();
-    if (file.buffer.length > TEMPLATE_HEADER_SAMPLES[format].maxBytes) throw new HeaderSampleTooLargeError(format);
+    if (file.size === 0) throw new MediaFileEmptyError();
+    if (file.size > TEMPLATE_HEADER_SAMPLES[format].maxBytes) throw new HeaderSampleTooLargeError(format);
 
     const account = await this.connectedAccount(principal.tenantId, input.whatsappAccountId);
     const fileName = cleanFilename(file.originalname, `sample.${SAMPLE_EXTENSIONS[fileType] ?? 'pdf'}`);
-    const handle = await this.graph.uploadHeaderSample(this.secrets.open(account.accessTokenEncrypted), {
-      bytes: file.buffer,
+    const handle = await this.graph.uploadHeaderSample(this.secrets.open(account.accessTokenEncrypted, account.id), {
+      body: await openAsBlob(file.path, { type: fileType }),
       mimeType: fileType,
       filename: fileName,
     });
-    const sample: HeaderSampleDto = { handle, format, fileType, fileName, fileSize: file.buffer.length };
+    const sample: HeaderSampleDto = { handle, format, fileType, fileName, fileSize: file.size };
     await this.auditLogs.recordBy(principal, meta, 'template.header_sample_uploaded', {
       metadata: { wabaId: account.wabaId, format, fileType, fileName, fileSize: sample.fileSize },
     });
@@ -219,7 +227,7 @@ export class TemplatesService {
     if (!template) throw new NotFoundError('Template');
     if (template.status !== 'DELETED') {
       const account = await this.accountOfWaba(principal.tenantId, template.wabaId);
-      const token = this.secrets.open(account.accessTokenEncrypted);
+      const token = this.secrets.open(account.accessTokenEncrypted, account.id);
       try {
         await this.graph.deleteTemplate(template.wabaId, token, template.name, template.metaTemplateId);
       } catch (error) {

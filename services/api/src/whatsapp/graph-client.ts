@@ -1,15 +1,26 @@
+import { createWriteStream } from 'node:fs';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { type ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
 import { GraphApiError, WhatsAppNotConfiguredError } from './whatsapp.errors';
 
 const TIMEOUT_MS = 15_000;
+/** A 100 MB document, start to end. */
+const DOWNLOAD_TIMEOUT_MS = 120_000;
+const MAX_REDIRECTS = 3;
+
+/**
+ * Where Meta's media URLs point (`GET /{media-id}` answers `https://lookaside.fbsbx.com/whatsapp_business/...`):
+ * the bearer token goes to these hosts only (docs/adr/0172).
+ */
+export const META_MEDIA_HOSTS: ReadonlySet<string> = new Set(['lookaside.fbsbx.com']);
+
+/** A media download that can never succeed as asked: a host that is not Meta's, or more bytes than allowed. */
+export class MediaDownloadRefused extends Error {}
 /** A 100 MB document takes a while to reach Meta. */
 const UPLOAD_TIMEOUT_MS = 120_000;
-
-/** A view of the same memory, not a copy, typed as fetch bodies want it: files go up to 100 MB. */
-function bytesOf(buffer: Buffer): Uint8Array<ArrayBuffer> {
-  return new Uint8Array(buffer.buffer as ArrayBuffer, buffer.byteOffset, buffer.byteLength);
-}
 
 /** What `debug_token` says about a token (reference §9); a token Meta no longer accepts has `error`. */
 export interface DebugTokenData {
@@ -184,12 +195,13 @@ export class GraphClient {
   async uploadMedia(
     phoneNumberId: string,
     token: string,
-    file: { bytes: Buffer; mimeType: string; filename: string },
+    file: { body: Blob; mimeType: string; filename: string },
   ): Promise<string> {
     const form = new FormData();
     form.set('messaging_product', 'whatsapp');
     form.set('type', file.mimeType);
-    form.set('file', new Blob([bytesOf(file.bytes)], { type: file.mimeType }), file.filename);
+    // A Blob from `openAsBlob` is read from disk as the form is sent.
+    form.set('file', file.body, file.filename);
     const body = await this.call<{ id: string }>(this.url(`${phoneNumberId}/media`), {
       method: 'POST',
       token,
@@ -203,14 +215,11 @@ export class GraphClient {
    * Uploads a template header sample with Meta's Resumable Upload API: a session of the app, then the whole file
    * from offset 0. Answers the handle for the header's `example.header_handle`.
    */
-  async uploadHeaderSample(
-    token: string,
-    file: { bytes: Buffer; mimeType: string; filename: string },
-  ): Promise<string> {
+  async uploadHeaderSample(token: string, file: { body: Blob; mimeType: string; filename: string }): Promise<string> {
     const session = await this.call<{ id?: string }>(
       this.url(`${this.app.id}/uploads`, {
         file_name: file.filename,
-        file_length: String(file.bytes.length),
+        file_length: String(file.body.size),
         file_type: file.mimeType,
       }),
       { method: 'POST', token },
@@ -223,7 +232,7 @@ export class GraphClient {
       method: 'POST',
       // Meta's upload step takes the token as `OAuth`, and the bytes as they are.
       headers: { authorization: `OAuth ${token}`, file_offset: '0', 'content-type': 'application/octet-stream' },
-      body: bytesOf(file.bytes),
+      body: file.body,
       signal: AbortSignal.timeout(UPLOAD_TIMEOUT_MS),
     });
     if (!body.h) throw new GraphApiError(0, 'The upload did not finish', JSON.stringify(body), 502);
@@ -273,18 +282,71 @@ export class GraphClient {
     return this.call<MediaInfo>(this.url(mediaId), { token });
   }
 
-  /** The media URL needs the bearer token and expires after a few minutes: download right after getMedia. */
-  async download(url: string, token: string, maxBytes: number): Promise<{ bytes: Buffer; contentType: string | null }> {
-    const res = await fetch(url, {
-      headers: { authorization: `Bearer ${token}` },
-      signal: AbortSignal.timeout(60_000),
-    });
-    if (!res.ok) throw new GraphApiError(res.status, 'Media download failed', `HTTP ${res.status}`, res.status);
+  /**
+   * Streams a media URL (from getMedia) to `destination`, counting bytes as they come and stopping past `maxBytes`.
+   * Only Meta's media hosts get the token, or the META_GRAPH_URL origin (the meta-sandbox); a redirect elsewhere is
+   * refused. The URL expires after a few minutes: download right after getMedia.
+   */
+  async download(
+    url: string,
+    token: string,
+    maxBytes: number,
+    destination: string,
+  ): Promise<{ size: number; contentType: string | null }> {
+    const signal = AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS);
+    let target = this.mediaUrl(url);
+    let res: Response;
+    for (let hops = 0; ; hops++) {
+      try {
+        res = await fetch(target, { headers: { authorization: `Bearer ${token}` }, redirect: 'manual', signal });
+      } catch (error) {
+        throw new GraphApiError(0, 'Network error', error instanceof Error ? error.message : String(error), 0);
+      }
+      const location = res.headers.get('location');
+      if (res.status < 300 || res.status >= 400 || location === null) break;
+      await res.body?.cancel();
+      if (hops >= MAX_REDIRECTS) throw new MediaDownloadRefused(`more than ${MAX_REDIRECTS} redirects`);
+      target = this.mediaUrl(new URL(location, target).toString());
+    }
+    if (!res.ok || !res.body) {
+      throw new GraphApiError(res.status, 'Media download failed', `HTTP ${res.status}`, res.status);
+    }
     const declared = Number(res.headers.get('content-length') ?? '0');
-    if (declared > maxBytes) throw new GraphApiError(131053, 'Media too large', `${declared} bytes > ${maxBytes}`, 413);
-    const bytes = Buffer.from(await res.arrayBuffer());
-    if (bytes.length > maxBytes)
-      throw new GraphApiError(131053, 'Media too large', `${bytes.length} bytes > ${maxBytes}`, 413);
-    return { bytes, contentType: res.headers.get('content-type') };
+    if (declared > maxBytes) {
+      await res.body.cancel();
+      throw new MediaDownloadRefused(`${declared} bytes > ${maxBytes}`);
+    }
+    let size = 0;
+    const counter = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        size += chunk.length;
+        // A body larger than it said (or that said nothing) is cut off here, not after it is all on disk.
+        done(size > maxBytes ? new MediaDownloadRefused(`more than ${maxBytes} bytes`) : null, chunk);
+      },
+    });
+    try {
+      await pipeline(
+        Readable.fromWeb(res.body as NodeReadableStream<Uint8Array>),
+        counter,
+        createWriteStream(destination),
+      );
+    } catch (error) {
+      if (error instanceof MediaDownloadRefused) throw error;
+      throw new GraphApiError(0, 'Media download failed', error instanceof Error ? error.message : String(error), 0);
+    }
+    return { size, contentType: res.headers.get('content-type') };
+  }
+
+  /** The URL, when it is on one of Meta's media hosts (HTTPS) or the configured Graph origin; refused otherwise. */
+  private mediaUrl(raw: string): URL {
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      throw new MediaDownloadRefused('not a URL');
+    }
+    const graph = new URL(this.config.META_GRAPH_URL).origin;
+    if (url.origin === graph || (url.protocol === 'https:' && META_MEDIA_HOSTS.has(url.hostname))) return url;
+    throw new MediaDownloadRefused(`${url.host} is not one of Meta's media hosts`);
   }
 }

@@ -40,7 +40,7 @@ export class NumberHealthService {
 
   /** Asks Meta about the number; writes nothing. */
   async inspect(account: WhatsAppAccountWithSecrets, now: Date): Promise<HealthVerdict> {
-    const token = this.secrets.open(account.accessTokenEncrypted);
+    const token = this.secrets.open(account.accessTokenEncrypted, account.id);
     let debug: DebugTokenData;
     try {
       debug = await this.graph.debugToken(token);

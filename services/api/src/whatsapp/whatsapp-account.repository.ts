@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { type AdminWhatsAppAccountSort, type QualityFilter, type TokenStatus } from '@aerostic/shared';
 import { int, text } from '../database/columns';
@@ -23,6 +24,9 @@ export type AccountValues = Omit<
   | 'metaStatusReason'
   | 'metaStatusChangedAt'
 >;
+
+/** The columns sealed with the account id as associated data (docs/adr/0170). */
+type SealedField = 'accessTokenEncrypted' | 'pinEncrypted';
 
 export type AccountChanges = Partial<
   Pick<WhatsAppAccount, 'status' | 'tokenStatus' | 'qualityRating' | 'throughputLevel' | 'messagingLimitTier'>
@@ -204,13 +208,20 @@ export class WhatsAppAccountRepository {
   }
 
   /** The tenant's connected account of this number, updated, or a new one. */
-  async upsertConnected(tenantId: string, values: AccountValues, health: ConnectHealth): Promise<WhatsAppAccount> {
+  async upsertConnected(
+    tenantId: string,
+    values: Omit<AccountValues, SealedField>,
+    sealFor: (accountId: string) => Pick<AccountValues, SealedField>,
+    health: ConnectHealth,
+  ): Promise<WhatsAppAccount> {
     const existing = await this.accounts.findOne({
       tenantId,
       phoneNumberId: values.phoneNumberId,
       status: 'connected',
     });
-    return this.accounts.save({ ...existing, ...values, ...health, tenantId, status: 'connected' });
+    // The id is known before the row is written: the token and PIN are sealed bound to it.
+    const id = existing?.id ?? randomUUID();
+    return this.accounts.save({ ...existing, ...values, ...sealFor(id), ...health, id, tenantId, status: 'connected' });
   }
 
   /** Changes a connected account; answers how many changed (0 or 1). */

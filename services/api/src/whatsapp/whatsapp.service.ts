@@ -73,9 +73,11 @@ export class WhatsAppService {
             qualityRating: details.quality_rating ?? null,
             throughputLevel: details.throughput?.level ?? 'STANDARD',
             messagingLimitTier: details.whatsapp_business_manager_messaging_limit ?? null,
-            accessTokenEncrypted: this.secrets.seal(token),
-            pinEncrypted: this.secrets.seal(pin),
           },
+          (accountId) => ({
+            accessTokenEncrypted: this.secrets.seal(token, accountId),
+            pinEncrypted: this.secrets.seal(pin, accountId),
+          }),
           {
             tokenStatus: tokenHealth.status,
             tokenExpiresAt: tokenHealth.expiresAt,
@@ -142,7 +144,7 @@ export class WhatsAppService {
     // The app stays subscribed while another connected number still uses the same WABA.
     if ((await this.accounts.countConnectedForWabaAcrossTenants(account.wabaId)) === 0) {
       await this.graph
-        .unsubscribeApp(account.wabaId, this.secrets.open(account.accessTokenEncrypted))
+        .unsubscribeApp(account.wabaId, this.secrets.open(account.accessTokenEncrypted, account.id))
         .catch((error: unknown) =>
           this.logger.warn({ err: error, wabaId: account.wabaId }, 'Unsubscribing the app failed'),
         );

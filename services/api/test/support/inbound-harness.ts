@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { QUEUES } from '@aerostic/shared';
 import { QueueProducer } from '@aerostic/shared/node';
 import { QueueEvents } from 'bullmq';
@@ -51,11 +51,13 @@ export async function connectNumber(
     phoneNumberId: `${Date.now()}${randomBytes(3).readUIntBE(0, 3)}`,
     displayPhoneNumber: digits,
   };
-  const sealed = t.app.get(SecretBox).seal(token);
-  const [row] = await t.sql(
-    `INSERT INTO whatsapp_accounts (tenant_id, waba_id, phone_number_id, display_phone_number, verified_name, access_token_encrypted)
-     VALUES ($1, $2, $3, $4, 'Test Business', $5) RETURNING id`,
-    [member.tenantId, number.wabaId, number.phoneNumberId, number.displayPhoneNumber, sealed],
+  // The token is sealed bound to the account id, as the API seals it.
+  const id = randomUUID();
+  const sealed = t.app.get(SecretBox).seal(token, id);
+  await t.sql(
+    `INSERT INTO whatsapp_accounts (id, tenant_id, waba_id, phone_number_id, display_phone_number, verified_name, access_token_encrypted)
+     VALUES ($1, $2, $3, $4, $5, 'Test Business', $6)`,
+    [id, member.tenantId, number.wabaId, number.phoneNumberId, number.displayPhoneNumber, sealed],
   );
-  return { ...number, id: String(row?.id) };
+  return { ...number, id };
 }

@@ -65,7 +65,7 @@ export class WhatsAppAccount {
   @Column('text', { nullable: true })
   healthError!: string | null;
 
-  /** AES-256-GCM with ENCRYPTION_KEY; never returned or logged. */
+  /** AES-256-GCM with ENCRYPTION_KEY, bound to the account id (docs/adr/0170); never returned or logged. */
   @Column('text', { select: false })
   accessTokenEncrypted!: string;
 

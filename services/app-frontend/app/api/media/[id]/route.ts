@@ -1,4 +1,5 @@
 import { type NextRequest, NextResponse } from 'next/server';
+import { attachmentDisposition } from '@aerostic/shared';
 import { getEnv } from '@/lib/env';
 import { readSessionToken } from '@/lib/session/session';
 
@@ -34,19 +35,7 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
     if (value) out.set(name, value);
   }
   if (request.nextUrl.searchParams.get('download') === '1') {
-    out.set('content-disposition', attachmentDisposition(request.nextUrl.searchParams.get('name')));
+    out.set('content-disposition', attachmentDisposition(request.nextUrl.searchParams.get('name') ?? ''));
   }
   return new Response(upstream.body, { status: upstream.status, headers: out });
-}
-
-/** `attachment` with an ASCII fallback name and the real one in RFC 5987 form (headers cannot carry UTF-8). */
-function attachmentDisposition(requested: string | null): string {
-  const name =
-    [...(requested ?? '')]
-      .filter((c) => c.charCodeAt(0) >= 0x20 && !'"\\/'.includes(c))
-      .join('')
-      .slice(0, 240) || 'file';
-  const ascii = name.replace(/[^\x20-\x7e]/g, '_');
-  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
