@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { redisConnectionOptions } from './connection-tls';
 
 /** Reconnection delay after a lost connection: every 200 ms at first, then at most every 2 s. */
 export function redisRetryStrategy(attempt: number): number {
@@ -91,8 +92,9 @@ export function logRedisTransitions(redis: Redis, logger: TransitionLogger, labe
  * checks, the webhook enqueue) can answer 503 at once and let the sender retry. BullMQ workers need their own
  * connection with maxRetriesPerRequest: null.
  */
-export function createRedisClient(url: string, logger: Logger): Redis {
-  const redis = new Redis(url, {
+export function createRedisClient(url: string, logger: Logger, caFile?: string): Redis {
+  const redis = new Redis({
+    ...redisConnectionOptions(url, caFile),
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     connectTimeout: 2_000,

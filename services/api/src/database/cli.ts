@@ -39,8 +39,8 @@ function locationOf(databaseUrl: string): string {
  * A command's connection to a migrated database; refuses in words the person at the shell can act on. The schema
  * belongs to the migrations, run by `npm run migrate` or the api's start: never half-done from a command.
  */
-export async function connectMigrated(databaseUrl: string): Promise<DataSource> {
-  const dataSource = new DataSource(dataSourceOptions(databaseUrl));
+export async function connectMigrated(databaseUrl: string, caFile?: string): Promise<DataSource> {
+  const dataSource = new DataSource(dataSourceOptions(databaseUrl, caFile));
   try {
     await dataSource.initialize();
   } catch (error) {
