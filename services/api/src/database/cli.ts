@@ -8,7 +8,7 @@ export class CommandError extends Error {}
 
 const MIGRATE =
   'run the migrations first: `npm run migrate`, or with Docker Compose `docker compose run --rm api npm run migrate` ' +
-  '(starting the api service runs them too)';
+  '(in production the one-shot migrate service runs them before the api starts)';
 
 /** A command's `--name value` flags; an unknown flag or a stray argument is refused with the usage line. */
 export function parseFlags(
