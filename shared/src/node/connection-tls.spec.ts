@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Redis } from 'ioredis';
 import { postgresConnection, redisConnectionOptions } from './connection-tls';
+import { describeRedisError } from './redis-client';
 
 const PEM = '-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----\n';
 
@@ -102,6 +104,16 @@ describe('connection TLS options', () => {
 
     it('should trust the CA file when REDIS_CA_FILE is given with rediss://', () => {
       expect(redisConnectionOptions('rediss://cache:6379', caFile).tls).toEqual({ servername: 'cache', ca: PEM });
+    });
+
+    it('should name the TLS scheme, never the password, when Redis refuses the credentials', () => {
+      const redis = new Redis({ ...redisConnectionOptions('rediss://:s3cret@cache:6380'), lazyConnect: true });
+
+      const message = describeRedisError(redis, new Error('WRONGPASS invalid username-password pair'));
+      redis.disconnect();
+
+      expect(message).toContain('rediss://:***@cache:6380');
+      expect(message).not.toContain('s3cret');
     });
 
     it.each([

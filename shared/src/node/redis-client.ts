@@ -15,9 +15,9 @@ export interface TransitionLogger {
 
 /** Where a client connects, as a URL whose password is hidden: what a log line may show of REDIS_URL. */
 function redisTarget(redis: Redis): string {
-  const { username, password, host, port, db } = redis.options;
+  const { username, password, host, port, db, tls } = redis.options;
   const credentials = username || password ? `${username ?? ''}${password ? ':***' : ''}@` : '';
-  return `redis://${credentials}${host ?? 'localhost'}:${port ?? 6379}${db ? `/${db}` : ''}`;
+  return `${tls ? 'rediss' : 'redis'}://${credentials}${host ?? 'localhost'}:${port ?? 6379}${db ? `/${db}` : ''}`;
 }
 
 /** Redis's replies to missing or wrong credentials (ACL users, requirepass, and Redis 5's wording). */
