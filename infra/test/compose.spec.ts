@@ -22,6 +22,11 @@ const HEALTHCHECK_EXCEPTIONS: Record<string, Record<string, string>> = {
   'docker-compose.prod.yml': { certbot: 'a renewal loop (certbot renew, then sleep) with no server to probe' },
 };
 
+/** Services that run once and exit (restart: 'no'); their dependants wait for service_completed_successfully. */
+const ONE_SHOT_SERVICES: Record<string, Record<string, string>> = {
+  'docker-compose.prod.yml': { migrate: 'applies the pending migrations, then exits' },
+};
+
 function isOurService(name: string): name is ServiceName {
   return Object.hasOwn(SERVICE_ENV_SCHEMAS, name);
 }
@@ -103,11 +108,14 @@ describe('docker compose files', () => {
       expect(problems).toEqual([]);
     });
 
-    it('should wait for healthy dependencies when a service depends on another', () => {
+    it('should wait for healthy dependencies, or for a one-shot one to succeed, when a service depends on another', () => {
+      const oneShot = new Set(Object.keys(ONE_SHOT_SERVICES[file] ?? {}));
       const problems = services.flatMap(([name, service]) =>
         Object.entries(dependsOnConditions(service))
-          .filter(([, condition]) => condition !== 'service_healthy')
-          .map(([dependency]) => `${name} -> ${dependency}: condition is not service_healthy`),
+          .filter(([dependency, condition]) =>
+            oneShot.has(dependency) ? condition !== 'service_completed_successfully' : condition !== 'service_healthy',
+          )
+          .map(([dependency, condition]) => `${name} -> ${dependency}: condition ${condition ?? 'none'}`),
       );
 
       expect(problems).toEqual([]);
@@ -149,7 +157,12 @@ describe('docker compose files', () => {
     expect(Object.keys(services)).not.toContain('meta-sandbox');
     expect(Object.keys(services)).not.toContain('ai-sandbox');
     expect(Object.keys(services)).toEqual(expect.arrayContaining(['certbot', 'nginx']));
-    expect(Object.entries(services).filter(([, s]) => s.restart !== 'unless-stopped')).toEqual([]);
+    const oneShot = ONE_SHOT_SERVICES['docker-compose.prod.yml'] ?? {};
+    expect(
+      Object.entries(services)
+        .filter(([name, s]) => s.restart !== (Object.hasOwn(oneShot, name) ? 'no' : 'unless-stopped'))
+        .map(([name]) => name),
+    ).toEqual([]);
   });
 
   it('should satisfy each service schema when docker-compose.yml is interpolated without a .env file', () => {

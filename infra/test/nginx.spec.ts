@@ -5,7 +5,7 @@ import { createServer, request, type IncomingHttpHeaders, type Server } from 'no
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { envExampleValues, readRepoFile } from './support/repo';
+import { envExampleValues, readRepoFile, repoPath } from './support/repo';
 import { nginxBinary, nginxConfigTest, renderNginx } from './support/nginx';
 
 function tempDir(): string {
@@ -44,6 +44,17 @@ describe('infra/nginx', () => {
   });
 
   it('should pass nginx -t when the production TLS sites are rendered with a certificate', () => {
+    const { dir } = renderProd();
+
+    const result = nginxConfigTest(dir);
+
+    expect(renderedSites(dir)).not.toContain('${');
+    expect(result.output).toContain('test is successful');
+    expect(result.ok).toBe(true);
+  });
+
+  /** The production variant rendered with a self-signed certificate: nginx.conf, sites and snippets as one text. */
+  function renderProd(): { dir: string; text: string } {
     const dir = tempDir();
     dirs.push(dir);
     const certs = path.join(dir, 'certs');
@@ -51,13 +62,97 @@ describe('infra/nginx', () => {
     const [key, cert] = [path.join(certs, 'privkey.pem'), path.join(certs, 'fullchain.pem')];
     const selfSigned = ['-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=app.localhost'];
     execFileSync('openssl', ['req', ...selfSigned, '-keyout', key, '-out', cert], { stdio: 'pipe' });
-
     renderNginx(dir, 'prod', { ...envExampleValues(), TLS_CERT_DIR: certs, ACME_WEBROOT: path.join(dir, 'www') });
-    const result = nginxConfigTest(dir);
+    const snippets = readdirSync(path.join(dir, 'snippets')).map((name) =>
+      readFileSync(path.join(dir, 'snippets', name), 'utf8'),
+    );
+    const text = [readFileSync(path.join(dir, 'nginx.conf'), 'utf8'), renderedSites(dir), ...snippets].join('\n');
+    return { dir, text: text.replace(/#.*$/gm, '') };
+  }
 
-    expect(renderedSites(dir)).not.toContain('${');
-    expect(result.output).toContain('test is successful');
-    expect(result.ok).toBe(true);
+  it('should re-resolve production upstreams through Docker’s DNS by proxying to variables only', () => {
+    const { dir, text } = renderProd();
+    const sites = renderedSites(dir).replace(/#.*$/gm, '');
+
+    const proxyPasses = [...text.matchAll(/^\s*proxy_pass\s+([^;]+);/gm)].map((m) => m[1]);
+
+    expect(sites).toMatch(/^resolver 127\.0\.0\.11 valid=\d+s ipv6=off;/m);
+    // An upstream block is resolved once, at start: a recreated container would answer 502 until a restart.
+    expect(sites).not.toMatch(/^\s*upstream\s/m);
+    expect(proxyPasses.length).toBeGreaterThan(5);
+    expect(proxyPasses.filter((target) => !/^http:\/\/\$[a-z_]+$/.test(target!))).toEqual([]);
+    expect(sites).toMatch(/^\s*set \$api_upstream 127\.0\.0\.1:4000;/m);
+  });
+
+  it('should serve HTTP/2 on every TLS listener of the production sites', () => {
+    const { dir } = renderProd();
+
+    const listens = [...renderedSites(dir).matchAll(/^\s*listen\s+443\b([^;]*);/gm)].map((m) => m[1]);
+
+    expect(listens.length).toBe(4);
+    expect(listens.filter((args) => !/\bssl\b/.test(args!) || !/\bhttp2\b/.test(args!))).toEqual([]);
+  });
+
+  it('should compress responses and set upstream timeouts when the http block is read', () => {
+    const conf = readRepoFile('infra/nginx/nginx.conf').replace(/#.*$/gm, '');
+
+    expect(conf).toMatch(/^\s*gzip on;/m);
+    expect(conf).toMatch(/^\s*gzip_types[^;]*application\/json/m);
+    expect(conf).toMatch(/^\s*proxy_connect_timeout \d+s;/m);
+    expect(conf).toMatch(/^\s*proxy_read_timeout \d+s;/m);
+    expect(conf).toMatch(/^\s*proxy_send_timeout \d+s;/m);
+  });
+
+  it.each([
+    ['infra/nginx/snippets/api-locations.conf', 'location ~ ^/(auth/login|auth/register|admin/auth/login)$', 'auth'],
+    ['infra/nginx/snippets/api-locations.conf', 'location /webhooks/', 'webhooks'],
+    ['infra/nginx/snippets/app-locations.conf', 'location ~ ^/(login|register)$', 'auth'],
+    ['infra/nginx/snippets/admin-locations.conf', 'location = /login', 'auth'],
+  ])('should rate-limit %s %s with the %s zone', (file, location, zone) => {
+    const conf = readRepoFile(file);
+    const zones = readRepoFile('infra/nginx/nginx.conf');
+
+    const block = conf.slice(conf.indexOf(`${location} {`), conf.indexOf('}', conf.indexOf(`${location} {`)));
+
+    expect(conf).toContain(`${location} {`);
+    expect(block).toMatch(new RegExp(`^\\s*limit_req zone=${zone} burst=\\d+ nodelay;`, 'm'));
+    expect(zones).toMatch(new RegExp(`^\\s*limit_req_zone \\S+ zone=${zone}:\\d+m rate=\\d+r/[sm];`, 'm'));
+  });
+
+  it('should stream 100 MB uploads to the API and the dashboard without buffering or a 60 s cut', () => {
+    const upload = readRepoFile('infra/nginx/snippets/upload.conf').replace(/#.*$/gm, '');
+    const seconds = (name: string) => Number(new RegExp(`^${name} (\\d+)s;`, 'm').exec(upload)?.[1]);
+
+    expect(upload).toMatch(/^proxy_request_buffering off;/m);
+    expect(Number(/^client_max_body_size (\d+)m;/m.exec(upload)?.[1])).toBeGreaterThanOrEqual(100);
+    expect(seconds('proxy_read_timeout')).toBeGreaterThan(60);
+    expect(seconds('proxy_send_timeout')).toBeGreaterThan(60);
+    expect(readRepoFile('infra/nginx/snippets/api-locations.conf')).toMatch(
+      /location = \/media \{\s*include snippets\/upload\.conf;/,
+    );
+    expect(readRepoFile('infra/nginx/snippets/app-locations.conf')).toMatch(
+      /location = \/api\/media \{\s*include snippets\/upload\.conf;/,
+    );
+  });
+
+  it('should drop kept-alive upstream connections before the services close them', () => {
+    const sites = readdirSync(repoPath('infra/nginx/sites-enabled')).map((name) =>
+      readRepoFile(`infra/nginx/sites-enabled/${name}`),
+    );
+    const upstreams = sites.join('\n').match(/^upstream \w+ \{[\s\S]*?^\}/gm) ?? [];
+    // What each Node server keeps an idle connection for, as set in its source.
+    const nodeKeepAlive = [
+      /KEEP_ALIVE_TIMEOUT_MS = ([\d_]+);/.exec(readRepoFile('services/api/src/app.setup.ts'))?.[1],
+      /KEEP_ALIVE_TIMEOUT_MS = ([\d_]+);/.exec(readRepoFile('services/webhook-worker/src/server.ts'))?.[1],
+      /--keepAliveTimeout (\d+)/.exec(readRepoFile('services/app-frontend/package.json'))?.[1],
+      /--keepAliveTimeout (\d+)/.exec(readRepoFile('services/admin-frontend/package.json'))?.[1],
+    ].map((value) => Number(value?.replace(/_/g, '')));
+
+    const timeouts = upstreams.map((block) => Number(/keepalive_timeout (\d+)s;/.exec(block)?.[1]) * 1000);
+
+    expect(upstreams).toHaveLength(4);
+    expect(nodeKeepAlive.filter((ms) => !(ms > 0))).toEqual([]);
+    expect(timeouts.filter((ms) => !(ms > 0 && ms < Math.min(...nodeKeepAlive)))).toEqual([]);
   });
 
   it('should fail nginx -t when a template variable is not defined', () => {
@@ -108,9 +203,17 @@ interface Reply {
   headers: IncomingHttpHeaders;
 }
 
-function get(port: number, host: string, urlPath: string, headers: Record<string, string> = {}): Promise<Reply> {
+function get(
+  port: number,
+  host: string,
+  urlPath: string,
+  headers: Record<string, string> = {},
+  method = 'GET',
+  localAddress = '127.0.0.1',
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path: urlPath, headers: { ...headers, host } }, (res) => {
+    const options = { host: '127.0.0.1', port, path: urlPath, method, localAddress, headers: { ...headers, host } };
+    const req = request(options, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (body += chunk));
@@ -223,6 +326,30 @@ describe('infra/nginx routing', () => {
 
     expect(reply.status).toBe(101);
     expect(reply.headers).toMatchObject({ 'x-upstream': 'api', 'x-seen-upgrade': 'websocket' });
+  });
+
+  /** Statuses of 30 requests in a row from one client address (any 127.x.y.z reaches nginx on loopback). */
+  async function statuses(host: string, urlPath: string, method: string, from: string): Promise<number[]> {
+    const replies: number[] = [];
+    for (let i = 0; i < 30; i++) replies.push((await get(port, host, urlPath, {}, method, from)).status);
+    return replies;
+  }
+
+  it('should answer 429 when one address posts to sign-in faster than the limit, and never limit page loads', async () => {
+    const posts = await statuses('api.localhost', '/auth/login', 'POST', '127.0.0.2');
+    const formPosts = await statuses('app.localhost', '/register', 'POST', '127.0.0.3');
+    const pageLoads = await statuses('app.localhost', '/login', 'GET', '127.0.0.4');
+
+    expect(posts.slice(0, 20)).toEqual(Array<number>(20).fill(200));
+    expect(posts.slice(-3)).toEqual([429, 429, 429]);
+    expect(formPosts.slice(-3)).toEqual([429, 429, 429]);
+    expect(new Set(pageLoads)).toEqual(new Set([200]));
+  });
+
+  it('should never limit 127.0.0.1, where the local stack’s browser tests sign in', async () => {
+    const posts = await statuses('app.localhost', '/login', 'POST', '127.0.0.1');
+
+    expect(new Set(posts)).toEqual(new Set([200]));
   });
 
   it('should close the connection without an answer when the host is unknown', async () => {

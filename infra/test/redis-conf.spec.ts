@@ -31,3 +31,11 @@ describe('infra/redis/redis.conf', () => {
     );
   });
 });
+
+describe('infra/redis/redis.conf memory', () => {
+  const conf = directives(readRepoFile('infra/redis/redis.conf'));
+
+  it('should set maxmemory, so that a full Redis refuses writes before the kernel kills it', () => {
+    expect(conf.get('maxmemory')).toMatch(/^\d+(mb|gb)$/);
+  });
+});

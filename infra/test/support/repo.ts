@@ -51,13 +51,18 @@ export interface ComposeService {
   image?: string;
   command?: string[];
   build?: unknown;
-  healthcheck?: unknown;
+  healthcheck?: { disable?: boolean } & Record<string, unknown>;
   restart?: string;
+  logging?: { driver?: string; options?: Record<string, string> };
+  mem_limit?: string;
+  sysctls?: Record<string, string | number>;
+  ports?: string[];
   environment?: Record<string, string | number | boolean | null> | string[];
   depends_on?: string[] | Record<string, { condition?: string }>;
 }
 
 export interface ComposeFile {
+  name?: string;
   services: Record<string, ComposeService>;
 }
 
@@ -83,21 +88,48 @@ export function environmentOf(service: ComposeService): Record<string, string | 
   );
 }
 
+/** The index of the `}` closing the `${` that starts at `start`, counting nested `${...}`. */
+function closingBrace(value: string, start: number): number {
+  let depth = 0;
+  for (let i = start; i < value.length; i++) {
+    if (value.startsWith('${', i)) {
+      depth++;
+      i++;
+    } else if (value[i] === '}' && --depth === 0) return i;
+  }
+  throw new Error(`unclosed \${ in ${value}`);
+}
+
+/** One `${...}` expression's body; a default or message is interpolated only when it is used, as compose does. */
+function substitute(body: string, env: Record<string, string | undefined>): string {
+  const match = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?)([-?])([\s\S]*))?$/.exec(body);
+  if (!match) throw new Error(`invalid interpolation \${${body}}`);
+  const [, name, colon, op, arg] = match;
+  const current = env[name!];
+  const missing = current === undefined || (colon === ':' && current === '');
+  if (!missing) return current;
+  if (op === '-') return interpolate(arg ?? '', env);
+  if (op === '?') throw new Error(`${name}: ${interpolate(arg ?? '', env) || 'required'}`);
+  return '';
+}
+
 /**
- * Interpolates a compose value the way `docker compose` does, for a given environment:
- * `${A}`, `${A:-default}`, `${A-default}`, `${A:?message}`, `${A?message}` and `$$`.
+ * Interpolates a compose value the way `docker compose` does, for a given environment: `${A}`, `${A:-default}`,
+ * `${A-default}`, `${A:?message}`, `${A?message}`, nested ones (`${A:-x${B}}`) and `$$`.
  */
 export function interpolate(value: string, env: Record<string, string | undefined>): string {
-  return value.replace(
-    /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?)([-?])([^}]*))?\}/g,
-    (whole, name: string | undefined, colon: string | undefined, op: string | undefined, arg: string | undefined) => {
-      if (whole === '$$') return '$';
-      const current = env[name as string];
-      const missing = current === undefined || (colon === ':' && current === '');
-      if (!missing) return current;
-      if (op === '-') return arg ?? '';
-      if (op === '?') throw new Error(`${name}: ${arg || 'required'}`);
-      return '';
-    },
-  );
+  let out = '';
+  for (let i = 0; i < value.length;) {
+    if (value.startsWith('$$', i)) {
+      out += '$';
+      i += 2;
+    } else if (value.startsWith('${', i)) {
+      const end = closingBrace(value, i);
+      out += substitute(value.slice(i + 2, end), env);
+      i = end + 1;
+    } else {
+      out += value[i++];
+    }
+  }
+  return out;
 }

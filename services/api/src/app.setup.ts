@@ -10,6 +10,11 @@ import { QUEUE_DASHBOARD_PATH, QueueDashboard } from './admin/queues/queue-dashb
 import { APP_CONFIG, type AppConfig } from './common/config/app-config';
 import { RedisIoAdapter } from './realtime/redis-io.adapter';
 
+/** Longer than nginx's upstream keepalive_timeout (60 s), so nginx never reuses a connection Node is closing. */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+/** Room for a 100 MB upload over a slow link: nginx streams it through as it arrives (docs/adr/0176). */
+export const REQUEST_TIMEOUT_MS = 15 * 60_000;
+
 /** Everything main.ts does to the app besides listening, so the tests run the same stack. */
 export function setupApp(app: NestExpressApplication): INestApplication {
   const config = app.get<AppConfig>(APP_CONFIG);
@@ -39,6 +44,11 @@ export function setupApp(app: NestExpressApplication): INestApplication {
     exposedHeaders: ['X-Request-Id', 'Retry-After'],
   });
   app.enableShutdownHooks();
+  // Set explicitly, not left to Node's defaults (5 s keep-alive), since nginx's timeouts are chosen against them.
+  const server = app.getHttpServer();
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
   app.useWebSocketAdapter(new RedisIoAdapter(app, config));
 
   const document = SwaggerModule.createDocument(

@@ -4,6 +4,7 @@ import {
   createRedisClient,
   createServiceLogger,
   logRedisTransitions,
+  redisConnectionOptions,
   RedisCredentialsError,
   verifyRedisCredentials,
 } from '@aerostic/shared/node';
@@ -27,11 +28,14 @@ function loadEnv(): MessageWorkerEnv {
 async function bootstrap(): Promise<void> {
   const env = loadEnv();
   const logger = createServiceLogger(SERVICE, env.LOG_LEVEL);
-  const redis = createRedisClient(env.REDIS_URL, logger);
+  const redis = createRedisClient(env.REDIS_URL, logger, env.REDIS_CA_FILE);
   await verifyRedisCredentials(redis);
   const server = createServer({ redis, logger });
   // BullMQ needs a connection that waits for Redis instead of failing commands.
-  const queueConnection = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
+  const queueConnection = new Redis({
+    ...redisConnectionOptions(env.REDIS_URL, env.REDIS_CA_FILE),
+    maxRetriesPerRequest: null,
+  });
   logRedisTransitions(queueConnection, logger, 'queue redis');
   const sender = createSendMessageWorker({
     connection: queueConnection,

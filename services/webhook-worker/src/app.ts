@@ -10,7 +10,7 @@ import { closeServer, createServer, listen } from './server';
 
 export type WebhookWorkerConfig = Pick<
   WebhookWorkerEnv,
-  'REDIS_URL' | 'REDIS_PREFIX' | 'META_APP_SECRET' | 'META_VERIFY_TOKEN'
+  'REDIS_URL' | 'REDIS_CA_FILE' | 'REDIS_PREFIX' | 'META_APP_SECRET' | 'META_VERIFY_TOKEN'
 >;
 
 export interface WebhookWorker {
@@ -31,7 +31,7 @@ export function createWebhookWorker(
   logger: Logger,
   dispatcherOptions: Omit<DispatcherOptions, 'logger'> = {},
 ): WebhookWorker {
-  const redis = createRedisClient(config.REDIS_URL, logger);
+  const redis = createRedisClient(config.REDIS_URL, logger, config.REDIS_CA_FILE);
   const producer = createMetaWebhookQueue(redis, config.REDIS_PREFIX);
   const { queue } = producer;
   // BullMQ re-emits every connection error; the Redis client already logs the transitions once.

@@ -1,4 +1,11 @@
-import { apiEnvSchema, EnvError, parseEnv } from './env';
+import {
+  apiEnvSchema,
+  databaseEnvSchema,
+  EnvError,
+  messageWorkerEnvSchema,
+  parseEnv,
+  webhookWorkerEnvSchema,
+} from './env';
 
 describe(parseEnv.name, () => {
   it('should name every missing or bad variable when the environment is invalid', () => {
@@ -40,5 +47,40 @@ describe(parseEnv.name, () => {
         AI_BASE_URL: 'https://api.openai.com/v1',
       }),
     ).toThrow(/AI_MODEL: is required when AI_BASE_URL is set/);
+  });
+});
+
+describe('connection URLs in the env schemas', () => {
+  const secrets = { JWT_SECRET: 'x'.repeat(32), ENCRYPTION_KEY: 'a'.repeat(64) };
+
+  it('should accept RDS and ElastiCache URLs over TLS with their CA files when the API starts', () => {
+    const env = parseEnv(apiEnvSchema, {
+      ...secrets,
+      DATABASE_URL: 'postgres://aerostic:pw@db.example.rds.amazonaws.com:5432/aerostic?sslmode=verify-full',
+      DATABASE_CA_FILE: '/etc/aerostic/certs/rds-global-bundle.pem',
+      REDIS_URL: 'rediss://:token@master.example.cache.amazonaws.com:6379',
+      REDIS_CA_FILE: '',
+    });
+
+    expect(env.DATABASE_CA_FILE).toBe('/etc/aerostic/certs/rds-global-bundle.pem');
+    expect(env.REDIS_CA_FILE).toBeUndefined();
+  });
+
+  it.each([
+    [{ DATABASE_URL: 'postgres://db/aerostic?sslmode=prefer' }, 'DATABASE_URL: sslmode=prefer is not supported'],
+    [{ REDIS_URL: 'http://cache:6379' }, 'REDIS_URL: must start with redis://'],
+    [{ REDIS_URL: 'redis://cache:6379', REDIS_CA_FILE: '/ca.pem' }, 'REDIS_URL: is redis:// (plain text)'],
+  ])('should name the variable when %o cannot work', (vars, message) => {
+    expect(() => parseEnv(apiEnvSchema, { ...secrets, ...vars })).toThrow(message);
+  });
+
+  it('should check REDIS_URL in the workers and DATABASE_URL in the migration runner too', () => {
+    const worker = { META_APP_SECRET: 's', META_VERIFY_TOKEN: 't', REDIS_URL: 'https://cache' };
+
+    expect(() => parseEnv(webhookWorkerEnvSchema, worker)).toThrow('REDIS_URL: must start with redis://');
+    expect(() => parseEnv(messageWorkerEnvSchema, { ...secrets, REDIS_URL: 'https://cache' })).toThrow('REDIS_URL');
+    expect(() => parseEnv(databaseEnvSchema, { DATABASE_URL: 'postgres://db/a?sslmode=allow' })).toThrow(
+      'DATABASE_URL: sslmode=allow',
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_API_KEY_RATE_LIMIT_PER_MINUTE } from '../types/api-keys';
+import { postgresTlsProblem, redisTlsProblem } from './connection-urls';
 import { PRODUCTION_SECRETS, refuseWeakSecretsInProduction } from './production-secrets';
 
 /** Raised when a service's environment does not satisfy its schema; names every bad variable. */
@@ -41,11 +42,29 @@ const secret = (name: keyof typeof PRODUCTION_SECRETS) =>
 
 const nodeEnv = z.enum(['development', 'production', 'test']).default('development');
 const databaseUrl = url('postgres://postgres@127.0.0.1:5432/aerostic');
+/** A CA file (PEM) for TLS to a managed PostgreSQL or Redis (RDS, ElastiCache); empty means unset. */
+const caFile = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
+
+/** sslmode and the scheme checked where the variable is named, so a bad one stops the start-up in one line. */
+function checkConnectionUrls(
+  env: { DATABASE_URL?: string; DATABASE_CA_FILE?: string; REDIS_URL?: string; REDIS_CA_FILE?: string },
+  ctx: z.RefinementCtx,
+): void {
+  const checks = [
+    ['DATABASE_URL', env.DATABASE_URL, env.DATABASE_CA_FILE, postgresTlsProblem],
+    ['REDIS_URL', env.REDIS_URL, env.REDIS_CA_FILE, redisTlsProblem],
+  ] as const;
+  for (const [name, value, ca, problemOf] of checks) {
+    const problem = value === undefined ? undefined : problemOf(value, ca);
+    if (problem) ctx.addIssue({ code: 'custom', path: [name], message: problem });
+  }
+}
 
 const common = {
   NODE_ENV: nodeEnv,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   REDIS_URL: url('redis://127.0.0.1:6379'),
+  REDIS_CA_FILE: caFile,
   REDIS_PREFIX: z.string().min(1).default('aerostic'),
 };
 
@@ -70,17 +89,20 @@ export const DEFAULT_AI_TIMEOUT_MS = 10_000;
 
 /** What `npm run migrate` needs: the database alone, checked as the API checks it. */
 export const databaseEnvSchema = refuseWeakSecretsInProduction(
-  z.object({ NODE_ENV: nodeEnv, DATABASE_URL: databaseUrl }),
+  z.object({ NODE_ENV: nodeEnv, DATABASE_URL: databaseUrl, DATABASE_CA_FILE: caFile }).superRefine(checkConnectionUrls),
 );
 
 /** `npm run keys:rotate`: the database and the key ring, nothing else of the API's environment. */
 export const keyRotationEnvSchema = refuseWeakSecretsInProduction(
-  z.object({
-    NODE_ENV: nodeEnv,
-    DATABASE_URL: databaseUrl,
-    ENCRYPTION_KEY: encryptionKey,
-    ENCRYPTION_KEYS_OLD: oldEncryptionKeys,
-  }),
+  z
+    .object({
+      NODE_ENV: nodeEnv,
+      DATABASE_URL: databaseUrl,
+      DATABASE_CA_FILE: caFile,
+      ENCRYPTION_KEY: encryptionKey,
+      ENCRYPTION_KEYS_OLD: oldEncryptionKeys,
+    })
+    .superRefine(checkConnectionUrls),
 );
 
 export const apiEnvSchema = refuseWeakSecretsInProduction(
@@ -90,6 +112,7 @@ export const apiEnvSchema = refuseWeakSecretsInProduction(
       ...graph,
       API_PORT: port(4000),
       DATABASE_URL: databaseUrl,
+      DATABASE_CA_FILE: caFile,
       JWT_SECRET: z
         .string({ error: `is required: ${PRODUCTION_SECRETS.JWT_SECRET.remedy}` })
         .min(
@@ -141,6 +164,7 @@ export const apiEnvSchema = refuseWeakSecretsInProduction(
       STRIPE_API_BASE: optionalUrl,
     })
     .superRefine((env, ctx) => {
+      checkConnectionUrls(env, ctx);
       if (env.AI_BASE_URL !== undefined && env.AI_MODEL === undefined)
         ctx.addIssue({ code: 'custom', path: ['AI_MODEL'], message: 'is required when AI_BASE_URL is set' });
     }),
@@ -148,23 +172,27 @@ export const apiEnvSchema = refuseWeakSecretsInProduction(
 export type ApiEnv = z.infer<typeof apiEnvSchema>;
 
 export const webhookWorkerEnvSchema = refuseWeakSecretsInProduction(
-  z.object({
-    ...common,
-    WEBHOOK_WORKER_PORT: port(4100),
-    META_APP_SECRET: secret('META_APP_SECRET'),
-    META_VERIFY_TOKEN: secret('META_VERIFY_TOKEN'),
-  }),
+  z
+    .object({
+      ...common,
+      WEBHOOK_WORKER_PORT: port(4100),
+      META_APP_SECRET: secret('META_APP_SECRET'),
+      META_VERIFY_TOKEN: secret('META_VERIFY_TOKEN'),
+    })
+    .superRefine(checkConnectionUrls),
 );
 export type WebhookWorkerEnv = z.infer<typeof webhookWorkerEnvSchema>;
 
 export const messageWorkerEnvSchema = refuseWeakSecretsInProduction(
-  z.object({
-    ...common,
-    ...graph,
-    MESSAGE_WORKER_PORT: port(4200),
-    ENCRYPTION_KEY: encryptionKey,
-    ENCRYPTION_KEYS_OLD: oldEncryptionKeys,
-  }),
+  z
+    .object({
+      ...common,
+      ...graph,
+      MESSAGE_WORKER_PORT: port(4200),
+      ENCRYPTION_KEY: encryptionKey,
+      ENCRYPTION_KEYS_OLD: oldEncryptionKeys,
+    })
+    .superRefine(checkConnectionUrls),
 );
 export type MessageWorkerEnv = z.infer<typeof messageWorkerEnvSchema>;
 

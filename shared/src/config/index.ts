@@ -1,3 +1,4 @@
 export * from './env';
 export * from './production-secrets';
 export * from './published-secrets';
+export * from './connection-urls';

@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { redisConnectionOptions } from './connection-tls';
 
 /** Reconnection delay after a lost connection: every 200 ms at first, then at most every 2 s. */
 export function redisRetryStrategy(attempt: number): number {
@@ -14,9 +15,9 @@ export interface TransitionLogger {
 
 /** Where a client connects, as a URL whose password is hidden: what a log line may show of REDIS_URL. */
 function redisTarget(redis: Redis): string {
-  const { username, password, host, port, db } = redis.options;
+  const { username, password, host, port, db, tls } = redis.options;
   const credentials = username || password ? `${username ?? ''}${password ? ':***' : ''}@` : '';
-  return `redis://${credentials}${host ?? 'localhost'}:${port ?? 6379}${db ? `/${db}` : ''}`;
+  return `${tls ? 'rediss' : 'redis'}://${credentials}${host ?? 'localhost'}:${port ?? 6379}${db ? `/${db}` : ''}`;
 }
 
 /** Redis's replies to missing or wrong credentials (ACL users, requirepass, and Redis 5's wording). */
@@ -91,8 +92,9 @@ export function logRedisTransitions(redis: Redis, logger: TransitionLogger, labe
  * checks, the webhook enqueue) can answer 503 at once and let the sender retry. BullMQ workers need their own
  * connection with maxRetriesPerRequest: null.
  */
-export function createRedisClient(url: string, logger: Logger): Redis {
-  const redis = new Redis(url, {
+export function createRedisClient(url: string, logger: Logger, caFile?: string): Redis {
+  const redis = new Redis({
+    ...redisConnectionOptions(url, caFile),
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     connectTimeout: 2_000,

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { postgresConnection } from '@aerostic/shared/node';
 import { Client, type Notification } from 'pg';
 import { z } from 'zod';
 import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
@@ -56,7 +57,7 @@ export class SessionChanges implements OnApplicationBootstrap, OnApplicationShut
 
   private async listen(): Promise<void> {
     const client = new Client({
-      connectionString: this.config.DATABASE_URL,
+      ...postgresConnection(this.config.DATABASE_URL, this.config.DATABASE_CA_FILE),
       application_name: SESSION_CHANGES_APPLICATION_NAME,
       // A connection that died without a word (a NAT dropping it) would otherwise look alive and hear nothing.
       keepAlive: true,

@@ -8,7 +8,7 @@ export class CommandError extends Error {}
 
 const MIGRATE =
   'run the migrations first: `npm run migrate`, or with Docker Compose `docker compose run --rm api npm run migrate` ' +
-  '(starting the api service runs them too)';
+  '(in production the one-shot migrate service runs them before the api starts)';
 
 /** A command's `--name value` flags; an unknown flag or a stray argument is refused with the usage line. */
 export function parseFlags(
@@ -39,8 +39,8 @@ function locationOf(databaseUrl: string): string {
  * A command's connection to a migrated database; refuses in words the person at the shell can act on. The schema
  * belongs to the migrations, run by `npm run migrate` or the api's start: never half-done from a command.
  */
-export async function connectMigrated(databaseUrl: string): Promise<DataSource> {
-  const dataSource = new DataSource(dataSourceOptions(databaseUrl));
+export async function connectMigrated(databaseUrl: string, caFile?: string): Promise<DataSource> {
+  const dataSource = new DataSource(dataSourceOptions(databaseUrl, caFile));
   try {
     await dataSource.initialize();
   } catch (error) {

@@ -11,7 +11,7 @@ import { Sql, Transactions } from './sql';
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => dataSourceOptions(config.DATABASE_URL),
+      useFactory: (config: AppConfig) => dataSourceOptions(config.DATABASE_URL, config.DATABASE_CA_FILE),
     }),
   ],
   providers: [Sql, Transactions, DatabaseHealth],

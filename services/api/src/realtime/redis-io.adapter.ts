@@ -1,6 +1,6 @@
 import { type INestApplicationContext, Logger } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
-import { logRedisTransitions, redisRetryStrategy } from '@aerostic/shared/node';
+import { logRedisTransitions, redisConnectionOptions, redisRetryStrategy } from '@aerostic/shared/node';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import { type Server, type ServerOptions } from 'socket.io';
@@ -41,10 +41,11 @@ export class RedisIoAdapter extends IoAdapter {
     super(app);
     // Reconnect like the API's other clients; a broadcast waits through a short outage (three reconnection
     // attempts, about a second) and is then dropped rather than held for the whole outage.
+    const connection = redisConnectionOptions(config.REDIS_URL, config.REDIS_CA_FILE);
     const options = { retryStrategy: redisRetryStrategy, maxRetriesPerRequest: 3 };
     // Auto-pipelining: the events emitted in one turn (a batch of inbound messages) go to Redis in one write.
-    this.pub = new Redis(config.REDIS_URL, { ...options, enableAutoPipelining: true });
-    this.sub = new Redis(config.REDIS_URL, options);
+    this.pub = new Redis({ ...connection, ...options, enableAutoPipelining: true });
+    this.sub = new Redis({ ...connection, ...options });
     const nest = new Logger(RedisIoAdapter.name);
     const logger = { warn: (obj: object, msg: string) => nest.warn(obj, msg), info: (msg: string) => nest.log(msg) };
     for (const [client, label] of [

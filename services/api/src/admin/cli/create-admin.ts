@@ -34,8 +34,8 @@ function parseInput(argv: string[]): CreatePlatformAdminInput {
 
 async function main(argv: string[]): Promise<string> {
   const input = parseInput(argv);
-  const { DATABASE_URL } = parseEnv(databaseEnvSchema);
-  const dataSource = await connectMigrated(DATABASE_URL);
+  const { DATABASE_URL, DATABASE_CA_FILE } = parseEnv(databaseEnvSchema);
+  const dataSource = await connectMigrated(DATABASE_URL, DATABASE_CA_FILE);
   try {
     const sql = new Sql(dataSource);
     const command = new CreateAdminCommand(

@@ -44,8 +44,8 @@ function parseInput(argv: string[]): { tenantId: string | null; from: string; to
 
 async function main(argv: string[]): Promise<string> {
   const input = parseInput(argv);
-  const { DATABASE_URL } = parseEnv(databaseEnvSchema);
-  const dataSource = new DataSource(dataSourceOptions(DATABASE_URL));
+  const { DATABASE_URL, DATABASE_CA_FILE } = parseEnv(databaseEnvSchema);
+  const dataSource = new DataSource(dataSourceOptions(DATABASE_URL, DATABASE_CA_FILE));
   await dataSource.initialize();
   try {
     if (await dataSource.showMigrations())

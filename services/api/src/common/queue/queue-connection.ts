@@ -1,5 +1,5 @@
 import { queuePrefix } from '@aerostic/shared';
-import { redisRetryStrategy } from '@aerostic/shared/node';
+import { redisConnectionOptions, redisRetryStrategy } from '@aerostic/shared/node';
 import { type ConnectionOptions } from 'bullmq';
 import { type AppConfig } from '../config/app-config';
 
@@ -11,7 +11,7 @@ interface QueueOptions {
 function options(config: AppConfig, failFast: boolean): QueueOptions {
   return {
     connection: {
-      url: config.REDIS_URL,
+      ...redisConnectionOptions(config.REDIS_URL, config.REDIS_CA_FILE),
       // A command in flight when the connection drops: retried once after a reconnection attempt, or failed.
       maxRetriesPerRequest: failFast ? 1 : null,
       enableOfflineQueue: !failFast,

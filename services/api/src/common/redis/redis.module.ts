@@ -1,5 +1,5 @@
 import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { logRedisTransitions, verifyRedisCredentials } from '@aerostic/shared/node';
+import { logRedisTransitions, redisConnectionOptions, verifyRedisCredentials } from '@aerostic/shared/node';
 import { Redis } from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 
@@ -13,7 +13,8 @@ export const REDIS = Symbol('REDIS');
       provide: REDIS,
       inject: [APP_CONFIG],
       useFactory: async (config: AppConfig) => {
-        const redis = new Redis(config.REDIS_URL, {
+        const redis = new Redis({
+          ...redisConnectionOptions(config.REDIS_URL, config.REDIS_CA_FILE),
           keyPrefix: `${config.REDIS_PREFIX}:`,
           maxRetriesPerRequest: 2,
           connectTimeout: 2000,

@@ -31,8 +31,8 @@ function parseInput(argv: string[]): z.infer<typeof inputSchema> {
 
 async function main(argv: string[]): Promise<string> {
   const { range, tenant } = parseInput(argv);
-  const { DATABASE_URL } = parseEnv(databaseEnvSchema);
-  const dataSource = await connectMigrated(DATABASE_URL);
+  const { DATABASE_URL, DATABASE_CA_FILE } = parseEnv(databaseEnvSchema);
+  const dataSource = await connectMigrated(DATABASE_URL, DATABASE_CA_FILE);
   try {
     const rebuild = new UsageRebuildService(
       new UsageStatsRepository(new Sql(dataSource)),

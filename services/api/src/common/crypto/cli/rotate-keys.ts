@@ -19,7 +19,7 @@ async function main(argv: string[]): Promise<string> {
   }
   const env = parseEnv(keyRotationEnvSchema);
   const ring = keyRingFromEnv(env);
-  const dataSource = await connectMigrated(env.DATABASE_URL);
+  const dataSource = await connectMigrated(env.DATABASE_URL, env.DATABASE_CA_FILE);
   try {
     const report = await new SecretRotation(new Sql(dataSource), ring).rotate(size);
     if (report.failed.length > 0) {

@@ -1,0 +1,164 @@
+import {
+  envExampleValues,
+  environmentOf,
+  interpolate,
+  loadCompose,
+  readRepoFile,
+  type ComposeService,
+} from './support/repo';
+
+const PROD = 'docker-compose.prod.yml';
+
+/** `512m`, `1g`, `1536m` in bytes, as compose reads mem_limit. */
+function bytes(size: string): number {
+  const match = /^(\d+(?:\.\d+)?)([kmg]?)b?$/i.exec(size.trim());
+  if (!match) throw new Error(`not a size: ${size}`);
+  const unit = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[match[2]!.toLowerCase() as '' | 'k' | 'm' | 'g'];
+  return Number(match[1]) * unit;
+}
+
+/** What an operator following .env.example would have, with every required secret filled in. */
+function dotenv(extra: Record<string, string> = {}): Record<string, string> {
+  const secrets = ['POSTGRES_PASSWORD', 'REDIS_PASSWORD', 'JWT_SECRET', 'ENCRYPTION_KEY'];
+  return {
+    ...envExampleValues(),
+    ...Object.fromEntries(secrets.map((name) => [name, 'a1'.repeat(32)])),
+    META_APP_SECRET: 'b2'.repeat(16),
+    META_VERIFY_TOKEN: 'c3'.repeat(16),
+    ...extra,
+  };
+}
+
+function interpolatedEnv(service: ComposeService, env: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(environmentOf(service)).map(([name, value]) => [name, interpolate(value ?? '', env)]),
+  );
+}
+
+describe('docker-compose.prod.yml deployment', () => {
+  const compose = loadCompose(PROD);
+  const services = Object.entries(compose.services);
+
+  it('should use a project name of its own so that development can never replace production containers', () => {
+    const dev = loadCompose('docker-compose.yml').name;
+
+    expect(compose.name).toBeTruthy();
+    expect(dev).toBeTruthy();
+    expect(dev).not.toBe(compose.name);
+  });
+
+  it('should rotate every container log through json-file from one x-logging anchor', () => {
+    const text = readRepoFile(PROD);
+
+    const problems = services
+      .filter(([, s]) => s.logging?.driver !== 'json-file' || !s.logging.options?.['max-size'])
+      .map(([name]) => name);
+
+    expect(text).toMatch(/^x-logging: &logging$/m);
+    expect(text.match(/^ {4}logging: \*logging$/gm)).toHaveLength(services.length);
+    expect(problems).toEqual([]);
+    expect(Number(compose.services.api?.logging?.options?.['max-file'])).toBeGreaterThan(1);
+  });
+
+  it('should cap every container’s memory', () => {
+    const problems = services.filter(([, s]) => !s.mem_limit || bytes(s.mem_limit) <= 0).map(([name]) => name);
+
+    expect(problems).toEqual([]);
+  });
+
+  it('should run migrations once in a one-shot service the api waits for', () => {
+    const { migrate, api } = compose.services;
+
+    expect(migrate).toMatchObject({
+      image: api?.image,
+      restart: 'no',
+      command: ['node', 'dist/database/migrate.js'],
+    });
+    expect(migrate?.ports).toBeUndefined();
+    expect(api?.depends_on).toMatchObject({ migrate: { condition: 'service_completed_successfully' } });
+    // The api no longer migrates on its own start: replicas would each try.
+    expect(JSON.stringify(api?.command ?? [])).not.toContain('migrate');
+  });
+
+  it('should give migrate and api the same database when DATABASE_URL is left unset', () => {
+    const env = dotenv();
+    const { migrate, api } = compose.services;
+
+    const urls = [migrate!, api!].map((s) => new URL(interpolatedEnv(s, env).DATABASE_URL!));
+
+    expect(urls.map((url) => url.host)).toEqual(['postgres:5432', 'postgres:5432']);
+    expect(urls.map((url) => url.password)).toEqual([env.POSTGRES_PASSWORD, env.POSTGRES_PASSWORD]);
+  });
+
+  it('should hand RDS and ElastiCache URLs and CA files to every service when .env sets them', () => {
+    const rds = 'postgres://aerostic:pw@db.xxxx.eu-west-1.rds.amazonaws.com:5432/aerostic?sslmode=verify-full';
+    const elasticache = 'rediss://:token@master.aerostic.xxxx.euw1.cache.amazonaws.com:6379';
+    const env = dotenv({
+      DATABASE_URL: rds,
+      DATABASE_CA_FILE: '/etc/aerostic/certs/global-bundle.pem',
+      REDIS_URL: elasticache,
+    });
+
+    const seen = services.map(([name, s]) => [name, interpolatedEnv(s, env)] as const);
+    const database = seen.filter(([, e]) => e.DATABASE_URL !== undefined);
+    const redis = seen.filter(([, e]) => e.REDIS_URL !== undefined);
+
+    expect(database.map(([name]) => name).sort()).toEqual(['api', 'migrate']);
+    expect(database.filter(([, e]) => e.DATABASE_URL !== rds || !e.DATABASE_CA_FILE)).toEqual([]);
+    expect(redis.map(([name]) => name).sort()).toEqual(['api', 'message-worker', 'webhook-worker']);
+    expect(redis.filter(([, e]) => e.REDIS_URL !== elasticache || !('REDIS_CA_FILE' in e))).toEqual([]);
+  });
+
+  it('should mount ./certs read-only wherever a service may need a CA file', () => {
+    const mounting = services
+      .filter(([, s]) => ['DATABASE_CA_FILE', 'REDIS_CA_FILE'].some((name) => name in environmentOf(s)))
+      .filter(([, s]) => !(s as { volumes?: string[] }).volumes?.includes('./certs:/etc/aerostic/certs:ro'))
+      .map(([name]) => name);
+
+    expect(mounting).toEqual([]);
+  });
+
+  it('should keep Redis’s maxmemory below its container’s memory limit and raise its listen backlog', () => {
+    const maxmemory = /^maxmemory\s+(\S+)$/m.exec(readRepoFile('infra/redis/redis.conf'))?.[1];
+    const { redis } = compose.services;
+
+    expect(maxmemory).toBeDefined();
+    expect(bytes(maxmemory!)).toBeLessThanOrEqual(bytes(redis!.mem_limit!) * 0.8);
+    expect(Number(redis?.sysctls?.['net.core.somaxconn'])).toBeGreaterThanOrEqual(512);
+  });
+
+  it('should document vm.overcommit_memory, which compose cannot set, in the runbook', () => {
+    expect(readRepoFile('docs/operations.md')).toContain('vm.overcommit_memory = 1');
+  });
+});
+
+describe('docs/operations.md', () => {
+  const runbook = readRepoFile('docs/operations.md');
+
+  it.each([
+    'First deploy on a fresh EC2 host',
+    'Upgrades and rollback',
+    'Scaling workers and API replicas',
+    'Reading logs',
+  ])('should have the section "%s"', (title) => {
+    expect(runbook).toMatch(new RegExp(`^## ${title}`, 'm'));
+  });
+
+  it('should create the first super admin with npm run admin:create inside the api container', () => {
+    expect(runbook).toMatch(/docker compose -f docker-compose\.prod\.yml exec api npm run admin:create/);
+  });
+
+  it('should name only services that docker-compose.prod.yml defines when it runs compose commands', () => {
+    const services = new Set(Object.keys(loadCompose(PROD).services));
+    const commands = [
+      ...runbook.matchAll(
+        /docker compose -f docker-compose\.prod\.yml (?:[^\n`]*?)\b(?:exec|logs -f|logs|run --rm)\s+([a-z][a-z-]*)/g,
+      ),
+    ];
+
+    const unknown = commands.map((m) => m[1]!).filter((name) => !services.has(name));
+
+    expect(commands.length).toBeGreaterThan(3);
+    expect(unknown).toEqual([]);
+  });
+});
