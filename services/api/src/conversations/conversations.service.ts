@@ -25,6 +25,7 @@ import {
   type InboundActivity,
   type StatusChange,
   type ThreadKey,
+  type ConversationSource,
 } from './conversation.repository';
 import { AssigneeNotFoundError, TeamNotFoundError } from './conversations.errors';
 
@@ -189,6 +190,11 @@ export class ConversationsService {
     create: boolean,
   ): Promise<string | null> {
     return this.conversations.findOrCreate(tenantId, contactId, whatsappAccountId, create);
+  }
+
+  /** Sets the source of conversations that have none yet (threads of any tenants; docs/adr/0153). */
+  recordSourcesAcrossTenants(sources: readonly ConversationSource[]): Promise<void> {
+    return this.conversations.recordSourcesAcrossTenants(sources);
   }
 
   /** The conversations of inbound threads, opened when missing, by `threadKey` (threads of any tenants). */
