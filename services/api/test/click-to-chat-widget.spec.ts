@@ -1,0 +1,24 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { WIDGET_SCRIPT_FILE } from '../src/click-to-chat/widget-script';
+
+describe('click-to-chat widget script', () => {
+  let built: string;
+
+  beforeAll(() => {
+    // Builds the file the API serves, exactly as `npm run build -w services/api` does.
+    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(__dirname, '../widget')]);
+    built = readFileSync(WIDGET_SCRIPT_FILE, 'utf8');
+  });
+
+  it('should stay under 10 KB gzipped when built', () => {
+    expect(gzipSync(built).length).toBeLessThan(10 * 1024);
+  });
+
+  it('should be a classic script that evaluates no strings', () => {
+    expect(built).not.toMatch(/\b(import|export)\s/);
+    expect(built).not.toMatch(/\beval\(|new Function|setTimeout\(\s*['"`]|innerHTML/);
+  });
+});
