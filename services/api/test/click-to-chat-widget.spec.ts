@@ -1,15 +1,13 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { WIDGET_SCRIPT_FILE } from '../src/click-to-chat/widget-script';
+import { buildWidget } from './support/widget-build';
 
 describe('click-to-chat widget script', () => {
   let built: string;
 
   beforeAll(() => {
-    // Builds the file the API serves, exactly as `npm run build -w services/api` does.
-    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(__dirname, '../widget')]);
+    buildWidget();
     built = readFileSync(WIDGET_SCRIPT_FILE, 'utf8');
   });
 

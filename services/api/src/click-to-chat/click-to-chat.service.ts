@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, StreamableFile } from '@nestjs/common';
 import {
   type ChatEntryPointDto,
   type ConversationSourceDto,
@@ -93,13 +93,18 @@ export class ClickToChatService {
     if (!(await this.entryPoints.remove(principal.tenantId, id))) throw new NotFoundError('Entry point');
   }
 
-  /** The QR code of the entry point's wa.me link. */
-  async qrCode(principal: Principal, id: string, format: 'png' | 'svg'): Promise<Buffer | string> {
+  /** The QR code of the entry point's wa.me link, as a download (a file answer keeps its exact content type). */
+  async qrCode(principal: Principal, id: string, format: 'png' | 'svg'): Promise<StreamableFile> {
     const { url } = await this.findOne(principal, id);
     const options = { errorCorrectionLevel: 'M', margin: 2 } as const;
-    return format === 'png'
-      ? QRCode.toBuffer(url, { ...options, type: 'png', width: 512 })
-      : QRCode.toString(url, { ...options, type: 'svg' });
+    const body =
+      format === 'png'
+        ? await QRCode.toBuffer(url, { ...options, type: 'png', width: 512 })
+        : Buffer.from(await QRCode.toString(url, { ...options, type: 'svg' }), 'utf8');
+    return new StreamableFile(body, {
+      type: format === 'png' ? 'image/png' : 'image/svg+xml',
+      disposition: `attachment; filename="whatsapp-qr.${format}"`,
+    });
   }
 
   /** A widget's entry point by its public ref; null for an unknown ref or one of a link or QR code. */

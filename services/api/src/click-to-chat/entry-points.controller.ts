@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type ChatEntryPointDto } from '@aerostic/shared';
 import { Roles } from '../auth/roles.decorator';
@@ -51,16 +51,12 @@ export class EntryPointsController {
   }
 
   @Get(':id/qr.png')
-  @Header('Content-Type', 'image/png')
-  @Header('Content-Disposition', 'attachment; filename="whatsapp-qr.png"')
-  qrPng(@CurrentTenant() principal: Principal, @Param() params: EntryPointIdParamDto): Promise<Buffer | string> {
+  qrPng(@CurrentTenant() principal: Principal, @Param() params: EntryPointIdParamDto): Promise<StreamableFile> {
     return this.clickToChat.qrCode(principal, params.id, 'png');
   }
 
   @Get(':id/qr.svg')
-  @Header('Content-Type', 'image/svg+xml')
-  @Header('Content-Disposition', 'attachment; filename="whatsapp-qr.svg"')
-  qrSvg(@CurrentTenant() principal: Principal, @Param() params: EntryPointIdParamDto): Promise<Buffer | string> {
+  qrSvg(@CurrentTenant() principal: Principal, @Param() params: EntryPointIdParamDto): Promise<StreamableFile> {
     return this.clickToChat.qrCode(principal, params.id, 'svg');
   }
 }
