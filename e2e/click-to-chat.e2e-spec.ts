@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AUTH_COOKIE_NAME, type WhatsAppAccountDto } from '@aerostic/shared';
+import { AUTH_COOKIE_NAME, type ConversationDto, type WhatsAppAccountDto } from '@aerostic/shared';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   type Business,
@@ -92,11 +92,15 @@ describe('Click to chat', () => {
     const waId = `4477${String(Date.now()).slice(-8)}`;
     await sandbox().customerWrites({ waId, phoneNumberId: number.business.phone_number_id, text: text! });
     const deadline = Date.now() + INBOUND_TIMEOUT_MS;
-    let source: unknown = null;
-    while (Date.now() < deadline && !source) {
-      source = (await apiAs(token).conversations(waId)).data[0]?.source ?? null;
-      if (!source) await new Promise((resolve) => setTimeout(resolve, 250));
+    let conversation: ConversationDto | undefined;
+    while (Date.now() < deadline && !conversation?.source) {
+      conversation = (await apiAs(token).conversations(waId)).data[0];
+      if (!conversation?.source) await new Promise((resolve) => setTimeout(resolve, 250));
     }
-    expect(source).toMatchObject({ type: 'entry_point', kind: 'widget', name: 'Homepage', ref });
+    expect(conversation?.source).toMatchObject({ type: 'entry_point', kind: 'widget', name: 'Homepage', ref });
+
+    // The inbox's conversation details say where the customer came from.
+    await page.goto(appUrl(`/dashboard/inbox?c=${conversation!.id}`));
+    await expectVisible(page.getByTestId('conversation-source').filter({ hasText: 'From: Widget “Homepage”' }));
   });
 });

@@ -32,29 +32,77 @@ interface EntryPointFormProps {
   entry?: ChatEntryPointDto;
 }
 
-/** Name, kind, prefilled text and, for widgets, the greeting, position and colour with a live preview. */
-export function EntryPointForm({ action, whatsappAccountId, displayPhoneNumber, apiUrl, entry }: EntryPointFormProps) {
-  const [state, formAction, pending] = useActionState(action, IDLE_FORM_STATE);
-  const widget = entry?.widget ?? DEFAULT_WIDGET_SETTINGS;
-  const [kind, setKind] = useState<EntryPointKind>(entry?.kind ?? 'link');
-  const [prefilledText, setPrefilledText] = useState(entry?.prefilledText ?? '');
-  const [greeting, setGreeting] = useState(widget.greeting);
-  const [position, setPosition] = useState<WidgetPosition>(widget.position);
-  const [color, setColor] = useState(widget.color);
-  const idPrefix = entry ? `entry-${entry.id}` : 'new-entry';
-  const ref = entry?.ref ?? PREVIEW_REF;
+type RoundState = FormState & { round: number };
 
+/**
+ * Name, kind, prefilled text and, for widgets, the greeting, position and colour with a live preview. React resets
+ * the form after each action, so the fields are remounted then (by `round`) from what the action answered.
+ */
+export function EntryPointForm({ action, whatsappAccountId, displayPhoneNumber, apiUrl, entry }: EntryPointFormProps) {
+  const [state, formAction, pending] = useActionState(
+    async (previous: RoundState, formData: FormData): Promise<RoundState> => ({
+      ...(await action(previous, formData)),
+      round: previous.round + 1,
+    }),
+    { ...IDLE_FORM_STATE, round: 0 },
+  );
   return (
     <form action={formAction} className="flex flex-col gap-4">
       <input type="hidden" name="whatsappAccountId" value={whatsappAccountId} />
       {entry && <input type="hidden" name="entryPointId" value={entry.id} />}
+      <EntryPointFields
+        key={state.round}
+        state={state}
+        displayPhoneNumber={displayPhoneNumber}
+        apiUrl={apiUrl}
+        entry={entry}
+      />
+      <div>
+        <Button type="submit" pending={pending} pendingLabel="Saving…">
+          {entry ? 'Save' : 'Create'}
+        </Button>
+      </div>
+      {state.status === 'error' && <FormAlert message={state.message} fields={state.fields} />}
+      {state.status === 'success' && (
+        <p role="status" className="text-sm text-success-700">
+          {state.message}
+        </p>
+      )}
+    </form>
+  );
+}
+
+interface EntryPointFieldsProps {
+  state: FormState;
+  displayPhoneNumber: string;
+  apiUrl: string;
+  entry?: ChatEntryPointDto;
+}
+
+function EntryPointFields({ state, displayPhoneNumber, apiUrl, entry }: EntryPointFieldsProps) {
+  const typed = state.values;
+  const widget = entry?.widget ?? DEFAULT_WIDGET_SETTINGS;
+  const [kind, setKind] = useState<EntryPointKind>(
+    (typed?.kind as EntryPointKind | undefined) ?? entry?.kind ?? 'link',
+  );
+  const [prefilledText, setPrefilledText] = useState(typed?.prefilledText ?? entry?.prefilledText ?? '');
+  const [greeting, setGreeting] = useState(typed?.greeting ?? widget.greeting);
+  const [position, setPosition] = useState<WidgetPosition>(
+    (typed?.position as WidgetPosition | undefined) ?? widget.position,
+  );
+  const [color, setColor] = useState(typed?.color ?? widget.color);
+  const idPrefix = entry ? `entry-${entry.id}` : 'new-entry';
+  const ref = entry?.ref ?? PREVIEW_REF;
+
+  return (
+    <>
       <div className="grid gap-4 sm:grid-cols-2">
         <FormField
           name="name"
           label="Name"
           idPrefix={idPrefix}
           hint="Only your team sees it, e.g. “Homepage” or “Shop window”"
-          defaultValue={state.values?.name ?? entry?.name}
+          defaultValue={typed?.name ?? entry?.name}
           error={state.fields?.name}
           required
           maxLength={100}
@@ -124,17 +172,6 @@ export function EntryPointForm({ action, whatsappAccountId, displayPhoneNumber, 
           />
         </div>
       )}
-      <div>
-        <Button type="submit" pending={pending} pendingLabel="Saving…">
-          {entry ? 'Save' : 'Create'}
-        </Button>
-      </div>
-      {state.status === 'error' && <FormAlert message={state.message} fields={state.fields} />}
-      {state.status === 'success' && (
-        <p role="status" className="text-sm text-success-700">
-          {state.message}
-        </p>
-      )}
-    </form>
+    </>
   );
 }
