@@ -1,6 +1,6 @@
 import { type ChatEntryPointDto, type ConversationDto, type Page, type WidgetConfigDto } from '@aerostic/shared';
 import { ClickToChatService } from '../src/click-to-chat/click-to-chat.service';
-import { registerTenant, type Member } from './support/builders';
+import { addMember, registerTenant, type Member } from './support/builders';
 import { connectNumber, InboundHarness } from './support/inbound-harness';
 import { text, webhook, type Number } from './support/meta-payloads';
 import { createTestApp, type TestApp } from './support/test-app';
@@ -101,6 +101,12 @@ describe(ClickToChatService.name, () => {
       widget: { greeting: 'Hi', position: 'right', color: '#000000' },
     }).expect(400);
     expect(JSON.stringify(notWidget.body)).toMatch(/widget is only for entry points of kind widget/);
+  });
+
+  it('should refuse agents: entry points are set up by admins', async () => {
+    const agent = await addMember(t, admin, 'agent');
+    await create({ whatsappAccountId: number.id, name: 'Agent link', kind: 'link' }, agent).expect(403);
+    await t.http().get('/click-to-chat/entry-points').auth(agent.token, { type: 'bearer' }).expect(403);
   });
 
   it("should refuse another tenant's number as a missing one", async () => {
