@@ -12,6 +12,7 @@ import { InvoicesModule } from './billing/invoices/invoices.module';
 import { BillingJobsModule } from './billing/jobs/billing-jobs.module';
 import { StripeModule } from './billing/stripe/stripe.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
+import { ClickToChatModule } from './click-to-chat/click-to-chat.module';
 import { CampaignSendingModule } from './campaigns/sending/campaign-sending.module';
 import { ConfigModule } from './common/config/config.module';
 import { HttpExceptionFilter } from './common/http/http-exception.filter';
@@ -54,6 +55,7 @@ import { WhatsAppModule } from './whatsapp/whatsapp.module';
     BillingModule,
     MediaModule,
     InboundModule,
+    ClickToChatModule,
     OverviewModule,
     TemplatesModule,
     CampaignsModule,

@@ -1,3 +1,4 @@
+import { type ConversationSourceDto } from './click-to-chat';
 import { type WebhookEndpointDto } from './integrations';
 import { type MetaBudgetDto } from './billing';
 import { type ConversationStatus, type MessageDirection, type MessageStatus } from '../constants/messaging';
@@ -34,6 +35,8 @@ export interface ConversationDto {
   /** The 24-hour customer service window: free-form messages only while it is open. */
   window: { open: boolean; expiresAt: string | null };
   createdAt: string;
+  /** The link, QR code, widget or ad the customer came from; null when none was recognised (docs/adr/0153). */
+  source: ConversationSourceDto | null;
   /** Grows with every change of the row: of two copies of a conversation, the one with the larger version is newer. */
   version: number;
 }

@@ -27,6 +27,13 @@ const CONVERSATION = {
   unreadCount: 0,
   window: { open: true, expiresAt: '2026-12-08T10:10:00.000Z' },
   createdAt: '2026-12-07T10:10:00.000Z',
+  source: {
+    type: 'entry_point',
+    entryPointId: '3f1d2c4b-5a69-4e7d-8c1b-0a9e8d7c6b5a',
+    kind: 'widget',
+    name: 'Homepage',
+    ref: 'ab12cd',
+  },
 };
 const FULL_CONTACT = {
   ...CONTACT,

@@ -49,6 +49,7 @@ export function viewToConversationDto(conversation: ConversationView, now = Date
     unreadCount: conversation.unreadCount,
     window: { open: window.open, expiresAt: window.expiresAt?.toISOString() ?? null },
     createdAt: conversation.createdAt,
+    source: conversation.source,
     version: conversation.version,
   };
 }

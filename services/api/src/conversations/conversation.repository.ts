@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { CONVERSATION_STATUSES, type ConversationStatus, type ListConversationsQuery } from '@aerostic/shared';
+import {
+  CONVERSATION_STATUSES,
+  type ConversationSourceDto,
+  type ConversationStatus,
+  type ListConversationsQuery,
+} from '@aerostic/shared';
 import { bool, int, oneOf, oneOfOrNull, text, timestamp } from '../database/columns';
 import { contactSearch } from '../contacts/contact-search';
 import { type KeysetPosition } from '../common/pagination/keyset';
@@ -25,6 +30,13 @@ export interface ConversationFilters extends Omit<ListConversationsQuery, 'limit
 }
 
 /** A thread an inbound message belongs to: its contact on a business number. */
+/** Where a conversation came from, for `recordSourcesAcrossTenants`. */
+export interface ConversationSource {
+  tenantId: string;
+  conversationId: string;
+  source: ConversationSourceDto;
+}
+
 export interface ThreadKey {
   tenantId: string;
   contactId: string;
@@ -128,7 +140,7 @@ export class ConversationRepository {
     // Times come formatted as the DTO has them: parsing and formatting them in the API cost more than the rest of a
     // row.
     return this.sql.query(
-      `SELECT p.id, p.status, p.assignee_id, p.team_id, p.whatsapp_account_id, p.last_message_preview, p.unread_count, p.version,
+      `SELECT p.id, p.status, p.assignee_id, p.team_id, p.whatsapp_account_id, p.last_message_preview, p.unread_count, p.version, p.source,
          p.contact_id, ${iso('p.last_message_at')} AS last_message_at, ${iso('p.last_inbound_at')} AS last_inbound_at,
          ${iso('p.created_at')} AS created_at, ct.wa_id AS contact_wa_id, ct.user_id AS contact_user_id,
          ct.username AS contact_username, ct.name AS contact_name, ct.profile_name AS contact_profile_name
@@ -345,6 +357,26 @@ export class ConversationRepository {
       }
     }
     return { byKey: found, created };
+  }
+
+  /**
+   * Records where conversations came from in one statement; a conversation that has a source keeps it, so the
+   * first one wins and a redelivery changes nothing (docs/adr/0153). The input lists at most one source each.
+   */
+  async recordSourcesAcrossTenants(sources: readonly ConversationSource[]): Promise<void> {
+    if (sources.length === 0) return;
+    await this.sql.execute(
+      `UPDATE conversations c SET source = t.source
+       FROM jsonb_to_recordset($1::jsonb) AS t(tenant_id uuid, conversation_id uuid, source jsonb)
+       WHERE c.tenant_id = t.tenant_id AND c.id = t.conversation_id AND c.source IS NULL`,
+      [
+        JSON.stringify(
+          [...sources]
+            .sort((a, b) => compareKeys(a.conversationId, b.conversationId))
+            .map((s) => ({ tenant_id: s.tenantId, conversation_id: s.conversationId, source: s.source })),
+        ),
+      ],
+    );
   }
 
   /**

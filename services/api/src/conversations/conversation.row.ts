@@ -1,5 +1,5 @@
-import { CONVERSATION_STATUSES } from '@aerostic/shared';
-import { int, oneOf, text, textOrNull, timestamp, timestampOrNull } from '../database/columns';
+import { CONVERSATION_STATUSES, type ConversationSourceDto } from '@aerostic/shared';
+import { int, jsonObjectOrNull, oneOf, text, textOrNull, timestamp, timestampOrNull } from '../database/columns';
 import { type Contact, type Conversation } from '../database/entities';
 import { type Row } from '../database/sql';
 
@@ -17,6 +17,7 @@ export function decodeConversation(row: Row): Conversation {
     lastMessagePreview: textOrNull(row, 'last_message_preview'),
     lastInboundAt: timestampOrNull(row, 'last_inbound_at'),
     unreadCount: int(row, 'unread_count'),
+    source: jsonObjectOrNull<ConversationSourceDto>(row, 'source'),
     createdAt: timestamp(row, 'created_at'),
     updatedAt: timestamp(row, 'updated_at'),
     version: int(row, 'version'),
@@ -29,7 +30,15 @@ export type ContactSummary = Pick<Contact, 'id' | 'waId' | 'userId' | 'username'
 /** A conversation with its times already in ISO 8601, as the inbox's list statement answers it. */
 export interface ConversationView extends Pick<
   Conversation,
-  'id' | 'status' | 'assigneeId' | 'teamId' | 'whatsappAccountId' | 'lastMessagePreview' | 'unreadCount' | 'version'
+  | 'id'
+  | 'status'
+  | 'assigneeId'
+  | 'teamId'
+  | 'whatsappAccountId'
+  | 'lastMessagePreview'
+  | 'unreadCount'
+  | 'source'
+  | 'version'
 > {
   contact: ContactSummary;
   lastMessageAt: string;
@@ -52,6 +61,7 @@ export function decodeConversationView(row: Row): ConversationView {
     lastMessagePreview: textOrNull(row, 'last_message_preview'),
     lastInboundAt: textOrNull(row, 'last_inbound_at'),
     unreadCount: int(row, 'unread_count'),
+    source: jsonObjectOrNull<ConversationSourceDto>(row, 'source'),
     createdAt: text(row, 'created_at'),
     version: int(row, 'version'),
     contact: {

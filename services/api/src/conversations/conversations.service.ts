@@ -26,6 +26,7 @@ import {
   type OpenedThreads,
   type StatusChange,
   type ThreadKey,
+  type ConversationSource,
 } from './conversation.repository';
 import { AssigneeNotFoundError, TeamNotFoundError } from './conversations.errors';
 
@@ -192,6 +193,11 @@ export class ConversationsService {
     const found = await this.conversations.findOrCreate(tenantId, contactId, whatsappAccountId, create);
     if (found?.created) await this.announceCreated([{ tenantId, id: found.id }]);
     return found?.id ?? null;
+  }
+
+  /** Sets the source of conversations that have none yet (threads of any tenants; docs/adr/0153). */
+  recordSourcesAcrossTenants(sources: readonly ConversationSource[]): Promise<void> {
+    return this.conversations.recordSourcesAcrossTenants(sources);
   }
 
   /** The conversations of inbound threads, opened when missing, by `threadKey` (threads of any tenants). */

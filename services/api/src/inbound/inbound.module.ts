@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AutomationModule } from '../automation/automation.module';
 import { CampaignsModule } from '../campaigns/campaigns.module';
+import { ClickToChatModule } from '../click-to-chat/click-to-chat.module';
 import { ContactsModule } from '../contacts/contacts.module';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { MediaModule } from '../media/media.module';
@@ -24,6 +25,7 @@ import { MetaWebhookConsumer } from './meta-webhook.consumer';
     CampaignsModule,
     AutomationModule,
     UsageModule,
+    ClickToChatModule,
   ],
   providers: [InboundService, AccountWebhooksService, MetaWebhookConsumer],
 })

@@ -18,6 +18,7 @@ import { pacerKeysOf, slowDownNumber } from '@aerostic/shared/node';
 import { Redis } from 'ioredis';
 import { AutomationTriggers } from '../automation/automation-triggers';
 import { CampaignsService } from '../campaigns/campaigns.service';
+import { ClickToChatService } from '../click-to-chat/click-to-chat.service';
 import { REDIS } from '../common/redis/redis.module';
 import { ContactsService, type IdentityChange } from '../contacts/contacts.service';
 import { type InboundSender } from '../contacts/sender-identity';
@@ -196,6 +197,7 @@ export class InboundService {
     private readonly rates: MetaRatesService,
     private readonly budget: MetaBudgetService,
     @Inject(REDIS) private readonly redis: Redis,
+    private readonly clickToChat: ClickToChatService,
   ) {}
 
   /** One webhook POST. */
@@ -298,6 +300,14 @@ export class InboundService {
         contactId: contactOf(i).id,
         whatsappAccountId: item.account.id,
         firstMessageAt: new Date(item.message.timestamp * 1000),
+      })),
+    );
+    // Before the messages, so the conversations announced below carry their source (docs/adr/0153).
+    await this.clickToChat.attributeAcrossTenants(
+      inbound.map((item, i) => ({
+        tenantId: item.account.tenantId,
+        conversationId: threads.get(threadKey(contactOf(i).id, item.account.id)),
+        message: item.message,
       })),
     );
     const stored = await this.messages.storeInbound(

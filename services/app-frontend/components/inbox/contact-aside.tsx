@@ -47,6 +47,7 @@ export function ContactAside({ open, accounts, team, now, shown, onClose, onOpen
       <ContactPanel
         summary={open.conversation.contact}
         contact={open.contact}
+        source={open.conversation.source}
         otherConversations={open.otherConversations}
         numberLabel={numberLabel}
         onOpen={onOpen}

@@ -1,4 +1,5 @@
-import type { ContactDto, ContactSummaryDto, ConversationDto } from '@aerostic/shared';
+import type { ContactDto, ContactSummaryDto, ConversationDto, ConversationSourceDto } from '@aerostic/shared';
+import { conversationSourceLabel } from '@/lib/inbox/conversation-source';
 import { shortTime } from '@/lib/inbox/inbox-format';
 import { StatusBadge } from '@/components/status-badge';
 import { consentBadge, consentDetail } from '@/lib/contacts/marketing-consent';
@@ -7,6 +8,8 @@ import { contactHandle } from '@/lib/whatsapp/whatsapp-format';
 interface ContactPanelProps {
   summary: ContactSummaryDto;
   contact: ContactDto | null;
+  /** Where the open conversation came from (a link, QR code, widget or ad). */
+  source?: ConversationSourceDto | null;
   otherConversations: ConversationDto[];
   numberLabel: (whatsappAccountId: string) => string;
   onOpen: (conversationId: string) => void;
@@ -14,7 +17,16 @@ interface ContactPanelProps {
 }
 
 /** Who the customer is: the team's notes on them live in the Contacts page; this is the at-a-glance view. */
-export function ContactPanel({ summary, contact, otherConversations, numberLabel, onOpen, now }: ContactPanelProps) {
+export function ContactPanel({
+  summary,
+  contact,
+  source,
+  otherConversations,
+  numberLabel,
+  onOpen,
+  now,
+}: ContactPanelProps) {
+  const sourceLabel = conversationSourceLabel(source);
   const attributes = contact ? Object.entries(contact.attributes ?? {}) : [];
   return (
     <section aria-label="Contact" className="flex flex-col gap-4 p-4 text-sm">
@@ -23,6 +35,11 @@ export function ContactPanel({ summary, contact, otherConversations, numberLabel
         {contactHandle(summary) !== summary.displayName && <p className="text-ink-muted">{contactHandle(summary)}</p>}
         {summary.profileName && summary.profileName !== summary.displayName && (
           <p className="text-xs text-ink-subtle">WhatsApp name: {summary.profileName}</p>
+        )}
+        {sourceLabel && (
+          <p className="mt-1 text-xs text-ink-muted" data-testid="conversation-source">
+            {sourceLabel}
+          </p>
         )}
       </div>
       {contact === null ? (

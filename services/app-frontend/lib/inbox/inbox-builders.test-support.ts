@@ -48,6 +48,7 @@ export function aConversation(overrides: Partial<ConversationDto> = {}): Convers
     lastInboundAt: '2026-11-20T10:00:00.000Z',
     unreadCount: 0,
     window: { open: true, expiresAt: '2026-11-21T10:00:00.000Z' },
+    source: null,
     createdAt: '2026-11-20T09:00:00.000Z',
     version: 1,
     ...overrides,

@@ -1,4 +1,4 @@
-import { type ConversationStatus } from '@aerostic/shared';
+import { type ConversationSourceDto, type ConversationStatus } from '@aerostic/shared';
 import { Column, CreateDateColumn, Entity, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Contact } from './contact.entity';
 
@@ -43,6 +43,10 @@ export class Conversation {
 
   @Column('integer', { default: 0 })
   unreadCount!: number;
+
+  /** The entry point or ad the first attributed inbound message came from (docs/adr/0153). */
+  @Column('jsonb', { nullable: true })
+  source!: ConversationSourceDto | null;
 
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt!: Date;

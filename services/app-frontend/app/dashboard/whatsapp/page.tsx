@@ -38,6 +38,14 @@ export default async function WhatsAppPage() {
             Manage message templates
           </Link>
         </Card>
+        <Card
+          title="Click to chat"
+          description="wa.me links, QR codes and a website button that start a chat with a message already typed."
+        >
+          <Link href="/dashboard/whatsapp/click-to-chat" className="text-sm font-medium text-brand-700 hover:underline">
+            Manage click-to-chat links
+          </Link>
+        </Card>
         <Card title="Connected numbers">
           <Suspense fallback={<AccountsListSkeleton />}>
             <AccountsList />
