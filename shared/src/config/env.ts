@@ -117,7 +117,7 @@ export const apiEnvSchema = refuseWeakSecretsInProduction(
       /** The SMTP server, as `smtp://user:pass@host:587` or `smtps://…:465`; wins over the SMTP_HOST… variables. */
       SMTP_URL: optionalUrl,
       /** The SMTP server in parts, when SMTP_URL is unset (a local catcher listens on 1025 without auth). */
-      SMTP_HOST: z.string().min(1).default('127.0.0.1'),
+      SMTP_HOST: z.preprocess((v) => (v === '' ? undefined : v), z.string().default('127.0.0.1')),
       SMTP_PORT: port(1025),
       SMTP_USER: optionalText,
       SMTP_PASS: optionalText,
