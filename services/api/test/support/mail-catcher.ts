@@ -54,7 +54,7 @@ export async function startMailCatcher(): Promise<MailCatcher> {
     );
   } catch (error) {
     child.kill('SIGKILL');
-    throw new Error(`MailDev did not start: ${String(error)}\n${output}`);
+    throw new Error(`MailDev did not start:\n${output}`, { cause: error });
   }
   if (child.exitCode !== null) throw new Error(`MailDev exited:\n${output}`);
 
