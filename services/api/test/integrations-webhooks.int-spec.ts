@@ -105,8 +105,7 @@ describe(WebhooksController.name, () => {
 
   beforeAll(async () => {
     receiver = new Receiver();
-    await receiver.start();
-    catcher = await startMailCatcher();
+    [catcher] = await Promise.all([startMailCatcher(), receiver.start()]);
     t = await createTestApp(
       { WEBHOOK_RETRY_BASE_MS: 100, SMTP_HOST: '127.0.0.1', SMTP_PORT: catcher.smtpPort },
       { providers: [{ provide: Clock, useValue: clock }] },
