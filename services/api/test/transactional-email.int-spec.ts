@@ -1,4 +1,4 @@
-import { type MeResponse } from '@aerostic/shared';
+import { type MeResponse, PASSWORD_RESET_LIMIT_PER_EMAIL } from '@aerostic/shared';
 import { AuthController } from '../src/auth/auth.controller';
 import { invite, type Member, registerTenant, testAddress, uniqueEmail } from './support/builders';
 import { linkIn, type MailCatcher, startMailCatcher } from './support/mail-catcher';
@@ -82,6 +82,16 @@ describe(`${AuthController.name} transactional email`, () => {
       await confirmReset(token, 'a fresh password 42').expect(400);
 
       await login(admin.email, admin.password).expect(200);
+    });
+
+    it('should answer 429 once an address asked too often, from any network, known or not', async () => {
+      const email = uniqueEmail('flooded');
+      for (let i = 0; i < PASSWORD_RESET_LIMIT_PER_EMAIL.points; i++) await requestReset(email).expect(202);
+
+      const res = await requestReset(email).expect(429);
+
+      expect(res.headers['retry-after']).toBeDefined();
+      await requestReset(uniqueEmail('other')).expect(202);
     });
 
     it('should answer 400 naming the email field when it is not an address', async () => {
