@@ -10,8 +10,13 @@ export function mailCatcherUrl(): string {
   return process.env.E2E_MAIL_URL ?? `http://127.0.0.1:${process.env.MAIL_CATCHER_UI_PORT ?? '8025'}`;
 }
 
-/** Waits for a mail to this address with this subject (the newest when several), as a person checks their inbox. */
-export async function waitForMail(address: string, subject: string, timeoutMs = 20_000): Promise<CaughtMail> {
+/** Waits until `count` mails to this address with this subject arrived (1 by default), and answers the newest. */
+export async function waitForMail(
+  address: string,
+  subject: string,
+  count = 1,
+  timeoutMs = 20_000,
+): Promise<CaughtMail> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const res = await fetch(`${mailCatcherUrl()}/api/email`);
@@ -21,7 +26,7 @@ export async function waitForMail(address: string, subject: string, timeoutMs = 
       (mail) => mail.subject === subject && mail.to.some((to) => to.address.toLowerCase() === address.toLowerCase()),
     );
     const newest = found.at(-1);
-    if (newest) return newest;
+    if (newest && found.length >= count) return newest;
     if (Date.now() > deadline) throw new Error(`No "${subject}" mail to ${address} within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
