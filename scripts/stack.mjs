@@ -73,6 +73,8 @@ const ports = {
   META_SANDBOX_PORT: port('META_SANDBOX_PORT', 4300),
   AI_SANDBOX_PORT: port('AI_SANDBOX_PORT', 4400),
   STRIPE_SANDBOX_PORT: port('STRIPE_SANDBOX_PORT', 4500),
+  MAIL_CATCHER_SMTP_PORT: port('MAIL_CATCHER_SMTP_PORT', 1025),
+  MAIL_CATCHER_UI_PORT: port('MAIL_CATCHER_UI_PORT', 8025),
 };
 const nginxBinary = findNginx();
 const nginxPort = nginxBinary ? port('STACK_NGINX_PORT', process.getuid?.() === 0 ? 80 : 8080) : undefined;
@@ -123,7 +125,12 @@ const serviceEnv = {
   STRIPE_SECRET_KEY: process.env.STRIPE_SECRET_KEY || 'sk_test_development',
   STRIPE_WEBHOOK_SECRET: process.env.STRIPE_WEBHOOK_SECRET || 'whsec_development',
   STRIPE_SANDBOX_PUBLIC_URL: process.env.STRIPE_SANDBOX_PUBLIC_URL || `http://localhost:${ports.STRIPE_SANDBOX_PORT}`,
+  // Mail goes to the MailDev catcher unless an SMTP server is configured.
+  ...(process.env.SMTP_URL || process.env.SMTP_HOST
+    ? {}
+    : { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(ports.MAIL_CATCHER_SMTP_PORT), SMTP_SECURE: 'false' }),
 };
+const mailCatcherUrl = `http://localhost:${ports.MAIL_CATCHER_UI_PORT}`;
 // `next start` serves a production build and warns about any other NODE_ENV (Jest, for one, sets "test").
 const frontendEnv = { ...serviceEnv, NODE_ENV: 'production' };
 
@@ -207,6 +214,12 @@ async function main() {
   const sandbox = start('meta-sandbox', process.execPath, ['services/meta-sandbox/dist/main.js']);
   const aiSandbox = start('ai-sandbox', process.execPath, ['services/ai-sandbox/dist/main.js']);
   const stripeSandbox = start('stripe-sandbox', process.execPath, ['services/stripe-sandbox/dist/main.js']);
+  const mailCatcher = start('maildev', process.execPath, [
+    'node_modules/maildev/dist/bin/maildev.js',
+    ...['--smtp', String(ports.MAIL_CATCHER_SMTP_PORT), '--ip', '127.0.0.1'],
+    ...['--web', String(ports.MAIL_CATCHER_UI_PORT), '--web-ip', '127.0.0.1'],
+    ...['--mail-directory', path.join(STACK_DIR, 'mail')],
+  ]);
   const app = start('app-frontend', 'npm', ['run', 'start', '-w', 'services/app-frontend'], frontendEnv);
   const admin = start('admin-frontend', 'npm', ['run', 'start', '-w', 'services/admin-frontend'], frontendEnv);
   const nginx = nginxBinary ? await startNginx() : undefined;
@@ -219,6 +232,7 @@ async function main() {
     { name: 'meta-sandbox', url: local(ports.META_SANDBOX_PORT, '/health'), child: sandbox },
     { name: 'ai-sandbox', url: local(ports.AI_SANDBOX_PORT, '/health'), child: aiSandbox },
     { name: 'stripe-sandbox', url: local(ports.STRIPE_SANDBOX_PORT, '/health'), child: stripeSandbox },
+    { name: 'maildev', url: local(ports.MAIL_CATCHER_UI_PORT, '/api/healthz'), child: mailCatcher },
     { name: 'app-frontend', url: local(ports.APP_PORT, '/api/health'), child: app },
     { name: 'admin-frontend', url: local(ports.ADMIN_PORT, '/api/health'), child: admin },
   ];
@@ -238,6 +252,7 @@ async function main() {
   log(`Meta sandbox: ${sandboxUrl}`);
   log(`AI provider:  ${serviceEnv.AI_BASE_URL}`);
   log(`Stripe:       ${serviceEnv.STRIPE_API_BASE}`);
+  log(`Mail catcher: ${mailCatcherUrl}`);
   if (!nginx) log('nginx is not installed: the URLs above are the services themselves');
   process.stdout.write(`${READY_LINE}\n`);
 }

@@ -2,6 +2,7 @@ import { request as httpRequest } from 'node:http';
 import type { AuthResponse, ConversationDto, Page, RealtimeEvents, WhatsAppAccountDto } from '@aerostic/shared';
 import { parseJsonOrText } from '@aerostic/shared/web';
 import { type Socket, io } from 'socket.io-client';
+import { linkIn, waitForMail } from './mail-catcher';
 
 /**
  * Clients for what a test does outside the browser: the API as the signed-in user, Socket.IO, and the Meta
@@ -234,6 +235,16 @@ export function nextEvent<K extends keyof RealtimeEvents>(
   });
 }
 
+/** Opens the verification link mailed at sign-up, as a new admin does before connecting a number. */
+export async function confirmEmail(address: string): Promise<void> {
+  const link = linkIn(await waitForMail(address, 'Confirm your email address'), '/verify-email');
+  const result = await httpJson(new URL('/auth/verify-email', apiBaseUrl()).toString(), {
+    method: 'POST',
+    body: { token: link.searchParams.get('token') },
+  });
+  expectOk<unknown>(result, 'POST /auth/verify-email');
+}
+
 /** Registers a workspace through the API (no browser) and answers its owner's session. */
 export async function registerViaApi(input: {
   tenantName: string;
@@ -242,7 +253,9 @@ export async function registerViaApi(input: {
   password: string;
 }): Promise<AuthResponse> {
   const result = await httpJson(new URL('/auth/register', apiBaseUrl()).toString(), { method: 'POST', body: input });
-  return expectOk<AuthResponse>(result, 'POST /auth/register');
+  const session = expectOk<AuthResponse>(result, 'POST /auth/register');
+  await confirmEmail(input.email);
+  return session;
 }
 
 /** A business the sandbox created, as `POST /_sandbox/businesses` answers it. */

@@ -25,6 +25,7 @@ import { WebhookRetention } from '../src/integrations/webhook-retention';
 import { WebhooksController } from '../src/integrations/webhooks.controller';
 import { addMember, type Member, registerTenant } from './support/builders';
 import { eventually } from './support/eventually';
+import { type MailCatcher, startMailCatcher } from './support/mail-catcher';
 import { connectNumber, InboundHarness } from './support/inbound-harness';
 import { envelope, messagesChange, newWamid, text, webhook } from './support/meta-payloads';
 import { createTestApp, type TestApp } from './support/test-app';
@@ -110,13 +111,17 @@ describe(WebhooksController.name, () => {
   let t: TestApp;
   let receiver: Receiver;
   let inbound: InboundHarness;
+  let catcher: MailCatcher;
   const clock = new TestClock();
   let seq = 0;
 
   beforeAll(async () => {
     receiver = new Receiver();
-    await receiver.start();
-    t = await createTestApp({ WEBHOOK_RETRY_BASE_MS: 100 }, { providers: [{ provide: Clock, useValue: clock }] });
+    [catcher] = await Promise.all([startMailCatcher(), receiver.start()]);
+    t = await createTestApp(
+      { WEBHOOK_RETRY_BASE_MS: 100, SMTP_HOST: '127.0.0.1', SMTP_PORT: catcher.smtpPort },
+      { providers: [{ provide: Clock, useValue: clock }] },
+    );
     inbound = new InboundHarness(t);
     await inbound.ready();
   });
@@ -124,6 +129,7 @@ describe(WebhooksController.name, () => {
     await inbound?.close();
     await t?.close();
     await receiver?.stop();
+    await catcher?.stop();
   });
   afterEach(() => {
     clock.offsetMs = 0;
@@ -269,6 +275,10 @@ describe(WebhooksController.name, () => {
       (list) => list[0]?.enabled === false,
     );
     expect(disabled!.disabledReason).toMatch(/three days/);
+    // The workspace's admins are mailed as well.
+    const alert = await catcher.waitForMail(admin.email, 'An event webhook was disabled');
+    expect(alert.text).toContain(`${receiver.url}/down`);
+    expect(alert.text).toContain('http://app.test/dashboard/settings/webhooks');
     // Past 24 hours no retry follows: the delivery is failed for good.
     const [log] = await eventually(
       () => deliveries(admin, hook.id),

@@ -28,6 +28,7 @@ const OWNERS: Record<string, string> = {
   api_keys: 'api-keys',
   audit_logs: 'audit-logs',
   revoked_tokens: 'auth',
+  email_tokens: 'auth',
   platform_admins: 'admin',
   admin_revoked_tokens: 'admin',
   admin_invitations: 'admin',

@@ -162,6 +162,20 @@ export const apiEnvSchema = refuseWeakSecretsInProduction(
       STRIPE_WEBHOOK_SECRET: optionalText,
       /** Another Stripe API host, as `http://127.0.0.1:4500` (the stripe-sandbox); unset: Stripe's own. */
       STRIPE_API_BASE: optionalUrl,
+      /** The SMTP server, as `smtp://user:pass@host:587` or `smtps://…:465`; wins over the SMTP_HOST… variables. */
+      SMTP_URL: optionalUrl,
+      /** The SMTP server in parts, when SMTP_URL is unset (a local catcher listens on 1025 without auth). */
+      SMTP_HOST: z.preprocess((v) => (v === '' ? undefined : v), z.string().default('127.0.0.1')),
+      SMTP_PORT: port(1025),
+      SMTP_USER: optionalText,
+      SMTP_PASS: optionalText,
+      /** `true`: TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
+      SMTP_SECURE: z
+        .enum(['true', 'false'])
+        .default('false')
+        .transform((v) => v === 'true'),
+      /** The From header of every mail. */
+      MAIL_FROM: z.string().min(3).default('Aerostic <no-reply@aerostic.localhost>'),
     })
     .superRefine((env, ctx) => {
       checkConnectionUrls(env, ctx);

@@ -13,6 +13,15 @@ export const LOGIN_LIMIT_PER_ACCOUNT = { points: 5, durationSeconds: 15 * 60 } a
 export const REGISTER_LIMIT_PER_IP = { points: 20, durationSeconds: 60 * 60 } as const;
 /** Invalid invitation links (previewed or accepted) allowed per IP before the limiter blocks. */
 export const INVITATION_LIMIT_PER_IP = { points: 20, durationSeconds: 15 * 60 } as const;
+/** Password reset requests allowed per IP and per email address, answered or not (each may send a mail). */
+export const PASSWORD_RESET_LIMIT_PER_IP = { points: 20, durationSeconds: 60 * 60 } as const;
+export const PASSWORD_RESET_LIMIT_PER_EMAIL = { points: 5, durationSeconds: 60 * 60 } as const;
+/** A password reset link works once, for this long. */
+export const PASSWORD_RESET_TTL_MINUTES = 30;
+/** An email verification link works once, for this long. */
+export const EMAIL_VERIFICATION_TTL_HOURS = 72;
+/** Verification mails a user may ask to be sent again per hour. */
+export const EMAIL_VERIFICATION_RESEND_LIMIT = { points: 5, durationSeconds: 60 * 60 } as const;
 export const PAGE_SIZE_DEFAULT = 50;
 export const PAGE_SIZE_MAX = 200;
 /** Meta's webhook payloads are small; anything above this is refused with 413. */

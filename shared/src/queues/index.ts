@@ -235,6 +235,19 @@ export type WebhookDeliveryJob = z.infer<typeof webhookDeliveryJobSchema>;
 export const webhookPruneJobSchema = z.object({});
 
 /**
+ * api → api: one transactional mail, rendered by the producer. `key` names what the mail is for (a reset request, an
+ * alert of a month), so the same mail queued twice (a retried request, two instances) goes out once.
+ */
+export const emailJobSchema = z.object({
+  key: z.string().min(1).max(200),
+  to: z.string().min(3),
+  subject: z.string().min(1),
+  text: z.string(),
+  html: z.string(),
+});
+export type EmailJob = z.infer<typeof emailJobSchema>;
+
+/**
  * WARNING: queue and job names are stored with every job in Redis. Renaming one strands the jobs already queued
  * under the old name; add a new queue or job and drain the old one instead.
  */
@@ -344,6 +357,16 @@ export const QUEUES = {
       deliver: job({ name: 'deliver', schema: webhookDeliveryJobSchema }),
       prune: job({ name: 'prune', schema: webhookPruneJobSchema }),
     },
+  },
+  /**
+   * api → api: transactional mail (docs/adr/0158). Retries ride out an SMTP outage of about an hour; a request only
+   * adds the job, so a slow or absent SMTP server never slows it.
+   */
+  emails: {
+    name: 'emails',
+    consumer: 'api',
+    defaultJobOptions: { ...RIDE_OUT_AN_HOUR, removeOnComplete: KEEP_DONE, removeOnFail: KEEP_FAILED },
+    jobs: { send: job({ name: 'send', schema: emailJobSchema, jobId: (p) => `email-${p.key}` }) },
   },
   automation: {
     name: 'automation',

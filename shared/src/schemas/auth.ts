@@ -36,3 +36,21 @@ export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
 /** What a member may change about themselves (`PATCH /auth/me`). */
 export const updateProfileSchema = strictObject({ name: personNameField });
 export type UpdateProfileInput = z.infer<typeof updateProfileSchema>;
+
+/** `POST /auth/password-reset`: always 202, whether or not an account has this address. */
+export const passwordResetRequestSchema = strictObject({ email: emailField });
+export type PasswordResetRequestInput = z.infer<typeof passwordResetRequestSchema>;
+
+const emailedToken = (what: string) =>
+  z
+    .string({ error: `${what} token is required` })
+    .min(20, `${what} token is invalid`)
+    .max(200);
+
+/** `POST /auth/password-reset/confirm`: the token from the emailed link and the new password. */
+export const passwordResetConfirmSchema = strictObject({ token: emailedToken('Reset'), password: passwordField });
+export type PasswordResetConfirmInput = z.infer<typeof passwordResetConfirmSchema>;
+
+/** `POST /auth/verify-email`: the token from the emailed link. */
+export const verifyEmailSchema = strictObject({ token: emailedToken('Verification') });
+export type VerifyEmailInput = z.infer<typeof verifyEmailSchema>;

@@ -47,6 +47,8 @@ export interface AuthResponse {
 export interface MeResponse {
   user: UserDto;
   tenant: TenantDto;
+  /** False until the member opened the link emailed at sign-up; connecting a number waits for it. */
+  emailVerified: boolean;
 }
 
 export interface InvitationDto {

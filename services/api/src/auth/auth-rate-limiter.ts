@@ -1,5 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { INVITATION_LIMIT_PER_IP, REGISTER_LIMIT_PER_IP } from '@aerostic/shared';
+import {
+  EMAIL_VERIFICATION_RESEND_LIMIT,
+  INVITATION_LIMIT_PER_IP,
+  PASSWORD_RESET_LIMIT_PER_EMAIL,
+  PASSWORD_RESET_LIMIT_PER_IP,
+  REGISTER_LIMIT_PER_IP,
+} from '@aerostic/shared';
 import { Redis } from 'ioredis';
 import { REDIS } from '../common/redis/redis.module';
 import { AttemptCounter, throwIfBlocked } from './attempt-counter';
@@ -19,12 +25,34 @@ export class AuthRateLimiter {
   readonly adminLogins: LoginAttempts;
   private readonly signupsByIp: AttemptCounter;
   private readonly invalidInvitationsByIp: AttemptCounter;
+  private readonly resetsByIp: AttemptCounter;
+  private readonly resetsByEmail: AttemptCounter;
+  private readonly verificationResends: AttemptCounter;
 
   constructor(@Inject(REDIS) redis: Redis) {
     this.logins = new LoginAttempts(redis, 'login');
     this.adminLogins = new LoginAttempts(redis, 'admin-login');
     this.signupsByIp = new AttemptCounter(redis, 'register-ip', REGISTER_LIMIT_PER_IP);
     this.invalidInvitationsByIp = new AttemptCounter(redis, 'invitation-fail-ip', INVITATION_LIMIT_PER_IP);
+    this.resetsByIp = new AttemptCounter(redis, 'password-reset-ip', PASSWORD_RESET_LIMIT_PER_IP);
+    this.resetsByEmail = new AttemptCounter(redis, 'password-reset-email', PASSWORD_RESET_LIMIT_PER_EMAIL);
+    this.verificationResends = new AttemptCounter(redis, 'verification-resend', EMAIL_VERIFICATION_RESEND_LIMIT);
+  }
+
+  /**
+   * Counts every reset request, for known and unknown addresses alike (so the answer tells nothing), per IP and per
+   * address: a mailbox is never flooded. Over either limit TooManyAttemptsError.
+   */
+  async consumePasswordReset(ip: string, email: string): Promise<void> {
+    const waits = await Promise.all([this.resetsByIp.blockedForMs(ip), this.resetsByEmail.blockedForMs(email)]);
+    throwIfBlocked(waits, 'password reset requests');
+    await Promise.all([this.resetsByIp.record(ip), this.resetsByEmail.record(email)]);
+  }
+
+  /** A member asking for the verification mail again, counted per user. */
+  async consumeVerificationResend(userId: string): Promise<void> {
+    throwIfBlocked([await this.verificationResends.blockedForMs(userId)], 'verification mails');
+    await this.verificationResends.record(userId);
   }
 
   /** Throws TooManyAttemptsError when either sign-in counter is already used up. */

@@ -13,9 +13,14 @@ import {
   ChangePasswordDto,
   InvitationTokenParamDto,
   LoginDto,
+  PasswordResetConfirmDto,
+  PasswordResetRequestDto,
   RegisterDto,
   UpdateProfileDto,
+  VerifyEmailDto,
 } from './dto/auth.dto';
+import { EmailVerificationService } from './email-verification.service';
+import { PasswordResetService } from './password-reset.service';
 import { Public } from './public.decorator';
 
 /** Every response that carries a token also sets it as the HttpOnly `auth_token` cookie. */
@@ -24,6 +29,8 @@ import { Public } from './public.decorator';
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
+    private readonly passwordReset: PasswordResetService,
+    private readonly verification: EmailVerificationService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -103,6 +110,35 @@ export class AuthController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<AuthResponse> {
     return this.withCookie(res, await this.auth.changePassword(principal, body, meta));
+  }
+
+  /** Always 202, known address or not, so that accounts cannot be discovered. */
+  @Public()
+  @Post('password-reset')
+  @HttpCode(202)
+  requestPasswordReset(@Body() body: PasswordResetRequestDto, @ReqMeta() meta: RequestMeta): Promise<void> {
+    return this.passwordReset.request(body, meta);
+  }
+
+  @Public()
+  @Post('password-reset/confirm')
+  @HttpCode(204)
+  confirmPasswordReset(@Body() body: PasswordResetConfirmDto, @ReqMeta() meta: RequestMeta): Promise<void> {
+    return this.passwordReset.confirm(body, meta);
+  }
+
+  @Public()
+  @Post('verify-email')
+  @HttpCode(204)
+  verifyEmail(@Body() body: VerifyEmailDto, @ReqMeta() meta: RequestMeta): Promise<void> {
+    return this.verification.verify(body, meta);
+  }
+
+  @Post('verify-email/resend')
+  @HttpCode(202)
+  @ApiBearerAuth()
+  resendVerification(@CurrentTenant() principal: Principal): Promise<void> {
+    return this.verification.resend(principal);
   }
 
   private withCookie<T extends AuthResponse>(res: Response, result: T): T {

@@ -84,3 +84,30 @@ export class WrongCurrentPasswordError extends DomainError {
     super('The current password is not correct');
   }
 }
+
+/** A password reset or verification link that is unknown, used, or past its time: one answer for all three. */
+export class EmailLinkInvalidError extends DomainError {
+  readonly kind = 'invalid';
+  override readonly fields: Record<string, string>;
+
+  constructor(what: 'reset' | 'verification') {
+    const message =
+      what === 'reset'
+        ? 'This password reset link is invalid, was already used, or has expired: ask for a new one'
+        : 'This verification link is invalid, was already used, or has expired: send a new one from the dashboard';
+    super(message);
+    this.fields = { token: message };
+  }
+}
+
+/** Connecting a number waits for the admin's address to be confirmed (docs/adr/0159). */
+export class EmailNotVerifiedError extends DomainError {
+  readonly kind = 'forbidden';
+  override readonly errorName = 'email_not_verified';
+
+  constructor() {
+    super(
+      'Confirm your email address before connecting a WhatsApp number: open the link we emailed you, or send it again',
+    );
+  }
+}

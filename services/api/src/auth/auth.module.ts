@@ -5,13 +5,17 @@ import { PassportModule } from '@nestjs/passport';
 import { ApiKeysModule } from '../api-keys/api-keys.module';
 import { AuditLogsModule } from '../audit-logs/audit-logs.module';
 import { LimitsModule } from '../limits/limits.module';
+import { MailModule } from '../mail/mail.module';
 import { TenantsModule } from '../tenants/tenants.module';
 import { UsersModule } from '../users/users.module';
 import { AuthRateLimiter } from './auth-rate-limiter';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { EmailTokenRepository } from './email-token.repository';
+import { EmailVerificationService } from './email-verification.service';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { JwtStrategy } from './jwt.strategy';
+import { PasswordResetService } from './password-reset.service';
 import { PasswordService } from './password.service';
 import { RevokedTokenRepository } from './revoked-token.repository';
 import { RevokedTokens } from './revoked-tokens';
@@ -32,11 +36,15 @@ import { TokenService } from './token.service';
     AuditLogsModule,
     LimitsModule,
     ApiKeysModule,
+    MailModule,
   ],
   controllers: [AuthController],
   providers: [
     AuthService,
     PasswordService,
+    PasswordResetService,
+    EmailVerificationService,
+    EmailTokenRepository,
     TokenService,
     AuthRateLimiter,
     SessionService,
@@ -50,6 +58,6 @@ import { TokenService } from './token.service';
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
   // The limiter and password hashing serve the platform admins' sign-in too (admin/auth).
-  exports: [SessionService, SessionChanges, AuthRateLimiter, PasswordService],
+  exports: [SessionService, SessionChanges, AuthRateLimiter, PasswordService, EmailVerificationService],
 })
 export class AuthModule {}

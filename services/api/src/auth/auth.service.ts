@@ -22,6 +22,7 @@ import { hashInvitationToken } from '../users/invitation-token';
 import { UserAccountsService } from '../users/user-accounts.service';
 import { toUserDto } from '../users/user.mapper';
 import { AuthRateLimiter } from './auth-rate-limiter';
+import { EmailVerificationService } from './email-verification.service';
 import {
   AccountDeactivatedError,
   AuthenticationRequiredError,
@@ -47,6 +48,7 @@ export class AuthService {
     private readonly auditLogs: AuditLogsService,
     private readonly revokedTokens: RevokedTokens,
     private readonly limits: LimitsService,
+    private readonly verification: EmailVerificationService,
   ) {}
 
   /** Creates the workspace and its first admin together, or neither. */
@@ -73,6 +75,7 @@ export class AuthService {
         });
         return { tenant, user };
       });
+      await this.verification.sendAfterSignUp(user);
       return { access_token: await this.tokens.issue(user), user: toUserDto(user), tenant: toTenantDto(tenant) };
     } catch (error) {
       // Two sign-ups with the same email at once: the unique index decides, the loser gets the same 409.
@@ -129,7 +132,11 @@ export class AuthService {
   async me(principal: Principal): Promise<MeResponse> {
     const found = await this.users.findForAuthAcrossTenants(principal.userId);
     if (!found) throw new AuthenticationRequiredError();
-    return { user: toUserDto(found.user), tenant: toTenantDto(found.tenant) };
+    return {
+      user: toUserDto(found.user),
+      tenant: toTenantDto(found.tenant),
+      emailVerified: found.user.emailVerifiedAt !== null,
+    };
   }
 
   /** A member's own profile: only the name, which the team sees in the inbox and the team list. */
@@ -171,6 +178,8 @@ export class AuthService {
           name: input.name,
           passwordHash,
           role: invitation.role,
+          // The invitation was opened from the invited address's mail, or handed over by an admin who knows it.
+          emailVerifiedAt: new Date(),
         });
         await this.users.markInvitationAccepted(invitation.tenantId, invitation.id);
         await this.auditLogs.record({

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
 import { SecretBox } from '../common/crypto/secret-box';
+import { MailModule } from '../mail/mail.module';
 import { RealtimeEventsModule } from '../realtime/realtime-events.module';
 import { IntegrationsEventsModule } from './integrations-events.module';
 import { LegacySecrets } from './legacy-secrets';
@@ -14,7 +15,7 @@ import { WebhooksService } from './webhooks.service';
 
 /** Event webhooks (issue 20, docs/adr/0141): the only module that writes `webhook_*` tables. */
 @Module({
-  imports: [IntegrationsEventsModule, RealtimeEventsModule],
+  imports: [IntegrationsEventsModule, RealtimeEventsModule, MailModule],
   controllers: [WebhooksController],
   providers: [
     // Stateless: a second instance here keeps the repository out of the events module's exports.

@@ -3,6 +3,8 @@ import { type WebhookDeliveryJob } from '@aerostic/shared';
 import { Clock } from '../common/clock/clock';
 import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
 import { SecretBox } from '../common/crypto/secret-box';
+import { MailService } from '../mail/mail.service';
+import { webhookDisabledMail } from '../mail/mail-templates';
 import { RealtimeService } from '../realtime/realtime.service';
 import { WebhookClient } from './webhook-client';
 import { WebhookEndpointsCache } from './webhook-endpoints-cache';
@@ -30,6 +32,7 @@ export class WebhookDelivery {
     private readonly secrets: SecretBox,
     private readonly realtime: RealtimeService,
     private readonly clock: Clock,
+    private readonly mail: MailService,
   ) {}
 
   async attempt(job: WebhookDeliveryJob): Promise<void> {
@@ -67,10 +70,21 @@ export class WebhookDelivery {
   private async onFailure(tenantId: string, endpointId: string, now: Date): Promise<void> {
     const failing = await this.repository.markFailing(endpointId, now);
     if (!failing?.failingSince || now.getTime() - failing.failingSince.getTime() < DISABLE_AFTER_FAILING_MS) return;
-    const disabled = await this.repository.disableFailing(endpointId, 'Every delivery failed for three days');
+    const reason = 'Every delivery failed for three days';
+    const disabled = await this.repository.disableFailing(endpointId, reason);
     if (!disabled) return;
     this.cache.invalidate(tenantId);
     this.logger.warn({ tenantId, endpointId }, 'An event webhook failing for three days was disabled');
     this.realtime.emitToAdmins(tenantId, 'integrations.webhook_disabled', { endpoint: toEndpointDto(disabled) });
+    // Keyed on the moment it was disabled: only the call that disabled it gets here, and a retry of it sends once.
+    await this.mail.alertAdmins(
+      tenantId,
+      `webhook-disabled-${endpointId}-${now.getTime()}`,
+      webhookDisabledMail({
+        endpointUrl: disabled.url,
+        reason: reason.toLowerCase(),
+        settingsUrl: this.mail.appUrl('/dashboard/settings/webhooks'),
+      }),
+    );
   }
 }

@@ -4,6 +4,8 @@ import { AuditLogsService } from '../audit-logs/audit-logs.service';
 import { type RequestMeta } from '../common/http/request-meta.decorator';
 import { type Principal } from '../common/tenant-context/principal';
 import { Transactions } from '../database/sql';
+import { MailService } from '../mail/mail.service';
+import { metaBudgetMail } from '../mail/mail-templates';
 import { RealtimeService } from '../realtime/realtime.service';
 import { MetaBudgetRepository } from './meta-budget.repository';
 import { UsageService } from './usage.service';
@@ -11,6 +13,8 @@ import { MetaBudgetExhaustedError, metaBudgetExhaustedMessage } from './usage.er
 
 /** From this share of the budget the admins are warned. */
 const WARNING_SHARE = 0.8;
+
+const usd = (micros: number) => `$${(micros / 1_000_000).toFixed(2)}`;
 
 function stateOf(monthlyMicros: number | null, spentMicros: number): MetaBudgetDto['state'] {
   if (monthlyMicros === null) return 'ok';
@@ -32,6 +36,7 @@ export class MetaBudgetService {
     private readonly transactions: Transactions,
     private readonly auditLogs: AuditLogsService,
     private readonly realtime: RealtimeService,
+    private readonly mail: MailService,
   ) {}
 
   async get(tenantId: string): Promise<MetaBudgetDto> {
@@ -93,5 +98,18 @@ export class MetaBudgetService {
     const warned = await this.budgets.markNotified(tenantId, 'warned', month);
     const exhausted = budget.state === 'exhausted' && (await this.budgets.markNotified(tenantId, 'exhausted', month));
     if (warned || exhausted) this.realtime.emitToAdmins(tenantId, 'billing.budget', budget);
+    // One mail per notice and month, as the realtime notice; both notices at once mail the stronger one.
+    const notice = exhausted ? 'exhausted' : warned ? 'warning' : null;
+    if (!notice || budget.monthlyMicros === null) return;
+    await this.mail.alertAdmins(
+      tenantId,
+      `meta-budget-${notice}-${month}`,
+      metaBudgetMail({
+        state: notice,
+        spent: usd(budget.spentMicros),
+        budget: usd(budget.monthlyMicros),
+        url: this.mail.appUrl('/dashboard/billing'),
+      }),
+    );
   }
 }

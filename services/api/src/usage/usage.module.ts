@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditLogsModule } from '../audit-logs/audit-logs.module';
+import { MailModule } from '../mail/mail.module';
 import { RealtimeEventsModule } from '../realtime/realtime-events.module';
 import { MetaBudgetRepository } from './meta-budget.repository';
 import { MetaBudgetService } from './meta-budget.service';
@@ -15,7 +16,7 @@ import { UsageService } from './usage.service';
  * and the budget) and by inbound (the cost of priced statuses). It imports none of them.
  */
 @Module({
-  imports: [AuditLogsModule, RealtimeEventsModule],
+  imports: [AuditLogsModule, RealtimeEventsModule, MailModule],
   providers: [
     UsageStatsRepository,
     MetaRateRepository,

@@ -2,7 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { type Invitation, type User } from '../database/entities';
 import { InvitationRepository } from './invitation.repository';
 import { LocalSessionChanges } from './local-session-changes';
-import { type SessionAccount, type UserChanges, UserRepository, type UserWithTenant } from './user.repository';
+import {
+  type NewUser,
+  type SessionAccount,
+  type UserChanges,
+  UserRepository,
+  type UserWithTenant,
+} from './user.repository';
 
 /**
  * Users and invitations as sign-in, sign-up and sessions read and change them. Several reads cross tenants: they
@@ -36,7 +42,7 @@ export class UserAccountsService {
     return this.users.findPasswordHash(tenantId, userId);
   }
 
-  create(values: Pick<User, 'tenantId' | 'email' | 'name' | 'passwordHash' | 'role'>): Promise<User> {
+  create(values: NewUser): Promise<User> {
     return this.users.create(values);
   }
 

@@ -29,11 +29,18 @@ export interface SessionAccount {
 }
 
 export type UserChanges = Partial<
-  Pick<User, 'role' | 'status' | 'passwordHash' | 'lastLoginAt' | 'name' | 'capacity' | 'presenceStatus'>
+  Pick<
+    User,
+    'role' | 'status' | 'passwordHash' | 'lastLoginAt' | 'name' | 'capacity' | 'presenceStatus' | 'emailVerifiedAt'
+  >
 > & {
   /** Ends every session the user holds (tokens carry the version they were issued at). */
   bumpTokenVersion?: boolean;
 };
+
+/** A new member; `emailVerifiedAt` when the way they came proved the address (an emailed invitation). */
+export type NewUser = Pick<User, 'tenantId' | 'email' | 'name' | 'passwordHash' | 'role'> &
+  Partial<Pick<User, 'emailVerifiedAt'>>;
 
 /** The only writer of `users`. Sign-in happens before a tenant is known: those reads say they cross tenants. */
 @Injectable()
@@ -98,8 +105,8 @@ export class UserRepository {
     return (await this.sql.table(User).countBy({ email })) > 0;
   }
 
-  create(values: Pick<User, 'tenantId' | 'email' | 'name' | 'passwordHash' | 'role'>): Promise<User> {
-    return this.users.save({ ...values, status: 'active', tokenVersion: 0, lastLoginAt: null });
+  create(values: NewUser): Promise<User> {
+    return this.users.save({ emailVerifiedAt: null, ...values, status: 'active', tokenVersion: 0, lastLoginAt: null });
   }
 
   async update(tenantId: string, id: string, changes: UserChanges): Promise<void> {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditLogsModule } from '../audit-logs/audit-logs.module';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { LimitsModule } from '../limits/limits.module';
+import { MailModule } from '../mail/mail.module';
 import { PresenceModule } from '../routing/presence/presence.module';
 import { RoutingSignalsModule } from '../routing/signals/routing-signals.module';
 import { TenantsModule } from '../tenants/tenants.module';
@@ -13,7 +14,15 @@ import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [AuditLogsModule, TenantsModule, ConversationsModule, LimitsModule, PresenceModule, RoutingSignalsModule],
+  imports: [
+    AuditLogsModule,
+    TenantsModule,
+    ConversationsModule,
+    LimitsModule,
+    PresenceModule,
+    RoutingSignalsModule,
+    MailModule,
+  ],
   controllers: [UsersController],
   providers: [UserRepository, InvitationRepository, UsersService, UserAccountsService, LocalSessionChanges],
   exports: [UsersService, UserAccountsService, LocalSessionChanges],

@@ -24,6 +24,8 @@ import { LimitsService } from '../limits/limits.service';
 import { PresenceService, presenceOf } from '../routing/presence/presence.service';
 import { RoutingSignals } from '../routing/signals/routing-signals';
 import { TenantsService } from '../tenants/tenants.service';
+import { MailService } from '../mail/mail.service';
+import { invitationMail } from '../mail/mail-templates';
 import { invitationUrl, newInvitationToken } from './invitation-token';
 import { InvitationRepository } from './invitation.repository';
 import { LocalSessionChanges } from './local-session-changes';
@@ -47,6 +49,7 @@ export class UsersService {
     private readonly limits: LimitsService,
     private readonly presence: PresenceService,
     private readonly routingSignals: RoutingSignals,
+    private readonly mail: MailService,
   ) {}
 
   async list(principal: Principal, query: PageQuery): Promise<Page<TeamMemberDto>> {
@@ -181,9 +184,21 @@ export class UsersService {
       });
       return created;
     });
-    // The link is a credential: only the admin who invites gets it (the dashboard shows it), never the log.
+    // The link is a credential: only the invited address and the admin who invites get it, never the log.
     this.logger.log({ tenantId: principal.tenantId, invitationId: invitation.id }, 'Invitation created');
-    return { ...toInvitationDto(invitation), invitationUrl: invitationUrl(this.config.APP_URL, token) };
+    const url = invitationUrl(this.config.APP_URL, token);
+    const tenant = await this.tenants.findById(principal.tenantId);
+    await this.mail.send(
+      `invitation-${invitation.id}`,
+      invitation.email,
+      invitationMail({
+        tenantName: tenant?.name ?? 'Aerostic',
+        role: invitation.role,
+        url,
+        expiresAt: invitation.expiresAt,
+      }),
+    );
+    return { ...toInvitationDto(invitation), invitationUrl: url };
   }
 
   async listInvitations(principal: Principal, query: PageQuery): Promise<Page<InvitationDto>> {

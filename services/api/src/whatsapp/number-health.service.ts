@@ -11,6 +11,8 @@ import {
   type TokenVerdict,
 } from './number-health';
 import { SecretBox } from '../common/crypto/secret-box';
+import { MailService } from '../mail/mail.service';
+import { numberTokenMail } from '../mail/mail-templates';
 import {
   type HealthChanges,
   type WhatsAppAccountWithSecrets,
@@ -36,6 +38,7 @@ export class NumberHealthService {
     private readonly accounts: WhatsAppAccountRepository,
     private readonly queue: NumberHealthQueue,
     private readonly numbers: WhatsAppAccountsService,
+    private readonly mail: MailService,
   ) {}
 
   /** Asks Meta about the number; writes nothing. */
@@ -108,6 +111,7 @@ export class NumberHealthService {
     if (!written) this.logger.log(context, 'Number check dropped: its token changed while Meta was asked');
     else if (token && token.status !== account.tokenStatus) {
       this.logger.warn({ ...context, from: account.tokenStatus, to: token.status }, 'Number token status changed');
+      if (token.status !== 'valid') await this.alertAdmins(account, token, now);
     }
     return written;
   }
@@ -134,6 +138,24 @@ export class NumberHealthService {
       if (page.length < SWEEP_PAGE || !last) return queued;
       after = last.id;
     }
+  }
+
+  /** Once per number, status and day: a check retried the same day finds the status already changed anyway. */
+  private alertAdmins(account: WhatsAppAccountWithSecrets, token: TokenVerdict, now: Date): Promise<void> {
+    const problem =
+      token.status === 'invalid'
+        ? 'is no longer accepted by Meta'
+        : `expires on ${token.expiresAt?.toUTCString() ?? 'a date Meta did not give'}`;
+    const day = now.toISOString().slice(0, 10);
+    return this.mail.alertAdmins(
+      account.tenantId,
+      `number-token-${account.id}-${token.status}-${day}`,
+      numberTokenMail({
+        phoneNumber: account.displayPhoneNumber,
+        problem,
+        url: this.mail.appUrl('/dashboard/whatsapp'),
+      }),
+    );
   }
 
   private tokenChange(account: WhatsAppAccountWithSecrets, verdict: HealthVerdict): TokenVerdict | null {

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AuditLogsModule } from '../audit-logs/audit-logs.module';
+import { AuthModule } from '../auth/auth.module';
 import { LimitsModule } from '../limits/limits.module';
+import { MailModule } from '../mail/mail.module';
 import { RealtimeEventsModule } from '../realtime/realtime-events.module';
 import { GraphClient } from './graph-client';
 import { SecretBox } from '../common/crypto/secret-box';
@@ -15,7 +17,8 @@ import { WhatsAppController } from './whatsapp.controller';
 import { WhatsAppService } from './whatsapp.service';
 
 @Module({
-  imports: [AuditLogsModule, LimitsModule, RealtimeEventsModule],
+  // AuthModule: the email verification that connecting a number waits for (docs/adr/0159).
+  imports: [AuditLogsModule, LimitsModule, RealtimeEventsModule, AuthModule, MailModule],
   controllers: [WhatsAppController],
   providers: [
     GraphClient,

@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type EmbeddedSignupInput, type WhatsAppAccountDto } from '@aerostic/shared';
 import { pacerKeysOf, readSlowdowns } from '@aerostic/shared/node';
 import { Redis } from 'ioredis';
+import { EmailVerificationService } from '../auth/email-verification.service';
 import { AuditLogsService } from '../audit-logs/audit-logs.service';
 import { NotFoundError } from '../common/http/domain-error';
 import { type RequestMeta } from '../common/http/request-meta.decorator';
@@ -32,6 +33,7 @@ export class WhatsAppService {
     private readonly auditLogs: AuditLogsService,
     private readonly limits: LimitsService,
     @Inject(REDIS) private readonly redis: Redis,
+    private readonly verification: EmailVerificationService,
   ) {}
 
   /**
@@ -39,6 +41,7 @@ export class WhatsAppService {
    * the WABA's own number list decide. The token is sealed before it is stored and never leaves the API.
    */
   async connect(principal: Principal, input: EmbeddedSignupInput, meta: RequestMeta): Promise<WhatsAppAccountDto> {
+    await this.verification.assertVerified(principal);
     // Before anything happens at Meta; checked again, race-safe, where the number is saved.
     await this.assertRoomForNumber(principal.tenantId, input.phoneNumberId);
     const token = await this.graph.exchangeCode(input.code);

@@ -18,8 +18,15 @@ export function testAddress(): string {
   return `198.${18 + (a & 1)}.${b}.${c}`;
 }
 
-/** A fresh workspace with its admin, signed up from an address of its own: sign-ups are limited per address. */
-export async function registerTenant(t: TestApp, tenantName = 'Acme Dental'): Promise<Member> {
+/**
+ * A fresh workspace with its admin, signed up from an address of its own: sign-ups are limited per address. The
+ * admin's address counts as verified (as if the mailed link was opened) unless `emailVerified` is false.
+ */
+export async function registerTenant(
+  t: TestApp,
+  tenantName = 'Acme Dental',
+  { emailVerified = true }: { emailVerified?: boolean } = {},
+): Promise<Member> {
   const email = uniqueEmail('admin');
   const password = 'correct horse battery';
   const res = await t
@@ -29,6 +36,7 @@ export async function registerTenant(t: TestApp, tenantName = 'Acme Dental'): Pr
     .send({ tenantName, name: 'Ada Admin', email, password })
     .expect(201);
   const body = res.body as Required<AuthResponse>;
+  if (emailVerified) await t.sql(`UPDATE users SET email_verified_at = now() WHERE id = $1`, [body.user.id]);
   return { token: body.access_token, userId: body.user.id, tenantId: body.tenant.id, email, password };
 }
 

@@ -4,6 +4,7 @@ import { BudgetBanner } from '@/components/billing/budget-banner';
 import { BrandMark } from '@/components/brand-mark';
 import { SidebarNav } from '@/components/sidebar-nav';
 import { Topbar } from '@/components/topbar';
+import { VerifyEmailBanner } from '@/components/verify-email-banner';
 import { findBudget } from '@/lib/billing/billing-api';
 import { currentMonth } from '@/lib/billing/billing-format';
 import { navItemsFor } from '@/lib/navigation';
@@ -34,6 +35,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
       </aside>
       <div className="flex min-h-screen min-w-0 flex-col">
         <Topbar me={me} presence={presence} />
+        {!me.emailVerified && <VerifyEmailBanner email={me.user.email} />}
         {budget && budget.state !== 'ok' && <BudgetBanner state={budget.state} month={month} />}
         <main id="main" className="flex-1 px-4 py-6 lg:px-8">
           {children}

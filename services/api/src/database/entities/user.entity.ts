@@ -37,6 +37,10 @@ export class User {
   @Column('timestamptz', { nullable: true })
   lastLoginAt!: Date | null;
 
+  /** When they opened the link emailed at sign-up (or accepted an emailed invitation); null: not yet. */
+  @Column('timestamptz', { nullable: true })
+  emailVerifiedAt!: Date | null;
+
   /** Most open conversations routing gives them; null: no limit. */
   @Column('integer', { nullable: true })
   capacity!: number | null;

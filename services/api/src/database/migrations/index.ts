@@ -30,6 +30,7 @@ import { EventWebhooks1767232000000 } from './1767232000000-event-webhooks';
 import { ApiKeys1767318400000 } from './1767318400000-api-keys';
 import { ClickToChat1767491200000 } from './1767491200000-click-to-chat';
 import { WebhookUrlRetired1767577600000 } from './1767577600000-webhook-url-retired';
+import { TransactionalEmail1767664000000 } from './1767664000000-transactional-email';
 
 /** Every migration, in order. New ones are appended here. */
 export const MIGRATIONS = [
@@ -65,4 +66,5 @@ export const MIGRATIONS = [
   ApiKeys1767318400000,
   ClickToChat1767491200000,
   WebhookUrlRetired1767577600000,
+  TransactionalEmail1767664000000,
 ];

@@ -7,6 +7,7 @@ export const metadata: Metadata = { title: 'Log in' };
 const NOTICES: Record<string, string> = {
   'session-ended': 'Your session has ended. Log in again to continue.',
   'logged-out': 'You have logged out.',
+  'password-reset': 'Your password was changed. Log in with the new one.',
 };
 
 export default async function LoginPage({
@@ -23,6 +24,11 @@ export default async function LoginPage({
         Welcome back. Use the email you signed up or were invited with.
       </p>
       <LoginForm next={typeof next === 'string' ? next : undefined} notice={notice} />
+      <p className="mt-4 text-center text-sm">
+        <Link href="/forgot-password" className="font-medium text-brand-700 hover:underline">
+          Forgot password?
+        </Link>
+      </p>
       <p className="mt-6 text-center text-sm text-ink-muted">
         New to Aerostic?{' '}
         <Link href="/register" className="font-medium text-brand-700 hover:underline">
