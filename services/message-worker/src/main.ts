@@ -8,6 +8,8 @@ import {
 import { Redis } from 'ioredis';
 import {
   createRedisClient,
+  createMetricsRegistry,
+  createSendMetrics,
   createServiceLogger,
   logRedisTransitions,
   RedisCredentialsError,
@@ -35,7 +37,12 @@ async function bootstrap(): Promise<void> {
   const logger = createServiceLogger(SERVICE, env.LOG_LEVEL);
   const redis = createRedisClient(env.REDIS_URL, logger);
   await verifyRedisCredentials(redis);
-  const server = createServer({ redis, logger });
+  const registry = createMetricsRegistry(SERVICE);
+  const server = createServer({
+    redis,
+    logger,
+    metrics: { registry, gate: { token: env.METRICS_TOKEN, nodeEnv: env.NODE_ENV } },
+  });
   // BullMQ needs a connection that waits for Redis instead of failing commands.
   const queueConnection = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
   logRedisTransitions(queueConnection, logger, 'queue redis');
@@ -46,6 +53,7 @@ async function bootstrap(): Promise<void> {
     graphVersion: env.META_GRAPH_VERSION,
     encryptionKey: parseEncryptionKey(env.ENCRYPTION_KEY),
     logger,
+    metrics: createSendMetrics(registry),
   });
 
   const port = await listen(server, env.MESSAGE_WORKER_PORT);
