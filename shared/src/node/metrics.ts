@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { QueueHealthDto } from '../types/admin';
 
 /** Where every service answers Prometheus' scrape. */
 export const METRICS_PATH = '/metrics';
@@ -30,19 +31,9 @@ export function createMetricsRegistry(service: string): Registry {
   return registry;
 }
 
-/** One queue's figures at the moment of a scrape. */
-export interface QueueSnapshot {
-  name: string;
-  waiting: number;
-  active: number;
-  delayed: number;
-  failed: number;
-  oldestWaitingAgeSeconds: number | null;
-}
-
 export interface ApiMetricsSources {
-  /** Every queue's counts, read from Redis when Prometheus scrapes. */
-  queues: () => Promise<readonly QueueSnapshot[]>;
+  /** Every queue's counts and oldest waiting job (as the admin overview shows them), read on each scrape. */
+  queues: () => Promise<readonly QueueHealthDto[]>;
   /** Socket.IO connections held by this process. */
   sockets: () => number;
 }
@@ -57,8 +48,8 @@ export function createApiMetrics(registry: Registry, sources: ApiMetricsSources)
     registers: [registry],
   });
   // Both gauges are filled from one read per scrape; the age gauge's collect waits for the same promise.
-  let pending: Promise<readonly QueueSnapshot[]> | undefined;
-  const snapshot = (): Promise<readonly QueueSnapshot[]> => {
+  let pending: Promise<readonly QueueHealthDto[]> | undefined;
+  const snapshot = (): Promise<readonly QueueHealthDto[]> => {
     pending ??= sources.queues().finally(() => {
       pending = undefined;
     });
