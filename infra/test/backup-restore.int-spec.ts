@@ -54,6 +54,8 @@ describe('npm run backup and npm run restore', () => {
   const target = `aerostic_backup_dst_${id}`;
   const dir = mkdtempSync(path.join(tmpdir(), 'aerostic-backups-'));
   const env = { DATABASE_URL: withDatabase(source), BACKUP_DIR: dir, BACKUP_RETENTION_DAYS: '7' };
+  /** Databases the restore named itself. */
+  const extra: string[] = [];
 
   beforeAll(async () => {
     await runMigrations(withDatabase(source));
@@ -74,7 +76,7 @@ describe('npm run backup and npm run restore', () => {
   }, 60_000);
 
   afterAll(async () => {
-    for (const name of [source, target]) {
+    for (const name of [source, target, ...extra]) {
       await sql('postgres', `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     }
     rmSync(dir, { recursive: true, force: true });
@@ -105,6 +107,18 @@ describe('npm run backup and npm run restore', () => {
     expect(refused.stderr).toContain(`database ${target} is not empty`);
     expect(forced.status).toBe(0);
     expect(await rowCounts(target)).toEqual(await rowCounts(source));
+  }, 60_000);
+
+  it('should create a new database and restore into it when no --database is given', async () => {
+    const [dump] = readdirSync(dir).filter((name) => name.endsWith('.dump'));
+
+    const restore = npmRun('restore', [path.join(dir, dump!)], env);
+    const created = /into database (aerostic_restore_\w+)/.exec(restore.stdout)?.[1];
+    if (created) extra.push(created);
+
+    expect(restore.status).toBe(0);
+    expect(created).toBeDefined();
+    expect(await rowCounts(created!)).toEqual(await rowCounts(source));
   }, 60_000);
 
   it('should remove only dumps older than BACKUP_RETENTION_DAYS when a new backup is written', () => {
