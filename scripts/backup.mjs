@@ -28,7 +28,7 @@ function settings() {
 }
 
 /** Takes one dump; answers its path. Written under a temporary name, so a dump that is there is whole. */
-export function backup(config, now = new Date()) {
+function backup(config, now = new Date()) {
   mkdirSync(config.dir, { recursive: true });
   const env = pgEnv(config.databaseUrl);
   const stamp = now

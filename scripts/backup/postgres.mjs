@@ -18,6 +18,8 @@ export function pgEnv(databaseUrl, database) {
     PGUSER: decodeURIComponent(url.username) || 'postgres',
     PGPASSWORD: decodeURIComponent(url.password),
     PGDATABASE: database ?? decodeURIComponent(url.pathname.slice(1) || 'postgres'),
+    // A managed server's `?sslmode=require` holds for the tools as for the API.
+    ...(url.searchParams.has('sslmode') && { PGSSLMODE: url.searchParams.get('sslmode') }),
     // Keep psql's own settings (~/.psqlrc) out of what the scripts parse.
     PSQLRC: '/dev/null',
   };
