@@ -19,7 +19,10 @@ type ServiceName = keyof typeof SERVICE_ENV_SCHEMAS;
 
 /** One-shot or loop services with nothing to probe; each needs a reason here. */
 const HEALTHCHECK_EXCEPTIONS: Record<string, Record<string, string>> = {
-  'docker-compose.prod.yml': { certbot: 'a renewal loop (certbot renew, then sleep) with no server to probe' },
+  'docker-compose.prod.yml': {
+    certbot: 'a renewal loop (certbot renew, then sleep) with no server to probe',
+    backup: 'a nightly loop (pg_dump, then sleep until BACKUP_AT) with no server to probe',
+  },
 };
 
 /** Services that run once and exit (restart: 'no'); their dependants wait for service_completed_successfully. */

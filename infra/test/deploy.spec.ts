@@ -103,7 +103,7 @@ describe('docker-compose.prod.yml deployment', () => {
     const database = seen.filter(([, e]) => e.DATABASE_URL !== undefined);
     const redis = seen.filter(([, e]) => e.REDIS_URL !== undefined);
 
-    expect(database.map(([name]) => name).sort()).toEqual(['api', 'migrate']);
+    expect(database.map(([name]) => name).sort()).toEqual(['api', 'backup', 'migrate']);
     expect(database.filter(([, e]) => e.DATABASE_URL !== rds || !e.DATABASE_CA_FILE)).toEqual([]);
     expect(redis.map(([name]) => name).sort()).toEqual(['api', 'message-worker', 'webhook-worker']);
     expect(redis.filter(([, e]) => e.REDIS_URL !== elasticache || !('REDIS_CA_FILE' in e))).toEqual([]);

@@ -352,6 +352,14 @@ describe('infra/nginx routing', () => {
     expect(new Set(posts)).toEqual(new Set([200]));
   });
 
+  it('should answer 404 itself, never asking the api, when /metrics is requested on the api host', async () => {
+    const reply = await get(port, 'api.localhost', '/metrics');
+
+    expect(reply.status).toBe(404);
+    expect(reply.headers['x-upstream']).toBeUndefined();
+    expect(JSON.parse(reply.body)).toMatchObject({ statusCode: 404, error: 'Not Found' });
+  });
+
   it('should close the connection without an answer when the host is unknown', async () => {
     await expect(get(port, 'unknown.example', '/')).rejects.toThrow(/socket hang up|ECONNRESET/);
   });

@@ -26,6 +26,7 @@ import { InboundModule } from './inbound/inbound.module';
 import { IntegrationsModule } from './integrations/integrations.module';
 import { MediaModule } from './media/media.module';
 import { MessagesModule } from './messages/messages.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { OverviewModule } from './overview/overview.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { RoutingModule } from './routing/routing.module';
@@ -69,6 +70,7 @@ import { WhatsAppModule } from './whatsapp/whatsapp.module';
     StripeModule,
     BillingJobsModule,
     UsageReportModule,
+    MetricsModule,
   ],
   providers: [
     // Every body, param and query is parsed by the zod schema of its DTO.

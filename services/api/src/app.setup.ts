@@ -8,6 +8,7 @@ import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { API_KEY_SECURITY, PUBLIC_API_TAG } from './api-keys/api-key-scope.decorator';
 import { QUEUE_DASHBOARD_PATH, QueueDashboard } from './admin/queues/queue-dashboard';
 import { APP_CONFIG, type AppConfig } from './common/config/app-config';
+import { HttpMetrics } from './metrics/http-metrics';
 import { RedisIoAdapter } from './realtime/redis-io.adapter';
 
 /** Longer than nginx's upstream keepalive_timeout (60 s), so nginx never reuses a connection Node is closing. */
@@ -24,6 +25,8 @@ export function setupApp(app: NestExpressApplication): INestApplication {
     config.TRUST_PROXY.split(',').map((s) => s.trim()),
   );
   app.disable('x-powered-by');
+  // First, so that every answer is timed, the ones refused before reaching a route included.
+  app.use(app.get(HttpMetrics).handler);
   const https = config.API_URL.startsWith('https:');
   app.use(
     helmet({

@@ -2,6 +2,8 @@ import { EnvError, keyRingFromEnv, parseEnv, messageWorkerEnvSchema, type Messag
 import { Redis } from 'ioredis';
 import {
   createRedisClient,
+  createMetricsRegistry,
+  createSendMetrics,
   createServiceLogger,
   logRedisTransitions,
   redisConnectionOptions,
@@ -30,7 +32,12 @@ async function bootstrap(): Promise<void> {
   const logger = createServiceLogger(SERVICE, env.LOG_LEVEL);
   const redis = createRedisClient(env.REDIS_URL, logger, env.REDIS_CA_FILE);
   await verifyRedisCredentials(redis);
-  const server = createServer({ redis, logger });
+  const registry = createMetricsRegistry(SERVICE);
+  const server = createServer({
+    redis,
+    logger,
+    metrics: { registry, gate: { token: env.METRICS_TOKEN, nodeEnv: env.NODE_ENV } },
+  });
   // BullMQ needs a connection that waits for Redis instead of failing commands.
   const queueConnection = new Redis({
     ...redisConnectionOptions(env.REDIS_URL, env.REDIS_CA_FILE),
@@ -44,6 +51,7 @@ async function bootstrap(): Promise<void> {
     graphVersion: env.META_GRAPH_VERSION,
     encryptionKey: keyRingFromEnv(env),
     logger,
+    metrics: createSendMetrics(registry),
   });
 
   const port = await listen(server, env.MESSAGE_WORKER_PORT);

@@ -7,12 +7,19 @@ import {
   sendResultJobId,
 } from '@aerostic/shared';
 import { type Job, Queue } from 'bullmq';
-import { QueueProducer, SUSPENDED_TENANTS_KEY, WORKSPACE_SUSPENDED_ERROR } from '@aerostic/shared/node';
+import {
+  createMetricsRegistry,
+  createSendMetrics,
+  QueueProducer,
+  SUSPENDED_TENANTS_KEY,
+  WORKSPACE_SUSPENDED_ERROR,
+} from '@aerostic/shared/node';
 import { Redis } from 'ioredis';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { pino } from 'pino';
 import { createSendMessageWorker } from './send-message';
+import { closeServer, createServer, listen } from './server';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const GRAPH_VERSION = 'v26.0';
@@ -45,6 +52,8 @@ type BusinessNumber = { phoneNumberId: string; token: string };
 
 describe(createSendMessageWorker.name, () => {
   const key = randomBytes(32);
+  const registry = createMetricsRegistry('message-worker');
+  const gate = { nodeEnv: 'test' } as const;
   const redisPrefix = `test-mw-${randomUUID()}`;
   let sandbox: SandboxServer;
   let graphUrl: string;
@@ -130,6 +139,7 @@ describe(createSendMessageWorker.name, () => {
       // Long enough that a loaded machine does not time out a send Meta accepted (a duplicate), short for the timeout test.
       requestTimeoutMs: 3_000,
       retryPolicy: { baseDelayMs: 20, maxDelayMs: 100, pairBaseDelayMs: 50, pairMaxDelayMs: 200 },
+      metrics: createSendMetrics(registry),
     });
   });
 
@@ -273,6 +283,37 @@ describe(createSendMessageWorker.name, () => {
     expect(otherResult).toMatchObject({ outcome: 'accepted' });
     expect((await outbox(number)).map((e) => e.to)).toEqual(['16505551242']);
     expect(await (await outbound.getJob(suspended.messageId))?.getState()).toBe('failed');
+  });
+
+  it("should count each reported send by result and Meta's error code when sends end", async () => {
+    const sends = async (result: string, errorCode: string) =>
+      (await registry.getSingleMetric('aerostic_message_sends_total')?.get())?.values.find(
+        (v) => v.labels.result === result && v.labels.error_code === errorCode,
+      )?.value ?? 0;
+    const number = await newNumber();
+    const [accepted, invalid] = [await sends('accepted', ''), await sends('token-invalid', '190')];
+    const batch = [job(number, '16505551250'), job(number, '16505551251', 'Hi', 'not-a-token')];
+
+    await enqueue(batch);
+    await resultsFor(batch);
+    // Counted once the report is stored, which the result poll may see a moment earlier.
+    const deadline = Date.now() + 2_000;
+    while (
+      Date.now() < deadline &&
+      (await sends('token-invalid', '190')) + (await sends('accepted', '')) < accepted + invalid + 2
+    ) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+
+    const server = createServer({ redis: connection, logger: pino({ level: 'silent' }), metrics: { registry, gate } });
+    const scrape = await fetch(`http://127.0.0.1:${await listen(server, 0)}/metrics`).then((res) => res.text());
+    await closeServer(server);
+
+    expect(await sends('accepted', '')).toBe(accepted + 1);
+    expect(await sends('token-invalid', '190')).toBe(invalid + 1);
+    expect(scrape).toContain(
+      `aerostic_message_sends_total{result="token-invalid",error_code="190",service="message-worker"} ${invalid + 1}`,
+    );
   });
 
   it('should report token-invalid when Meta refuses the access token', async () => {

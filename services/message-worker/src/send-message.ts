@@ -11,6 +11,7 @@ import {
   campaignBacklogKeyOf,
   createQueueWorker,
   QueueProducer,
+  type SendMetrics,
   settleCampaignSend,
   SUSPENDED_TENANTS_KEY,
   WORKSPACE_SUSPENDED_ERROR,
@@ -51,6 +52,8 @@ export type SendMessageOptions = {
   /** Meta not answering within this is a transient failure. */
   requestTimeoutMs?: number;
   retryPolicy?: Partial<RetryPolicy>;
+  /** Counts each reported outcome by result and Meta's error code. */
+  metrics?: SendMetrics;
 };
 
 /**
@@ -85,7 +88,9 @@ export class SendMessageProcessor {
 
   /** `data` is the job's payload once it passed the registry's schema. */
   async process(data: OutboundMessageJob, job: Job, token: string | undefined): Promise<void> {
-    if (data.acceptedWamid !== undefined) return this.report(data, { outcome: 'accepted', wamid: data.acceptedWamid });
+    // A re-run after the report was lost: reported again (the job id dedupes it), but counted once already.
+    if (data.acceptedWamid !== undefined)
+      return this.report(data, { outcome: 'accepted', wamid: data.acceptedWamid }, false);
 
     // Asked together with the slot: one round trip on the auto-pipelined connection. A suspended workspace's
     // slot goes unused.
@@ -201,9 +206,11 @@ export class SendMessageProcessor {
     result:
       | { outcome: 'accepted'; wamid: string }
       | { outcome: 'failed' | 'token-invalid'; error: Extract<SendResultJob, { error: unknown }>['error'] },
+    count = true,
   ): Promise<void> {
     const job: SendResultJob = { messageId: data.messageId, tenantId: data.tenantId, ...result };
     await this.results.add(QUEUES.sendResults.jobs.result, job);
+    if (count) this.options.metrics?.record(result.outcome, 'error' in result ? result.error.code : undefined);
   }
 
   /** The POST to Meta, once this process's send window lets it start (see SendWindow). */

@@ -3,14 +3,16 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import type { AddressInfo } from 'node:net';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { checkHealth } from '@aerostic/shared/node';
+import type { Registry } from 'prom-client';
+import { answerMetrics, checkHealth, METRICS_PATH, type MetricsGate } from '@aerostic/shared/node';
 
 export interface MessageWorkerDeps {
   redis: Redis;
   logger: Logger;
+  metrics: { registry: Registry; gate: MetricsGate };
 }
 
-/** The worker's only HTTP surface is its health check, so plain node:http is enough. */
+/** The worker's only HTTP surface is its health check and metrics, so plain node:http is enough. */
 export function createServer(deps: MessageWorkerDeps): Server {
   return createHttpServer((req, res) => {
     handle(req, res, deps).catch((err: unknown) => {
@@ -26,6 +28,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: MessageWo
   if (req.method === 'GET' && path === '/health') {
     const report = await checkHealth(deps.redis);
     sendJson(res, report.status === 'ok' ? 200 : 503, report);
+    return;
+  }
+  if (req.method === 'GET' && path === METRICS_PATH) {
+    await answerMetrics(req, res, deps.metrics.registry, deps.metrics.gate);
     return;
   }
   sendJson(res, 404, error(404, 'Not Found', `Cannot ${req.method ?? 'GET'} ${path}`));

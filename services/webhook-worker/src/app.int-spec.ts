@@ -7,6 +7,8 @@ import { createWebhookWorker, type WebhookWorker } from './app';
 import { signPayload } from './signature-verify';
 import {
   deleteKeys,
+  postSigned,
+  postWebhook,
   TEST_APP_SECRET,
   TEST_REDIS_URL,
   TEST_VERIFY_TOKEN,
@@ -38,6 +40,8 @@ function startPost(port: number, body: string): { finish(): void; status: Promis
   return { finish: () => req.end(body.slice(100)), status };
 }
 
+const METRICS_TOKEN = 'w'.repeat(32);
+
 describe(createWebhookWorker.name, () => {
   const prefix = uniquePrefix('app');
   const admin = new Redis(TEST_REDIS_URL);
@@ -51,6 +55,8 @@ describe(createWebhookWorker.name, () => {
         REDIS_PREFIX: prefix,
         META_APP_SECRET: TEST_APP_SECRET,
         META_VERIFY_TOKEN: TEST_VERIFY_TOKEN,
+        METRICS_TOKEN,
+        NODE_ENV: 'production',
       },
       pino({ level: 'silent' }),
     );
@@ -85,5 +91,33 @@ describe(createWebhookWorker.name, () => {
     expect(await post.status).toBe(200);
 
     await worker.close();
+  });
+
+  it('should count webhooks accepted and refused by reason, and time them, on /metrics when Meta posted some', async () => {
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const accepted = await postSigned(baseUrl, webhookBody());
+    const refused = await postWebhook(baseUrl, webhookBody(), 'sha256=00');
+
+    const res = await fetch(`${baseUrl}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+    const text = await res.text();
+    await worker.close();
+
+    expect([accepted.status, refused.status]).toEqual([200, 401]);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+    expect(text).toContain('aerostic_webhooks_received_total{outcome="accepted",reason="",service="webhook-worker"} 1');
+    expect(text).toContain(
+      'aerostic_webhooks_received_total{outcome="refused",reason="bad-signature",service="webhook-worker"} 1',
+    );
+    expect(text).toMatch(
+      /^aerostic_webhook_request_duration_seconds_count\{service="webhook-worker",outcome="accepted"\} 1$/m,
+    );
+  });
+
+  it('should answer 401 when /metrics is read without the bearer token', async () => {
+    const res = await fetch(`http://127.0.0.1:${port}/metrics`);
+    await worker.close();
+
+    expect(res.status).toBe(401);
   });
 });

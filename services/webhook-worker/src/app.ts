@@ -5,13 +5,15 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { createMetaWebhookQueue, type DispatcherOptions, MetaWebhookDispatcher } from './dispatcher';
 import { MetaWebhookHandler } from './meta-webhook';
-import { createRedisClient } from '@aerostic/shared/node';
+import { createMetricsRegistry, createRedisClient, createWebhookMetrics } from '@aerostic/shared/node';
+import type { Registry } from 'prom-client';
 import { closeServer, createServer, listen } from './server';
 
 export type WebhookWorkerConfig = Pick<
   WebhookWorkerEnv,
   'REDIS_URL' | 'REDIS_CA_FILE' | 'REDIS_PREFIX' | 'META_APP_SECRET' | 'META_VERIFY_TOKEN'
->;
+> &
+  Partial<Pick<WebhookWorkerEnv, 'METRICS_TOKEN' | 'NODE_ENV'>>;
 
 export interface WebhookWorker {
   server: Server;
@@ -19,6 +21,8 @@ export interface WebhookWorker {
   /** The `meta-webhooks` queue the webhooks go to. */
   queue: Queue;
   dispatcher: MetaWebhookDispatcher;
+  /** What `/metrics` answers. */
+  registry: Registry;
   /** Resolves with the port bound (0 picks a free one). */
   listen(port: number): Promise<number>;
   /** Graceful shutdown: stop accepting, finish in-flight requests, write the pending batch, then close Redis. */
@@ -37,18 +41,22 @@ export function createWebhookWorker(
   // BullMQ re-emits every connection error; the Redis client already logs the transitions once.
   queue.on('error', (err) => logger.debug({ err }, 'meta-webhooks queue error'));
   const dispatcher = new MetaWebhookDispatcher(producer, redis, { ...dispatcherOptions, logger });
+  const registry = createMetricsRegistry('webhook-worker');
   const metaWebhook = new MetaWebhookHandler({
     dispatcher,
     appSecret: config.META_APP_SECRET,
     verifyToken: config.META_VERIFY_TOKEN,
+    metrics: createWebhookMetrics(registry),
   });
-  const server = createServer({ redis, logger, metaWebhook });
+  const gate = { token: config.METRICS_TOKEN, nodeEnv: config.NODE_ENV ?? 'development' };
+  const server = createServer({ redis, logger, metaWebhook, metrics: { registry, gate } });
 
   return {
     server,
     redis,
     queue,
     dispatcher,
+    registry,
     listen: (port) => listen(server, port),
     async close() {
       await closeServer(server);

@@ -2,6 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { WEBHOOK_MAX_BYTES } from '@aerostic/shared';
+import type { WebhookMetrics, WebhookOutcome } from '@aerostic/shared/node';
 import type { MetaWebhookDispatcher } from './dispatcher';
 import { sendError } from './http-reply';
 import { isJsonObject } from './json-object';
@@ -15,6 +16,8 @@ export interface MetaWebhookOptions {
   verifyToken: string;
   /** Bodies above this answer 413 without being read further; Meta's own limit is 3 MB. */
   maxBodyBytes?: number;
+  /** Counts every POST's outcome and times its answer. */
+  metrics?: WebhookMetrics;
 }
 
 // Precomputed: the 200 is the hot path, and Meta only looks at the status. A string body (not a Buffer)
@@ -83,9 +86,13 @@ export class MetaWebhookHandler {
   }
 
   private receive(req: IncomingMessage, res: ServerResponse): void {
+    const started = process.hrtime.bigint();
+    const done = (outcome: WebhookOutcome): void =>
+      this.options.metrics?.record(outcome, Number(process.hrtime.bigint() - started) / 1e9);
     const declared = req.headers['content-length'];
     if (declared !== undefined && Number(declared) > this.maxBodyBytes) {
       this.refuseTooLarge(req, res);
+      done('too-large');
       return;
     }
     const chunks: Buffer[] = [];
@@ -98,28 +105,36 @@ export class MetaWebhookHandler {
         chunks.length = 0;
         req.off('data', onData);
         this.refuseTooLarge(req, res);
+        done('too-large');
         return;
       }
       chunks.push(chunk);
     };
     req.on('data', onData);
     req.on('end', () => {
-      if (!refused) this.accept(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size), req, res);
+      if (!refused) this.accept(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size), req, res, done);
     });
     // The client went away mid-body: nothing was queued and nobody is left to answer.
     req.on('error', () => undefined);
   }
 
-  private accept(body: Buffer, req: IncomingMessage, res: ServerResponse): void {
+  private accept(
+    body: Buffer,
+    req: IncomingMessage,
+    res: ServerResponse,
+    done: (outcome: WebhookOutcome) => void,
+  ): void {
     const digest = verifySignature(body, req.headers[SIGNATURE_HEADER], this.appSecretKey);
     if (digest === undefined) {
       sendError(res, 401, 'Unauthorized', 'X-Hub-Signature-256 is missing or does not match the body');
+      done('bad-signature');
       return;
     }
     // JSON is UTF-8 by definition (RFC 8259); checking it also keeps `rawBody` byte-for-byte the signed body.
     // The bytes are checked without being parsed: the API parses them, here the value would only be garbage.
     if (!isUtf8(body) || !isJsonObject(body)) {
       sendError(res, 400, 'Bad Request', 'The body must be a JSON object encoded in UTF-8');
+      done('not-json');
       return;
     }
     const rawBody = body.toString('utf8');
@@ -130,8 +145,10 @@ export class MetaWebhookHandler {
       if (error === undefined) {
         res.writeHead(200, ACCEPTED_HEADERS);
         res.end(ACCEPTED_BODY);
+        done('accepted');
       } else {
         sendError(res, 503, 'Service Unavailable', 'The webhook could not be queued; retry later');
+        done('queue-unavailable');
       }
     });
   }

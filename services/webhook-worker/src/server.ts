@@ -3,7 +3,8 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import type { AddressInfo } from 'node:net';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { checkHealth } from '@aerostic/shared/node';
+import type { Registry } from 'prom-client';
+import { answerMetrics, checkHealth, METRICS_PATH, type MetricsGate } from '@aerostic/shared/node';
 import { sendError, sendJson } from './http-reply';
 import { META_WEBHOOK_PATH, type MetaWebhookHandler } from './meta-webhook';
 
@@ -11,6 +12,7 @@ export interface WebhookWorkerDeps {
   redis: Redis;
   logger: Logger;
   metaWebhook: MetaWebhookHandler;
+  metrics: { registry: Registry; gate: MetricsGate };
 }
 
 /** Longer than nginx's upstream keepalive (60 s), so nginx never reuses a connection that we are closing. */
@@ -49,6 +51,11 @@ function route(req: IncomingMessage, res: ServerResponse, deps: WebhookWorkerDep
         sendError(res, 500, 'Internal Server Error', 'Something went wrong');
       },
     );
+  } else if (path === METRICS_PATH && req.method === 'GET') {
+    answerMetrics(req, res, deps.metrics.registry, deps.metrics.gate).catch((err: unknown) => {
+      deps.logger.error({ err }, 'metrics failed');
+      sendError(res, 500, 'Internal Server Error', 'Something went wrong');
+    });
   } else {
     sendError(res, 404, 'Not Found', `Cannot ${req.method ?? 'GET'} ${path}`);
   }

@@ -84,6 +84,15 @@ const graph = {
 const optionalUrl = z.preprocess((v) => (v === '' ? undefined : v), z.url().optional());
 const optionalText = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
 
+/**
+ * Bearer token Prometheus presents on `/metrics` (docs/adr/0162). Unset: open in development and tests, answered
+ * 404 in production, so a forgotten token never publishes the metrics.
+ */
+const metricsToken = z.preprocess(
+  (v) => (v === '' ? undefined : v),
+  z.string().min(32, 'must be at least 32 characters: generate one with `openssl rand -hex 32`').optional(),
+);
+
 /** A provider call slower than this hands the conversation to a person (issue 18: 10 s). */
 export const DEFAULT_AI_TIMEOUT_MS = 10_000;
 
@@ -111,6 +120,7 @@ export const apiEnvSchema = refuseWeakSecretsInProduction(
       ...common,
       ...graph,
       API_PORT: port(4000),
+      METRICS_TOKEN: metricsToken,
       DATABASE_URL: databaseUrl,
       DATABASE_CA_FILE: caFile,
       JWT_SECRET: z
@@ -190,6 +200,7 @@ export const webhookWorkerEnvSchema = refuseWeakSecretsInProduction(
     .object({
       ...common,
       WEBHOOK_WORKER_PORT: port(4100),
+      METRICS_TOKEN: metricsToken,
       META_APP_SECRET: secret('META_APP_SECRET'),
       META_VERIFY_TOKEN: secret('META_VERIFY_TOKEN'),
     })
@@ -203,6 +214,7 @@ export const messageWorkerEnvSchema = refuseWeakSecretsInProduction(
       ...common,
       ...graph,
       MESSAGE_WORKER_PORT: port(4200),
+      METRICS_TOKEN: metricsToken,
       ENCRYPTION_KEY: encryptionKey,
       ENCRYPTION_KEYS_OLD: oldEncryptionKeys,
     })

@@ -6,3 +6,4 @@ export * from './number-pacing';
 export * from './tenant-suspensions';
 export * from './queues';
 export * from './service-logger';
+export * from './metrics';

@@ -68,6 +68,11 @@ export class RealtimeGateway implements OnGatewayConnection, OnGatewayDisconnect
     private readonly presence: PresenceService,
   ) {}
 
+  /** Sockets this process holds on the default namespace (a refused handshake is disconnected at once). */
+  connectedSockets(): number {
+    return this.server?.sockets.sockets.size ?? 0;
+  }
+
   onModuleInit(): void {
     this.changes.subscribe((change) => void this.onChange(change));
   }

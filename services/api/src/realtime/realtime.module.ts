@@ -7,5 +7,7 @@ import { RealtimeGateway } from './realtime.gateway';
 @Module({
   imports: [AuthModule, PresenceModule],
   providers: [RealtimeGateway],
+  // The metrics read its socket count.
+  exports: [RealtimeGateway],
 })
 export class RealtimeModule {}
