@@ -18,7 +18,7 @@ export async function readSessionToken(): Promise<string | undefined> {
 export async function startSession(token: string): Promise<void> {
   const env = getEnv();
   (await cookies()).set(AUTH_COOKIE_NAME, token, {
-    ...sessionCookieOptions(env.APP_URL, env.COOKIE_DOMAIN),
+    ...sessionCookieOptions(env.APP_URL),
     maxAge: sessionMaxAge(token),
   });
 }
@@ -26,7 +26,7 @@ export async function startSession(token: string): Promise<void> {
 /** Expires the cookie with the same attributes it was set with, or the browser would keep it. */
 export async function endSession(): Promise<void> {
   const env = getEnv();
-  (await cookies()).set(AUTH_COOKIE_NAME, '', { ...sessionCookieOptions(env.APP_URL, env.COOKIE_DOMAIN), maxAge: 0 });
+  (await cookies()).set(AUTH_COOKIE_NAME, '', { ...sessionCookieOptions(env.APP_URL), maxAge: 0 });
 }
 
 /**
