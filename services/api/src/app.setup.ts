@@ -2,13 +2,19 @@ import { type INestApplication } from '@nestjs/common';
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
+import { type Request } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { API_KEY_SECURITY, PUBLIC_API_TAG } from './api-keys/api-key-scope.decorator';
 import { QUEUE_DASHBOARD_PATH, QueueDashboard } from './admin/queues/queue-dashboard';
+import { extractAdminToken } from './admin/auth/admin-auth.guard';
+import { AdminSessionService } from './admin/auth/admin-session.service';
+import { extractToken } from './auth/jwt.strategy';
+import { SessionService } from './auth/session.service';
 import { APP_CONFIG, type AppConfig } from './common/config/app-config';
 import { HttpMetrics } from './metrics/http-metrics';
+import { apiDocsGate } from './common/http/api-docs-gate';
 import { RedisIoAdapter } from './realtime/redis-io.adapter';
 
 /** Longer than nginx's upstream keepalive_timeout (60 s), so nginx never reuses a connection Node is closing. */
@@ -28,11 +34,16 @@ export function setupApp(app: NestExpressApplication): INestApplication {
   // First, so that every answer is timed, the ones refused before reaching a route included.
   app.use(app.get(HttpMetrics).handler);
   const https = config.API_URL.startsWith('https:');
+  // Over plain http (local development) upgrading requests or pinning HTTPS would break /docs.
+  const upgradeInsecureRequests = https ? [] : null;
   app.use(
     helmet({
       crossOriginResourcePolicy: { policy: 'same-site' },
-      // Over plain http (local development) upgrading requests or pinning HTTPS would break /docs.
-      contentSecurityPolicy: { directives: { upgradeInsecureRequests: https ? [] : null } },
+      // JSON needs no sources at all; /docs (Swagger UI's own scripts and styles) sets its own policy below.
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] },
+      },
       strictTransportSecurity: https,
     }),
   );
@@ -78,6 +89,20 @@ export function setupApp(app: NestExpressApplication): INestApplication {
       .addCookieAuth('auth_token')
       .build(),
   );
+  const sessions = app.get(SessionService);
+  const adminSessions = app.get(AdminSessionService);
+  const signedIn = async (req: Request): Promise<boolean> => {
+    const results = await Promise.allSettled([
+      sessions.authenticate(extractToken(req)),
+      adminSessions.authenticate(extractAdminToken(req)),
+    ]);
+    return results.some((result) => result.status === 'fulfilled');
+  };
+  const docsCsp = helmet.contentSecurityPolicy({ directives: { upgradeInsecureRequests } });
+  // '/docs' also covers Swagger UI's assets; '/docs-json' and '/docs-yaml' are the document itself.
+  for (const path of ['/docs', '/docs-json', '/docs-yaml']) {
+    app.use(path, apiDocsGate(config.NODE_ENV === 'production', signedIn), docsCsp);
+  }
   SwaggerModule.setup('docs', app, cleanupOpenApiDoc(document));
   return app;
 }

@@ -293,6 +293,7 @@ describe(AdminAuthController.name, () => {
         .http()
         .post('/admin/auth/logout')
         .set('Cookie', `${ADMIN_COOKIE_NAME}=${admin.token}`)
+        .set('Origin', new URL(t.config.ADMIN_URL).origin)
         .expect(204);
       expect(adminCookieOf(res)).toMatch(/^admin_token=;.*Expires=Thu, 01 Jan 1970/);
       const after = await me(admin.token).expect(401);

@@ -27,8 +27,13 @@ describe(QueueDashboard.name, () => {
   const cookie = (admin: PlatformAdminAccount) => `admin_token=${admin.token}`;
   const board = (path: string, admin: PlatformAdminAccount = superAdmin) =>
     t.http().get(`/admin/queues${path}`).set('Cookie', cookie(admin));
+  // The admin panel's origin, which the browser sends through the panel's rewrite of /admin/queues.
   const act = (path: string, admin: PlatformAdminAccount = superAdmin) =>
-    t.http().put(`/admin/queues/api/queues/${path}`).set('Cookie', cookie(admin));
+    t
+      .http()
+      .put(`/admin/queues/api/queues/${path}`)
+      .set('Cookie', cookie(admin))
+      .set('Origin', new URL(t.config.ADMIN_URL).origin);
 
   /** A send that failed, in the queue no process of this test consumes (the message-worker's). */
   async function failedSend(): Promise<string> {
@@ -167,6 +172,16 @@ describe(QueueDashboard.name, () => {
       });
     });
 
+    it('should refuse a retry made with the cookie from another site, and retry nothing', async () => {
+      const jobId = await failedSend();
+      const path = `/admin/queues/api/queues/${QUEUES.outboundMessages.name}/${jobId}/retry`;
+      const res = await t.http().put(path).set('Cookie', cookie(superAdmin)).set('Origin', 'https://evil.example');
+      expect(res.status).toBe(403);
+      expect(JSON.stringify(res.body)).toMatch(/Cross-site request refused/);
+      await t.http().put(path).set('Cookie', cookie(superAdmin)).expect(403);
+      expect(await (await outbound.getJob(jobId))?.getState()).toBe('failed');
+    });
+
     it('should refuse changes the audit log cannot name, and an admin’s retry', async () => {
       const jobId = await failedSend();
 
@@ -177,6 +192,7 @@ describe(QueueDashboard.name, () => {
         .http()
         .post(`/admin/queues/api/queues/${QUEUES.outboundMessages.name}/add`)
         .set('Cookie', cookie(superAdmin))
+        .set('Origin', new URL(t.config.ADMIN_URL).origin)
         .send({ name: 'send', data: {} })
         .expect(403);
       await act(`${QUEUES.outboundMessages.name}/${jobId}/retry`, supportAdmin).expect(403);

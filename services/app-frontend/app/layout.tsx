@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import './globals.css';
 
@@ -7,7 +8,9 @@ export const metadata: Metadata = {
   description: 'WhatsApp Business inbox, campaigns and automation for your team.',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page renders per request, so that Next.js puts the request's CSP nonce (middleware.ts) on its scripts.
+  await connection();
   return (
     <html lang="en">
       <body>{children}</body>

@@ -11,6 +11,8 @@ export interface ApiRequest {
   token?: string | null;
   /** Sent as `Idempotency-Key`: the API answers a repeated request with its first result instead of acting twice. */
   idempotencyKey?: string;
+  /** Further request headers (the known-device token at sign-in). */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -19,10 +21,10 @@ export interface ApiRequest {
  */
 export async function apiFetch<T>(
   path: string,
-  { method = 'GET', body, token, idempotencyKey }: ApiRequest = {},
+  { method = 'GET', body, token, idempotencyKey, headers: more }: ApiRequest = {},
 ): Promise<ApiResult<T>> {
   const bearer = token === undefined ? (await cookies()).get(AUTH_COOKIE_NAME)?.value : (token ?? undefined);
-  const extra = forwardedClientHeaders(await headers());
+  const extra = { ...forwardedClientHeaders(await headers()), ...more };
   if (idempotencyKey) extra['idempotency-key'] = idempotencyKey;
   return callApi<T>(getEnv().API_INTERNAL_URL, path, { method, body, bearer, headers: extra });
 }

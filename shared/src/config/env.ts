@@ -139,7 +139,6 @@ export const apiEnvSchema = refuseWeakSecretsInProduction(
       APP_URL: url('http://app.localhost'),
       ADMIN_URL: url('http://admin.localhost'),
       API_URL: url('http://api.localhost'),
-      COOKIE_DOMAIN: z.string().optional(),
       TRUST_PROXY: z.string().default('loopback, linklocal, uniquelocal'),
       /** Where inbound media downloaded from Meta is kept (a volume in Docker). */
       MEDIA_STORAGE_DIR: z.string().min(1).default('data/media'),
@@ -277,7 +276,6 @@ export const appFrontendEnvSchema = z.object({
   ...frontend,
   APP_PORT: port(3000),
   APP_URL: url('http://app.localhost'),
-  COOKIE_DOMAIN: z.string().optional(),
   META_APP_ID: z.string().optional(),
   META_CONFIG_ID: z.string().optional(),
   /** Meta's SDK `version` in Embedded Signup: the API's Graph version. */

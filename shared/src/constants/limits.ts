@@ -6,9 +6,13 @@ export const INVITATION_TTL_HOURS = 72;
 export const AUTH_COOKIE_NAME = 'auth_token';
 /** The admin panel's session cookie; admin tokens carry their own audience and never open tenant routes. */
 export const ADMIN_COOKIE_NAME = 'admin_token';
-/** Failed logins allowed per IP and per account before the limiter blocks. */
+/** Sign-in attempts allowed per IP and per account (successes are given back) before the limiter blocks. */
 export const LOGIN_LIMIT_PER_IP = { points: 20, durationSeconds: 15 * 60 } as const;
 export const LOGIN_LIMIT_PER_ACCOUNT = { points: 5, durationSeconds: 15 * 60 } as const;
+/** Sign-in attempts from one known device, which replace the account's counter for it (docs/adr/0169). */
+export const LOGIN_LIMIT_PER_DEVICE = { points: 5, durationSeconds: 15 * 60 } as const;
+/** Set at a successful sign-in; lets its holder's correct password through a locked account (docs/adr/0169). */
+export const KNOWN_DEVICE_COOKIE_NAME = 'known_device';
 /** Sign-ups allowed per IP, successful or not: each one spends a password hash and may create a workspace. */
 export const REGISTER_LIMIT_PER_IP = { points: 20, durationSeconds: 60 * 60 } as const;
 /** Invalid invitation links (previewed or accepted) allowed per IP before the limiter blocks. */

@@ -44,6 +44,12 @@ export interface AuthResponse {
   tenant?: TenantDto;
 }
 
+/** `POST /auth/login`. */
+export interface LoginResponse extends AuthResponse {
+  /** The browser's known-device token, also set as the `known_device` cookie (docs/adr/0169). */
+  device_token: string;
+}
+
 export interface MeResponse {
   user: UserDto;
   tenant: TenantDto;

@@ -13,11 +13,10 @@ describe(sessionCookieOptions.name, () => {
     });
   });
 
-  it('should make the cookie Secure and scoped to the domain when the app is served over https', () => {
-    expect(sessionCookieOptions('https://app.aerostic.com', 'aerostic.com')).toMatchObject({
-      secure: true,
-      domain: 'aerostic.com',
-    });
+  it('should make the cookie Secure and host-only when the app is served over https', () => {
+    const options = sessionCookieOptions('https://app.aerostic.com');
+    expect(options.secure).toBe(true);
+    expect(options).not.toHaveProperty('domain');
   });
 });
 

@@ -6,22 +6,15 @@ export interface SessionCookieOptions {
   sameSite: 'lax';
   secure: boolean;
   path: '/';
-  domain?: string;
 }
 
 /**
  * HttpOnly keeps the token away from scripts; Lax still sends it when a person follows a link into the site;
- * Secure only over https, or browsers would drop the cookie in local http development.
+ * Secure only over https, or browsers would drop the cookie in local http development. Never a `Domain`: a
+ * host-only cookie is not sent to sibling hosts (docs/adr/0166-csrf-by-origin.md).
  */
-export function sessionCookieOptions(siteUrl: string, cookieDomain?: string): SessionCookieOptions {
-  const options: SessionCookieOptions = {
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: new URL(siteUrl).protocol === 'https:',
-    path: '/',
-  };
-  if (cookieDomain) options.domain = cookieDomain;
-  return options;
+export function sessionCookieOptions(siteUrl: string): SessionCookieOptions {
+  return { httpOnly: true, sameSite: 'lax', secure: new URL(siteUrl).protocol === 'https:', path: '/' };
 }
 
 /** Seconds until the token's own `exp`, capped at the session maximum; the token is not verified here. */

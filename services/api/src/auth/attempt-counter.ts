@@ -36,13 +36,28 @@ export class AttemptCounter {
     return state !== null && state.consumedPoints >= this.limit.points ? state.msBeforeNext : 0;
   }
 
-  async record(key: string): Promise<void> {
+  /**
+   * Takes one attempt in a single Redis increment and answers the wait when none was left (0 when taken), so parallel
+   * callers can never take more than the limit between a check and a count.
+   */
+  async take(key: string): Promise<number> {
     try {
       await this.limiter.consume(key);
+      return 0;
     } catch (err) {
       // A used-up counter rejects with its state; anything else is Redis failing.
-      if (!(err instanceof RateLimiterRes)) throw redisFailure(err);
+      if (err instanceof RateLimiterRes) return Math.max(1, err.msBeforeNext);
+      throw redisFailure(err);
     }
+  }
+
+  async record(key: string): Promise<void> {
+    await this.take(key);
+  }
+
+  /** Gives back an attempt taken by `take` that turned out to be a success. */
+  async giveBack(key: string): Promise<void> {
+    await reachRedis(this.limiter.reward(key, 1));
   }
 
   async clear(key: string): Promise<void> {

@@ -10,7 +10,7 @@ import { Redis } from 'ioredis';
 import { REDIS } from '../common/redis/redis.module';
 import { AttemptCounter, throwIfBlocked } from './attempt-counter';
 import { InvitationInvalidError } from './auth.errors';
-import { LoginAttempts } from './login-attempts';
+import { type LoginAttempt, LoginAttempts } from './login-attempts';
 
 /**
  * Limits of the routes that take no token: failed sign-ins per IP and account (tenant users' and platform admins'
@@ -55,17 +55,17 @@ export class AuthRateLimiter {
     await this.verificationResends.record(userId);
   }
 
-  /** Throws TooManyAttemptsError when either sign-in counter is already used up. */
-  assertLoginAllowed(ip: string, email: string): Promise<void> {
-    return this.logins.assertAllowed(ip, email);
+  /** Takes a sign-in attempt (see LoginAttempts); throws TooManyAttemptsError when a counter is used up. */
+  beginLogin(ip: string, email: string, deviceId: string | null): Promise<LoginAttempt> {
+    return this.logins.begin(ip, email, deviceId);
   }
 
-  recordLoginFailure(ip: string, email: string): Promise<void> {
-    return this.logins.recordFailure(ip, email);
+  loginFailed(attempt: LoginAttempt): Promise<void> {
+    return this.logins.failed(attempt);
   }
 
-  recordLoginSuccess(email: string): Promise<void> {
-    return this.logins.recordSuccess(email);
+  loginSucceeded(attempt: LoginAttempt): Promise<void> {
+    return this.logins.succeeded(attempt);
   }
 
   /** Throws TooManyAttemptsError when the IP's sign-ups are used up, and otherwise counts this one. */

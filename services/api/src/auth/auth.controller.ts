@@ -1,12 +1,12 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { type AuthResponse, type InvitationPreviewDto, type MeResponse } from '@aerostic/shared';
+import { type AuthResponse, type InvitationPreviewDto, type LoginResponse, type MeResponse } from '@aerostic/shared';
 import { type Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
 import { ReqMeta, type RequestMeta } from '../common/http/request-meta.decorator';
 import { CurrentTenant } from '../common/tenant-context/current-tenant.decorator';
 import { type Principal } from '../common/tenant-context/principal';
-import { clearAuthCookie, setAuthCookie } from './auth-cookie';
+import { clearAuthCookie, setAuthCookie, setKnownDeviceCookie } from './auth-cookie';
 import { AuthService } from './auth.service';
 import {
   AcceptInvitationDto,
@@ -51,8 +51,10 @@ export class AuthController {
     @Body() body: LoginDto,
     @ReqMeta() meta: RequestMeta,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<AuthResponse> {
-    return this.withCookie(res, await this.auth.login(body, meta));
+  ): Promise<LoginResponse> {
+    const result = this.withCookie(res, await this.auth.login(body, meta));
+    setKnownDeviceCookie(res, result.device_token, this.config);
+    return result;
   }
 
   @Post('logout')

@@ -11,10 +11,13 @@ import { UsersModule } from '../users/users.module';
 import { AuthRateLimiter } from './auth-rate-limiter';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { Clock, SystemClock } from '../common/clock/clock';
+import { CsrfGuard } from './csrf.guard';
 import { EmailTokenRepository } from './email-token.repository';
 import { EmailVerificationService } from './email-verification.service';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { JwtStrategy } from './jwt.strategy';
+import { KnownDevices } from './known-devices';
 import { PasswordResetService } from './password-reset.service';
 import { PasswordService } from './password.service';
 import { RevokedTokenRepository } from './revoked-token.repository';
@@ -53,7 +56,10 @@ import { TokenService } from './token.service';
     RevokedTokenRepository,
     SessionChanges,
     JwtStrategy,
-    // Order matters: authentication first, then the role check.
+    KnownDevices,
+    { provide: Clock, useClass: SystemClock },
+    // Order matters: the cross-site check, authentication, then the role check.
+    { provide: APP_GUARD, useClass: CsrfGuard },
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],

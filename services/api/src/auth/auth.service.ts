@@ -5,6 +5,7 @@ import {
   type ChangePasswordInput,
   type InvitationPreviewDto,
   type LoginInput,
+  type LoginResponse,
   type MeResponse,
   type RegisterInput,
   type UpdateProfileInput,
@@ -32,6 +33,7 @@ import {
   WorkspaceSuspendedError,
   WrongCurrentPasswordError,
 } from './auth.errors';
+import { KnownDevices } from './known-devices';
 import { PasswordService } from './password.service';
 import { RevokedTokens } from './revoked-tokens';
 import { TokenService } from './token.service';
@@ -49,6 +51,7 @@ export class AuthService {
     private readonly revokedTokens: RevokedTokens,
     private readonly limits: LimitsService,
     private readonly verification: EmailVerificationService,
+    private readonly knownDevices: KnownDevices,
   ) {}
 
   /** Creates the workspace and its first admin together, or neither. */
@@ -84,12 +87,14 @@ export class AuthService {
     }
   }
 
-  async login(input: LoginInput, meta: RequestMeta): Promise<AuthResponse> {
-    await this.limiter.assertLoginAllowed(meta.ip, input.email);
+  /** `device_token` is a new known-device token for the browser, which the controller sets as a cookie. */
+  async login(input: LoginInput, meta: RequestMeta): Promise<LoginResponse> {
+    const deviceId = this.knownDevices.verify(meta.knownDevice, input.email);
+    const attempt = await this.limiter.beginLogin(meta.ip, input.email, deviceId);
     const found = await this.users.findByEmailWithPasswordAcrossTenants(input.email);
     const valid = await this.passwords.verify(input.password, found?.user.passwordHash ?? null);
     if (!found || !valid) {
-      await this.limiter.recordLoginFailure(meta.ip, input.email);
+      await this.limiter.loginFailed(attempt);
       await this.auditLogs.record({
         tenantId: found?.tenant.id ?? null,
         actorUserId: null,
@@ -100,7 +105,7 @@ export class AuthService {
       });
       throw new InvalidCredentialsError();
     }
-    await this.limiter.recordLoginSuccess(input.email);
+    await this.limiter.loginSucceeded(attempt);
     const { user, tenant } = found;
     if (user.status !== 'active') throw new AccountDeactivatedError();
     if (tenant.status === 'suspended') throw new WorkspaceSuspendedError();
@@ -115,7 +120,11 @@ export class AuthService {
       target: { type: 'user', id: user.id },
       metadata: { userAgent: meta.userAgent },
     });
-    return { access_token: await this.tokens.issue(user), user: toUserDto({ ...user, lastLoginAt }) };
+    return {
+      access_token: await this.tokens.issue(user),
+      user: toUserDto({ ...user, lastLoginAt }),
+      device_token: this.knownDevices.issue(input.email, deviceId ?? undefined),
+    };
   }
 
   async logout(principal: Principal, meta: RequestMeta): Promise<void> {

@@ -2,13 +2,15 @@ import 'server-only';
 import { cache } from 'react';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { AUTH_COOKIE_NAME, type MeResponse } from '@aerostic/shared';
+import { AUTH_COOKIE_NAME, KNOWN_DEVICE_COOKIE_NAME, type MeResponse } from '@aerostic/shared';
 import { apiFetch } from '@/lib/api';
 import { ApiRequestError, sessionCookieOptions, sessionMaxAge } from '@aerostic/shared/web';
 import { getEnv } from '@/lib/env';
 
 /** Path of the route handler that drops a stale cookie; Server Components cannot change cookies themselves. */
 export const CLEAR_SESSION_PATH = '/api/session/clear';
+/** The API's known-device lifetime (services/api/src/auth/known-devices.ts). */
+const KNOWN_DEVICE_MAX_AGE_SECONDS = 90 * 24 * 60 * 60;
 
 export async function readSessionToken(): Promise<string | undefined> {
   return (await cookies()).get(AUTH_COOKIE_NAME)?.value || undefined;
@@ -18,15 +20,28 @@ export async function readSessionToken(): Promise<string | undefined> {
 export async function startSession(token: string): Promise<void> {
   const env = getEnv();
   (await cookies()).set(AUTH_COOKIE_NAME, token, {
-    ...sessionCookieOptions(env.APP_URL, env.COOKIE_DOMAIN),
+    ...sessionCookieOptions(env.APP_URL),
     maxAge: sessionMaxAge(token),
+  });
+}
+
+/** This browser's known-device token, which lets its owner sign in through an account lock (docs/adr/0169). */
+export async function readKnownDevice(): Promise<string | undefined> {
+  return (await cookies()).get(KNOWN_DEVICE_COOKIE_NAME)?.value || undefined;
+}
+
+/** Keeps the known-device token the API handed out at sign-in, as long as the API honours it. */
+export async function rememberDevice(token: string): Promise<void> {
+  (await cookies()).set(KNOWN_DEVICE_COOKIE_NAME, token, {
+    ...sessionCookieOptions(getEnv().APP_URL),
+    maxAge: KNOWN_DEVICE_MAX_AGE_SECONDS,
   });
 }
 
 /** Expires the cookie with the same attributes it was set with, or the browser would keep it. */
 export async function endSession(): Promise<void> {
   const env = getEnv();
-  (await cookies()).set(AUTH_COOKIE_NAME, '', { ...sessionCookieOptions(env.APP_URL, env.COOKIE_DOMAIN), maxAge: 0 });
+  (await cookies()).set(AUTH_COOKIE_NAME, '', { ...sessionCookieOptions(env.APP_URL), maxAge: 0 });
 }
 
 /**

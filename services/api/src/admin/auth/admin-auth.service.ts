@@ -49,23 +49,23 @@ export class AdminAuthService {
    */
   async login(input: AdminLoginInput, meta: RequestMeta): Promise<AdminAuthResponse> {
     const attempts = this.limiter.adminLogins;
-    await attempts.assertAllowed(meta.ip, input.email);
+    const attempt = await attempts.begin(meta.ip, input.email);
     const admin = await this.admins.findCredentialsByEmail(input.email);
     const valid = await this.passwords.verify(input.password, admin?.passwordHash ?? null);
     if (!admin || !valid) {
-      await attempts.recordFailure(meta.ip, input.email);
+      await attempts.failed(attempt);
       if (admin) await this.recordFailedLogin(admin, meta, 'wrong password');
       throw new InvalidCredentialsError();
     }
     if (admin.totpEnabled) {
       if (input.totp === undefined) throw new TotpCodeRequiredError();
       if (!(await this.totp.useLoginCode(admin, input.totp))) {
-        await attempts.recordFailure(meta.ip, input.email);
+        await attempts.failed(attempt);
         await this.recordFailedLogin(admin, meta, 'wrong one-time code');
         throw new WrongTotpCodeError();
       }
     }
-    await attempts.recordSuccess(input.email);
+    await attempts.succeeded(attempt);
     if (admin.status !== 'active') throw new AdminDeactivatedError();
 
     const lastLoginAt = new Date();

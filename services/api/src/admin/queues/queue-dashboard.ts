@@ -9,6 +9,7 @@ import helmet from 'helmet';
 import { AuditLogsService } from '../../audit-logs/audit-logs.service';
 import { type AuditAction } from '../../audit-logs/audit-actions';
 import { RoleRequiredError } from '../../auth/auth.errors';
+import { assertSameSiteChange, trustedOrigins } from '../../auth/csrf';
 import { APP_CONFIG, type AppConfig } from '../../common/config/app-config';
 import { type RequestMeta } from '../../common/http/request-meta.decorator';
 import { extractAdminToken } from '../auth/admin-auth.guard';
@@ -72,11 +73,13 @@ export class QueueDashboard {
         upgradeInsecureRequests: config.API_URL.startsWith('https:') ? [] : null,
       },
     });
+    // Its changes are made with the admin cookie too, so they get the API's cross-site check (CsrfGuard's).
+    const origins = trustedOrigins([config.APP_URL, config.ADMIN_URL]);
     this.handler = (req, res, next) => {
-      this.authenticate(req).then(
-        (acting) => csp(req, res, () => this.acting.run(acting, () => board(req, res, next))),
-        next,
-      );
+      Promise.resolve()
+        .then(() => assertSameSiteChange(req, origins))
+        .then(() => this.authenticate(req))
+        .then((acting) => csp(req, res, () => this.acting.run(acting, () => board(req, res, next))), next);
     };
   }
 

@@ -14,6 +14,6 @@ export function GET(): Response {
   const env = getEnv();
   // A relative Location keeps whatever host and port the browser used in front of the proxy.
   const response = new NextResponse(null, { status: 303, headers: { location: '/login?reason=session-ended' } });
-  response.cookies.set(AUTH_COOKIE_NAME, '', { ...sessionCookieOptions(env.APP_URL, env.COOKIE_DOMAIN), maxAge: 0 });
+  response.cookies.set(AUTH_COOKIE_NAME, '', { ...sessionCookieOptions(env.APP_URL), maxAge: 0 });
   return response;
 }
