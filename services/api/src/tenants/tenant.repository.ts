@@ -84,9 +84,7 @@ export class TenantRepository {
 
   create(values: Pick<Tenant, 'name' | 'domain'>): Promise<Tenant> {
     const table = this.sql.table(Tenant);
-    return table.save(
-      table.create({ ...values, status: 'active', suspendedAt: null, suspendedReason: null }),
-    );
+    return table.save(table.create({ ...values, status: 'active', suspendedAt: null, suspendedReason: null }));
   }
 
   async update(tenantId: string, changes: Partial<Pick<Tenant, 'name' | 'timeZone'>>): Promise<void> {
