@@ -22,3 +22,4 @@ export * from './usage';
 export * from './analytics';
 export * from './integrations';
 export * from './api-keys';
+export * from './microsoft-sign-in';

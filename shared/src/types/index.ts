@@ -14,3 +14,4 @@ export * from './billing-plans';
 export * from './analytics';
 export * from './integrations';
 export * from './api-keys';
+export * from './microsoft-sign-in';

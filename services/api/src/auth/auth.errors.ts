@@ -84,3 +84,12 @@ export class WrongCurrentPasswordError extends DomainError {
     super('The current password is not correct');
   }
 }
+
+/** The workspace's admin turned password sign-in off (auth/microsoft settings). */
+export class PasswordSignInDisabledError extends DomainError {
+  readonly kind = 'forbidden';
+
+  constructor() {
+    super('Password sign-in is turned off for this workspace: sign in with Microsoft');
+  }
+}

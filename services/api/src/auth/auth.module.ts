@@ -12,6 +12,11 @@ import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { JwtStrategy } from './jwt.strategy';
+import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
+import { MicrosoftAuthClient } from './microsoft/microsoft-auth-client';
+import { MicrosoftSignInController } from './microsoft/microsoft-sign-in.controller';
+import { MicrosoftSignInRepository } from './microsoft/microsoft-sign-in.repository';
+import { MICROSOFT_AUTH_CLIENT, MicrosoftSignInService } from './microsoft/microsoft-sign-in.service';
 import { PasswordService } from './password.service';
 import { RevokedTokenRepository } from './revoked-token.repository';
 import { RevokedTokens } from './revoked-tokens';
@@ -33,7 +38,7 @@ import { TokenService } from './token.service';
     LimitsModule,
     ApiKeysModule,
   ],
-  controllers: [AuthController],
+  controllers: [AuthController, MicrosoftSignInController],
   providers: [
     AuthService,
     PasswordService,
@@ -45,6 +50,17 @@ import { TokenService } from './token.service';
     RevokedTokenRepository,
     SessionChanges,
     JwtStrategy,
+    MicrosoftSignInService,
+    MicrosoftSignInRepository,
+    {
+      // Null when ENTRA_AUTHORITY is unset: the routes then answer with the "not configured" message.
+      provide: MICROSOFT_AUTH_CLIENT,
+      inject: [APP_CONFIG],
+      useFactory: ({ ENTRA_AUTHORITY, ENTRA_CLIENT_ID, ENTRA_CLIENT_SECRET, ...rest }: AppConfig) =>
+        ENTRA_AUTHORITY && ENTRA_CLIENT_ID && ENTRA_CLIENT_SECRET
+          ? new MicrosoftAuthClient({ ...rest, ENTRA_AUTHORITY, ENTRA_CLIENT_ID, ENTRA_CLIENT_SECRET })
+          : null,
+    },
     // Order matters: authentication first, then the role check.
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },

@@ -28,6 +28,7 @@ import { Routing1766620800000 } from './1766620800000-routing';
 import { ConversationFacts1766972800000 } from './1766972800000-conversation-facts';
 import { EventWebhooks1767232000000 } from './1767232000000-event-webhooks';
 import { ApiKeys1767318400000 } from './1767318400000-api-keys';
+import { MicrosoftSignIn1767404800000 } from './1767404800000-microsoft-sign-in';
 
 /** Every migration, in order. New ones are appended here. */
 export const MIGRATIONS = [
@@ -61,4 +62,5 @@ export const MIGRATIONS = [
   ConversationFacts1766972800000,
   EventWebhooks1767232000000,
   ApiKeys1767318400000,
+  MicrosoftSignIn1767404800000,
 ];
