@@ -59,7 +59,12 @@ export function buildServer({ publicUrl, tls, clients, accounts = new AccountSto
       const page = renderInteractionPage(uid, accounts.list(), `No account in the sandbox has the email ${email}`);
       return send(res, 400, page, 'text/html');
     }
-    await provider.interactionFinished(req, res, { login: { accountId: account.oid } }, { mergeWithLastSubmission: false });
+    await provider.interactionFinished(
+      req,
+      res,
+      { login: { accountId: account.oid } },
+      { mergeWithLastSubmission: false },
+    );
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {

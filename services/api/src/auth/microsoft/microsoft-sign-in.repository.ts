@@ -25,7 +25,11 @@ export class MicrosoftSignInRepository {
   constructor(private readonly sql: Sql) {}
 
   async findLink(tenantId: string): Promise<EntraLink | null> {
-    const [link] = await this.sql.query(`SELECT * FROM tenant_entra_links WHERE tenant_id = $1`, [tenantId], decodeLink);
+    const [link] = await this.sql.query(
+      `SELECT * FROM tenant_entra_links WHERE tenant_id = $1`,
+      [tenantId],
+      decodeLink,
+    );
     return link ?? null;
   }
 
