@@ -30,7 +30,7 @@ function bootstrap(): void {
     ],
   });
   server.listen(env.ENTRA_SANDBOX_PORT, '0.0.0.0', () => {
-    console.log(`${SERVICE} listening on ${env.ENTRA_SANDBOX_PUBLIC_URL} (certificate ${tls.certPath})`);
+    console.warn(`${SERVICE} listening on ${env.ENTRA_SANDBOX_PUBLIC_URL} (certificate ${tls.certPath})`);
   });
   const shutdown = () => server.close(() => process.exit(0));
   process.once('SIGTERM', shutdown);
