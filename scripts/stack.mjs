@@ -132,7 +132,7 @@ const serviceEnv = {
   ENTRA_SANDBOX_CERT_DIR: entraCertDir,
   ENTRA_SANDBOX_REDIRECT_URIS:
     process.env.ENTRA_SANDBOX_REDIRECT_URIS ||
-    `${urls.API_URL}/auth/microsoft/callback,${urls.API_URL}/admin/auth/microsoft/callback`,
+    `${urls.APP_URL}/api/auth/microsoft/callback,${urls.ADMIN_URL}/api/auth/microsoft/callback`,
   ENTRA_AUTHORITY: process.env.ENTRA_AUTHORITY || `${entraSandboxUrl}/organizations/v2.0`,
   ENTRA_CLIENT_ID: process.env.ENTRA_CLIENT_ID || 'aerostic-development',
   ENTRA_CLIENT_SECRET: process.env.ENTRA_CLIENT_SECRET || 'development-entra-client-secret',

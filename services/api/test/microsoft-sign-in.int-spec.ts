@@ -10,9 +10,8 @@ describe('Sign in with Microsoft', () => {
   let sandbox: EntraSandbox;
 
   beforeAll(async () => {
-    sandbox = await startEntraSandbox(['http://api.localhost/auth/microsoft/callback']);
+    sandbox = await startEntraSandbox(['http://app.test/api/auth/microsoft/callback']);
     t = await createTestApp({
-      API_URL: 'http://api.localhost',
       ENTRA_AUTHORITY: `${sandbox.url}/organizations/v2.0`,
       ENTRA_CLIENT_ID: sandbox.clientId,
       ENTRA_CLIENT_SECRET: sandbox.clientSecret,
@@ -36,11 +35,19 @@ describe('Sign in with Microsoft', () => {
   async function signIn(email: string) {
     const start = await t.http().get('/auth/microsoft').expect(302);
     const back = new URL(await sandbox.signIn(start.headers.location as string, email));
-    expect(back.pathname).toBe('/auth/microsoft/callback');
-    const res = await t.http().get(`${back.pathname}${back.search}`).set('X-Forwarded-For', testAddress()).expect(302);
+    expect(back.pathname).toBe('/api/auth/microsoft/callback');
+    const res = await t
+      .http()
+      .get(`/auth/microsoft/callback${back.search}`)
+      .set('X-Forwarded-For', testAddress())
+      .expect(302);
     const cookies = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
     const token = cookies.find((c) => c.startsWith(`${AUTH_COOKIE_NAME}=`))?.split(';')[0];
-    return { location: res.headers.location as string, cookie: token, callbackPath: `${back.pathname}${back.search}` };
+    return {
+      location: res.headers.location as string,
+      cookie: token,
+      callbackPath: `/auth/microsoft/callback${back.search}`,
+    };
   }
 
   const me = async (cookie: string) =>
@@ -54,7 +61,7 @@ describe('Sign in with Microsoft', () => {
 
     const { location, cookie } = await signIn(admin.email);
 
-    expect(location).toBe('http://app.test/');
+    expect(location).toBe('http://app.test/dashboard');
     expect(cookie).toBeDefined();
     expect((await me(cookie ?? '')).user.id).toBe(admin.userId);
     const [identity] = await t.sql(`SELECT entra_tenant_id FROM microsoft_identities WHERE user_id = $1`, [
@@ -167,7 +174,7 @@ describe('Sign in with Microsoft', () => {
     await redis.quit();
     const back = new URL(await sandbox.signIn(start.headers.location as string, admin.email));
 
-    const res = await t.http().get(`${back.pathname}${back.search}`).expect(302);
+    const res = await t.http().get(`/auth/microsoft/callback${back.search}`).expect(302);
 
     expect(res.headers.location).toBe('http://app.test/login?microsoft_error=expired');
   });

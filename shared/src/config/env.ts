@@ -211,7 +211,7 @@ export const entraSandboxEnvSchema = z.object({
   ENTRA_SANDBOX_REDIRECT_URIS: z
     .string()
     .min(1)
-    .default('http://api.localhost/auth/microsoft/callback,http://api.localhost/admin/auth/microsoft/callback'),
+    .default('http://app.localhost/api/auth/microsoft/callback,http://admin.localhost/api/auth/microsoft/callback'),
   ENTRA_CLIENT_ID: z.string().min(1).default('aerostic-development'),
   ENTRA_CLIENT_SECRET: z.string().min(1).default('development-entra-client-secret'),
 });

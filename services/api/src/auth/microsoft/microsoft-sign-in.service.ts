@@ -50,8 +50,9 @@ export class MicrosoftSignInService {
     private readonly auditLogs: AuditLogsService,
   ) {}
 
+  /** The dashboard's route handler, which forwards to the callback here and keeps the cookie on its own host. */
   private get redirectUri(): string {
-    return `${this.config.API_URL}/auth/microsoft/callback`;
+    return `${this.config.APP_URL}/api/auth/microsoft/callback`;
   }
 
   private loginPage(code: MicrosoftSignInErrorCode): string {
@@ -103,7 +104,7 @@ export class MicrosoftSignInService {
       target: { type: 'user', id: user.id },
       metadata: { method: 'microsoft', userAgent: meta.userAgent, entraTenantId: claims.tid },
     });
-    return { redirect: `${this.config.APP_URL}/`, token: await this.tokens.issue(user) };
+    return { redirect: `${this.config.APP_URL}/dashboard`, token: await this.tokens.issue(user) };
   }
 
   /** Later sign-ins match (tid, oid); the first links an existing account by email, or lets a newcomer join. */

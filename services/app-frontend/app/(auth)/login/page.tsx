@@ -2,7 +2,6 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { microsoftSignInErrorMessage } from '@aerostic/shared';
 import { FormAlert } from '@/components/form-alert';
-import { getEnv } from '@/lib/env';
 import { LoginForm } from './login-form';
 
 export const metadata: Metadata = { title: 'Log in' };
@@ -30,7 +29,7 @@ export default async function LoginPage({
       {refusal && <FormAlert message={refusal} className="mb-4" />}
       <LoginForm next={typeof next === 'string' ? next : undefined} notice={notice} />
       <a
-        href={`${getEnv().API_URL}/auth/microsoft`}
+        href="/api/auth/microsoft"
         className="mt-4 flex w-full items-center justify-center rounded-md border border-line bg-surface px-4 py-2 text-sm font-medium text-ink hover:bg-canvas"
       >
         Sign in with Microsoft
