@@ -3,19 +3,28 @@ import { AUTH_COOKIE_NAME, type MicrosoftSignInSettingsInput } from '@aerostic/s
 import { Redis } from 'ioredis';
 import { addMember, deactivation, registerTenant, testAddress, type Member, uniqueEmail } from './support/builders';
 import { type EntraSandbox, startEntraSandbox } from './support/entra-sandbox';
+import { adminCookieOf, createPlatformAdmin } from './support/platform-admins';
 import { createTestApp, type TestApp } from './support/test-app';
+
+/** The company's own Entra tenant, whose platform admins may sign in to the admin panel with Microsoft. */
+const COMPANY_TID = randomUUID();
 
 describe('Sign in with Microsoft', () => {
   let t: TestApp;
   let sandbox: EntraSandbox;
 
   beforeAll(async () => {
-    sandbox = await startEntraSandbox(['http://app.test/api/auth/microsoft/callback']);
+    sandbox = await startEntraSandbox([
+      'http://app.test/api/auth/microsoft/callback',
+      'http://admin.test/api/auth/microsoft/callback',
+    ]);
     t = await createTestApp({
       ENTRA_AUTHORITY: `${sandbox.url}/organizations/v2.0`,
       ENTRA_CLIENT_ID: sandbox.clientId,
       ENTRA_CLIENT_SECRET: sandbox.clientSecret,
       ENTRA_CA_FILE: sandbox.caFile,
+      ADMIN_URL: 'http://admin.test',
+      ADMIN_ENTRA_TENANT_ID: COMPANY_TID,
     });
   });
 
@@ -170,7 +179,7 @@ describe('Sign in with Microsoft', () => {
     const start = await t.http().get('/auth/microsoft').expect(302);
     const state = new URL(start.headers.location as string).searchParams.get('state');
     const redis = new Redis(t.config.REDIS_URL, { keyPrefix: `${t.config.REDIS_PREFIX}:` });
-    await redis.pexpire(`microsoft-sign-in:state:${state}`, 1);
+    await redis.pexpire(`microsoft-sign-in:app-state:${state}`, 1);
     await redis.quit();
     const back = new URL(await sandbox.signIn(start.headers.location as string, admin.email));
 
@@ -207,6 +216,63 @@ describe('Sign in with Microsoft', () => {
       const agent = await addMember(t, admin);
 
       await t.http().get('/auth/microsoft/settings').set('Authorization', `Bearer ${agent.token}`).expect(403);
+    });
+  });
+
+  describe('admin panel', () => {
+    async function adminSignIn(email: string) {
+      const start = await t.http().get('/admin/auth/microsoft').expect(302);
+      const back = new URL(await sandbox.signIn(start.headers.location as string, email));
+      expect(back.origin + back.pathname).toBe('http://admin.test/api/auth/microsoft/callback');
+      return t.http().get(`/admin/auth/microsoft/callback${back.search}`).expect(302);
+    }
+
+    it('should sign a platform admin of the company tenant in with the admin cookie', async () => {
+      const admin = await createPlatformAdmin(t, 'admin');
+      await sandbox.upsertAccount({ tid: COMPANY_TID, email: admin.email });
+
+      const res = await adminSignIn(admin.email);
+
+      expect(res.headers.location).toBe('http://admin.test/');
+      const cookie = adminCookieOf(res);
+      expect(cookie).toBeDefined();
+      await t
+        .http()
+        .get('/admin/auth/me')
+        .set('Cookie', cookie ?? '')
+        .expect(200);
+    });
+
+    it('should refuse a platform admin signing in from another Entra tenant', async () => {
+      const admin = await createPlatformAdmin(t, 'admin');
+      await sandbox.upsertAccount({ tid: randomUUID(), email: admin.email });
+
+      const res = await adminSignIn(admin.email);
+
+      expect(res.headers.location).toBe('http://admin.test/login?microsoft_error=wrong_tenant');
+      expect(adminCookieOf(res)).toBeUndefined();
+    });
+
+    it('should refuse a person of the company tenant who is not a platform admin', async () => {
+      const email = uniqueEmail('staff');
+      await sandbox.upsertAccount({ tid: COMPANY_TID, email });
+
+      expect((await adminSignIn(email)).headers.location).toBe(
+        'http://admin.test/login?microsoft_error=not_platform_admin',
+      );
+    });
+
+    it('should not redeem a dashboard sign-in state at the admin callback', async () => {
+      const admin = await registerTenant(t);
+      const tid = randomUUID();
+      await link(admin, { entraTenantId: tid }).expect(200);
+      await sandbox.upsertAccount({ tid, email: admin.email });
+      const start = await t.http().get('/auth/microsoft').expect(302);
+      const back = new URL(await sandbox.signIn(start.headers.location as string, admin.email));
+
+      const res = await t.http().get(`/admin/auth/microsoft/callback${back.search}`).expect(302);
+
+      expect(res.headers.location).toBe('http://admin.test/login?microsoft_error=expired');
     });
   });
 });

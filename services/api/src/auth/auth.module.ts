@@ -13,10 +13,11 @@ import { AuthService } from './auth.service';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { JwtStrategy } from './jwt.strategy';
 import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
-import { MicrosoftAuthClient } from './microsoft/microsoft-auth-client';
+import { MICROSOFT_AUTH_CLIENT, MicrosoftAuthClient } from './microsoft/microsoft-auth-client';
+import { MicrosoftSignInStates } from './microsoft/microsoft-sign-in-states';
 import { MicrosoftSignInController } from './microsoft/microsoft-sign-in.controller';
 import { MicrosoftSignInRepository } from './microsoft/microsoft-sign-in.repository';
-import { MICROSOFT_AUTH_CLIENT, MicrosoftSignInService } from './microsoft/microsoft-sign-in.service';
+import { MicrosoftSignInService } from './microsoft/microsoft-sign-in.service';
 import { PasswordService } from './password.service';
 import { RevokedTokenRepository } from './revoked-token.repository';
 import { RevokedTokens } from './revoked-tokens';
@@ -52,6 +53,7 @@ import { TokenService } from './token.service';
     JwtStrategy,
     MicrosoftSignInService,
     MicrosoftSignInRepository,
+    MicrosoftSignInStates,
     {
       // Null when ENTRA_AUTHORITY is unset: the routes then answer with the "not configured" message.
       provide: MICROSOFT_AUTH_CLIENT,
@@ -65,7 +67,15 @@ import { TokenService } from './token.service';
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
-  // The limiter and password hashing serve the platform admins' sign-in too (admin/auth).
-  exports: [SessionService, SessionChanges, AuthRateLimiter, PasswordService],
+  // The limiter and password hashing serve the platform admins' sign-in too (admin/auth), as do the Microsoft
+  // client and its states.
+  exports: [
+    SessionService,
+    SessionChanges,
+    AuthRateLimiter,
+    PasswordService,
+    MICROSOFT_AUTH_CLIENT,
+    MicrosoftSignInStates,
+  ],
 })
 export class AuthModule {}

@@ -23,6 +23,9 @@ export interface AuthorizationStart {
   codeVerifier: string;
 }
 
+/** The configured client, or null when ENTRA_AUTHORITY is unset (Microsoft sign-in is then off). */
+export const MICROSOFT_AUTH_CLIENT = Symbol('MICROSOFT_AUTH_CLIENT');
+
 const SCOPES = ['openid', 'profile', 'email'];
 
 /** msal's network client, trusting the given CAs for the authority only: TLS checks stay on everywhere else. */

@@ -5,11 +5,9 @@ import {
   type MicrosoftSignInSettingsDto,
   type MicrosoftSignInSettingsInput,
 } from '@aerostic/shared';
-import { Redis } from 'ioredis';
 import { AuditLogsService } from '../../audit-logs/audit-logs.service';
 import { APP_CONFIG, type AppConfig } from '../../common/config/app-config';
 import { type RequestMeta } from '../../common/http/request-meta.decorator';
-import { REDIS } from '../../common/redis/redis.module';
 import { type Principal } from '../../common/tenant-context/principal';
 import { type Tenant, type User } from '../../database/entities';
 import { Transactions } from '../../database/sql';
@@ -18,14 +16,9 @@ import { TenantsService } from '../../tenants/tenants.service';
 import { UserAccountsService } from '../../users/user-accounts.service';
 import { PasswordService } from '../password.service';
 import { TokenService } from '../token.service';
-import { type EntraClaims, MicrosoftAuthClient } from './microsoft-auth-client';
+import { type EntraClaims, MICROSOFT_AUTH_CLIENT, MicrosoftAuthClient } from './microsoft-auth-client';
+import { MicrosoftSignInStates } from './microsoft-sign-in-states';
 import { type EntraLink, MicrosoftSignInRepository } from './microsoft-sign-in.repository';
-
-export const MICROSOFT_AUTH_CLIENT = Symbol('MICROSOFT_AUTH_CLIENT');
-
-/** A sign-in must come back within this; the state and PKCE verifier are deleted on first use or after it. */
-export const MICROSOFT_STATE_TTL_SECONDS = 600;
-const stateKey = (state: string) => `microsoft-sign-in:state:${state}`;
 
 export type CallbackOutcome = { redirect: string; token?: string };
 type Decision = { user: User; tenant: Tenant } | { refused: MicrosoftSignInErrorCode; tenantId?: string };
@@ -39,7 +32,7 @@ export class MicrosoftSignInService {
   constructor(
     @Inject(MICROSOFT_AUTH_CLIENT) private readonly client: MicrosoftAuthClient | null,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(REDIS) private readonly redis: Redis,
+    private readonly states: MicrosoftSignInStates,
     private readonly repository: MicrosoftSignInRepository,
     private readonly transactions: Transactions,
     private readonly users: UserAccountsService,
@@ -62,16 +55,13 @@ export class MicrosoftSignInService {
   /** Where to send the browser: the authority's sign-in page, with a fresh single-use state. */
   async start(): Promise<string> {
     if (!this.client) return this.loginPage('unavailable');
-    const state = randomBytes(32).toString('base64url');
-    const { url, codeVerifier } = await this.client.start(this.redirectUri, state);
-    await this.redis.set(stateKey(state), codeVerifier, 'EX', MICROSOFT_STATE_TTL_SECONDS);
-    return url;
+    const client = this.client;
+    return this.states.begin('app', (state) => client.start(this.redirectUri, state));
   }
 
   async callback(query: { code?: string; state?: string }, meta: RequestMeta): Promise<CallbackOutcome> {
     if (!this.client) return { redirect: this.loginPage('unavailable') };
-    // GETDEL: a state is redeemed once, even by two requests racing with the same one.
-    const verifier = query.state ? await this.redis.getdel(stateKey(query.state)) : null;
+    const verifier = await this.states.take('app', query.state);
     if (!verifier || !query.code) return { redirect: this.loginPage('expired') };
     let claims: EntraClaims | null;
     try {
