@@ -7,3 +7,4 @@ export * from './form-state';
 export * from './format';
 export * from './next-path';
 export * from './session-cookie';
+export * from './microsoft-relay';
