@@ -44,6 +44,8 @@ export function buildProvider(publicUrl: string, accounts: AccountStore, clients
     claims: { openid: ENTRA_CLAIMS, profile: ['name', 'preferred_username'], email: ['email'] },
     scopes: ['openid', 'profile', 'email', 'offline_access'],
     pkce: { required: () => true },
+    // Explicit lifetimes (seconds), short like Entra's sign-in artifacts; oidc-provider asks for them to be chosen.
+    ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 3600, IdToken: 3600, AuthorizationCode: 60 },
     features: { devInteractions: { enabled: false } },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     loadExistingGrant,
