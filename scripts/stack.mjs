@@ -75,6 +75,7 @@ const ports = {
   STRIPE_SANDBOX_PORT: port('STRIPE_SANDBOX_PORT', 4500),
   MAIL_CATCHER_SMTP_PORT: port('MAIL_CATCHER_SMTP_PORT', 1025),
   MAIL_CATCHER_UI_PORT: port('MAIL_CATCHER_UI_PORT', 8025),
+  ENTRA_SANDBOX_PORT: port('ENTRA_SANDBOX_PORT', 4600),
 };
 const nginxBinary = findNginx();
 const nginxPort = nginxBinary ? port('STACK_NGINX_PORT', process.getuid?.() === 0 ? 80 : 8080) : undefined;
@@ -99,6 +100,9 @@ const aiProvider = process.env.AI_BASE_URL
       AI_BASE_URL: `http://127.0.0.1:${ports.AI_SANDBOX_PORT}/v1`,
       AI_MODEL: process.env.AI_MODEL || 'sandbox-model',
     };
+
+const entraSandboxUrl = process.env.ENTRA_SANDBOX_PUBLIC_URL || `https://localhost:${ports.ENTRA_SANDBOX_PORT}`;
+const entraCertDir = process.env.ENTRA_SANDBOX_CERT_DIR || path.join(STACK_DIR, 'entra-sandbox');
 
 const serviceEnv = {
   ...process.env,
@@ -129,6 +133,16 @@ const serviceEnv = {
   ...(process.env.SMTP_URL || process.env.SMTP_HOST
     ? {}
     : { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(ports.MAIL_CATCHER_SMTP_PORT), SMTP_SECURE: 'false' }),
+  // Microsoft sign-in goes to the entra-sandbox unless an authority is configured; its certificate is made at start.
+  ENTRA_SANDBOX_PUBLIC_URL: entraSandboxUrl,
+  ENTRA_SANDBOX_CERT_DIR: entraCertDir,
+  ENTRA_SANDBOX_REDIRECT_URIS:
+    process.env.ENTRA_SANDBOX_REDIRECT_URIS ||
+    `${urls.APP_URL}/api/auth/microsoft/callback,${urls.ADMIN_URL}/api/auth/microsoft/callback`,
+  ENTRA_AUTHORITY: process.env.ENTRA_AUTHORITY || `${entraSandboxUrl}/organizations/v2.0`,
+  ENTRA_CLIENT_ID: process.env.ENTRA_CLIENT_ID || 'aerostic-development',
+  ENTRA_CLIENT_SECRET: process.env.ENTRA_CLIENT_SECRET || 'development-entra-client-secret',
+  ENTRA_CA_FILE: process.env.ENTRA_CA_FILE || (process.env.ENTRA_AUTHORITY ? '' : path.join(entraCertDir, 'cert.pem')),
 };
 const mailCatcherUrl = `http://localhost:${ports.MAIL_CATCHER_UI_PORT}`;
 // `next start` serves a production build and warns about any other NODE_ENV (Jest, for one, sets "test").
@@ -208,6 +222,15 @@ async function main() {
   }
   await step('migrate', 'npm', ['run', 'migrate']);
 
+  // Before the API, which reads the sandbox's certificate (ENTRA_CA_FILE) when it starts.
+  const entraSandbox = start('entra-sandbox', process.execPath, ['services/entra-sandbox/dist/main.js']);
+  const entraHealth = {
+    name: 'entra-sandbox',
+    url: `https://127.0.0.1:${ports.ENTRA_SANDBOX_PORT}/health`,
+    caFile: serviceEnv.ENTRA_CA_FILE,
+    child: entraSandbox,
+  };
+  await waitHealthy([entraHealth], HEALTH_TIMEOUT_MS);
   const api = start('api', process.execPath, ['services/api/dist/main.js']);
   const webhook = start('webhook-worker', process.execPath, ['services/webhook-worker/dist/main.js']);
   const message = start('message-worker', process.execPath, ['services/message-worker/dist/main.js']);
@@ -233,6 +256,7 @@ async function main() {
     { name: 'ai-sandbox', url: local(ports.AI_SANDBOX_PORT, '/health'), child: aiSandbox },
     { name: 'stripe-sandbox', url: local(ports.STRIPE_SANDBOX_PORT, '/health'), child: stripeSandbox },
     { name: 'maildev', url: local(ports.MAIL_CATCHER_UI_PORT, '/api/healthz'), child: mailCatcher },
+    entraHealth,
     { name: 'app-frontend', url: local(ports.APP_PORT, '/api/health'), child: app },
     { name: 'admin-frontend', url: local(ports.ADMIN_PORT, '/api/health'), child: admin },
   ];
@@ -253,6 +277,7 @@ async function main() {
   log(`AI provider:  ${serviceEnv.AI_BASE_URL}`);
   log(`Stripe:       ${serviceEnv.STRIPE_API_BASE}`);
   log(`Mail catcher: ${mailCatcherUrl}`);
+  log(`Microsoft:    ${serviceEnv.ENTRA_AUTHORITY}`);
   if (!nginx) log('nginx is not installed: the URLs above are the services themselves');
   process.stdout.write(`${READY_LINE}\n`);
 }

@@ -185,9 +185,23 @@ export const apiEnvSchema = refuseWeakSecretsInProduction(
         .transform((v) => v === 'true'),
       /** The From header of every mail. */
       MAIL_FROM: z.string().min(3).default('Aerostic <no-reply@aerostic.localhost>'),
+      /**
+       * Microsoft sign-in's authority, as `https://login.microsoftonline.com/organizations/v2.0` (or the entra-sandbox's
+       * `https://localhost:4600/organizations/v2.0`); unset: the Microsoft button and routes are off.
+       */
+      ENTRA_AUTHORITY: optionalUrl,
+      ENTRA_CLIENT_ID: optionalText,
+      ENTRA_CLIENT_SECRET: optionalText,
+      /** A PEM file of extra CAs trusted for the authority only (the sandbox's development certificate). */
+      ENTRA_CA_FILE: optionalText,
+      /** The company's own Entra tenant: its people who are platform admins may sign in to the admin panel. */
+      ADMIN_ENTRA_TENANT_ID: optionalText,
     })
     .superRefine((env, ctx) => {
       checkConnectionUrls(env, ctx);
+      for (const name of ['ENTRA_CLIENT_ID', 'ENTRA_CLIENT_SECRET'] as const)
+        if (env.ENTRA_AUTHORITY !== undefined && env[name] === undefined)
+          ctx.addIssue({ code: 'custom', path: [name], message: 'is required when ENTRA_AUTHORITY is set' });
       if (env.AI_BASE_URL !== undefined && env.AI_MODEL === undefined)
         ctx.addIssue({ code: 'custom', path: ['AI_MODEL'], message: 'is required when AI_BASE_URL is set' });
     }),
@@ -265,6 +279,23 @@ export const stripeSandboxEnvSchema = refuseWeakSecretsInProduction(
 );
 export type StripeSandboxEnv = z.infer<typeof stripeSandboxEnvSchema>;
 
+// Never deployed: the Entra ID stand-in knows one app registration, the API's (ENTRA_CLIENT_ID and its secret).
+export const entraSandboxEnvSchema = z.object({
+  NODE_ENV: common.NODE_ENV,
+  ENTRA_SANDBOX_PORT: port(4600),
+  /** The issuer's base, reached by browsers and the API alike; https because msal-node refuses http authorities. */
+  ENTRA_SANDBOX_PUBLIC_URL: url('https://localhost:4600'),
+  /** Where the development certificate is made on first start and kept (git-ignored). */
+  ENTRA_SANDBOX_CERT_DIR: z.string().min(1).default('.stack/entra-sandbox'),
+  ENTRA_SANDBOX_REDIRECT_URIS: z
+    .string()
+    .min(1)
+    .default('http://app.localhost/api/auth/microsoft/callback,http://admin.localhost/api/auth/microsoft/callback'),
+  ENTRA_CLIENT_ID: z.string().min(1).default('aerostic-development'),
+  ENTRA_CLIENT_SECRET: z.string().min(1).default('development-entra-client-secret'),
+});
+export type EntraSandboxEnv = z.infer<typeof entraSandboxEnvSchema>;
+
 // The frontends hold none of the secrets production checks.
 const frontend = {
   NODE_ENV: common.NODE_ENV,
@@ -299,6 +330,7 @@ export const SERVICE_ENV_SCHEMAS = {
   'meta-sandbox': metaSandboxEnvSchema,
   'ai-sandbox': aiSandboxEnvSchema,
   'stripe-sandbox': stripeSandboxEnvSchema,
+  'entra-sandbox': entraSandboxEnvSchema,
   'app-frontend': appFrontendEnvSchema,
   'admin-frontend': adminFrontendEnvSchema,
 } as const;

@@ -15,3 +15,4 @@ export * from './analytics';
 export * from './integrations';
 export * from './api-keys';
 export * from './click-to-chat';
+export * from './microsoft-sign-in';

@@ -8,3 +8,4 @@ export * from './format';
 export * from './next-path';
 export * from './session-cookie';
 export * from './security-headers';
+export * from './microsoft-relay';

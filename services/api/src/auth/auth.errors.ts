@@ -111,3 +111,12 @@ export class EmailNotVerifiedError extends DomainError {
     );
   }
 }
+
+/** The workspace's admin turned password sign-in off (auth/microsoft settings). */
+export class PasswordSignInDisabledError extends DomainError {
+  readonly kind = 'forbidden';
+
+  constructor() {
+    super('Password sign-in is turned off for this workspace: sign in with Microsoft');
+  }
+}

@@ -19,6 +19,12 @@ import { JwtAuthGuard } from './jwt-auth.guard';
 import { JwtStrategy } from './jwt.strategy';
 import { KnownDevices } from './known-devices';
 import { PasswordResetService } from './password-reset.service';
+import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
+import { MICROSOFT_AUTH_CLIENT, MicrosoftAuthClient } from './microsoft/microsoft-auth-client';
+import { MicrosoftSignInStates } from './microsoft/microsoft-sign-in-states';
+import { MicrosoftSignInController } from './microsoft/microsoft-sign-in.controller';
+import { MicrosoftSignInRepository } from './microsoft/microsoft-sign-in.repository';
+import { MicrosoftSignInService } from './microsoft/microsoft-sign-in.service';
 import { PasswordService } from './password.service';
 import { RevokedTokenRepository } from './revoked-token.repository';
 import { RevokedTokens } from './revoked-tokens';
@@ -41,7 +47,7 @@ import { TokenService } from './token.service';
     ApiKeysModule,
     MailModule,
   ],
-  controllers: [AuthController],
+  controllers: [AuthController, MicrosoftSignInController],
   providers: [
     AuthService,
     PasswordService,
@@ -58,12 +64,33 @@ import { TokenService } from './token.service';
     JwtStrategy,
     KnownDevices,
     { provide: Clock, useClass: SystemClock },
+    MicrosoftSignInService,
+    MicrosoftSignInRepository,
+    MicrosoftSignInStates,
+    {
+      // Null when ENTRA_AUTHORITY is unset: the routes then answer with the "not configured" message.
+      provide: MICROSOFT_AUTH_CLIENT,
+      inject: [APP_CONFIG],
+      useFactory: ({ ENTRA_AUTHORITY, ENTRA_CLIENT_ID, ENTRA_CLIENT_SECRET, ...rest }: AppConfig) =>
+        ENTRA_AUTHORITY && ENTRA_CLIENT_ID && ENTRA_CLIENT_SECRET
+          ? new MicrosoftAuthClient({ ...rest, ENTRA_AUTHORITY, ENTRA_CLIENT_ID, ENTRA_CLIENT_SECRET })
+          : null,
+    },
     // Order matters: the cross-site check, authentication, then the role check.
     { provide: APP_GUARD, useClass: CsrfGuard },
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
-  // The limiter and password hashing serve the platform admins' sign-in too (admin/auth).
-  exports: [SessionService, SessionChanges, AuthRateLimiter, PasswordService, EmailVerificationService],
+  // The limiter and password hashing serve the platform admins' sign-in too (admin/auth), as do the Microsoft
+  // client and its states.
+  exports: [
+    SessionService,
+    SessionChanges,
+    AuthRateLimiter,
+    PasswordService,
+    EmailVerificationService,
+    MICROSOFT_AUTH_CLIENT,
+    MicrosoftSignInStates,
+  ],
 })
 export class AuthModule {}

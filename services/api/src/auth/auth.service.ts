@@ -30,10 +30,12 @@ import {
   EmailTakenError,
   InvalidCredentialsError,
   InvitationInvalidError,
+  PasswordSignInDisabledError,
   WorkspaceSuspendedError,
   WrongCurrentPasswordError,
 } from './auth.errors';
 import { KnownDevices } from './known-devices';
+import { MicrosoftSignInService } from './microsoft/microsoft-sign-in.service';
 import { PasswordService } from './password.service';
 import { RevokedTokens } from './revoked-tokens';
 import { TokenService } from './token.service';
@@ -52,6 +54,7 @@ export class AuthService {
     private readonly limits: LimitsService,
     private readonly verification: EmailVerificationService,
     private readonly knownDevices: KnownDevices,
+    private readonly microsoft: MicrosoftSignInService,
   ) {}
 
   /** Creates the workspace and its first admin together, or neither. */
@@ -109,6 +112,8 @@ export class AuthService {
     const { user, tenant } = found;
     if (user.status !== 'active') throw new AccountDeactivatedError();
     if (tenant.status === 'suspended') throw new WorkspaceSuspendedError();
+    // After the password check, so the answer tells nothing about accounts to someone without the password.
+    if (!(await this.microsoft.passwordSignInAllowed(tenant.id))) throw new PasswordSignInDisabledError();
 
     const lastLoginAt = new Date();
     await this.users.update(user.tenantId, user.id, { lastLoginAt });

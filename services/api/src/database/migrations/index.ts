@@ -28,6 +28,7 @@ import { Routing1766620800000 } from './1766620800000-routing';
 import { ConversationFacts1766972800000 } from './1766972800000-conversation-facts';
 import { EventWebhooks1767232000000 } from './1767232000000-event-webhooks';
 import { ApiKeys1767318400000 } from './1767318400000-api-keys';
+import { MicrosoftSignIn1767404800000 } from './1767404800000-microsoft-sign-in';
 import { ClickToChat1767491200000 } from './1767491200000-click-to-chat';
 import { WebhookUrlRetired1767577600000 } from './1767577600000-webhook-url-retired';
 import { TransactionalEmail1767664000000 } from './1767664000000-transactional-email';
@@ -64,6 +65,7 @@ export const MIGRATIONS = [
   ConversationFacts1766972800000,
   EventWebhooks1767232000000,
   ApiKeys1767318400000,
+  MicrosoftSignIn1767404800000,
   ClickToChat1767491200000,
   WebhookUrlRetired1767577600000,
   TransactionalEmail1767664000000,

@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { microsoftSignInErrorMessage } from '@aerostic/shared';
+import { FormAlert } from '@/components/form-alert';
 import { LoginForm } from './login-form';
 
 export const metadata: Metadata = { title: 'Log in' };
@@ -15,7 +17,9 @@ export default async function LoginPage({
 }: {
   searchParams: Promise<Record<string, string | string[]>>;
 }) {
-  const { next, reason } = await searchParams;
+  const { next, reason, microsoft_error: microsoftError } = await searchParams;
+  // Set by the API's Microsoft callback when it refused the sign-in: says which refusal it was.
+  const refusal = microsoftSignInErrorMessage(typeof microsoftError === 'string' ? microsoftError : null);
   const notice = typeof reason === 'string' ? NOTICES[reason] : undefined;
   return (
     <>
@@ -23,7 +27,14 @@ export default async function LoginPage({
       <p className="mt-1 mb-6 text-sm text-ink-muted">
         Welcome back. Use the email you signed up or were invited with.
       </p>
+      {refusal && <FormAlert message={refusal} className="mb-4" />}
       <LoginForm next={typeof next === 'string' ? next : undefined} notice={notice} />
+      <a
+        href="/api/auth/microsoft"
+        className="mt-4 flex w-full items-center justify-center rounded-md border border-line bg-surface px-4 py-2 text-sm font-medium text-ink hover:bg-canvas"
+      >
+        Sign in with Microsoft
+      </a>
       <p className="mt-4 text-center text-sm">
         <Link href="/forgot-password" className="font-medium text-brand-700 hover:underline">
           Forgot password?

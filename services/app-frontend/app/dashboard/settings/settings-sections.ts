@@ -5,4 +5,5 @@ export const SETTINGS_SECTIONS: readonly Section[] = [
   { href: '/dashboard/settings', label: 'General', exact: true },
   { href: '/dashboard/settings/api-keys', label: 'API keys' },
   { href: '/dashboard/settings/webhooks', label: 'Webhooks' },
+  { href: '/dashboard/settings/microsoft', label: 'Microsoft sign-in' },
 ];
