@@ -18,7 +18,7 @@ export async function relayToApi(request: NextRequest, apiPath: string): Promise
   const response = NextResponse.redirect(location);
   if (token) {
     response.cookies.set(AUTH_COOKIE_NAME, token, {
-      ...sessionCookieOptions(env.APP_URL, env.COOKIE_DOMAIN),
+      ...sessionCookieOptions(env.APP_URL),
       maxAge: sessionMaxAge(token),
     });
   }
