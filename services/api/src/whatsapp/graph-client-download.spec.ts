@@ -57,6 +57,12 @@ describe(`${GraphClient.name} download`, () => {
     expect((await readFile(join(dir, 'f'))).equals(Buffer.alloc(1024, 7))).toBe(true);
   });
 
+  it('should take the Graph origin under its other loopback name', async () => {
+    const url = `${meta.origin.replace('127.0.0.1', 'localhost')}/file`;
+
+    expect((await graph.download(url, 'token', 2048, join(dir, 'f'))).size).toBe(1024);
+  });
+
   it('should refuse a URL whose host is not one of Meta’s media hosts, without calling it', async () => {
     for (const url of ['https://evil.example/media?mid=1', 'http://lookaside.fbsbx.com/x', 'http://127.0.0.2:9/file']) {
       await expect(graph.download(url, 'token', 2048, join(dir, 'f'))).rejects.toThrow(MediaDownloadRefused);

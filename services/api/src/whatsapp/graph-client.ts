@@ -17,6 +17,14 @@ const MAX_REDIRECTS = 3;
  */
 export const META_MEDIA_HOSTS: ReadonlySet<string> = new Set(['lookaside.fbsbx.com']);
 
+const LOOPBACK: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** Same origin, `localhost` and `127.0.0.1` being one host: the sandbox may name itself either way. */
+function sameOrigin(a: URL, b: URL): boolean {
+  const host = (url: URL) => (LOOPBACK.has(url.hostname) ? 'loopback' : url.hostname);
+  return a.protocol === b.protocol && a.port === b.port && host(a) === host(b);
+}
+
 /** A media download that can never succeed as asked: a host that is not Meta's, or more bytes than allowed. */
 export class MediaDownloadRefused extends Error {}
 /** A 100 MB document takes a while to reach Meta. */
@@ -345,8 +353,8 @@ export class GraphClient {
     } catch {
       throw new MediaDownloadRefused('not a URL');
     }
-    const graph = new URL(this.config.META_GRAPH_URL).origin;
-    if (url.origin === graph || (url.protocol === 'https:' && META_MEDIA_HOSTS.has(url.hostname))) return url;
+    if (sameOrigin(url, new URL(this.config.META_GRAPH_URL))) return url;
+    if (url.protocol === 'https:' && META_MEDIA_HOSTS.has(url.hostname)) return url;
     throw new MediaDownloadRefused(`${url.host} is not one of Meta's media hosts`);
   }
 }
