@@ -11,10 +11,19 @@ const PUBLIC_ROUTES = new Set([
   'POST /auth/password-reset',
   'POST /auth/password-reset/confirm',
   'POST /auth/verify-email',
+  // Microsoft sign-in: the start and the provider's return, which carries its own single-use state.
+  'GET /auth/microsoft',
+  'GET /auth/microsoft/callback',
   'GET /health',
   'POST /admin/auth/login',
   'GET /admin/auth/invitations/{token}',
   'POST /admin/auth/accept-invitation',
+  'GET /admin/auth/microsoft',
+  'GET /admin/auth/microsoft/available',
+  'GET /admin/auth/microsoft/callback',
+  // The website widget runs on the business's own site, for anyone.
+  'GET /click-to-chat/widget.js',
+  'GET /click-to-chat/widgets/{ref}',
   // Stripe signs it instead (STRIPE_WEBHOOK_SECRET): unsigned, it answers 400.
   'POST /billing/stripe/webhook',
 ]);
