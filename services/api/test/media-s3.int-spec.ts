@@ -153,6 +153,10 @@ describe(S3MediaStorage.name, () => {
       .body as UploadedMediaDto;
     const head = await s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: `uploads/${admin.tenantId}/${media.id}` }));
     expect(head).toMatchObject({ ContentLength: PNG.length, Metadata: { 'mime-type': 'image/png' } });
+    // A file within one part goes up in a single streamed PUT.
+    const puts = s3Requests.filter((line) => line.startsWith(`PUT /${BUCKET}/uploads/${admin.tenantId}/${media.id}`));
+    expect(puts).toHaveLength(1);
+    expect(puts[0]).not.toMatch(/partNumber|uploadId/);
 
     const sent = (
       await t

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import {
@@ -9,6 +9,7 @@ import {
   GetObjectCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
+  PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
@@ -23,7 +24,9 @@ import {
   type UploadedFileMeta,
 } from './media-storage';
 
-/** Parts sent at once by one upload: each part (5 MiB) is held in memory until sent, never the whole file. */
+/** S3's smallest multipart part; a file up to this size goes up in one streamed PutObject. */
+const PART_SIZE = 5 * 1024 * 1024;
+/** Parts sent at once by one multipart upload: each is held in memory until sent, never the whole file. */
 const UPLOAD_QUEUE_SIZE = 2;
 /** The object metadata (`x-amz-meta-mime-type`) of an upload: its type as the team sent it. */
 const MIME_TYPE_META = 'mime-type';
@@ -162,12 +165,17 @@ export class S3MediaStorage extends MediaStorage implements OnApplicationShutdow
     }
   }
 
-  /** Streams a local file to the bucket (multipart past one part), holding at most a few parts in memory. */
+  /**
+   * Streams a local file to the bucket: one PutObject of known length up to a part's size (lib-storage would buffer
+   * it whole), multipart past it, holding only a few parts in memory.
+   */
   private async putFile(key: string, path: string, metadata?: Record<string, string>): Promise<void> {
-    await new Upload({
-      client: this.client,
-      queueSize: UPLOAD_QUEUE_SIZE,
-      params: { Bucket: this.bucket, Key: key, Body: createReadStream(path), Metadata: metadata },
-    }).done();
+    const { size } = await stat(path);
+    const params = { Bucket: this.bucket, Key: key, Body: createReadStream(path), Metadata: metadata };
+    if (size <= PART_SIZE) {
+      await this.client.send(new PutObjectCommand({ ...params, ContentLength: size }));
+      return;
+    }
+    await new Upload({ client: this.client, queueSize: UPLOAD_QUEUE_SIZE, partSize: PART_SIZE, params }).done();
   }
 }
