@@ -27,7 +27,11 @@ const HEALTHCHECK_EXCEPTIONS: Record<string, Record<string, string>> = {
 
 /** Services that run once and exit (restart: 'no'); their dependants wait for service_completed_successfully. */
 const ONE_SHOT_SERVICES: Record<string, Record<string, string>> = {
-  'docker-compose.prod.yml': { migrate: 'applies the pending migrations, then exits' },
+  'docker-compose.yml': { 'minio-init': 'creates the media bucket in MinIO, then exits' },
+  'docker-compose.prod.yml': {
+    migrate: 'applies the pending migrations, then exits',
+    'minio-init': 'creates the media bucket in MinIO (minio profile), then exits',
+  },
 };
 
 function isOurService(name: string): name is ServiceName {
@@ -258,6 +262,34 @@ describe('docker compose files', () => {
 
     expect(new Set(defaults.map((pair) => pair.split('=')[0]))).toEqual(new Set(COMPOSE_SECRETS));
     expect(unpublished).toEqual([]);
+  });
+});
+
+describe('docker-compose.yml media storage', () => {
+  const { services } = loadCompose('docker-compose.yml');
+  const env = (name: string) =>
+    Object.fromEntries(
+      Object.entries(environmentOf(services[name]!)).map(([variable, value]) => [
+        variable,
+        interpolate(value ?? '', {}),
+      ]),
+    );
+
+  it('should keep the API’s media in MinIO’s bucket, created before the API starts, when run without a .env file', () => {
+    const api = env('api');
+    const minio = env('minio');
+
+    expect(api).toMatchObject({
+      MEDIA_STORAGE: 's3',
+      S3_ENDPOINT: 'http://minio:9000',
+      S3_FORCE_PATH_STYLE: 'true',
+      S3_BUCKET: env('minio-init').S3_BUCKET,
+      S3_ACCESS_KEY_ID: minio.MINIO_ROOT_USER,
+      S3_SECRET_ACCESS_KEY: minio.MINIO_ROOT_PASSWORD,
+    });
+    expect(env('minio-init')).toMatchObject(minio);
+    expect(services.api?.depends_on).toMatchObject({ 'minio-init': { condition: 'service_completed_successfully' } });
+    expect(services['minio-init']?.depends_on).toMatchObject({ minio: { condition: 'service_healthy' } });
   });
 });
 

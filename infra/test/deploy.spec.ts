@@ -1,3 +1,4 @@
+import { apiEnvSchema } from '@aerostic/shared';
 import {
   envExampleValues,
   environmentOf,
@@ -107,6 +108,57 @@ describe('docker-compose.prod.yml deployment', () => {
     expect(database.filter(([, e]) => e.DATABASE_URL !== rds || !e.DATABASE_CA_FILE)).toEqual([]);
     expect(redis.map(([name]) => name).sort()).toEqual(['api', 'message-worker', 'webhook-worker']);
     expect(redis.filter(([, e]) => e.REDIS_URL !== elasticache || !('REDIS_CA_FILE' in e))).toEqual([]);
+  });
+
+  it('should run MinIO only in the minio profile, the api not waiting for it, so that AWS S3 works without it', () => {
+    const profiled = services.filter(([, s]) => s.profiles?.includes('minio')).map(([name]) => name);
+
+    expect(profiled.sort()).toEqual(['minio', 'minio-init']);
+    expect(Object.keys(compose.services.api?.depends_on ?? {})).not.toContain('minio');
+    expect(Object.keys(compose.services.api?.depends_on ?? {})).not.toContain('minio-init');
+  });
+
+  it('should take the api’s media storage from .env, keeping media on disk when it sets none', () => {
+    const variables = ['MEDIA_STORAGE', 'S3_ENDPOINT', 'S3_REGION', 'S3_BUCKET', 'S3_ACCESS_KEY_ID'];
+    const api = environmentOf(compose.services.api!);
+
+    expect(
+      variables
+        .concat('S3_SECRET_ACCESS_KEY', 'S3_FORCE_PATH_STYLE')
+        .filter((name) => !api[name]?.startsWith(`\${${name}:-`)),
+    ).toEqual([]);
+    expect(interpolatedEnv(compose.services.api!, dotenv()).MEDIA_STORAGE).toBe('disk');
+  });
+
+  it('should hand the api MinIO’s bucket and keys when .env chooses the minio profile', () => {
+    const env = dotenv({
+      MEDIA_STORAGE: 's3',
+      S3_ENDPOINT: 'http://minio:9000',
+      S3_FORCE_PATH_STYLE: 'true',
+      S3_ACCESS_KEY_ID: 'aerostic-minio',
+      S3_SECRET_ACCESS_KEY: 'd4'.repeat(24),
+      MINIO_ROOT_PASSWORD: 'd4'.repeat(24),
+    });
+    const [api, minio, init] = (['api', 'minio', 'minio-init'] as const).map((name) =>
+      interpolatedEnv(compose.services[name]!, env),
+    );
+
+    const parsed = apiEnvSchema.safeParse(api);
+
+    expect(parsed.success && parsed.data).toMatchObject({ MEDIA_STORAGE: 's3', S3_FORCE_PATH_STYLE: true });
+    expect(init).toMatchObject({ ...minio, S3_BUCKET: api!.S3_BUCKET });
+    expect([minio!.MINIO_ROOT_USER, minio!.MINIO_ROOT_PASSWORD]).toEqual([
+      api!.S3_ACCESS_KEY_ID,
+      api!.S3_SECRET_ACCESS_KEY,
+    ]);
+  });
+
+  it('should start MinIO only with a root password, which .env.example leaves empty', () => {
+    const entrypoint = (compose.services.minio as { entrypoint?: string[] }).entrypoint?.join(' ') ?? '';
+
+    expect(envExampleValues().MINIO_ROOT_PASSWORD).toBe('');
+    expect(entrypoint).toContain('[ -n "$${MINIO_ROOT_PASSWORD}" ] || {');
+    expect(entrypoint).toMatch(/exit 1; \}; exec \/usr\/bin\/docker-entrypoint\.sh minio server \/data$/);
   });
 
   it('should mount ./certs read-only wherever a service may need a CA file', () => {

@@ -53,6 +53,7 @@ export interface ComposeService {
   build?: unknown;
   healthcheck?: { disable?: boolean } & Record<string, unknown>;
   restart?: string;
+  profiles?: string[];
   logging?: { driver?: string; options?: Record<string, string> };
   mem_limit?: string;
   sysctls?: Record<string, string | number>;

@@ -48,6 +48,27 @@ describe(parseEnv.name, () => {
       }),
     ).toThrow(/AI_MODEL: is required when AI_BASE_URL is set/);
   });
+
+  it('should keep media on disk unless MEDIA_STORAGE is s3, which needs S3_BUCKET', () => {
+    const secrets = { JWT_SECRET: 'x'.repeat(32), ENCRYPTION_KEY: 'a'.repeat(64) };
+
+    expect(parseEnv(apiEnvSchema, secrets)).toMatchObject({ MEDIA_STORAGE: 'disk', S3_FORCE_PATH_STYLE: false });
+    expect(() => parseEnv(apiEnvSchema, { ...secrets, MEDIA_STORAGE: 's3' })).toThrow(
+      /S3_BUCKET: is required when MEDIA_STORAGE is s3/,
+    );
+    expect(() =>
+      parseEnv(apiEnvSchema, { ...secrets, MEDIA_STORAGE: 's3', S3_BUCKET: 'media', S3_ACCESS_KEY_ID: 'key' }),
+    ).toThrow(/S3_SECRET_ACCESS_KEY: is required with the other S3 key/);
+    expect(
+      parseEnv(apiEnvSchema, {
+        ...secrets,
+        MEDIA_STORAGE: 's3',
+        S3_ENDPOINT: 'http://minio:9000',
+        S3_BUCKET: 'media',
+        S3_FORCE_PATH_STYLE: 'true',
+      }),
+    ).toMatchObject({ MEDIA_STORAGE: 's3', S3_BUCKET: 'media', S3_FORCE_PATH_STYLE: true });
+  });
 });
 
 describe('connection URLs in the env schemas', () => {

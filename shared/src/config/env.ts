@@ -140,8 +140,22 @@ export const apiEnvSchema = refuseWeakSecretsInProduction(
       ADMIN_URL: url('http://admin.localhost'),
       API_URL: url('http://api.localhost'),
       TRUST_PROXY: z.string().default('loopback, linklocal, uniquelocal'),
-      /** Where inbound media downloaded from Meta is kept (a volume in Docker). */
+      /** Where media is kept: `disk` under MEDIA_STORAGE_DIR, or `s3` in S3_BUCKET (shared by every API host). */
+      MEDIA_STORAGE: z.enum(['disk', 's3']).default('disk'),
+      /** Media with `disk` (a volume in Docker); with `s3`, only files still being received (`.incoming`). */
       MEDIA_STORAGE_DIR: z.string().min(1).default('data/media'),
+      /** An S3-compatible server's URL (MinIO); unset: AWS S3 of S3_REGION. */
+      S3_ENDPOINT: optionalUrl,
+      S3_REGION: z.string().min(1).default('us-east-1'),
+      S3_BUCKET: optionalText,
+      /** Unset: the SDK's default credentials (an instance or task role). */
+      S3_ACCESS_KEY_ID: optionalText,
+      S3_SECRET_ACCESS_KEY: optionalText,
+      /** `true`: bucket in the path (`endpoint/bucket/key`), as MinIO wants; otherwise in the host name. */
+      S3_FORCE_PATH_STYLE: z
+        .enum(['true', 'false'])
+        .default('false')
+        .transform((v) => v === 'true'),
       /** Uploads one API process takes at once; each holds a socket and a file on the media disk. */
       MEDIA_MAX_CONCURRENT_UPLOADS: z.coerce.number().int().min(1).default(8),
       META_APP_ID: z.string().optional(),
@@ -202,6 +216,14 @@ export const apiEnvSchema = refuseWeakSecretsInProduction(
       for (const name of ['ENTRA_CLIENT_ID', 'ENTRA_CLIENT_SECRET'] as const)
         if (env.ENTRA_AUTHORITY !== undefined && env[name] === undefined)
           ctx.addIssue({ code: 'custom', path: [name], message: 'is required when ENTRA_AUTHORITY is set' });
+      if (env.MEDIA_STORAGE === 's3' && env.S3_BUCKET === undefined)
+        ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'is required when MEDIA_STORAGE is s3' });
+      if ((env.S3_ACCESS_KEY_ID === undefined) !== (env.S3_SECRET_ACCESS_KEY === undefined))
+        ctx.addIssue({
+          code: 'custom',
+          path: [env.S3_ACCESS_KEY_ID === undefined ? 'S3_ACCESS_KEY_ID' : 'S3_SECRET_ACCESS_KEY'],
+          message: 'is required with the other S3 key (or leave both unset for the default credentials)',
+        });
       if (env.AI_BASE_URL !== undefined && env.AI_MODEL === undefined)
         ctx.addIssue({ code: 'custom', path: ['AI_MODEL'], message: 'is required when AI_BASE_URL is set' });
     }),

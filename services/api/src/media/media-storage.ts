@@ -1,8 +1,8 @@
-import { createReadStream, type ReadStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
+import { type Readable } from 'node:stream';
+import { type AppConfig } from '../common/config/app-config';
 
 /** What is known of a file the team uploaded, kept beside it until a message uses it. */
 export interface UploadedFileMeta {
@@ -10,8 +10,14 @@ export interface UploadedFileMeta {
   size: number;
 }
 
+/** A stored file, streamed to the reader; never read whole into memory. */
+export interface StoredFile {
+  stream: Readable;
+  size: number;
+}
+
 /** WhatsApp media ids are digits; anything else is not a name we would store an upload under. */
-const MEDIA_ID = /^[A-Za-z0-9_-]{1,128}$/;
+export const MEDIA_ID = /^[A-Za-z0-9_-]{1,128}$/;
 
 const UPLOADS = 'uploads';
 /** Uploads being received, beside the tenants' folders on the same disk (a link, not a copy, keeps one). */
@@ -28,15 +34,49 @@ function uploadName(mediaId: string): string {
 }
 
 /**
+ * The one place media files are written, read and removed: one file per message, grouped by tenant, and the files
+ * the team uploaded, kept under their media id until Meta no longer accepts it. MEDIA_STORAGE picks the driver
+ * (MediaStorageModule); every driver receives files on the local MEDIA_STORAGE_DIR first (`.incoming`).
+ */
+export abstract class MediaStorage {
+  /**
+   * `write` fills a local temporary file first, so a crash or a refused download never leaves half a file under the
+   * real name; the temporary file is removed when `write` fails.
+   */
+  abstract receive<T>(tenantId: string, messageId: string, write: (path: string) => Promise<T>): Promise<T>;
+  /** Keeps a file the team uploaded to WhatsApp (received at `source`), under the media id WhatsApp gave it. */
+  abstract putUpload(tenantId: string, mediaId: string, source: string, meta: UploadedFileMeta): Promise<void>;
+  /** Gives a message the file uploaded under this media id; null when no upload of this tenant has that id. */
+  abstract attachUpload(tenantId: string, mediaId: string, messageId: string): Promise<UploadedFileMeta | null>;
+  /** Removes every upload kept since before `olderThan` (epoch ms); answers how many went. */
+  abstract sweepUploads(olderThan: number): Promise<number>;
+  abstract open(tenantId: string, messageId: string): Promise<StoredFile | null>;
+}
+
+/**
+ * Removes the files of `.incoming` last changed before `olderThan`: ones a crashed process was still receiving. An
+ * upload lasts minutes, never Meta's upload lifetime.
+ */
+export async function sweepIncoming(storageDir: string, olderThan: number): Promise<void> {
+  if (!Number.isFinite(olderThan)) throw new RangeError(`no time to sweep uploads before: ${olderThan}`);
+  const incoming = incomingDirOf(storageDir);
+  for (const name of await namesIn(incoming)) {
+    const path = join(incoming, name);
+    const info = await stat(path).catch(() => null);
+    if (info?.isFile() && info.mtimeMs < olderThan) await rm(path, { force: true });
+  }
+}
+
+/**
  * Files on local disk under MEDIA_STORAGE_DIR, one per message, grouped by tenant. Files the team uploads wait under
  * `uploads/<media id>` until a message sends that media id, which then gets a link to the same file; they are
  * removed once Meta no longer accepts their id (sweepUploads).
  */
-@Injectable()
-export class MediaStorage {
+export class DiskMediaStorage extends MediaStorage {
   private readonly root: string;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+  constructor(config: Pick<AppConfig, 'MEDIA_STORAGE_DIR'>) {
+    super();
     this.root = resolve(config.MEDIA_STORAGE_DIR);
   }
 
@@ -44,10 +84,7 @@ export class MediaStorage {
     return join(this.root, tenantId, messageId);
   }
 
-  /**
-   * `write` fills a temporary name first, so a crash or a refused download never leaves half a file under the real
-   * name; the temporary file is removed when `write` fails.
-   */
+  /** The temporary name is `<target>.partial`, beside the target, so that one rename keeps it. */
   async receive<T>(tenantId: string, messageId: string, write: (path: string) => Promise<T>): Promise<T> {
     const target = this.path(tenantId, messageId);
     await mkdir(dirname(target), { recursive: true });
@@ -62,7 +99,6 @@ export class MediaStorage {
     }
   }
 
-  /** Keeps a file the team uploaded to WhatsApp (received at `source`), under the media id WhatsApp gave it. */
   async putUpload(tenantId: string, mediaId: string, source: string, meta: UploadedFileMeta): Promise<void> {
     if (!MEDIA_ID.test(mediaId)) return;
     await this.receive(tenantId, uploadName(mediaId), (partial) => linkOrCopy(source, partial));
@@ -91,13 +127,7 @@ export class MediaStorage {
    * so a send at that moment finds no upload rather than half of one. Answers how many uploads went.
    */
   async sweepUploads(olderThan: number): Promise<number> {
-    if (!Number.isFinite(olderThan)) throw new RangeError(`no time to sweep uploads before: ${olderThan}`);
-    // Files a crashed process was still receiving: an upload lasts minutes, never Meta's upload lifetime.
-    for (const name of await namesIn(join(this.root, INCOMING))) {
-      const path = join(this.root, INCOMING, name);
-      const info = await stat(path).catch(() => null);
-      if (info?.isFile() && info.mtimeMs < olderThan) await rm(path, { force: true });
-    }
+    await sweepIncoming(this.root, olderThan);
     let removed = 0;
     for (const tenantId of (await namesIn(this.root)).filter((name) => name !== INCOMING)) {
       const folder = join(this.root, tenantId, UPLOADS);
@@ -114,7 +144,7 @@ export class MediaStorage {
     return removed;
   }
 
-  async open(tenantId: string, messageId: string): Promise<{ stream: ReadStream; size: number } | null> {
+  async open(tenantId: string, messageId: string): Promise<StoredFile | null> {
     const path = this.path(tenantId, messageId);
     const info = await stat(path).catch(() => null);
     return info ? { stream: createReadStream(path), size: info.size } : null;

@@ -8,7 +8,8 @@ import {
   type UploadedMediaDto,
   type UploadMediaInput,
 } from '@aerostic/shared';
-import { openAsBlob, type ReadStream } from 'node:fs';
+import { openAsBlob } from 'node:fs';
+import { type Readable } from 'node:stream';
 import { NotFoundError } from '../common/http/domain-error';
 import { type Principal } from '../common/tenant-context/principal';
 import { MessagesService } from '../messages/messages.service';
@@ -147,7 +148,7 @@ export class MediaService {
   async open(
     principal: Principal,
     messageId: string,
-  ): Promise<{ stream: ReadStream; size: number; mimeType: string; filename: string }> {
+  ): Promise<{ stream: Readable; size: number; mimeType: string; filename: string }> {
     const message = await this.messages.findById(principal.tenantId, messageId);
     const stored = message?.content.stored_media as StoredMedia | undefined;
     if (!message || stored?.status !== 'stored') throw new MediaNotAvailableError();

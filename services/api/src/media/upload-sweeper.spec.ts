@@ -3,18 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MEDIA_UPLOAD_LIFETIME_MS } from '@aerostic/shared';
 import { type AppConfig } from '../common/config/app-config';
-import { MediaStorage } from './media-storage';
+import { DiskMediaStorage } from './media-storage';
 import { UploadSweeper } from './upload-sweeper';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 describe(UploadSweeper.name, () => {
   let root: string;
-  let storage: MediaStorage;
+  let storage: DiskMediaStorage;
 
   beforeEach(async () => {
     root = await mkdtemp(join(tmpdir(), 'aerostic-media-'));
-    storage = new MediaStorage({ MEDIA_STORAGE_DIR: root } as AppConfig);
+    storage = new DiskMediaStorage({ MEDIA_STORAGE_DIR: root } as AppConfig);
   });
   afterEach(() => rm(root, { recursive: true, force: true }));
 
