@@ -6,4 +6,6 @@ module.exports = {
   testTimeout: 30_000,
   // Closed Redis clients keep a timer for a moment after quit(); never let one hold a CI run open.
   forceExit: true,
+  // A worker runs many test files and keeps what each loaded (NestJS apps, SDKs): restart it once it holds this much.
+  workerIdleMemoryLimit: '1GB',
 };
