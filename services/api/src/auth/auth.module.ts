@@ -32,6 +32,7 @@ import { RolesGuard } from './roles.guard';
 import { SessionAccounts } from './session-accounts';
 import { SessionChanges } from './session-changes';
 import { SessionService } from './session.service';
+import { SignIns } from './sign-ins';
 import { TokenService } from './token.service';
 
 @Module({
@@ -58,6 +59,7 @@ import { TokenService } from './token.service';
     AuthRateLimiter,
     SessionService,
     SessionAccounts,
+    SignIns,
     RevokedTokens,
     RevokedTokenRepository,
     SessionChanges,

@@ -38,6 +38,7 @@ import { KnownDevices } from './known-devices';
 import { MicrosoftSignInService } from './microsoft/microsoft-sign-in.service';
 import { PasswordService } from './password.service';
 import { RevokedTokens } from './revoked-tokens';
+import { SignIns } from './sign-ins';
 import { TokenService } from './token.service';
 
 @Injectable()
@@ -55,6 +56,7 @@ export class AuthService {
     private readonly verification: EmailVerificationService,
     private readonly knownDevices: KnownDevices,
     private readonly microsoft: MicrosoftSignInService,
+    private readonly signIns: SignIns,
   ) {}
 
   /** Creates the workspace and its first admin together, or neither. */
@@ -115,16 +117,7 @@ export class AuthService {
     // After the password check, so the answer tells nothing about accounts to someone without the password.
     if (!(await this.microsoft.passwordSignInAllowed(tenant.id))) throw new PasswordSignInDisabledError();
 
-    const lastLoginAt = new Date();
-    await this.users.update(user.tenantId, user.id, { lastLoginAt });
-    await this.auditLogs.record({
-      tenantId: tenant.id,
-      actorUserId: user.id,
-      action: 'auth.login',
-      ip: meta.ip,
-      target: { type: 'user', id: user.id },
-      metadata: { userAgent: meta.userAgent },
-    });
+    const lastLoginAt = await this.signIns.succeeded(user, meta);
     return {
       access_token: await this.tokens.issue(user),
       user: toUserDto({ ...user, lastLoginAt }),

@@ -19,6 +19,7 @@ import { TokenService } from '../token.service';
 import { type EntraClaims, MICROSOFT_AUTH_CLIENT, MicrosoftAuthClient } from './microsoft-auth-client';
 import { MicrosoftSignInStates } from './microsoft-sign-in-states';
 import { type EntraLink, MicrosoftSignInRepository } from './microsoft-sign-in.repository';
+import { SignIns } from '../sign-ins';
 
 export type CallbackOutcome = { redirect: string; token?: string };
 type Decision = { user: User; tenant: Tenant } | { refused: MicrosoftSignInErrorCode; tenantId?: string };
@@ -41,6 +42,7 @@ export class MicrosoftSignInService {
     private readonly tokens: TokenService,
     private readonly limits: LimitsService,
     private readonly auditLogs: AuditLogsService,
+    private readonly signIns: SignIns,
   ) {}
 
   /** The dashboard's route handler, which forwards to the callback here and keeps the cookie on its own host. */
@@ -83,17 +85,8 @@ export class MicrosoftSignInService {
       });
       return { redirect: this.loginPage(decision.refused) };
     }
-    const { user, tenant } = decision;
-    const lastLoginAt = new Date();
-    await this.users.update(tenant.id, user.id, { lastLoginAt });
-    await this.auditLogs.record({
-      tenantId: tenant.id,
-      actorUserId: user.id,
-      action: 'auth.login',
-      ip: meta.ip,
-      target: { type: 'user', id: user.id },
-      metadata: { method: 'microsoft', userAgent: meta.userAgent, entraTenantId: claims.tid },
-    });
+    const { user } = decision;
+    await this.signIns.succeeded(user, meta, { method: 'microsoft', entraTenantId: claims.tid });
     return { redirect: `${this.config.APP_URL}/dashboard`, token: await this.tokens.issue(user) };
   }
 
