@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REGISTER_LIMIT_PER_IP } from '../constants/limits';
 import { DEFAULT_API_KEY_RATE_LIMIT_PER_MINUTE } from '../types/api-keys';
 import { postgresTlsProblem, redisTlsProblem } from './connection-urls';
 import { PRODUCTION_SECRETS, refuseWeakSecretsInProduction } from './production-secrets';
@@ -175,6 +176,8 @@ export const apiEnvSchema = refuseWeakSecretsInProduction(
       WEBHOOK_DELIVERY_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
       /** Requests each API key may make per minute; over it 429 with Retry-After. */
       API_KEY_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(DEFAULT_API_KEY_RATE_LIMIT_PER_MINUTE),
+      /** Sign-ups allowed per IP address per hour; over it /auth/register answers 429 with Retry-After. */
+      REGISTRATIONS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(REGISTER_LIMIT_PER_IP.points),
       /** The tax rate printed on and added to every invoice, in basis points (1,900 = 19 %). */
       BILLING_TAX_RATE_BP: z.coerce.number().int().min(0).max(10_000).default(0),
       /** The platform's tax id printed on every invoice; unset prints none. */

@@ -7,6 +7,7 @@ import {
   REGISTER_LIMIT_PER_IP,
 } from '@aerostic/shared';
 import { Redis } from 'ioredis';
+import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
 import { REDIS } from '../common/redis/redis.module';
 import { AttemptCounter, throwIfBlocked } from './attempt-counter';
 import { InvitationInvalidError } from './auth.errors';
@@ -29,10 +30,13 @@ export class AuthRateLimiter {
   private readonly resetsByEmail: AttemptCounter;
   private readonly verificationResends: AttemptCounter;
 
-  constructor(@Inject(REDIS) redis: Redis) {
+  constructor(@Inject(REDIS) redis: Redis, @Inject(APP_CONFIG) config: AppConfig) {
     this.logins = new LoginAttempts(redis, 'login');
     this.adminLogins = new LoginAttempts(redis, 'admin-login');
-    this.signupsByIp = new AttemptCounter(redis, 'register-ip', REGISTER_LIMIT_PER_IP);
+    this.signupsByIp = new AttemptCounter(redis, 'register-ip', {
+      ...REGISTER_LIMIT_PER_IP,
+      points: config.REGISTRATIONS_PER_IP_PER_HOUR,
+    });
     this.invalidInvitationsByIp = new AttemptCounter(redis, 'invitation-fail-ip', INVITATION_LIMIT_PER_IP);
     this.resetsByIp = new AttemptCounter(redis, 'password-reset-ip', PASSWORD_RESET_LIMIT_PER_IP);
     this.resetsByEmail = new AttemptCounter(redis, 'password-reset-email', PASSWORD_RESET_LIMIT_PER_EMAIL);

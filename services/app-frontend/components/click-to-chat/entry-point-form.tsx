@@ -28,6 +28,7 @@ interface EntryPointFormProps {
   whatsappAccountId: string;
   displayPhoneNumber: string;
   apiUrl: string;
+  nonce: string;
   /** Edited when set; a new entry point otherwise. */
   entry?: ChatEntryPointDto;
 }
@@ -38,7 +39,14 @@ type RoundState = FormState & { round: number };
  * Name, kind, prefilled text and, for widgets, the greeting, position and colour with a live preview. React resets
  * the form after each action, so the fields are remounted then (by `round`) from what the action answered.
  */
-export function EntryPointForm({ action, whatsappAccountId, displayPhoneNumber, apiUrl, entry }: EntryPointFormProps) {
+export function EntryPointForm({
+  action,
+  whatsappAccountId,
+  displayPhoneNumber,
+  apiUrl,
+  nonce,
+  entry,
+}: EntryPointFormProps) {
   const [state, formAction, pending] = useActionState(
     async (previous: RoundState, formData: FormData): Promise<RoundState> => ({
       ...(await action(previous, formData)),
@@ -55,6 +63,7 @@ export function EntryPointForm({ action, whatsappAccountId, displayPhoneNumber, 
         state={state}
         displayPhoneNumber={displayPhoneNumber}
         apiUrl={apiUrl}
+        nonce={nonce}
         entry={entry}
       />
       <div>
@@ -76,10 +85,11 @@ interface EntryPointFieldsProps {
   state: FormState;
   displayPhoneNumber: string;
   apiUrl: string;
+  nonce: string;
   entry?: ChatEntryPointDto;
 }
 
-function EntryPointFields({ state, displayPhoneNumber, apiUrl, entry }: EntryPointFieldsProps) {
+function EntryPointFields({ state, displayPhoneNumber, apiUrl, nonce, entry }: EntryPointFieldsProps) {
   const typed = state.values;
   const widget = entry?.widget ?? DEFAULT_WIDGET_SETTINGS;
   const [kind, setKind] = useState<EntryPointKind>(
@@ -167,6 +177,7 @@ function EntryPointFields({ state, displayPhoneNumber, apiUrl, entry }: EntryPoi
           </div>
           <WidgetPreview
             apiUrl={apiUrl}
+            nonce={nonce}
             widgetRef={ref}
             config={{ url: previewWaMeUrl(displayPhoneNumber, prefilledText, ref), greeting, position, color }}
           />

@@ -9,6 +9,7 @@ interface EntryPointListProps {
   entries: ChatEntryPointDto[];
   displayPhoneNumber: string;
   apiUrl: string;
+  nonce: string;
   update: (previous: FormState, formData: FormData) => Promise<FormState>;
   remove: (previous: FormState, formData: FormData) => Promise<FormState>;
 }
@@ -17,7 +18,7 @@ const field = 'min-w-0 flex-1 rounded-lg border border-line bg-surface px-3 py-2
 const download = 'text-sm font-medium text-brand-700 hover:underline';
 
 /** Each entry point with its link to copy, its QR code to download, its widget snippet, and its editor. */
-export function EntryPointList({ entries, displayPhoneNumber, apiUrl, update, remove }: EntryPointListProps) {
+export function EntryPointList({ entries, displayPhoneNumber, apiUrl, nonce, update, remove }: EntryPointListProps) {
   if (entries.length === 0) {
     return <p className="text-sm text-ink-muted">No links, QR codes or widgets for this number yet.</p>;
   }
@@ -73,6 +74,7 @@ export function EntryPointList({ entries, displayPhoneNumber, apiUrl, update, re
                 whatsappAccountId={entry.whatsappAccountId}
                 displayPhoneNumber={displayPhoneNumber}
                 apiUrl={apiUrl}
+                nonce={nonce}
                 entry={entry}
               />
             </div>

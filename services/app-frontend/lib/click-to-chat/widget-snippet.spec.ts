@@ -8,14 +8,24 @@ describe('widget snippet', () => {
   });
 
   it('should escape the inline settings of the preview so quotes cannot end the attribute', () => {
-    const page = widgetPreviewDocument('http://api.localhost', 'ab12cd', {
-      url: 'https://wa.me/1555?text=x',
-      greeting: 'Say "hi" <b>',
-      position: 'left',
-      color: '#000000',
-    });
+    const page = widgetPreviewDocument(
+      'http://api.localhost',
+      'ab12cd',
+      { url: 'https://wa.me/1555?text=x', greeting: 'Say "hi" <b>', position: 'left', color: '#000000' },
+      'bm9uY2U=',
+    );
     expect(page).toContain('Say \\&quot;hi\\&quot; &lt;b&gt;');
     expect(page).not.toContain('"hi"');
+  });
+
+  it('should give the script of the preview the nonce of the page, whose policy the frame inherits', () => {
+    const page = widgetPreviewDocument(
+      'http://api.localhost',
+      'ab12cd',
+      { url: 'https://wa.me/1555', greeting: 'Hi', position: 'right', color: '#25d366' },
+      'bm9uY2U=',
+    );
+    expect(page).toContain('<script nonce="bm9uY2U=" src="http://api.localhost/click-to-chat/widget.js"');
   });
 
   it('should build the wa.me link as the API does', () => {

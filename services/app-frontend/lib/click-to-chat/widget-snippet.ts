@@ -14,10 +14,11 @@ export function widgetSnippet(apiUrl: string, ref: string): string {
  * A page for the preview iframe: the real widget script, given the unsaved settings inline (`data-config`) so the
  * preview follows the form without saving.
  */
-export function widgetPreviewDocument(apiUrl: string, ref: string, config: WidgetConfigDto): string {
+export function widgetPreviewDocument(apiUrl: string, ref: string, config: WidgetConfigDto, nonce: string): string {
   return (
     '<!doctype html><html><head><meta charset="utf-8"></head><body style="margin:0;background:#f4f4f5">' +
-    `<script src="${escapeAttribute(widgetScriptUrl(apiUrl))}" data-ref="${escapeAttribute(ref)}" ` +
+    `<script nonce="${escapeAttribute(nonce)}" src="${escapeAttribute(widgetScriptUrl(apiUrl))}" ` +
+    `data-ref="${escapeAttribute(ref)}" ` +
     `data-config="${escapeAttribute(JSON.stringify(config))}"></script></body></html>`
   );
 }

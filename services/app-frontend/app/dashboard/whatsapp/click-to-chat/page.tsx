@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import Link from 'next/link';
 import { type ChatEntryPointDto } from '@aerostic/shared';
 import { ApiRequestError } from '@aerostic/shared/web';
@@ -46,6 +47,8 @@ export default async function ClickToChatPage({ searchParams }: { searchParams: 
   const result = await apiFetch<ChatEntryPointDto[]>(`/click-to-chat/entry-points?whatsappAccountId=${account.id}`);
   if (!result.ok) throw new ApiRequestError(result.status, result.error);
   const apiUrl = getEnv().API_URL;
+  // The preview frame inherits the page's policy: its script needs this response's nonce (middleware.ts).
+  const nonce = (await headers()).get('x-nonce') ?? '';
   return (
     <>
       {header}
@@ -74,6 +77,7 @@ export default async function ClickToChatPage({ searchParams }: { searchParams: 
             whatsappAccountId={account.id}
             displayPhoneNumber={account.displayPhoneNumber}
             apiUrl={apiUrl}
+            nonce={nonce}
           />
         </Card>
         <Card title="Links, QR codes and widgets">
@@ -81,6 +85,7 @@ export default async function ClickToChatPage({ searchParams }: { searchParams: 
             entries={result.data}
             displayPhoneNumber={account.displayPhoneNumber}
             apiUrl={apiUrl}
+            nonce={nonce}
             update={updateEntryPointAction}
             remove={deleteEntryPointAction}
           />
