@@ -1,26 +1,21 @@
 import 'server-only';
 import { type NextRequest, NextResponse } from 'next/server';
 import { AUTH_COOKIE_NAME } from '@aerostic/shared';
-import { relayMicrosoftSignIn, sessionCookieOptions, sessionMaxAge } from '@aerostic/shared/web';
+import { relayMicrosoftSignIn } from '@aerostic/shared/web';
 import { getEnv } from '@/lib/env';
 
 /** Relays a Microsoft sign-in step to the API and keeps the `auth_token` it answers on the dashboard's host. */
 export async function relayToApi(request: NextRequest, apiPath: string): Promise<NextResponse> {
   const env = getEnv();
-  const { location, token } = await relayMicrosoftSignIn({
+  const { location, cookie } = await relayMicrosoftSignIn({
     apiUrl: env.API_INTERNAL_URL,
     apiPath,
     search: request.nextUrl.search,
     requestHeaders: request.headers,
     cookieName: AUTH_COOKIE_NAME,
-    failedLocation: new URL('/login?microsoft_error=failed', env.APP_URL).toString(),
+    siteUrl: env.APP_URL,
   });
   const response = NextResponse.redirect(location);
-  if (token) {
-    response.cookies.set(AUTH_COOKIE_NAME, token, {
-      ...sessionCookieOptions(env.APP_URL),
-      maxAge: sessionMaxAge(token),
-    });
-  }
+  if (cookie) response.cookies.set(cookie.name, cookie.value, cookie.options);
   return response;
 }

@@ -1,7 +1,9 @@
-/** Where the browser goes next after a Microsoft sign-in step, and the session token the API answered, if any. */
+import { type SessionCookieOptions, sessionCookieOptions, sessionMaxAge } from './session-cookie';
+
+/** Where the browser goes next after a Microsoft sign-in step, and the session cookie to set there, if any. */
 export interface MicrosoftRelayResult {
   location: string;
-  token?: string;
+  cookie?: { name: string; value: string; options: SessionCookieOptions & { maxAge: number } };
 }
 
 const FORWARDED_HEADERS = ['x-forwarded-for', 'x-real-ip', 'user-agent', 'x-request-id'];
@@ -16,8 +18,10 @@ export async function relayMicrosoftSignIn(options: {
   search: string;
   requestHeaders: Headers;
   cookieName: string;
-  failedLocation: string;
+  /** The frontend's own URL: the cookie is for its host, and a failure lands on its login page. */
+  siteUrl: string;
 }): Promise<MicrosoftRelayResult> {
+  const failedLocation = new URL('/login?microsoft_error=failed', options.siteUrl).toString();
   const headers = new Headers();
   for (const name of FORWARDED_HEADERS) {
     const value = options.requestHeaders.get(name);
@@ -30,7 +34,7 @@ export async function relayMicrosoftSignIn(options: {
       redirect: 'manual',
     });
   } catch {
-    return { location: options.failedLocation };
+    return { location: failedLocation };
   }
   const prefix = `${options.cookieName}=`;
   const token = upstream.headers
@@ -38,5 +42,8 @@ export async function relayMicrosoftSignIn(options: {
     .map((line) => line.split(';')[0] ?? '')
     .find((pair) => pair.startsWith(prefix))
     ?.slice(prefix.length);
-  return { location: upstream.headers.get('location') ?? options.failedLocation, ...(token && { token }) };
+  const location = upstream.headers.get('location') ?? failedLocation;
+  if (!token) return { location };
+  const cookieOptions = { ...sessionCookieOptions(options.siteUrl), maxAge: sessionMaxAge(token) };
+  return { location, cookie: { name: options.cookieName, value: token, options: cookieOptions } };
 }
