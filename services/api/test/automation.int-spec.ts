@@ -102,6 +102,8 @@ describe(AutomationController.name, () => {
     const leaver = await addMember(t, admin, 'agent');
     await deactivation(t, admin, leaver.userId).expect(200);
     const theirNumber = await connectNumber(t, other);
+    const theirTeam = (await as(other).post('/teams', { name: 'Their team' }).expect(201)).body as { id: string };
+    const ownTeam = (await as(admin).post('/teams', { name: 'Own team' }).expect(201)).body as { id: string };
     const res = await as(admin)
       .post('/automation/rules', {
         ...keywordRule,
@@ -113,6 +115,7 @@ describe(AutomationController.name, () => {
           { type: 'assign', strategy: 'agent', agentId: leaver.userId },
           { type: 'send_template', name: 'not_there', language: 'en_US' },
           { type: 'reply_text', text: 'Hello' },
+          { type: 'assign', strategy: 'round_robin', teamId: theirTeam.id },
         ],
       })
       .expect(400);
@@ -121,14 +124,15 @@ describe(AutomationController.name, () => {
       'conditions.1.agentId': 'agentId must be an active member of this workspace',
       'actions.0.agentId': 'agentId must be an active member of this workspace',
       'actions.1.name': expect.stringContaining('No template not_there') as string,
+      'actions.3.teamId': 'teamId must be a team of this workspace',
     });
     const ok = await as(admin)
       .post('/automation/rules', {
         ...keywordRule,
-        actions: [{ type: 'assign', strategy: 'agent', agentId: agent.userId }],
+        actions: [{ type: 'assign', strategy: 'agent', agentId: agent.userId, teamId: ownTeam.id }],
       })
       .expect(201);
-    expect(ok.body).toMatchObject({ actions: [{ type: 'assign', agentId: agent.userId }] });
+    expect(ok.body).toMatchObject({ actions: [{ type: 'assign', agentId: agent.userId, teamId: ownTeam.id }] });
   });
 
   it('should check template variables against the template as campaigns do', async () => {

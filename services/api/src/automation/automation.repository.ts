@@ -371,6 +371,15 @@ export class AutomationRepository {
     );
   }
 
+  /** Of these teams, the workspace's. */
+  teams(tenantId: string, ids: readonly string[]): Promise<string[]> {
+    return this.sql.query(
+      `SELECT id FROM teams WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
+      [tenantId, ids],
+      (row) => text(row, 'id'),
+    );
+  }
+
   /** Of these numbers, the workspace's. */
   numbers(tenantId: string, ids: readonly string[]): Promise<string[]> {
     return this.sql.query(

@@ -139,6 +139,7 @@ export class AutomationService {
   ): Promise<void> {
     const fields: Record<string, string> = {};
     const agents = new Map<string, string>();
+    const teams = new Map<string, string>();
     for (const [i, condition] of conditions.entries()) {
       if (condition.type === 'assignee' && condition.is === 'agent') {
         if (condition.agentId) agents.set(`conditions.${i}.agentId`, condition.agentId);
@@ -153,6 +154,7 @@ export class AutomationService {
     }
     for (const [i, action] of actions.entries()) {
       if (action.type === 'assign' && action.agentId) agents.set(`actions.${i}.agentId`, action.agentId);
+      if (action.type === 'assign' && action.teamId) teams.set(`actions.${i}.teamId`, action.teamId);
       if (action.type === 'send_template') Object.assign(fields, await this.checkTemplate(tenantId, i, action));
       if (action.type === 'call_webhook') {
         const ready = this.webhooks ? await this.webhooks.hasEndpoint(tenantId, action.endpointId) : false;
@@ -166,6 +168,11 @@ export class AutomationService {
       const active = new Set(await this.repository.activeUsers(tenantId, [...new Set(agents.values())]));
       for (const [field, id] of agents)
         if (!active.has(id)) fields[field] = `${field.split('.').at(-1)} must be an active member of this workspace`;
+    }
+    // Routing would ignore a team it cannot find in the workspace, and the rule would not do what it says.
+    if (teams.size > 0) {
+      const known = new Set(await this.repository.teams(tenantId, [...new Set(teams.values())]));
+      for (const [field, id] of teams) if (!known.has(id)) fields[field] = 'teamId must be a team of this workspace';
     }
     if (Object.keys(fields).length > 0) throw new InvalidAutomationRuleError(fields);
   }
