@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
-import { type Express } from 'express';
 import { MediaStorage } from '../src/media/media-storage';
 import { addMember, invite, type Member, registerTenant } from './support/builders';
 import { seedConversation } from './support/inbox-builders';
@@ -252,9 +251,10 @@ interface Layer {
   route?: { path: string; methods: Record<string, boolean> };
 }
 
-/** Every route the running app serves, as `METHOD /path`, read from Express's router. */
+/** Every route the running app serves, as `METHOD /path`, read from Express's router (Express 5: `app.router`). */
 function servedRoutes(t: TestApp): string[] {
-  const express = t.app.getHttpAdapter().getInstance() as Express & { router: { stack: Layer[] } };
+  // Express's types leave out each route's `methods`, which its router keeps.
+  const express = t.app.getHttpAdapter().getInstance() as unknown as { router: { stack: Layer[] } };
   return express.router.stack.flatMap((layer) =>
     layer.route
       ? Object.keys(layer.route.methods)
