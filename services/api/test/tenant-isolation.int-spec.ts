@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
+import { type OpenAPIObject } from '@nestjs/swagger';
+import { type CreatedApiKeyDto } from '@aerostic/shared';
 import { MediaStorage } from '../src/media/media-storage';
 import { addMember, invite, type Member, registerTenant } from './support/builders';
 import { seedConversation } from './support/inbox-builders';
@@ -336,6 +338,40 @@ describe('Tenant isolation of routes', () => {
       expect({ route, status: res.status }).toEqual({ route, status: 404 });
     },
   );
+
+  it("should answer 404 when tenant A's API key calls the public API's routes with tenant B's ids", async () => {
+    const doc = (await t.http().get('/docs-json').expect(200)).body as OpenAPIObject;
+    // The routes API keys may call are those documented with the api-key security scheme.
+    const publicRoutes = Object.entries(doc.paths).flatMap(([path, item]) =>
+      (['get', 'post', 'put', 'patch', 'delete'] as const)
+        .filter((method) => item[method]?.security?.some((scheme) => 'api-key' in scheme))
+        .map((method) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
+    );
+    const withIds = publicRoutes.filter((route) => route.includes('/:'));
+    const key = (
+      await t
+        .http()
+        .post('/api-keys')
+        .auth(a.token, { type: 'bearer' })
+        .send({ name: 'Everything', scopes: ['read', 'send', 'contacts'] })
+        .expect(201)
+    ).body as CreatedApiKeyDto;
+
+    const answers = [];
+    for (const route of withIds) {
+      const call = ROUTES[route];
+      const res = await as(
+        { ...a, token: key.key },
+        route,
+        call?.params(ids) ?? {},
+        call?.body?.({ number: own.number }),
+      );
+      answers.push({ route, status: res.status });
+    }
+
+    expect(withIds.length).toBeGreaterThanOrEqual(5);
+    expect(answers).toEqual(withIds.map((route) => ({ route, status: 404 })));
+  });
 
   it('should answer 404 when a tenant retries its own endpoint with a delivery of another tenant', async () => {
     const [own] = await t.sql(
