@@ -102,6 +102,21 @@ export const databaseEnvSchema = refuseWeakSecretsInProduction(
   z.object({ NODE_ENV: nodeEnv, DATABASE_URL: databaseUrl, DATABASE_CA_FILE: caFile }).superRefine(checkConnectionUrls),
 );
 
+/**
+ * `npm run migrate`, as the owner: the database, and the password it gives the API's own role (`aerostic_app`),
+ * which owns nothing and is held to row-level security; unset, the role's password is left as it is.
+ */
+export const migrateEnvSchema = refuseWeakSecretsInProduction(
+  z
+    .object({
+      NODE_ENV: nodeEnv,
+      DATABASE_URL: databaseUrl,
+      DATABASE_CA_FILE: caFile,
+      APP_DATABASE_PASSWORD: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16).optional()),
+    })
+    .superRefine(checkConnectionUrls),
+);
+
 /** `npm run keys:rotate`: the database and the key ring, nothing else of the API's environment. */
 export const keyRotationEnvSchema = refuseWeakSecretsInProduction(
   z

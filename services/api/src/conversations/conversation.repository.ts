@@ -425,12 +425,16 @@ export class ConversationRepository {
   /** The tenant's conversations with these ids, with their contacts (one query). */
   findManyWithContact(tenantId: string, ids: readonly string[]): Promise<ConversationWithContact[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    return this.conversations
-      .select('c', tenantId)
-      .innerJoinAndSelect('c.contact', 'contact')
-      .andWhere('c.id IN (:...ids)', { ids })
-      .orderBy('c.id')
-      .getMany() as Promise<ConversationWithContact[]>;
+    return this.conversations.select(
+      'c',
+      tenantId,
+      (qb) =>
+        qb
+          .innerJoinAndSelect('c.contact', 'contact')
+          .andWhere('c.id IN (:...ids)', { ids })
+          .orderBy('c.id')
+          .getMany() as Promise<ConversationWithContact[]>,
+    );
   }
 
   /**
@@ -606,14 +610,14 @@ export class ConversationRepository {
     after: KeysetPosition | null,
     take: number,
   ): Promise<ConversationNote[]> {
-    const qb = this.notes
-      .select('n', tenantId)
-      .andWhere('n.conversation_id = :conversationId', { conversationId })
-      .orderBy('n.created_at', 'DESC')
-      .addOrderBy('n.id', 'DESC')
-      .take(take);
-    if (after) qb.andWhere('(n.created_at, n.id) < (:createdAt, :id)', after);
-    return qb.getMany();
+    return this.notes.select('n', tenantId, (qb) => {
+      qb.andWhere('n.conversation_id = :conversationId', { conversationId })
+        .orderBy('n.created_at', 'DESC')
+        .addOrderBy('n.id', 'DESC')
+        .take(take);
+      if (after) qb.andWhere('(n.created_at, n.id) < (:createdAt, :id)', after);
+      return qb.getMany();
+    });
   }
 }
 

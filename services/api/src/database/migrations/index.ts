@@ -32,6 +32,7 @@ import { MicrosoftSignIn1767404800000 } from './1767404800000-microsoft-sign-in'
 import { ClickToChat1767491200000 } from './1767491200000-click-to-chat';
 import { WebhookUrlRetired1767577600000 } from './1767577600000-webhook-url-retired';
 import { TransactionalEmail1767664000000 } from './1767664000000-transactional-email';
+import { RowLevelSecurity1767836800000 } from './1767836800000-row-level-security';
 
 /** Every migration, in order. New ones are appended here. */
 export const MIGRATIONS = [
@@ -69,4 +70,5 @@ export const MIGRATIONS = [
   ClickToChat1767491200000,
   WebhookUrlRetired1767577600000,
   TransactionalEmail1767664000000,
+  RowLevelSecurity1767836800000,
 ];
