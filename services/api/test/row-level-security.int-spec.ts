@@ -57,9 +57,10 @@ describe('Row-level security, as the application role', () => {
 
   it('should connect the API as the application role, which is no superuser, bypasses nothing and owns nothing', async () => {
     expect((await app.query(`SELECT current_user AS name`)).rows[0].name).toBe(APP_ROLE);
-    const [role] = await t.sql(`SELECT rolsuper, rolbypassrls, rolcreaterole, rolcreatedb FROM pg_roles WHERE rolname = $1`, [
-      APP_ROLE,
-    ]);
+    const [role] = await t.sql(
+      `SELECT rolsuper, rolbypassrls, rolcreaterole, rolcreatedb FROM pg_roles WHERE rolname = $1`,
+      [APP_ROLE],
+    );
     expect(role).toEqual({ rolsuper: false, rolbypassrls: false, rolcreaterole: false, rolcreatedb: false });
     const owned = await t.sql(
       `SELECT relname FROM pg_class WHERE relowner = $1::regrole
@@ -125,7 +126,9 @@ describe('Row-level security, as the application role', () => {
       ),
     ).rejects.toMatchObject({ code: REFUSED });
     await expect(
-      asTenant(a.tenantId, () => app.query(`UPDATE contacts SET tenant_id = $1 WHERE tenant_id = $2`, [b.tenantId, a.tenantId])),
+      asTenant(a.tenantId, () =>
+        app.query(`UPDATE contacts SET tenant_id = $1 WHERE tenant_id = $2`, [b.tenantId, a.tenantId]),
+      ),
     ).rejects.toMatchObject({ code: REFUSED });
     expect(await t.sql(`SELECT name FROM contacts WHERE tenant_id = $1`, [b.tenantId])).toEqual([{ name: null }]);
   });
@@ -154,9 +157,7 @@ describe('Row-level security, as the application role', () => {
       const seen = await TenantScope.forTenant(a.tenantId, () => transactions.run(tenantsSeen));
       expect(seen).toEqual([a.tenantId]);
       await expect(
-        TenantScope.forTenant(a.tenantId, () =>
-          transactions.run(() => TenantScope.forTenant(b.tenantId, tenantsSeen)),
-        ),
+        TenantScope.forTenant(a.tenantId, () => transactions.run(() => TenantScope.forTenant(b.tenantId, tenantsSeen))),
       ).rejects.toThrow(/scope it began in/);
     });
 

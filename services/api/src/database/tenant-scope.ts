@@ -23,6 +23,8 @@ export const CROSS_TENANT_PATHS = [
   'sweeps',
   /** Pruning what is past its retention in every workspace. */
   'retention',
+  /** The operators' commands: admin:create, keys:rotate, usage:rebuild, analytics:rebuild-facts. */
+  'operator-command',
 ] as const;
 
 export type CrossTenantPath = (typeof CROSS_TENANT_PATHS)[number];
