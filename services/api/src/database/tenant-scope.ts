@@ -23,6 +23,8 @@ export const CROSS_TENANT_PATHS = [
   'sweeps',
   /** Pruning what is past its retention in every workspace. */
   'retention',
+  /** What the API does once at start over every workspace: sealing webhook secrets the migrations left plain. */
+  'startup',
   /** The operators' commands: admin:create, keys:rotate, usage:rebuild, analytics:rebuild-facts. */
   'operator-command',
 ] as const;
