@@ -327,8 +327,16 @@ export class ContactRepository {
   /** The filter's conditions on `c`. */
   private filtered(tenantId: string, filter: ContactFilter, params: SqlParams): string[] {
     const where = [`c.tenant_id = ${params.add(tenantId)}`];
-    if (filter.tag) where.push(`c.tags @> ARRAY[${params.add(filter.tag)}]::text[]`);
-    if (filter.search) where.push(contactSearch(filter.search, params).condition('c'));
+    // Through contacts_search, where the GIN indexes serve @> and ILIKE; row-level security on contacts would keep
+    // them from these operators, which PostgreSQL does not mark leakproof (docs/adr/0203).
+    const matching: string[] = [];
+    if (filter.tag) matching.push(`s.tags @> ARRAY[${params.add(filter.tag)}]::text[]`);
+    if (filter.search) matching.push(contactSearch(filter.search, params).condition('s'));
+    if (matching.length > 0) {
+      where.push(
+        `c.id IN (SELECT s.id FROM contacts_search s WHERE s.tenant_id = c.tenant_id AND ${matching.join(' AND ')})`,
+      );
+    }
     return where;
   }
 

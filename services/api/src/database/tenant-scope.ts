@@ -5,7 +5,10 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  * one means adding it here, with a test.
  */
 export const CROSS_TENANT_PATHS = [
-  /** Sign-up, sign-in, password reset, email verification, invitations and Microsoft sign-in: the tenant is unknown. */
+  /**
+   * Sign-up, sign-in, password reset, email verification, invitations and Microsoft sign-in, where the tenant is
+   * unknown; and the platform-wide uniqueness of emails.
+   */
   'sign-in',
   /** An API key names its tenant only once it is found by its hash. */
   'api-key-authentication',
@@ -13,6 +16,8 @@ export const CROSS_TENANT_PATHS = [
   'platform-admin',
   /** Meta's webhooks: finding a number's tenant, and the inbound batches, which span tenants. */
   'inbound',
+  /** Whether a number or business account is connected in another workspace (connecting, disconnecting one). */
+  'number-ownership',
   /** Send results and status updates, matched to their message by Meta's id. */
   'send-results',
   /** The click-to-chat widget's configuration and Meta's webhook verification, found by a public reference. */

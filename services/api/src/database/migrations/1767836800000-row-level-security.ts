@@ -16,7 +16,13 @@ const THROUGH_PARENT: Record<string, string> = {
   message_status_events: `EXISTS (SELECT 1 FROM whatsapp_accounts a WHERE a.phone_number_id = message_status_events.phone_number_id)`,
 };
 
-/** The bookkeeping of the migration runner: the application reads nothing there and writes nothing. */
+/**
+ * Tables searched through a view of the owner's (contacts_search), which applies the same condition itself: the
+ * view reads as its owner, which only a table that does not FORCE row-level security lets through (ADR 0203).
+ */
+const READ_THROUGH_OWNER_VIEW = ['contacts'];
+
+/** The bookkeeping of the migration runner: the application may read it (is the schema current?), never write. */
 const MIGRATION_TABLES = ['migrations', 'typeorm_metadata'];
 
 /**
@@ -43,7 +49,10 @@ export class RowLevelSecurity1767836800000 implements MigrationInterface {
       END $$`);
     await q.query(`GRANT USAGE ON SCHEMA public TO ${APP_ROLE}`);
     await q.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${APP_ROLE}`);
-    await q.query(`REVOKE ALL ON ${MIGRATION_TABLES.join(', ')} FROM ${APP_ROLE}`);
+    for (const table of MIGRATION_TABLES) {
+      if (await q.hasTable(table))
+        await q.query(`REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON ${table} FROM ${APP_ROLE}`);
+    }
     await q.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${APP_ROLE}`);
     // Tables and sequences that later migrations create (as this same owner) are the application's too.
     await q.query(
@@ -58,12 +67,23 @@ export class RowLevelSecurity1767836800000 implements MigrationInterface {
         WHERE c.table_schema = 'public' AND c.column_name = 'tenant_id' AND t.table_type = 'BASE TABLE'
         ORDER BY 1`,
     )) as { name: string }[];
-    for (const { name } of tenantTables) await protect(q, name, TENANT_MATCHES('tenant_id'));
+    for (const { name } of tenantTables) {
+      await protect(q, name, TENANT_MATCHES('tenant_id'), !READ_THROUGH_OWNER_VIEW.includes(name));
+    }
+    // Selected columns only, and no security barrier: the planner may then use the trigram and tag indexes for the
+    // search conditions, which are not leakproof. Read only: an updatable view would write as its owner.
+    await q.query(`
+      CREATE VIEW contacts_search AS
+        SELECT id, tenant_id, name, profile_name, username, wa_id, tags FROM contacts
+        WHERE ${TENANT_MATCHES('tenant_id')}`);
+    await q.query(`REVOKE ALL ON contacts_search FROM ${APP_ROLE}`);
+    await q.query(`GRANT SELECT ON contacts_search TO ${APP_ROLE}`);
     await protect(q, 'tenants', TENANT_MATCHES('id'));
     for (const [table, visible] of Object.entries(THROUGH_PARENT)) await protect(q, table, visible);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP VIEW contacts_search`);
     const protectedTables = (await q.query(
       `SELECT tablename AS name FROM pg_policies WHERE schemaname = 'public' AND policyname = 'tenant_isolation'`,
     )) as { name: string }[];
@@ -80,8 +100,9 @@ export class RowLevelSecurity1767836800000 implements MigrationInterface {
   }
 }
 
-/** FORCE too, so that the owner is held to the policy (migrations set the cross-tenant setting, ADR 0203). */
-async function protect(q: QueryRunner, table: string, visible: string): Promise<void> {
-  await q.query(`ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY`);
+/** FORCEd unless told otherwise, so that the owner is held to the policy too (migrations set the cross-tenant setting). */
+async function protect(q: QueryRunner, table: string, visible: string, force = true): Promise<void> {
+  await q.query(`ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY`);
+  if (force) await q.query(`ALTER TABLE ${table} FORCE ROW LEVEL SECURITY`);
   await q.query(`CREATE POLICY tenant_isolation ON ${table} USING (${visible}) WITH CHECK (${visible})`);
 }
