@@ -295,10 +295,11 @@ export class ContactRepository {
     const dense = (gate: string) =>
       `SELECT c.* FROM contacts c WHERE ${where.join(' AND ')} AND ${gate} AND (SELECT ${search.condition('c')})
        ${inOrder('c')}`;
-    // The matches carry their sort keys, so only the page's rows are read again.
+    // The matches carry their sort keys, so only the page's rows are read again. Through contacts_search, whose
+    // trigram index row-level security on contacts would keep from ILIKE (docs/adr/0203).
     const page = search.indexed
       ? searchPage({
-          matched: `SELECT c.id, c.created_at FROM contacts c WHERE ${where.join(' AND ')} AND ${search.condition('c')}`,
+          matched: `SELECT c.id, c.created_at FROM contacts_search c WHERE ${where.join(' AND ')} AND ${search.condition('c')}`,
           dense,
           sparse: (gate) =>
             `SELECT c.* FROM (SELECT * FROM matched k WHERE ${gate} ${inOrder('k')}) k

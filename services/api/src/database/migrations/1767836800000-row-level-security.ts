@@ -74,7 +74,7 @@ export class RowLevelSecurity1767836800000 implements MigrationInterface {
     // search conditions, which are not leakproof. Read only: an updatable view would write as its owner.
     await q.query(`
       CREATE VIEW contacts_search AS
-        SELECT id, tenant_id, name, profile_name, username, wa_id, tags FROM contacts
+        SELECT id, tenant_id, name, profile_name, username, wa_id, tags, created_at FROM contacts
         WHERE ${TENANT_MATCHES('tenant_id')}`);
     await q.query(`REVOKE ALL ON contacts_search FROM ${APP_ROLE}`);
     await q.query(`GRANT SELECT ON contacts_search TO ${APP_ROLE}`);
