@@ -43,7 +43,9 @@ export class ApiKeyAuthenticator {
   async authenticate(token: string, scope: ApiKeyScope | null): Promise<Principal> {
     const parsed = parseApiKey(token);
     // The key names its tenant only once found.
-    const key = parsed && (await TenantScope.acrossTenants('api-key-authentication', () => this.keys.findLiveByPrefix(parsed.prefix)));
+    const key =
+      parsed &&
+      (await TenantScope.acrossTenants('api-key-authentication', () => this.keys.findLiveByPrefix(parsed.prefix)));
     if (!parsed || !key || !secretMatches(parsed.secret, key.secretHash)) throw new ApiKeyInvalidError();
     if (key.tenantSuspended) throw new WorkspaceSuspendedError();
     await this.consume(key.id);

@@ -12,6 +12,8 @@ export const CROSS_TENANT_PATHS = [
   'sign-in',
   /** An API key names its tenant only once it is found by its hash. */
   'api-key-authentication',
+  /** The revoked session tokens of every workspace, which each API instance keeps in memory. */
+  'session-revocations',
   /** Platform admin routes and CLIs see every workspace. */
   'platform-admin',
   /** Meta's webhooks: finding a number's tenant, and the inbound batches, which span tenants. */
