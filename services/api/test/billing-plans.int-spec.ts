@@ -404,7 +404,9 @@ describe(BillingController.name, () => {
         outcome: 'trial_converted',
         subscription: { plan: { code: 'growth' }, status: 'active', paymentMethod: 'stripe' },
       });
-      expect(await subscriptions.findTenantIdByStripeCustomerId(`cus_${paid.tenantId}`)).toBe(paid.tenantId);
+      // As Stripe's webhooks find a workspace by its customer.
+      const byCustomer = () => subscriptions.findTenantIdByStripeCustomerId(`cus_${paid.tenantId}`);
+      expect(await TenantScope.acrossTenants('billing', byCustomer)).toBe(paid.tenantId);
     });
   });
 
