@@ -27,7 +27,7 @@ interface Transaction {
 /** The transaction the current call runs in, if any: repositories join it without being handed a manager. */
 const transactions = new AsyncLocalStorage<Transaction>();
 
-/** The scope settings each pooled connection carries at session level (set at checkout, docs/adr/0204). */
+/** The scope settings each pooled connection carries at session level (set at checkout, docs/adr/0205). */
 const sessionSettings = new WeakMap<object, string>();
 
 const SET_SETTINGS = (local: boolean): string =>
