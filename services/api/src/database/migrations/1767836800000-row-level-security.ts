@@ -1,10 +1,12 @@
 import { type MigrationInterface, type QueryRunner } from 'typeorm';
 import { APP_ROLE, CROSS_TENANT_SETTING, TENANT_SETTING } from '../tenant-scope-settings';
 
+/** Whether the statement runs on a named cross-tenant path. */
+const CROSS_TENANT = `COALESCE(current_setting('${CROSS_TENANT_SETTING}', true), '') <> ''`;
+
 /** Whether the statement's scope names this tenant, or a named cross-tenant path (docs/adr/0203). */
 const TENANT_MATCHES = (column: string): string =>
-  `(${column} = NULLIF(current_setting('${TENANT_SETTING}', true), '')::uuid ` +
-  `OR COALESCE(current_setting('${CROSS_TENANT_SETTING}', true), '') <> '')`;
+  `(${column} = NULLIF(current_setting('${TENANT_SETTING}', true), '')::uuid OR ${CROSS_TENANT})`;
 
 /**
  * Tables without a tenant_id whose rows belong to a tenant through a parent: a row is visible when its parent is
@@ -79,7 +81,9 @@ export class RowLevelSecurity1767836800000 implements MigrationInterface {
     await q.query(`REVOKE ALL ON contacts_search FROM ${APP_ROLE}`);
     await q.query(`GRANT SELECT ON contacts_search TO ${APP_ROLE}`);
     await protect(q, 'tenants', TENANT_MATCHES('id'));
-    for (const [table, visible] of Object.entries(THROUGH_PARENT)) await protect(q, table, visible);
+    // A cross-tenant path sees every row without the parent's lookup (the inbound path writes these per message).
+    for (const [table, visible] of Object.entries(THROUGH_PARENT))
+      await protect(q, table, `(${CROSS_TENANT} OR ${visible})`);
   }
 
   async down(q: QueryRunner): Promise<void> {
