@@ -3,7 +3,9 @@ import { text } from '../src/database/columns';
 import { Sql, Transactions } from '../src/database/sql';
 import { CROSS_TENANT_PATHS, TenantScope } from '../src/database/tenant-scope';
 import { APP_ROLE } from '../src/database/tenant-scope-settings';
+import { RevokedTokens } from '../src/auth/revoked-tokens';
 import { registerTenant, type Member } from './support/builders';
+import { eventually } from './support/eventually';
 import { createTestApp, type TestApp } from './support/test-app';
 
 /** Tables without a tenant_id whose rows belong to a tenant through a parent; they have a policy too. */
@@ -186,6 +188,31 @@ describe('Row-level security, as the application role', () => {
       const expected = [a.tenantId, b.tenantId].sort();
       expect((await TenantScope.acrossTenants(path, tenantsSeen)).sort()).toEqual(expected);
       expect((await TenantScope.acrossTenants(path, () => transactions.run(tenantsSeen))).sort()).toEqual(expected);
+    });
+  });
+
+  describe('the session-revocations path', () => {
+    it('should refuse a signed-out token of any workspace at an instance that read the revoked list at its start', async () => {
+      const member = await registerTenant(t, 'Signed Out Co');
+      await t.http().post('/auth/logout').auth(member.token, { type: 'bearer' }).expect(204);
+      const replica = await createTestApp({
+        DATABASE_URL: t.config.DATABASE_URL,
+        REDIS_PREFIX: t.config.REDIS_PREFIX,
+        JWT_SECRET: t.config.JWT_SECRET,
+        ENCRYPTION_KEY: t.config.ENCRYPTION_KEY,
+      });
+      try {
+        // Once the list is in memory the database is no longer asked: it must hold every workspace's tokens.
+        const list = replica.app.get(RevokedTokens) as unknown as { ready: boolean };
+        await eventually(
+          async () => list.ready,
+          (ready) => ready,
+        );
+        await replica.http().get('/auth/me').auth(member.token, { type: 'bearer' }).expect(401);
+        await replica.http().get('/auth/me').auth(a.token, { type: 'bearer' }).expect(200);
+      } finally {
+        await replica.close();
+      }
     });
   });
 });
