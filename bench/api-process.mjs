@@ -37,6 +37,13 @@ function freePort() {
  * Prepares a bench's API: `name` prefixes its messages, `redisPrefix` its keys; `database` reuses a database an
  * earlier run kept (only one this bench made), `keep` leaves the database for such a run.
  */
+/** The same database as aerostic_app, the API's own role (its password is ignored by a trust-authenticated server). */
+export function appRoleUrl(url) {
+  const app = new URL(url);
+  app.username = 'aerostic_app';
+  return app.toString();
+}
+
 export async function benchApi({ name, redisPrefix, database, keep = false }) {
   const id = randomBytes(4).toString('hex');
   const baseDb = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/aerostic';
@@ -108,7 +115,9 @@ export async function benchApi({ name, redisPrefix, database, keep = false }) {
   async function start(onUnexpectedExit) {
     const migrate = spawnTracked(process.execPath, [MIGRATE_MAIN], { env, stdio: ['ignore', 'ignore', 'inherit'] });
     if ((await exitCode(migrate)) !== 0) throw new Error('migrations failed');
-    const api = spawnTracked(process.execPath, [API_MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Migrated as the owner; the API runs as its own role, held to row-level security as in production.
+    const apiEnv = { ...env, DATABASE_URL: appRoleUrl(env.DATABASE_URL) };
+    const api = spawnTracked(process.execPath, [API_MAIN], { env: apiEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     // LOG_LEVEL=warn: whatever the API logs is worth seeing.
     api.stdout.on('data', (d) => process.stderr.write(`[api] ${d}`));
     api.stderr.on('data', (d) => process.stderr.write(`[api] ${d}`));

@@ -148,6 +148,15 @@ const mailCatcherUrl = `http://localhost:${ports.MAIL_CATCHER_UI_PORT}`;
 // `next start` serves a production build and warns about any other NODE_ENV (Jest, for one, sets "test").
 const frontendEnv = { ...serviceEnv, NODE_ENV: 'production' };
 
+/** The API's own connection: DATABASE_URL's database as aerostic_app, unless APP_DATABASE_URL names one. */
+const appDatabaseUrl = (() => {
+  if (process.env.APP_DATABASE_URL) return process.env.APP_DATABASE_URL;
+  const url = new URL(serviceEnv.DATABASE_URL);
+  url.username = 'aerostic_app';
+  url.password = process.env.APP_DATABASE_PASSWORD ?? '';
+  return url.toString();
+})();
+
 /** @type {Child[]} */
 const children = [];
 let stopping = false;
@@ -231,7 +240,11 @@ async function main() {
     child: entraSandbox,
   };
   await waitHealthy([entraHealth], HEALTH_TIMEOUT_MS);
-  const api = start('api', process.execPath, ['services/api/dist/main.js']);
+  // Migrated as the owner above; the API runs as aerostic_app, held to row-level security (docs/adr/0203).
+  const api = start('api', process.execPath, ['services/api/dist/main.js'], {
+    ...serviceEnv,
+    DATABASE_URL: appDatabaseUrl,
+  });
   const webhook = start('webhook-worker', process.execPath, ['services/webhook-worker/dist/main.js']);
   const message = start('message-worker', process.execPath, ['services/message-worker/dist/main.js']);
   const sandbox = start('meta-sandbox', process.execPath, ['services/meta-sandbox/dist/main.js']);

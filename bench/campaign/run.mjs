@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { idleShare, sampleCpu } from '../proc-cpu.mjs';
+import { appRoleUrl } from '../api-process.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const MAIN = {
@@ -266,6 +267,8 @@ async function main() {
   });
   const api = start('api', MAIN.api, {
     ...env,
+    // Migrated as the owner; the API runs as its own role, held to row-level security as in production.
+    DATABASE_URL: appRoleUrl(env.DATABASE_URL),
     API_PORT: String(apiPort),
     JWT_SECRET: randomBytes(32).toString('hex'),
     META_GRAPH_URL: sandboxUrl,

@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { io } from 'socket.io-client';
 import { idleShare, sampleCpu } from '../proc-cpu.mjs';
+import { appRoleUrl } from '../api-process.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const { values: args } = parseArgs({
@@ -66,7 +67,13 @@ function start(name, script) {
   const profile = args.profile
     ? ['--cpu-prof', `--cpu-prof-dir=${args.profile}`, `--cpu-prof-name=${name}.cpuprofile`]
     : [];
-  const child = spawn(process.execPath, [...profile, script], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  // Migrated as the owner; the API runs as its own role, held to row-level security as in production.
+  const own = name === 'api' ? { ...env, DATABASE_URL: appRoleUrl(env.DATABASE_URL) } : env;
+  const child = spawn(process.execPath, [...profile, script], {
+    cwd: root,
+    env: own,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   child.stderr.on('data', (d) => process.stderr.write(`[${name}] ${d}`));
   child.label = name;
   children.push(child);

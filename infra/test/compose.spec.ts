@@ -57,6 +57,7 @@ const COMPOSE_SECRETS = [
   'META_VERIFY_TOKEN',
   'POSTGRES_PASSWORD',
   'REDIS_PASSWORD',
+  'APP_DATABASE_PASSWORD',
 ] as const;
 
 /** What an operator following .env.example's comments would set: each secret generated. */
@@ -69,6 +70,7 @@ function generatedSecrets(): Record<(typeof COMPOSE_SECRETS)[number], string> {
     META_VERIFY_TOKEN: hex(16),
     POSTGRES_PASSWORD: hex(24),
     REDIS_PASSWORD: hex(24),
+    APP_DATABASE_PASSWORD: hex(24),
   };
 }
 

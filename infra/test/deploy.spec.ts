@@ -20,7 +20,7 @@ function bytes(size: string): number {
 
 /** What an operator following .env.example would have, with every required secret filled in. */
 function dotenv(extra: Record<string, string> = {}): Record<string, string> {
-  const secrets = ['POSTGRES_PASSWORD', 'REDIS_PASSWORD', 'JWT_SECRET', 'ENCRYPTION_KEY'];
+  const secrets = ['POSTGRES_PASSWORD', 'REDIS_PASSWORD', 'JWT_SECRET', 'ENCRYPTION_KEY', 'APP_DATABASE_PASSWORD'];
   return {
     ...envExampleValues(),
     ...Object.fromEntries(secrets.map((name) => [name, 'a1'.repeat(32)])),
@@ -81,21 +81,26 @@ describe('docker-compose.prod.yml deployment', () => {
     expect(JSON.stringify(api?.command ?? [])).not.toContain('migrate');
   });
 
-  it('should give migrate and api the same database when DATABASE_URL is left unset', () => {
-    const env = dotenv();
+  it('should give migrate the owner and api its own role of the same database when DATABASE_URL is left unset', () => {
+    const env = dotenv({ APP_DATABASE_PASSWORD: 'd4'.repeat(24) });
     const { migrate, api } = compose.services;
 
     const urls = [migrate!, api!].map((s) => new URL(interpolatedEnv(s, env).DATABASE_URL!));
 
-    expect(urls.map((url) => url.host)).toEqual(['postgres:5432', 'postgres:5432']);
-    expect(urls.map((url) => url.password)).toEqual([env.POSTGRES_PASSWORD, env.POSTGRES_PASSWORD]);
+    expect(urls.map((url) => url.host + url.pathname)).toEqual(['postgres:5432/aerostic', 'postgres:5432/aerostic']);
+    expect(urls.map((url) => url.username)).toEqual([env.POSTGRES_USER, 'aerostic_app']);
+    expect(urls.map((url) => url.password)).toEqual([env.POSTGRES_PASSWORD, env.APP_DATABASE_PASSWORD]);
+    // The password migrate gives the role is the one the api connects with.
+    expect(interpolatedEnv(migrate!, env).APP_DATABASE_PASSWORD).toBe(env.APP_DATABASE_PASSWORD);
   });
 
   it('should hand RDS and ElastiCache URLs and CA files to every service when .env sets them', () => {
     const rds = 'postgres://aerostic:pw@db.xxxx.eu-west-1.rds.amazonaws.com:5432/aerostic?sslmode=verify-full';
     const elasticache = 'rediss://:token@master.aerostic.xxxx.euw1.cache.amazonaws.com:6379';
+    const rdsApp = rds.replace('aerostic:pw', 'aerostic_app:pw2');
     const env = dotenv({
       DATABASE_URL: rds,
+      APP_DATABASE_URL: rdsApp,
       DATABASE_CA_FILE: '/etc/aerostic/certs/global-bundle.pem',
       REDIS_URL: elasticache,
     });
@@ -105,7 +110,8 @@ describe('docker-compose.prod.yml deployment', () => {
     const redis = seen.filter(([, e]) => e.REDIS_URL !== undefined);
 
     expect(database.map(([name]) => name).sort()).toEqual(['api', 'backup', 'migrate']);
-    expect(database.filter(([, e]) => e.DATABASE_URL !== rds || !e.DATABASE_CA_FILE)).toEqual([]);
+    const expected = (name: string) => (name === 'api' ? rdsApp : rds);
+    expect(database.filter(([name, e]) => e.DATABASE_URL !== expected(name) || !e.DATABASE_CA_FILE)).toEqual([]);
     expect(redis.map(([name]) => name).sort()).toEqual(['api', 'message-worker', 'webhook-worker']);
     expect(redis.filter(([, e]) => e.REDIS_URL !== elasticache || !('REDIS_CA_FILE' in e))).toEqual([]);
   });

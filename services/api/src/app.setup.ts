@@ -16,6 +16,7 @@ import { APP_CONFIG, type AppConfig } from './common/config/app-config';
 import { HttpMetrics } from './metrics/http-metrics';
 import { apiDocsGate } from './common/http/api-docs-gate';
 import { RedisIoAdapter } from './realtime/redis-io.adapter';
+import { tenantScopeMiddleware } from './common/tenant-context/tenant-scope.middleware';
 
 /** Longer than nginx's upstream keepalive_timeout (60 s), so nginx never reuses a connection Node is closing. */
 export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
@@ -50,6 +51,8 @@ export function setupApp(app: NestExpressApplication): INestApplication {
   app.use(cookieParser());
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('text', { type: 'text/csv', limit: '5mb' });
+  // After the body parsers, whose stream callbacks would run outside it (docs/adr/0204).
+  app.use(tenantScopeMiddleware);
   // bull-board is an Express app of its own: it authenticates super admins and sets its own CSP (queue-dashboard.ts).
   app.use(QUEUE_DASHBOARD_PATH, app.get(QueueDashboard).handler);
   app.enableCors({

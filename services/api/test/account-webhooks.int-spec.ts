@@ -16,6 +16,7 @@ import { eventually } from './support/eventually';
 import { connectNumber, InboundHarness } from './support/inbound-harness';
 import { envelope, newWamid, status, text, webhook, type Number } from './support/meta-payloads';
 import { createTestApp, type TestApp } from './support/test-app';
+import { TenantScope } from '../src/database/tenant-scope';
 
 const unix = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
@@ -364,12 +365,14 @@ describe(AccountWebhooksService.name, () => {
          VALUES ($1, $2, 'outbound', 'text', '{}', 'queued') RETURNING id`,
         [admin.tenantId, conversation?.id],
       );
-      await t.app.get(MessagesService).recordSendResult({
-        tenantId: admin.tenantId,
-        messageId: String(row?.id),
-        outcome: 'accepted',
-        wamid,
-      });
+      await TenantScope.acrossTenants('send-results', () =>
+        t.app.get(MessagesService).recordSendResult({
+          tenantId: admin.tenantId,
+          messageId: String(row?.id),
+          outcome: 'accepted',
+          wamid,
+        }),
+      );
       const [stored] = await t.sql(`SELECT status, pricing_type, pricing_category FROM messages WHERE id = $1`, [
         row?.id,
       ]);

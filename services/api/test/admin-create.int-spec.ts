@@ -140,14 +140,17 @@ describe(`${CreateAdminCommand.name} (npm run admin:create)`, () => {
     expect(missing.code).not.toBe(0);
     expect(missing.stderr).toMatch(/does not exist yet: run the migrations first: `npm run migrate`/);
 
-    await ensureDatabase(url.toString());
+    // Created as the owner, as `npm run migrate` would; the command itself runs as the API's role.
+    const owned = new URL(t.ownerDatabaseUrl);
+    owned.pathname = url.pathname;
+    await ensureDatabase(owned.toString());
     try {
       const empty = await createAdmin(['--email', uniqueEmail(), '--password', 'long enough password'], url.toString());
       expect(empty.code).not.toBe(0);
       expect(empty.stderr).toMatch(/is missing migrations: run the migrations first: `npm run migrate`/);
       expect(empty.stderr).toContain('docker compose run --rm api npm run migrate');
     } finally {
-      const admin = new Client({ connectionString: t.config.DATABASE_URL });
+      const admin = new Client({ connectionString: t.ownerDatabaseUrl });
       await admin.connect();
       await admin.query(`DROP DATABASE IF EXISTS "${url.pathname.slice(1)}" WITH (FORCE)`);
       await admin.end();

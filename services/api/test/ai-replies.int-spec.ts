@@ -13,6 +13,7 @@ import { connectNumber, InboundHarness } from './support/inbound-harness';
 import { text, webhook, type Number } from './support/meta-payloads';
 import { freePort, json, type Service, startService } from './support/processes';
 import { createTestApp, type TestApp } from './support/test-app';
+import { TenantScope } from '../src/database/tenant-scope';
 
 const KEY = 'sandbox-test-key';
 
@@ -94,7 +95,9 @@ describe(AiService.name, () => {
   }
   const ask = async (...bodies: string[]) => {
     const { conversationId, messageId } = await customerWrites(...bodies);
-    return responder.answer({ tenantId: admin.tenantId, conversationId, messageId });
+    return TenantScope.forTenant(admin.tenantId, () =>
+      responder.answer({ tenantId: admin.tenantId, conversationId, messageId }),
+    );
   };
   const enable = (body: object = {}) =>
     as(admin)

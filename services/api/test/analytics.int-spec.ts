@@ -17,6 +17,7 @@ import { connectNumber, InboundHarness } from './support/inbound-harness';
 import { text, webhook, type Number } from './support/meta-payloads';
 import { createPlatformAdmin } from './support/platform-admins';
 import { createTestApp, type TestApp } from './support/test-app';
+import { TenantScope } from '../src/database/tenant-scope';
 
 const NIL = '00000000-0000-0000-0000-000000000000';
 const DAY = 86_400_000;
@@ -157,9 +158,11 @@ describe(AnalyticsController.name, () => {
       await inbound.deliver(webhook(number, { messages: [text(waIdB, 'Are you open today?')] }));
       const { id } = (await get<Page<ConversationDto>>(admin, `/conversations?search=${waIdB}`)).data[0]!;
       const automated = { automatedBy: 'rule' as const, ruleId: null, maxPerHour: 10 };
-      await t.app
-        .get(SendMessageService)
-        .sendAutomated(admin.tenantId, id, { type: 'text', text: { body: 'We open at 9' } }, `auto-${id}`, automated);
+      await TenantScope.forTenant(admin.tenantId, () =>
+        t.app
+          .get(SendMessageService)
+          .sendAutomated(admin.tenantId, id, { type: 'text', text: { body: 'We open at 9' } }, `auto-${id}`, automated),
+      );
       const factsOf = async () =>
         (await facts(admin.tenantId))
           .filter((r) => r.conversation_id === id)
@@ -203,9 +206,9 @@ describe(AnalyticsController.name, () => {
       const rebuild = t.app.get(ConversationFactsService);
       const range = { tenantId: admin.tenantId, from: day, to: day };
 
-      await rebuild.rebuild(range);
+      await TenantScope.forTenant(admin.tenantId, () => rebuild.rebuild(range));
       const once = await facts(admin.tenantId);
-      await rebuild.rebuild(range);
+      await TenantScope.forTenant(admin.tenantId, () => rebuild.rebuild(range));
 
       expect(once).toEqual(before);
       expect(await facts(admin.tenantId)).toEqual(once);

@@ -19,6 +19,7 @@ import { freePort, json, type Service, startService } from './support/processes'
 import { assigneeOf, Dashboards, openCounts, setCapacity } from './support/routing';
 import { createTestApp, type TestApp } from './support/test-app';
 import { TestClock } from './support/test-clock';
+import { TenantScope } from '../src/database/tenant-scope';
 
 const AI_KEY = 'automation-test-key';
 
@@ -398,13 +399,13 @@ describe(`${AutomationEngine.name} (sandbox → webhook-worker → API → messa
     const queue = t.app.get(AutomationQueue);
     // Four minutes on: nothing is due yet.
     clock.offsetMs = 4 * 60_000;
-    await engine.sweep((job) => queue.event(job));
+    await TenantScope.acrossTenants('sweeps', () => engine.sweep((job) => queue.event(job)));
     await settled();
     expect(await runs(admin, `ruleId=${ruleId}`)).toEqual([]);
 
     clock.offsetMs = 6 * 60_000;
-    await engine.sweep((job) => queue.event(job));
-    await engine.sweep((job) => queue.event(job));
+    await TenantScope.acrossTenants('sweeps', () => engine.sweep((job) => queue.event(job)));
+    await TenantScope.acrossTenants('sweeps', () => engine.sweep((job) => queue.event(job)));
     await settled();
     const log = await runs(admin, `ruleId=${ruleId}`);
     expect(log).toEqual([
@@ -436,9 +437,13 @@ describe(`${AutomationEngine.name} (sandbox → webhook-worker → API → messa
     // As a crash after the reply was sent and before any result was written: the run has no results yet.
     await t.sql(`UPDATE automation_runs SET actions = '[]', outcome = NULL WHERE rule_id = $1`, [ruleId]);
     const engine = t.app.get(AutomationEngine);
-    await engine.onMessage({ tenantId: admin.tenantId, messageId: String(message!.id) });
+    await TenantScope.forTenant(admin.tenantId, () =>
+      engine.onMessage({ tenantId: admin.tenantId, messageId: String(message!.id) }),
+    );
     // And a retry of a run that had finished does nothing at all.
-    await engine.onMessage({ tenantId: admin.tenantId, messageId: String(message!.id) });
+    await TenantScope.forTenant(admin.tenantId, () =>
+      engine.onMessage({ tenantId: admin.tenantId, messageId: String(message!.id) }),
+    );
 
     expect(await automated(conversationId)).toHaveLength(1);
     const notes = await t.sql(`SELECT body FROM conversation_notes WHERE conversation_id = $1`, [conversationId]);

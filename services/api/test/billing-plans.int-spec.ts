@@ -7,6 +7,7 @@ import { limitReached, setTenantLimits } from './support/limits';
 import { createPlatformAdmin, type PlatformAdminAccount } from './support/platform-admins';
 import { createTestApp, type TestApp } from './support/test-app';
 import { TestClock } from './support/test-clock';
+import { TenantScope } from '../src/database/tenant-scope';
 
 const DAY_MS = 86_400_000;
 
@@ -345,10 +346,12 @@ describe(BillingController.name, () => {
       await onPlan(admin.tenantId, 'growth', '2026-12-31T00:00:00Z', '2027-01-31T00:00:00Z', 'starter');
       const subscriptions = t.app.get(SubscriptionsService);
       clock.frozenAt = new Date('2027-01-30T23:59:59Z');
-      expect(await subscriptions.rollToNextPeriod(admin.tenantId)).toBeNull();
+      expect(
+        await TenantScope.forTenant(admin.tenantId, () => subscriptions.rollToNextPeriod(admin.tenantId)),
+      ).toBeNull();
 
       clock.frozenAt = new Date('2027-01-31T00:00:05Z');
-      const roll = await subscriptions.rollToNextPeriod(admin.tenantId);
+      const roll = await TenantScope.forTenant(admin.tenantId, () => subscriptions.rollToNextPeriod(admin.tenantId));
 
       expect(roll).toMatchObject({
         outcome: 'downgraded',
@@ -362,7 +365,9 @@ describe(BillingController.name, () => {
           scheduledChange: null,
         },
       });
-      expect(await subscriptions.rollToNextPeriod(admin.tenantId)).toBeNull();
+      expect(
+        await TenantScope.forTenant(admin.tenantId, () => subscriptions.rollToNextPeriod(admin.tenantId)),
+      ).toBeNull();
       expect(await effectiveOf(admin.tenantId)).toEqual(QUOTAS.starter);
     });
 
@@ -371,15 +376,17 @@ describe(BillingController.name, () => {
       const unpaid = await registerTenant(t);
       const paid = await registerTenant(t);
       const subscriptions = t.app.get(SubscriptionsService);
-      await subscriptions.updateBilling(paid.tenantId, {
-        paymentMethod: 'stripe',
-        stripeCustomerId: `cus_${paid.tenantId}`,
-      });
+      await TenantScope.forTenant(paid.tenantId, () =>
+        subscriptions.updateBilling(paid.tenantId, {
+          paymentMethod: 'stripe',
+          stripeCustomerId: `cus_${paid.tenantId}`,
+        }),
+      );
       const trialEnd = new Date(Date.parse('2026-12-01T08:00:00Z') + 14 * DAY_MS);
       clock.frozenAt = new Date(trialEnd.getTime() + 1000);
 
-      const fell = await subscriptions.rollToNextPeriod(unpaid.tenantId);
-      const kept = await subscriptions.rollToNextPeriod(paid.tenantId);
+      const fell = await TenantScope.forTenant(unpaid.tenantId, () => subscriptions.rollToNextPeriod(unpaid.tenantId));
+      const kept = await TenantScope.forTenant(paid.tenantId, () => subscriptions.rollToNextPeriod(paid.tenantId));
 
       expect(fell).toMatchObject({
         outcome: 'trial_fell_back',
@@ -397,7 +404,9 @@ describe(BillingController.name, () => {
         outcome: 'trial_converted',
         subscription: { plan: { code: 'growth' }, status: 'active', paymentMethod: 'stripe' },
       });
-      expect(await subscriptions.findTenantIdByStripeCustomerId(`cus_${paid.tenantId}`)).toBe(paid.tenantId);
+      // As Stripe's webhooks find a workspace by its customer.
+      const byCustomer = () => subscriptions.findTenantIdByStripeCustomerId(`cus_${paid.tenantId}`);
+      expect(await TenantScope.acrossTenants('billing', byCustomer)).toBe(paid.tenantId);
     });
   });
 

@@ -18,6 +18,7 @@ import { eventually } from './support/eventually';
 import { type MetaStack, type MetaStackPlan, planMetaStack, startMetaStack } from './support/meta-stack';
 import { json, type Service, startService } from './support/processes';
 import { createTestApp, type TestApp } from './support/test-app';
+import { TenantScope } from '../src/database/tenant-scope';
 
 interface OutboxEntry {
   wamid: string;
@@ -193,7 +194,7 @@ describe(`${CampaignFeeder.name} (API → message-worker → sandbox)`, () => {
     const account = await numberWith('STANDARD', 'TIER_UNLIMITED');
     const { id, prefix } = await seedCampaign(account, { pending: 61, startsInMs: 3_600_000 });
     // The worker is not running yet: 60 campaign sends wait in the queue, then an agent replies to another customer.
-    const batch = await feeder.prepare(admin.tenantId, id, 60);
+    const batch = await TenantScope.forTenant(admin.tenantId, () => feeder.prepare(admin.tenantId, id, 60));
     expect(batch?.jobs).toHaveLength(60);
     await t.app.get(CampaignMessagesService).enqueue(batch!.jobs);
     const job = await outbound.getJob(batch!.jobs[0]!.messageId);
@@ -320,14 +321,14 @@ describe(`${CampaignFeeder.name} (API → message-worker → sandbox)`, () => {
     // Not due yet, so that only this test's calls feed it.
     const { id } = await seedCampaign(account, { pending: 30, startsInMs: 3_600_000 });
 
-    const batch = await feeder.prepare(admin.tenantId, id, 10);
+    const batch = await TenantScope.forTenant(admin.tenantId, () => feeder.prepare(admin.tenantId, id, 10));
     // The crash: the transaction committed, the jobs were never added.
     expect(batch?.jobs).toHaveLength(10);
     expect(await recipientStates(id)).toEqual({ queued: 10, pending: 20 });
     for (const job of batch!.jobs) expect(await outbound.getJob(job.messageId)).toBeUndefined();
 
-    expect(await feeder.recover(admin.tenantId, id)).toBe(0); // younger than the grace: maybe still being queued
-    expect(await feeder.recover(admin.tenantId, id, 0)).toBe(10);
+    expect(await TenantScope.forTenant(admin.tenantId, () => feeder.recover(admin.tenantId, id))).toBe(0); // younger than the grace: maybe still being queued
+    expect(await TenantScope.forTenant(admin.tenantId, () => feeder.recover(admin.tenantId, id, 0))).toBe(10);
     await eventually(
       () => outbox(account),
       (entries) => entries.length === 10,
@@ -337,7 +338,7 @@ describe(`${CampaignFeeder.name} (API → message-worker → sandbox)`, () => {
       () => t.sql(`SELECT count(wamid)::int AS n FROM messages WHERE campaign_id = $1`, [id]),
       (rows) => rows[0]?.n === 10,
     );
-    expect(await feeder.recover(admin.tenantId, id, 0)).toBe(0);
+    expect(await TenantScope.forTenant(admin.tenantId, () => feeder.recover(admin.tenantId, id, 0))).toBe(0);
 
     await t.sql(`UPDATE campaigns SET scheduled_at = now() WHERE id = $1`, [id]);
     await expectCompletedOncePerRecipient(id, account, 30);

@@ -9,6 +9,7 @@ import { eventually } from './support/eventually';
 import { connectNumber } from './support/inbound-harness';
 import { envelope, type MetaMessage, messagesChange, text, webhook, type Number } from './support/meta-payloads';
 import { createTestApp, type TestApp } from './support/test-app';
+import { TenantScope } from '../src/database/tenant-scope';
 
 describe('Inbound batches', () => {
   let t: TestApp;
@@ -50,17 +51,20 @@ describe('Inbound batches', () => {
 
   /** Handles the messages as one batch: each in a webhook of its own, as webhooks that arrived together. */
   async function storeBatch(sent: Sent[]): Promise<void> {
-    await inbound.handleMany(
-      sent.map(({ message, profileName }) => {
-        const { value } = messagesChange(number, { messages: [message] });
-        const change = profileName
-          ? {
-              field: 'messages',
-              value: { ...value, contacts: [{ profile: { name: profileName }, wa_id: message.from }] },
-            }
-          : { field: 'messages', value: { ...value, contacts: undefined } };
-        return webhookEnvelopeSchema.parse(envelope([{ wabaId: number.wabaId, changes: [change] }]));
-      }),
+    // On the inbound path, as the consumer runs it.
+    await TenantScope.acrossTenants('inbound', () =>
+      inbound.handleMany(
+        sent.map(({ message, profileName }) => {
+          const { value } = messagesChange(number, { messages: [message] });
+          const change = profileName
+            ? {
+                field: 'messages',
+                value: { ...value, contacts: [{ profile: { name: profileName }, wa_id: message.from }] },
+              }
+            : { field: 'messages', value: { ...value, contacts: undefined } };
+          return webhookEnvelopeSchema.parse(envelope([{ wabaId: number.wabaId, changes: [change] }]));
+        }),
+      ),
     );
   }
 

@@ -4,6 +4,7 @@ import { type Redis } from 'ioredis';
 import { queueOptions } from '../src/common/queue/queue-connection';
 import { REDIS } from '../src/common/redis/redis.module';
 import { ContactsService } from '../src/contacts/contacts.service';
+import { TenantScope } from '../src/database/tenant-scope';
 import { threadKey } from '../src/conversations/conversation.repository';
 import { ConversationsService } from '../src/conversations/conversations.service';
 import { InboundService } from '../src/inbound/inbound.service';
@@ -204,7 +205,12 @@ describe(InboundService.name, () => {
   });
 
   /** Stores messages as the inbound write does, without the work that follows it (as a crash right after it). */
-  async function storeOnly(from: string, messages: MetaMessage[], content: Record<string, unknown> = {}) {
+  function storeOnly(from: string, messages: MetaMessage[], content: Record<string, unknown> = {}) {
+    // The inbound write's own path (docs/adr/0204).
+    return TenantScope.acrossTenants('inbound', () => storeAcrossTenants(from, messages, content));
+  }
+
+  async function storeAcrossTenants(from: string, messages: MetaMessage[], content: Record<string, unknown>) {
     const { tenantId } = admin;
     const [contact] = await t.app.get(ContactsService).recordSendersAcrossTenants([
       {
@@ -439,7 +445,9 @@ describe(InboundService.name, () => {
 
     const messageId = await seedOutbound(to, null);
     await t.sql(`UPDATE messages SET wamid = $1 WHERE id = $2`, [wamid, messageId]);
-    await t.app.get(MessageRepository).applyRecordedStatuses(admin.tenantId, wamid);
+    await TenantScope.forTenant(admin.tenantId, () =>
+      t.app.get(MessageRepository).applyRecordedStatuses(admin.tenantId, wamid),
+    );
     const [row] = await t.sql(`SELECT status FROM messages WHERE id = $1`, [messageId]);
     expect(row?.status).toBe('delivered');
   });

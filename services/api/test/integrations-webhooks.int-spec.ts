@@ -13,6 +13,7 @@ import {
 } from '@aerostic/shared';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../src/database/data-source-options';
 import { Clock } from '../src/common/clock/clock';
 import { queueOptions } from '../src/common/queue/queue-connection';
 import { ConversationsService } from '../src/conversations/conversations.service';
@@ -30,6 +31,7 @@ import { connectNumber, InboundHarness } from './support/inbound-harness';
 import { envelope, messagesChange, newWamid, text, webhook } from './support/meta-payloads';
 import { createTestApp, type TestApp } from './support/test-app';
 import { TestClock } from './support/test-clock';
+import { TenantScope } from '../src/database/tenant-scope';
 
 interface Received {
   path: string;
@@ -451,8 +453,12 @@ describe(WebhooksController.name, () => {
     const [reached, called] = [await contact('+351 912 000 201'), await contact('+351 912 000 202')];
 
     const conversations = t.app.get(ConversationsService);
-    const campaign = await conversations.openForCampaign(admin.tenantId, number.id, [reached.id], 'Summer sale');
-    const again = await conversations.openForCampaign(admin.tenantId, number.id, [reached.id], 'Summer sale');
+    const openForCampaign = () =>
+      TenantScope.forTenant(admin.tenantId, () =>
+        conversations.openForCampaign(admin.tenantId, number.id, [reached.id], 'Summer sale'),
+      );
+    const campaign = await openForCampaign();
+    const again = await openForCampaign();
     expect(again.get(reached.id)).toBe(campaign.get(reached.id));
     const start = () => as(admin).post(`/contacts/${called.id}/conversations`, { whatsappAccountId: number.id });
     const started = (await start().expect(200)).body as ConversationDto;
@@ -483,7 +489,7 @@ describe(WebhooksController.name, () => {
       );
     await insert(2_500, 31);
     await insert(3, 29);
-    await t.app.get(WebhookRetention).prune();
+    await TenantScope.acrossTenants('retention', () => t.app.get(WebhookRetention).prune());
     const left = await t.sql(
       `SELECT count(*)::int AS n, min(created_at) > now() - interval '30 days' AS recent
        FROM webhook_deliveries WHERE endpoint_id = $1`,
@@ -506,12 +512,16 @@ describe(WebhooksController.name, () => {
     await t.sql(`ALTER TABLE tenants ADD COLUMN webhook_url text`);
     await t.sql(`UPDATE tenants SET webhook_url = $2 WHERE id = $1`, [copied.tenantId, 'https://crm.example.test/a']);
     await t.sql(`UPDATE tenants SET webhook_url = $2 WHERE id = $1`, [existing.tenantId, kept.url]);
-    const runner = t.app.get(DataSource).createQueryRunner();
+    // As the owner, as migrations run.
+    const owner = new DataSource(dataSourceOptions(t.ownerDatabaseUrl));
+    await owner.initialize();
+    const runner = owner.createQueryRunner();
     try {
       await new WebhookUrlRetired1767577600000().up(runner);
       await new WebhookUrlRetired1767577600000().up(runner);
     } finally {
       await runner.release();
+      await owner.destroy();
     }
     const urls = async (tenantId: string) =>
       (await t.sql(`SELECT url, events FROM webhook_endpoints WHERE tenant_id = $1`, [tenantId])).map((r) => r.url);

@@ -18,6 +18,7 @@ import { eventually } from './support/eventually';
 import { createPlatformAdmin, type PlatformAdminAccount } from './support/platform-admins';
 import { createTestApp, type TestApp } from './support/test-app';
 import { TestClock } from './support/test-clock';
+import { TenantScope } from '../src/database/tenant-scope';
 
 const TAX_BP = 1900;
 const TAX_ID = 'DE 123 456 789';
@@ -109,7 +110,7 @@ describe(InvoicesService.name, () => {
       await addAdjustment(t, member.tenantId, 999, new Date(start.getTime() + HOUR_MS), 'EUR');
       await addAdjustment(t, member.tenantId, 555, new Date(end.getTime() + HOUR_MS));
 
-      await service.closeDuePeriods();
+      await TenantScope.acrossTenants('billing', () => service.closeDuePeriods());
 
       const overage = {
         agents: (1 - 0) * 700,
@@ -174,8 +175,11 @@ describe(InvoicesService.name, () => {
       const end = utcMidnight(-3);
       await arrangeSubscription(t, member.tenantId, { planId: starter, start: utcMidnight(-33), end });
 
-      await Promise.all([service.closeDuePeriods(), service.closeDuePeriods()]);
-      await service.closeDuePeriods();
+      await Promise.all([
+        TenantScope.acrossTenants('billing', () => service.closeDuePeriods()),
+        TenantScope.acrossTenants('billing', () => service.closeDuePeriods()),
+      ]);
+      await TenantScope.acrossTenants('billing', () => service.closeDuePeriods());
 
       const invoices = await invoicesOf(member.tenantId);
       expect(invoices).toHaveLength(1);
@@ -199,7 +203,7 @@ describe(InvoicesService.name, () => {
         `CREATE TRIGGER crash_roll BEFORE UPDATE ON subscriptions FOR EACH ROW EXECUTE FUNCTION crash_roll()`,
       );
 
-      await service.closeDuePeriods();
+      await TenantScope.acrossTenants('billing', () => service.closeDuePeriods());
 
       expect(await invoicesOf(crashing.tenantId)).toEqual([]);
       expect(await invoicesOf(fine.tenantId)).toHaveLength(1);
@@ -209,7 +213,7 @@ describe(InvoicesService.name, () => {
       ).toEqual([{ invoice_id: null }]);
 
       await t.sql(`DROP TRIGGER crash_roll ON subscriptions`);
-      await service.closeDuePeriods();
+      await TenantScope.acrossTenants('billing', () => service.closeDuePeriods());
 
       const [invoice, ...more] = await invoicesOf(crashing.tenantId);
       expect(more).toEqual([]);
@@ -231,7 +235,7 @@ describe(InvoicesService.name, () => {
       }
       const before = (await t.sql(`SELECT count(*)::int AS n FROM invoices`))[0]!.n as number;
 
-      await service.closeDuePeriods();
+      await TenantScope.acrossTenants('billing', () => service.closeDuePeriods());
 
       const numbers = (
         await t.sql(`SELECT number FROM invoices WHERE tenant_id = ANY($1::uuid[]) ORDER BY number`, [
@@ -257,7 +261,7 @@ describe(InvoicesService.name, () => {
       // A trial is free: its usage bills nothing.
       await addDailyMessages(t, unpaid.tenantId, start, 500_000);
 
-      await service.closeDuePeriods();
+      await TenantScope.acrossTenants('billing', () => service.closeDuePeriods());
 
       expect(await invoicesOf(unpaid.tenantId)).toEqual([]);
       expect(await subscriptionOf(unpaid.tenantId)).toMatchObject({ code: 'free', status: 'active', start: end });
@@ -276,7 +280,7 @@ describe(InvoicesService.name, () => {
         scheduledPlanId: starter,
       });
 
-      await service.closeDuePeriods();
+      await TenantScope.acrossTenants('billing', () => service.closeDuePeriods());
 
       expect(await subscriptionOf(member.tenantId)).toMatchObject({ code: 'starter', start: end });
       const [invoice] = await listInvoices(member);
@@ -297,7 +301,7 @@ describe(InvoicesService.name, () => {
       await arrangeSubscription(t, member.tenantId, { planId: free, start: utcMidnight(-36), end });
       await addDailyMessages(t, member.tenantId, utcMidnight(-20), 50_000);
 
-      await service.closeDuePeriods();
+      await TenantScope.acrossTenants('billing', () => service.closeDuePeriods());
 
       expect(await invoicesOf(member.tenantId)).toEqual([]);
       expect(await subscriptionOf(member.tenantId)).toMatchObject({ code: 'free', start: end });
@@ -307,11 +311,11 @@ describe(InvoicesService.name, () => {
       const member = await registerTenant(t, 'Future Dental');
       await arrangeSubscription(t, member.tenantId, { planId: starter, start: utcMidnight(-27), end: utcMidnight(3) });
 
-      await service.closeDuePeriods();
+      await TenantScope.acrossTenants('billing', () => service.closeDuePeriods());
       const early = await invoicesOf(member.tenantId);
       clock.offsetMs = 4 * 24 * HOUR_MS;
       try {
-        await service.closeDuePeriods();
+        await TenantScope.acrossTenants('billing', () => service.closeDuePeriods());
       } finally {
         clock.offsetMs = 0;
       }
@@ -347,7 +351,7 @@ describe(InvoicesService.name, () => {
     beforeAll(async () => {
       admin = await registerTenant(t, 'Pdf Dental');
       await arrangeSubscription(t, admin.tenantId, { planId: starter, start: utcMidnight(-30), end: utcMidnight(0) });
-      await service.closeDuePeriods();
+      await TenantScope.acrossTenants('billing', () => service.closeDuePeriods());
       invoiceId = (await invoicesOf(admin.tenantId))[0]!.id as string;
     });
 

@@ -10,6 +10,7 @@ import { eventually } from './support/eventually';
 import { type MetaStack, planMetaStack, startMetaStack } from './support/meta-stack';
 import { freePort, json, startService } from './support/processes';
 import { createTestApp, type TestApp } from './support/test-app';
+import { TenantScope } from '../src/database/tenant-scope';
 
 const DAY_MS = 24 * 3600_000;
 
@@ -65,7 +66,9 @@ describe(NumberHealthService.name, () => {
       'PATCH',
     );
 
-    const verdict = await health.checkConnected(member.tenantId, number.id);
+    const verdict = await TenantScope.forTenant(member.tenantId, () =>
+      health.checkConnected(member.tenantId, number.id),
+    );
 
     expect(verdict).toMatchObject({ token: { status: 'valid' }, problem: null, unreachable: false });
     const checked = await row(number.id);
@@ -93,7 +96,7 @@ describe(NumberHealthService.name, () => {
     const number = await stack.connectNumber(member, 'Expiring Florist');
     const set = await setToken(number, { state: 'expiring', expires_in_seconds: 2 * 24 * 3600 });
 
-    await health.checkConnected(member.tenantId, number.id);
+    await TenantScope.forTenant(member.tenantId, () => health.checkConnected(member.tenantId, number.id));
 
     const expiresAt = new Date(Number(set.expires_at) * 1000);
     expect(await row(number.id)).toMatchObject({
@@ -111,7 +114,7 @@ describe(NumberHealthService.name, () => {
     const number = await stack.connectNumber(member, 'Patient Grocer');
     const set = await setToken(number, { state: 'valid', expires_in_seconds: 30 * 24 * 3600 });
 
-    await health.checkConnected(member.tenantId, number.id);
+    await TenantScope.forTenant(member.tenantId, () => health.checkConnected(member.tenantId, number.id));
 
     expect(await row(number.id)).toMatchObject({
       token_status: 'valid',
@@ -126,8 +129,8 @@ describe(NumberHealthService.name, () => {
     await setToken(expired, { state: 'expired' });
     await setToken(revoked, { state: 'revoked' });
 
-    await health.checkConnected(member.tenantId, expired.id);
-    await health.checkConnected(member.tenantId, revoked.id);
+    await TenantScope.forTenant(member.tenantId, () => health.checkConnected(member.tenantId, expired.id));
+    await TenantScope.forTenant(member.tenantId, () => health.checkConnected(member.tenantId, revoked.id));
 
     expect(await row(expired.id)).toMatchObject({
       token_status: 'invalid',
@@ -143,11 +146,13 @@ describe(NumberHealthService.name, () => {
   it('should keep the token status and record why when Meta answers 5xx, and retry later', async () => {
     const number = await stack.connectNumber(member, 'Unlucky Cafe');
     await setToken(number, { state: 'expiring' });
-    await health.checkConnected(member.tenantId, number.id);
+    await TenantScope.forTenant(member.tenantId, () => health.checkConnected(member.tenantId, number.id));
     const before = await row(number.id);
     await sandbox('/faults', { graph_5xx: 1 });
 
-    const verdict = await health.checkConnected(member.tenantId, number.id);
+    const verdict = await TenantScope.forTenant(member.tenantId, () =>
+      health.checkConnected(member.tenantId, number.id),
+    );
 
     expect(verdict).toMatchObject({ token: null, unreachable: true });
     const after = await row(number.id);
@@ -162,21 +167,25 @@ describe(NumberHealthService.name, () => {
   it('should lift an invalid status set by a refused send only once a call with the token works', async () => {
     const number = await stack.connectNumber(member, 'Recovered Deli');
     await t.sql(`UPDATE whatsapp_accounts SET token_status = 'invalid' WHERE id = $1`, [number.id]);
-    const account = (await accounts.findWithToken(member.tenantId, number.id))!;
+    const account = (await TenantScope.forTenant(member.tenantId, () =>
+      accounts.findWithToken(member.tenantId, number.id),
+    ))!;
 
     // debug_token vouched for the token but the number could not be read with it: not proof enough.
-    const unproven = await health.record(
-      account,
-      {
-        token: { status: 'valid', expiresAt: null, problem: null },
-        number: null,
-        problem: 'Meta did not report the number: Meta answered (#1) An unknown error occurred',
-        unreachable: true,
-      },
-      new Date(),
+    const unproven = await TenantScope.forTenant(member.tenantId, () =>
+      health.record(
+        account,
+        {
+          token: { status: 'valid', expiresAt: null, problem: null },
+          number: null,
+          problem: 'Meta did not report the number: Meta answered (#1) An unknown error occurred',
+          unreachable: true,
+        },
+        new Date(),
+      ),
     );
     const stillInvalid = await row(number.id);
-    await health.checkConnected(member.tenantId, number.id);
+    await TenantScope.forTenant(member.tenantId, () => health.checkConnected(member.tenantId, number.id));
 
     expect(unproven).toBe(true);
     expect(stillInvalid).toMatchObject({ token_status: 'invalid', health_error: expect.stringMatching(/\(#1\)/) });
@@ -185,13 +194,15 @@ describe(NumberHealthService.name, () => {
 
   it('should not overwrite a token status that changed while Meta was asked', async () => {
     const number = await stack.connectNumber(member, 'Raced Kiosk');
-    const account = (await accounts.findWithToken(member.tenantId, number.id))!;
+    const account = (await TenantScope.forTenant(member.tenantId, () =>
+      accounts.findWithToken(member.tenantId, number.id),
+    ))!;
     const now = new Date();
     const verdict = await health.inspect(account, now);
     // A send found the token refused in the meantime.
     await t.sql(`UPDATE whatsapp_accounts SET token_status = 'invalid' WHERE id = $1`, [number.id]);
 
-    const written = await health.record(account, verdict, now);
+    const written = await TenantScope.forTenant(member.tenantId, () => health.record(account, verdict, now));
 
     expect(verdict.token?.status).toBe('valid');
     expect(written).toBe(false);
@@ -261,7 +272,7 @@ describe(NumberHealthService.name, () => {
 
       // The same sweep retried queues nothing new: each number's check of this sweep is already kept.
       const checks = await producer.queue.getJobCountByTypes('completed', 'waiting', 'active', 'delayed');
-      await t.app.get(NumberHealthService).queueSweep(String(sweep.id));
+      await TenantScope.acrossTenants('sweeps', () => t.app.get(NumberHealthService).queueSweep(String(sweep.id)));
       expect(await producer.queue.getJobCountByTypes('completed', 'waiting', 'active', 'delayed')).toBe(checks);
     } finally {
       await Promise.all([producer.close(), events.close()]);
@@ -272,7 +283,9 @@ describe(NumberHealthService.name, () => {
     const number = await stack.connectNumber(member, 'Offline Optician');
     await stack.sandbox.stop();
 
-    const verdict = await health.checkConnected(member.tenantId, number.id);
+    const verdict = await TenantScope.forTenant(member.tenantId, () =>
+      health.checkConnected(member.tenantId, number.id),
+    );
 
     expect(verdict).toMatchObject({ token: null, unreachable: true });
     expect(await row(number.id)).toMatchObject({

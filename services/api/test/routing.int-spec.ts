@@ -9,6 +9,7 @@ import { connectNumber } from './support/inbound-harness';
 import { seedConversation } from './support/inbox-builders';
 import { assigneeOf, Dashboards, heard, openCounts, setCapacity, setPresence } from './support/routing';
 import { createTestApp, type TestApp } from './support/test-app';
+import { TenantScope } from '../src/database/tenant-scope';
 
 describe(RoutingService.name, () => {
   let t: TestApp;
@@ -34,7 +35,14 @@ describe(RoutingService.name, () => {
     await t.close();
   });
 
-  const routerOf = (app: TestApp) => app.app.get(ConversationRouter);
+  /** The router as automation calls it: in the conversation's tenant's scope. */
+  const routerOf = (app: TestApp) => {
+    const router = app.app.get(ConversationRouter);
+    return {
+      route: (request: Parameters<ConversationRouter['route']>[0]) =>
+        TenantScope.forTenant(request.tenantId, () => router.route(request)),
+    };
+  };
 
   /** A workspace whose admin stays offline, with `n` agents and a number. */
   async function workspace(n: number): Promise<{ admin: Member; agents: Member[]; numberId: string }> {

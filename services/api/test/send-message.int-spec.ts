@@ -24,6 +24,7 @@ import { createPlatformAdmin, type PlatformAdminAccount } from './support/platfo
 import { message, newWamid, status, text, webhook, type Number } from './support/meta-payloads';
 import { stalledWrite } from './support/stalled-write';
 import { createTestApp, type TestApp } from './support/test-app';
+import { TenantScope } from '../src/database/tenant-scope';
 
 describe(SendMessageService.name, () => {
   let t: TestApp;
@@ -280,7 +281,12 @@ describe(SendMessageService.name, () => {
       { messageId: second.id, tenantId: admin.tenantId, outcome: 'failed', error },
       { messageId: third.id, tenantId: admin.tenantId, outcome: 'accepted', wamid: `wamid.batch-${third.id}` },
     ];
-    const messages = t.app.get(MessagesService);
+    const service = t.app.get(MessagesService);
+    // As the send-results consumer calls it: batches span tenants.
+    const messages = {
+      recordSendResults: (...args: Parameters<MessagesService['recordSendResults']>) =>
+        TenantScope.acrossTenants('send-results', () => service.recordSendResults(...args)),
+    };
     await messages.recordSendResults(batch);
     // A redelivered batch, and a later result for a message that already has its wamid, change nothing.
     await messages.recordSendResults([

@@ -8,6 +8,7 @@ import { arrangeSubscription, planId, utcMidnight } from './support/billing';
 import { addMember, type Member, registerTenant } from './support/builders';
 import { freePort, type Service, startService } from './support/processes';
 import { createTestApp, type TestApp } from './support/test-app';
+import { TenantScope } from '../src/database/tenant-scope';
 
 const SECRET_KEY = 'sk_test_stripe_spec';
 const WEBHOOK_SECRET = 'whsec_stripe_spec';
@@ -186,7 +187,9 @@ describe(StripeController.name, () => {
     it('should mark the invoice named in the Stripe invoice’s metadata paid when it is paid', async () => {
       const member = await registerTenant(t, 'Paid Dental');
       await arrangeSubscription(t, member.tenantId, { planId: starter, start: utcMidnight(-3), end: utcMidnight(27) });
-      const invoice = await t.app.get(InvoicesService).issueNow(member.tenantId);
+      const invoice = await TenantScope.forTenant(member.tenantId, () =>
+        t.app.get(InvoicesService).issueNow(member.tenantId),
+      );
 
       await deliver('invoice.paid', {
         id: 'in_paid',
@@ -203,7 +206,9 @@ describe(StripeController.name, () => {
     it('should refuse with 400 and change nothing when the signature is wrong or missing', async () => {
       const member = await registerTenant(t, 'Forged Dental');
       await arrangeSubscription(t, member.tenantId, { planId: starter, start: utcMidnight(-3), end: utcMidnight(27) });
-      const invoice = await t.app.get(InvoicesService).issueNow(member.tenantId);
+      const invoice = await TenantScope.forTenant(member.tenantId, () =>
+        t.app.get(InvoicesService).issueNow(member.tenantId),
+      );
       const object = { id: 'in_forged', object: 'invoice', metadata: { aerostic_invoice_id: invoice.id } };
 
       const forged = await deliver('invoice.paid', object, { secret: 'whsec_someone_else' }).expect(400);
@@ -261,7 +266,7 @@ describe(StripeController.name, () => {
       await t.sql(`UPDATE subscriptions SET current_period_end = now() - interval '1 minute' WHERE tenant_id = $1`, [
         member.tenantId,
       ]);
-      await t.app.get(InvoicesService).closeDuePeriods();
+      await TenantScope.acrossTenants('billing', () => t.app.get(InvoicesService).closeDuePeriods());
 
       expect([pastDue, canceled]).toEqual(['past_due', 'canceled']);
       expect(await subscriptionOf(member.tenantId)).toMatchObject({ code: 'free', status: 'active' });
@@ -283,11 +288,13 @@ describe(StripeController.name, () => {
         subscription: 'sub_card',
         metadata: { tenant_id: member.tenantId, plan_id: starter, currency: 'USD' },
       }).expect(200);
-      const invoice = await t.app.get(InvoicesService).issueNow(member.tenantId);
+      const invoice = await TenantScope.forTenant(member.tenantId, () =>
+        t.app.get(InvoicesService).issueNow(member.tenantId),
+      );
       const stripe = t.app.get(StripeService);
 
-      await stripe.sendInvoices();
-      const again = await stripe.sendInvoices();
+      await TenantScope.acrossTenants('billing', () => stripe.sendInvoices());
+      const again = await TenantScope.acrossTenants('billing', () => stripe.sendInvoices());
 
       const [row] = await t.sql(`SELECT stripe_invoice_id FROM invoices WHERE id = $1`, [invoice.id]);
       const stripeInvoiceId = String(row!.stripe_invoice_id);

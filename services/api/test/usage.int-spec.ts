@@ -31,6 +31,7 @@ import { newWamid, status, text, webhook, type Number } from './support/meta-pay
 import { setTenantLimits } from './support/limits';
 import { createPlatformAdmin, type PlatformAdminAccount } from './support/platform-admins';
 import { createTestApp, type TestApp } from './support/test-app';
+import { TenantScope } from '../src/database/tenant-scope';
 
 const TIME_ZONE = 'Asia/Kolkata';
 const MARKETING = { billable: true, pricing_model: 'PMP', category: 'marketing', type: 'regular' };
@@ -257,9 +258,11 @@ describe(UsageController.name, () => {
     const rebuild = t.app.get(UsageRebuildService);
     await t.sql(`UPDATE message_stats_daily SET messages = messages + 7 WHERE tenant_id = $1`, [admin.tenantId]);
     expect((await usage()).totals.messagesIn).not.toBe(before.totals.messagesIn);
-    expect(await rebuild.rebuild(admin.tenantId, from, to)).toBe(3);
+    expect(await TenantScope.acrossTenants('operator-command', () => rebuild.rebuild(admin.tenantId, from, to))).toBe(
+      3,
+    );
     expect(await usage()).toEqual(before);
-    await rebuild.rebuild(admin.tenantId, from, to);
+    await TenantScope.acrossTenants('operator-command', () => rebuild.rebuild(admin.tenantId, from, to));
     await folder.foldAll();
     expect(await usage()).toEqual(before);
     expect(await rollup('replied')).toBe(1);
@@ -322,7 +325,7 @@ describe(UsageController.name, () => {
     await sent(agent, waB, { type: 'text', text: { body: 'Happy to help' } });
 
     const campaignId = await runningCampaign(waB);
-    await t.app.get(CampaignFeeder).step(admin.tenantId, campaignId);
+    await TenantScope.forTenant(admin.tenantId, () => t.app.get(CampaignFeeder).step(admin.tenantId, campaignId));
     const campaign = await eventually(
       async () => (await get(admin, `/campaigns/${campaignId}`).expect(200)).body as CampaignDto,
       (c) => c.status === 'paused',
@@ -374,7 +377,12 @@ describe(UsageController.name, () => {
 
   it('should count the AI’s replies with their tokens and a rule’s messages, neither as an agent, once per retry', async () => {
     const before = (await usage()).totals;
-    const sender = t.app.get(SendMessageService);
+    const sending = t.app.get(SendMessageService);
+    // As the AI and automation jobs call it: in the conversation's tenant's scope.
+    const sender = {
+      sendAutomated: (...args: Parameters<SendMessageService['sendAutomated']>) =>
+        TenantScope.forTenant(admin.tenantId, () => sending.sendAutomated(...args)),
+    };
     const conversationId = await conversationOf(waA);
     const ai = {
       automatedBy: 'ai',

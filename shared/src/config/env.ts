@@ -3,6 +3,7 @@ import { REGISTER_LIMIT_PER_IP } from '../constants/limits';
 import { DEFAULT_API_KEY_RATE_LIMIT_PER_MINUTE } from '../types/api-keys';
 import { postgresTlsProblem, redisTlsProblem } from './connection-urls';
 import { PRODUCTION_SECRETS, refuseWeakSecretsInProduction } from './production-secrets';
+import { PUBLISHED_SECRETS } from './published-secrets';
 
 /** Raised when a service's environment does not satisfy its schema; names every bad variable. */
 export class EnvError extends Error {
@@ -100,6 +101,35 @@ export const DEFAULT_AI_TIMEOUT_MS = 10_000;
 /** What `npm run migrate` needs: the database alone, checked as the API checks it. */
 export const databaseEnvSchema = refuseWeakSecretsInProduction(
   z.object({ NODE_ENV: nodeEnv, DATABASE_URL: databaseUrl, DATABASE_CA_FILE: caFile }).superRefine(checkConnectionUrls),
+);
+
+/**
+ * `npm run migrate`, as the owner: the database, and the password it gives the API's own role (`aerostic_app`),
+ * which owns nothing and is held to row-level security; unset, the role's password is left as it is.
+ */
+export const migrateEnvSchema = refuseWeakSecretsInProduction(
+  z
+    .object({
+      NODE_ENV: nodeEnv,
+      DATABASE_URL: databaseUrl,
+      DATABASE_CA_FILE: caFile,
+      APP_DATABASE_PASSWORD: z.preprocess(
+        (v) => (v === '' ? undefined : v),
+        z.string().min(16, 'must be at least 16 characters: generate one with `openssl rand -hex 24`').optional(),
+      ),
+    })
+    .superRefine(checkConnectionUrls)
+    .superRefine((env, ctx) => {
+      if (
+        env.NODE_ENV === 'production' &&
+        env.APP_DATABASE_PASSWORD &&
+        PUBLISHED_SECRETS.has(env.APP_DATABASE_PASSWORD)
+      ) {
+        const message =
+          'is a value this repository has published (its history is public); generate one with `openssl rand -hex 24`';
+        ctx.addIssue({ code: 'custom', message, path: ['APP_DATABASE_PASSWORD'] });
+      }
+    }),
 );
 
 /** `npm run keys:rotate`: the database and the key ring, nothing else of the API's environment. */

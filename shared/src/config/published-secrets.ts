@@ -14,6 +14,7 @@ export const PUBLISHED_SECRETS: ReadonlySet<string> = new Set([
   'development-meta-app-secret',
   'development-verify-token',
   'development-redis-password',
+  'development-app-password',
   // The PostgreSQL password of .env.example and docker-compose.yml.
   'postgres',
   // The meta-sandbox README's example.

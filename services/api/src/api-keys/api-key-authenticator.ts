@@ -10,6 +10,7 @@ import { type Principal } from '../common/tenant-context/principal';
 import { parseApiKey, secretMatches } from './api-key-secret';
 import { ApiKeyRepository } from './api-key.repository';
 import { ApiKeyForbiddenError, ApiKeyInvalidError, ApiKeyRateLimitedError } from './api-keys.errors';
+import { TenantScope } from '../database/tenant-scope';
 
 const TOUCH_INTERVAL_MS = 60_000;
 
@@ -41,7 +42,10 @@ export class ApiKeyAuthenticator {
   /** `scope` is what the route asks for; null: the route is not part of the public API. */
   async authenticate(token: string, scope: ApiKeyScope | null): Promise<Principal> {
     const parsed = parseApiKey(token);
-    const key = parsed && (await this.keys.findLiveByPrefix(parsed.prefix));
+    // The key names its tenant only once found.
+    const key =
+      parsed &&
+      (await TenantScope.acrossTenants('api-key-authentication', () => this.keys.findLiveByPrefix(parsed.prefix)));
     if (!parsed || !key || !secretMatches(parsed.secret, key.secretHash)) throw new ApiKeyInvalidError();
     if (key.tenantSuspended) throw new WorkspaceSuspendedError();
     await this.consume(key.id);
@@ -72,6 +76,7 @@ export class ApiKeyAuthenticator {
     const now = Date.now();
     if (now - (this.touched.get(keyId) ?? 0) < TOUCH_INTERVAL_MS) return;
     this.touched.set(keyId, now);
-    this.keys.touch(keyId).catch((err: unknown) => this.logger.warn({ err }, 'Could not record an API key’s last use'));
+    const touching = TenantScope.acrossTenants('api-key-authentication', () => this.keys.touch(keyId));
+    touching.catch((err: unknown) => this.logger.warn({ err }, 'Could not record an API key’s last use'));
   }
 }

@@ -72,21 +72,21 @@ export class AuditLogRepository {
 
   /** Platform-wide records (no tenant yet: a failed sign-in with an unknown email) go through here too. */
   async insert(entry: Omit<AuditLog, 'id' | 'createdAt'>): Promise<void> {
-    const table = this.sql.table(AuditLog);
-    await table.save(table.create(entry));
+    await this.sql.table(AuditLog, (table) => table.save(table.create(entry)));
   }
 
   /** Newest first. */
   listPage(tenantId: string, after: KeysetPosition | null, take: number): Promise<AuditLog[]> {
-    const qb = this.sql
-      .table(AuditLog)
-      .createQueryBuilder('a')
-      .where('a.tenant_id = :tenantId', { tenantId })
-      .orderBy('a.created_at', 'DESC')
-      .addOrderBy('a.id', 'DESC')
-      .take(take);
-    if (after) qb.andWhere('(a.created_at, a.id) < (:createdAt, :id)', after);
-    return qb.getMany();
+    return this.sql.table(AuditLog, (table) => {
+      const qb = table
+        .createQueryBuilder('a')
+        .where('a.tenant_id = :tenantId', { tenantId })
+        .orderBy('a.created_at', 'DESC')
+        .addOrderBy('a.id', 'DESC')
+        .take(take);
+      if (after) qb.andWhere('(a.created_at, a.id) < (:createdAt, :id)', after);
+      return qb.getMany();
+    });
   }
 
   /**

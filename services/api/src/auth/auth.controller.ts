@@ -22,6 +22,7 @@ import {
 import { EmailVerificationService } from './email-verification.service';
 import { PasswordResetService } from './password-reset.service';
 import { Public } from './public.decorator';
+import { CrossTenant } from '../common/tenant-context/cross-tenant.decorator';
 
 /** Every response that carries a token also sets it as the HttpOnly `auth_token` cookie. */
 @ApiTags('auth')
@@ -35,6 +36,7 @@ export class AuthController {
   ) {}
 
   @Public()
+  @CrossTenant('sign-in')
   @Post('register')
   async register(
     @Body() body: RegisterDto,
@@ -45,6 +47,7 @@ export class AuthController {
   }
 
   @Public()
+  @CrossTenant('sign-in')
   @Post('login')
   @HttpCode(200)
   async login(
@@ -83,6 +86,7 @@ export class AuthController {
   }
 
   @Public()
+  @CrossTenant('sign-in')
   @Get('invitations/:token')
   previewInvitation(
     @Param() params: InvitationTokenParamDto,
@@ -92,6 +96,7 @@ export class AuthController {
   }
 
   @Public()
+  @CrossTenant('sign-in')
   @Post('accept-invitation')
   @HttpCode(200)
   async acceptInvitation(
@@ -116,6 +121,7 @@ export class AuthController {
 
   /** Always 202, known address or not, so that accounts cannot be discovered. */
   @Public()
+  @CrossTenant('sign-in')
   @Post('password-reset')
   @HttpCode(202)
   requestPasswordReset(@Body() body: PasswordResetRequestDto, @ReqMeta() meta: RequestMeta): Promise<void> {
@@ -123,6 +129,7 @@ export class AuthController {
   }
 
   @Public()
+  @CrossTenant('sign-in')
   @Post('password-reset/confirm')
   @HttpCode(204)
   confirmPasswordReset(@Body() body: PasswordResetConfirmDto, @ReqMeta() meta: RequestMeta): Promise<void> {
@@ -130,6 +137,7 @@ export class AuthController {
   }
 
   @Public()
+  @CrossTenant('sign-in')
   @Post('verify-email')
   @HttpCode(204)
   verifyEmail(@Body() body: VerifyEmailDto, @ReqMeta() meta: RequestMeta): Promise<void> {

@@ -9,6 +9,8 @@ import { AuthenticationRequiredError } from './auth.errors';
 import { extractToken } from './jwt.strategy';
 import { ADMIN_ROUTE } from '../admin/auth/admin-route.decorator';
 import { IS_PUBLIC } from './public.decorator';
+import { CROSS_TENANT } from '../common/tenant-context/cross-tenant.decorator';
+import { type CrossTenantPath, TenantScope } from '../database/tenant-scope';
 
 /**
  * Every route needs a valid tenant token unless marked @Public() or @AdminRoute() (AdminAuthGuard's). A bearer that is
@@ -28,6 +30,8 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
+    const crossTenant = this.reflector.getAllAndOverride<CrossTenantPath | undefined>(CROSS_TENANT, targets);
+    if (crossTenant) TenantScope.enterCrossTenant(crossTenant);
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     if (this.reflector.getAllAndOverride<object>(ADMIN_ROUTE, targets)) return true;
     const req = context.switchToHttp().getRequest<Request>();
@@ -35,9 +39,13 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     if (bearer !== null) {
       const scope = this.reflector.getAllAndOverride<ApiKeyScope | undefined>(API_KEY_SCOPE, targets) ?? null;
       req.principal = await this.apiKeys.authenticate(bearer, scope);
+      TenantScope.enterTenant(req.principal.tenantId);
       return true;
     }
-    return (await super.canActivate(context)) as boolean;
+    const allowed = (await super.canActivate(context)) as boolean;
+    // From here on the request's statements see its tenant's rows only (docs/adr/0204).
+    if (req.principal) TenantScope.enterTenant(req.principal.tenantId);
+    return allowed;
   }
 
   override handleRequest<TUser>(err: unknown, user: TUser | false, _info: unknown, context: ExecutionContext): TUser {

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { RevokedTokenRepository } from './revoked-token.repository';
 import { type SessionChange, SessionChanges } from './session-changes';
+import { TenantScope } from '../database/tenant-scope';
 
 /** Past this many ids the list is read again, without the expired ones. */
 const MAX_KNOWN = 100_000;
@@ -48,7 +49,8 @@ export class RevokedTokens {
     const known = new Set<string>();
     this.known = known;
     this.ready = false;
-    this.revoked.findActiveIdsAcrossTenants().then(
+    // Heard from the session-changes connection, in no request's scope: the list is every workspace's.
+    TenantScope.acrossTenants('session-revocations', () => this.revoked.findActiveIdsAcrossTenants()).then(
       (ids) => {
         if (load !== this.loads) return;
         for (const id of ids) known.add(id);

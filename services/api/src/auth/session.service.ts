@@ -10,6 +10,7 @@ import {
 import { RevokedTokens } from './revoked-tokens';
 import { SessionAccounts } from './session-accounts';
 import { parseClaims, type TokenClaims, TokenService } from './token.service';
+import { TenantScope } from '../database/tenant-scope';
 
 const invalidSession = () => new AuthenticationRequiredError('Your session is invalid or has expired: sign in again');
 
@@ -35,11 +36,15 @@ export class SessionService {
   /** The payload of a token whose signature, algorithm and expiry were checked already. */
   async fromClaims(payload: unknown): Promise<Principal> {
     const claims = parseClaims(payload);
-    if (!claims || (await this.revokedTokens.isRevoked(claims.jti))) throw invalidSession();
-    const found = await this.load(claims);
-    if (found.tokenVersion !== claims.ver) throw new SessionReplacedError();
-    assertActive(found);
-    return toPrincipal(found, claims);
+    if (!claims) throw invalidSession();
+    // The signed claims name the tenant: its session state is read in its scope.
+    return TenantScope.forTenant(claims.tid, async () => {
+      if (await this.revokedTokens.isRevoked(claims.jti)) throw invalidSession();
+      const found = await this.load(claims);
+      if (found.tokenVersion !== claims.ver) throw new SessionReplacedError();
+      assertActive(found);
+      return toPrincipal(found, claims);
+    });
   }
 
   /**
@@ -49,13 +54,15 @@ export class SessionService {
   async recheck(token: string): Promise<Principal> {
     const claims = await this.tokens.decode(token);
     if (!claims) throw invalidSession();
-    const found = await this.load(claims);
-    assertActive(found);
-    if (found.tokenVersion !== claims.ver) throw new SessionReplacedError();
-    if (await this.revokedTokens.isRevoked(claims.jti)) {
-      throw new AuthenticationRequiredError('This session was signed out: sign in again');
-    }
-    return toPrincipal(found, claims);
+    return TenantScope.forTenant(claims.tid, async () => {
+      const found = await this.load(claims);
+      assertActive(found);
+      if (found.tokenVersion !== claims.ver) throw new SessionReplacedError();
+      if (await this.revokedTokens.isRevoked(claims.jti)) {
+        throw new AuthenticationRequiredError('This session was signed out: sign in again');
+      }
+      return toPrincipal(found, claims);
+    });
   }
 
   private async load(claims: TokenClaims): Promise<SessionAccount> {

@@ -20,7 +20,7 @@ export class AutomationConsumer extends QueueConsumer<typeof QUEUES.automation> 
     private readonly engine: AutomationEngine,
     private readonly queue: AutomationQueue,
   ) {
-    super(config, QUEUES.automation, { concurrency: CONCURRENCY });
+    super(config, QUEUES.automation, { concurrency: CONCURRENCY, acrossTenants: { sweep: 'sweeps' } });
   }
 
   protected handlers(): JobHandlers<typeof QUEUES.automation> {

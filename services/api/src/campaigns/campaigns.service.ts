@@ -43,6 +43,7 @@ import {
 } from './campaign.mapper';
 import { CampaignRepository, type InboundReply, type MissingParameter } from './campaign.repository';
 import { CampaignTransitionError, InvalidCampaignError, MissingVariablesError } from './campaigns.errors';
+import { TenantScope } from '../database/tenant-scope';
 
 /** `campaign.updated` goes out at most this often per campaign. */
 const ANNOUNCE_INTERVAL_MS = 1000;
@@ -65,7 +66,8 @@ export class CampaignsService implements OnModuleDestroy {
   private readonly logger = new Logger(CampaignsService.name);
   private readonly announcer = new KeyedThrottle<string>(ANNOUNCE_INTERVAL_MS, (key) => {
     const [tenantId = '', campaignId = ''] = key.split(' ');
-    this.publish(tenantId, campaignId).catch((err: unknown) =>
+    // Fired by a timer that the first call of any context started: the campaign is read in its tenant's scope.
+    TenantScope.forTenant(tenantId, () => this.publish(tenantId, campaignId)).catch((err: unknown) =>
       this.logger.warn({ err, campaignId }, 'campaign.updated not sent'),
     );
   });

@@ -5,6 +5,7 @@ import { Public } from '../auth/public.decorator';
 import { WidgetConfigService } from './widget-config.service';
 import { WidgetRefParamDto } from './dto/click-to-chat.dto';
 import { widgetScript } from './widget-script';
+import { CrossTenant } from '../common/tenant-context/cross-tenant.decorator';
 
 /**
  * What any website embedding the widget loads: no auth, readable from every origin (CORS `*`, and a resource
@@ -12,6 +13,7 @@ import { widgetScript } from './widget-script';
  */
 @ApiTags('click-to-chat')
 @Public()
+@CrossTenant('public-lookup')
 @Controller('click-to-chat')
 export class WidgetController {
   constructor(private readonly widgets: WidgetConfigService) {}

@@ -295,10 +295,11 @@ export class ContactRepository {
     const dense = (gate: string) =>
       `SELECT c.* FROM contacts c WHERE ${where.join(' AND ')} AND ${gate} AND (SELECT ${search.condition('c')})
        ${inOrder('c')}`;
-    // The matches carry their sort keys, so only the page's rows are read again.
+    // The matches carry their sort keys, so only the page's rows are read again. Through contacts_search, whose
+    // trigram index row-level security on contacts would keep from ILIKE (docs/adr/0203).
     const page = search.indexed
       ? searchPage({
-          matched: `SELECT c.id, c.created_at FROM contacts c WHERE ${where.join(' AND ')} AND ${search.condition('c')}`,
+          matched: `SELECT c.id, c.created_at FROM contacts_search c WHERE ${where.join(' AND ')} AND ${search.condition('c')}`,
           dense,
           sparse: (gate) =>
             `SELECT c.* FROM (SELECT * FROM matched k WHERE ${gate} ${inOrder('k')}) k
@@ -327,8 +328,16 @@ export class ContactRepository {
   /** The filter's conditions on `c`. */
   private filtered(tenantId: string, filter: ContactFilter, params: SqlParams): string[] {
     const where = [`c.tenant_id = ${params.add(tenantId)}`];
-    if (filter.tag) where.push(`c.tags @> ARRAY[${params.add(filter.tag)}]::text[]`);
-    if (filter.search) where.push(contactSearch(filter.search, params).condition('c'));
+    // Through contacts_search, where the GIN indexes serve @> and ILIKE; row-level security on contacts would keep
+    // them from these operators, which PostgreSQL does not mark leakproof (docs/adr/0203).
+    const matching: string[] = [];
+    if (filter.tag) matching.push(`s.tags @> ARRAY[${params.add(filter.tag)}]::text[]`);
+    if (filter.search) matching.push(contactSearch(filter.search, params).condition('s'));
+    if (matching.length > 0) {
+      where.push(
+        `c.id IN (SELECT s.id FROM contacts_search s WHERE s.tenant_id = c.tenant_id AND ${matching.join(' AND ')})`,
+      );
+    }
     return where;
   }
 

@@ -124,12 +124,13 @@ export class ConversationRepository {
       const filtered = where.join(' AND ');
       // A sub-select rather than EXISTS: it stays a per-row filter, so the inbox index is read in order and stops at
       // a full page, instead of being planned as a join over every matching contact.
-      const matches = `(SELECT true FROM contacts m WHERE m.id = c.contact_id AND ${search.condition('m')})`;
+      // contacts_search: the trigram index serves ILIKE there, which row-level security would keep from it (ADR 0203).
+      const matches = `(SELECT true FROM contacts_search m WHERE m.id = c.contact_id AND ${search.condition('m')})`;
       const dense = (gate: string) =>
         `SELECT c.* FROM conversations c WHERE ${filtered} AND ${gate} AND ${matches} ${inOrder}`;
       page = search.indexed
         ? searchPage({
-            matched: `SELECT id FROM contacts m WHERE m.tenant_id = ${tenant} AND ${search.condition('m')}`,
+            matched: `SELECT id FROM contacts_search m WHERE m.tenant_id = ${tenant} AND ${search.condition('m')}`,
             dense,
             sparse: (gate) =>
               `SELECT c.* FROM matched k CROSS JOIN LATERAL (${lookup('conversations', 'contact_id', 'k.id')}) c
@@ -425,12 +426,16 @@ export class ConversationRepository {
   /** The tenant's conversations with these ids, with their contacts (one query). */
   findManyWithContact(tenantId: string, ids: readonly string[]): Promise<ConversationWithContact[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    return this.conversations
-      .select('c', tenantId)
-      .innerJoinAndSelect('c.contact', 'contact')
-      .andWhere('c.id IN (:...ids)', { ids })
-      .orderBy('c.id')
-      .getMany() as Promise<ConversationWithContact[]>;
+    return this.conversations.select(
+      'c',
+      tenantId,
+      (qb) =>
+        qb
+          .innerJoinAndSelect('c.contact', 'contact')
+          .andWhere('c.id IN (:...ids)', { ids })
+          .orderBy('c.id')
+          .getMany() as Promise<ConversationWithContact[]>,
+    );
   }
 
   /**
@@ -606,14 +611,14 @@ export class ConversationRepository {
     after: KeysetPosition | null,
     take: number,
   ): Promise<ConversationNote[]> {
-    const qb = this.notes
-      .select('n', tenantId)
-      .andWhere('n.conversation_id = :conversationId', { conversationId })
-      .orderBy('n.created_at', 'DESC')
-      .addOrderBy('n.id', 'DESC')
-      .take(take);
-    if (after) qb.andWhere('(n.created_at, n.id) < (:createdAt, :id)', after);
-    return qb.getMany();
+    return this.notes.select('n', tenantId, (qb) => {
+      qb.andWhere('n.conversation_id = :conversationId', { conversationId })
+        .orderBy('n.created_at', 'DESC')
+        .addOrderBy('n.id', 'DESC')
+        .take(take);
+      if (after) qb.andWhere('(n.created_at, n.id) < (:createdAt, :id)', after);
+      return qb.getMany();
+    });
   }
 }
 

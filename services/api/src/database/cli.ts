@@ -50,7 +50,13 @@ export async function connectMigrated(databaseUrl: string, caFile?: string): Pro
     const reason = error instanceof Error ? error.message : String(error);
     throw new CommandError(`Cannot reach PostgreSQL at ${locationOf(databaseUrl)} (DATABASE_URL): ${reason}`);
   }
-  if (await dataSource.showMigrations()) {
+  const pending = await dataSource.showMigrations().catch(async (error: unknown) => {
+    // The API's role may not create the migrations table that an unmigrated database lacks.
+    if ((error as { code?: string }).code === '42501') return true;
+    await dataSource.destroy();
+    throw error;
+  });
+  if (pending) {
     await dataSource.destroy();
     throw new CommandError(`The database ${locationOf(databaseUrl)} is missing migrations: ${MIGRATE}.`);
   }

@@ -1,8 +1,9 @@
-import { databaseEnvSchema, parseEnv } from '@aerostic/shared';
+import { migrateEnvSchema, parseEnv } from '@aerostic/shared';
 import { postgresConnection } from '@aerostic/shared/node';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from './data-source-options';
+import { APP_ROLE, CROSS_TENANT_SETTING } from './tenant-scope-settings';
 
 /** PostgreSQL's codes for a database created by someone else between our check and our CREATE DATABASE. */
 const DATABASE_CREATED_CONCURRENTLY = new Set(['42P04', '23505']);
@@ -40,16 +41,20 @@ export async function ensureDatabase(databaseUrl: string, caFile?: string): Prom
  * Applies the pending migrations, holding a session advisory lock for the whole run so that two runners never
  * interleave: the second waits, then finds nothing pending. The lock ends with its session, even on a crash.
  */
-export async function runMigrations(databaseUrl: string, caFile?: string): Promise<string[]> {
+export async function runMigrations(databaseUrl: string, caFile?: string, appPassword?: string): Promise<string[]> {
   await ensureDatabase(databaseUrl, caFile);
   const lock = new Client(postgresConnection(databaseUrl, caFile));
   await lock.connect();
   try {
     await lock.query(MIGRATION_LOCK_SQL);
-    const dataSource = new DataSource(dataSourceOptions(databaseUrl, caFile));
+    const options = dataSourceOptions(databaseUrl, caFile);
+    // The owner is held to row-level security too (FORCE): migrations work across tenants (docs/adr/0203).
+    const extra = { ...(options.extra as object), options: `-c ${CROSS_TENANT_SETTING}=migrations` };
+    const dataSource = new DataSource({ ...options, extra });
     await dataSource.initialize();
     try {
       const ran = await dataSource.runMigrations({ transaction: 'each' });
+      if (appPassword) await setAppRolePassword(lock, appPassword);
       return ran.map((m) => m.name);
     } finally {
       await dataSource.destroy();
@@ -59,10 +64,21 @@ export async function runMigrations(databaseUrl: string, caFile?: string): Promi
   }
 }
 
+/** The application role's password, supplied by ops; set at every run, so that changing it takes one deploy. */
+async function setAppRolePassword(client: Client, password: string): Promise<void> {
+  const [statement] = (
+    await client.query<{ sql: string }>(`SELECT format('ALTER ROLE %I PASSWORD %L', $1::text, $2::text) AS sql`, [
+      APP_ROLE,
+      password,
+    ])
+  ).rows;
+  await client.query(statement!.sql);
+}
+
 async function main(): Promise<void> {
   // Only the database is needed to migrate; the rest of the API's environment is checked when it starts.
-  const { DATABASE_URL, DATABASE_CA_FILE } = parseEnv(databaseEnvSchema);
-  const ran = await runMigrations(DATABASE_URL, DATABASE_CA_FILE);
+  const { DATABASE_URL, DATABASE_CA_FILE, APP_DATABASE_PASSWORD } = parseEnv(migrateEnvSchema);
+  const ran = await runMigrations(DATABASE_URL, DATABASE_CA_FILE, APP_DATABASE_PASSWORD);
   process.stdout.write(`${JSON.stringify({ level: 'info', msg: 'migrations complete', ran })}\n`);
 }
 

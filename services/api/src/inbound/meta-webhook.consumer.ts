@@ -65,7 +65,12 @@ export class MetaWebhookConsumer extends QueueConsumer<typeof QUEUES.metaWebhook
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly inbound: InboundService,
   ) {
-    super(config, QUEUES.metaWebhooks, { concurrency: CONCURRENCY, workers: WORKERS });
+    super(config, QUEUES.metaWebhooks, {
+      concurrency: CONCURRENCY,
+      workers: WORKERS,
+      // Batches span tenants, and a number's tenant is found from Meta's ids.
+      acrossTenants: { webhook: 'inbound' },
+    });
   }
 
   protected handlers(): JobHandlers<typeof QUEUES.metaWebhooks> {

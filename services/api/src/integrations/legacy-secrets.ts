@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { SecretBox } from '../common/crypto/secret-box';
 import { WebhookRepository } from './webhook.repository';
+import { TenantScope } from '../database/tenant-scope';
 
 /**
  * Seals the secrets of endpoints the migrations made from the old `webhookUrl` setting (migrations have no
@@ -15,10 +16,12 @@ export class LegacySecrets implements OnApplicationBootstrap {
     private readonly secrets: SecretBox,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    for (const { id, secret } of await this.repository.listUnsealed()) {
-      await this.repository.sealSecret(id, this.secrets.seal(secret));
-      this.logger.log({ endpointId: id }, 'Sealed the secret of an endpoint made from the old webhookUrl setting');
-    }
+  onApplicationBootstrap(): Promise<void> {
+    return TenantScope.acrossTenants('startup', async () => {
+      for (const { id, secret } of await this.repository.listUnsealed()) {
+        await this.repository.sealSecret(id, this.secrets.seal(secret));
+        this.logger.log({ endpointId: id }, 'Sealed the secret of an endpoint made from the old webhookUrl setting');
+      }
+    });
   }
 }

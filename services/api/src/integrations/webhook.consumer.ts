@@ -17,7 +17,7 @@ export class WebhookConsumer extends QueueConsumer<typeof QUEUES.webhookDeliveri
     private readonly delivery: WebhookDelivery,
     private readonly retention: WebhookRetention,
   ) {
-    super(config, QUEUES.webhookDeliveries, { concurrency: CONCURRENCY });
+    super(config, QUEUES.webhookDeliveries, { concurrency: CONCURRENCY, acrossTenants: { prune: 'retention' } });
   }
 
   protected handlers(): JobHandlers<typeof QUEUES.webhookDeliveries> {

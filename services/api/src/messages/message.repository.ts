@@ -170,36 +170,38 @@ export class MessageRepository {
 
   /** Newest first. */
   listPage(tenantId: string, conversationId: string, after: KeysetPosition | null, take: number): Promise<Message[]> {
-    const qb = this.messages
-      .select('m', tenantId)
-      .andWhere('m.conversation_id = :conversationId', { conversationId })
-      .orderBy('m.created_at', 'DESC')
-      .addOrderBy('m.id', 'DESC')
-      .take(take);
-    if (after) qb.andWhere('(m.created_at, m.id) < (:createdAt, :id)', after);
-    return qb.getMany();
+    return this.messages.select('m', tenantId, (qb) => {
+      qb.andWhere('m.conversation_id = :conversationId', { conversationId })
+        .orderBy('m.created_at', 'DESC')
+        .addOrderBy('m.id', 'DESC')
+        .take(take);
+      if (after) qb.andWhere('(m.created_at, m.id) < (:createdAt, :id)', after);
+      return qb.getMany();
+    });
   }
 
   /** The customer's latest message, by when it was stored. */
   latestInbound(tenantId: string, conversationId: string): Promise<Message | null> {
-    return this.messages
-      .select('m', tenantId)
-      .andWhere('m.conversation_id = :conversationId', { conversationId })
-      .andWhere(`m.direction = 'inbound'`)
-      .orderBy('m.created_at', 'DESC')
-      .addOrderBy('m.id', 'DESC')
-      .getOne();
+    return this.messages.select('m', tenantId, (qb) =>
+      qb
+        .andWhere('m.conversation_id = :conversationId', { conversationId })
+        .andWhere(`m.direction = 'inbound'`)
+        .orderBy('m.created_at', 'DESC')
+        .addOrderBy('m.id', 'DESC')
+        .getOne(),
+    );
   }
 
   /** The customer's latest message that reached us through WhatsApp (by the customer's own time). */
   lastInbound(tenantId: string, conversationId: string): Promise<Message | null> {
-    return this.messages
-      .select('m', tenantId)
-      .andWhere('m.conversation_id = :conversationId', { conversationId })
-      .andWhere(`m.direction = 'inbound' AND m.wamid IS NOT NULL`)
-      .orderBy('m.sent_at', 'DESC', 'NULLS LAST')
-      .addOrderBy('m.created_at', 'DESC')
-      .getOne();
+    return this.messages.select('m', tenantId, (qb) =>
+      qb
+        .andWhere('m.conversation_id = :conversationId', { conversationId })
+        .andWhere(`m.direction = 'inbound' AND m.wamid IS NOT NULL`)
+        .orderBy('m.sent_at', 'DESC', 'NULLS LAST')
+        .addOrderBy('m.created_at', 'DESC')
+        .getOne(),
+    );
   }
 
   /** Messages stored in [start, end); a failed send counts as outbound and as failed. */

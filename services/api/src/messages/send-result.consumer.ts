@@ -33,7 +33,12 @@ export class SendResultConsumer extends QueueConsumer<typeof QUEUES.sendResults>
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly messages: MessagesService,
   ) {
-    super(config, QUEUES.sendResults, { concurrency: CONCURRENCY, workers: WORKERS });
+    super(config, QUEUES.sendResults, {
+      concurrency: CONCURRENCY,
+      workers: WORKERS,
+      // Results are written in batches that span tenants.
+      acrossTenants: { result: 'send-results' },
+    });
   }
 
   protected handlers(): JobHandlers<typeof QUEUES.sendResults> {

@@ -7,6 +7,7 @@ import { available, choose } from './routing-choice';
 import { RoutingRepository } from './routing.repository';
 import { type QueueStrategy, type Wait } from './routing.row';
 import { RoutingSignals } from './signals/routing-signals';
+import { TenantScope } from '../database/tenant-scope';
 
 /** Waiting conversations looked at per pass; the rest wait for the next pass, which follows at once. */
 const DRAIN_BATCH = 200;
@@ -102,7 +103,8 @@ export class RoutingService extends ConversationRouter implements OnModuleInit, 
       return running.done;
     }
     const state = { again: true, done: Promise.resolve() };
-    state.done = (async () => {
+    // Woken by signals from anywhere (requests, inbound batches, sweeps): the pass runs in the tenant's own scope.
+    state.done = TenantScope.forTenant(tenantId, async () => {
       try {
         while (state.again) {
           state.again = false;
@@ -118,7 +120,7 @@ export class RoutingService extends ConversationRouter implements OnModuleInit, 
       } finally {
         this.draining.delete(tenantId);
       }
-    })();
+    });
     this.draining.set(tenantId, state);
     return state.done;
   }
@@ -126,7 +128,8 @@ export class RoutingService extends ConversationRouter implements OnModuleInit, 
   /** Every tenant with conversations waiting, in case a signal was missed (another replica, a crash). */
   async sweep(): Promise<void> {
     try {
-      for (const tenantId of await this.routing.tenantsWaitingAcrossTenants()) await this.wake(tenantId);
+      const waiting = await TenantScope.acrossTenants('sweeps', () => this.routing.tenantsWaitingAcrossTenants());
+      for (const tenantId of waiting) await this.wake(tenantId);
     } catch (err) {
       this.logger.warn({ err }, 'The routing sweep failed; it runs again shortly');
     }

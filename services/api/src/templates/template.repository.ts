@@ -62,19 +62,17 @@ export class TemplateRepository {
 
   /** Newest first. DELETED templates are listed only when asked for by status. */
   listPage(tenantId: string, filter: TemplateFilter, after: KeysetPosition | null, take: number): Promise<Template[]> {
-    const qb = this.templates
-      .select('t', tenantId)
-      .orderBy('t.created_at', 'DESC')
-      .addOrderBy('t.id', 'DESC')
-      .take(take);
-    if (filter.wabaId !== undefined) qb.andWhere('t.waba_id = :wabaId', { wabaId: filter.wabaId });
-    if (filter.status !== undefined) qb.andWhere('t.status = :status', { status: filter.status });
-    else qb.andWhere(`t.status <> 'DELETED'`);
-    if (filter.search !== undefined) {
-      qb.andWhere(`t.name ILIKE :search ESCAPE '\\'`, { search: `%${escapeLike(filter.search)}%` });
-    }
-    if (after) qb.andWhere('(t.created_at, t.id) < (:createdAt, :id)', after);
-    return qb.getMany();
+    return this.templates.select('t', tenantId, (qb) => {
+      qb.orderBy('t.created_at', 'DESC').addOrderBy('t.id', 'DESC').take(take);
+      if (filter.wabaId !== undefined) qb.andWhere('t.waba_id = :wabaId', { wabaId: filter.wabaId });
+      if (filter.status !== undefined) qb.andWhere('t.status = :status', { status: filter.status });
+      else qb.andWhere(`t.status <> 'DELETED'`);
+      if (filter.search !== undefined) {
+        qb.andWhere(`t.name ILIKE :search ESCAPE '\\'`, { search: `%${escapeLike(filter.search)}%` });
+      }
+      if (after) qb.andWhere('(t.created_at, t.id) < (:createdAt, :id)', after);
+      return qb.getMany();
+    });
   }
 
   /**

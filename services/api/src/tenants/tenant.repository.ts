@@ -74,21 +74,22 @@ export class TenantRepository {
   constructor(private readonly sql: Sql) {}
 
   findById(tenantId: string): Promise<Tenant | null> {
-    return this.sql.table(Tenant).findOneBy({ id: tenantId });
+    return this.sql.table(Tenant, (table) => table.findOneBy({ id: tenantId }));
   }
 
   /** Domains are unique on the platform. */
   async domainExistsAcrossTenants(domain: string): Promise<boolean> {
-    return (await this.sql.table(Tenant).countBy({ domain })) > 0;
+    return (await this.sql.table(Tenant, (table) => table.countBy({ domain }))) > 0;
   }
 
   create(values: Pick<Tenant, 'name' | 'domain'>): Promise<Tenant> {
-    const table = this.sql.table(Tenant);
-    return table.save(table.create({ ...values, status: 'active', suspendedAt: null, suspendedReason: null }));
+    return this.sql.table(Tenant, (table) =>
+      table.save(table.create({ ...values, status: 'active', suspendedAt: null, suspendedReason: null })),
+    );
   }
 
   async update(tenantId: string, changes: Partial<Pick<Tenant, 'name' | 'timeZone'>>): Promise<void> {
-    await this.sql.table(Tenant).update({ id: tenantId }, changes);
+    await this.sql.table(Tenant, (table) => table.update({ id: tenantId }, changes));
   }
 
   /** Locks the tenant's row until the transaction ends: changes that must see each other queue behind it. */

@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { Transactions } from '../database/sql';
 import { UsageStatsRepository } from './usage-stats.repository';
+import { TenantScope } from '../database/tenant-scope';
 
 /** How often the deltas are folded; readers are exact either way, this keeps what they sum small. */
 const FOLD_EVERY_MS = 5_000;
@@ -39,7 +40,8 @@ export class UsageFolder implements OnModuleInit, OnApplicationShutdown {
 
   private async loop(): Promise<void> {
     try {
-      while ((await this.transactions.run(() => this.stats.fold(FOLD_BATCH))) === FOLD_BATCH);
+      const fold = () => this.transactions.run(() => this.stats.fold(FOLD_BATCH));
+      while ((await TenantScope.acrossTenants('billing', fold)) === FOLD_BATCH);
     } catch (err) {
       // The deltas stay; the next run folds them.
       this.logger.warn({ err }, 'Usage deltas not folded; trying again later');

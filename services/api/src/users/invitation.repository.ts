@@ -28,15 +28,16 @@ export class InvitationRepository {
    * locked, so that two tabs accepting at once use it once.
    */
   findUsableByTokenHashAcrossTenants(tokenHash: string, now: Date, lock = false): Promise<Invitation | null> {
-    const qb = this.sql
-      .table(Invitation)
-      .createQueryBuilder('i')
-      .where('i.token_hash = :tokenHash AND i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > :now', {
-        tokenHash,
-        now,
-      });
-    if (lock) qb.setLock('pessimistic_write');
-    return qb.getOne();
+    return this.sql.table(Invitation, (table) => {
+      const qb = table
+        .createQueryBuilder('i')
+        .where('i.token_hash = :tokenHash AND i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > :now', {
+          tokenHash,
+          now,
+        });
+      if (lock) qb.setLock('pessimistic_write');
+      return qb.getOne();
+    });
   }
 
   async revokePendingForEmail(tenantId: string, email: string): Promise<void> {
@@ -55,14 +56,14 @@ export class InvitationRepository {
   }
 
   listPendingPage(tenantId: string, after: KeysetPosition | null, take: number): Promise<Invitation[]> {
-    const qb = this.invitations
-      .select('i', tenantId)
-      .andWhere('i.accepted_at IS NULL AND i.revoked_at IS NULL')
-      .andWhere('i.expires_at > now()')
-      .orderBy('i.created_at', 'DESC')
-      .addOrderBy('i.id', 'DESC')
-      .take(take);
-    if (after) qb.andWhere('(i.created_at, i.id) < (:createdAt, :id)', after);
-    return qb.getMany();
+    return this.invitations.select('i', tenantId, (qb) => {
+      qb.andWhere('i.accepted_at IS NULL AND i.revoked_at IS NULL')
+        .andWhere('i.expires_at > now()')
+        .orderBy('i.created_at', 'DESC')
+        .addOrderBy('i.id', 'DESC')
+        .take(take);
+      if (after) qb.andWhere('(i.created_at, i.id) < (:createdAt, :id)', after);
+      return qb.getMany();
+    });
   }
 }

@@ -57,7 +57,9 @@ export class UserRepository {
 
   /** The token names the user; its tenant is checked against the token's by the caller. */
   async findForAuthAcrossTenants(userId: string): Promise<UserWithTenant | null> {
-    const user = await this.sql.table(User).findOne({ where: { id: userId }, relations: { tenant: true } });
+    const user = await this.sql.table(User, (table) =>
+      table.findOne({ where: { id: userId }, relations: { tenant: true } }),
+    );
     return user?.tenant ? { user, tenant: user.tenant } : null;
   }
 
@@ -82,27 +84,26 @@ export class UserRepository {
 
   /** Emails are unique on the platform. Includes the password hash. */
   async findByEmailWithPasswordAcrossTenants(email: string): Promise<UserWithTenant | null> {
-    const user = await this.sql
-      .table(User)
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .innerJoinAndSelect('u.tenant', 't')
-      .where('u.email = :email', { email })
-      .getOne();
+    const user = await this.sql.table(User, (table) =>
+      table
+        .createQueryBuilder('u')
+        .addSelect('u.passwordHash')
+        .innerJoinAndSelect('u.tenant', 't')
+        .where('u.email = :email', { email })
+        .getOne(),
+    );
     return user?.tenant ? { user, tenant: user.tenant } : null;
   }
 
   async findPasswordHash(tenantId: string, id: string): Promise<string | null> {
-    const user = await this.users
-      .select('u', tenantId)
-      .addSelect('u.passwordHash')
-      .andWhere('u.id = :id', { id })
-      .getOne();
+    const user = await this.users.select('u', tenantId, (qb) =>
+      qb.addSelect('u.passwordHash').andWhere('u.id = :id', { id }).getOne(),
+    );
     return user?.passwordHash ?? null;
   }
 
   async emailExistsAcrossTenants(email: string): Promise<boolean> {
-    return (await this.sql.table(User).countBy({ email })) > 0;
+    return (await this.sql.table(User, (table) => table.countBy({ email }))) > 0;
   }
 
   create(values: NewUser): Promise<User> {
@@ -147,8 +148,10 @@ export class UserRepository {
   }
 
   listPage(tenantId: string, after: KeysetPosition | null, take: number): Promise<User[]> {
-    const qb = this.users.select('u', tenantId).orderBy('u.created_at', 'ASC').addOrderBy('u.id', 'ASC').take(take);
-    if (after) qb.andWhere('(u.created_at, u.id) > (:createdAt, :id)', after);
-    return qb.getMany();
+    return this.users.select('u', tenantId, (qb) => {
+      qb.orderBy('u.created_at', 'ASC').addOrderBy('u.id', 'ASC').take(take);
+      if (after) qb.andWhere('(u.created_at, u.id) > (:createdAt, :id)', after);
+      return qb.getMany();
+    });
   }
 }

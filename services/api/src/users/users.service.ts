@@ -32,6 +32,7 @@ import { LocalSessionChanges } from './local-session-changes';
 import { toInvitationDto, toUserDto } from './user.mapper';
 import { UserRepository } from './user.repository';
 import { CannotDeactivateSelfError, EmailAlreadyMemberError, LastAdminError } from './users.errors';
+import { TenantScope } from '../database/tenant-scope';
 
 @Injectable()
 export class UsersService {
@@ -164,8 +165,10 @@ export class UsersService {
 
   async invite(principal: Principal, input: CreateInvitationInput, meta: RequestMeta): Promise<CreatedInvitationDto> {
     const { token, tokenHash } = newInvitationToken();
+    // Emails are unique on the platform: checked on the sign-in path, before the tenant's transaction.
+    const taken = await TenantScope.acrossTenants('sign-in', () => this.users.emailExistsAcrossTenants(input.email));
+    if (taken) throw new EmailAlreadyMemberError();
     const invitation = await this.transactions.run(async () => {
-      if (await this.users.emailExistsAcrossTenants(input.email)) throw new EmailAlreadyMemberError();
       // A new invitation replaces any pending one for the same address, so only the newest link works.
       await this.invitations.revokePendingForEmail(principal.tenantId, input.email);
       // After the revocation, so that inviting the same address again never needs a seat more.

@@ -22,7 +22,7 @@ export class NumberHealthConsumer extends QueueConsumer<typeof QUEUES.whatsappHe
     private readonly health: NumberHealthService,
   ) {
     // Each check waits on Meta twice; a few at once keep a large sweep short without pressing Meta's rate limits.
-    super(config, QUEUES.whatsappHealth, { concurrency: 4 });
+    super(config, QUEUES.whatsappHealth, { concurrency: 4, acrossTenants: { sweep: 'sweeps' } });
   }
 
   protected handlers(): JobHandlers<typeof QUEUES.whatsappHealth> {

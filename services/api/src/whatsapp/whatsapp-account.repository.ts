@@ -187,11 +187,9 @@ export class WhatsAppAccountRepository {
   }
 
   async findByIdWithToken(tenantId: string, id: string): Promise<WhatsAppAccountWithSecrets | null> {
-    const row = await this.accounts
-      .select('a', tenantId)
-      .addSelect('a.accessTokenEncrypted')
-      .andWhere('a.id = :id', { id })
-      .getOne();
+    const row = await this.accounts.select('a', tenantId, (qb) =>
+      qb.addSelect('a.accessTokenEncrypted').andWhere('a.id = :id', { id }).getOne(),
+    );
     return row as WhatsAppAccountWithSecrets | null;
   }
 
@@ -200,11 +198,11 @@ export class WhatsAppAccountRepository {
   }
 
   findConnectedAcrossTenants(where: { wabaId: string } | { displayPhoneNumber: string }): Promise<WhatsAppAccount[]> {
-    return this.sql.table(WhatsAppAccount).findBy({ ...where, status: 'connected' });
+    return this.sql.table(WhatsAppAccount, (table) => table.findBy({ ...where, status: 'connected' }));
   }
 
   countConnectedForWabaAcrossTenants(wabaId: string): Promise<number> {
-    return this.sql.table(WhatsAppAccount).countBy({ wabaId, status: 'connected' });
+    return this.sql.table(WhatsAppAccount, (table) => table.countBy({ wabaId, status: 'connected' }));
   }
 
   /** The tenant's connected account of this number, updated, or a new one. */
@@ -370,12 +368,13 @@ export class WhatsAppAccountRepository {
     condition: string,
     params: Record<string, string>,
   ): Promise<WhatsAppAccountWithSecrets | null> {
-    const row = await this.sql
-      .table(WhatsAppAccount)
-      .createQueryBuilder('a')
-      .addSelect('a.accessTokenEncrypted')
-      .where(`${condition} AND a.status = 'connected'`, params)
-      .getOne();
+    const row = await this.sql.table(WhatsAppAccount, (table) =>
+      table
+        .createQueryBuilder('a')
+        .addSelect('a.accessTokenEncrypted')
+        .where(`${condition} AND a.status = 'connected'`, params)
+        .getOne(),
+    );
     return row as WhatsAppAccountWithSecrets | null;
   }
 }

@@ -18,6 +18,7 @@ import { grantedWabaIds, judgeToken, numberFactsOf, numberProblem } from './numb
 import { toWhatsAppAccountDto } from './whatsapp-account.mapper';
 import { WhatsAppAccountRepository } from './whatsapp-account.repository';
 import { NumberConnectedElsewhereError, NumberNotInWabaError, WabaNotGrantedError } from './whatsapp.errors';
+import { TenantScope } from '../database/tenant-scope';
 
 const digits = (s: string) => s.replace(/\D/g, '');
 
@@ -50,7 +51,9 @@ export class WhatsAppService {
 
     const numbers = await this.graph.listPhoneNumbers(input.wabaId, token);
     if (!numbers.some((n) => n.id === input.phoneNumberId)) throw new NumberNotInWabaError();
-    const elsewhere = await this.accounts.findConnectedByPhoneNumberIdAcrossTenants(input.phoneNumberId);
+    const elsewhere = await TenantScope.acrossTenants('number-ownership', () =>
+      this.accounts.findConnectedByPhoneNumberIdAcrossTenants(input.phoneNumberId),
+    );
     if (elsewhere && elsewhere.tenantId !== principal.tenantId) throw new NumberConnectedElsewhereError();
 
     await this.graph.subscribeApp(input.wabaId, token);
@@ -145,7 +148,10 @@ export class WhatsAppService {
     if (!account || account.status !== 'connected') throw new NotFoundError('WhatsApp number');
     await this.accounts.update(principal.tenantId, id, { status: 'disconnected' });
     // The app stays subscribed while another connected number still uses the same WABA.
-    if ((await this.accounts.countConnectedForWabaAcrossTenants(account.wabaId)) === 0) {
+    const stillUsed = await TenantScope.acrossTenants('number-ownership', () =>
+      this.accounts.countConnectedForWabaAcrossTenants(account.wabaId),
+    );
+    if (stillUsed === 0) {
       await this.graph
         .unsubscribeApp(account.wabaId, this.secrets.open(account.accessTokenEncrypted, account.id))
         .catch((error: unknown) =>

@@ -18,7 +18,7 @@ export interface InboxSeed {
 /** Fills workspaces with realistic inbox histories, then refreshes the planner's statistics. */
 export async function seedInboxes(t: TestApp, seeds: readonly InboxSeed[]): Promise<void> {
   // The procedure lives in pg_temp: defined and called on one connection.
-  const seeder = new Client({ connectionString: t.config.DATABASE_URL });
+  const seeder = new Client({ connectionString: t.ownerDatabaseUrl });
   await seeder.connect();
   try {
     await seeder.query(await readFile(SEED_FILE, 'utf8'));

@@ -14,6 +14,7 @@ import { setupApp } from '../../src/app.setup';
 import { APP_CONFIG, type AppConfig } from '../../src/common/config/app-config';
 import { LOG_DESTINATION } from '../../src/common/logging/logging.module';
 import { runMigrations } from '../../src/database/migrate';
+import { APP_ROLE } from '../../src/database/tenant-scope-settings';
 
 export interface TestApp {
   app: NestExpressApplication;
@@ -21,7 +22,9 @@ export interface TestApp {
   http: () => ReturnType<typeof request>;
   /** Starts listening on a free port (for Socket.IO clients) and answers the base URL. */
   listen: () => Promise<string>;
-  /** Runs SQL in the test's own database, for arranging states no endpoint creates (a suspended workspace). */
+  /** The test database as its owner, who migrated it; `config.DATABASE_URL` names the API's own role. */
+  ownerDatabaseUrl: string;
+  /** Runs SQL in the test's own database as its owner, for arranging states no endpoint creates (a suspended workspace). */
   sql: (text: string, params?: unknown[]) => Promise<Record<string, unknown>[]>;
   close: () => Promise<void>;
 }
@@ -31,6 +34,14 @@ const BASE_DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0
 function withDatabase(url: string, name: string): string {
   const u = new URL(url);
   u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/** The same database as the API's own role, which owns nothing and is held to row-level security. */
+export function asAppRole(url: string): string {
+  const u = new URL(url);
+  u.username = APP_ROLE;
+  u.password = process.env.APP_DATABASE_PASSWORD ?? '';
   return u.toString();
 }
 
@@ -48,11 +59,11 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const id = `${process.env.JEST_WORKER_ID ?? '0'}_${randomBytes(4).toString('hex')}`;
   const databaseUrl = withDatabase(BASE_DATABASE_URL, `aerostic_test_${id}`);
-  await runMigrations(databaseUrl);
+  await runMigrations(databaseUrl, undefined, process.env.APP_DATABASE_PASSWORD);
   const config: AppConfig = {
     ...parseEnv(apiEnvSchema, {
       ...process.env,
-      DATABASE_URL: databaseUrl,
+      DATABASE_URL: asAppRole(databaseUrl),
       REDIS_PREFIX: `test:${id}`,
       JWT_SECRET: randomBytes(32).toString('hex'),
       ENCRYPTION_KEY: randomBytes(32).toString('hex'),
@@ -87,6 +98,7 @@ export async function createTestApp(
   return {
     app,
     config,
+    ownerDatabaseUrl: databaseUrl,
     http: () => request(app.getHttpServer()),
     listen: async () => {
       await app.listen(0, '127.0.0.1');

@@ -23,6 +23,7 @@ import {
   AdminLoginDto,
   TotpConfirmDto,
 } from './dto/admin-auth.dto';
+import { CrossTenant } from '../../common/tenant-context/cross-tenant.decorator';
 
 /**
  * The admin panel's sign-in. Responses that carry a token also set it as the HttpOnly `admin_token` cookie. `me`,
@@ -38,6 +39,7 @@ export class AdminAuthController {
   ) {}
 
   @Public()
+  @CrossTenant('platform-admin')
   @Post('login')
   @HttpCode(200)
   async login(
@@ -89,6 +91,7 @@ export class AdminAuthController {
   }
 
   @Public()
+  @CrossTenant('platform-admin')
   @Get('invitations/:token')
   previewInvitation(
     @Param() params: AdminInvitationTokenParamDto,
@@ -98,6 +101,7 @@ export class AdminAuthController {
   }
 
   @Public()
+  @CrossTenant('platform-admin')
   @Post('accept-invitation')
   @HttpCode(200)
   async acceptInvitation(

@@ -6,6 +6,7 @@ import { RoleRequiredError } from '../../auth/auth.errors';
 import { requestToken } from '../../auth/request-token';
 import { ADMIN_ROUTE, type AdminRouteOptions } from './admin-route.decorator';
 import { AdminSessionService } from './admin-session.service';
+import { TenantScope } from '../../database/tenant-scope';
 
 /** Reads the admin token from `Authorization: Bearer` or, without that header, the `admin_token` cookie. */
 export function extractAdminToken(req: Request): string | null {
@@ -30,6 +31,7 @@ export class AdminAuthGuard implements CanActivate {
     const admin = await this.sessions.authenticate(extractAdminToken(req), options);
     if (options.roles && !options.roles.includes(admin.role)) throw new RoleRequiredError(options.roles);
     req.admin = admin;
+    TenantScope.enterCrossTenant('platform-admin');
     return true;
   }
 }

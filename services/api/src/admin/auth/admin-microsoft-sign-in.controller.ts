@@ -7,6 +7,7 @@ import { APP_CONFIG, type AppConfig } from '../../common/config/app-config';
 import { ReqMeta, type RequestMeta } from '../../common/http/request-meta.decorator';
 import { setAdminCookie } from './admin-cookie';
 import { AdminMicrosoftSignInService } from './admin-microsoft-sign-in.service';
+import { CrossTenant } from '../../common/tenant-context/cross-tenant.decorator';
 
 /** The admin panel's "Sign in with Microsoft", for the company's own Entra tenant. */
 @ApiTags('admin')
@@ -18,6 +19,7 @@ export class AdminMicrosoftSignInController {
   ) {}
 
   @Public()
+  @CrossTenant('platform-admin')
   @Get()
   async start(@Res() res: Response): Promise<void> {
     res.redirect(302, await this.microsoft.start());
@@ -25,12 +27,14 @@ export class AdminMicrosoftSignInController {
 
   /** Whether the panel's login page shows the button. */
   @Public()
+  @CrossTenant('platform-admin')
   @Get('available')
   available(): { available: boolean } {
     return { available: this.microsoft.available };
   }
 
   @Public()
+  @CrossTenant('platform-admin')
   @Get('callback')
   async callback(
     @Query() query: MicrosoftCallbackQueryDto,

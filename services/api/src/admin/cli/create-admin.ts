@@ -11,6 +11,7 @@ import { AuditLogsService } from '../../audit-logs/audit-logs.service';
 import { PasswordService } from '../../auth/password.service';
 import { CommandError, connectMigrated, parseFlags, runCommand } from '../../database/cli';
 import { Sql, Transactions } from '../../database/sql';
+import { TenantScope } from '../../database/tenant-scope';
 import { AdminEmailTakenError } from '../auth/admin-auth.errors';
 import { PlatformAdminRepository } from '../auth/platform-admin.repository';
 import { CreateAdminCommand } from './create-admin.command';
@@ -59,4 +60,5 @@ async function main(argv: string[]): Promise<string> {
   }
 }
 
-runCommand(main(process.argv.slice(2)));
+// An operator's command works across workspaces (docs/adr/0204).
+runCommand(TenantScope.acrossTenants('operator-command', () => main(process.argv.slice(2))));

@@ -16,6 +16,7 @@ import { extractAdminToken } from '../auth/admin-auth.guard';
 import { type AdminPrincipal } from '../auth/admin-principal';
 import { AdminSessionService } from '../auth/admin-session.service';
 import { PlatformQueues } from './platform-queues';
+import { TenantScope } from '../../database/tenant-scope';
 
 /** Where the dashboard lives, in the API and behind the admin panel's rewrite alike: its pages and API use it. */
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
@@ -79,7 +80,14 @@ export class QueueDashboard {
       Promise.resolve()
         .then(() => assertSameSiteChange(req, origins))
         .then(() => this.authenticate(req))
-        .then((acting) => csp(req, res, () => this.acting.run(acting, () => board(req, res, next))), next);
+        // Mounted before the API's scope middleware: a super admin's changes are audited on the platform admin path.
+        .then(
+          (acting) =>
+            csp(req, res, () =>
+              this.acting.run(acting, () => TenantScope.acrossTenants('platform-admin', () => board(req, res, next))),
+            ),
+          next,
+        );
     };
   }
 

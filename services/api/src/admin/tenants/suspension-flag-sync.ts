@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { type SessionChange, SessionChanges } from '../../auth/session-changes';
 import { TenantsService } from '../../tenants/tenants.service';
+import { TenantScope } from '../../database/tenant-scope';
 
 /** A reconciliation also runs this often, for a crash that no restart of the same instance repaired. */
 const RECONCILE_EVERY_MS = 5 * 60_000;
@@ -34,7 +35,7 @@ export class SuspensionFlagSync implements OnModuleInit, OnApplicationShutdown {
     if (change.kind === 'resync') return this.reconcile();
     if (change.kind !== 'tenant') return;
     try {
-      await this.tenants.syncSuspensionFlag(change.id);
+      await TenantScope.forTenant(change.id, () => this.tenants.syncSuspensionFlag(change.id));
     } catch (err) {
       // The next reconciliation repairs it.
       this.logger.warn({ err, tenantId: change.id }, 'Could not set a workspace’s suspension flag');
@@ -43,7 +44,7 @@ export class SuspensionFlagSync implements OnModuleInit, OnApplicationShutdown {
 
   private async reconcile(): Promise<void> {
     try {
-      await this.tenants.reconcileSuspensionFlags();
+      await TenantScope.acrossTenants('sweeps', () => this.tenants.reconcileSuspensionFlags());
     } catch (err) {
       this.logger.warn({ err }, 'Could not reconcile the suspension flags; trying again later');
     }

@@ -6,6 +6,7 @@ import { ConversationFactsRepository } from '../../conversations/conversation-fa
 import { ConversationFactsService } from '../../conversations/conversation-facts.service';
 import { dataSourceOptions } from '../../database/data-source-options';
 import { Sql, Transactions } from '../../database/sql';
+import { TenantScope } from '../../database/tenant-scope';
 
 /*
  * `npm run analytics:rebuild-facts -- --from YYYY-MM-DD --to YYYY-MM-DD [--tenant UUID]`: recomputes the conversation
@@ -62,7 +63,8 @@ async function main(argv: string[]): Promise<string> {
   }
 }
 
-main(process.argv.slice(2)).then(
+// An operator's command works across workspaces (docs/adr/0204).
+TenantScope.acrossTenants('operator-command', () => main(process.argv.slice(2))).then(
   (message) => process.stdout.write(`${message}\n`),
   (error: unknown) => {
     const known = error instanceof CommandError || error instanceof EnvError;

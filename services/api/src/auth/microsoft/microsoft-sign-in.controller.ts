@@ -11,6 +11,7 @@ import { Public } from '../public.decorator';
 import { Roles } from '../roles.decorator';
 import { MicrosoftCallbackQueryDto, MicrosoftSignInSettingsBodyDto } from './microsoft-sign-in.dto';
 import { MicrosoftSignInService } from './microsoft-sign-in.service';
+import { CrossTenant } from '../../common/tenant-context/cross-tenant.decorator';
 
 /** Sign in with Microsoft: the browser is sent to the authority and comes back to the callback (docs/adr/0147). */
 @ApiTags('auth')
@@ -22,6 +23,7 @@ export class MicrosoftSignInController {
   ) {}
 
   @Public()
+  @CrossTenant('sign-in')
   @Get()
   async start(@Res() res: Response): Promise<void> {
     res.redirect(302, await this.microsoft.start());
@@ -29,6 +31,7 @@ export class MicrosoftSignInController {
 
   /** Success sets the same `auth_token` cookie as a password sign-in; a refusal lands on the login page. */
   @Public()
+  @CrossTenant('sign-in')
   @Get('callback')
   async callback(
     @Query() query: MicrosoftCallbackQueryDto,

@@ -17,7 +17,7 @@ export class BillingConsumer extends QueueConsumer<typeof QUEUES.billing> {
     private readonly invoices: InvoicesService,
     private readonly stripe: StripeService,
   ) {
-    super(config, QUEUES.billing, { concurrency: 1 });
+    super(config, QUEUES.billing, { concurrency: 1, acrossTenants: { periodEnd: 'billing' } });
   }
 
   protected handlers(): JobHandlers<typeof QUEUES.billing> {

@@ -8,6 +8,7 @@ import { CurrentTenant } from '../../common/tenant-context/current-tenant.decora
 import { type Principal } from '../../common/tenant-context/principal';
 import { CheckoutDto } from './dto/stripe.dto';
 import { StripeService } from './stripe.service';
+import { CrossTenant } from '../../common/tenant-context/cross-tenant.decorator';
 
 /** Online payment: where an admin's browser goes next, and Stripe's webhooks. */
 @ApiTags('billing')
@@ -34,6 +35,7 @@ export class StripeController {
   /** Verified with `STRIPE_WEBHOOK_SECRET` over the raw body; 400 when it does not verify, 200 otherwise. */
   @Post('stripe/webhook')
   @Public()
+  @CrossTenant('billing')
   @HttpCode(200)
   async webhook(
     @Req() req: RawBodyRequest<Request>,

@@ -25,7 +25,7 @@ export class CampaignFeedConsumer extends QueueConsumer<typeof QUEUES.campaigns>
     private readonly queue: CampaignQueue,
   ) {
     // Campaigns are fed side by side; a step mostly waits on PostgreSQL.
-    super(config, QUEUES.campaigns, { concurrency: 16 });
+    super(config, QUEUES.campaigns, { concurrency: 16, acrossTenants: { sweep: 'sweeps' } });
   }
 
   protected handlers(): JobHandlers<typeof QUEUES.campaigns> {

@@ -7,6 +7,7 @@ import {
 import { type QueueDefinition } from '@aerostic/shared';
 import { createQueueWorker, type JobHandlers } from '@aerostic/shared/node';
 import { type Worker } from 'bullmq';
+import { type CrossTenantPath, TenantScope, type TenantScopeStore } from '../../database/tenant-scope';
 import { type AppConfig } from '../config/app-config';
 import { closeWithin, QUEUE_CLOSE_GRACE_MS } from './close-within';
 import { logQueueErrors } from './log-queue-errors';
@@ -26,8 +27,16 @@ export abstract class QueueConsumer<Q extends QueueDefinition>
   protected constructor(
     private readonly config: AppConfig,
     private readonly definition: Q,
-    /** `workers` fetch in parallel (one fetches jobs one Redis round trip after the other); default 1. */
-    private readonly options: { concurrency: number; workers?: number },
+    /**
+     * `workers` fetch in parallel (one fetches jobs one Redis round trip after the other); default 1. A job runs in
+     * its payload's tenant scope (`tenantId`), or on the cross-tenant path `acrossTenants` names for its kind, or
+     * else sees no tenant's rows (docs/adr/0204).
+     */
+    private readonly options: {
+      concurrency: number;
+      workers?: number;
+      acrossTenants?: Partial<Record<keyof Q['jobs'], CrossTenantPath>>;
+    },
   ) {
     this.logger = new Logger(new.target.name);
   }
@@ -39,7 +48,7 @@ export abstract class QueueConsumer<Q extends QueueDefinition>
     const { name } = this.definition;
     const count = this.options.workers ?? 1;
     for (let i = 1; i <= count; i++) {
-      const worker = createQueueWorker('api', this.definition, this.handlers(), {
+      const worker = createQueueWorker('api', this.definition, this.scopedHandlers(), {
         ...queueOptions(this.config),
         concurrency: this.options.concurrency,
       });
@@ -49,6 +58,17 @@ export abstract class QueueConsumer<Q extends QueueDefinition>
       logQueueErrors(worker, `The ${name} worker${count > 1 ? ` ${i}` : ''}`, this.logger);
       this.workers.push(worker);
     }
+  }
+
+  private scopedHandlers(): JobHandlers<Q> {
+    const handlers = this.handlers();
+    const scoped = {} as JobHandlers<Q>;
+    for (const name of Object.keys(handlers) as (keyof Q['jobs'])[]) {
+      const handle = handlers[name];
+      const path = this.options.acrossTenants?.[name];
+      scoped[name] = (data, job, token) => TenantScope.run(scopeOf(path, data), () => handle(data, job, token));
+    }
+    return scoped;
   }
 
   /**
@@ -69,4 +89,10 @@ export abstract class QueueConsumer<Q extends QueueDefinition>
     this.closing ??= { done: Promise.all(this.workers.map((worker) => worker.close())), startedAt: Date.now() };
     return this.closing;
   }
+}
+
+function scopeOf(path: CrossTenantPath | undefined, data: unknown): TenantScopeStore {
+  if (path) return { crossTenant: path };
+  const tenantId = typeof data === 'object' && data !== null && 'tenantId' in data ? data.tenantId : undefined;
+  return typeof tenantId === 'string' ? { tenantId } : {};
 }

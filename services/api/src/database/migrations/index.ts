@@ -33,6 +33,7 @@ import { ClickToChat1767491200000 } from './1767491200000-click-to-chat';
 import { WebhookUrlRetired1767577600000 } from './1767577600000-webhook-url-retired';
 import { TransactionalEmail1767664000000 } from './1767664000000-transactional-email';
 import { TenantForeignKeys1767750400000 } from './1767750400000-tenant-foreign-keys';
+import { RowLevelSecurity1767836800000 } from './1767836800000-row-level-security';
 
 /** Every migration, in order. New ones are appended here. */
 export const MIGRATIONS = [
@@ -71,4 +72,5 @@ export const MIGRATIONS = [
   WebhookUrlRetired1767577600000,
   TransactionalEmail1767664000000,
   TenantForeignKeys1767750400000,
+  RowLevelSecurity1767836800000,
 ];

@@ -7,6 +7,7 @@ import { RealtimeService } from '../../realtime/realtime.service';
 import { RoutingSignals } from '../signals/routing-signals';
 import { CONNECT_SCRIPT, DISCONNECT_SCRIPT, HEARTBEAT_MS, LAPSES_KEY, LIFETIME_MS, socketsKey } from './presence-keys';
 import { PresenceRepository, type PresenceStatus } from './presence.repository';
+import { TenantScope } from '../../database/tenant-scope';
 
 interface LocalSocket {
   tenantId: string;
@@ -150,7 +151,8 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
   }
 
   private async announce(tenantId: string, userId: string, connected: boolean): Promise<void> {
-    const status = await this.statuses.statusOf(tenantId, userId);
+    // Reached from sockets, heartbeats and sweeps alike: the member's status is read in the tenant's scope.
+    const status = await TenantScope.forTenant(tenantId, () => this.statuses.statusOf(tenantId, userId));
     if (status === null) return;
     this.emit(tenantId, { userId, presence: presenceOf(connected, status), status });
     if (connected && status === 'online') this.signals.capacityMayHaveFreed(tenantId);

@@ -3,6 +3,7 @@ import { databaseEnvSchema, fieldsOfIssues, parseEnv, usageQuerySchema } from '@
 import { z } from 'zod';
 import { CommandError, connectMigrated, parseFlags, runCommand } from '../../database/cli';
 import { Sql, Transactions } from '../../database/sql';
+import { TenantScope } from '../../database/tenant-scope';
 import { UsageRebuildService } from '../usage-rebuild.service';
 import { UsageStatsRepository } from '../usage-stats.repository';
 
@@ -45,4 +46,5 @@ async function main(argv: string[]): Promise<string> {
   }
 }
 
-runCommand(main(process.argv.slice(2)));
+// An operator's command works across workspaces (docs/adr/0204).
+runCommand(TenantScope.acrossTenants('operator-command', () => main(process.argv.slice(2))));

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { keyRingFromEnv, keyRotationEnvSchema, parseEnv } from '@aerostic/shared';
 import { CommandError, connectMigrated, parseFlags, runCommand } from '../../../database/cli';
 import { Sql } from '../../../database/sql';
+import { TenantScope } from '../../../database/tenant-scope';
 import { SecretRotation } from '../secret-rotation';
 
 /*
@@ -35,4 +36,5 @@ async function main(argv: string[]): Promise<string> {
   }
 }
 
-runCommand(main(process.argv.slice(2)));
+// An operator's command works across workspaces (docs/adr/0204).
+runCommand(TenantScope.acrossTenants('operator-command', () => main(process.argv.slice(2))));
