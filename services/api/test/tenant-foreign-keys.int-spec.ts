@@ -215,8 +215,10 @@ describe(TenantForeignKeys1767750400000.name, () => {
 
     const counts = async () => {
       const tables = await db.query<{ table_name: string }>(
-        `SELECT table_name FROM information_schema.columns
-         WHERE table_schema = current_schema() AND column_name = 'tenant_id' ORDER BY 1`,
+        `SELECT c.table_name FROM information_schema.columns c
+         JOIN information_schema.tables t USING (table_schema, table_name)
+         WHERE c.table_schema = current_schema() AND c.column_name = 'tenant_id' AND t.table_type = 'BASE TABLE'
+         ORDER BY 1`,
       );
       const result: Record<string, number> = {};
       for (const { table_name: table } of tables.rows) {
