@@ -1,12 +1,14 @@
 // `npm run stack`: builds and runs the whole product natively (no Docker), behind nginx when it is installed, and
-// prints "Aerostic stack ready" once every service answers its health check. Ctrl-C, SIGTERM or any service exiting
-// on its own stops everything. Variables: README.md and .env.example (unset secrets get development values).
+// prints "Aerostic stack ready" once every service answers its health check. A service that exits on its own is
+// restarted like compose's `restart: unless-stopped` (scripts/stack/restart-policy.mjs); one that keeps crashing, a
+// failed preparation step, Ctrl-C or SIGTERM stops everything. Variables: README.md and .env.example.
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NotReadyError, waitHealthy } from './stack/health.mjs';
-import { Child, prefixed } from './stack/processes.mjs';
+import { Child, prefixed, Supervised } from './stack/processes.mjs';
+import { RestartPolicy } from './stack/restart-policy.mjs';
 import { renderNginx } from './stack/render-nginx.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -157,7 +159,7 @@ const appDatabaseUrl = (() => {
   return url.toString();
 })();
 
-/** @type {Child[]} */
+/** @type {(Child | Supervised)[]} */
 const children = [];
 let stopping = false;
 
@@ -181,17 +183,29 @@ async function step(name, command, args, env = serviceEnv) {
   }
 }
 
-/** Starts a long-running service; its exit, unless we are stopping, stops the whole stack. */
+/**
+ * Starts a long-running service under the restart policy: restarted when it exits on its own, and the whole stack
+ * stopped once the policy gives up on it.
+ */
 function start(name, command, args, env = serviceEnv) {
-  const child = new Child(name, command, args, { cwd: ROOT, env });
-  children.push(child);
-  child.exit.then(({ code, signal }) => {
-    if (stopping) return;
-    log(`${name} exited unexpectedly (${signal ? `signal ${signal}` : `exit code ${code}`}); its last output:`);
-    for (const line of child.lastLines.slice(-15)) log(`  ${line}`);
-    void stopAll(1);
-  });
-  return child;
+  const service = new Supervised(
+    name,
+    command,
+    args,
+    { cwd: ROOT, env },
+    {
+      policy: new RestartPolicy(),
+      log,
+      onGiveUp: (gone) => {
+        if (stopping) return;
+        log(`${name} keeps crashing; its last output:`);
+        for (const line of gone.lastLines.slice(-15)) log(`  ${line}`);
+        void stopAll(1);
+      },
+    },
+  );
+  children.push(service);
+  return service;
 }
 
 function startNginx() {

@@ -41,7 +41,7 @@ export function probe(url, host, timeoutMs = 2_000, caFile = undefined) {
 /**
  * Waits until every target answers 200. Rejects with a NotReadyError naming the first target that did not
  * come up before the deadline, or whose process exited first.
- * @param {{ name: string, url: string, host?: string, caFile?: string, child?: import('./processes.mjs').Child }[]} targets
+ * @param {{ name: string, url: string, host?: string, caFile?: string, child?: { name: string, exited: boolean, lastLines: string[] } }[]} targets
  */
 export async function waitHealthy(targets, timeoutMs) {
   const deadline = Date.now() + timeoutMs;

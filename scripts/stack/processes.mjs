@@ -66,3 +66,80 @@ export class Child {
     clearTimeout(timer);
   }
 }
+
+/**
+ * A long-running service under a restart policy: when its process exits on its own (a crash, a SIGKILL from
+ * outside) it is started again after the policy's pause, and `onGiveUp` is called once the policy gives up.
+ * `stop()` ends it for good. `exited` is true only when it will not run again.
+ */
+export class Supervised {
+  gaveUp = false;
+  stopped = false;
+  restarts = 0;
+
+  /**
+   * @param {string} name @param {string} command @param {string[]} args
+   * @param {{ cwd: string, env: NodeJS.ProcessEnv }} options
+   * @param {{ policy: import('./restart-policy.mjs').RestartPolicy, log: (line: string) => void,
+   *   onGiveUp: (service: Supervised, exit: { code: number | null, signal: string | null }) => void }} supervision
+   */
+  constructor(name, command, args, options, { policy, log, onGiveUp }) {
+    Object.assign(this, { name, command, args, options, policy, log, onGiveUp });
+    this.launch();
+    /** Resolves once the service is stopped or given up. */
+    this.exit = new Promise((resolve) => (this.resolveExit = resolve));
+  }
+
+  get exited() {
+    return this.gaveUp || this.stopped;
+  }
+
+  get lastLines() {
+    return this.child.lastLines;
+  }
+
+  get pid() {
+    return this.child.process.pid;
+  }
+
+  launch() {
+    this.child = new Child(this.name, this.command, this.args, this.options);
+    // A stable line that tools (the chaos run) read to know which process is the service now.
+    this.log(`${this.name} started (pid ${this.pid ?? 'none'})`);
+    const child = this.child;
+    child.exit.then((exit) => this.onChildExit(child, exit));
+  }
+
+  onChildExit(child, { code, signal }) {
+    if (this.stopped || child !== this.child) return;
+    const how = signal ? `signal ${signal}` : `exit code ${code}`;
+    const decision = this.policy.onExit();
+    if (!decision.restart) {
+      this.gaveUp = true;
+      this.log(`${this.name} exited (${how}), ${decision.recent} times within the restart window: giving up`);
+      this.onGiveUp(this, { code, signal });
+      this.resolveExit({ code, signal });
+      return;
+    }
+    this.log(`${this.name} exited (${how}); restarting in ${decision.delayMs} ms; its last output:`);
+    for (const line of child.lastLines.slice(-10)) this.log(`  ${line}`);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      if (this.stopped) return;
+      this.restarts++;
+      this.launch();
+    }, decision.delayMs);
+  }
+
+  signal(signal) {
+    this.child.signal(signal);
+  }
+
+  /** Stops the service for good: no restart after this. */
+  async stop(graceMs) {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.child.stop(graceMs);
+    this.resolveExit({ code: null, signal: 'SIGTERM' });
+  }
+}

@@ -135,6 +135,38 @@ describe(SendMessageService.name, () => {
     expect(rows[0]?.n).toBe(1);
   });
 
+  it('should queue a message on its retry when the first request stored it but died before queuing it', async () => {
+    const c = await conversation();
+    const body = { type: 'text', text: { body: 'Stranded' } };
+    const first = (await send(c.id, body, { 'Idempotency-Key': 'stranded-1' }).expect(201)).body as MessageDto;
+    const job = await outbound.getJob(first.id);
+    const original = job!.data;
+    // What the API killed between the commit and the queue leaves behind: the queued message, and no job.
+    await job!.remove();
+
+    const retry = await send(c.id, body, { 'Idempotency-Key': 'stranded-1' }).expect(201);
+
+    expect(retry.body.id).toBe(first.id);
+    expect((await outbound.getJob(first.id))?.data).toEqual(original);
+  });
+
+  it('should queue nothing again on a retry once Meta accepted the message, its result job long gone', async () => {
+    const c = await conversation();
+    const body = { type: 'text', text: { body: 'Sent already' } };
+    const first = (await send(c.id, body, { 'Idempotency-Key': 'reported-1' }).expect(201)).body as MessageDto;
+    await (await outbound.getJob(first.id))!.remove();
+    const wamid = newWamid();
+    await sendResult({ messageId: first.id, tenantId: admin.tenantId, outcome: 'accepted', wamid });
+    await results.queue.remove(`${first.id}-result`);
+
+    const retry = await send(c.id, body, { 'Idempotency-Key': 'reported-1' }).expect(201);
+
+    expect(retry.body.id).toBe(first.id);
+    expect(await outbound.getJob(first.id)).toBeUndefined();
+    const [row] = await t.sql(`SELECT wamid FROM messages WHERE id = $1`, [first.id]);
+    expect(row).toEqual({ wamid });
+  });
+
   it('should refuse free-form messages and point to templates when the 24-hour window has closed', async () => {
     const c = await conversation(25 * 60);
     const res = await send(c.id, { type: 'text', text: { body: 'Still there?' } }).expect(422);

@@ -18,7 +18,7 @@ import { Redis } from 'ioredis';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { pino } from 'pino';
-import { createSendMessageWorker } from './send-message';
+import { ABANDONED_SEND_ERROR, createSendMessageWorker } from './send-message';
 import { closeServer, createServer, listen } from './server';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -263,6 +263,53 @@ describe(createSendMessageWorker.name, () => {
     });
     expect(await outbox(number)).toHaveLength(0);
     expect(await (await outbound.getJob(send.messageId))?.getState()).toBe('failed');
+  });
+
+  it('should report failed with a reason, sending nothing, a send BullMQ gave up after the worker died with it too often', async () => {
+    const number = await newNumber();
+    const send = job(number, '16505551243', 'Stalled out');
+    // What BullMQ's stalled check leaves once a job outlived more crashes than maxStalledCount: a deferred failure.
+    const queued = await outbound.add(QUEUES.outboundMessages.jobs.send.name, send, {
+      jobId: send.messageId,
+      delay: 60_000,
+    });
+    await connection.hset(`${queuePrefix(redisPrefix)}:${QUEUES.outboundMessages.name}:${queued.id}`, {
+      defa: 'job stalled more than allowable limit',
+    });
+    await queued.promote();
+
+    const [result] = await resultsFor([send]);
+
+    expect(result).toEqual({
+      messageId: send.messageId,
+      tenantId: 'tenant-1',
+      outcome: 'failed',
+      error: ABANDONED_SEND_ERROR,
+    });
+    expect(await outbox(number)).toHaveLength(0);
+    expect(sender.worker.opts.maxStalledCount).toBeGreaterThan(2);
+  });
+
+  it('should report accepted a send given up after Meta accepted it, its wamid saved', async () => {
+    const number = await newNumber();
+    const send = { ...job(number, '16505551244', 'Accepted then stalled out'), acceptedWamid: 'wamid.accepted-1' };
+    const queued = await outbound.add(QUEUES.outboundMessages.jobs.send.name, send, {
+      jobId: send.messageId,
+      delay: 60_000,
+    });
+    await connection.hset(`${queuePrefix(redisPrefix)}:${QUEUES.outboundMessages.name}:${queued.id}`, {
+      defa: 'job stalled more than allowable limit',
+    });
+    await queued.promote();
+
+    const [result] = await resultsFor([send]);
+
+    expect(result).toEqual({
+      messageId: send.messageId,
+      tenantId: 'tenant-1',
+      outcome: 'accepted',
+      wamid: 'wamid.accepted-1',
+    });
   });
 
   it('should fail a suspended workspace’s send without calling Meta and still send another workspace’s', async () => {

@@ -32,6 +32,22 @@ import { DEFAULT_RETRY_POLICY, decideMarkRead, decideSend, type GraphReply, type
  */
 const DEFAULT_CONCURRENCY = 400;
 
+/**
+ * A job whose worker died with it in hand runs again (docs/adr/0066), up to this many times; past that BullMQ fails
+ * it, since a job in hand across so many crashes may be their cause. BullMQ's default, 1, failed a send for good on
+ * the worker's second crash, and nothing told the API (docs/adr/0210).
+ */
+const MAX_STALLS = 10;
+/** BullMQ's reason for failing a job that stalled more than `maxStalledCount` times. */
+const STALLED_OUT = 'job stalled more than allowable limit';
+
+/** The outcome of a send given up after too many crashes of the worker: Meta may or may not have it. */
+export const ABANDONED_SEND_ERROR = {
+  code: 0,
+  title: 'Not sent',
+  details: `the message-worker stopped ${MAX_STALLS + 1} times while sending it: given up, WhatsApp may not have it`,
+} as const;
+
 /** What a send or a mark-read job says about where and how its request goes. */
 type SendTarget = Pick<
   OutboundMessageJob,
@@ -170,6 +186,14 @@ export class SendMessageProcessor {
     }
   }
 
+  /** A send BullMQ gave up after it stalled too often still gets its outcome: its message never stays queued. */
+  async settleAbandoned(data: OutboundMessageJob): Promise<void> {
+    if (data.acceptedWamid !== undefined)
+      return this.report(data, { outcome: 'accepted', wamid: data.acceptedWamid }, false);
+    await this.report(data, { outcome: 'failed', error: ABANDONED_SEND_ERROR });
+    await this.settleCampaign(data);
+  }
+
   async close(): Promise<void> {
     await this.results.close();
     await this.pipelined.quit().catch(() => this.pipelined.disconnect());
@@ -262,10 +286,18 @@ export function createSendMessageWorker(options: SendMessageOptions): { worker: 
       connection: options.connection,
       prefix: queuePrefix(options.redisPrefix),
       concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+      maxStalledCount: MAX_STALLS,
     },
   );
+  const send = QUEUES.outboundMessages.jobs.send;
   worker.on('failed', (job, err) => {
     options.logger.warn({ jobId: job?.id, name: job?.name, err: err.message }, 'outbound job failed');
+    if (job?.name !== send.name || err.message !== STALLED_OUT) return;
+    const data = send.schema.safeParse(job.data);
+    if (!data.success) return;
+    processor
+      .settleAbandoned(data.data)
+      .catch((error: unknown) => options.logger.error({ err: error, jobId: job.id }, 'abandoned send not reported'));
   });
   worker.on('error', (err) => options.logger.error({ err }, 'worker error'));
   return {

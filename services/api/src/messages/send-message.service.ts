@@ -5,6 +5,7 @@ import {
   messagePreview,
   messagesPerSecond,
   type MessageDto,
+  type OutboundMessageJob,
   type SendMessageInput,
   sendAddressOf,
   serviceWindow,
@@ -21,6 +22,7 @@ import { TemplatesService } from '../templates/templates.service';
 import { MetaBudgetService } from '../usage/meta-budget.service';
 import { UsageService } from '../usage/usage.service';
 import { MessagingLimitService } from '../whatsapp/messaging-limit.service';
+import { type WhatsAppAccountWithSecrets } from '../whatsapp/whatsapp-account.repository';
 import { WhatsAppAccountsService } from '../whatsapp/whatsapp-accounts.service';
 import { toMessageDto } from './message.mapper';
 import { MessageRepository } from './message.repository';
@@ -37,6 +39,7 @@ import {
   WindowClosedError,
 } from './messages.errors';
 import { OutboundQueue } from './outbound-queue';
+import { SendResultsQueue } from './send-results-queue';
 
 /** Who wrote a message the team did not type, and the cap it must stay within. */
 export interface AutomatedSender {
@@ -70,6 +73,7 @@ export class SendMessageService {
     private readonly messagingLimit: MessagingLimitService,
     private readonly usage: UsageService,
     private readonly budget: MetaBudgetService,
+    private readonly results: SendResultsQueue,
   ) {}
 
   async send(
@@ -106,7 +110,10 @@ export class SendMessageService {
   ): Promise<MessageDto> {
     if (idempotencyKey) {
       const earlier = await this.messages.findByIdempotencyKey(tenantId, idempotencyKey);
-      if (earlier) return toMessageDto(earlier);
+      if (earlier) {
+        await this.queueIfStranded(tenantId, earlier);
+        return toMessageDto(earlier);
+      }
     }
     const conversation = await this.conversations.get(tenantId, conversationId);
     const account = await this.accounts.findWithToken(tenantId, conversation.whatsappAccountId);
@@ -192,22 +199,7 @@ export class SendMessageService {
     }
 
     try {
-      await this.queue.send({
-        messageId: stored.id,
-        tenantId: tenantId,
-        whatsappAccountId: account.id,
-        phoneNumberId: account.phoneNumberId,
-        messagesPerSecond: messagesPerSecond(account.throughputLevel),
-        accessTokenSealed: account.accessTokenEncrypted,
-        body: {
-          messaging_product: 'whatsapp',
-          recipient_type: 'individual',
-          // The phone number when known, else the user id (docs/adr/0113).
-          ...sendAddressOf(conversation.contact),
-          type: message.type,
-          ...content,
-        },
-      });
+      await this.queue.send(sendJob(account, conversation.contact, stored.id, message.type, content));
     } catch {
       await this.messages.markFailed(tenantId, stored.id, {
         code: 0,
@@ -227,6 +219,26 @@ export class SendMessageService {
     this.messageEvents.announceCreated(stored);
     await this.conversations.publish(tenantId, conversationId);
     return toMessageDto(stored);
+  }
+
+  /**
+   * A retried request whose first attempt stored its message but died before queuing it (the API killed between the
+   * commit and the queue): queued now, so the retry the client was promised is not a message lost for good. Neither
+   * a send job nor its result job held means the message never reached the queue, as for campaigns (docs/adr/0210);
+   * the job id is the message id, so a first attempt still on its way queues nothing twice.
+   */
+  private async queueIfStranded(tenantId: string, earlier: Message): Promise<void> {
+    // A wamid means Meta accepted it (its `sent` status may still be on its way): nothing to queue.
+    if (earlier.direction !== 'outbound' || earlier.status !== 'queued' || earlier.wamid !== null) return;
+    if ((await this.queue.holdsSend(earlier.id)) || (await this.results.holdsResult(earlier.id))) return;
+    const conversation = await this.conversations.get(tenantId, earlier.conversationId);
+    const account = await this.accounts.findWithToken(tenantId, conversation.whatsappAccountId);
+    if (!account || account.status !== 'connected') return;
+    // Meta's fields only: the stored content may also carry what Aerostic added (stored media).
+    const { context } = earlier.content;
+    const content = { [earlier.type]: earlier.content[earlier.type], ...(context !== undefined && { context }) };
+    await this.queue.send(sendJob(account, conversation.contact, earlier.id, earlier.type, content));
+    this.logger.warn({ messageId: earlier.id }, 'Message stored but never queued: queued on its retry');
   }
 
   /**
@@ -268,4 +280,30 @@ export class SendMessageService {
     if (!target || target.conversationId !== conversationId || !target.wamid) throw new ReferencedMessageError(field);
     return target.wamid;
   }
+}
+
+/** The message-worker's job for one message: where it goes, with which token, and Meta's body. */
+function sendJob(
+  account: WhatsAppAccountWithSecrets,
+  contact: { waId: string | null; userId: string | null },
+  messageId: string,
+  type: string,
+  content: Record<string, unknown>,
+): OutboundMessageJob {
+  return {
+    messageId,
+    tenantId: account.tenantId,
+    whatsappAccountId: account.id,
+    phoneNumberId: account.phoneNumberId,
+    messagesPerSecond: messagesPerSecond(account.throughputLevel),
+    accessTokenSealed: account.accessTokenEncrypted,
+    body: {
+      messaging_product: 'whatsapp',
+      recipient_type: 'individual',
+      // The phone number when known, else the user id (docs/adr/0113).
+      ...sendAddressOf(contact),
+      type,
+      ...content,
+    },
+  };
 }

@@ -85,6 +85,7 @@ describe('control API: businesses, outbox and faults', () => {
       send_timeout: 0,
       send_spam_limit: 0,
       graph_5xx: 0,
+      outage_until: 0,
     };
     expect(initial.body).toEqual({ faults: none, held: { batch: 0, reorder: 0 } });
     expect(merged.body).toMatchObject({ faults: { ...none, duplicate: 1, latency_ms: 10 } });

@@ -34,6 +34,8 @@ function assertKnownMedia(ctx: SandboxContext, phoneNumber: PhoneNumberRecord, b
 
 /** Resolves when the client closes the connection (it gave up), or after MAX_HANG_MS. */
 async function hangUntilClientGivesUp(request: FastifyRequest): Promise<void> {
+  // A client that gave up before the route ran: its socket already closed and will not say so again.
+  if (request.raw.socket.destroyed) return;
   const controller = new AbortController();
   await new Promise<void>((resolve) => {
     const done = () => {
@@ -53,7 +55,9 @@ export function registerMessagesRoutes(graph: FastifyInstance, ctx: SandboxConte
   graph.post<IdParams>('/:version/:id/messages', async (request, reply) => {
     const phoneNumber = requirePhoneNumber(loadNode(ctx, request, request.params.id).node, 'messages');
     const faults = ctx.deliverer.faults;
-    if (faults.consume('send_timeout')) {
+    const outage = faults.outage();
+    if (outage === '5xx') throw sendError(131000);
+    if (outage === 'timeout' || faults.consume('send_timeout')) {
       await hangUntilClientGivesUp(request);
       if (!request.raw.socket.destroyed) throw sendError(131000);
       return reply.hijack();

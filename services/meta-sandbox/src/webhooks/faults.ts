@@ -19,6 +19,7 @@ export const faultPatchSchema = z.strictObject({
   send_timeout: z.int().min(0).max(1000).optional(),
   send_spam_limit: z.int().min(0).max(1000).optional(),
   graph_5xx: z.int().min(0).max(1000).optional(),
+  outage_s: z.int().min(0).max(3600).optional(),
 });
 export type FaultPatch = z.infer<typeof faultPatchSchema>;
 
@@ -35,7 +36,12 @@ export type Faults = {
   send_timeout: number;
   send_spam_limit: number;
   graph_5xx: number;
+  /** Unix ms until which the Graph API is down (`outage_s`); 0 when it is up. */
+  outage_until: number;
 };
+
+/** What an outage does to one Graph API request: nothing once it is over. */
+export type OutageEffect = 'none' | '5xx' | 'timeout';
 
 /** The faults that act on each attempt, fixed when a delivery starts so later changes do not alter it. */
 export type AttemptFaults = Pick<Faults, 'drop_first' | 'fail_first' | 'latency_ms'>;
@@ -53,22 +59,41 @@ const NO_FAULTS: Faults = {
   send_timeout: 0,
   send_spam_limit: 0,
   graph_5xx: 0,
+  outage_until: 0,
 };
 
 export class FaultStore {
   private faults: Faults = { ...NO_FAULTS };
+  /** Requests the current outage has refused so far; every second one is left unanswered. */
+  private outageRequests = 0;
 
   get current(): Readonly<Faults> {
     return this.faults;
   }
 
-  apply(patch: FaultPatch): Readonly<Faults> {
-    this.faults = { ...this.faults, ...patch };
+  /** `outage_s` is a duration from `now`, kept as the instant it ends; 0 ends an outage at once. */
+  apply(patch: FaultPatch, now = Date.now()): Readonly<Faults> {
+    const { outage_s: outage, ...rest } = patch;
+    this.faults = { ...this.faults, ...rest };
+    if (outage !== undefined) {
+      this.faults.outage_until = outage > 0 ? now + outage * 1000 : 0;
+      this.outageRequests = 0;
+    }
     return this.faults;
   }
 
   clear(): void {
     this.faults = { ...NO_FAULTS };
+  }
+
+  /**
+   * Meta away (`outage_s`): while it lasts, Graph requests alternate between a 500 and no answer at all, which is
+   * how a real outage looks from outside (some requests refused, others hanging until the client gives up).
+   */
+  outage(now = Date.now()): OutageEffect {
+    if (now >= this.faults.outage_until) return 'none';
+    this.outageRequests++;
+    return this.outageRequests % 2 === 0 ? 'timeout' : '5xx';
   }
 
   /** Batch and numeric reorder act once: the held webhooks went out, so the fault ends. */
