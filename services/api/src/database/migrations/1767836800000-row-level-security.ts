@@ -1,12 +1,15 @@
 import { type MigrationInterface, type QueryRunner } from 'typeorm';
 import { APP_ROLE, CROSS_TENANT_SETTING, TENANT_SETTING } from '../tenant-scope-settings';
 
-/** Whether the statement runs on a named cross-tenant path. */
-const CROSS_TENANT = `COALESCE(current_setting('${CROSS_TENANT_SETTING}', true), '') <> ''`;
+/**
+ * Whether the statement runs on a named cross-tenant path. The settings are read in sub-selects, which PostgreSQL
+ * evaluates once per statement (an InitPlan) instead of once per row: the inbound path's writes need it.
+ */
+const CROSS_TENANT = `(SELECT COALESCE(current_setting('${CROSS_TENANT_SETTING}', true), '') <> '')`;
 
 /** Whether the statement's scope names this tenant, or a named cross-tenant path (docs/adr/0203). */
 const TENANT_MATCHES = (column: string): string =>
-  `(${column} = NULLIF(current_setting('${TENANT_SETTING}', true), '')::uuid OR ${CROSS_TENANT})`;
+  `(${column} = (SELECT NULLIF(current_setting('${TENANT_SETTING}', true), '')::uuid) OR ${CROSS_TENANT})`;
 
 /**
  * Tables without a tenant_id whose rows belong to a tenant through a parent: a row is visible when its parent is
