@@ -265,10 +265,8 @@ describe(createSendMessageWorker.name, () => {
     expect(await (await outbound.getJob(send.messageId))?.getState()).toBe('failed');
   });
 
-  it('should report failed with a reason, sending nothing, a send BullMQ gave up after the worker died with it too often', async () => {
-    const number = await newNumber();
-    const send = job(number, '16505551243', 'Stalled out');
-    // What BullMQ's stalled check leaves once a job outlived more crashes than maxStalledCount: a deferred failure.
+  /** What BullMQ's stalled check leaves once a job outlived more crashes than maxStalledCount: a deferred failure. */
+  async function addStalledOut(send: OutboundMessageJob): Promise<void> {
     const queued = await outbound.add(QUEUES.outboundMessages.jobs.send.name, send, {
       jobId: send.messageId,
       delay: 60_000,
@@ -277,6 +275,12 @@ describe(createSendMessageWorker.name, () => {
       defa: 'job stalled more than allowable limit',
     });
     await queued.promote();
+  }
+
+  it('should report failed with a reason, sending nothing, a send BullMQ gave up after the worker died with it too often', async () => {
+    const number = await newNumber();
+    const send = job(number, '16505551243', 'Stalled out');
+    await addStalledOut(send);
 
     const [result] = await resultsFor([send]);
 
@@ -293,14 +297,7 @@ describe(createSendMessageWorker.name, () => {
   it('should report accepted a send given up after Meta accepted it, its wamid saved', async () => {
     const number = await newNumber();
     const send = { ...job(number, '16505551244', 'Accepted then stalled out'), acceptedWamid: 'wamid.accepted-1' };
-    const queued = await outbound.add(QUEUES.outboundMessages.jobs.send.name, send, {
-      jobId: send.messageId,
-      delay: 60_000,
-    });
-    await connection.hset(`${queuePrefix(redisPrefix)}:${QUEUES.outboundMessages.name}:${queued.id}`, {
-      defa: 'job stalled more than allowable limit',
-    });
-    await queued.promote();
+    await addStalledOut(send);
 
     const [result] = await resultsFor([send]);
 
