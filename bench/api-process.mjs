@@ -35,7 +35,8 @@ function freePort() {
 
 /**
  * Prepares a bench's API: `name` prefixes its messages, `redisPrefix` its keys; `database` reuses a database an
- * earlier run kept (only one this bench made), `keep` leaves the database for such a run.
+ * earlier run kept (only one this bench made), `keep` leaves the database for such a run; `profile` names a directory
+ * for a V8 CPU profile of the API (open it in Chrome DevTools).
  */
 /** The same database as aerostic_app, the API's own role (its password is ignored by a trust-authenticated server). */
 export function appRoleUrl(url) {
@@ -44,7 +45,7 @@ export function appRoleUrl(url) {
   return app.toString();
 }
 
-export async function benchApi({ name, redisPrefix, database, keep = false }) {
+export async function benchApi({ name, redisPrefix, database, keep = false, profile }) {
   const id = randomBytes(4).toString('hex');
   const baseDb = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/aerostic';
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -117,7 +118,11 @@ export async function benchApi({ name, redisPrefix, database, keep = false }) {
     if ((await exitCode(migrate)) !== 0) throw new Error('migrations failed');
     // Migrated as the owner; the API runs as its own role, held to row-level security as in production.
     const apiEnv = { ...env, DATABASE_URL: appRoleUrl(env.DATABASE_URL) };
-    const api = spawnTracked(process.execPath, [API_MAIN], { env: apiEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const flags = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`, '--cpu-prof-name=api.cpuprofile'] : [];
+    const api = spawnTracked(process.execPath, [...flags, API_MAIN], {
+      env: apiEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     // LOG_LEVEL=warn: whatever the API logs is worth seeing.
     api.stdout.on('data', (d) => process.stderr.write(`[api] ${d}`));
     api.stderr.on('data', (d) => process.stderr.write(`[api] ${d}`));

@@ -50,6 +50,8 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     keep: { type: 'boolean', default: false },
     database: { type: 'string' },
+    // Writes a V8 CPU profile of the API into this directory (open it in Chrome DevTools).
+    profile: { type: 'string' },
   },
 });
 const DURATION_S = Number(args.duration);
@@ -68,6 +70,7 @@ const bench = await benchApi({
   redisPrefix: 'bench-inbox',
   database: args.database,
   keep: args.keep,
+  profile: args.profile,
 });
 const { id, dbUrl, dbName, spawnTracked, exitCode, get, postJson } = bench;
 const API_PORT = bench.port;

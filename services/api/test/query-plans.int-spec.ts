@@ -1,6 +1,9 @@
 import { type Page } from '@aerostic/shared';
 import { Client } from 'pg';
 import { encodeCursor } from '../src/common/pagination/keyset';
+import { TenantScope } from '../src/database/tenant-scope';
+import { MessageRepository } from '../src/messages/message.repository';
+import { UsageService } from '../src/usage/usage.service';
 import { registerTenant, type Member } from './support/builders';
 import { capture, oneLine, seedInboxes, type Statement, tableScans } from './support/query-plans';
 import { createPlatformAdmin } from './support/platform-admins';
@@ -172,5 +175,54 @@ describe('Query plans of a large tenant', () => {
     expect(messageScans).toEqual([]);
     const rollupReads = statements.filter((s) => /FROM message_stats WHERE tenant_id = \$1 AND day >= /.test(s.text));
     expect(rollupReads).toHaveLength(1);
+  });
+
+  it('should count a conversation’s automated messages from their own index alone when the tenant is large', async () => {
+    const statements = await capture(() =>
+      TenantScope.forTenant(admin.tenantId, () =>
+        t.app.get(MessageRepository).countAutomatedLastHour(admin.tenantId, seeded.threadId),
+      ),
+    );
+
+    // Run under a lock before every automated send: with the tenant's unique key in the plan, it read an index
+    // entry for every message of the workspace (docs/adr/0211).
+    const reads: string[] = [];
+    for (const statement of statements)
+      for (const { node } of await bigTableScans(explainer, statement))
+        reads.push(`${node['Index Name'] ?? node['Node Type']}: ${node['Index Cond'] ?? ''}`);
+    expect(reads).toHaveLength(1);
+    expect(reads[0]).toMatch(/^messages_automated_tenant_idx: .*tenant_id = .*conversation_id = .*created_at >/);
+  });
+
+  it('should read only the outbound deltas when the monthly limits count a tenant’s outbound messages', async () => {
+    // A busy workspace's inbound traffic, not folded yet; and one outbound message.
+    await t.sql(
+      `INSERT INTO message_stats_deltas (tenant_id, day, whatsapp_account_id, direction, message_type, template_name,
+         template_language, template_category, pricing_category, agent_id, automated_by, messages, delivered, read,
+         failed, replied, billable, meta_cost_micros, ai_prompt_tokens, ai_completion_tokens)
+       SELECT $1, current_date, $2, CASE WHEN g = 1 THEN 'outbound' ELSE 'inbound' END, 'text', '', '', '', '',
+         '00000000-0000-0000-0000-000000000000', '', 1, 0, 0, 0, 0, 0, 0, 0, 0
+       FROM generate_series(1, 20000) g`,
+      [admin.tenantId, seeded.numberId],
+    );
+    await t.sql('ANALYZE message_stats_deltas');
+    try {
+      let counted = 0;
+      const statements = await capture(async () => {
+        counted = await TenantScope.forTenant(admin.tenantId, () =>
+          t.app.get(UsageService).outboundThisMonth(admin.tenantId),
+        );
+      });
+
+      const deltaReads: string[] = [];
+      for (const statement of statements)
+        for (const { node } of await tableScans(explainer, statement, ['message_stats_deltas']))
+          deltaReads.push(`${node['Node Type']} ${node['Index Name'] ?? ''}`.trim());
+      expect(deltaReads.length).toBeGreaterThanOrEqual(1);
+      expect(deltaReads.every((read) => read.endsWith('message_stats_deltas_outbound_idx'))).toBe(true);
+      expect(counted).toBeGreaterThanOrEqual(1);
+    } finally {
+      await t.sql('DELETE FROM message_stats_deltas WHERE tenant_id = $1', [admin.tenantId]);
+    }
   });
 });

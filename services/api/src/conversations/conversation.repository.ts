@@ -7,6 +7,7 @@ import {
 } from '@aerostic/shared';
 import { bool, int, oneOf, oneOfOrNull, text, timestamp } from '../database/columns';
 import { contactSearch } from '../contacts/contact-search';
+import { decodePrefixedContact, prefixedContactColumns } from '../contacts/contact.row';
 import { type KeysetPosition } from '../common/pagination/keyset';
 import { type Contact, Conversation, ConversationNote } from '../database/entities';
 import { compareKeys, SqlParams } from '../database/sql-text';
@@ -91,9 +92,16 @@ export class ConversationRepository {
     this.notes = sql.tenantTable(ConversationNote);
   }
 
+  /** One statement: sends and automation read a conversation several times each, so the ORM's two are too many. */
   async findById(tenantId: string, id: string): Promise<ConversationWithContact | null> {
-    const row = await this.conversations.findOne({ tenantId, id }, { contact: true });
-    return row?.contact ? (row as ConversationWithContact) : null;
+    const [found] = await this.sql.query(
+      `SELECT c.*, ${prefixedContactColumns('ct', 'contact_')}
+       FROM conversations c JOIN contacts ct ON ct.tenant_id = c.tenant_id AND ct.id = c.contact_id
+       WHERE c.tenant_id = $1 AND c.id = $2`,
+      [tenantId, id],
+      (row) => ({ ...decodeConversation(row), contact: decodePrefixedContact(row, 'contact_') }),
+    );
+    return found ?? null;
   }
 
   /**

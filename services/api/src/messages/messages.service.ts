@@ -98,8 +98,7 @@ export class MessagesService {
 
   /** This calendar month's outbound messages and AI replies (tenant time zone), in one read of the rollups. */
   async countThisMonth(tenantId: string): Promise<{ outbound: number; aiReplies: number }> {
-    const { outbound, aiReplies } = await this.usage.monthToDate(tenantId);
-    return { outbound, aiReplies };
+    return this.usage.outboundMonthToDate(tenantId);
   }
 
   /**

@@ -129,6 +129,22 @@ export class UsageStatsRepository {
     return sums ?? { outbound: 0, aiReplies: 0, metaCostMicros: 0 };
   }
 
+  /**
+   * Outbound messages since `from`, and the AI's replies among them: what the monthly limits count, under the
+   * tenant's lock at every send. Outbound rows only, so that the deltas of inbound traffic are not read
+   * (message_stats_deltas_outbound_idx).
+   */
+  async outboundSince(tenantId: string, from: string): Promise<{ outbound: number; aiReplies: number }> {
+    const [sums] = await this.sql.query(
+      `SELECT COALESCE(sum(messages), 0)::bigint AS outbound,
+         COALESCE(sum(messages) FILTER (WHERE automated_by = 'ai'), 0)::bigint AS ai_replies
+       FROM message_stats WHERE tenant_id = $1 AND day >= $2::date AND direction = 'outbound'`,
+      [tenantId, from],
+      (row) => ({ outbound: safeInt(row, 'outbound'), aiReplies: safeInt(row, 'ai_replies') }),
+    );
+    return sums ?? { outbound: 0, aiReplies: 0 };
+  }
+
   /** The numbers' display phone numbers, by id. */
   async numberNames(tenantId: string, ids: readonly string[]): Promise<Map<string, string | null>> {
     if (ids.length === 0) return new Map();

@@ -20,10 +20,20 @@ export class UsageService {
   constructor(private readonly stats: UsageStatsRepository) {}
 
   async monthToDate(tenantId: string): Promise<MonthToDate> {
+    const month = await this.month(tenantId);
+    return { month, ...(await this.stats.monthToDate(tenantId, month)) };
+  }
+
+  /** The first day of the tenant's current month, `YYYY-MM-DD`. */
+  private async month(tenantId: string): Promise<string> {
     const clock = await this.stats.tenantDay(tenantId);
     if (!clock) throw new NotFoundError('Workspace');
-    const month = `${clock.today.slice(0, 8)}01`;
-    return { month, ...(await this.stats.monthToDate(tenantId, month)) };
+    return `${clock.today.slice(0, 8)}01`;
+  }
+
+  /** This calendar month's outbound messages and AI replies (tenant time zone), from the outbound rollups alone. */
+  async outboundMonthToDate(tenantId: string): Promise<{ outbound: number; aiReplies: number }> {
+    return this.stats.outboundSince(tenantId, await this.month(tenantId));
   }
 
   /**
@@ -31,11 +41,11 @@ export class UsageService {
    * `outboundMessagesPerMonth` limit counts. Exact: the rollups hold every committed message.
    */
   async outboundThisMonth(tenantId: string): Promise<number> {
-    return (await this.monthToDate(tenantId)).outbound;
+    return (await this.outboundMonthToDate(tenantId)).outbound;
   }
 
   /** Replies the AI sent this calendar month (tenant time zone): what the `aiRepliesPerMonth` limit counts. */
   async aiRepliesThisMonth(tenantId: string): Promise<number> {
-    return (await this.monthToDate(tenantId)).aiReplies;
+    return (await this.outboundMonthToDate(tenantId)).aiReplies;
   }
 }

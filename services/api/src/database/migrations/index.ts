@@ -34,6 +34,7 @@ import { WebhookUrlRetired1767577600000 } from './1767577600000-webhook-url-reti
 import { TransactionalEmail1767664000000 } from './1767664000000-transactional-email';
 import { TenantForeignKeys1767750400000 } from './1767750400000-tenant-foreign-keys';
 import { RowLevelSecurity1767836800000 } from './1767836800000-row-level-security';
+import { SendCheckIndexes1767923200000 } from './1767923200000-send-check-indexes';
 
 /** Every migration, in order. New ones are appended here. */
 export const MIGRATIONS = [
@@ -73,4 +74,5 @@ export const MIGRATIONS = [
   TransactionalEmail1767664000000,
   TenantForeignKeys1767750400000,
   RowLevelSecurity1767836800000,
+  SendCheckIndexes1767923200000,
 ];
