@@ -75,7 +75,6 @@ export class Child {
 export class Supervised {
   gaveUp = false;
   stopped = false;
-  restarts = 0;
 
   /**
    * @param {string} name @param {string} command @param {string[]} args
@@ -126,7 +125,6 @@ export class Supervised {
     this.timer = setTimeout(() => {
       this.timer = undefined;
       if (this.stopped) return;
-      this.restarts++;
       this.launch();
     }, decision.delayMs);
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type OutboundMessageJob } from '@aerostic/shared';
 import { type CampaignMessageValues, MessageRepository, type StoredCampaignMessage } from './message.repository';
 import { UsageService } from '../usage/usage.service';
-import { OutboundQueue } from './outbound-queue';
+import { OutboundQueue, sendOnItsWay } from './outbound-queue';
 import { SendResultsQueue } from './send-results-queue';
 
 /** Messages waiting for the worker that recovery looks at in one pass. */
@@ -42,16 +42,12 @@ export class CampaignMessagesService {
     return this.messages.anyCampaignMessageAwaitingSend(tenantId, campaignId);
   }
 
-  /**
-   * Messages created before `before` that were stored but never queued: no outcome yet, no send job and no result
-   * job. The worker adds a send's result before its send job ends, and the result is applied before its job ends,
-   * so a message that still has no outcome after both jobs were found missing never reached the queue.
-   */
+  /** Messages created before `before` that were stored but never queued (see `sendOnItsWay`). */
   async neverQueued(tenantId: string, campaignId: string, before: Date): Promise<StoredCampaignMessage[]> {
     const waiting = await this.messages.campaignMessagesAwaitingSend(tenantId, campaignId, before, RECOVERY_BATCH);
     const missing: string[] = [];
     for (const id of waiting) {
-      if (!(await this.queue.holdsSend(id)) && !(await this.results.holdsResult(id))) missing.push(id);
+      if (!(await sendOnItsWay(this.queue, this.results, id))) missing.push(id);
     }
     if (missing.length === 0) return [];
     return this.messages.stillAwaitingSend(tenantId, missing);

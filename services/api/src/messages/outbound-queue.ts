@@ -1,7 +1,60 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CAMPAIGN_SEND_PRIORITY, type MarkReadJob, type OutboundMessageJob, QUEUES } from '@aerostic/shared';
+import {
+  CAMPAIGN_SEND_PRIORITY,
+  type MarkReadJob,
+  messagesPerSecond,
+  type OutboundMessageJob,
+  QUEUES,
+  type SendAddress,
+} from '@aerostic/shared';
 import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
 import { ProducerQueue } from '../common/queue/producer-queue';
+import { type WhatsAppAccountWithSecrets } from '../whatsapp/whatsapp-account.repository';
+import { type SendResultsQueue } from './send-results-queue';
+
+/** Meta's body of a message to `address`: its type and that type's content (and `context` for a reply). */
+export function metaBody(
+  address: SendAddress,
+  type: string,
+  content: Record<string, unknown>,
+): Record<string, unknown> {
+  return { messaging_product: 'whatsapp', recipient_type: 'individual', ...address, type, ...content };
+}
+
+/** The message-worker's job for one message: the number it goes out on, with which token and pace, and Meta's body. */
+export function outboundJob(
+  account: Pick<
+    WhatsAppAccountWithSecrets,
+    'id' | 'tenantId' | 'phoneNumberId' | 'throughputLevel' | 'accessTokenEncrypted'
+  >,
+  messageId: string,
+  body: Record<string, unknown>,
+  campaignId?: string,
+): OutboundMessageJob {
+  return {
+    messageId,
+    tenantId: account.tenantId,
+    ...(campaignId !== undefined && { campaignId }),
+    whatsappAccountId: account.id,
+    phoneNumberId: account.phoneNumberId,
+    messagesPerSecond: messagesPerSecond(account.throughputLevel),
+    accessTokenSealed: account.accessTokenEncrypted,
+    body,
+  };
+}
+
+/**
+ * Whether a stored send is still on its way: its send job is kept, or the worker's result of it waits to be applied.
+ * The worker adds the result before its send job ends, and the API applies it before the result job ends, so a
+ * message without an outcome and without either job never reached the queue (docs/adr/0117, docs/adr/0210).
+ */
+export async function sendOnItsWay(
+  sends: OutboundQueue,
+  results: SendResultsQueue,
+  messageId: string,
+): Promise<boolean> {
+  return (await sends.holdsSend(messageId)) || (await results.holdsResult(messageId));
+}
 
 /** The producer side of `outbound-messages`; the message-worker is its only consumer. */
 @Injectable()

@@ -3,7 +3,6 @@ import {
   type AutomatedBy,
   MEDIA_TYPES,
   messagePreview,
-  messagesPerSecond,
   type MessageDto,
   type OutboundMessageJob,
   type SendMessageInput,
@@ -38,7 +37,7 @@ import {
   TokenInvalidError,
   WindowClosedError,
 } from './messages.errors';
-import { OutboundQueue } from './outbound-queue';
+import { metaBody, OutboundQueue, outboundJob, sendOnItsWay } from './outbound-queue';
 import { SendResultsQueue } from './send-results-queue';
 
 /** Who wrote a message the team did not type, and the cap it must stay within. */
@@ -223,14 +222,13 @@ export class SendMessageService {
 
   /**
    * A retried request whose first attempt stored its message but died before queuing it (the API killed between the
-   * commit and the queue): queued now, so the retry the client was promised is not a message lost for good. Neither
-   * a send job nor its result job held means the message never reached the queue, as for campaigns (docs/adr/0210);
-   * the job id is the message id, so a first attempt still on its way queues nothing twice.
+   * commit and the queue): queued now, so the retry the client was promised is not a message lost for good, as for
+   * campaigns (docs/adr/0210). The job id is the message id, so a first attempt still on its way queues nothing twice.
    */
   private async queueIfStranded(tenantId: string, earlier: Message): Promise<void> {
     // A wamid means Meta accepted it (its `sent` status may still be on its way): nothing to queue.
     if (earlier.direction !== 'outbound' || earlier.status !== 'queued' || earlier.wamid !== null) return;
-    if ((await this.queue.holdsSend(earlier.id)) || (await this.results.holdsResult(earlier.id))) return;
+    if (await sendOnItsWay(this.queue, this.results, earlier.id)) return;
     const conversation = await this.conversations.get(tenantId, earlier.conversationId);
     const account = await this.accounts.findWithToken(tenantId, conversation.whatsappAccountId);
     if (!account || account.status !== 'connected') return;
@@ -282,7 +280,7 @@ export class SendMessageService {
   }
 }
 
-/** The message-worker's job for one message: where it goes, with which token, and Meta's body. */
+/** The message-worker's job for one message to a conversation's contact. */
 function sendJob(
   account: WhatsAppAccountWithSecrets,
   contact: { waId: string | null; userId: string | null },
@@ -290,20 +288,6 @@ function sendJob(
   type: string,
   content: Record<string, unknown>,
 ): OutboundMessageJob {
-  return {
-    messageId,
-    tenantId: account.tenantId,
-    whatsappAccountId: account.id,
-    phoneNumberId: account.phoneNumberId,
-    messagesPerSecond: messagesPerSecond(account.throughputLevel),
-    accessTokenSealed: account.accessTokenEncrypted,
-    body: {
-      messaging_product: 'whatsapp',
-      recipient_type: 'individual',
-      // The phone number when known, else the user id (docs/adr/0113).
-      ...sendAddressOf(contact),
-      type,
-      ...content,
-    },
-  };
+  // The phone number when known, else the user id (docs/adr/0113).
+  return outboundJob(account, messageId, metaBody(sendAddressOf(contact), type, content));
 }

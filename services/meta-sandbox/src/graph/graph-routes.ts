@@ -35,8 +35,9 @@ export function registerGraphRoutes(app: FastifyInstance, ctx: SandboxContext): 
       reply.header('x-fb-trace-id', newTraceId());
       reply.header('x-fb-request-id', newTraceId());
       const isSend = request.method === 'POST' && request.routeOptions.url === SEND_ROUTE;
-      // An outage refuses the other Graph calls with a 500 only: none of the platform's reads waits on them.
-      if (!isSend && ctx.deliverer.faults.outage() !== 'none') throw graphErrors.unknown();
+      // An outage refuses the other Graph calls with a 500 only (none of the platform's reads waits on them), without
+      // taking a turn of the sends' alternation between a 500 and no answer.
+      if (!isSend && ctx.deliverer.faults.down()) throw graphErrors.unknown();
       if (!isSend && ctx.deliverer.faults.consume('graph_5xx')) throw graphErrors.unknown();
     });
     graph.setErrorHandler(graphErrorHandler);

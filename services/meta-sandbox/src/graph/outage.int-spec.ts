@@ -13,6 +13,18 @@ describe('outage_s fault: Meta away for a while', () => {
     await sandbox.close();
   });
 
+  /** A text send, answered with its status, or 'timeout' when no answer came within 200 ms. */
+  const sendText = (phoneNumberId: string, token: string): Promise<number | 'timeout'> =>
+    fetch(`${sandbox.baseUrl}/${GRAPH_VERSION}/${phoneNumberId}/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ messaging_product: 'whatsapp', to: WA_ID, type: 'text', text: { body: 'Hello' } }),
+      signal: AbortSignal.timeout(200),
+    }).then(
+      (res) => res.status,
+      () => 'timeout' as const,
+    );
+
   it('should refuse or leave unanswered every send and Graph call while it lasts, then accept again', async () => {
     const business = await sandbox.createBusiness();
     const token = await sandbox.exchangeCode(business.code);
@@ -20,16 +32,7 @@ describe('outage_s fault: Meta away for a while', () => {
       body: { phone_number_id: business.phone_number_id, last_inbound_at: Math.floor(sandbox.clock.now() / 1000) },
     });
     await sandbox.call('POST', '/_sandbox/faults', { body: { outage_s: 2 } });
-    const send = () =>
-      fetch(`${sandbox.baseUrl}/${GRAPH_VERSION}/${business.phone_number_id}/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ messaging_product: 'whatsapp', to: WA_ID, type: 'text', text: { body: 'Hello' } }),
-        signal: AbortSignal.timeout(200),
-      }).then(
-        (res) => res.status,
-        () => 'timeout',
-      );
+    const send = () => sendText(business.phone_number_id, token);
 
     const during = [await send(), await send(), await send(), await send()];
     const read = await sandbox.call('GET', `/${GRAPH_VERSION}/${business.phone_number_id}`, { token });
@@ -45,6 +48,20 @@ describe('outage_s fault: Meta away for a while', () => {
       `/_sandbox/outbox?phone_number_id=${business.phone_number_id}`,
     );
     expect(outbox.body.data).toHaveLength(1);
+  });
+
+  it('should keep the sends alternating between a 500 and no answer when Graph reads come in between', async () => {
+    const business = await sandbox.createBusiness();
+    const token = await sandbox.exchangeCode(business.code);
+    await sandbox.call('POST', '/_sandbox/faults', { body: { outage_s: 5 } });
+    const send = () => sendText(business.phone_number_id, token);
+    const read = () =>
+      sandbox.call('GET', `/${GRAPH_VERSION}/${business.phone_number_id}`, { token }).then((res) => res.status);
+
+    const seen = [await send(), await read(), await read(), await read(), await send()];
+    await sandbox.call('POST', '/_sandbox/faults', { body: { outage_s: 0 } });
+
+    expect(seen).toEqual([500, 500, 500, 500, 'timeout']);
   });
 
   it('should end at once when outage_s is set to 0', async () => {

@@ -86,12 +86,17 @@ export class FaultStore {
     this.faults = { ...NO_FAULTS };
   }
 
+  /** Whether an outage (`outage_s`) lasts at `now`. */
+  down(now = Date.now()): boolean {
+    return now < this.faults.outage_until;
+  }
+
   /**
    * Meta away (`outage_s`): while it lasts, Graph requests alternate between a 500 and no answer at all, which is
    * how a real outage looks from outside (some requests refused, others hanging until the client gives up).
    */
   outage(now = Date.now()): OutageEffect {
-    if (now >= this.faults.outage_until) return 'none';
+    if (!this.down(now)) return 'none';
     this.outageRequests++;
     return this.outageRequests % 2 === 0 ? 'timeout' : '5xx';
   }

@@ -18,6 +18,7 @@ import { Transactions } from '../../database/sql';
 import { LimitReachedError } from '../../limits/limits.errors';
 import { LimitsService } from '../../limits/limits.service';
 import { CampaignMessagesService } from '../../messages/campaign-messages.service';
+import { outboundJob } from '../../messages/outbound-queue';
 import { TemplatesService } from '../../templates/templates.service';
 import { MetaBudgetService } from '../../usage/meta-budget.service';
 import { MessagingLimitService } from '../../whatsapp/messaging-limit.service';
@@ -199,7 +200,7 @@ export class CampaignFeeder {
         const queued = admitted.map((s, i) => ({ id: s.recipient.id, messageId: ids.get(rows[i]!.conversationId)! }));
         await this.campaigns.markQueued(tenantId, queued);
         admitted.forEach((s, i) =>
-          jobs.push(this.job(account, campaign, queued[i]!.messageId, sendBody(s.address, contents[i]!))),
+          jobs.push(outboundJob(account, queued[i]!.messageId, sendBody(s.address, contents[i]!), campaign.id)),
         );
       }
       await this.campaigns.markSkipped(tenantId, skipped);
@@ -250,7 +251,9 @@ export class CampaignFeeder {
     const jobs = stranded.flatMap((message) => {
       const recipient = addresses.get(message.id);
       if (!recipient || (!recipient.waId && !recipient.userId)) return [];
-      return [this.job(context.account, campaign, message.id, sendBody(sendAddressOf(recipient), message.content))];
+      return [
+        outboundJob(context.account, message.id, sendBody(sendAddressOf(recipient), message.content), campaign.id),
+      ];
     });
     await this.messages.enqueue(jobs);
     await this.gate.track(context.account.phoneNumberId, jobs.length);
@@ -330,24 +333,6 @@ export class CampaignFeeder {
       this.logger.warn({ campaignId: campaign.id, tenantId: campaign.tenantId }, `Campaign waits: ${reason}`);
     }
     return { kind: 'wait', ms: HOLD_MS };
-  }
-
-  private job(
-    account: WhatsAppAccountWithSecrets,
-    campaign: Campaign,
-    messageId: string,
-    body: Record<string, unknown>,
-  ): OutboundMessageJob {
-    return {
-      messageId,
-      tenantId: campaign.tenantId,
-      campaignId: campaign.id,
-      whatsappAccountId: account.id,
-      phoneNumberId: account.phoneNumberId,
-      messagesPerSecond: messagesPerSecond(account.throughputLevel),
-      accessTokenSealed: account.accessTokenEncrypted,
-      body,
-    };
   }
 
   /** `campaign.updated`, throttled by the campaigns module to one a second per campaign. */

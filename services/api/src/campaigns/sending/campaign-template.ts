@@ -1,4 +1,5 @@
 import { type SendAddress, templateVariables } from '@aerostic/shared';
+import { metaBody } from '../../messages/outbound-queue';
 
 /** What the feeder needs of a campaign's approved template. */
 export interface CampaignTemplate {
@@ -45,5 +46,5 @@ export function templateContent(template: CampaignTemplate, parameters: readonly
 
 /** The request body for Meta, built like an agent's template send. */
 export function sendBody(address: SendAddress, content: Record<string, unknown>): Record<string, unknown> {
-  return { messaging_product: 'whatsapp', recipient_type: 'individual', ...address, type: 'template', ...content };
+  return metaBody(address, 'template', content);
 }
