@@ -209,7 +209,7 @@ let stopping = false;
 async function main() {
   console.log(
     `bench/campaign: ${RECIPIENTS} recipients on one number at ${CAP}/s, agents replying ${REPLY_RATE}/s on it; ` +
-      `database ${dbUrl.pathname.slice(1)}, Redis prefix ${REDIS_PREFIX}; load average ${loadavg()[0].toFixed(2)}`,
+      `database ${dbUrl.pathname.slice(1)}, Redis prefix ${REDIS_PREFIX}; load average ${loadavg()[0].toFixed(2)}; node ${process.version}`,
   );
   const [sandboxPort, workerPort, apiPort] = [await freePort(), await freePort(), await freePort()];
   const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;

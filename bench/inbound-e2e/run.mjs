@@ -333,7 +333,7 @@ async function measure(label, phase, socket, phoneNumberId, rulesActive = false)
   console.log(`\nbench/inbound-e2e (${label}): webhook accepted -> Socket.IO message.created at an agent`);
   console.log(
     `offered        ${sent} messages at ${RATE}/s over ${offeredSeconds.toFixed(1)} s (${CUSTOMERS} customers), ` +
-      `after ${WARMUP_S} s of warm-up; load average ${load1m.toFixed(2)} at the start`,
+      `after ${WARMUP_S} s of warm-up; load average ${load1m.toFixed(2)} at the start; node ${process.version}`,
   );
   const answers = answerTimes.sort((a, b) => a - b);
   console.log(

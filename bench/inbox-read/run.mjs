@@ -227,7 +227,7 @@ async function wrk(path, token, seconds, apiPid) {
 async function main(onApiExit) {
   console.log(
     `bench/inbox-read: ${reads.length} reads; ${REQUESTS} sequential requests (after ${WARMUP_REQUESTS}) per read and ` +
-      `tenant, ${DURATION_S} s at 50 connections per read on the large tenant; load average ${loadavg()[0].toFixed(2)}`,
+      `tenant, ${DURATION_S} s at 50 connections per read on the large tenant; load average ${loadavg()[0].toFixed(2)}; node ${process.version}`,
   );
   const reuse = args.database !== undefined;
   if (!reuse) console.log(`  database ${dbName}`);
