@@ -419,32 +419,30 @@ describe(`${AutomationEngine.name} (sandbox → webhook-worker → API → messa
     expect(await automated(await conversationOf(answered))).toHaveLength(1);
   });
 
-  it('should resume a run after a crash without sending or noting twice', async () => {
+  /** A rule that replies then notes, and the run it made on a customer's message. */
+  async function replyAndNoteRun(keyword: string) {
     const { admin, account } = await workspace();
     const ruleId = await rule(admin, {
-      trigger: { type: 'message_received', keywords: ['refund'] },
+      trigger: { type: 'message_received', keywords: [keyword] },
       actions: [
-        { type: 'reply_text', text: 'A refund takes 5 days' },
-        { type: 'add_note', text: 'Customer asked about a refund' },
+        { type: 'reply_text', text: `About your ${keyword}` },
+        { type: 'add_note', text: `Customer asked about a ${keyword}` },
       ],
     });
     const waId = newCustomer();
-    const wamid = await customerWrites(account, waId, 'I want a refund');
+    const wamid = await customerWrites(account, waId, `I want a ${keyword}`);
     await settled();
     const conversationId = await conversationOf(waId);
     const [message] = await t.sql(`SELECT id FROM messages WHERE wamid = $1`, [wamid]);
+    const runAgain = () =>
+      TenantScope.forTenant(admin.tenantId, () =>
+        t.app.get(AutomationEngine).onMessage({ tenantId: admin.tenantId, messageId: String(message!.id) }),
+      );
+    return { admin, ruleId, conversationId, runAgain };
+  }
 
-    // As a crash after the reply was sent and before any result was written: the run has no results yet.
-    await t.sql(`UPDATE automation_runs SET actions = '[]', outcome = NULL WHERE rule_id = $1`, [ruleId]);
-    const engine = t.app.get(AutomationEngine);
-    await TenantScope.forTenant(admin.tenantId, () =>
-      engine.onMessage({ tenantId: admin.tenantId, messageId: String(message!.id) }),
-    );
-    // And a retry of a run that had finished does nothing at all.
-    await TenantScope.forTenant(admin.tenantId, () =>
-      engine.onMessage({ tenantId: admin.tenantId, messageId: String(message!.id) }),
-    );
-
+  /** One reply, one note, and one run that succeeded with both actions done. */
+  async function expectRanOnce(admin: Member, ruleId: string, conversationId: string): Promise<void> {
     expect(await automated(conversationId)).toHaveLength(1);
     const notes = await t.sql(`SELECT body FROM conversation_notes WHERE conversation_id = $1`, [conversationId]);
     expect(notes).toHaveLength(1);
@@ -457,6 +455,28 @@ describe(`${AutomationEngine.name} (sandbox → webhook-worker → API → messa
         { type: 'add_note', outcome: 'done' },
       ],
     });
+  }
+
+  it('should resume a run after a crash without sending or noting twice', async () => {
+    const { admin, ruleId, conversationId, runAgain } = await replyAndNoteRun('refund');
+
+    // As a crash after the reply was sent and before any result was written: the run has no results yet.
+    await t.sql(`UPDATE automation_runs SET actions = '[]', outcome = NULL WHERE rule_id = $1`, [ruleId]);
+    await runAgain();
+    // And a retry of a run that had finished does nothing at all.
+    await runAgain();
+
+    await expectRanOnce(admin, ruleId, conversationId);
+  });
+
+  it('should only end a run whose every action has its result when a crash came before its outcome', async () => {
+    const { admin, ruleId, conversationId, runAgain } = await replyAndNoteRun('invoice');
+
+    // As a crash after both results were written and before the outcome was.
+    await t.sql(`UPDATE automation_runs SET outcome = NULL WHERE rule_id = $1`, [ruleId]);
+    await runAgain();
+
+    await expectRanOnce(admin, ruleId, conversationId);
   });
 
   describe('with the routing and the AI', () => {

@@ -191,7 +191,7 @@ export class AutomationEngine {
       return;
     }
     const results = [...run.actions];
-    let finished: AutomationRun | null = null;
+    let last: { index: number; result: AutomationActionResultDto } | undefined;
     for (let index = results.length; index < rule.actions.length; index++) {
       const result = await this.actions.run(rule.actions[index]!, {
         tenantId: run.tenantId,
@@ -203,20 +203,12 @@ export class AutomationEngine {
         settings,
       });
       results.push(result);
+      // The last result is written with the outcome: the run ends in one statement.
       if (index < rule.actions.length - 1)
         await this.repository.recordActionResult(run.tenantId, run.id, index, result);
-      else
-        finished = await this.repository.recordLastActionResult(
-          run.tenantId,
-          run.id,
-          index,
-          result,
-          outcomeOf(results),
-        );
+      else last = { index, result };
     }
-    // Every action had its result before (a retry after the last one was recorded): only the outcome is missing.
-    if (results.length === run.actions.length)
-      finished = await this.repository.finishRun(run.tenantId, run.id, outcomeOf(results));
+    const finished = await this.repository.finishRun(run.tenantId, run.id, outcomeOf(results), last);
     if (finished) this.logger.debug({ runId: run.id, ruleId: rule.id, outcome: finished.outcome }, 'Rule ran');
   }
 }

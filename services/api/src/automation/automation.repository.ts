@@ -255,33 +255,22 @@ export class AutomationRepository {
   }
 
   /**
-   * `recordActionResult` of the run's last action and `finishRun` in one statement: the run ends with its last
-   * result. Answers null when the run had finished already.
+   * Ends the run with its outcome, and with its last action's result when `last` is given (appended unless recorded
+   * already), in one statement. Answers null when the run had finished already.
    */
-  async recordLastActionResult(
+  async finishRun(
     tenantId: string,
     runId: string,
-    index: number,
-    result: AutomationActionResultDto,
     outcome: AutomationRunOutcome,
+    last?: { index: number; result: AutomationActionResultDto },
   ): Promise<AutomationRun | null> {
     const [run] = await this.sql.query(
       `UPDATE automation_runs SET
-         actions = CASE WHEN jsonb_array_length(actions) = $3 THEN actions || jsonb_build_array($4::jsonb)
-           ELSE actions END,
-         outcome = $5, updated_at = now()
+         actions = CASE WHEN $4::jsonb IS NOT NULL AND jsonb_array_length(actions) = $5
+           THEN actions || jsonb_build_array($4::jsonb) ELSE actions END,
+         outcome = $3, updated_at = now()
        WHERE tenant_id = $1 AND id = $2 AND outcome IS NULL RETURNING *`,
-      [tenantId, runId, index, JSON.stringify(result), outcome],
-      decodeRun,
-    );
-    return run ?? null;
-  }
-
-  async finishRun(tenantId: string, runId: string, outcome: AutomationRunOutcome): Promise<AutomationRun | null> {
-    const [run] = await this.sql.query(
-      `UPDATE automation_runs SET outcome = $3, updated_at = now()
-       WHERE tenant_id = $1 AND id = $2 AND outcome IS NULL RETURNING *`,
-      [tenantId, runId, outcome],
+      [tenantId, runId, outcome, last ? JSON.stringify(last.result) : null, last?.index ?? null],
       decodeRun,
     );
     return run ?? null;
